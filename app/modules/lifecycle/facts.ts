@@ -1,0 +1,97 @@
+import type {
+  ArtifactKind,
+  ArtifactState,
+  MilestoneState,
+  ProjectRoleKind,
+  ProjectStatus,
+  StageKey,
+} from "./stages";
+
+/** Free-text facts a criterion can require to be written down. */
+export const FACT_FIELDS = [
+  "customer",
+  "problem",
+  "whyNow",
+  "customerData",
+  "similarSystems",
+  "feasibilityReview",
+  "constraints",
+  "scopeBoundary",
+  "idealEndState",
+  "rollout",
+  "launchedAt",
+  "steadyStateOwner",
+] as const;
+export type FactField = (typeof FACT_FIELDS)[number];
+
+export const FACT_FIELD_NAMES: Record<FactField, string> = {
+  customer: "Customer",
+  problem: "Customer's problem",
+  whyNow: "Why now?",
+  customerData: "Data about the customer and today's process",
+  similarSystems: "Similar existing systems",
+  feasibilityReview: "Technical feasibility review",
+  constraints: "Constraints (SLA/SLO, dates that matter)",
+  scopeBoundary: "Scope boundary",
+  idealEndState: "Ideal end state",
+  rollout: "Rollout (pilot to everywhere)",
+  launchedAt: "Launch date",
+  steadyStateOwner: "Steady-state owner",
+};
+
+export type ArtifactFact = {
+  id: string;
+  kind: ArtifactKind;
+  state: ArtifactState;
+  version: number;
+  /** A link or a body is present. */
+  hasContent: boolean;
+  /** The template's structural checks passed at the last save. */
+  checksPassed: boolean;
+};
+
+export type MetricFact = {
+  id: string;
+  kind: "input" | "output";
+  target: number | null;
+  direction: "higher" | "lower";
+  retired: boolean;
+  /** Ids of the output metrics an input is meant to drive. */
+  drives: string[];
+  /** Start of the newest period with a value. */
+  lastPeriodAt: Date | null;
+  /** The most recent values, newest first. */
+  recent: number[];
+};
+
+/** Everything the gate rules may look at, gathered from the data. */
+export type ProjectFacts = {
+  stage: StageKey;
+  status: ProjectStatus;
+  fields: Record<FactField, string | null>;
+  proposerId: string | null;
+  ownerId: string | null;
+  roles: { userId: string; role: ProjectRoleKind; acknowledgedAt: Date | null }[];
+  artifacts: ArtifactFact[];
+  tenetCount: number;
+  milestones: { dueDate: Date | null; ownerId: string | null; state: MilestoneState }[];
+  metrics: MetricFact[];
+  openCoeActionItems: number;
+};
+
+/** Facts of a project with nothing recorded yet: a base for tests and new projects. */
+export function emptyFacts(stage: StageKey = "identify"): ProjectFacts {
+  return {
+    stage,
+    status: "active",
+    fields: Object.fromEntries(FACT_FIELDS.map((f) => [f, null])) as Record<FactField, string | null>,
+    proposerId: null,
+    ownerId: null,
+    roles: [],
+    artifacts: [],
+    tenetCount: 0,
+    milestones: [],
+    metrics: [],
+    openCoeActionItems: 0,
+  };
+}

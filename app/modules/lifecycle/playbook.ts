@@ -1,0 +1,211 @@
+// The playbook: per stage, the criteria its gate checks. The default below is
+// PRODUCT.md's table as data; administrators edit copies of it as new versions.
+import { z } from "zod";
+import { isRuleKey, parseRuleParams, RULE_KEYS, type RuleKey } from "./rules";
+import { ARTIFACT_KINDS, STAGES, type ArtifactKind, type StageKey } from "./stages";
+
+export type Criterion = {
+  key: string;
+  label: string;
+  level: "must" | "should";
+  weight: number;
+  rule: RuleKey;
+  params: Record<string, unknown>;
+  artifactKinds: ArtifactKind[];
+};
+
+export type PlaybookStage = {
+  stage: StageKey;
+  name: string;
+  expectedDays: number;
+  criteria: Criterion[];
+};
+
+export type Playbook = {
+  version: number;
+  doneDonePeriods: number;
+  stages: PlaybookStage[];
+};
+
+const criterionSchema = z
+  .object({
+    key: z
+      .string()
+      .trim()
+      .regex(/^[a-z][a-z0-9_]{1,40}$/, "Use 2 to 41 lower-case letters, digits or underscores, starting with a letter"),
+    label: z.string().trim().min(3, "Write a label of at least 3 characters").max(200),
+    level: z.enum(["must", "should"]),
+    weight: z.number().int("Weight must be a whole number").min(1, "Weight is at least 1").max(10, "Weight is at most 10"),
+    rule: z.string().refine(isRuleKey, (rule) => ({
+      message: `Unknown rule "${rule}"; known rules: ${RULE_KEYS.join(", ")}`,
+    })),
+    params: z.record(z.unknown()).default({}),
+    artifactKinds: z.array(z.enum(ARTIFACT_KINDS)).default([]),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    if (!isRuleKey(c.rule)) return;
+    try {
+      c.params = parseRuleParams(c.rule, c.params);
+    } catch (error) {
+      const issues = error instanceof z.ZodError ? error.issues : [];
+      for (const issue of issues) {
+        ctx.addIssue({ ...issue, path: ["params", ...issue.path] } as z.IssueData);
+      }
+    }
+    if (c.rule === "artifact" && c.artifactKinds.length === 0) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["artifactKinds"], message: "An artifact rule needs at least one artifact kind" });
+    }
+  });
+
+const stageSchema = z
+  .object({
+    stage: z.enum(STAGES),
+    name: z.string().trim().min(1).max(80),
+    expectedDays: z.number().int().min(1, "Expected days is at least 1").max(3650),
+    criteria: z.array(criterionSchema).max(40),
+  })
+  .strict()
+  .superRefine((s, ctx) => {
+    const seen = new Set<string>();
+    s.criteria.forEach((c, i) => {
+      if (seen.has(c.key)) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["criteria", i, "key"], message: `Duplicate criterion key "${c.key}"` });
+      }
+      seen.add(c.key);
+    });
+  });
+
+/** Validates a whole playbook: every stage once, in order, with valid criteria. */
+export const playbookSchema = z
+  .object({
+    version: z.number().int().min(0).default(0),
+    doneDonePeriods: z.number().int().min(1).max(52),
+    stages: z.array(stageSchema),
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    const seen = new Set<string>();
+    p.stages.forEach((s, i) => {
+      if (seen.has(s.stage)) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["stages", i, "stage"], message: `Duplicate stage "${s.stage}"` });
+      }
+      seen.add(s.stage);
+    });
+    const order = p.stages.map((s) => s.stage).join(",");
+    if (seen.size === p.stages.length && order !== STAGES.join(",")) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["stages"],
+        message: `Stages must be exactly ${STAGES.join(", ")}, in that order`,
+      });
+    }
+  });
+
+export function parsePlaybook(input: unknown): Playbook {
+  return playbookSchema.parse(input) as Playbook;
+}
+
+export function stageOf(playbook: Playbook, stage: StageKey): PlaybookStage {
+  const found = playbook.stages.find((s) => s.stage === stage);
+  if (!found) throw new Error(`Playbook version ${playbook.version} has no stage "${stage}"`);
+  return found;
+}
+
+const NARRATIVES: ArtifactKind[] = ["email", "prfaq", "one_pager", "three_pager", "six_pager"];
+
+function must(key: string, label: string, rule: RuleKey, params: Record<string, unknown> = {}, artifactKinds: ArtifactKind[] = []): Criterion {
+  return { key, label, level: "must", weight: 1, rule, params, artifactKinds };
+}
+
+function should(key: string, label: string, weight: number, rule: RuleKey, params: Record<string, unknown> = {}, artifactKinds: ArtifactKind[] = []): Criterion {
+  return { key, label, level: "should", weight, rule, params, artifactKinds };
+}
+
+/** PRODUCT.md's built-in playbook. */
+export const DEFAULT_PLAYBOOK: Playbook = {
+  version: 1,
+  doneDonePeriods: 4,
+  stages: [
+    {
+      stage: "identify",
+      name: "Problem identified",
+      expectedDays: 21,
+      criteria: [
+        must("customer_named", "The customer is named", "field_present", { field: "customer" }),
+        must("problem_named", "The customer's problem is named", "field_present", { field: "problem" }),
+        must("why_now", "\"Why now?\" is answered", "field_present", { field: "whyNow" }),
+        must("proposer", "A proposer is recorded", "proposer_recorded"),
+        must("narrative", "At least one narrative (email, PR/FAQ, 1-, 3- or 6-pager)", "artifact", { approved: false, min: 1 }, NARRATIVES),
+      ],
+    },
+    {
+      stage: "understand",
+      name: "Problem widely understood",
+      expectedDays: 30,
+      criteria: [
+        must("stakeholders_ack", "Stakeholders are listed and each has acknowledged", "stakeholders_acknowledged", { min: 1 }),
+        must("customer_data", "Data about the customer and today's process is attached", "field_present", { field: "customerData" }),
+        should("similar_systems", "Similar existing systems are named (tie-break if one exists)", 2, "field_present", { field: "similarSystems" }),
+        must("feasibility", "Technical feasibility was reviewed (\"is this nuts?\")", "field_present", { field: "feasibilityReview" }),
+        must("prfaq_approved", "A PR/FAQ or 6-pager approved by a reviewer", "artifact", { approved: true, min: 1 }, ["prfaq", "six_pager"]),
+      ],
+    },
+    {
+      stage: "owner",
+      name: "Owner identified",
+      expectedDays: 14,
+      criteria: [
+        must("owner_accepted", "One single-threaded owner is assigned and has accepted", "owner_accepted"),
+        must("decider_set", "At least one decider is named", "roles_assigned", { role: "decider", min: 1 }),
+        should("contributors_set", "Contributors are named", 2, "roles_assigned", { role: "contributor", min: 1 }),
+        should("consulted_set", "People to consult are named", 1, "roles_assigned", { role: "consulted", min: 1 }),
+        must("minutes", "Meeting minutes", "artifact", { approved: false, min: 1 }, ["meeting_minutes"]),
+        must("wiki", "A project wiki link", "artifact", { approved: false, min: 1 }, ["project_wiki"]),
+        should("email_list", "An email list", 1, "artifact", { approved: false, min: 1 }, ["email_list"]),
+      ],
+    },
+    {
+      stage: "plan",
+      name: "Plan in place",
+      expectedDays: 30,
+      criteria: [
+        must("tenets", "Tenets are written (seven at most)", "tenets_written", { min: 1, max: 7 }),
+        must("constraints", "Constraints are written (SLA/SLO, dates that matter)", "field_present", { field: "constraints" }),
+        must("success_metrics", "An input metric and an output metric, each with a target", "success_metrics"),
+        must("scope", "The scope boundary is written", "field_present", { field: "scopeBoundary" }),
+        must("roadmap", "The roadmap separates the ideal end state from milestones", "roadmap_split", { minMilestones: 1 }),
+        must("how_doc", "An approved \"how\" technical document", "artifact", { approved: true, min: 1 }, ["how_document"]),
+        should("prototype", "Prototype code", 2, "artifact", { approved: false, min: 1 }, ["prototype"]),
+      ],
+    },
+    {
+      stage: "execute",
+      name: "Executing",
+      expectedDays: 120,
+      criteria: [
+        must("milestones_tracked", "Milestones have dates and owners", "milestones_tracked"),
+        should("milestone_delivered", "A milestone has delivered value", 3, "milestone_delivered", { min: 1 }),
+        must("design_doc", "An approved design doc", "artifact", { approved: true, min: 1 }, ["design_doc"]),
+        must("code", "Code (an approved link to the repository)", "artifact", { approved: true, min: 1 }, ["code"]),
+        must("test_plan", "An approved test plan", "artifact", { approved: true, min: 1 }, ["test_plan"]),
+      ],
+    },
+    {
+      stage: "adopt",
+      name: "Adoption",
+      expectedDays: 90,
+      criteria: [
+        must("metrics_reporting", "Business and health metrics are being recorded", "metrics_reporting", { maxAgeDays: 14 }),
+        must("rollout", "Rollout from pilot to everywhere is tracked", "field_present", { field: "rollout" }),
+        must("launched", "Launched where it was meant to be", "field_present", { field: "launchedAt" }),
+        must("dashboard", "A dashboard", "artifact", { approved: true, min: 1 }, ["dashboard"]),
+        should("page0", "\"Page 0\" metrics", 2, "artifact", { approved: false, min: 1 }, ["page0_metrics"]),
+        must("tech_debt", "Tech debt from the launch is ticketed", "artifact", { approved: false, min: 1 }, ["tech_debt_ticket"]),
+        must("outputs_at_target", "Output metrics at target for the playbook's consecutive periods", "outputs_at_target"),
+        must("coe_closed", "Every COE action item is closed", "coe_actions_closed"),
+        must("steady_owner", "An owner for steady-state operation is named", "field_present", { field: "steadyStateOwner" }),
+      ],
+    },
+  ],
+};
