@@ -1,0 +1,486 @@
+// Builds a deterministic demo workspace as plain rows (no database here), so the
+// same code makes the 60-project demo and the 10,000-project benchmark portfolio.
+import { base, en, Faker } from "@faker-js/faker";
+import { evaluate } from "~/modules/lifecycle/evaluate";
+import { emptyFacts, type ProjectFacts } from "~/modules/lifecycle/facts";
+import { DEFAULT_PLAYBOOK } from "~/modules/lifecycle/playbook";
+import {
+  STAGES,
+  stageIndex,
+  type ArtifactKind,
+  type DecisionKind,
+  type MilestoneState,
+  type ProjectRoleKind,
+  type ProjectStatus,
+  type StageKey,
+} from "~/modules/lifecycle/stages";
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** `values`: total metric values to spread over reporting metrics; by default two years of weeks each. */
+export type SeedOptions = { projects: number; values?: number; anchor: Date };
+
+const DEFAULT_WEEKS = 104;
+
+type UserRow = { id: string; email: string; name: string; role: "admin" | "member" | "viewer" };
+type TeamRow = { id: string; slug: string; name: string };
+type ProjectRow = {
+  id: string;
+  number: number;
+  key: string;
+  title: string;
+  customer: string | null;
+  problem: string | null;
+  whyNow: string | null;
+  customerData: string | null;
+  similarSystems: string | null;
+  feasibilityReview: string | null;
+  constraints: string | null;
+  scopeBoundary: string | null;
+  idealEndState: string | null;
+  rollout: string | null;
+  launchedAt: Date | null;
+  status: ProjectStatus;
+  stage: StageKey;
+  stageEnteredAt: Date;
+  ownerId: string | null;
+  proposerId: string | null;
+  steadyStateOwnerId: string | null;
+  teamId: string;
+  parentId: string | null;
+  createdAt: Date;
+};
+type RoleRow = { id: string; projectId: string; userId: string; role: ProjectRoleKind; acknowledgedAt: Date | null };
+type ArtifactRow = {
+  id: string;
+  projectId: string;
+  kind: ArtifactKind;
+  stage: StageKey;
+  title: string;
+  url: string | null;
+  body: string | null;
+  state: "draft" | "in_review" | "approved";
+  authorId: string;
+  reviewerId: string | null;
+  approvedAt: Date | null;
+  createdAt: Date;
+};
+type ReviewRow = {
+  id: string;
+  projectId: string;
+  stage: StageKey;
+  requestedById: string;
+  requestedAt: Date;
+  decidedById: string | null;
+  decidedAt: Date | null;
+  decision: DecisionKind | null;
+  rationale: string | null;
+  revisitDate: Date | null;
+  recycleTo: StageKey | null;
+  checklist: unknown;
+  playbookVersion: number | null;
+};
+type TenetRow = { id: string; projectId: string; position: number; title: string; body: string; kind: "foundational" | "aspirational" };
+type MilestoneRow = { id: string; projectId: string; title: string; dueDate: Date | null; ownerId: string | null; state: MilestoneState; deliveredAt: Date | null };
+type MetricRow = {
+  id: string;
+  projectId: string;
+  name: string;
+  definition: string;
+  ownerId: string | null;
+  kind: "input" | "output";
+  unit: string;
+  isRate: boolean;
+  direction: "higher" | "lower";
+  target: number | null;
+  cadence: "weekly";
+};
+type ValueRow = { id: string; metricId: string; periodStart: Date; value: number; source: string };
+type DecisionRow = { id: string; projectId: string; title: string; door: "one_way" | "two_way"; options: string[]; chosen: string; rationale: string; deciderId: string; dissent: string[]; decidedAt: Date };
+/** Where a project's rows start in each list, so its own rows are a slice. */
+type Offsets = { roles: number; artifacts: number; tenets: number; milestones: number };
+type AuditRow = { at: Date; actorId: string | null; projectId: string; entity: string; entityId: string; action: string; data: unknown };
+
+export type DemoWorkspace = {
+  users: UserRow[];
+  teams: TeamRow[];
+  projects: ProjectRow[];
+  roles: RoleRow[];
+  artifacts: ArtifactRow[];
+  reviews: ReviewRow[];
+  decisions: DecisionRow[];
+  tenets: TenetRow[];
+  milestones: MilestoneRow[];
+  metrics: MetricRow[];
+  links: { inputId: string; outputId: string }[];
+  values: ValueRow[];
+  audit: AuditRow[];
+};
+
+const NARRATIVE_KINDS: ArtifactKind[] = ["email", "prfaq", "one_pager", "six_pager"];
+
+/** The artifacts a project has once it passed `stage`'s gate (all approved, with content). */
+const STAGE_ARTIFACTS: Record<StageKey, ArtifactKind[]> = {
+  identify: ["email"],
+  understand: ["prfaq"],
+  owner: ["meeting_minutes", "project_wiki", "email_list"],
+  plan: ["how_document", "prototype"],
+  execute: ["design_doc", "code", "test_plan"],
+  adopt: ["dashboard", "page0_metrics", "tech_debt_ticket"],
+};
+
+const LINK_KINDS = new Set<ArtifactKind>(["project_wiki", "email_list", "code", "dashboard", "tech_debt_ticket", "prototype"]);
+
+export const DEMO_USERS: Omit<UserRow, "id">[] = [
+  { email: "admin@example.com", name: "Ada Admin", role: "admin" },
+  { email: "member@example.com", name: "Max Member", role: "member" },
+  { email: "viewer@example.com", name: "Vera Viewer", role: "viewer" },
+];
+
+/** Monday 00:00 UTC of the week containing `date`. */
+export function weekStart(date: Date): Date {
+  const d = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+  const dow = (d.getUTCDay() + 6) % 7;
+  return new Date(d.getTime() - dow * DAY);
+}
+
+export function generateWorkspace(options: SeedOptions): DemoWorkspace {
+  const faker = new Faker({ locale: [en, base] });
+  faker.seed(20261123);
+  const now = options.anchor;
+  const thisWeek = weekStart(now);
+  const id = () => faker.string.uuid();
+  const ago = (days: number) => new Date(now.getTime() - days * DAY);
+
+  const ws: DemoWorkspace = {
+    users: [],
+    teams: [],
+    projects: [],
+    roles: [],
+    artifacts: [],
+    reviews: [],
+    decisions: [],
+    tenets: [],
+    milestones: [],
+    metrics: [],
+    links: [],
+    values: [],
+    audit: [],
+  };
+  // Metrics of projects that report values; values are spread over them at the end.
+  const pendingSeries: { metrics: MetricRow[]; atTarget: boolean; thisWeek: Date }[] = [];
+
+  for (const u of DEMO_USERS) ws.users.push({ ...u, id: id() });
+  const extraRoles: UserRow["role"][] = ["member", "member", "member", "member", "member", "member", "viewer"];
+  for (const role of extraRoles) {
+    const first = faker.person.firstName();
+    const last = faker.person.lastName();
+    ws.users.push({ id: id(), name: `${first} ${last}`, email: faker.internet.email({ firstName: first, lastName: last, provider: "example.com" }).toLowerCase(), role });
+  }
+  const members = ws.users.filter((u) => u.role !== "viewer");
+  const admin = ws.users[0];
+
+  for (const [slug, name] of [
+    ["fulfilment", "Fulfilment"],
+    ["payments", "Payments"],
+    ["growth", "Growth"],
+  ]) {
+    ws.teams.push({ id: id(), slug, name });
+  }
+
+  const stageWeights: [StageKey, number][] = [
+    ["identify", 10],
+    ["understand", 9],
+    ["owner", 8],
+    ["plan", 12],
+    ["execute", 11],
+    ["adopt", 10],
+  ];
+  const totalWeight = stageWeights.reduce((s, [, w]) => s + w, 0);
+  const stageFor = (i: number): StageKey => {
+    // Deterministic spread: walk the weights by position, so every stage is present.
+    let slot = (i * 37) % totalWeight;
+    for (const [stage, w] of stageWeights) {
+      if (slot < w) return stage;
+      slot -= w;
+    }
+    return "identify";
+  };
+
+  for (let i = 1; i <= options.projects; i++) {
+    const p = makeProject(i);
+    ws.projects.push(p);
+  }
+  spreadValues();
+  return ws;
+
+  function makeProject(n: number): ProjectRow {
+    // The first two are fixed for the walkthrough in README and the browser tests.
+    const special = n === 1 ? "ready" : n === 2 ? "unready" : null;
+    const stage: StageKey = special ? "identify" : stageFor(n);
+    const si = stageIndex(stage);
+    let status: ProjectStatus = "active";
+    if (!special) {
+      const roll = faker.number.int(99);
+      if (roll < 10) status = "stopped";
+      else if (roll < 15) status = "on_hold";
+      else if (stage === "adopt" && roll < 45) status = "done";
+    }
+    // A plan stage project can be stalled there for months ("do not stop at Plan").
+    const stalled = stage === "plan" && status === "active" && faker.number.int(99) < 40;
+    const daysInStage = stalled ? faker.number.int({ min: 100, max: 300 }) : faker.number.int({ min: 2, max: 80 });
+    const stageDays = Array.from({ length: si }, () => faker.number.int({ min: 10, max: 70 }));
+    const createdDaysAgo = daysInStage + stageDays.reduce((s, d) => s + d, 0) + faker.number.int({ min: 1, max: 10 });
+    const team = ws.teams[n % ws.teams.length];
+    const owner = members[faker.number.int(members.length - 1)];
+    const proposer = members[faker.number.int(members.length - 1)];
+    let decider = members[faker.number.int(members.length - 1)];
+    if (decider.id === owner.id) decider = members[(members.indexOf(owner) + 1) % members.length];
+    const hasOwner = si >= stageIndex("owner") || faker.number.int(9) < 3;
+    const ready = special === "ready" || (special === null && faker.number.int(9) < 5);
+    const passedOrReady = (s: StageKey) => stageIndex(s) < si || (stageIndex(s) === si && ready);
+    const verb = faker.hacker.verb();
+    const noun = faker.hacker.noun();
+    const title =
+      special === "ready"
+        ? "Live pick lists for shift leads"
+        : special === "unready"
+          ? "Self-serve refunds for small merchants"
+          : `${verb[0].toUpperCase()}${verb.slice(1)} the ${noun} for ${faker.company.buzzNoun()}`;
+    const parent = !special && stage === "identify" && ws.projects.length > 20 && faker.number.int(9) < 3 ? ws.projects.find((q) => stageIndex(q.stage) >= stageIndex("plan")) : undefined;
+
+    const project: ProjectRow = {
+      id: id(),
+      number: n,
+      key: `GP-${n}`,
+      title,
+      customer: `${faker.company.name()} ${faker.person.jobType().toLowerCase()}s`,
+      problem: `${faker.company.catchPhrase()} is ${faker.helpers.arrayElement(["too slow", "error-prone", "manual", "invisible", "expensive"])} today.`,
+      whyNow: special === "unready" ? null : passedOrReady("identify") || faker.number.int(1) ? faker.lorem.sentence() : null,
+      customerData: passedOrReady("understand") ? `https://wiki.example.com/${faker.lorem.slug(2)}` : null,
+      similarSystems: passedOrReady("understand") && faker.number.int(3) > 0 ? `${faker.company.name()} ${faker.hacker.noun()}; no tie-break needed` : null,
+      feasibilityReview: passedOrReady("understand") ? `Reviewed by ${faker.person.fullName()}: ${faker.lorem.sentence()}` : null,
+      constraints: passedOrReady("plan") ? `p99 under ${faker.number.int({ min: 100, max: 900 })} ms; ${faker.lorem.sentence()}` : null,
+      scopeBoundary: passedOrReady("plan") ? `Out of scope: ${faker.hacker.phrase()}` : null,
+      idealEndState: passedOrReady("plan") ? faker.lorem.sentence() : null,
+      rollout: passedOrReady("adopt") || (si === stageIndex("adopt") && faker.number.int(1)) ? `Pilot: ${faker.location.city()}; then ${faker.location.country()}` : null,
+      launchedAt: si === stageIndex("adopt") ? ago(daysInStage - 1) : null,
+      status,
+      stage,
+      stageEnteredAt: ago(daysInStage),
+      ownerId: hasOwner ? owner.id : null,
+      proposerId: proposer.id,
+      steadyStateOwnerId: status === "done" || (passedOrReady("adopt") && si === 5) ? owner.id : null,
+      teamId: team.id,
+      parentId: parent?.id ?? null,
+      createdAt: ago(createdDaysAgo),
+    };
+
+    const first = { roles: ws.roles.length, artifacts: ws.artifacts.length, tenets: ws.tenets.length, milestones: ws.milestones.length };
+    // Roles: the decider always; the owner once there is one; the admin decides the fixed pair.
+    const roles: RoleRow[] = [{ id: id(), projectId: project.id, userId: special ? admin.id : decider.id, role: "decider", acknowledgedAt: null }];
+    if (project.ownerId) {
+      roles.push({ id: id(), projectId: project.id, userId: owner.id, role: "owner", acknowledgedAt: passedOrReady("owner") || faker.number.int(1) ? ago(daysInStage + 1) : null });
+    }
+    const stakeholders = faker.helpers.arrayElements(members.filter((m) => m.id !== owner.id), { min: 1, max: 3 });
+    for (const s of stakeholders) {
+      roles.push({ id: id(), projectId: project.id, userId: s.id, role: "stakeholder", acknowledgedAt: passedOrReady("understand") || faker.number.int(1) ? ago(daysInStage) : null });
+    }
+    if (passedOrReady("owner")) {
+      const contributor = members.find((m) => !roles.some((r) => r.userId === m.id));
+      if (contributor) roles.push({ id: id(), projectId: project.id, userId: contributor.id, role: "contributor", acknowledgedAt: null });
+    }
+    ws.roles.push(...roles);
+
+    // Artifacts for every passed gate, and some (maybe unapproved) for the current one.
+    for (const s of STAGES.slice(0, si + 1)) {
+      const current = s === stage;
+      for (const kind of s === "identify" ? [faker.helpers.arrayElement(NARRATIVE_KINDS)] : STAGE_ARTIFACTS[s]) {
+        if (special === "unready") continue;
+        const complete = !current || ready;
+        if (current && !complete && faker.number.int(1)) continue;
+        const state = complete ? "approved" : faker.helpers.arrayElement(["draft", "in_review"] as const);
+        const link = LINK_KINDS.has(kind);
+        ws.artifacts.push({
+          id: id(),
+          projectId: project.id,
+          kind: special === "ready" ? "email" : kind,
+          stage: s,
+          title: `${kind.replace(/_/g, " ")}: ${project.title}`,
+          url: link ? `https://docs.example.com/${project.key}/${kind}` : null,
+          body: link ? null : `# ${project.title}\n\n${faker.lorem.paragraphs(2)}`,
+          state,
+          authorId: owner.id,
+          reviewerId: decider.id,
+          approvedAt: state === "approved" ? ago(daysInStage + 2) : null,
+          createdAt: ago(daysInStage + 5),
+        });
+      }
+    }
+
+    if (passedOrReady("plan")) {
+      const count = faker.number.int({ min: 2, max: 5 });
+      for (let t = 0; t < count; t++) {
+        ws.tenets.push({ id: id(), projectId: project.id, position: t + 1, title: faker.company.catchPhrase(), body: faker.lorem.sentence(), kind: t % 2 ? "aspirational" : "foundational" });
+      }
+    }
+    if (si >= stageIndex("plan")) {
+      const count = faker.number.int({ min: 2, max: 5 });
+      for (let m = 0; m < count; m++) {
+        const dueInDays = (m - 1) * 30 + faker.number.int(20);
+        const done = si >= stageIndex("execute") && dueInDays < 0;
+        ws.milestones.push({
+          id: id(),
+          projectId: project.id,
+          title: `M${m + 1}: ${faker.hacker.ingverb()} ${faker.hacker.noun()}`,
+          dueDate: ago(-dueInDays),
+          ownerId: members[(n + m) % members.length].id,
+          state: done ? "done" : dueInDays < 20 ? "in_progress" : "planned",
+          deliveredAt: done ? ago(-dueInDays) : null,
+        });
+      }
+      addMetrics(project, si >= stageIndex("execute"), status === "done");
+    }
+
+    if (n > 2 && faker.number.int(9) < 3) {
+      ws.decisions.push({
+        id: id(),
+        projectId: project.id,
+        title: `Build or buy the ${faker.hacker.noun()}`,
+        door: faker.number.int(1) ? "one_way" : "two_way",
+        options: ["Build in-house", "Buy a vendor product", "Do nothing"],
+        chosen: "Build in-house",
+        rationale: faker.lorem.sentence(),
+        deciderId: decider.id,
+        dissent: faker.number.int(1) ? [faker.person.fullName()] : [],
+        decidedAt: ago(daysInStage + 3),
+      });
+    }
+
+    // Gate history: a Go for every passed gate, sometimes after a Recycle; the ending decision.
+    let at = createdDaysAgo;
+    ws.audit.push({ at: ago(createdDaysAgo), actorId: proposer.id, projectId: project.id, entity: "project", entityId: project.id, action: "project.created", data: { title } });
+    for (let s = 0; s < si; s++) {
+      at -= stageDays[s];
+      const stageKey = STAGES[s];
+      if (s > 0 && faker.number.int(9) === 0) {
+        const recycleAt = at + Math.floor(stageDays[s] / 2);
+        addReview(project, first, stageKey, "recycle", recycleAt, decider.id, { recycleTo: STAGES[s - 1] });
+      }
+      addReview(project, first, stageKey, "go", at, decider.id, {});
+    }
+    const last = Math.max(1, daysInStage - 1);
+    if (status === "stopped") addReview(project, first, stage, "stop", last, decider.id, {});
+    if (status === "done") addReview(project, first, stage, "go", last, decider.id, {});
+    if (status === "on_hold") addReview(project, first, stage, "hold", last, decider.id, { revisitDate: ago(-faker.number.int({ min: 5, max: 40 })) });
+    return project;
+  }
+
+  function addReview(project: ProjectRow, first: Offsets, stage: StageKey, decision: DecisionKind, daysAgo: number, deciderId: string, extra: Partial<ReviewRow>) {
+    const evaluation = evaluate(snapshotFacts(project, first, emptyFacts(stage)), DEFAULT_PLAYBOOK, ago(daysAgo));
+    const reviewId = id();
+    ws.reviews.push({
+      id: reviewId,
+      projectId: project.id,
+      stage,
+      requestedById: project.ownerId ?? project.proposerId ?? deciderId,
+      requestedAt: ago(daysAgo + 1),
+      decidedById: deciderId,
+      decidedAt: ago(daysAgo),
+      decision,
+      rationale: decision === "stop" ? `Stopped: ${faker.lorem.sentence()}` : faker.lorem.sentence(),
+      revisitDate: null,
+      recycleTo: null,
+      checklist: evaluation,
+      playbookVersion: 1,
+      ...extra,
+    });
+    ws.audit.push({ at: ago(daysAgo), actorId: deciderId, projectId: project.id, entity: "gate_review", entityId: reviewId, action: `gate.${decision}`, data: { stage } });
+  }
+
+  /** Facts as they stood at a past gate: the project's own rows (from `first` on), judged at that stage. */
+  function snapshotFacts(project: ProjectRow, first: Offsets, base: ProjectFacts): ProjectFacts {
+    const fields = { ...base.fields };
+    for (const key of Object.keys(fields) as (keyof typeof fields)[]) {
+      const value = (project as unknown as Record<string, unknown>)[key];
+      fields[key] = value instanceof Date ? value.toISOString() : typeof value === "string" ? value : null;
+    }
+    fields.steadyStateOwner = project.steadyStateOwnerId ? "named" : null;
+    return {
+      ...base,
+      fields,
+      proposerId: project.proposerId,
+      ownerId: project.ownerId,
+      roles: ws.roles.slice(first.roles),
+      artifacts: ws.artifacts
+        .slice(first.artifacts)
+        .map((a) => ({ id: a.id, kind: a.kind, state: a.state, version: 1, hasContent: true, checksPassed: true })),
+      tenetCount: ws.tenets.length - first.tenets,
+      milestones: ws.milestones.slice(first.milestones),
+      metrics: [],
+    };
+  }
+
+  function addMetrics(project: ProjectRow, reporting: boolean, atTarget: boolean) {
+    const output: MetricRow = {
+      id: id(),
+      projectId: project.id,
+      name: faker.helpers.arrayElement(["Orders on time", "Checkout conversion", "Weekly active merchants", "Tickets resolved same day"]),
+      definition: faker.lorem.sentence(),
+      ownerId: project.ownerId,
+      kind: "output",
+      unit: "%",
+      isRate: true,
+      direction: "higher",
+      target: 0.9,
+      cadence: "weekly",
+    };
+    const inputs: MetricRow[] = [0, 1].map((k) => ({
+      id: id(),
+      projectId: project.id,
+      name: k === 0 ? "Pick lists published before shift" : "Latency p99",
+      definition: faker.lorem.sentence(),
+      ownerId: project.ownerId,
+      kind: "input",
+      unit: k === 0 ? "count" : "ms",
+      isRate: false,
+      direction: k === 0 ? "higher" : "lower",
+      target: k === 0 ? 500 : 250,
+      cadence: "weekly",
+    }));
+    ws.metrics.push(output, ...inputs);
+    for (const input of inputs) ws.links.push({ inputId: input.id, outputId: output.id });
+    if (reporting) pendingSeries.push({ metrics: [output, ...inputs], atTarget, thisWeek });
+  }
+
+  function spreadValues() {
+    const metricCount = pendingSeries.reduce((s, p) => s + p.metrics.length, 0);
+    const total = options.values ?? metricCount * DEFAULT_WEEKS;
+    if (metricCount === 0 || total <= 0) return;
+    const perMetric = Math.max(1, Math.ceil(total / metricCount));
+    let remaining = total;
+    for (const series of pendingSeries) {
+      for (const metric of series.metrics) {
+        const weeks = Math.min(perMetric, remaining);
+        remaining -= weeks;
+        const target = metric.target ?? 1;
+        const start = metric.direction === "higher" ? target * 0.7 : target * 1.5;
+        for (let w = weeks - 1; w >= 0; w--) {
+          const progress = 1 - w / Math.max(weeks, 1);
+          const trend = start + (target * (metric.direction === "higher" ? 1.08 : 0.92) - start) * progress;
+          const noise = 1 + (faker.number.float({ min: -1, max: 1 }) * (series.atTarget && w < 8 ? 0.01 : 0.05));
+          let value = trend * noise;
+          if (series.atTarget && w < 8) value = metric.direction === "higher" ? Math.max(value, target) : Math.min(value, target);
+          ws.values.push({
+            id: id(),
+            metricId: metric.id,
+            periodStart: new Date(series.thisWeek.getTime() - (w + 1) * 7 * DAY),
+            value: metric.isRate ? Math.round(value * 10000) / 10000 : Math.round(value * 10) / 10,
+            source: "seed",
+          });
+        }
+      }
+    }
+  }
+}
+

@@ -1,0 +1,74 @@
+import { hashPassword } from "~/modules/people/password.server";
+import { ensureDefaultPlaybook } from "~/modules/lifecycle/playbook.server";
+import type { Db, Tx } from "~/utils/db.server";
+import { generateWorkspace, weekStart, type SeedOptions } from "./generate";
+
+export const DEFAULT_DEMO_PASSWORD = "gatepath-demo";
+
+export type SeedResult = { projects: number; values: number; users: number; ms: number };
+
+// SQLite allows 32,766 bound parameters per statement.
+const MAX_PARAMS = 30_000;
+
+/**
+ * Multi-row INSERTs through Prisma's raw API: about six times faster than createMany
+ * for a million rows, with Prisma still serialising dates as its models do. Seed-only:
+ * rows are generated here, never user input, and table and column names are fixed.
+ */
+async function bulkInsert(tx: Tx, table: string, rows: Record<string, unknown>[], stamps: ("createdAt" | "updatedAt")[], now: Date) {
+  if (rows.length === 0) return;
+  const columns = [...new Set([...Object.keys(rows[0]), ...stamps])];
+  const perStatement = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
+  const columnList = columns.map((c) => `"${c}"`).join(", ");
+  const tuple = `(${columns.map(() => "?").join(", ")})`;
+  for (let i = 0; i < rows.length; i += perStatement) {
+    const chunk = rows.slice(i, i + perStatement);
+    const params: unknown[] = [];
+    for (const row of chunk) {
+      for (const c of columns) {
+        const v = row[c] ?? (stamps.includes(c as "createdAt") ? now : null);
+        params.push(v !== null && typeof v === "object" && !(v instanceof Date) ? JSON.stringify(v) : v);
+      }
+    }
+    await tx.$executeRawUnsafe(`INSERT INTO "${table}" (${columnList}) VALUES ${chunk.map(() => tuple).join(", ")}`, ...params);
+  }
+}
+
+/** Fills an empty workspace with the deterministic demo (or a large portfolio), in one transaction. */
+export async function seedWorkspace(db: Db, opts: Partial<SeedOptions> & { password?: string } = {}): Promise<SeedResult> {
+  const started = performance.now();
+  // Anchored on this week's Monday, so metric values run up to last week.
+  const options: SeedOptions = { projects: opts.projects ?? 60, values: opts.values, anchor: opts.anchor ?? weekStart(new Date()) };
+  const ws = generateWorkspace(options);
+  const passwordHash = await hashPassword(opts.password ?? process.env.DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD);
+  const now = new Date();
+  await ensureDefaultPlaybook(db);
+  await db.$transaction(
+    async (tx) => {
+      if ((await tx.user.count()) > 0) throw new Error("The workspace is not empty; seed only an empty database.");
+      await bulkInsert(tx, "User", ws.users.map((u) => ({ ...u, passwordHash })), ["createdAt", "updatedAt"], now);
+      await bulkInsert(tx, "Team", ws.teams, ["createdAt"], now);
+      // Forks point at lower numbers, so parents are inserted first.
+      await bulkInsert(tx, "Project", ws.projects, ["updatedAt"], now);
+      await bulkInsert(tx, "ProjectRole", ws.roles, ["createdAt"], now);
+      await bulkInsert(tx, "Artifact", ws.artifacts, ["updatedAt"], now);
+      await bulkInsert(
+        tx,
+        "ArtifactVersion",
+        ws.artifacts.map((a) => ({ id: `${a.id}-v1`, artifactId: a.id, version: 1, title: a.title, url: a.url, body: a.body, authorId: a.authorId, createdAt: a.createdAt })),
+        [],
+        now,
+      );
+      await bulkInsert(tx, "GateReview", ws.reviews, [], now);
+      await bulkInsert(tx, "Decision", ws.decisions, [], now);
+      await bulkInsert(tx, "Tenet", ws.tenets, [], now);
+      await bulkInsert(tx, "Milestone", ws.milestones, ["createdAt"], now);
+      await bulkInsert(tx, "Metric", ws.metrics, ["createdAt"], now);
+      await bulkInsert(tx, "MetricLink", ws.links, [], now);
+      await bulkInsert(tx, "MetricValue", ws.values, ["createdAt", "updatedAt"], now);
+      await bulkInsert(tx, "AuditEvent", ws.audit, [], now);
+    },
+    { timeout: 30 * 60 * 1000, maxWait: 60_000 },
+  );
+  return { projects: ws.projects.length, values: ws.values.length, users: ws.users.length, ms: Math.round(performance.now() - started) };
+}

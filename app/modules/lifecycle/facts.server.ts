@@ -1,0 +1,91 @@
+import type { Db, Tx } from "~/utils/db.server";
+import type { ProjectFacts } from "./facts";
+
+type Client = Db | Tx;
+
+const RECENT_VALUES = 12;
+
+/** Gathers the facts the gate rules read for one project, in a fixed number of queries. */
+export async function loadFacts(db: Client, projectId: string): Promise<ProjectFacts | null> {
+  const project = await db.project.findUnique({
+    where: { id: projectId },
+    select: {
+      stage: true,
+      status: true,
+      customer: true,
+      problem: true,
+      whyNow: true,
+      customerData: true,
+      similarSystems: true,
+      feasibilityReview: true,
+      constraints: true,
+      scopeBoundary: true,
+      idealEndState: true,
+      rollout: true,
+      launchedAt: true,
+      proposerId: true,
+      ownerId: true,
+      steadyStateOwner: { select: { name: true } },
+      roles: { select: { userId: true, role: true, acknowledgedAt: true } },
+      artifacts: { select: { id: true, kind: true, state: true, version: true, url: true, body: true, checksPassed: true } },
+      milestones: { select: { dueDate: true, ownerId: true, state: true } },
+      _count: { select: { tenets: true } },
+      metrics: {
+        select: {
+          id: true,
+          kind: true,
+          target: true,
+          direction: true,
+          retiredAt: true,
+          drives: { select: { outputId: true } },
+          values: { select: { periodStart: true, value: true }, orderBy: { periodStart: "desc" }, take: RECENT_VALUES },
+        },
+      },
+    },
+  });
+  if (!project) return null;
+  const openCoes = project.artifacts.filter((a) => a.kind === "coe" && a.state !== "approved" && a.state !== "withdrawn").length;
+  return {
+    stage: project.stage,
+    status: project.status,
+    fields: {
+      customer: project.customer,
+      problem: project.problem,
+      whyNow: project.whyNow,
+      customerData: project.customerData,
+      similarSystems: project.similarSystems,
+      feasibilityReview: project.feasibilityReview,
+      constraints: project.constraints,
+      scopeBoundary: project.scopeBoundary,
+      idealEndState: project.idealEndState,
+      rollout: project.rollout,
+      launchedAt: project.launchedAt ? project.launchedAt.toISOString().slice(0, 10) : null,
+      steadyStateOwner: project.steadyStateOwner?.name ?? null,
+    },
+    proposerId: project.proposerId,
+    ownerId: project.ownerId,
+    roles: project.roles,
+    artifacts: project.artifacts.map((a) => ({
+      id: a.id,
+      kind: a.kind,
+      state: a.state,
+      version: a.version,
+      hasContent: Boolean(a.url?.trim() || a.body?.trim()),
+      checksPassed: a.checksPassed,
+    })),
+    tenetCount: project._count.tenets,
+    milestones: project.milestones,
+    metrics: project.metrics.map((m) => ({
+      id: m.id,
+      kind: m.kind,
+      target: m.target,
+      direction: m.direction,
+      retired: m.retiredAt !== null,
+      drives: m.drives.map((d) => d.outputId),
+      lastPeriodAt: m.values[0]?.periodStart ?? null,
+      recent: m.values.map((v) => v.value),
+    })),
+    // Until COE action items get their own table (artifacts issue), an unapproved COE counts as open work.
+    openCoeActionItems: openCoes,
+  };
+}

@@ -1,0 +1,163 @@
+import { writeAuditMany, type AuditInput } from "~/modules/audit/audit.server";
+import type { Prisma } from "~/generated/prisma/client";
+import type { Db, Tx } from "~/utils/db.server";
+import { decide, type DecisionRequest, type Refusal } from "./decide";
+import { evaluate, type Evaluation } from "./evaluate";
+import { loadFacts } from "./facts.server";
+import { loadCurrentPlaybook } from "./playbook.server";
+import type { UserRole } from "./stages";
+
+export type Actor = { id: string; role: UserRole };
+
+export type ApplyDecisionResult =
+  | { ok: true; reviewId: string; stage: string; status: string; version: number }
+  | { ok: false; reason: "not_found" }
+  | { ok: false; reason: "refused"; authority: boolean; refusals: Refusal[] }
+  | { ok: false; reason: "conflict"; message: string };
+
+class ConflictError extends Error {}
+
+const CONFLICT_MESSAGE =
+  "This project changed after you opened it (someone else recorded a decision or edited it). Reload to see the current checklist, then decide again.";
+
+/** The gate checklist of a project now, judged by the current playbook. */
+export async function getGateEvaluation(db: Db | Tx, projectId: string, now = new Date()): Promise<Evaluation | null> {
+  const [facts, playbook] = await Promise.all([loadFacts(db, projectId), loadCurrentPlaybook(db)]);
+  return facts ? evaluate(facts, playbook, now) : null;
+}
+
+/**
+ * Records a gate decision in one transaction: re-evaluates the checklist, applies the
+ * lifecycle rules, moves the project only if its version is still `expectedVersion`,
+ * writes the review with its snapshot and appends audit events. A concurrent decision
+ * on the same project makes all but one of them a conflict, and writes nothing for those.
+ */
+export async function applyDecision(
+  db: Db,
+  input: { projectId: string; expectedVersion: number; actor: Actor; request: DecisionRequest; now?: Date },
+): Promise<ApplyDecisionResult> {
+  const now = input.now ?? new Date();
+  try {
+    return await db.$transaction(async (tx) => {
+      const project = await tx.project.findUnique({
+        where: { id: input.projectId },
+        select: { id: true, key: true, stage: true, status: true, ownerId: true, version: true },
+      });
+      if (!project) return { ok: false, reason: "not_found" } as const;
+      if (project.version !== input.expectedVersion) throw new ConflictError();
+
+      const [facts, playbook, deciders, artifacts] = await Promise.all([
+        loadFacts(tx, project.id),
+        loadCurrentPlaybook(tx),
+        tx.projectRole.findMany({ where: { projectId: project.id, role: "decider" }, select: { userId: true } }),
+        tx.artifact.findMany({
+          where: { projectId: project.id, state: { not: "withdrawn" } },
+          select: { id: true, kind: true, version: true, state: true },
+        }),
+      ]);
+      if (!facts) return { ok: false, reason: "not_found" } as const;
+      const evaluation = evaluate(facts, playbook, now);
+      const result = decide({
+        project,
+        deciderIds: deciders.map((d) => d.userId),
+        actor: input.actor,
+        evaluation,
+        request: input.request,
+        now,
+      });
+      if (!result.ok) return { ok: false, reason: "refused", authority: result.authority, refusals: result.refusals } as const;
+
+      const { outcome } = result;
+      const { count } = await tx.project.updateMany({
+        where: { id: project.id, version: input.expectedVersion },
+        data: {
+          stage: outcome.stage,
+          status: outcome.status,
+          version: { increment: 1 },
+          ...(outcome.stageChanged ? { stageEnteredAt: now } : {}),
+        },
+      });
+      if (count !== 1) throw new ConflictError();
+
+      const r = input.request;
+      const decided = {
+        decidedById: input.actor.id,
+        decidedAt: now,
+        decision: r.kind,
+        rationale: r.rationale?.trim() ?? null,
+        revisitDate: r.kind === "hold" ? (r.revisitDate ?? null) : null,
+        recycleTo: r.kind === "recycle" ? (r.recycleTo ?? null) : null,
+        condition: r.kind === "conditional_go" ? (r.condition?.trim() ?? null) : null,
+        conditionDueDate: r.kind === "conditional_go" ? (r.conditionDueDate ?? null) : null,
+        overrideReason: outcome.overridden ? (r.overrideReason?.trim() ?? null) : null,
+        checklist: evaluation as unknown as Prisma.InputJsonValue,
+        playbookVersion: playbook.version,
+        artifactVersions: artifacts as unknown as Prisma.InputJsonValue,
+      };
+      // A pending request for this stage's review is completed; otherwise the decision stands alone.
+      const pending = await tx.gateReview.findFirst({
+        where: { projectId: project.id, stage: project.stage, decidedAt: null },
+        orderBy: { requestedAt: "desc" },
+        select: { id: true },
+      });
+      const review = pending
+        ? await tx.gateReview.update({ where: { id: pending.id }, data: decided, select: { id: true } })
+        : await tx.gateReview.create({ data: { ...decided, projectId: project.id, stage: project.stage, requestedById: input.actor.id, requestedAt: now }, select: { id: true } });
+
+      const events: AuditInput[] = [
+        {
+          actorId: input.actor.id,
+          projectId: project.id,
+          entity: "gate_review",
+          entityId: review.id,
+          action: `gate.${r.kind}`,
+          data: { stage: project.stage, rationale: decided.rationale, overridden: outcome.overridden, playbookVersion: playbook.version, mustMet: evaluation.mustMet, mustTotal: evaluation.mustTotal },
+        },
+      ];
+      if (outcome.stage !== project.stage || outcome.status !== project.status) {
+        events.push({
+          actorId: input.actor.id,
+          projectId: project.id,
+          entity: "project",
+          entityId: project.id,
+          action: "project.moved",
+          data: { from: { stage: project.stage, status: project.status }, to: { stage: outcome.stage, status: outcome.status } },
+        });
+      }
+      await writeAuditMany(tx, events);
+      return { ok: true, reviewId: review.id, stage: outcome.stage, status: outcome.status, version: input.expectedVersion + 1 } as const;
+    });
+  } catch (error) {
+    if (error instanceof ConflictError || isBusyError(error)) return { ok: false, reason: "conflict", message: CONFLICT_MESSAGE };
+    throw error;
+  }
+}
+
+/** Anyone on the project (or an administrator) asks for a gate review of the current stage. */
+export async function requestReview(db: Db, input: { projectId: string; actor: Actor; now?: Date }) {
+  const now = input.now ?? new Date();
+  return db.$transaction(async (tx) => {
+    const project = await tx.project.findUnique({ where: { id: input.projectId }, select: { id: true, stage: true, status: true } });
+    if (!project) return { ok: false as const, reason: "not_found" as const };
+    const open = await tx.gateReview.findFirst({ where: { projectId: project.id, stage: project.stage, decidedAt: null }, select: { id: true } });
+    if (open) return { ok: true as const, reviewId: open.id, created: false };
+    const review = await tx.gateReview.create({
+      data: { projectId: project.id, stage: project.stage, requestedById: input.actor.id, requestedAt: now },
+      select: { id: true },
+    });
+    await writeAuditMany(tx, [
+      { actorId: input.actor.id, projectId: project.id, entity: "gate_review", entityId: review.id, action: "gate.requested", data: { stage: project.stage } },
+    ]);
+    return { ok: true as const, reviewId: review.id, created: true };
+  });
+}
+
+/**
+ * Another connection held the write lock (SQLITE_BUSY, which Prisma reports as P1008
+ * "Operation has timed out") or moved the snapshot on: the other decision won.
+ */
+function isBusyError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: string }).code;
+  return code === "P1008" || /SQLITE_BUSY|database is locked|Operation has timed out/i.test(error.message);
+}

@@ -1,0 +1,89 @@
+import type { Prisma } from "~/generated/prisma/client";
+import type { Db, Tx } from "~/utils/db.server";
+import { DEFAULT_PLAYBOOK, parsePlaybook, type Playbook } from "./playbook";
+
+type Client = Db | Tx;
+
+// Versions never change once written, so a parsed version is cached by number.
+const cache = new Map<number, Playbook>();
+
+/** The playbook every project is judged by now: the newest version. */
+export async function loadCurrentPlaybook(db: Client): Promise<Playbook> {
+  const latest = await db.playbookVersion.findFirst({ orderBy: { version: "desc" }, select: { version: true } });
+  if (!latest) throw new Error("No playbook version exists; start the app once to create the default playbook.");
+  return loadPlaybookVersion(db, latest.version);
+}
+
+export async function loadPlaybookVersion(db: Client, version: number): Promise<Playbook> {
+  const hit = cache.get(version);
+  if (hit) return hit;
+  const row = await db.playbookVersion.findUniqueOrThrow({
+    where: { version },
+    include: { stages: { include: { criteria: { orderBy: { position: "asc" } } } } },
+  });
+  const order = DEFAULT_PLAYBOOK.stages.map((s) => s.stage);
+  const playbook = parsePlaybook({
+    version: row.version,
+    doneDonePeriods: row.doneDonePeriods,
+    stages: [...row.stages]
+      .sort((a, b) => order.indexOf(a.stage) - order.indexOf(b.stage))
+      .map((s) => ({
+        stage: s.stage,
+        name: s.name,
+        expectedDays: s.expectedDays,
+        criteria: s.criteria.map((c) => ({
+          key: c.key,
+          label: c.label,
+          level: c.level,
+          weight: c.weight,
+          rule: c.rule,
+          params: c.params,
+          artifactKinds: c.artifactKinds,
+        })),
+      })),
+  });
+  cache.set(version, playbook);
+  return playbook;
+}
+
+/** Writes a playbook as the next version with its change note. */
+export async function savePlaybookVersion(tx: Tx, playbook: Playbook, note: string, actorId: string | null): Promise<number> {
+  const latest = await tx.playbookVersion.findFirst({ orderBy: { version: "desc" }, select: { version: true } });
+  const version = (latest?.version ?? 0) + 1;
+  await tx.playbookVersion.create({
+    data: {
+      version,
+      note,
+      doneDonePeriods: playbook.doneDonePeriods,
+      createdById: actorId,
+      stages: {
+        create: playbook.stages.map((s) => ({
+          stage: s.stage,
+          name: s.name,
+          expectedDays: s.expectedDays,
+          criteria: {
+            create: s.criteria.map((c, position) => ({
+              key: c.key,
+              position,
+              label: c.label,
+              level: c.level,
+              weight: c.weight,
+              rule: c.rule,
+              params: c.params as Prisma.InputJsonValue,
+              artifactKinds: c.artifactKinds,
+            })),
+          },
+        })),
+      },
+    },
+  });
+  return version;
+}
+
+/** Creates version 1 from the built-in playbook when the workspace has none. */
+export async function ensureDefaultPlaybook(db: Db): Promise<void> {
+  await db.$transaction(async (tx) => {
+    if ((await tx.playbookVersion.count()) > 0) return;
+    await savePlaybookVersion(tx, DEFAULT_PLAYBOOK, "The built-in default playbook", null);
+  });
+}

@@ -1,0 +1,72 @@
+import { redirect } from "@remix-run/node";
+import { safeRedirect } from "remix-utils/safe-redirect";
+import { can, type Permission } from "~/modules/people/permissions";
+import { writeAudit } from "~/modules/audit/audit.server";
+import { prisma } from "./db.server";
+import { forbidden } from "./http.server";
+import { SESSION_TTL_MS, sessionStorage } from "./session.server";
+
+export type SessionUser = { id: string; name: string; email: string; role: "admin" | "member" | "viewer" };
+
+async function getSession(request: Request) {
+  return sessionStorage.getSession(request.headers.get("Cookie"));
+}
+
+/** The signed-in user, or null when there is no live session. */
+export async function getUser(request: Request): Promise<SessionUser | null> {
+  const session = await getSession(request);
+  const sessionId = session.get("sessionId");
+  if (!sessionId) return null;
+  const row = await prisma.session.findUnique({
+    where: { id: sessionId },
+    select: { expiresAt: true, user: { select: { id: true, name: true, email: true, role: true, deactivatedAt: true } } },
+  });
+  if (!row || row.expiresAt < new Date() || row.user.deactivatedAt) return null;
+  const { deactivatedAt: _ignored, ...user } = row.user;
+  return user;
+}
+
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    const redirectTo = `${url.pathname}${url.search}`;
+    throw redirect(`/login?${new URLSearchParams({ redirectTo })}`);
+  }
+  return user;
+}
+
+/** The signed-in user if their role holds the permission; a 403 otherwise. */
+export async function requireUserWithPermission(request: Request, permission: Permission): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (!can(user.role, permission)) throw forbidden();
+  return user;
+}
+
+export async function createUserSession(userId: string, redirectTo: string | null | undefined): Promise<Response> {
+  const row = await prisma.$transaction(async (tx) => {
+    const created = await tx.session.create({ data: { userId, expiresAt: new Date(Date.now() + SESSION_TTL_MS) } });
+    await writeAudit(tx, { actorId: userId, entity: "session", entityId: created.id, action: "login" });
+    return created;
+  });
+  const session = await sessionStorage.getSession();
+  session.set("sessionId", row.id);
+  return redirect(safeRedirect(redirectTo, "/board"), {
+    headers: { "Set-Cookie": await sessionStorage.commitSession(session, { expires: row.expiresAt }) },
+  });
+}
+
+/** Ends the session: its row is deleted, so the cookie is worthless even if kept. */
+export async function logout(request: Request): Promise<Response> {
+  const session = await getSession(request);
+  const sessionId = session.get("sessionId");
+  if (sessionId) {
+    await prisma.$transaction(async (tx) => {
+      const row = await tx.session.findUnique({ where: { id: sessionId }, select: { userId: true } });
+      if (!row) return;
+      await tx.session.delete({ where: { id: sessionId } });
+      await writeAudit(tx, { actorId: row.userId, entity: "session", entityId: sessionId, action: "logout" });
+    });
+  }
+  return redirect("/login", { headers: { "Set-Cookie": await sessionStorage.destroySession(session) } });
+}

@@ -1,0 +1,34 @@
+import path from "node:path";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaClient } from "~/generated/prisma/client";
+import { getEnv } from "./env.server";
+
+export type Db = InstanceType<typeof PrismaClient>;
+/** The client handed to a transaction callback. */
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+/** The file path of a `file:` SQLite URL, resolved against the working directory. */
+export function sqliteFilePath(url: string): string {
+  return path.resolve(url.replace(/^file:/, "").replace(/\?.*$/, ""));
+}
+
+/**
+ * better-sqlite3 waits for a lock synchronously, blocking its thread: across processes
+ * that is the usual busy wait; connections sharing one thread should wait briefly.
+ */
+export function createPrismaClient(url: string, options: { busyTimeoutMs?: number } = {}): Db {
+  const adapter = new PrismaBetterSQLite3({ url: sqliteFilePath(url), timeout: options.busyTimeoutMs ?? 5000 });
+  return new PrismaClient({ adapter });
+}
+
+/** WAL lets readers run beside the writer; foreign keys are enforced. Per connection. */
+export async function configureSqlite(db: Db): Promise<void> {
+  await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  await db.$executeRawUnsafe("PRAGMA foreign_keys = ON");
+  await db.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
+}
+
+const g = globalThis as { __gatepathPrisma?: Db };
+
+/** The one shared client (kept across dev rebuilds). */
+export const prisma: Db = (g.__gatepathPrisma ??= createPrismaClient(getEnv().DATABASE_URL));

@@ -1,0 +1,33 @@
+import crypto from "node:crypto";
+import { z } from "zod";
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).optional(),
+  DATABASE_URL: z.string().min(1).default("file:./data/gatepath.db"),
+  SESSION_SECRET: z.string().min(16, "SESSION_SECRET must be at least 16 characters").optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+});
+
+export type Env = z.infer<typeof schema> & { SESSION_SECRET: string; isProduction: boolean };
+
+let cached: Env | undefined;
+
+/** The environment, validated once; a bad value stops the server with the variable named. */
+export function getEnv(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`Invalid environment variable ${issue.path.join(".")}: ${issue.message}`);
+  }
+  const isProduction = parsed.data.NODE_ENV === "production";
+  if (isProduction && !parsed.data.SESSION_SECRET) {
+    throw new Error("SESSION_SECRET must be set when NODE_ENV=production");
+  }
+  // Outside production a secret is generated once per process (sessions end on restart).
+  const g = globalThis as { __gatepathSecret?: string };
+  g.__gatepathSecret ??= crypto.randomBytes(32).toString("hex");
+  cached = { ...parsed.data, SESSION_SECRET: parsed.data.SESSION_SECRET ?? g.__gatepathSecret, isProduction };
+  return cached;
+}

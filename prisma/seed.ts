@@ -1,0 +1,25 @@
+// npm run db:seed [-- --projects 10000 --values 1000000]
+// Seeds an empty database (migrations applied first by the npm script) and prints the time it took.
+import { parseArgs } from "node:util";
+import { seedWorkspace } from "~/modules/demo/seed.server";
+import { configureSqlite, prisma } from "~/utils/db.server";
+
+const { values } = parseArgs({
+  options: { projects: { type: "string", default: "60" }, values: { type: "string" } },
+});
+const projects = Number(values.projects);
+const metricValues = values.values === undefined ? undefined : Number(values.values);
+if (!Number.isInteger(projects) || projects < 2 || (metricValues !== undefined && (!Number.isInteger(metricValues) || metricValues < 0))) {
+  console.error("Usage: npm run db:seed -- --projects N (2 or more) --values N (0 or more; default two years of weekly values per reporting metric)");
+  process.exit(2);
+}
+await configureSqlite(prisma);
+try {
+  const result = await seedWorkspace(prisma, { projects, values: metricValues });
+  console.log(`Seeded ${result.users} users, ${result.projects} projects and ${result.values} metric values in ${(result.ms / 1000).toFixed(1)} s`);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+} finally {
+  await prisma.$disconnect();
+}

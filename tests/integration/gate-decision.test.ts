@@ -1,0 +1,166 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { applyDecision, requestReview } from "~/modules/lifecycle/gate.server";
+import { ensureDefaultPlaybook } from "~/modules/lifecycle/playbook.server";
+import type { Db } from "~/utils/db.server";
+import { createTestDb } from "../setup/test-db";
+
+let env: Awaited<ReturnType<typeof createTestDb>>;
+let db: Db;
+const users = { owner: "", decider: "", other: "", admin: "", viewer: "" };
+let projectNumber = 0;
+
+beforeAll(async () => {
+  env = await createTestDb();
+  db = env.db;
+  await ensureDefaultPlaybook(db);
+  for (const [name, role] of [
+    ["owner", "member"],
+    ["decider", "member"],
+    ["other", "member"],
+    ["admin", "admin"],
+    ["viewer", "viewer"],
+  ] as const) {
+    const u = await db.user.create({ data: { email: `${name}@t.test`, name, passwordHash: "x", role } });
+    users[name] = u.id;
+  }
+});
+
+afterAll(async () => {
+  await env.cleanup();
+});
+
+/** A Problem-identified project; `ready` gives it every fact its gate needs. */
+async function makeProject(ready: boolean) {
+  projectNumber += 1;
+  return db.project.create({
+    data: {
+      number: projectNumber,
+      key: `GP-${projectNumber}`,
+      title: `Project ${projectNumber}`,
+      customer: "Shift leads",
+      problem: "Late lists",
+      whyNow: ready ? "Peak season" : null,
+      proposerId: users.other,
+      ownerId: users.owner,
+      roles: {
+        create: [
+          { userId: users.owner, role: "owner", acknowledgedAt: new Date() },
+          { userId: users.decider, role: "decider" },
+        ],
+      },
+      artifacts: { create: [{ kind: "email", stage: "identify", title: "Kick-off email", body: "Hello", authorId: users.other }] },
+    },
+  });
+}
+
+const go = { kind: "go" as const, rationale: "All facts are in" };
+
+describe("applyDecision", () => {
+  let project: Awaited<ReturnType<typeof makeProject>>;
+  beforeEach(async () => {
+    project = await makeProject(true);
+  });
+
+  it("moves the project, bumps its version, snapshots the checklist and audits", async () => {
+    const result = await applyDecision(db, { projectId: project.id, expectedVersion: 1, actor: { id: users.decider, role: "member" }, request: go });
+    expect(result).toMatchObject({ ok: true, stage: "understand", status: "active", version: 2 });
+    const after = await db.project.findUniqueOrThrow({ where: { id: project.id } });
+    expect(after.stage).toBe("understand");
+    expect(after.version).toBe(2);
+    expect(after.stageEnteredAt.getTime()).toBeGreaterThan(project.stageEnteredAt.getTime() - 1);
+    const review = await db.gateReview.findFirstOrThrow({ where: { projectId: project.id } });
+    expect(review).toMatchObject({ stage: "identify", decision: "go", decidedById: users.decider, rationale: "All facts are in", playbookVersion: 1 });
+    const snapshot = review.checklist as { mustMet: number; mustTotal: number; criteria: { key: string; met: boolean }[] };
+    expect(snapshot.mustMet).toBe(snapshot.mustTotal);
+    expect(snapshot.criteria.map((c) => c.key)).toContain("why_now");
+    expect(review.artifactVersions).toEqual([expect.objectContaining({ kind: "email", version: 1 })]);
+    const actions = (await db.auditEvent.findMany({ where: { projectId: project.id }, orderBy: { id: "asc" } })).map((e) => e.action);
+    expect(actions).toEqual(["gate.go", "project.moved"]);
+  });
+
+  it("refuses Go on an unmet checklist and writes nothing", async () => {
+    const unready = await makeProject(false);
+    const result = await applyDecision(db, { projectId: unready.id, expectedVersion: 1, actor: { id: users.decider, role: "member" }, request: go });
+    expect(result).toMatchObject({ ok: false, reason: "refused", authority: false, refusals: [{ code: "must_meet_unmet" }] });
+    expect((await db.project.findUniqueOrThrow({ where: { id: unready.id } })).version).toBe(1);
+    expect(await db.gateReview.count({ where: { projectId: unready.id } })).toBe(0);
+    expect(await db.auditEvent.count({ where: { projectId: unready.id } })).toBe(0);
+  });
+
+  it("refuses a member who is not a decider, as a matter of authority", async () => {
+    const result = await applyDecision(db, { projectId: project.id, expectedVersion: 1, actor: { id: users.other, role: "member" }, request: go });
+    expect(result).toMatchObject({ ok: false, reason: "refused", authority: true, refusals: [{ code: "not_a_decider" }] });
+    expect(await db.gateReview.count({ where: { projectId: project.id } })).toBe(0);
+  });
+
+  it("records an administrator's override with its reason", async () => {
+    const unready = await makeProject(false);
+    const result = await applyDecision(db, {
+      projectId: unready.id,
+      expectedVersion: 1,
+      actor: { id: users.admin, role: "admin" },
+      request: { ...go, overrideReason: "Urgency agreed with the VP" },
+    });
+    expect(result.ok).toBe(true);
+    const review = await db.gateReview.findFirstOrThrow({ where: { projectId: unready.id } });
+    expect(review.overrideReason).toBe("Urgency agreed with the VP");
+  });
+
+  it("a stale version is a conflict and writes nothing", async () => {
+    const result = await applyDecision(db, { projectId: project.id, expectedVersion: 7, actor: { id: users.decider, role: "member" }, request: go });
+    expect(result).toMatchObject({ ok: false, reason: "conflict" });
+    expect(await db.gateReview.count({ where: { projectId: project.id } })).toBe(0);
+  });
+
+  it("completes a pending review request instead of adding a second review", async () => {
+    const requested = await requestReview(db, { projectId: project.id, actor: { id: users.other, role: "member" } });
+    expect(requested).toMatchObject({ ok: true, created: true });
+    const again = await requestReview(db, { projectId: project.id, actor: { id: users.owner, role: "member" } });
+    expect(again).toMatchObject({ ok: true, created: false, reviewId: requested.ok ? requested.reviewId : "" });
+    const result = await applyDecision(db, { projectId: project.id, expectedVersion: 1, actor: { id: users.decider, role: "member" }, request: go });
+    expect(result.ok && result.reviewId).toBe(requested.ok && requested.reviewId);
+    const reviews = await db.gateReview.findMany({ where: { projectId: project.id } });
+    expect(reviews).toHaveLength(1);
+    expect(reviews[0]).toMatchObject({ requestedById: users.other, decidedById: users.decider, decision: "go" });
+  });
+
+  it("of concurrent decisions on one gate, exactly one applies", async () => {
+    // Separate clients are separate SQLite connections, as separate app servers would be.
+    const clients = [db, env.client(), env.client(), env.client()];
+    const kinds = [go, { kind: "stop" as const, rationale: "No longer needed" }, { kind: "hold" as const, rationale: "Wait", revisitDate: new Date(Date.now() + 7 * 864e5) }];
+    const attempts = Array.from({ length: 12 }, (_, i) =>
+      applyDecision(clients[i % clients.length], {
+        projectId: project.id,
+        expectedVersion: 1,
+        actor: { id: i % 2 ? users.admin : users.decider, role: i % 2 ? "admin" : "member" },
+        request: kinds[i % kinds.length],
+      }),
+    );
+    const results = await Promise.all(attempts);
+    const applied = results.filter((r) => r.ok);
+    expect(applied).toHaveLength(1);
+    expect(results.filter((r) => !r.ok).every((r) => !r.ok && r.reason === "conflict")).toBe(true);
+    expect(await db.gateReview.count({ where: { projectId: project.id } })).toBe(1);
+    const after = await db.project.findUniqueOrThrow({ where: { id: project.id } });
+    expect(after.version).toBe(2);
+    expect(await db.auditEvent.count({ where: { projectId: project.id, entity: "gate_review" } })).toBe(1);
+  });
+});
+
+describe("the database", () => {
+  it("refuses to edit or delete audit events", async () => {
+    const event = await db.auditEvent.create({ data: { entity: "test", entityId: "1", action: "test.created" } });
+    // The trigger's RAISE(ABORT) reaches Prisma as a constraint violation.
+    await expect(db.auditEvent.update({ where: { id: event.id }, data: { action: "forged" } })).rejects.toThrow(/constraint/i);
+    await expect(db.auditEvent.delete({ where: { id: event.id } })).rejects.toThrow(/constraint/i);
+    expect((await db.auditEvent.findUniqueOrThrow({ where: { id: event.id } })).action).toBe("test.created");
+  });
+
+  it("runs in WAL mode with foreign keys enforced", async () => {
+    const [mode] = await db.$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode");
+    expect(mode.journal_mode).toBe("wal");
+    const [fk] = await db.$queryRawUnsafe<{ foreign_keys: number | bigint }[]>("PRAGMA foreign_keys");
+    expect(Number(fk.foreign_keys)).toBe(1);
+    await expect(db.session.create({ data: { userId: "nobody", expiresAt: new Date() } })).rejects.toThrow();
+  });
+});
