@@ -1,8 +1,7 @@
 // npm run db:seed [-- --projects 10000 --values 1000000]
 // Seeds an empty database (migrations applied first by the npm script) and prints the time it took.
 import { parseArgs } from "node:util";
-import { seedWorkspace } from "~/modules/demo/seed.server";
-import { configureSqlite, prisma } from "~/utils/db.server";
+import { prepareDatabase } from "~/server/prepare";
 
 const { values } = parseArgs({
   options: { projects: { type: "string", default: "60" }, values: { type: "string" } },
@@ -13,6 +12,9 @@ if (!Number.isInteger(projects) || projects < 2 || (metricValues !== undefined &
   console.error("Usage: npm run db:seed -- --projects N (2 or more) --values N (0 or more; default two years of weekly values per reporting metric)");
   process.exit(2);
 }
+prepareDatabase();
+const { seedWorkspace } = await import("~/modules/demo/seed.server");
+const { configureSqlite, prisma } = await import("~/utils/db.server");
 await configureSqlite(prisma);
 try {
   const result = await seedWorkspace(prisma, { projects, values: metricValues });

@@ -232,7 +232,9 @@ export function generateWorkspace(options: SeedOptions): DemoWorkspace {
     const stageDays = Array.from({ length: si }, () => faker.number.int({ min: 10, max: 70 }));
     const createdDaysAgo = daysInStage + stageDays.reduce((s, d) => s + d, 0) + faker.number.int({ min: 1, max: 10 });
     const team = ws.teams[n % ws.teams.length];
-    const owner = members[faker.number.int(members.length - 1)];
+    // The walkthrough pair is owned by the demo member and decided by the admin.
+    const pick = members[faker.number.int(members.length - 1)];
+    const owner = special ? ws.users[1] : pick;
     const proposer = members[faker.number.int(members.length - 1)];
     let decider = members[faker.number.int(members.length - 1)];
     if (decider.id === owner.id) decider = members[(members.indexOf(owner) + 1) % members.length];

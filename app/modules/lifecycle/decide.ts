@@ -63,24 +63,32 @@ function startOfDay(date: Date): number {
   return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate());
 }
 
-/** Checks who may decide, then the decision's required fields, then the gate. */
-export function decide(input: DecideInput): DecideResult {
-  const { project, deciderIds, actor, evaluation, request, now } = input;
+type Rights = { ok: true } | { ok: false; code: "project_not_active" | "not_a_decider" | "owner_sole_decider"; message: string };
 
+/**
+ * Whether the actor may decide this project's gate at all: the project is active, the
+ * actor is a decider (administrators decide as the organisation's gatekeepers, viewers
+ * never), and the owner is not the only one deciding.
+ */
+export function decisionRights(input: Pick<DecideInput, "deciderIds" | "actor"> & { project: Pick<DecideInput["project"], "status" | "ownerId"> }): Rights {
+  const { project, deciderIds, actor } = input;
   if (project.status !== "active") {
-    return refuse(true, { code: "project_not_active", field: null, message: `The project is ${project.status.replace("_", " ")}; only an active project's gate can be decided.` });
+    return { ok: false, code: "project_not_active", message: `The project is ${project.status.replace("_", " ")}; only an active project's gate can be decided.` };
   }
   const isDecider = actor.role !== "viewer" && (actor.role === "admin" || deciderIds.includes(actor.id));
-  if (!isDecider) {
-    return refuse(true, { code: "not_a_decider", field: null, message: "You are not a decider on this project." });
-  }
+  if (!isDecider) return { ok: false, code: "not_a_decider", message: "You are not a decider on this project." };
   if (project.ownerId && actor.id === project.ownerId && !deciderIds.some((id) => id !== project.ownerId)) {
-    return refuse(true, {
-      code: "owner_sole_decider",
-      field: null,
-      message: "The project's owner cannot be the only one deciding its gate: name another decider.",
-    });
+    return { ok: false, code: "owner_sole_decider", message: "The project's owner cannot be the only one deciding its gate: name another decider." };
   }
+  return { ok: true };
+}
+
+/** Checks who may decide, then the decision's required fields, then the gate. */
+export function decide(input: DecideInput): DecideResult {
+  const { project, actor, evaluation, request, now } = input;
+
+  const rights = decisionRights(input);
+  if (!rights.ok) return { ok: false, authority: true, refusals: [{ code: rights.code, field: null, message: rights.message }] };
 
   const refusals: Refusal[] = [];
   const today = startOfDay(now);
@@ -153,6 +161,3 @@ export function decide(input: DecideInput): DecideResult {
   return { ok: true, outcome: { stage, status, stageChanged: stage !== project.stage, overridden } };
 }
 
-function refuse(authority: boolean, refusal: Refusal): DecideResult {
-  return { ok: false, authority, refusals: [refusal] };
-}

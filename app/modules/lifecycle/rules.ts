@@ -262,6 +262,6 @@ export function parseRuleParams(rule: RuleKey, params: unknown): Record<string, 
 }
 
 export function runRule(rule: RuleKey, facts: ProjectFacts, params: unknown, ctx: RuleContext): RuleResult {
-  const def = RULES[rule] as RuleDef<z.ZodTypeAny>;
+  const def = RULES[rule] as unknown as RuleDef<z.ZodTypeAny>;
   return def.check(facts, def.params.parse(params ?? {}), ctx);
 }

@@ -1,0 +1,48 @@
+// The gate decision form's schema, shared by the page (client checks) and the action.
+import { isValid, parseISO } from "date-fns";
+import { z } from "zod";
+import type { DecisionRequest, RefusalField } from "./decide";
+import { DECISION_KINDS, STAGES } from "./stages";
+
+const isoDate = z
+  .string()
+  // parseISO refuses days a month does not have (2026-02-31), which Date would roll over.
+  .refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && isValid(parseISO(s)), "Use a real date, like 2026-12-31")
+  .transform((s) => new Date(`${s}T00:00:00Z`));
+
+export const DecisionFormSchema = z.object({
+  intent: z.literal("decide"),
+  version: z.coerce.number({ invalid_type_error: "Reload the page and try again" }).int().min(1),
+  kind: z.enum(DECISION_KINDS, { required_error: "Choose a decision", invalid_type_error: "Choose a decision" }),
+  rationale: z.string().trim().max(5000, "Keep the rationale under 5,000 characters").optional(),
+  revisitDate: isoDate.optional(),
+  recycleTo: z.enum(STAGES, { invalid_type_error: "Choose a stage" }).optional(),
+  condition: z.string().trim().max(2000).optional(),
+  conditionDueDate: isoDate.optional(),
+  overrideReason: z.string().trim().max(2000).optional(),
+});
+
+export type DecisionForm = z.infer<typeof DecisionFormSchema>;
+
+export function toDecisionRequest(form: DecisionForm): DecisionRequest {
+  return {
+    kind: form.kind,
+    rationale: form.rationale ?? null,
+    revisitDate: form.revisitDate ?? null,
+    recycleTo: form.recycleTo ?? null,
+    condition: form.condition ?? null,
+    conditionDueDate: form.conditionDueDate ?? null,
+    overrideReason: form.overrideReason ?? null,
+  };
+}
+
+/** Refusals grouped by form field (null: the form as a whole) for Conform's reply. */
+export function refusalsToErrors(refusals: { field: RefusalField; message: string }[]) {
+  const fieldErrors: Record<string, string[]> = {};
+  const formErrors: string[] = [];
+  for (const r of refusals) {
+    if (r.field === null) formErrors.push(r.message);
+    else (fieldErrors[r.field] ??= []).push(r.message);
+  }
+  return { fieldErrors, formErrors };
+}

@@ -1,0 +1,114 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, isRouteErrorResponse, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
+import stylesheet from "~/tailwind.css";
+import { getUser } from "~/utils/auth.server";
+import { useNonce } from "~/utils/nonce";
+
+export const links: LinksFunction = () => [
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+  { rel: "stylesheet", href: stylesheet },
+];
+
+export const meta: MetaFunction = () => [{ title: "Gatepath" }, { name: "description", content: "Projects from a customer problem to real adoption, gate by gate." }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return json({ user: await getUser(request) });
+}
+
+function Document({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
+  return (
+    <html lang="en" className="h-full">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="min-h-full">
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+          Skip to content
+        </a>
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+function Header() {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const user = data?.user;
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <div className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-3">
+        <Link to="/" className="text-lg font-bold text-brand-dark">
+          Gatepath
+        </Link>
+        {user ? (
+          <>
+            <nav aria-label="Main" className="flex gap-4 text-sm">
+              <NavLink to="/board" className={({ isActive }) => (isActive ? "font-semibold text-brand underline" : "text-slate-700 hover:text-brand")}>
+                Board
+              </NavLink>
+            </nav>
+            <div className="ml-auto flex items-center gap-3 text-sm">
+              <span>
+                {user.name} <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">{user.role}</span>
+              </span>
+              <Form method="post" action="/logout">
+                <button type="submit" className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100">
+                  Sign out
+                </button>
+              </Form>
+            </div>
+          </>
+        ) : null}
+      </div>
+    </header>
+  );
+}
+
+export default function App() {
+  useLoaderData<typeof loader>();
+  return (
+    <Document>
+      <Header />
+      <main id="main" className="mx-auto max-w-7xl px-4 py-6">
+        <Outlet />
+      </main>
+    </Document>
+  );
+}
+
+const STATUS_TITLES: Record<number, string> = {
+  400: "That request was not valid",
+  403: "You do not have permission to do that",
+  404: "Not found",
+  409: "That changed while you were looking",
+};
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const detail = isRouteErrorResponse(error) ? (error.data as { message?: string } | string | null) : null;
+  const message = typeof detail === "string" ? detail : detail?.message;
+  if (!isRouteErrorResponse(error)) console.error(error);
+  return (
+    <Document>
+      <main id="main" className="mx-auto max-w-3xl px-4 py-16">
+        <p className="text-sm font-semibold text-slate-500">Error {status}</p>
+        <h1 className="mt-2 text-2xl font-bold">{STATUS_TITLES[status] ?? "Something went wrong"}</h1>
+        <p className="mt-4 text-slate-700">{message ?? (status === 500 ? "The server could not finish this request. Try again; if it keeps happening, tell an administrator." : "")}</p>
+        <p className="mt-8">
+          <Link to="/board" className="text-brand underline">
+            Back to the board
+          </Link>
+        </p>
+      </main>
+    </Document>
+  );
+}

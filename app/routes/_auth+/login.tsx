@@ -1,0 +1,75 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { Button, TextField } from "~/components/ui/field";
+import { verifyLogin } from "~/modules/people/users.server";
+import { createUserSession, getUser } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+
+const LoginSchema = z.object({
+  email: z.string({ required_error: "Enter your email" }).trim().email("Enter a valid email address").max(254),
+  password: z.string({ required_error: "Enter your password" }).min(1, "Enter your password").max(200),
+  redirectTo: z.string().optional(),
+});
+
+export const meta: MetaFunction = () => [{ title: "Sign in · Gatepath" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getUser(request)) throw redirect("/board");
+  return json({});
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const submission = await parseWithZod(formData, {
+    schema: LoginSchema.transform(async (data, ctx) => {
+      const user = await verifyLogin(prisma, data.email, data.password);
+      if (!user) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: "Email or password is incorrect" });
+        return z.NEVER;
+      }
+      return { ...data, user };
+    }),
+    async: true,
+  });
+  if (submission.status !== "success") {
+    return json(submission.reply({ hideFields: ["password"] }), { status: 400 });
+  }
+  return createUserSession(submission.value.user.id, submission.value.redirectTo);
+}
+
+export default function LoginPage() {
+  const lastResult = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "login",
+    lastResult,
+    constraint: getZodConstraint(LoginSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
+  });
+  return (
+    <div className="mx-auto mt-12 max-w-sm rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+      <h1 className="text-xl font-bold">Sign in to Gatepath</h1>
+      <Form method="post" className="mt-6 space-y-4" {...getFormProps(form)}>
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+        <TextField label="Email" autoComplete="email" errors={fields.email.errors} {...getInputProps(fields.email, { type: "email" })} id={fields.email.id} />
+        <TextField label="Password" autoComplete="current-password" errors={fields.password.errors} {...getInputProps(fields.password, { type: "password" })} id={fields.password.id} />
+        {form.errors?.length ? (
+          <p id={form.errorId} role="alert" className="text-sm text-bad">
+            <span aria-hidden="true">⚠ </span>
+            {form.errors.join(" ")}
+          </p>
+        ) : null}
+        <Button type="submit" className="w-full" disabled={navigation.state === "submitting"}>
+          {navigation.state === "submitting" ? "Signing in…" : "Sign in"}
+        </Button>
+      </Form>
+    </div>
+  );
+}

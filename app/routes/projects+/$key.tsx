@@ -1,0 +1,434 @@
+import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { differenceInCalendarDays, format } from "date-fns";
+import { useEffect, useState } from "react";
+import { z } from "zod";
+import { MetBadge, StatusBadge } from "~/components/ui/badges";
+import { Button, FieldErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
+import { decisionRights } from "~/modules/lifecycle/decide";
+import { DecisionFormSchema, refusalsToErrors, toDecisionRequest } from "~/modules/lifecycle/decision-form";
+import type { Evaluation } from "~/modules/lifecycle/evaluate";
+import { FACT_FIELD_NAMES } from "~/modules/lifecycle/facts";
+import { applyDecision, getGateEvaluation, requestReview } from "~/modules/lifecycle/gate.server";
+import { ARTIFACT_KIND_NAMES, DECISION_KINDS, DECISION_NAMES, STAGE_NAMES, STAGES, stageIndex, type DecisionKind } from "~/modules/lifecycle/stages";
+import { can } from "~/modules/people/permissions";
+import { getProjectByKey } from "~/modules/projects/projects.server";
+import { requireUser, requireUserWithPermission } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+import { badRequest, forbidden, notFound } from "~/utils/http.server";
+
+const KeySchema = z.string().regex(/^GP-\d{1,9}$/);
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.project.key} ${data.project.title} · Gatepath` : "Project · Gatepath" }];
+
+async function findProject(key: string | undefined) {
+  const parsed = KeySchema.safeParse(key);
+  const project = parsed.success ? await getProjectByKey(prisma, parsed.data) : null;
+  if (!project) throw notFound(`There is no project ${key ?? ""}.`);
+  return project;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUserWithPermission(request, "project:read");
+  const project = await findProject(params.key);
+  const evaluation = (await getGateEvaluation(prisma, project.id)) as Evaluation;
+  const deciderIds = project.roles.filter((r) => r.role === "decider").map((r) => r.user.id);
+  const rights = decisionRights({ project: { status: project.status, ownerId: project.owner?.id ?? null }, deciderIds, actor: user });
+  const onProject = project.roles.some((r) => r.user.id === user.id);
+  const now = new Date();
+  return json({
+    project: { ...project, daysInStage: differenceInCalendarDays(now, project.stageEnteredAt) },
+    evaluation,
+    canDecide: rights.ok,
+    cannotDecideReason: rights.ok ? null : rights.message,
+    canOverride: can(user.role, "gate:override"),
+    canRequestReview: can(user.role, "gate:request") && (onProject || user.role === "admin") && project.status === "active",
+    pendingReview: project.gateReviews.find((r) => r.decidedAt === null && r.stage === project.stage) ?? null,
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  if (intent === "request_review") {
+    await requireUserWithPermission(request, "gate:request");
+    const project = await findProject(params.key);
+    const onProject = await prisma.projectRole.count({ where: { projectId: project.id, userId: user.id } });
+    if (!onProject && user.role !== "admin") throw forbidden("Only people on the project can request its gate review.");
+    await requestReview(prisma, { projectId: project.id, actor: user });
+    return redirect(`/projects/${project.key}#gate`);
+  }
+  if (intent !== "decide") throw badRequest("Unknown action.");
+
+  await requireUserWithPermission(request, "gate:decide");
+  const project = await findProject(params.key);
+  const submission = parseWithZod(formData, { schema: DecisionFormSchema });
+  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+
+  const result = await applyDecision(prisma, {
+    projectId: project.id,
+    expectedVersion: submission.value.version,
+    actor: user,
+    request: toDecisionRequest(submission.value),
+  });
+  if (result.ok) return redirect(`/projects/${project.key}?decided=${submission.value.kind}#history`);
+  switch (result.reason) {
+    case "not_found":
+      throw notFound();
+    case "conflict":
+      return json(submission.reply({ formErrors: [result.message] }), { status: 409 });
+    case "refused":
+      if (result.authority) throw forbidden(result.refusals.map((r) => r.message).join(" "));
+      return json(submission.reply(refusalsToErrors(result.refusals)), { status: 400 });
+  }
+}
+
+function day(iso: string | null | undefined) {
+  return iso ? format(new Date(iso), "d MMM yyyy") : "";
+}
+
+export default function ProjectPage() {
+  const { project, evaluation, canDecide, cannotDecideReason, canOverride, canRequestReview, pendingReview } = useLoaderData<typeof loader>();
+  const lastDecision = project.gateReviews.find((r) => r.decision);
+  const facts: [string, string | null][] = [
+    [FACT_FIELD_NAMES.customer, project.customer],
+    [FACT_FIELD_NAMES.problem, project.problem],
+    [FACT_FIELD_NAMES.whyNow, project.whyNow],
+    [FACT_FIELD_NAMES.customerData, project.customerData],
+    [FACT_FIELD_NAMES.similarSystems, project.similarSystems],
+    [FACT_FIELD_NAMES.feasibilityReview, project.feasibilityReview],
+    [FACT_FIELD_NAMES.constraints, project.constraints],
+    [FACT_FIELD_NAMES.scopeBoundary, project.scopeBoundary],
+    [FACT_FIELD_NAMES.idealEndState, project.idealEndState],
+    [FACT_FIELD_NAMES.rollout, project.rollout],
+    [FACT_FIELD_NAMES.launchedAt, day(project.launchedAt)],
+    [FACT_FIELD_NAMES.steadyStateOwner, project.steadyStateOwner?.name ?? null],
+  ];
+  return (
+    <article className="space-y-6">
+      <header>
+        <p className="text-sm text-slate-500">
+          {project.key}
+          {project.team ? ` · ${project.team.name}` : ""}
+          {project.parent ? (
+            <>
+              {" · forked from "}
+              <Link className="text-brand underline" to={`/projects/${project.parent.key}`}>
+                {project.parent.key} {project.parent.title}
+              </Link>
+            </>
+          ) : null}
+        </p>
+        <h1 className="text-2xl font-bold">{project.title}</h1>
+        <dl className="mt-3 grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-4">
+          <div>
+            <dt className="text-slate-500">Stage</dt>
+            <dd className="font-medium">
+              {STAGE_NAMES[project.stage]} <span className="text-slate-500">({stageIndex(project.stage) + 1} of 6)</span>
+            </dd>
+          </div>
+          <div>
+            <dt className="text-slate-500">Status</dt>
+            <dd>
+              <StatusBadge status={project.status} />
+            </dd>
+          </div>
+          <div>
+            <dt className="text-slate-500">Owner</dt>
+            <dd className="font-medium">{project.owner?.name ?? "No single-threaded owner yet"}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-500">In this stage</dt>
+            <dd className="font-medium">
+              {project.daysInStage} days (since {day(project.stageEnteredAt)})
+            </dd>
+          </div>
+          <div className="col-span-2 sm:col-span-4">
+            <dt className="text-slate-500">Last gate decision</dt>
+            <dd>
+              {lastDecision?.decision
+                ? `${DECISION_NAMES[lastDecision.decision]} at ${STAGE_NAMES[lastDecision.stage]} by ${lastDecision.decidedBy?.name ?? "someone"} on ${day(lastDecision.decidedAt)}`
+                : "None yet"}
+            </dd>
+          </div>
+        </dl>
+      </header>
+
+      <section aria-labelledby="gate" className="rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="gate" className="text-lg font-semibold">
+          Gate: {STAGE_NAMES[project.stage]}
+        </h2>
+        <p className="mt-1 text-sm text-slate-700">
+          {evaluation.mustMet} of {evaluation.mustTotal} must-meet criteria met
+          {evaluation.shouldScore !== null ? ` · should-meet score ${evaluation.shouldScore}% (${evaluation.shouldWeightMet} of ${evaluation.shouldWeightTotal} weight)` : ""}
+          {" · "}judged by playbook version {evaluation.playbookVersion}
+        </p>
+        <ul className="mt-3 divide-y divide-slate-100" aria-label="Gate checklist">
+          {evaluation.criteria.map((c) => (
+            <li key={c.key} className="flex flex-wrap items-start gap-3 py-2 text-sm" data-criterion={c.key}>
+              <MetBadge met={c.met} />
+              <div className="min-w-0 flex-1">
+                <p className="font-medium">
+                  {c.label}{" "}
+                  <span className="text-xs font-normal text-slate-500">{c.level === "must" ? "must-meet" : `should-meet, weight ${c.weight}`}</span>
+                </p>
+                <p className="text-slate-600">{c.reason}</p>
+              </div>
+            </li>
+          ))}
+        </ul>
+        {pendingReview ? (
+          <p className="mt-3 rounded bg-brand-light px-3 py-2 text-sm">
+            Review requested by {pendingReview.requestedBy?.name ?? "someone"} on {day(pendingReview.requestedAt)}.
+          </p>
+        ) : canRequestReview ? (
+          <Form method="post" className="mt-3">
+            <input type="hidden" name="intent" value="request_review" />
+            <Button type="submit" variant="secondary">
+              Request gate review
+            </Button>
+          </Form>
+        ) : null}
+        {canDecide ? (
+          <DecisionForm stage={project.stage} version={project.version} ready={evaluation.ready} canOverride={canOverride} />
+        ) : (
+          <p className="mt-3 text-sm text-slate-600">{cannotDecideReason}</p>
+        )}
+      </section>
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        <section aria-labelledby="facts" className="rounded-lg border border-slate-200 bg-white p-4">
+          <h2 id="facts" className="text-lg font-semibold">
+            Facts
+          </h2>
+          <dl className="mt-2 space-y-2 text-sm">
+            {facts.map(([label, value]) => (
+              <div key={label}>
+                <dt className="text-slate-500">{label}</dt>
+                <dd>{value || <span className="italic text-slate-400">Not recorded</span>}</dd>
+              </div>
+            ))}
+            <div>
+              <dt className="text-slate-500">Proposer</dt>
+              <dd>{project.proposer?.name ?? <span className="italic text-slate-400">Not recorded</span>}</dd>
+            </div>
+          </dl>
+        </section>
+
+        <div className="space-y-6">
+          <section aria-labelledby="roles" className="rounded-lg border border-slate-200 bg-white p-4">
+            <h2 id="roles" className="text-lg font-semibold">
+              People
+            </h2>
+            {project.roles.length === 0 ? (
+              <p className="mt-2 text-sm text-slate-600">No roles assigned yet.</p>
+            ) : (
+              <ul className="mt-2 space-y-1 text-sm">
+                {project.roles.map((r) => (
+                  <li key={`${r.role}-${r.user.id}`}>
+                    <span className="font-medium">{r.user.name}</span> <span className="text-slate-600">{r.role}</span>
+                    {r.role === "stakeholder" || r.role === "owner" ? (
+                      <span className="text-slate-500">
+                        {" · "}
+                        {r.acknowledgedAt ? `${r.role === "owner" ? "accepted" : "acknowledged"} ${day(r.acknowledgedAt)}` : r.role === "owner" ? "not accepted yet" : "not acknowledged yet"}
+                      </span>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+
+          <section aria-labelledby="artifacts" className="rounded-lg border border-slate-200 bg-white p-4">
+            <h2 id="artifacts" className="text-lg font-semibold">
+              Artifacts
+            </h2>
+            {project.artifacts.length === 0 ? (
+              <p className="mt-2 text-sm text-slate-600">No artifacts yet.</p>
+            ) : (
+              <ul className="mt-2 space-y-1 text-sm">
+                {project.artifacts.map((a) => (
+                  <li key={a.id}>
+                    <span className="text-slate-500">{STAGE_NAMES[a.stage]} · </span>
+                    {a.url ? (
+                      <a className="text-brand underline" href={a.url} rel="noreferrer noopener" target="_blank">
+                        {a.title}
+                      </a>
+                    ) : (
+                      <span>{a.title}</span>
+                    )}{" "}
+                    <span className="text-slate-600">
+                      ({ARTIFACT_KIND_NAMES[a.kind]}, {a.state.replace("_", " ")}, v{a.version})
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+
+          {project.forks.length > 0 ? (
+            <section aria-labelledby="forks" className="rounded-lg border border-slate-200 bg-white p-4">
+              <h2 id="forks" className="text-lg font-semibold">
+                Forked scope
+              </h2>
+              <ul className="mt-2 space-y-1 text-sm">
+                {project.forks.map((f) => (
+                  <li key={f.key}>
+                    <Link className="text-brand underline" to={`/projects/${f.key}`}>
+                      {f.key} {f.title}
+                    </Link>{" "}
+                    <span className="text-slate-600">({STAGE_NAMES[f.stage]})</span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+        </div>
+      </div>
+
+      <section aria-labelledby="history" className="rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="history" className="text-lg font-semibold">
+          Decision history
+        </h2>
+        {project.gateReviews.filter((r) => r.decision).length === 0 ? (
+          <p className="mt-2 text-sm text-slate-600">No gate decisions yet.</p>
+        ) : (
+          <ol className="mt-2 space-y-3">
+            {project.gateReviews
+              .filter((r) => r.decision)
+              .map((r) => {
+                const snapshot = r.checklist as unknown as Evaluation | null;
+                return (
+                  <li key={r.id} className="rounded border border-slate-100 p-3 text-sm" data-decision={r.decision}>
+                    <p>
+                      <span className="font-semibold">{r.decision ? DECISION_NAMES[r.decision] : ""}</span> at {STAGE_NAMES[r.stage]}
+                      {r.recycleTo ? ` → back to ${STAGE_NAMES[r.recycleTo]}` : ""} by {r.decidedBy?.name ?? "someone"} on {day(r.decidedAt)}
+                      {r.playbookVersion ? <span className="text-slate-500"> · playbook v{r.playbookVersion}</span> : null}
+                    </p>
+                    {r.rationale ? <p className="mt-1 text-slate-700">“{r.rationale}”</p> : null}
+                    {r.revisitDate ? <p className="text-slate-600">Revisit on {day(r.revisitDate)}</p> : null}
+                    {r.condition ? (
+                      <p className="text-slate-600">
+                        Condition: {r.condition} (due {day(r.conditionDueDate)})
+                      </p>
+                    ) : null}
+                    {r.overrideReason ? (
+                      <p className="mt-1 rounded bg-warn-light px-2 py-1 text-warn">
+                        <span className="font-semibold">Administrator override:</span> {r.overrideReason}
+                      </p>
+                    ) : null}
+                    {snapshot?.criteria ? (
+                      <details className="mt-1">
+                        <summary className="cursor-pointer text-slate-600">
+                          Checklist at the time: {snapshot.mustMet} of {snapshot.mustTotal} must-meet met
+                        </summary>
+                        <ul className="mt-1 space-y-0.5">
+                          {snapshot.criteria.map((c) => (
+                            <li key={c.key}>
+                              <span aria-hidden="true">{c.met ? "✓" : "✗"}</span> <span className="sr-only">{c.met ? "Met:" : "Not met:"}</span> {c.label}
+                            </li>
+                          ))}
+                        </ul>
+                      </details>
+                    ) : null}
+                  </li>
+                );
+              })}
+          </ol>
+        )}
+      </section>
+    </article>
+  );
+}
+
+const KIND_HELP: Record<DecisionKind, string> = {
+  go: "advance to the next stage",
+  conditional_go: "advance now, with a condition and a due date",
+  hold: "stay, with a date to revisit",
+  recycle: "send back to an earlier stage",
+  stop: "close the project",
+};
+
+function DecisionForm({ stage, version, ready, canOverride }: { stage: (typeof STAGES)[number]; version: number; ready: boolean; canOverride: boolean }) {
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "decision",
+    lastResult,
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: DecisionFormSchema }),
+  });
+  // Before JavaScript loads every field shows; after, only the chosen decision's.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  const kind = (fields.kind.value as DecisionKind | undefined) ?? undefined;
+  const show = (k: DecisionKind[]) => !hydrated || (kind !== undefined && k.includes(kind));
+  const earlier = STAGES.slice(0, stageIndex(stage));
+  return (
+    <Form method="post" className="mt-4 space-y-4 border-t border-slate-100 pt-4" {...getFormProps(form)}>
+      <h3 className="font-semibold">Record a gate decision</h3>
+      <input type="hidden" name="intent" value="decide" />
+      <input type="hidden" name="version" value={version} />
+      <fieldset aria-describedby={fields.kind.errors?.length ? fields.kind.errorId : undefined}>
+        <legend className="text-sm font-medium">Decision</legend>
+        <div className="mt-1 flex flex-wrap gap-3">
+          {DECISION_KINDS.map((k) => (
+            <label key={k} className="flex items-center gap-2 rounded border border-slate-200 px-3 py-2 text-sm has-[:checked]:border-brand has-[:checked]:bg-brand-light">
+              <input type="radio" name={fields.kind.name} value={k} defaultChecked={fields.kind.initialValue === k} />
+              <span>
+                <span className="font-medium">{DECISION_NAMES[k]}</span> <span className="text-slate-600">— {KIND_HELP[k]}</span>
+              </span>
+            </label>
+          ))}
+        </div>
+        <FieldErrors id={fields.kind.errorId} errors={fields.kind.errors} />
+      </fieldset>
+      <TextAreaField label="Rationale" hint="Why this decision; it is kept with the decision forever." errors={fields.rationale.errors} {...getTextareaProps(fields.rationale)} id={fields.rationale.id} />
+      {show(["hold"]) ? (
+        <TextField label="Revisit on (Hold)" errors={fields.revisitDate.errors} {...getInputProps(fields.revisitDate, { type: "date" })} id={fields.revisitDate.id} />
+      ) : null}
+      {show(["recycle"]) ? (
+        <SelectField label="Send back to (Recycle)" errors={fields.recycleTo.errors} name={fields.recycleTo.name} id={fields.recycleTo.id} defaultValue={(fields.recycleTo.initialValue as string) ?? ""}>
+          <option value="">Choose an earlier stage</option>
+          {earlier.map((s) => (
+            <option key={s} value={s}>
+              {STAGE_NAMES[s]}
+            </option>
+          ))}
+        </SelectField>
+      ) : null}
+      {show(["conditional_go"]) ? (
+        <div className="grid gap-4 sm:grid-cols-2">
+          <TextField label="Condition (Conditional Go)" errors={fields.condition.errors} {...getInputProps(fields.condition, { type: "text" })} id={fields.condition.id} />
+          <TextField label="Condition due on" errors={fields.conditionDueDate.errors} {...getInputProps(fields.conditionDueDate, { type: "date" })} id={fields.conditionDueDate.id} />
+        </div>
+      ) : null}
+      {canOverride && !ready && show(["go", "conditional_go"]) ? (
+        <TextAreaField
+          label="Override reason (administrators)"
+          hint="Go with unmet must-meet criteria is refused unless you give a reason; the override stays visible on the decision."
+          errors={fields.overrideReason.errors}
+          {...getTextareaProps(fields.overrideReason)}
+          id={fields.overrideReason.id}
+        />
+      ) : null}
+      {form.errors?.length ? (
+        <div id={form.errorId} role="alert" className="rounded bg-bad-light px-3 py-2 text-sm text-bad">
+          {form.errors.map((e) => (
+            <p key={e}>
+              <span aria-hidden="true">⚠ </span>
+              {e}
+            </p>
+          ))}
+        </div>
+      ) : null}
+      <Button type="submit" disabled={navigation.state === "submitting"}>
+        {navigation.state === "submitting" ? "Recording…" : "Record decision"}
+      </Button>
+    </Form>
+  );
+}

@@ -1,0 +1,41 @@
+// Makes the SQLite database usable before anything opens it: the directory exists and
+// is writable, and every migration is applied. Failures are one line naming the fix.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+export const ROOT = path.resolve(import.meta.dirname, "../..");
+export const DEFAULT_DATABASE_URL = "file:./data/gatepath.db";
+
+export function fail(message: string): never {
+  console.error(`gatepath: ${message}`);
+  process.exit(1);
+}
+
+export function run(command: string, args: string[]) {
+  const result = spawnSync(command, args, { cwd: ROOT, stdio: "inherit", env: process.env });
+  if (result.status !== 0) fail(`"${path.basename(command)} ${args.join(" ")}" failed (exit ${result.status ?? result.signal}).`);
+}
+
+/** The directory must exist and be writable; only the default one is created for you. */
+export function checkDatabaseDirectory(url: string) {
+  if (!url.startsWith("file:")) fail(`DATABASE_URL must be a SQLite "file:" URL, got "${url}".`);
+  const file = path.resolve(url.replace(/^file:/, "").replace(/\?.*$/, ""));
+  const dir = path.dirname(file);
+  if (!fs.existsSync(dir)) {
+    if (url === DEFAULT_DATABASE_URL) fs.mkdirSync(dir, { recursive: true });
+    else fail(`the database directory ${dir} does not exist (from DATABASE_URL); create it or point DATABASE_URL elsewhere.`);
+  }
+  try {
+    fs.accessSync(dir, fs.constants.W_OK);
+    if (fs.existsSync(file)) fs.accessSync(file, fs.constants.W_OK);
+  } catch {
+    fail(`the database directory ${dir} is not writable; fix its permissions or point DATABASE_URL elsewhere.`);
+  }
+}
+
+export function prepareDatabase() {
+  process.env.DATABASE_URL ??= DEFAULT_DATABASE_URL;
+  checkDatabaseDirectory(process.env.DATABASE_URL);
+  run(path.join(ROOT, "node_modules", ".bin", "prisma"), ["migrate", "deploy"]);
+}

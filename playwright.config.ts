@@ -1,0 +1,56 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import { chromium, defineConfig, devices } from "@playwright/test";
+
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+const DEBIAN_CHROMIUM = "/usr/bin/chromium";
+// Without these, Chromium keeps calling home, which this network refuses.
+const QUIET_FLAGS = ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
+
+/**
+ * Playwright's own Chromium when it is installed, otherwise the system's; with neither,
+ * install Playwright's and say so. `npm test` never fails for want of a browser.
+ */
+function findBrowser(): string | undefined {
+  if (process.env.PLAYWRIGHT_CHROMIUM_PATH) return process.env.PLAYWRIGHT_CHROMIUM_PATH;
+  if (fs.existsSync(chromium.executablePath())) return undefined;
+  if (fs.existsSync(DEBIAN_CHROMIUM)) return DEBIAN_CHROMIUM;
+  console.log("No Chromium found: installing Playwright's Chromium (npx playwright install chromium)...");
+  const result = spawnSync("npx", ["playwright", "install", "chromium"], { stdio: "inherit" });
+  if (result.status !== 0) {
+    throw new Error(`Could not install a browser. Install Debian's chromium (apt-get install chromium) or run "npx playwright install chromium".`);
+  }
+  return undefined;
+}
+
+const executablePath = findBrowser();
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  // One server and one database: tests that change shared projects run in order.
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: Boolean(process.env.CI),
+  retries: 0,
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  timeout: 30_000,
+  use: {
+    baseURL: `http://localhost:${PORT}`,
+    trace: "retain-on-failure",
+    ...devices["Desktop Chrome"],
+    launchOptions: { executablePath, args: executablePath ? QUIET_FLAGS : [] },
+  },
+  webServer: {
+    // A fresh demo workspace for every run.
+    command: "rm -f tests/.tmp/e2e.db tests/.tmp/e2e.db-wal tests/.tmp/e2e.db-shm && mkdir -p tests/.tmp && npm start --silent",
+    url: `http://localhost:${PORT}/readyz`,
+    reuseExistingServer: false,
+    timeout: 180_000,
+    env: {
+      PORT: String(PORT),
+      DATABASE_URL: "file:./tests/.tmp/e2e.db",
+      LOGIN_RATE_LIMIT: "1000",
+      DEMO_PASSWORD: "e2e-demo-password",
+    },
+  },
+});

@@ -1,0 +1,57 @@
+import { expect, test } from "@playwright/test";
+import { login, PASSWORD } from "./helpers";
+
+test("sends a signed-out visitor to the login page and back after signing in", async ({ page }) => {
+  await page.goto("/projects/GP-1");
+  await expect(page).toHaveURL(/\/login\?redirectTo=%2Fprojects%2FGP-1/);
+  await page.getByLabel("Email").fill("admin@example.com");
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/projects\/GP-1$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Live pick lists for shift leads");
+});
+
+test("a wrong password is refused with a message and no session", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill("admin@example.com");
+  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toHaveText(/Email or password is incorrect/);
+  await page.goto("/board");
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test("an off-site redirectTo is ignored after login", async ({ page }) => {
+  await login(page, "member@example.com", "https://evil.example.com/");
+  await expect(page).toHaveURL(/\/board$/);
+});
+
+test("signing out ends the session", async ({ page }) => {
+  await login(page, "member@example.com");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await page.goto("/board");
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test("the board shows six stage columns with projects", async ({ page }) => {
+  await login(page, "viewer@example.com");
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/board$/);
+  const columns = page.locator("section[aria-labelledby^='col-']");
+  await expect(columns).toHaveCount(6);
+  await expect(page.getByRole("heading", { name: /Problem identified/ })).toBeVisible();
+  await expect(page.getByRole("link", { name: /GP-1\b.*Live pick lists/ })).toBeVisible();
+});
+
+test("an unknown project is a 404 page", async ({ page }) => {
+  await login(page, "viewer@example.com");
+  const response = await page.goto("/projects/GP-999999");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+});
+
+test("health and readiness answer", async ({ request }) => {
+  expect((await request.get("/healthz")).status()).toBe(200);
+  expect((await request.get("/readyz")).status()).toBe(200);
+});

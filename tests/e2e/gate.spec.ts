@@ -1,0 +1,62 @@
+import { expect, test } from "@playwright/test";
+import { login } from "./helpers";
+
+test.describe.configure({ mode: "serial" });
+
+test("the admin records Go on a project whose checklist is met, and it moves stage", async ({ page }) => {
+  await login(page, "admin@example.com");
+  await page.goto("/projects/GP-1");
+  await expect(page.getByText("5 of 5 must-meet criteria met")).toBeVisible();
+  await page.getByLabel(/^Go/).check();
+  await page.getByLabel("Rationale").fill("Customer, problem and timing are clear");
+  await page.getByRole("button", { name: "Record decision" }).click();
+  await expect(page).toHaveURL(/decided=go/);
+  await expect(page.getByRole("heading", { name: "Gate: Problem widely understood" })).toBeVisible();
+  const history = page.locator("section[aria-labelledby='history']");
+  await expect(history.locator("[data-decision='go']").first()).toContainText("Go at Problem identified by Ada Admin");
+  await expect(history).toContainText("Customer, problem and timing are clear");
+  await page.goto("/board");
+  const understand = page.locator("section[aria-labelledby='col-understand']");
+  await expect(understand.getByRole("link", { name: /GP-1\b/ })).toBeVisible();
+});
+
+test("Go on a project whose checklist is not met is refused next to the decision", async ({ page }) => {
+  await login(page, "admin@example.com");
+  await page.goto("/projects/GP-2");
+  const whyNow = page.locator("[data-criterion='why_now']");
+  await expect(whyNow).toContainText("Not met");
+  await expect(whyNow).toContainText("Why now? is not recorded yet.");
+  await page.getByLabel(/^Go/).check();
+  await page.getByLabel("Rationale").fill("Let's go anyway");
+  await page.getByRole("button", { name: "Record decision" }).click();
+  const refusal = page.locator("#decision fieldset");
+  await expect(refusal).toContainText("Go is refused while must-meet criteria are unmet");
+  await expect(refusal).toContainText("\"Why now?\" is answered");
+  await expect(page.getByRole("heading", { name: "Gate: Problem identified" })).toBeVisible();
+  await expect(page.locator("[data-decision]")).toHaveCount(0);
+});
+
+test("a Hold without its revisit date is refused next to that field", async ({ page }) => {
+  await login(page, "admin@example.com");
+  await page.goto("/projects/GP-2");
+  await page.getByLabel(/^Hold/).check();
+  await page.getByLabel("Rationale").fill("Waiting for data");
+  await page.getByRole("button", { name: "Record decision" }).click();
+  await expect(page.getByLabel("Revisit on (Hold)")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByText("Give a date to revisit the hold.")).toBeVisible();
+});
+
+test("a viewer sees no decision controls and gets 403 from the decision action", async ({ page }) => {
+  await login(page, "viewer@example.com");
+  await page.goto("/projects/GP-2");
+  await expect(page.getByRole("button", { name: "Record decision" })).toHaveCount(0);
+  await expect(page.getByText("You are not a decider on this project.")).toBeVisible();
+  // Post the form directly, as a crafted request would.
+  const response = await page.request.post("/projects/GP-2", {
+    form: { intent: "decide", version: "1", kind: "stop", rationale: "viewer tries" },
+  });
+  expect(response.status()).toBe(403);
+  await page.reload();
+  await expect(page.locator("[data-decision]")).toHaveCount(0);
+  await expect(page.getByRole("heading", { name: "Gate: Problem identified" })).toBeVisible();
+});
