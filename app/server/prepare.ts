@@ -26,6 +26,7 @@ export function checkDatabaseDirectory(url: string) {
     if (url === DEFAULT_DATABASE_URL) fs.mkdirSync(dir, { recursive: true });
     else fail(`the database directory ${dir} does not exist (from DATABASE_URL); create it or point DATABASE_URL elsewhere.`);
   }
+  if (!fs.statSync(dir).isDirectory()) fail(`the database directory ${dir} is not a directory (from DATABASE_URL).`);
   try {
     fs.accessSync(dir, fs.constants.W_OK);
     if (fs.existsSync(file)) fs.accessSync(file, fs.constants.W_OK);

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
-import { fail, prepareDatabase, ROOT, run } from "./prepare";
+import { checkDatabaseDirectory, DEFAULT_DATABASE_URL, fail, prepareDatabase, ROOT, run } from "./prepare";
 
 const BUILD = path.join(ROOT, "build", "index.js");
 
@@ -29,6 +29,9 @@ function buildIfNeeded() {
   run("npm", ["run", "build", "--silent"]);
 }
 
+// The cheapest check first: a bad database path fails before any build.
+process.env.DATABASE_URL ??= DEFAULT_DATABASE_URL;
+checkDatabaseDirectory(process.env.DATABASE_URL);
 buildIfNeeded();
 prepareDatabase();
 

@@ -55,3 +55,14 @@ test("health and readiness answer", async ({ request }) => {
   expect((await request.get("/healthz")).status()).toBe(200);
   expect((await request.get("/readyz")).status()).toBe(200);
 });
+
+test("a session cookie kept after signing out no longer works", async ({ page, context }) => {
+  await login(page, "member@example.com");
+  const kept = await context.cookies();
+  expect(kept.find((c) => c.name === "__gatepath")).toMatchObject({ httpOnly: true, sameSite: "Lax" });
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await context.addCookies(kept);
+  await page.goto("/board");
+  await expect(page).toHaveURL(/\/login/);
+});

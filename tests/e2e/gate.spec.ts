@@ -60,3 +60,25 @@ test("a viewer sees no decision controls and gets 403 from the decision action",
   await expect(page.locator("[data-decision]")).toHaveCount(0);
   await expect(page.getByRole("heading", { name: "Gate: Problem identified" })).toBeVisible();
 });
+
+test("a decision from a page that went stale is a conflict and changes nothing", async ({ page, context }) => {
+  await login(page, "admin@example.com");
+  await page.goto("/projects/GP-2");
+  const stale = await context.newPage();
+  await stale.goto("/projects/GP-2");
+
+  await page.getByLabel(/^Hold/).check();
+  await page.getByLabel("Rationale").fill("Waiting for the customer study");
+  await page.getByLabel("Revisit on (Hold)").fill("2099-01-15");
+  await page.getByRole("button", { name: "Record decision" }).click();
+  await expect(page.locator("[data-decision='hold']")).toContainText("Revisit on 15 Jan 2099");
+
+  await stale.getByLabel(/^Stop/).check();
+  await stale.getByLabel("Rationale").fill("Not worth it");
+  await stale.getByRole("button", { name: "Record decision" }).click();
+  await expect(stale.getByRole("alert")).toContainText("This project changed after you opened it");
+  await stale.reload();
+  await expect(stale.locator("[data-decision]")).toHaveCount(1);
+  await expect(stale.locator("[data-decision='stop']")).toHaveCount(0);
+  await expect(stale.getByText("Active", { exact: true })).toBeVisible();
+});
