@@ -1,11 +1,10 @@
-import { prisma } from "~/utils/db.server";
+import { databaseAnswers } from "~/utils/db.server";
+
+const headers = { "Content-Type": "text/plain", "Cache-Control": "no-store" };
 
 // Readiness: 200 only when the database answers.
 export async function loader() {
-  try {
-    await prisma.$queryRawUnsafe("SELECT 1");
-    return new Response("ok", { headers: { "Content-Type": "text/plain", "Cache-Control": "no-store" } });
-  } catch {
-    return new Response("database unavailable", { status: 503, headers: { "Content-Type": "text/plain", "Cache-Control": "no-store" } });
-  }
+  return (await databaseAnswers())
+    ? new Response("ok", { headers })
+    : new Response("database unavailable", { status: 503, headers });
 }

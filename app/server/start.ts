@@ -58,6 +58,9 @@ if ((await prisma.user.count()) === 0) {
   );
 }
 
+// Refresh the query planner's statistics (cheap; SQLite decides what needs it).
+await prisma.$executeRawUnsafe("PRAGMA optimize");
+
 const build = (await import(pathToFileURL(BUILD).href)) as ServerBuild;
 const { createServer } = await import("./app");
 const server = createServer({ build, loginRateLimit: env.LOGIN_RATE_LIMIT, isProduction: env.isProduction, publicDir: path.join(ROOT, "public") });

@@ -12,8 +12,20 @@ async function getSession(request: Request) {
   return sessionStorage.getSession(request.headers.get("Cookie"));
 }
 
+// Root and route loaders of one document request share the Request: look the session up once.
+const perRequest = new WeakMap<Request, Promise<SessionUser | null>>();
+
 /** The signed-in user, or null when there is no live session. */
-export async function getUser(request: Request): Promise<SessionUser | null> {
+export function getUser(request: Request): Promise<SessionUser | null> {
+  let user = perRequest.get(request);
+  if (!user) {
+    user = lookupUser(request);
+    perRequest.set(request, user);
+  }
+  return user;
+}
+
+async function lookupUser(request: Request): Promise<SessionUser | null> {
   const session = await getSession(request);
   const sessionId = session.get("sessionId");
   if (!sessionId) return null;

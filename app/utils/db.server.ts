@@ -32,3 +32,13 @@ const g = globalThis as { __gatepathPrisma?: Db };
 
 /** The one shared client (kept across dev rebuilds). */
 export const prisma: Db = (g.__gatepathPrisma ??= createPrismaClient(getEnv().DATABASE_URL));
+
+/** True when the database answers a trivial query (readiness). */
+export async function databaseAnswers(db: Db = prisma): Promise<boolean> {
+  try {
+    await db.$queryRawUnsafe("SELECT 1");
+    return true;
+  } catch {
+    return false;
+  }
+}

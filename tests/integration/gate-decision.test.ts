@@ -106,6 +106,14 @@ describe("applyDecision", () => {
     expect(review.overrideReason).toBe("Urgency agreed with the VP");
   });
 
+  it("a review request is refused to someone not on the project, and to viewers", async () => {
+    for (const actor of [{ id: users.other, role: "member" as const }, { id: users.viewer, role: "viewer" as const }]) {
+      const result = await requestReview(db, { projectId: project.id, actor });
+      expect(result).toMatchObject({ ok: false, reason: "forbidden" });
+    }
+    expect(await db.gateReview.count({ where: { projectId: project.id } })).toBe(0);
+  });
+
   it("a stale version is a conflict and writes nothing", async () => {
     const result = await applyDecision(db, { projectId: project.id, expectedVersion: 7, actor: { id: users.decider, role: "member" }, request: go });
     expect(result).toMatchObject({ ok: false, reason: "conflict" });
@@ -113,6 +121,7 @@ describe("applyDecision", () => {
   });
 
   it("completes a pending review request instead of adding a second review", async () => {
+    await db.projectRole.create({ data: { projectId: project.id, userId: users.other, role: "contributor" } });
     const requested = await requestReview(db, { projectId: project.id, actor: { id: users.other, role: "member" } });
     expect(requested).toMatchObject({ ok: true, created: true });
     const again = await requestReview(db, { projectId: project.id, actor: { id: users.owner, role: "member" } });

@@ -139,6 +139,13 @@ export async function requestReview(db: Db, input: { projectId: string; actor: A
   return db.$transaction(async (tx) => {
     const project = await tx.project.findUnique({ where: { id: input.projectId }, select: { id: true, stage: true, status: true } });
     if (!project) return { ok: false as const, reason: "not_found" as const };
+    const onProject = await tx.projectRole.count({ where: { projectId: project.id, userId: input.actor.id } });
+    if (input.actor.role === "viewer" || (!onProject && input.actor.role !== "admin")) {
+      return { ok: false as const, reason: "forbidden" as const, message: "Only people on the project can request its gate review." };
+    }
+    if (project.status !== "active") {
+      return { ok: false as const, reason: "forbidden" as const, message: "Only an active project's gate can be reviewed." };
+    }
     const open = await tx.gateReview.findFirst({ where: { projectId: project.id, stage: project.stage, decidedAt: null }, select: { id: true } });
     if (open) return { ok: true as const, reviewId: open.id, created: false };
     const review = await tx.gateReview.create({

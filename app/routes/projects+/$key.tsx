@@ -57,9 +57,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "request_review") {
     await requireUserWithPermission(request, "gate:request");
     const project = await findProject(params.key);
-    const onProject = await prisma.projectRole.count({ where: { projectId: project.id, userId: user.id } });
-    if (!onProject && user.role !== "admin") throw forbidden("Only people on the project can request its gate review.");
-    await requestReview(prisma, { projectId: project.id, actor: user });
+    const result = await requestReview(prisma, { projectId: project.id, actor: user });
+    if (!result.ok) throw result.reason === "forbidden" ? forbidden(result.message) : notFound();
     return redirect(`/projects/${project.key}#gate`);
   }
   if (intent !== "decide") throw badRequest("Unknown action.");

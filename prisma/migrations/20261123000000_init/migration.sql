@@ -319,7 +319,7 @@ CREATE UNIQUE INDEX "Project_number_key" ON "Project"("number");
 CREATE UNIQUE INDEX "Project_key_key" ON "Project"("key");
 
 -- CreateIndex
-CREATE INDEX "Project_stage_status_idx" ON "Project"("stage", "status");
+CREATE INDEX "Project_stage_stageEnteredAt_idx" ON "Project"("stage", "stageEnteredAt");
 
 -- CreateIndex
 CREATE INDEX "Project_status_stage_idx" ON "Project"("status", "stage");
