@@ -46,20 +46,15 @@ export async function applyDecision(
       if (!project) return { ok: false, reason: "not_found" } as const;
       if (project.version !== input.expectedVersion) throw new ConflictError();
 
-      const [facts, playbook, deciders, artifacts] = await Promise.all([
-        loadFacts(tx, project.id),
-        loadCurrentPlaybook(tx),
-        tx.projectRole.findMany({ where: { projectId: project.id, role: "decider" }, select: { userId: true } }),
-        tx.artifact.findMany({
-          where: { projectId: project.id, state: { not: "withdrawn" } },
-          select: { id: true, kind: true, version: true, state: true },
-        }),
-      ]);
+      const [facts, playbook] = await Promise.all([loadFacts(tx, project.id), loadCurrentPlaybook(tx)]);
       if (!facts) return { ok: false, reason: "not_found" } as const;
+      const artifacts = facts.artifacts
+        .filter((a) => a.state !== "withdrawn")
+        .map(({ id, kind, version, state }) => ({ id, kind, version, state }));
       const evaluation = evaluate(facts, playbook, now);
       const result = decide({
         project,
-        deciderIds: deciders.map((d) => d.userId),
+        deciderIds: facts.roles.filter((r) => r.role === "decider").map((r) => r.userId),
         actor: input.actor,
         evaluation,
         request: input.request,
