@@ -5,16 +5,18 @@ import { differenceInCalendarDays } from "date-fns";
 import { StatusBadge } from "~/components/ui/badges";
 import { STAGE_NAMES } from "~/modules/lifecycle/stages";
 import { getBoard } from "~/modules/projects/projects.server";
+import { can } from "~/modules/people/permissions";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 
 export const meta: MetaFunction = () => [{ title: "Board · Gatepath" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUserWithPermission(request, "project:read");
+  const user = await requireUserWithPermission(request, "project:read");
   const board = await getBoard(prisma);
   const now = new Date();
   return json({
+    canCreate: can(user.role, "project:write"),
     closed: board.closed,
     columns: board.columns.map((c) => ({
       ...c,
@@ -31,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Board() {
-  const { columns, closed } = useLoaderData<typeof loader>();
+  const { columns, closed, canCreate } = useLoaderData<typeof loader>();
   return (
     <div>
       <div className="flex flex-wrap items-baseline gap-4">
@@ -39,6 +41,11 @@ export default function Board() {
         <p className="text-sm text-slate-600">
           Open projects by stage, longest in stage first. Not shown: {closed.done ?? 0} done, {closed.stopped ?? 0} stopped.
         </p>
+        {canCreate ? (
+          <Link to="/projects/new" className="ml-auto rounded bg-brand px-4 py-2 text-sm font-medium text-white hover:bg-brand-dark">
+            New project
+          </Link>
+        ) : null}
       </div>
       <div className="mt-4 grid grid-cols-1 gap-3 md:grid-cols-3 xl:grid-cols-6">
         {columns.map((column) => (

@@ -42,3 +42,13 @@ export async function databaseAnswers(db: Db = prisma): Promise<boolean> {
     return false;
   }
 }
+
+/**
+ * Another connection held the write lock (SQLITE_BUSY, which Prisma reports as P1008
+ * "Operation has timed out") or moved the snapshot on under a deferred transaction.
+ */
+export function isBusyError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: string }).code;
+  return code === "P1008" || /SQLITE_BUSY|database is locked|Operation has timed out/i.test(error.message);
+}

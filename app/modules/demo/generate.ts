@@ -474,7 +474,8 @@ export function generateWorkspace(options: SeedOptions): DemoWorkspace {
           let value = trend * noise;
           if (series.atTarget && w < 8) value = metric.direction === "higher" ? Math.max(value, target) : Math.min(value, target);
           ws.values.push({
-            id: id(),
+            // Increasing ids append to the primary-key index instead of splitting pages at random.
+            id: `mv${(ws.values.length + 1).toString(36).padStart(8, "0")}`,
             metricId: metric.id,
             periodStart: new Date(series.thisWeek.getTime() - (w + 1) * 7 * DAY),
             value: metric.isRate ? Math.round(value * 10000) / 10000 : Math.round(value * 10) / 10,

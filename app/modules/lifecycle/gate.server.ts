@@ -1,6 +1,6 @@
 import { writeAuditMany, type AuditInput } from "~/modules/audit/audit.server";
 import type { Prisma } from "~/generated/prisma/client";
-import type { Db, Tx } from "~/utils/db.server";
+import { isBusyError, type Db, type Tx } from "~/utils/db.server";
 import { decide, type DecisionRequest, type Refusal } from "./decide";
 import { evaluate, type Evaluation } from "./evaluate";
 import { loadFacts } from "./facts.server";
@@ -106,7 +106,16 @@ export async function applyDecision(
           entity: "gate_review",
           entityId: review.id,
           action: `gate.${r.kind}`,
-          data: { stage: project.stage, rationale: decided.rationale, overridden: outcome.overridden, playbookVersion: playbook.version, mustMet: evaluation.mustMet, mustTotal: evaluation.mustTotal },
+          data: {
+            fromVersion: input.expectedVersion,
+            toVersion: input.expectedVersion + 1,
+            stage: project.stage,
+            rationale: decided.rationale,
+            overridden: outcome.overridden,
+            playbookVersion: playbook.version,
+            mustMet: evaluation.mustMet,
+            mustTotal: evaluation.mustTotal,
+          },
         },
       ];
       if (outcome.stage !== project.stage || outcome.status !== project.status) {
@@ -116,7 +125,14 @@ export async function applyDecision(
           entity: "project",
           entityId: project.id,
           action: "project.moved",
-          data: { from: { stage: project.stage, status: project.status }, to: { stage: outcome.stage, status: outcome.status } },
+          data: {
+            fromVersion: input.expectedVersion,
+            toVersion: input.expectedVersion + 1,
+            changes: [
+              { field: "stage", before: project.stage, after: outcome.stage },
+              { field: "status", before: project.status, after: outcome.status },
+            ].filter((c) => c.before !== c.after),
+          },
         });
       }
       await writeAuditMany(tx, events);
@@ -152,14 +168,4 @@ export async function requestReview(db: Db, input: { projectId: string; actor: A
     ]);
     return { ok: true as const, reviewId: review.id, created: true };
   });
-}
-
-/**
- * Another connection held the write lock (SQLITE_BUSY, which Prisma reports as P1008
- * "Operation has timed out") or moved the snapshot on: the other decision won.
- */
-function isBusyError(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: string }).code;
-  return code === "P1008" || /SQLITE_BUSY|database is locked|Operation has timed out/i.test(error.message);
 }

@@ -1,5 +1,8 @@
+import type { Prisma } from "~/generated/prisma/client";
+import { writeAudit } from "~/modules/audit/audit.server";
 import { STAGES, type StageKey } from "~/modules/lifecycle/stages";
-import type { Db } from "~/utils/db.server";
+import { isBusyError, type Db, type Tx } from "~/utils/db.server";
+import { diffFields, PROJECT_TEXT_FIELDS, toProjectData, type ProjectFields } from "./project-form";
 
 export const BOARD_COLUMN_LIMIT = 25;
 const OPEN_STATUSES = ["active", "on_hold"] as const;
@@ -91,4 +94,131 @@ export async function getProjectByKey(db: Db, key: string) {
       },
     },
   });
+}
+
+const EDITABLE = ["title", "teamId", "launchedAt", ...PROJECT_TEXT_FIELDS] as const;
+const EDITABLE_SELECT = {
+  title: true,
+  teamId: true,
+  launchedAt: true,
+  customer: true,
+  problem: true,
+  whyNow: true,
+  customerData: true,
+  similarSystems: true,
+  feasibilityReview: true,
+  constraints: true,
+  scopeBoundary: true,
+  idealEndState: true,
+  rollout: true,
+} as const satisfies Prisma.ProjectSelect & Record<(typeof EDITABLE)[number], true>;
+
+type Actor = { id: string; role: "admin" | "member" | "viewer" };
+
+/** Administrators edit any project; members the ones they proposed or hold a role on. */
+export function canEditProject(actor: Actor, project: { proposerId: string | null; roleUserIds: readonly string[] }): boolean {
+  if (actor.role === "admin") return true;
+  if (actor.role !== "member") return false;
+  return project.proposerId === actor.id || project.roleUserIds.includes(actor.id);
+}
+
+/** A new project at stage 1, proposed by the actor; its key is the next number. */
+export async function createProject(db: Db, actor: Actor, fields: ProjectFields) {
+  const data = toProjectData(fields);
+  // Two creators racing for the same number: the unique index (or the write lock) refuses one, which retries.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await db.$transaction(async (tx) => {
+        const last = await tx.project.findFirst({ orderBy: { number: "desc" }, select: { number: true } });
+        const number = (last?.number ?? 0) + 1;
+        const project = await tx.project.create({
+          data: { ...data, number, key: `GP-${number}`, proposerId: actor.id },
+          select: { id: true, key: true },
+        });
+        await writeAudit(tx, { actorId: actor.id, projectId: project.id, entity: "project", entityId: project.id, action: "project.created", data: { title: data.title, toVersion: 1 } });
+        return project;
+      });
+    } catch (error) {
+      if (attempt < 8 && ((error as { code?: string }).code === "P2002" || isBusyError(error))) {
+        // Back off a little, at random, so the winner can commit before the next try.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * (attempt + 1)));
+        continue;
+      }
+      throw error;
+    }
+  }
+}
+
+export type ProjectChange = { at: string; actor: string | null; action: string; changes: { field: string; before: unknown; after: unknown }[] };
+
+/**
+ * Saves the edited facts only if nobody saved since `expectedVersion`; otherwise nothing is
+ * written and the changes made since that version are returned so the editor can see them.
+ */
+export async function updateProject(db: Db, actor: Actor, projectId: string, expectedVersion: number, fields: ProjectFields) {
+  const data = toProjectData(fields);
+  return db.$transaction(async (tx) => {
+    const current = await tx.project.findUnique({ where: { id: projectId }, select: { id: true, version: true, ...EDITABLE_SELECT } });
+    if (!current) return { ok: false as const, reason: "not_found" as const };
+    if (current.version !== expectedVersion) {
+      return { ok: false as const, reason: "conflict" as const, since: await changesSince(tx, projectId, expectedVersion), currentVersion: current.version };
+    }
+    const { id: _id, version: _version, ...before } = current;
+    const changes = diffFields<Record<string, string | Date | null>>(before, data, EDITABLE);
+    if (changes.length === 0) return { ok: true as const, version: current.version, changed: 0 };
+    const { count } = await tx.project.updateMany({ where: { id: projectId, version: expectedVersion }, data: { ...data, version: { increment: 1 } } });
+    if (count !== 1) return { ok: false as const, reason: "conflict" as const, since: await changesSince(tx, projectId, expectedVersion), currentVersion: expectedVersion + 1 };
+    await writeAudit(tx, {
+      actorId: actor.id,
+      projectId,
+      entity: "project",
+      entityId: projectId,
+      action: "project.updated",
+      data: { fromVersion: expectedVersion, toVersion: expectedVersion + 1, changes } as Prisma.InputJsonValue,
+    });
+    return { ok: true as const, version: expectedVersion + 1, changed: changes.length };
+  });
+}
+
+/** Audit events that moved the project past `version`: edits (with their field changes) and gate decisions. */
+async function changesSince(tx: Tx, projectId: string, version: number): Promise<ProjectChange[]> {
+  const events = await tx.auditEvent.findMany({
+    where: { projectId, entity: { in: ["project", "gate_review"] } },
+    orderBy: { id: "desc" },
+    take: 50,
+    select: { at: true, actorId: true, action: true, data: true },
+  });
+  const names = new Map(
+    (await tx.user.findMany({ where: { id: { in: events.map((e) => e.actorId).filter((id): id is string => Boolean(id)) } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]),
+  );
+  return events
+    .filter((e) => {
+      const d = e.data as { fromVersion?: number } | null;
+      return typeof d?.fromVersion === "number" && d.fromVersion >= version;
+    })
+    .reverse()
+    .map((e) => ({
+      at: e.at.toISOString(),
+      actor: e.actorId ? (names.get(e.actorId) ?? null) : null,
+      action: e.action,
+      changes: ((e.data as { changes?: ProjectChange["changes"] }).changes ?? []).map((c) => ({ ...c })),
+    }));
+}
+
+export async function getProjectForEdit(db: Db, key: string) {
+  return db.project.findUnique({
+    where: { key },
+    select: {
+      id: true,
+      key: true,
+      version: true,
+      proposerId: true,
+      roles: { select: { userId: true } },
+      ...EDITABLE_SELECT,
+    },
+  });
+}
+
+export function listTeams(db: Db) {
+  return db.team.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } });
 }

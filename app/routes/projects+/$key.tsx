@@ -15,7 +15,7 @@ import { FACT_FIELD_NAMES } from "~/modules/lifecycle/facts";
 import { applyDecision, getGateEvaluation, requestReview } from "~/modules/lifecycle/gate.server";
 import { ARTIFACT_KIND_NAMES, DECISION_KINDS, DECISION_NAMES, STAGE_NAMES, STAGES, stageIndex, type DecisionKind } from "~/modules/lifecycle/stages";
 import { can } from "~/modules/people/permissions";
-import { getProjectByKey } from "~/modules/projects/projects.server";
+import { canEditProject, getProjectByKey } from "~/modules/projects/projects.server";
 import { requireUser, requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { badRequest, forbidden, notFound } from "~/utils/http.server";
@@ -45,6 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canDecide: rights.ok,
     cannotDecideReason: rights.ok ? null : rights.message,
     canOverride: can(user.role, "gate:override"),
+    canEdit: canEditProject(user, { proposerId: project.proposer?.id ?? null, roleUserIds: project.roles.map((r) => r.user.id) }),
     canRequestReview: can(user.role, "gate:request") && (onProject || user.role === "admin") && project.status === "active",
     pendingReview: project.gateReviews.find((r) => r.decidedAt === null && r.stage === project.stage) ?? null,
   });
@@ -91,7 +92,7 @@ function day(iso: string | null | undefined) {
 }
 
 export default function ProjectPage() {
-  const { project, evaluation, canDecide, cannotDecideReason, canOverride, canRequestReview, pendingReview } = useLoaderData<typeof loader>();
+  const { project, evaluation, canDecide, cannotDecideReason, canOverride, canEdit, canRequestReview, pendingReview } = useLoaderData<typeof loader>();
   const lastDecision = project.gateReviews.find((r) => r.decision);
   const facts: [string, string | null][] = [
     [FACT_FIELD_NAMES.customer, project.customer],
@@ -201,9 +202,16 @@ export default function ProjectPage() {
 
       <div className="grid gap-6 lg:grid-cols-2">
         <section aria-labelledby="facts" className="rounded-lg border border-slate-200 bg-white p-4">
-          <h2 id="facts" className="text-lg font-semibold">
-            Facts
-          </h2>
+          <div className="flex items-baseline justify-between">
+            <h2 id="facts" className="text-lg font-semibold">
+              Facts
+            </h2>
+            {canEdit ? (
+              <Link to={`/projects/${project.key}/edit`} className="text-sm text-brand underline">
+                Edit facts
+              </Link>
+            ) : null}
+          </div>
           <dl className="mt-2 space-y-2 text-sm">
             {facts.map(([label, value]) => (
               <div key={label}>

@@ -1,0 +1,60 @@
+import { expect, test } from "@playwright/test";
+import { login } from "./helpers";
+
+test.describe.configure({ mode: "serial" });
+
+let key = "";
+
+test("a member creates a project and the gate reads its stage-1 facts", async ({ page }) => {
+  await login(page, "member@example.com");
+  await page.getByRole("link", { name: "New project" }).click();
+  await page.getByRole("button", { name: "Create project" }).click();
+  await expect(page.getByText("Give the project a title")).toBeVisible();
+  await page.getByLabel("Title").fill("Same-day payouts for sellers");
+  await page.getByLabel("Customer", { exact: true }).fill("Marketplace sellers");
+  await page.getByLabel("Customer's problem").fill("Payouts take three days");
+  await page.getByRole("button", { name: "Create project" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Same-day payouts for sellers");
+  key = page.url().split("/").pop() ?? "";
+  expect(key).toMatch(/^GP-\d+$/);
+  await expect(page.locator("[data-criterion='customer_named']")).toContainText("Met");
+  await expect(page.locator("[data-criterion='proposer']")).toContainText("Met");
+  await expect(page.locator("[data-criterion='why_now']")).toContainText("Not met");
+  await expect(page.getByText("3 of 5 must-meet criteria met")).toBeVisible();
+
+  await page.getByRole("link", { name: "Edit facts" }).click();
+  await page.getByLabel("Why now?").fill("Two competitors launched instant payouts");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.locator("[data-criterion='why_now']")).toContainText("Met");
+  await expect(page.getByText("4 of 5 must-meet criteria met")).toBeVisible();
+});
+
+test("a stale edit is refused, shows what changed and overwrites nothing", async ({ page, context }) => {
+  await login(page, "member@example.com");
+  await page.goto(`/projects/${key}/edit`);
+  const other = await context.newPage();
+  await other.goto(`/projects/${key}/edit`);
+
+  await other.getByLabel("Technical feasibility review").fill("Reviewed with the payments principal");
+  await other.getByRole("button", { name: "Save changes" }).click();
+  await expect(other).toHaveURL(new RegExp(`/projects/${key}$`));
+
+  await page.getByLabel("Title").fill("Instant payouts");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("alert")).toContainText("Someone saved this project after you opened it");
+  const since = page.locator("section[aria-labelledby='since']");
+  await expect(since).toContainText("Max Member");
+  await expect(since).toContainText("Technical feasibility review: “” → “Reviewed with the payments principal”");
+  await page.goto(`/projects/${key}`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Same-day payouts for sellers");
+});
+
+test("a viewer cannot create or edit projects", async ({ page }) => {
+  await login(page, "viewer@example.com");
+  await page.goto("/board");
+  await expect(page.getByRole("link", { name: "New project" })).toHaveCount(0);
+  expect((await page.goto("/projects/new"))?.status()).toBe(403);
+  expect((await page.goto(`/projects/${key}/edit`))?.status()).toBe(403);
+  const response = await page.request.post("/projects/new", { form: { title: "Sneaky project" } });
+  expect(response.status()).toBe(403);
+});
