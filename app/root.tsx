@@ -39,6 +39,8 @@ function Document({ children }: { children: ReactNode }) {
   );
 }
 
+const navClass = ({ isActive }: { isActive: boolean }) => (isActive ? "font-semibold text-brand underline" : "text-slate-700 hover:text-brand");
+
 function Header() {
   const data = useRouteLoaderData<typeof loader>("root");
   const user = data?.user;
@@ -51,8 +53,11 @@ function Header() {
         {user ? (
           <>
             <nav aria-label="Main" className="flex gap-4 text-sm">
-              <NavLink to="/board" className={({ isActive }) => (isActive ? "font-semibold text-brand underline" : "text-slate-700 hover:text-brand")}>
+              <NavLink to="/board" className={navClass}>
                 Board
+              </NavLink>
+              <NavLink to="/projects" end className={navClass}>
+                Projects
               </NavLink>
             </nav>
             <div className="ml-auto flex items-center gap-3 text-sm">

@@ -58,6 +58,11 @@ if ((await prisma.user.count()) === 0) {
   );
 }
 
+// Databases from before stored gate status (or with projects written outside the app) get it now.
+const { refreshAllGateStatus } = await import("~/modules/lifecycle/gate.server");
+const refreshed = await refreshAllGateStatus(prisma, { onlyUnchecked: true });
+if (refreshed > 0) console.log(`gatepath: computed the gate status of ${refreshed} projects.`);
+
 // Refresh the query planner's statistics (cheap; SQLite decides what needs it).
 await prisma.$executeRawUnsafe("PRAGMA optimize");
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { applyDecision, requestReview } from "~/modules/lifecycle/gate.server";
+import { applyDecision, refreshGateStatus, requestReview } from "~/modules/lifecycle/gate.server";
 import { ensureDefaultPlaybook } from "~/modules/lifecycle/playbook.server";
 import type { Db } from "~/utils/db.server";
 import { createTestDb } from "../setup/test-db";
@@ -76,6 +76,20 @@ describe("applyDecision", () => {
     expect(review.artifactVersions).toEqual([expect.objectContaining({ kind: "email", version: 1 })]);
     const actions = (await db.auditEvent.findMany({ where: { projectId: project.id }, orderBy: { id: "asc" } })).map((e) => e.action);
     expect(actions).toEqual(["gate.go", "project.moved"]);
+    // The stored readiness is now the new gate's: none of Understand's four must-meet criteria yet.
+    expect(after).toMatchObject({ stageRank: 1, gateMustMet: 0, gateMustTotal: 4, gateReadiness: 0, gateDebt: 0 });
+    expect(after.gateCheckedAt).not.toBeNull();
+  });
+
+  it("shows gate debt when evidence of a passed gate is withdrawn, until it is repaired", async () => {
+    const result = await applyDecision(db, { projectId: project.id, expectedVersion: 1, actor: { id: users.decider, role: "member" }, request: go });
+    expect(result.ok).toBe(true);
+    await db.artifact.updateMany({ where: { projectId: project.id }, data: { state: "withdrawn" } });
+    await refreshGateStatus(db, [project.id]);
+    expect((await db.project.findUniqueOrThrow({ where: { id: project.id } })).gateDebt).toBe(1);
+    await db.artifact.updateMany({ where: { projectId: project.id }, data: { state: "draft" } });
+    await refreshGateStatus(db, [project.id]);
+    expect((await db.project.findUniqueOrThrow({ where: { id: project.id } })).gateDebt).toBe(0);
   });
 
   it("refuses Go on an unmet checklist and writes nothing", async () => {

@@ -42,6 +42,7 @@ type ProjectRow = {
   launchedAt: Date | null;
   status: ProjectStatus;
   stage: StageKey;
+  stageRank: number;
   stageEnteredAt: Date;
   ownerId: string | null;
   proposerId: string | null;
@@ -269,6 +270,7 @@ export function generateWorkspace(options: SeedOptions): DemoWorkspace {
       launchedAt: si === stageIndex("adopt") ? ago(daysInStage - 1) : null,
       status,
       stage,
+      stageRank: si,
       stageEnteredAt: ago(daysInStage),
       ownerId: hasOwner ? owner.id : null,
       proposerId: proposer.id,

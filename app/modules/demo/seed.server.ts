@@ -1,4 +1,5 @@
 import { hashPassword } from "~/modules/people/password.server";
+import { refreshAllGateStatus } from "~/modules/lifecycle/gate.server";
 import { ensureDefaultPlaybook } from "~/modules/lifecycle/playbook.server";
 import type { Db, Tx } from "~/utils/db.server";
 import { generateWorkspace, weekStart, type SeedOptions } from "./generate";
@@ -70,5 +71,6 @@ export async function seedWorkspace(db: Db, opts: Partial<SeedOptions> & { passw
     },
     { timeout: 30 * 60 * 1000, maxWait: 60_000 },
   );
+  await refreshAllGateStatus(db, { onlyUnchecked: true });
   return { projects: ws.projects.length, values: ws.values.length, users: ws.users.length, ms: Math.round(performance.now() - started) };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { evaluate } from "./evaluate";
+import { evaluate, gateStatus } from "./evaluate";
 import type { ProjectFacts } from "./facts";
 import { artifactFact, completeFacts, FIXTURE_NOW } from "./fixtures";
 import { DEFAULT_PLAYBOOK } from "./playbook";
@@ -234,5 +234,42 @@ describe("rule details", () => {
 
   it("every stage has criteria for each STAGES entry, in order", () => {
     expect(DEFAULT_PLAYBOOK.stages.map((s) => s.stage)).toEqual([...STAGES]);
+  });
+});
+
+describe("gateStatus", () => {
+  it("reports readiness of the current gate and no debt when passed gates still hold", () => {
+    const facts = completeFacts("plan");
+    facts.fields.constraints = null;
+    const status = gateStatus(facts, DEFAULT_PLAYBOOK, FIXTURE_NOW);
+    expect(status).toMatchObject({ gateMustMet: 5, gateMustTotal: 6, gateReadiness: 83, gateDebt: 0 });
+  });
+
+  it("counts a passed gate's must-meet criterion that regressed as debt, naming it", () => {
+    const facts = completeFacts("execute");
+    facts.artifacts = facts.artifacts.map((a) => (a.kind === "prfaq" ? { ...a, state: "withdrawn" } : a));
+    facts.roles = facts.roles.filter((r) => r.role !== "owner");
+    facts.ownerId = null;
+    const status = gateStatus(facts, DEFAULT_PLAYBOOK, FIXTURE_NOW);
+    expect(status.debtCriteria.map((d) => `${d.stage}.${d.key}`)).toEqual(["identify.narrative", "understand.prfaq_approved", "owner.owner_accepted"]);
+    expect(status.gateDebt).toBe(3);
+    // The current gate is not debt: it was never passed.
+    expect(status.gateMustMet).toBe(status.gateMustTotal);
+  });
+
+  it("ignores should-meet criteria and later stages", () => {
+    const facts = completeFacts("understand");
+    facts.roles = facts.roles.filter((r) => r.role !== "decider"); // an Owner-stage must, not yet reached
+    facts.fields.similarSystems = null; // a should-meet of the current stage
+    expect(gateStatus(facts, DEFAULT_PLAYBOOK, FIXTURE_NOW).gateDebt).toBe(0);
+  });
+
+  it("checks every stage once Done-Done, and none once stopped", () => {
+    const done = { ...completeFacts("adopt"), status: "done" as const };
+    done.openCoeActionItems = 1;
+    expect(gateStatus(done, DEFAULT_PLAYBOOK, FIXTURE_NOW).debtCriteria.map((d) => d.key)).toEqual(["coe_closed"]);
+    const stopped = { ...completeFacts("adopt"), status: "stopped" as const, openCoeActionItems: 1 };
+    stopped.fields.customer = null;
+    expect(gateStatus(stopped, DEFAULT_PLAYBOOK, FIXTURE_NOW).gateDebt).toBe(0);
   });
 });

@@ -51,3 +51,40 @@ export function evaluate(facts: ProjectFacts, playbook: Playbook, now: Date): Ev
     ready: mustMet === musts.length,
   };
 }
+
+export type GateStatus = {
+  gateMustMet: number;
+  gateMustTotal: number;
+  gateReadiness: number;
+  gateShouldScore: number | null;
+  /** Must-meet criteria of gates already passed that no longer hold ("gate debt"). */
+  gateDebt: number;
+  debtCriteria: { stage: StageKey; key: string; label: string; reason: string }[];
+};
+
+/**
+ * The current gate's readiness and the gate debt: passed gates keep being checked, and a
+ * must-meet criterion of an earlier stage (every stage once Done-Done) that no longer holds
+ * is debt until repaired. A stopped project carries no debt.
+ */
+export function gateStatus(facts: ProjectFacts, playbook: Playbook, now: Date): GateStatus {
+  const current = evaluate(facts, playbook, now);
+  const order = playbook.stages.map((s) => s.stage);
+  const passedUpTo = facts.status === "done" ? order.length : order.indexOf(facts.stage);
+  const debtCriteria: GateStatus["debtCriteria"] = [];
+  if (facts.status !== "stopped") {
+    for (const stage of order.slice(0, passedUpTo)) {
+      for (const c of evaluate({ ...facts, stage }, playbook, now).criteria) {
+        if (c.level === "must" && !c.met) debtCriteria.push({ stage, key: c.key, label: c.label, reason: c.reason });
+      }
+    }
+  }
+  return {
+    gateMustMet: current.mustMet,
+    gateMustTotal: current.mustTotal,
+    gateReadiness: current.mustTotal === 0 ? 100 : Math.floor((100 * current.mustMet) / current.mustTotal),
+    gateShouldScore: current.shouldScore,
+    gateDebt: debtCriteria.length,
+    debtCriteria,
+  };
+}

@@ -1,3 +1,4 @@
+import type { Prisma } from "~/generated/prisma/client";
 import type { Db, Tx } from "~/utils/db.server";
 import type { ProjectFacts } from "./facts";
 
@@ -5,45 +6,56 @@ type Client = Db | Tx;
 
 const RECENT_VALUES = 12;
 
+const FACTS_SELECT = {
+  id: true,
+  stage: true,
+  status: true,
+  customer: true,
+  problem: true,
+  whyNow: true,
+  customerData: true,
+  similarSystems: true,
+  feasibilityReview: true,
+  constraints: true,
+  scopeBoundary: true,
+  idealEndState: true,
+  rollout: true,
+  launchedAt: true,
+  proposerId: true,
+  ownerId: true,
+  steadyStateOwner: { select: { name: true } },
+  roles: { select: { userId: true, role: true, acknowledgedAt: true } },
+  artifacts: { select: { id: true, kind: true, state: true, version: true, url: true, body: true, checksPassed: true } },
+  milestones: { select: { dueDate: true, ownerId: true, state: true } },
+  _count: { select: { tenets: true } },
+  metrics: {
+    select: {
+      id: true,
+      kind: true,
+      target: true,
+      direction: true,
+      retiredAt: true,
+      drives: { select: { outputId: true } },
+      values: { select: { periodStart: true, value: true }, orderBy: { periodStart: "desc" }, take: RECENT_VALUES },
+    },
+  },
+} satisfies Prisma.ProjectSelect;
+
+type FactsRow = Prisma.ProjectGetPayload<{ select: typeof FACTS_SELECT }>;
+
 /** Gathers the facts the gate rules read for one project, in a fixed number of queries. */
 export async function loadFacts(db: Client, projectId: string): Promise<ProjectFacts | null> {
-  const project = await db.project.findUnique({
-    where: { id: projectId },
-    select: {
-      stage: true,
-      status: true,
-      customer: true,
-      problem: true,
-      whyNow: true,
-      customerData: true,
-      similarSystems: true,
-      feasibilityReview: true,
-      constraints: true,
-      scopeBoundary: true,
-      idealEndState: true,
-      rollout: true,
-      launchedAt: true,
-      proposerId: true,
-      ownerId: true,
-      steadyStateOwner: { select: { name: true } },
-      roles: { select: { userId: true, role: true, acknowledgedAt: true } },
-      artifacts: { select: { id: true, kind: true, state: true, version: true, url: true, body: true, checksPassed: true } },
-      milestones: { select: { dueDate: true, ownerId: true, state: true } },
-      _count: { select: { tenets: true } },
-      metrics: {
-        select: {
-          id: true,
-          kind: true,
-          target: true,
-          direction: true,
-          retiredAt: true,
-          drives: { select: { outputId: true } },
-          values: { select: { periodStart: true, value: true }, orderBy: { periodStart: "desc" }, take: RECENT_VALUES },
-        },
-      },
-    },
-  });
-  if (!project) return null;
+  return (await loadFactsMany(db, [projectId])).get(projectId) ?? null;
+}
+
+/** Facts of many projects at once: one query per relation, not one per project. */
+export async function loadFactsMany(db: Client, projectIds: string[]): Promise<Map<string, ProjectFacts>> {
+  const rows = await db.project.findMany({ where: { id: { in: projectIds } }, select: FACTS_SELECT });
+  return new Map(rows.map((row) => [row.id, toFacts(row)]));
+}
+
+function toFacts(project: FactsRow): ProjectFacts {
+  // Until COE action items get their own table (artifacts issue), an unapproved COE counts as open work.
   const openCoes = project.artifacts.filter((a) => a.kind === "coe" && a.state !== "approved" && a.state !== "withdrawn").length;
   return {
     stage: project.stage,
@@ -85,7 +97,6 @@ export async function loadFacts(db: Client, projectId: string): Promise<ProjectF
       lastPeriodAt: m.values[0]?.periodStart ?? null,
       recent: m.values.map((v) => v.value),
     })),
-    // Until COE action items get their own table (artifacts issue), an unapproved COE counts as open work.
     openCoeActionItems: openCoes,
   };
 }

@@ -2,10 +2,10 @@ import { writeAuditMany, type AuditInput } from "~/modules/audit/audit.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { isBusyError, type Db, type Tx } from "~/utils/db.server";
 import { decide, type DecisionRequest, type Refusal } from "./decide";
-import { evaluate, type Evaluation } from "./evaluate";
-import { loadFacts } from "./facts.server";
+import { evaluate, gateStatus, type Evaluation } from "./evaluate";
+import { loadFacts, loadFactsMany } from "./facts.server";
 import { loadCurrentPlaybook } from "./playbook.server";
-import type { UserRole } from "./stages";
+import { stageIndex, type UserRole } from "./stages";
 
 export type Actor = { id: string; role: UserRole };
 
@@ -69,7 +69,7 @@ export async function applyDecision(
           stage: outcome.stage,
           status: outcome.status,
           version: { increment: 1 },
-          ...(outcome.stageChanged ? { stageEnteredAt: now } : {}),
+          ...(outcome.stageChanged ? { stageEnteredAt: now, stageRank: stageIndex(outcome.stage) } : {}),
         },
       });
       if (count !== 1) throw new ConflictError();
@@ -136,6 +136,7 @@ export async function applyDecision(
         });
       }
       await writeAuditMany(tx, events);
+      await refreshGateStatus(tx, [project.id], now);
       return { ok: true, reviewId: review.id, stage: outcome.stage, status: outcome.status, version: input.expectedVersion + 1 } as const;
     });
   } catch (error) {
@@ -168,4 +169,47 @@ export async function requestReview(db: Db, input: { projectId: string; actor: A
     ]);
     return { ok: true as const, reviewId: review.id, created: true };
   });
+}
+
+/**
+ * Recomputes the stored gate readiness and gate debt of these projects from their facts.
+ * Every write that can change a checklist calls it inside its own transaction.
+ */
+export async function refreshGateStatus(db: Db | Tx, projectIds: string[], now = new Date()): Promise<void> {
+  if (projectIds.length === 0) return;
+  const [facts, playbook] = await Promise.all([loadFactsMany(db, projectIds), loadCurrentPlaybook(db)]);
+  const rows = [...facts].map(([id, f]) => {
+    const s = gateStatus(f, playbook, now);
+    return [id, s.gateMustMet, s.gateMustTotal, s.gateReadiness, s.gateShouldScore, s.gateDebt, now];
+  });
+  // One UPDATE ... FROM (VALUES ...) per batch instead of a statement per project.
+  for (let i = 0; i < rows.length; i += 1000) {
+    const chunk = rows.slice(i, i + 1000);
+    await db.$executeRawUnsafe(
+      `UPDATE "Project" SET "gateMustMet" = v.column2, "gateMustTotal" = v.column3, "gateReadiness" = v.column4,
+         "gateShouldScore" = v.column5, "gateDebt" = v.column6, "gateCheckedAt" = v.column7
+       FROM (VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, ?, ?)").join(", ")}) AS v WHERE "Project"."id" = v.column1`,
+      ...chunk.flat(),
+    );
+  }
+}
+
+/** Refreshes every project whose gate status was never computed (or all), in batches. */
+export async function refreshAllGateStatus(db: Db, options: { onlyUnchecked: boolean }, batch = 500): Promise<number> {
+  let done = 0;
+  let cursor: string | undefined;
+  for (;;) {
+    const page = await db.project.findMany({
+      where: options.onlyUnchecked ? { gateCheckedAt: null } : {},
+      orderBy: { id: "asc" },
+      take: batch,
+      ...(cursor && !options.onlyUnchecked ? { cursor: { id: cursor }, skip: 1 } : {}),
+      select: { id: true },
+    });
+    if (page.length === 0) return done;
+    await db.$transaction((tx) => refreshGateStatus(tx, page.map((p) => p.id)), { timeout: 120_000 });
+    done += page.length;
+    cursor = page[page.length - 1].id;
+    if (page.length < batch) return done;
+  }
 }

@@ -1,7 +1,9 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { writeAudit } from "~/modules/audit/audit.server";
+import { refreshGateStatus } from "~/modules/lifecycle/gate.server";
 import { STAGES, type StageKey } from "~/modules/lifecycle/stages";
 import { isBusyError, type Db, type Tx } from "~/utils/db.server";
+import type { GroupColumn, ListParams, SortColumn } from "./list-params";
 import { diffFields, PROJECT_TEXT_FIELDS, toProjectData, type ProjectFields } from "./project-form";
 
 export const BOARD_COLUMN_LIMIT = 25;
@@ -136,6 +138,7 @@ export async function createProject(db: Db, actor: Actor, fields: ProjectFields)
           select: { id: true, key: true },
         });
         await writeAudit(tx, { actorId: actor.id, projectId: project.id, entity: "project", entityId: project.id, action: "project.created", data: { title: data.title, toVersion: 1 } });
+        await refreshGateStatus(tx, [project.id]);
         return project;
       });
     } catch (error) {
@@ -176,6 +179,7 @@ export async function updateProject(db: Db, actor: Actor, projectId: string, exp
       action: "project.updated",
       data: { fromVersion: expectedVersion, toVersion: expectedVersion + 1, changes } as Prisma.InputJsonValue,
     });
+    await refreshGateStatus(tx, [projectId]);
     return { ok: true as const, version: expectedVersion + 1, changed: changes.length };
   });
 }
@@ -220,5 +224,97 @@ export async function getProjectForEdit(db: Db, key: string) {
 }
 
 export function listTeams(db: Db) {
-  return db.team.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } });
+  return db.team.findMany({ orderBy: { name: "asc" }, select: { id: true, slug: true, name: true } });
+}
+
+const LIST_SELECT = {
+  id: true,
+  key: true,
+  title: true,
+  customer: true,
+  stage: true,
+  status: true,
+  stageEnteredAt: true,
+  updatedAt: true,
+  gateMustMet: true,
+  gateMustTotal: true,
+  gateDebt: true,
+  owner: { select: { id: true, name: true } },
+  team: { select: { slug: true, name: true } },
+} satisfies Prisma.ProjectSelect;
+
+export type ProjectListRow = Prisma.ProjectGetPayload<{ select: typeof LIST_SELECT }>;
+
+/** The filter of the board, the table and the CSV export. `openOnly` applies when no status is chosen. */
+export function projectWhere(params: ListParams, userId: string, openOnly: boolean): Prisma.ProjectWhereInput {
+  const and: Prisma.ProjectWhereInput[] = [];
+  if (params.q) {
+    const key = params.q.toUpperCase();
+    and.push({ OR: [{ title: { contains: params.q } }, { customer: { contains: params.q } }, ...(/^GP-\d+$/.test(key) ? [{ key }] : [])] });
+  }
+  if (params.stage) and.push({ stage: params.stage });
+  if (params.status) and.push({ status: params.status });
+  else if (openOnly) and.push({ status: { in: ["active", "on_hold"] } });
+  if (params.team) and.push({ team: { slug: params.team } });
+  if (params.owner) and.push({ ownerId: params.owner });
+  if (params.mine) and.push({ OR: [{ ownerId: userId }, { proposerId: userId }, { roles: { some: { userId } } }] });
+  return and.length ? { AND: and } : {};
+}
+
+function orderFor(column: SortColumn | GroupColumn, dir: "asc" | "desc"): Prisma.ProjectOrderByWithRelationInput {
+  switch (column) {
+    case "key":
+      return { number: dir };
+    case "title":
+      return { title: dir };
+    case "stage":
+      return { stageRank: dir };
+    case "status":
+      return { status: dir };
+    case "owner":
+      return { owner: { name: dir } };
+    case "team":
+      return { team: { name: dir } };
+    // More days in stage means an earlier entry.
+    case "days":
+      return { stageEnteredAt: dir === "asc" ? "desc" : "asc" };
+    case "readiness":
+      return { gateReadiness: dir };
+    case "debt":
+      return { gateDebt: dir };
+    case "updated":
+      return { updatedAt: dir };
+  }
+}
+
+export function projectOrder(params: ListParams): Prisma.ProjectOrderByWithRelationInput[] {
+  const order = [orderFor(params.sort, params.dir)];
+  if (params.group) order.unshift(orderFor(params.group, "asc"));
+  if (params.sort !== "key") order.push({ number: "asc" });
+  return order;
+}
+
+/** One page of the table, sorted and filtered in the database; a page past the end becomes the last. */
+export async function listProjects(db: Db, params: ListParams, userId: string) {
+  const where = projectWhere(params, userId, false);
+  const total = await db.project.count({ where });
+  const pages = Math.max(1, Math.ceil(total / params.size));
+  const page = Math.min(params.page, pages);
+  const rows = await db.project.findMany({ where, orderBy: projectOrder(params), skip: (page - 1) * params.size, take: params.size, select: LIST_SELECT });
+  return { rows, total, page, pages };
+}
+
+/** Every row of the filter in table order, a batch at a time, for streaming exports. */
+export async function* projectBatches(db: Db, params: ListParams, userId: string, batch = 1000) {
+  const where = projectWhere(params, userId, false);
+  const orderBy = projectOrder(params);
+  for (let skip = 0; ; skip += batch) {
+    const rows = await db.project.findMany({ where, orderBy, skip, take: batch, select: LIST_SELECT });
+    if (rows.length > 0) yield rows;
+    if (rows.length < batch) return;
+  }
+}
+
+export function listOwners(db: Db) {
+  return db.user.findMany({ where: { ownedProjects: { some: {} } }, orderBy: { name: "asc" }, select: { id: true, name: true } });
 }

@@ -1,0 +1,237 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
+import type { ColumnDef } from "@tanstack/react-table";
+import { differenceInCalendarDays, format } from "date-fns";
+import { z } from "zod";
+import { DataTable, Pager, type ColumnMeta } from "~/components/data-table/data-table";
+import { StatusBadge } from "~/components/ui/badges";
+import { Button } from "~/components/ui/field";
+import { PROJECT_STATUSES, STAGE_NAMES, STAGES, STATUS_NAMES, type ProjectStatus, type StageKey } from "~/modules/lifecycle/stages";
+import { getPreference, setPreference } from "~/modules/people/preferences.server";
+import { GROUP_COLUMNS, listSearch, parseListParams, type ListParams } from "~/modules/projects/list-params";
+import { listOwners, listProjects, listTeams } from "~/modules/projects/projects.server";
+import { chosenColumns, COLUMNS_PREFERENCE, ColumnsSchema, TABLE_COLUMNS, type TableColumnId } from "~/modules/projects/table-columns";
+import { requireUserWithPermission } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+import { badRequest } from "~/utils/http.server";
+
+export const meta: MetaFunction = () => [{ title: "Projects · Gatepath" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUserWithPermission(request, "project:read");
+  const parsed = parseListParams(new URL(request.url).searchParams);
+  if (!parsed.ok) throw badRequest(Object.values(parsed.errors).join(". "));
+  const { params } = parsed;
+  const [list, teams, owners, saved] = await Promise.all([
+    listProjects(prisma, params, user.id),
+    listTeams(prisma),
+    listOwners(prisma),
+    getPreference(prisma, user.id, COLUMNS_PREFERENCE),
+  ]);
+  const now = new Date();
+  return json({
+    params: { ...params, page: list.page },
+    total: list.total,
+    pages: list.pages,
+    columns: chosenColumns(saved),
+    teams,
+    owners,
+    rows: list.rows.map((p) => ({
+      key: p.key,
+      title: p.title,
+      customer: p.customer,
+      stage: p.stage,
+      status: p.status,
+      owner: p.owner?.name ?? null,
+      team: p.team?.name ?? null,
+      days: differenceInCalendarDays(now, p.stageEnteredAt),
+      mustMet: p.gateMustMet,
+      mustTotal: p.gateMustTotal,
+      debt: p.gateDebt,
+      updated: p.updatedAt.toISOString(),
+    })),
+  });
+}
+
+const ColumnsForm = z.object({ intent: z.literal("columns"), col: z.array(z.string()).default([]), search: z.string().regex(/^(\?[^#]*)?$/).default("") });
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUserWithPermission(request, "project:read");
+  const form = await request.formData();
+  const parsed = ColumnsForm.safeParse({ intent: form.get("intent"), col: form.getAll("col"), search: form.get("search") ?? "" });
+  if (!parsed.success) throw badRequest("Choose columns from the list.");
+  const columns = ColumnsSchema.safeParse(parsed.data.col);
+  if (!columns.success) throw badRequest("Choose columns from the list.");
+  await setPreference(prisma, user.id, COLUMNS_PREFERENCE, columns.data);
+  return redirect(`/projects${parsed.data.search}`);
+}
+
+type Row = ReturnType<typeof useLoaderData<typeof loader>>["rows"][number];
+
+const sortable = (m: ColumnMeta) => m;
+
+const COLUMNS: ColumnDef<Row, unknown>[] = [
+  {
+    id: "key",
+    header: "Key",
+    accessorKey: "key",
+    meta: sortable({ sort: "key" }),
+    cell: ({ row }) => (
+      <Link to={`/projects/${row.original.key}`} className="text-brand underline">
+        {row.original.key}
+      </Link>
+    ),
+  },
+  {
+    id: "title",
+    header: "Title",
+    accessorKey: "title",
+    meta: sortable({ sort: "title" }),
+    cell: ({ row }) => (
+      <Link to={`/projects/${row.original.key}`} className="font-medium hover:text-brand">
+        {row.original.title}
+      </Link>
+    ),
+  },
+  { id: "stage", header: "Stage", accessorFn: (r) => STAGE_NAMES[r.stage as StageKey], meta: sortable({ sort: "stage" }) },
+  { id: "status", header: "Status", accessorKey: "status", meta: sortable({ sort: "status" }), cell: ({ row }) => <StatusBadge status={row.original.status as ProjectStatus} /> },
+  { id: "owner", header: "Owner", accessorFn: (r) => r.owner ?? "No owner", meta: sortable({ sort: "owner" }) },
+  { id: "team", header: "Team", accessorFn: (r) => r.team ?? "No team", meta: sortable({ sort: "team" }) },
+  { id: "days", header: "Days in stage", accessorKey: "days", meta: sortable({ sort: "days", align: "right" }) },
+  {
+    id: "readiness",
+    header: "Gate readiness",
+    accessorFn: (r) => `${r.mustMet} of ${r.mustTotal} must-meet`,
+    meta: sortable({ sort: "readiness" }),
+  },
+  { id: "debt", header: "Gate debt", accessorKey: "debt", meta: sortable({ sort: "debt", align: "right" }), cell: ({ row }) => (row.original.debt > 0 ? <span className="font-semibold text-bad">{row.original.debt}</span> : "0") },
+  { id: "customer", header: "Customer", accessorFn: (r) => r.customer ?? "" },
+  { id: "updated", header: "Updated", accessorKey: "updated", meta: sortable({ sort: "updated" }), cell: ({ row }) => format(new Date(row.original.updated), "d MMM yyyy") },
+];
+
+export default function ProjectsTable() {
+  const { params, total, pages, rows, columns, teams, owners } = useLoaderData<typeof loader>();
+  const submit = useSubmit();
+  const p = params as ListParams;
+  const visibility = Object.fromEntries(TABLE_COLUMNS.map((c) => [c.id, columns.includes(c.id as TableColumnId)]));
+  const exportSearch = listSearch({ ...p, page: 1, size: undefined });
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-baseline gap-4">
+        <h1 className="text-2xl font-bold">Projects</h1>
+        <a href={`/projects.csv${exportSearch}`} className="text-sm text-brand underline" download>
+          Download CSV of this filter
+        </a>
+      </div>
+
+      <Form method="get" className="grid gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm sm:grid-cols-4 lg:grid-cols-8" aria-label="Filter projects">
+        <label className="sm:col-span-2">
+          <span className="block font-medium">Search</span>
+          <input type="search" name="q" defaultValue={p.q ?? ""} placeholder="Title, customer or GP-12" className="mt-1 w-full rounded border border-slate-300 px-2 py-1.5" />
+        </label>
+        <label>
+          <span className="block font-medium">Stage</span>
+          <select name="stage" defaultValue={p.stage ?? ""} className="mt-1 w-full rounded border border-slate-300 px-2 py-1.5">
+            <option value="">Any stage</option>
+            {STAGES.map((s) => (
+              <option key={s} value={s}>
+                {STAGE_NAMES[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span className="block font-medium">Status</span>
+          <select name="status" defaultValue={p.status ?? ""} className="mt-1 w-full rounded border border-slate-300 px-2 py-1.5">
+            <option value="">Any status</option>
+            {PROJECT_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {STATUS_NAMES[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span className="block font-medium">Team</span>
+          <select name="team" defaultValue={p.team ?? ""} className="mt-1 w-full rounded border border-slate-300 px-2 py-1.5">
+            <option value="">Any team</option>
+            {teams.map((t) => (
+              <option key={t.slug} value={t.slug}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span className="block font-medium">Owner</span>
+          <select name="owner" defaultValue={p.owner ?? ""} className="mt-1 w-full rounded border border-slate-300 px-2 py-1.5">
+            <option value="">Anyone</option>
+            {owners.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span className="block font-medium">Group by</span>
+          <select name="group" defaultValue={p.group ?? ""} className="mt-1 w-full rounded border border-slate-300 px-2 py-1.5">
+            <option value="">No grouping</option>
+            {GROUP_COLUMNS.map((g) => (
+              <option key={g} value={g}>
+                {g[0].toUpperCase() + g.slice(1)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="flex items-end gap-3">
+          <label className="flex items-center gap-1.5 pb-2">
+            <input type="checkbox" name="mine" value="1" defaultChecked={p.mine} /> Mine
+          </label>
+          {p.sort !== "key" ? <input type="hidden" name="sort" value={p.sort} /> : null}
+          {p.dir !== "asc" ? <input type="hidden" name="dir" value={p.dir} /> : null}
+          {p.size !== 25 ? <input type="hidden" name="size" value={p.size} /> : null}
+          <Button type="submit">Apply</Button>
+        </div>
+      </Form>
+
+      <details className="rounded-lg border border-slate-200 bg-white p-3 text-sm">
+        <summary className="cursor-pointer font-medium">Columns</summary>
+        <Form method="post" className="mt-2 flex flex-wrap items-center gap-3" onChange={(e) => submit(e.currentTarget)}>
+          <input type="hidden" name="intent" value="columns" />
+          <input type="hidden" name="search" value={listSearch(p)} />
+          {TABLE_COLUMNS.map((c) => (
+            <label key={c.id} className="flex items-center gap-1.5">
+              <input type="checkbox" name="col" value={c.id} defaultChecked={columns.includes(c.id as TableColumnId)} disabled={"always" in c} />
+              {c.label}
+            </label>
+          ))}
+          <Button type="submit" variant="secondary">
+            Save columns
+          </Button>
+        </Form>
+      </details>
+
+      <DataTable
+        caption="Projects"
+        data={rows}
+        columns={COLUMNS}
+        sort={{ column: p.sort, dir: p.dir }}
+        sortHref={(column, dir) => listSearch(p, { sort: column, dir, page: 1 }) || "?"}
+        visibility={visibility}
+        groupBy={p.group}
+        rowKey={(r) => r.key}
+        empty={
+          <>
+            No project matches these filters.{" "}
+            <Link to="/projects" className="text-brand underline">
+              Clear the filters
+            </Link>
+          </>
+        }
+      />
+      <Pager page={p.page} pages={pages} total={total} noun="projects" href={(page) => listSearch(p, { page }) || "?"} />
+    </div>
+  );
+}

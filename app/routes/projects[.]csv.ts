@@ -1,0 +1,52 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { stringify } from "csv-stringify/sync";
+import { differenceInCalendarDays } from "date-fns";
+import { STAGE_NAMES, STATUS_NAMES } from "~/modules/lifecycle/stages";
+import { parseListParams } from "~/modules/projects/list-params";
+import { projectBatches } from "~/modules/projects/projects.server";
+import { requireUserWithPermission } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+import { badRequest } from "~/utils/http.server";
+
+const HEADER = ["key", "title", "stage", "status", "owner", "team", "customer", "days_in_stage", "must_met", "must_total", "gate_debt", "updated_at"];
+
+/** The table's current filter and order as CSV, streamed a batch at a time (paging ignored). */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUserWithPermission(request, "project:read");
+  const parsed = parseListParams(new URL(request.url).searchParams);
+  if (!parsed.ok) throw badRequest(Object.values(parsed.errors).join(". "));
+  const now = new Date();
+  const batches = projectBatches(prisma, parsed.params, user.id);
+  const encoder = new TextEncoder();
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(encoder.encode(stringify([HEADER])));
+    },
+    async pull(controller) {
+      const next = await batches.next();
+      if (next.done) return controller.close();
+      const rows = next.value.map((p) => [
+        p.key,
+        p.title,
+        STAGE_NAMES[p.stage],
+        STATUS_NAMES[p.status],
+        p.owner?.name ?? "",
+        p.team?.name ?? "",
+        p.customer ?? "",
+        differenceInCalendarDays(now, p.stageEnteredAt),
+        p.gateMustMet,
+        p.gateMustTotal,
+        p.gateDebt,
+        p.updatedAt.toISOString(),
+      ]);
+      controller.enqueue(encoder.encode(stringify(rows)));
+    },
+  });
+  return new Response(stream, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="gatepath-projects-${now.toISOString().slice(0, 10)}.csv"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}
