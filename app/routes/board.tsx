@@ -1,85 +1,165 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { differenceInCalendarDays } from "date-fns";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { differenceInCalendarDays, format } from "date-fns";
 import { StatusBadge } from "~/components/ui/badges";
-import { STAGE_NAMES } from "~/modules/lifecycle/stages";
-import { getBoard } from "~/modules/projects/projects.server";
+import { Button } from "~/components/ui/field";
+import { loadCurrentPlaybook } from "~/modules/lifecycle/playbook.server";
+import { PROJECT_STATUSES, STAGE_NAMES, STATUS_NAMES } from "~/modules/lifecycle/stages";
 import { can } from "~/modules/people/permissions";
+import { listSearch, parseListParams, type ListParams } from "~/modules/projects/list-params";
+import { getBoard, listOwners, listTeams } from "~/modules/projects/projects.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
+import { badRequest } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Board · Gatepath" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, "project:read");
-  const board = await getBoard(prisma);
+  const parsed = parseListParams(new URL(request.url).searchParams);
+  if (!parsed.ok) throw badRequest(Object.values(parsed.errors).join(". "));
   const now = new Date();
+  const [board, playbook, teams, owners] = await Promise.all([getBoard(prisma, parsed.params, user.id, now), loadCurrentPlaybook(prisma), listTeams(prisma), listOwners(prisma)]);
+  const expected = Object.fromEntries(playbook.stages.map((s) => [s.stage, s.expectedDays]));
   return json({
+    params: parsed.params,
     canCreate: can(user.role, "project:write"),
-    closed: board.closed,
+    teams,
+    owners,
     columns: board.columns.map((c) => ({
       ...c,
-      cards: c.cards.map((p) => ({
-        key: p.key,
-        title: p.title,
-        status: p.status,
-        owner: p.owner?.name ?? null,
-        team: p.team?.name ?? null,
-        daysInStage: differenceInCalendarDays(now, p.stageEnteredAt),
-      })),
+      expectedDays: expected[c.stage],
+      cards: c.cards.map((p) => {
+        const days = differenceInCalendarDays(now, p.stageEnteredAt);
+        return {
+          key: p.key,
+          title: p.title,
+          status: p.status,
+          owner: p.owner?.name ?? null,
+          team: p.team?.name ?? null,
+          days,
+          late: days > expected[c.stage],
+          mustMet: p.gateMustMet,
+          mustTotal: p.gateMustTotal,
+          debt: p.gateDebt,
+          overdue: p.overdue ? { kind: p.overdue.kind, date: format(p.overdue.date, "d MMM yyyy") } : null,
+        };
+      }),
     })),
   });
 }
 
 export default function Board() {
-  const { columns, closed, canCreate } = useLoaderData<typeof loader>();
+  const { columns, canCreate, params, teams, owners } = useLoaderData<typeof loader>();
+  const p = params as ListParams;
   return (
     <div>
       <div className="flex flex-wrap items-baseline gap-4">
         <h1 className="text-2xl font-bold">Board</h1>
-        <p className="text-sm text-slate-600">
-          Open projects by stage, longest in stage first. Not shown: {closed.done ?? 0} done, {closed.stopped ?? 0} stopped.
-        </p>
+        <p className="text-sm text-slate-600">{p.status ? `${STATUS_NAMES[p.status]} projects` : "Open projects (active and on hold)"} by stage, longest in stage first.</p>
         {canCreate ? (
           <Link to="/projects/new" className="ml-auto rounded bg-brand px-4 py-2 text-sm font-medium text-white hover:bg-brand-dark">
             New project
           </Link>
         ) : null}
       </div>
+
+      <Form method="get" className="mt-3 flex flex-wrap items-end gap-3 text-sm" aria-label="Filter the board">
+        <label>
+          <span className="block font-medium">Search</span>
+          <input type="search" name="q" defaultValue={p.q ?? ""} placeholder="Title, customer or GP-12" className="mt-1 rounded border border-slate-300 px-2 py-1.5" />
+        </label>
+        <label>
+          <span className="block font-medium">Team</span>
+          <select name="team" defaultValue={p.team ?? ""} className="mt-1 rounded border border-slate-300 px-2 py-1.5">
+            <option value="">Any team</option>
+            {teams.map((t) => (
+              <option key={t.slug} value={t.slug}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span className="block font-medium">Owner</span>
+          <select name="owner" defaultValue={p.owner ?? ""} className="mt-1 rounded border border-slate-300 px-2 py-1.5">
+            <option value="">Anyone</option>
+            {owners.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span className="block font-medium">Status</span>
+          <select name="status" defaultValue={p.status ?? ""} className="mt-1 rounded border border-slate-300 px-2 py-1.5">
+            <option value="">Open</option>
+            {PROJECT_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {STATUS_NAMES[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex items-center gap-1.5 pb-2">
+          <input type="checkbox" name="mine" value="1" defaultChecked={p.mine} /> Mine
+        </label>
+        <Button type="submit">Apply</Button>
+      </Form>
+
       <div className="mt-4 grid grid-cols-1 gap-3 md:grid-cols-3 xl:grid-cols-6">
         {columns.map((column) => (
           <section key={column.stage} aria-labelledby={`col-${column.stage}`} className="rounded-lg bg-slate-100 p-2">
             <h2 id={`col-${column.stage}`} className="flex items-baseline justify-between px-1 text-sm font-semibold">
               {STAGE_NAMES[column.stage]}
-              <span className="text-xs font-normal text-slate-600" aria-label={`${column.total} projects`}>
-                {column.total}
+              <span className="text-xs font-normal text-slate-600">
+                {column.total} <span className="sr-only">projects</span>
               </span>
             </h2>
             {column.cards.length === 0 ? (
-              <p className="px-1 py-4 text-xs text-slate-500">No open projects at this stage.</p>
+              <p className="px-1 py-4 text-xs text-slate-500">No projects here.</p>
             ) : (
               <ul className="mt-2 space-y-2">
                 {column.cards.map((card) => (
                   <li key={card.key}>
-                    <Link to={`/projects/${card.key}`} className="block rounded border border-slate-200 bg-white p-2 text-sm shadow-sm hover:border-brand">
+                    <Link to={`/projects/${card.key}`} className="block rounded border border-slate-200 bg-white p-2 text-sm shadow-sm hover:border-brand" data-card={card.key}>
                       <span className="text-xs text-slate-500">{card.key}</span>
                       <span className="block font-medium">{card.title}</span>
                       <span className="mt-1 block text-xs text-slate-600">
                         {card.owner ?? "No owner yet"}
                         {card.team ? ` · ${card.team}` : ""}
                       </span>
-                      <span className="mt-1 flex items-center gap-2 text-xs text-slate-600">
-                        {card.daysInStage} {card.daysInStage === 1 ? "day" : "days"} in stage
-                        {card.status !== "active" ? <StatusBadge status={card.status} /> : null}
+                      <span className="mt-1 block text-xs">
+                        <span className={card.mustMet === card.mustTotal ? "text-ok" : "text-slate-600"}>
+                          {card.mustMet} of {card.mustTotal} must-meet
+                        </span>
+                        {" · "}
+                        <span className={card.late ? "font-semibold text-warn" : "text-slate-600"}>
+                          {card.days} {card.days === 1 ? "day" : "days"} in stage{card.late ? ` (over ${column.expectedDays})` : ""}
+                        </span>
                       </span>
+                      {card.debt > 0 || card.overdue || card.status !== "active" ? (
+                        <span className="mt-1 flex flex-wrap gap-1 text-xs">
+                          {card.status !== "active" ? <StatusBadge status={card.status} /> : null}
+                          {card.debt > 0 ? <span className="rounded bg-bad-light px-1.5 py-0.5 font-medium text-bad">Gate debt: {card.debt}</span> : null}
+                          {card.overdue ? (
+                            <span className="rounded bg-warn-light px-1.5 py-0.5 font-medium text-warn">
+                              {card.overdue.kind === "hold" ? `Hold past revisit date (${card.overdue.date})` : `Condition overdue (${card.overdue.date})`}
+                            </span>
+                          ) : null}
+                        </span>
+                      ) : null}
                     </Link>
                   </li>
                 ))}
               </ul>
             )}
             {column.total > column.cards.length ? (
-              <p className="mt-2 px-1 text-xs text-slate-600">and {column.total - column.cards.length} more in this stage</p>
+              <Link to={`/projects${listSearch({ ...p, stage: column.stage, sort: "days", dir: "desc", page: 1 })}`} className="mt-2 block px-1 text-xs text-brand underline">
+                {column.total - column.cards.length} more: see {STAGE_NAMES[column.stage]} in the table
+              </Link>
             ) : null}
           </section>
         ))}

@@ -42,6 +42,7 @@ test("the board shows six stage columns with projects", async ({ page }) => {
   await expect(columns).toHaveCount(6);
   await expect(page.getByRole("heading", { name: /Problem identified/ })).toBeVisible();
   await expect(page.getByRole("link", { name: /GP-1\b.*Live pick lists/ })).toBeVisible();
+  await expect(page.locator("[data-card='GP-1']")).toContainText("5 of 5 must-meet");
 });
 
 test("an unknown project is a 404 page", async ({ page }) => {

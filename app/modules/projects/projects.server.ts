@@ -9,32 +9,66 @@ import { diffFields, PROJECT_TEXT_FIELDS, toProjectData, type ProjectFields } fr
 export const BOARD_COLUMN_LIMIT = 25;
 const OPEN_STATUSES = ["active", "on_hold"] as const;
 
-/** The board: open projects per stage, longest in stage first, a bounded number per column. */
-export async function getBoard(db: Db) {
-  const [counts, closed, ...columns] = await Promise.all([
-    db.project.groupBy({ by: ["stage"], where: { status: { in: [...OPEN_STATUSES] } }, _count: { _all: true } }),
-    db.project.groupBy({ by: ["status"], where: { status: { in: ["stopped", "done"] } }, _count: { _all: true } }),
+/** The board: projects per stage (open ones unless a status is chosen), longest in stage first, a bounded number per column. */
+export async function getBoard(db: Db, params: ListParams, userId: string, now = new Date()) {
+  const where = projectWhere({ ...params, stage: undefined }, userId, true);
+  const [counts, ...columns] = await Promise.all([
+    db.project.groupBy({ by: ["stage"], where, _count: { _all: true } }),
     ...STAGES.map((stage) =>
       db.project.findMany({
-        where: { stage, status: { in: [...OPEN_STATUSES] } },
+        where: { AND: [where, { stage }] },
         orderBy: [{ stageEnteredAt: "asc" }, { number: "asc" }],
         take: BOARD_COLUMN_LIMIT,
         select: {
+          id: true,
           key: true,
           title: true,
           status: true,
           stageEnteredAt: true,
+          gateMustMet: true,
+          gateMustTotal: true,
+          gateDebt: true,
           owner: { select: { name: true } },
           team: { select: { name: true } },
         },
       }),
     ),
   ]);
+  const overdue = await overdueFlags(db, columns.flat().map((p) => p.id), now);
   const countOf = (stage: StageKey) => counts.find((c) => c.stage === stage)?._count._all ?? 0;
   return {
-    columns: STAGES.map((stage, i) => ({ stage, total: countOf(stage), cards: columns[i] })),
-    closed: Object.fromEntries(closed.map((c) => [c.status, c._count._all])) as Partial<Record<"stopped" | "done", number>>,
+    columns: STAGES.map((stage, i) => ({
+      stage,
+      total: countOf(stage),
+      cards: columns[i].map(({ id, ...card }) => ({ ...card, overdue: overdue.get(id) ?? null })),
+    })),
   };
+}
+
+export type OverdueFlag = { kind: "hold" | "condition"; date: Date; text: string | null };
+
+/**
+ * Projects whose latest gate decision is a Hold past its revisit date, or a Conditional Go
+ * whose condition is still open after its due date.
+ */
+export async function overdueFlags(db: Db | Tx, projectIds: string[], now = new Date()): Promise<Map<string, OverdueFlag>> {
+  if (projectIds.length === 0) return new Map();
+  const reviews = await db.gateReview.findMany({
+    where: { projectId: { in: projectIds }, decidedAt: { not: null } },
+    orderBy: [{ projectId: "asc" }, { decidedAt: "desc" }],
+    select: { projectId: true, decision: true, revisitDate: true, condition: true, conditionDueDate: true, conditionMetAt: true },
+  });
+  const flags = new Map<string, OverdueFlag>();
+  const seen = new Set<string>();
+  for (const r of reviews) {
+    if (seen.has(r.projectId)) continue;
+    seen.add(r.projectId);
+    if (r.decision === "hold" && r.revisitDate && r.revisitDate < now) flags.set(r.projectId, { kind: "hold", date: r.revisitDate, text: null });
+    if (r.decision === "conditional_go" && r.conditionDueDate && !r.conditionMetAt && r.conditionDueDate < now) {
+      flags.set(r.projectId, { kind: "condition", date: r.conditionDueDate, text: r.condition });
+    }
+  }
+  return flags;
 }
 
 /** Everything the project page shows, by key (GP-12). */
@@ -254,7 +288,7 @@ export function projectWhere(params: ListParams, userId: string, openOnly: boole
   }
   if (params.stage) and.push({ stage: params.stage });
   if (params.status) and.push({ status: params.status });
-  else if (openOnly) and.push({ status: { in: ["active", "on_hold"] } });
+  else if (openOnly) and.push({ status: { in: [...OPEN_STATUSES] } });
   if (params.team) and.push({ team: { slug: params.team } });
   if (params.owner) and.push({ ownerId: params.owner });
   if (params.mine) and.push({ OR: [{ ownerId: userId }, { proposerId: userId }, { roles: { some: { userId } } }] });

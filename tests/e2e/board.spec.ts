@@ -1,0 +1,36 @@
+import { expect, test } from "@playwright/test";
+import { login } from "./helpers";
+
+test("filter the board by team, status and text through the URL", async ({ page }) => {
+  await login(page, "viewer@example.com");
+  await page.goto("/board");
+  const allCards = await page.locator("[data-card]").count();
+  await page.getByRole("combobox", { name: "Team" }).selectOption({ label: "Payments" });
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/team=payments/);
+  const payments = await page.locator("[data-card]").count();
+  expect(payments).toBeGreaterThan(0);
+  expect(payments).toBeLessThan(allCards);
+  for (const text of await page.locator("[data-card]").allInnerTexts()) expect(text).toContain("Payments");
+
+  await page.goto("/board?status=stopped");
+  const stopped = page.locator("[data-card]");
+  expect(await stopped.count()).toBeGreaterThan(0);
+  for (const text of await stopped.allInnerTexts()) expect(text).toContain("Stopped");
+
+  await page.goto("/board?q=Live%20pick");
+  await expect(page.locator("[data-card]")).toHaveCount(1);
+  await expect(page.locator("[data-card='GP-1']")).toBeVisible();
+  await page.reload();
+  await expect(page.locator("[data-card]")).toHaveCount(1);
+});
+
+test("mine narrows the board to the user's projects", async ({ page }) => {
+  await login(page, "member@example.com");
+  await page.goto("/board?mine=1");
+  await expect(page.locator("[data-card='GP-1']")).toBeVisible();
+  await expect(page.locator("[data-card='GP-2']")).toBeVisible();
+  const mine = await page.locator("[data-card]").count();
+  await page.goto("/board");
+  expect(await page.locator("[data-card]").count()).toBeGreaterThan(mine);
+});
