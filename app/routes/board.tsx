@@ -8,7 +8,8 @@ import { loadCurrentPlaybook } from "~/modules/lifecycle/playbook.server";
 import { PROJECT_STATUSES, STAGE_NAMES, STATUS_NAMES } from "~/modules/lifecycle/stages";
 import { can } from "~/modules/people/permissions";
 import { listSearch, parseListParams, type ListParams } from "~/modules/projects/list-params";
-import { getBoard, listOwners, listTeams } from "~/modules/projects/projects.server";
+import { getBoard, listOwners, overdueFlag } from "~/modules/projects/list.server";
+import { listTeams } from "~/modules/projects/projects.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { badRequest } from "~/utils/http.server";
@@ -20,30 +21,31 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const parsed = parseListParams(new URL(request.url).searchParams);
   if (!parsed.ok) throw badRequest(Object.values(parsed.errors).join(". "));
   const now = new Date();
-  const [board, playbook, teams, owners] = await Promise.all([getBoard(prisma, parsed.params, user.id, now), loadCurrentPlaybook(prisma), listTeams(prisma), listOwners(prisma)]);
+  const [board, playbook, teams, owners] = await Promise.all([getBoard(prisma, parsed.params, user.id), loadCurrentPlaybook(prisma), listTeams(prisma), listOwners(prisma)]);
   const expected = Object.fromEntries(playbook.stages.map((s) => [s.stage, s.expectedDays]));
   return json({
     params: parsed.params,
     canCreate: can(user.role, "project:write"),
     teams,
     owners,
-    columns: board.columns.map((c) => ({
+    columns: board.map((c) => ({
       ...c,
       expectedDays: expected[c.stage],
       cards: c.cards.map((p) => {
         const days = differenceInCalendarDays(now, p.stageEnteredAt);
+        const overdue = overdueFlag(p, now);
         return {
           key: p.key,
           title: p.title,
           status: p.status,
-          owner: p.owner?.name ?? null,
-          team: p.team?.name ?? null,
+          owner: p.ownerName,
+          team: p.teamName,
           days,
           late: days > expected[c.stage],
           mustMet: p.gateMustMet,
           mustTotal: p.gateMustTotal,
           debt: p.gateDebt,
-          overdue: p.overdue ? { kind: p.overdue.kind, date: format(p.overdue.date, "d MMM yyyy") } : null,
+          overdue: overdue ? { kind: overdue.kind, date: format(overdue.date, "d MMM yyyy") } : null,
         };
       }),
     })),

@@ -3,7 +3,7 @@ import { stringify } from "csv-stringify/sync";
 import { differenceInCalendarDays } from "date-fns";
 import { STAGE_NAMES, STATUS_NAMES } from "~/modules/lifecycle/stages";
 import { parseListParams } from "~/modules/projects/list-params";
-import { projectBatches } from "~/modules/projects/projects.server";
+import { projectBatches } from "~/modules/projects/list.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { badRequest } from "~/utils/http.server";
@@ -30,8 +30,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
         p.title,
         STAGE_NAMES[p.stage],
         STATUS_NAMES[p.status],
-        p.owner?.name ?? "",
-        p.team?.name ?? "",
+        p.ownerName ?? "",
+        p.teamName ?? "",
         p.customer ?? "",
         differenceInCalendarDays(now, p.stageEnteredAt),
         p.gateMustMet,

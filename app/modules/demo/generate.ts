@@ -44,6 +44,7 @@ type ProjectRow = {
   stage: StageKey;
   stageRank: number;
   stageEnteredAt: Date;
+  revisitAt: Date | null;
   ownerId: string | null;
   proposerId: string | null;
   steadyStateOwnerId: string | null;
@@ -272,6 +273,7 @@ export function generateWorkspace(options: SeedOptions): DemoWorkspace {
       stage,
       stageRank: si,
       stageEnteredAt: ago(daysInStage),
+      revisitAt: null,
       ownerId: hasOwner ? owner.id : null,
       proposerId: proposer.id,
       steadyStateOwnerId: status === "done" || (passedOrReady("adopt") && si === 5) ? owner.id : null,
@@ -376,7 +378,15 @@ export function generateWorkspace(options: SeedOptions): DemoWorkspace {
     const last = Math.max(1, daysInStage - 1);
     if (status === "stopped") addReview(project, first, stage, "stop", last, decider.id, {});
     if (status === "done") addReview(project, first, stage, "go", last, decider.id, {});
-    if (status === "on_hold") addReview(project, first, stage, "hold", last, decider.id, { revisitDate: ago(-faker.number.int({ min: 5, max: 40 })) });
+    if (status === "on_hold") {
+      project.revisitAt = ago(-faker.number.int({ min: 5, max: 40 }));
+      addReview(project, first, stage, "hold", last, decider.id, { revisitDate: project.revisitAt });
+    }
+    // Some active projects sit on a Hold whose revisit date has passed: the board flags them.
+    if (status === "active" && !special && faker.number.int(19) === 0) {
+      project.revisitAt = ago(Math.floor(last / 2));
+      addReview(project, first, stage, "hold", last, decider.id, { revisitDate: project.revisitAt });
+    }
     return project;
   }
 

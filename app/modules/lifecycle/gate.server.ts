@@ -70,6 +70,9 @@ export async function applyDecision(
           status: outcome.status,
           version: { increment: 1 },
           ...(outcome.stageChanged ? { stageEnteredAt: now, stageRank: stageIndex(outcome.stage) } : {}),
+          // Each decision replaces the flags of the one before.
+          revisitAt: input.request.kind === "hold" ? (input.request.revisitDate ?? null) : null,
+          conditionDueAt: input.request.kind === "conditional_go" ? (input.request.conditionDueDate ?? null) : null,
         },
       });
       if (count !== 1) throw new ConflictError();

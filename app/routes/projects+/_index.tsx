@@ -10,7 +10,8 @@ import { Button } from "~/components/ui/field";
 import { PROJECT_STATUSES, STAGE_NAMES, STAGES, STATUS_NAMES, type ProjectStatus, type StageKey } from "~/modules/lifecycle/stages";
 import { getPreference, setPreference } from "~/modules/people/preferences.server";
 import { GROUP_COLUMNS, listSearch, parseListParams, type ListParams } from "~/modules/projects/list-params";
-import { listOwners, listProjects, listTeams } from "~/modules/projects/projects.server";
+import { listOwners, listProjects } from "~/modules/projects/list.server";
+import { listTeams } from "~/modules/projects/projects.server";
 import { chosenColumns, COLUMNS_PREFERENCE, ColumnsSchema, TABLE_COLUMNS, type TableColumnId } from "~/modules/projects/table-columns";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
@@ -43,8 +44,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       customer: p.customer,
       stage: p.stage,
       status: p.status,
-      owner: p.owner?.name ?? null,
-      team: p.team?.name ?? null,
+      owner: p.ownerName,
+      team: p.teamName,
       days: differenceInCalendarDays(now, p.stageEnteredAt),
       mustMet: p.gateMustMet,
       mustTotal: p.gateMustTotal,

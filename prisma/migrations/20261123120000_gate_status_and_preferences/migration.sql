@@ -44,6 +44,8 @@ CREATE TABLE "new_Project" (
     "gateShouldScore" INTEGER,
     "gateDebt" INTEGER NOT NULL DEFAULT 0,
     "gateCheckedAt" DATETIME,
+    "revisitAt" DATETIME,
+    "conditionDueAt" DATETIME,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL,
     CONSTRAINT "Project_ownerId_fkey" FOREIGN KEY ("ownerId") REFERENCES "User" ("id") ON DELETE SET NULL ON UPDATE CASCADE,

@@ -1,0 +1,173 @@
+// The board, the table and the CSV export read projects through one SQL builder: the
+// filter is written once, sorting uses a fixed list of expressions, and each page is one
+// statement with its joins (see README, decision 13).
+import { Prisma } from "~/generated/prisma/client";
+import { STAGES, type ProjectStatus, type StageKey } from "~/modules/lifecycle/stages";
+import type { Db } from "~/utils/db.server";
+import type { GroupColumn, ListParams, SortColumn } from "./list-params";
+
+export const BOARD_COLUMN_LIMIT = 20;
+
+export type ProjectListRow = {
+  id: string;
+  key: string;
+  title: string;
+  customer: string | null;
+  stage: StageKey;
+  status: ProjectStatus;
+  stageEnteredAt: Date;
+  updatedAt: Date;
+  gateMustMet: number;
+  gateMustTotal: number;
+  gateDebt: number;
+  revisitAt: Date | null;
+  conditionDueAt: Date | null;
+  ownerName: string | null;
+  teamName: string | null;
+};
+
+const SELECT = Prisma.sql`p."id", p."key", p."title", p."customer", p."stage", p."status", p."stageEnteredAt", p."updatedAt",
+  p."gateMustMet", p."gateMustTotal", p."gateDebt", p."revisitAt", p."conditionDueAt", o."name" AS "ownerName", t."name" AS "teamName"`;
+const FROM = Prisma.sql`FROM "Project" p LEFT JOIN "User" o ON o."id" = p."ownerId" LEFT JOIN "Team" t ON t."id" = p."teamId"`;
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** The WHERE clause of a list. `openOnly` keeps active and on-hold projects when no status is chosen. */
+export function whereSql(params: ListParams, userId: string, openOnly: boolean): Prisma.Sql {
+  const parts: Prisma.Sql[] = [];
+  if (params.q) {
+    const like = `%${escapeLike(params.q)}%`;
+    parts.push(Prisma.sql`(p."title" LIKE ${like} ESCAPE '\\' OR p."customer" LIKE ${like} ESCAPE '\\' OR p."key" = ${params.q.toUpperCase()})`);
+  }
+  if (params.stage) parts.push(Prisma.sql`p."stage" = ${params.stage}`);
+  if (params.status) parts.push(Prisma.sql`p."status" = ${params.status}`);
+  else if (openOnly) parts.push(Prisma.sql`p."status" IN ('active', 'on_hold')`);
+  if (params.team) parts.push(Prisma.sql`p."teamId" IN (SELECT tt."id" FROM "Team" tt WHERE tt."slug" = ${params.team})`);
+  if (params.owner) parts.push(Prisma.sql`p."ownerId" = ${params.owner}`);
+  if (params.mine) {
+    parts.push(
+      Prisma.sql`(p."ownerId" = ${userId} OR p."proposerId" = ${userId} OR EXISTS (SELECT 1 FROM "ProjectRole" r WHERE r."projectId" = p."id" AND r."userId" = ${userId}))`,
+    );
+  }
+  return parts.length ? Prisma.sql`WHERE ${Prisma.join(parts, " AND ")}` : Prisma.empty;
+}
+
+// Only these expressions can reach ORDER BY; names missing from the map cannot be sorted by.
+const ORDER: Record<SortColumn | GroupColumn, { asc: string; desc: string }> = {
+  key: { asc: `p."number" ASC`, desc: `p."number" DESC` },
+  // Names sort without regard to case, as people read them.
+  title: { asc: `lower(p."title") ASC`, desc: `lower(p."title") DESC` },
+  stage: { asc: `p."stageRank" ASC`, desc: `p."stageRank" DESC` },
+  status: { asc: `p."status" ASC`, desc: `p."status" DESC` },
+  owner: { asc: `o."name" IS NULL, lower(o."name") ASC`, desc: `o."name" IS NULL, lower(o."name") DESC` },
+  team: { asc: `t."name" IS NULL, lower(t."name") ASC`, desc: `t."name" IS NULL, lower(t."name") DESC` },
+  // More days in stage means an earlier entry.
+  days: { asc: `p."stageEnteredAt" DESC`, desc: `p."stageEnteredAt" ASC` },
+  readiness: { asc: `p."gateReadiness" ASC`, desc: `p."gateReadiness" DESC` },
+  debt: { asc: `p."gateDebt" ASC`, desc: `p."gateDebt" DESC` },
+  updated: { asc: `p."updatedAt" ASC`, desc: `p."updatedAt" DESC` },
+};
+
+export function orderSql(params: ListParams): Prisma.Sql {
+  const terms = [ORDER[params.sort][params.dir]];
+  if (params.group) terms.unshift(ORDER[params.group].asc);
+  if (params.sort !== "key") terms.push(ORDER.key.asc);
+  return Prisma.raw(`ORDER BY ${terms.join(", ")}`);
+}
+
+type RawRow = Omit<ProjectListRow, "stageEnteredAt" | "updatedAt" | "revisitAt" | "conditionDueAt" | "gateMustMet" | "gateMustTotal" | "gateDebt"> & {
+  stageEnteredAt: Date | string;
+  updatedAt: Date | string;
+  revisitAt: Date | string | null;
+  conditionDueAt: Date | string | null;
+  gateMustMet: number | bigint;
+  gateMustTotal: number | bigint;
+  gateDebt: number | bigint;
+};
+
+const toDate = (v: Date | string) => (v instanceof Date ? v : new Date(v));
+
+function toRow(r: RawRow): ProjectListRow {
+  return {
+    ...r,
+    stageEnteredAt: toDate(r.stageEnteredAt),
+    updatedAt: toDate(r.updatedAt),
+    revisitAt: r.revisitAt === null ? null : toDate(r.revisitAt),
+    conditionDueAt: r.conditionDueAt === null ? null : toDate(r.conditionDueAt),
+    gateMustMet: Number(r.gateMustMet),
+    gateMustTotal: Number(r.gateMustTotal),
+    gateDebt: Number(r.gateDebt),
+  };
+}
+
+async function count(db: Db, where: Prisma.Sql): Promise<number> {
+  const [row] = await db.$queryRaw<{ n: number | bigint }[]>`SELECT COUNT(*) AS "n" FROM "Project" p ${where}`;
+  return Number(row.n);
+}
+
+/**
+ * The rows of one page, sorted and cut on the project table alone, then joined for names
+ * (a "deferred join": only the page's rows are joined). Owner and team sorts join first.
+ */
+function pageSql(params: ListParams, where: Prisma.Sql, limit: number, offset: number): Prisma.Sql {
+  const needsNames = [params.sort, params.group].some((c) => c === "owner" || c === "team");
+  const order = orderSql(params);
+  const inner = needsNames
+    ? Prisma.sql`SELECT p."id" ${FROM} ${where} ${order} LIMIT ${limit} OFFSET ${offset}`
+    : Prisma.sql`SELECT p."id" FROM "Project" p ${where} ${order} LIMIT ${limit} OFFSET ${offset}`;
+  return Prisma.sql`SELECT ${SELECT} FROM (${inner}) AS pg JOIN "Project" p ON p."id" = pg."id" LEFT JOIN "User" o ON o."id" = p."ownerId" LEFT JOIN "Team" t ON t."id" = p."teamId" ${order}`;
+}
+
+/** One page of the table; a page past the end becomes the last page. */
+export async function listProjects(db: Db, params: ListParams, userId: string) {
+  const where = whereSql(params, userId, false);
+  const total = await count(db, where);
+  const pages = Math.max(1, Math.ceil(total / params.size));
+  const page = Math.min(params.page, pages);
+  const rows = await db.$queryRaw<RawRow[]>`${pageSql(params, where, params.size, (page - 1) * params.size)}`;
+  return { rows: rows.map(toRow), total, page, pages };
+}
+
+/** People who own at least one project, for the owner filter. */
+export function listOwners(db: Db): Promise<{ id: string; name: string }[]> {
+  return db.$queryRaw`SELECT u."id", u."name" FROM "User" u WHERE EXISTS (SELECT 1 FROM "Project" p WHERE p."ownerId" = u."id") ORDER BY u."name"`;
+}
+
+/** Every row of the filter in table order, a batch at a time, for streaming exports. */
+export async function* projectBatches(db: Db, params: ListParams, userId: string, batch = 1000) {
+  const where = whereSql(params, userId, false);
+  for (let offset = 0; ; offset += batch) {
+    const rows = await db.$queryRaw<RawRow[]>`${pageSql(params, where, batch, offset)}`;
+    if (rows.length > 0) yield rows.map(toRow);
+    if (rows.length < batch) return;
+  }
+}
+
+/**
+ * The board: per stage, the count and the first cards (longest in stage first) of the
+ * filter, open projects unless a status is chosen. Two statements for all six columns.
+ */
+export async function getBoard(db: Db, params: ListParams, userId: string) {
+  const where = whereSql({ ...params, stage: undefined }, userId, true);
+  const counts = await db.$queryRaw<{ stage: StageKey; n: number | bigint }[]>`SELECT p."stage" AS "stage", COUNT(*) AS "n" FROM "Project" p ${where} GROUP BY p."stage"`;
+  const stageFilter = (stage: StageKey) => (where === Prisma.empty ? Prisma.sql`WHERE p."stage" = ${stage}` : Prisma.sql`${where} AND p."stage" = ${stage}`);
+  const columns = Prisma.join(
+    STAGES.map((stage) => Prisma.sql`SELECT * FROM (SELECT ${SELECT} ${FROM} ${stageFilter(stage)} ORDER BY p."stageEnteredAt" ASC, p."number" ASC LIMIT ${BOARD_COLUMN_LIMIT})`),
+    " UNION ALL ",
+  );
+  const cards = (await db.$queryRaw<RawRow[]>`${columns}`).map(toRow);
+  return STAGES.map((stage) => ({
+    stage,
+    total: Number(counts.find((c) => c.stage === stage)?.n ?? 0),
+    cards: cards.filter((c) => c.stage === stage),
+  }));
+}
+
+/** A Hold past its revisit date, or a Conditional Go's condition past its due date. */
+export function overdueFlag(row: Pick<ProjectListRow, "revisitAt" | "conditionDueAt">, now: Date): { kind: "hold" | "condition"; date: Date } | null {
+  if (row.revisitAt && row.revisitAt < now) return { kind: "hold", date: row.revisitAt };
+  if (row.conditionDueAt && row.conditionDueAt < now) return { kind: "condition", date: row.conditionDueAt };
+  return null;
+}

@@ -1,0 +1,145 @@
+// npm run bench:pages [-- --projects 10000 --values 200000 --duration 20 --fresh]
+// Seeds a large portfolio (once; --fresh to redo), starts the production server and measures
+// pages with autocannon on loopback: p50, p95, requests per second, and each page's p95
+// against the floor route that touches no database. Also prints the gzipped JavaScript the
+// board loads. A benchmark, not a test: it prints numbers and asserts nothing.
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { gzipSync } from "node:zlib";
+import autocannon from "autocannon";
+
+const { values: args } = parseArgs({
+  options: {
+    projects: { type: "string", default: "10000" },
+    values: { type: "string", default: "200000" },
+    duration: { type: "string", default: "20" },
+    warmup: { type: "string", default: "3" },
+    connections: { type: "string", default: "10" },
+    port: { type: "string", default: "3200" },
+    fresh: { type: "boolean", default: false },
+  },
+});
+
+const root = path.resolve(import.meta.dirname, "../..");
+const dbFile = path.join(root, "tests", ".tmp", `bench-${args.projects}.db`);
+const base = `http://127.0.0.1:${args.port}`;
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  NODE_ENV: "production",
+  SESSION_SECRET: "benchmark-secret-benchmark-secret",
+  DATABASE_URL: `file:${dbFile}`,
+  PORT: args.port,
+  DEMO_PASSWORD: "bench-password",
+};
+
+function seed() {
+  fs.mkdirSync(path.dirname(dbFile), { recursive: true });
+  if (fs.existsSync(dbFile) && !args.fresh) return console.log(`Reusing ${path.relative(root, dbFile)} (--fresh to reseed)`);
+  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(dbFile + suffix, { force: true });
+  const result = spawnSync("npx", ["tsx", "prisma/seed.ts", "--projects", args.projects, "--values", args.values], { cwd: root, env, stdio: "inherit" });
+  if (result.status !== 0) throw new Error("seeding failed");
+}
+
+async function waitFor(url: string, ms: number) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer in ${ms} ms`);
+}
+
+async function login(): Promise<string> {
+  const res = await fetch(`${base}/login`, {
+    method: "POST",
+    body: new URLSearchParams({ email: "admin@example.com", password: "bench-password" }),
+    redirect: "manual",
+  });
+  const cookie = res.headers.get("set-cookie")?.split(";")[0];
+  if (!cookie) throw new Error(`login failed with ${res.status}`);
+  return cookie;
+}
+
+type Measured = { name: string; path: string; p50: number; p95: number; rps: number; errors: number; bytes: number };
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+async function measure(name: string, urlPath: string, cookie: string): Promise<Measured> {
+  const run = (duration: number, record: boolean) =>
+    new Promise<{ latencies: number[]; result: autocannon.Result }>((resolve, reject) => {
+      const latencies: number[] = [];
+      const instance = autocannon(
+        { url: base + urlPath, connections: Number(args.connections), duration, headers: { cookie } },
+        (err, result) => (err ? reject(err) : resolve({ latencies, result })),
+      );
+      if (record) instance.on("response", (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+    });
+  await run(Number(args.warmup), false);
+  const { latencies, result } = await run(Number(args.duration), true);
+  latencies.sort((a, b) => a - b);
+  return {
+    name,
+    path: urlPath,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    rps: result.requests.average,
+    errors: result.errors + result.non2xx,
+    bytes: result.throughput.average / Math.max(result.requests.average, 1),
+  };
+}
+
+async function boardScriptBytes(cookie: string) {
+  const html = await (await fetch(`${base}/board`, { headers: { cookie } })).text();
+  const srcs = new Set<string>();
+  for (const m of html.matchAll(/(?:src|href)="(\/build\/[^"]+\.js)"/g)) srcs.add(m[1]);
+  for (const m of html.matchAll(/import\s*(?:[^"']*from\s*)?["'](\/build\/[^"']+\.js)["']/g)) srcs.add(m[1]);
+  let raw = 0;
+  let gz = 0;
+  for (const src of srcs) {
+    const body = Buffer.from(await (await fetch(base + src)).arrayBuffer());
+    raw += body.length;
+    gz += gzipSync(body).length;
+  }
+  return { files: srcs.size, raw, gz };
+}
+
+seed();
+const server = spawn("npx", ["tsx", "app/server/start.ts"], { cwd: root, env, stdio: ["ignore", "inherit", "inherit"], detached: true });
+try {
+  await waitFor(`${base}/readyz`, 240_000);
+  const cookie = await login();
+  const projectKey = `GP-${Math.floor(Number(args.projects) / 2)}`;
+  const targets: [string, string][] = [
+    ["floor (/healthz)", "/healthz"],
+    ["board", "/board"],
+    ["table: sorted, filtered", "/projects?stage=plan&status=active&sort=days&dir=desc&page=3"],
+    ["project page", `/projects/${projectKey}`],
+  ];
+  const results: Measured[] = [];
+  for (const [name, p] of targets) {
+    const r = await measure(name, p, cookie);
+    results.push(r);
+    console.log(`measured ${name}`);
+  }
+  const floor = results[0].p95;
+  console.log(`\n${args.projects} projects, ${args.connections} connections, ${args.duration} s each after ${args.warmup} s warm-up\n`);
+  console.log("page                       p50 ms  p95 ms   req/s  p95/floor  errors  bytes/req");
+  for (const r of results) {
+    console.log(
+      `${r.name.padEnd(26)} ${r.p50.toFixed(1).padStart(6)}  ${r.p95.toFixed(1).padStart(6)}  ${r.rps.toFixed(0).padStart(6)}  ${(r.p95 / floor).toFixed(1).padStart(8)}x  ${String(r.errors).padStart(6)}  ${r.bytes.toFixed(0).padStart(9)}`,
+    );
+  }
+  const js = await boardScriptBytes(cookie);
+  console.log(`\nJavaScript the board loads: ${js.files} files, ${(js.raw / 1024).toFixed(1)} KiB, ${(js.gz / 1024).toFixed(1)} KiB gzipped`);
+} finally {
+  if (server.pid) process.kill(-server.pid, "SIGTERM");
+}
