@@ -22,7 +22,7 @@ test("a member creates a project and the gate reads its stage-1 facts", async ({
   await expect(page.locator("[data-criterion='why_now']")).toContainText("Not met");
   await expect(page.getByText("3 of 5 must-meet criteria met")).toBeVisible();
 
-  await page.getByRole("link", { name: "Edit facts" }).click();
+  await page.locator("[data-criterion='why_now']").getByRole("link", { name: "Edit facts" }).click();
   await page.getByLabel("Why now?").fill("Two competitors launched instant payouts");
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.locator("[data-criterion='why_now']")).toContainText("Met");
@@ -47,6 +47,34 @@ test("a stale edit is refused, shows what changed and overwrites nothing", async
   await expect(since).toContainText("Technical feasibility review: “” → “Reviewed with the payments principal”");
   await page.goto(`/projects/${key}`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Same-day payouts for sellers");
+});
+
+test("roles: the owner accepts and a stakeholder acknowledges, each only for themselves", async ({ page }) => {
+  await login(page, "member@example.com");
+  await page.goto(`/projects/${key}`);
+  const roles = page.locator("section[aria-labelledby='roles']");
+  await roles.getByRole("combobox", { name: "Person" }).selectOption({ label: "Max Member (member)" });
+  await roles.getByRole("combobox", { name: "Role" }).selectOption("owner");
+  await roles.getByRole("button", { name: "Add to project" }).click();
+  await expect(roles.locator("[data-role='owner']")).toContainText("not accepted yet");
+  await roles.getByRole("button", { name: "Accept ownership" }).click();
+  await expect(roles.locator("[data-role='owner']")).toContainText("accepted");
+
+  await roles.getByRole("combobox", { name: "Person" }).selectOption({ label: "Vera Viewer (viewer)" });
+  await roles.getByRole("combobox", { name: "Role" }).selectOption("decider");
+  await roles.getByRole("button", { name: "Add to project" }).click();
+  await expect(roles.getByText("Vera Viewer is a viewer and cannot be a decider.")).toBeVisible();
+  await roles.getByRole("combobox", { name: "Person" }).selectOption({ label: "Vera Viewer (viewer)" });
+  await roles.getByRole("combobox", { name: "Role" }).selectOption("stakeholder");
+  await roles.getByRole("button", { name: "Add to project" }).click();
+  await expect(roles.locator("[data-role='stakeholder']")).toContainText("not acknowledged yet");
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await login(page, "viewer@example.com");
+  await page.goto(`/projects/${key}`);
+  await expect(page.getByRole("button", { name: "Add to project" })).toHaveCount(0);
+  await page.getByRole("button", { name: "Acknowledge" }).click();
+  await expect(page.locator("section[aria-labelledby='roles'] [data-role='stakeholder']")).toContainText("acknowledged");
 });
 
 test("a viewer cannot create or edit projects", async ({ page }) => {

@@ -2,7 +2,7 @@ import { writeAuditMany, type AuditInput } from "~/modules/audit/audit.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { isBusyError, type Db, type Tx } from "~/utils/db.server";
 import { decide, type DecisionRequest, type Refusal } from "./decide";
-import { evaluate, gateStatus, type Evaluation } from "./evaluate";
+import { evaluate, gateStatus } from "./evaluate";
 import { loadFacts, loadFactsMany } from "./facts.server";
 import { loadCurrentPlaybook } from "./playbook.server";
 import { stageIndex, type UserRole } from "./stages";
@@ -20,10 +20,11 @@ class ConflictError extends Error {}
 const CONFLICT_MESSAGE =
   "This project changed after you opened it (someone else recorded a decision or edited it). Reload to see the current checklist, then decide again.";
 
-/** The gate checklist of a project now, judged by the current playbook. */
-export async function getGateEvaluation(db: Db | Tx, projectId: string, now = new Date()): Promise<Evaluation | null> {
+/** The gate checklist of a project now, judged by the current playbook, and its gate debt. */
+export async function getGateView(db: Db | Tx, projectId: string, now = new Date()) {
   const [facts, playbook] = await Promise.all([loadFacts(db, projectId), loadCurrentPlaybook(db)]);
-  return facts ? evaluate(facts, playbook, now) : null;
+  if (!facts) return null;
+  return { evaluation: evaluate(facts, playbook, now), debt: gateStatus(facts, playbook, now).debtCriteria, playbook };
 }
 
 /**

@@ -35,7 +35,9 @@ export async function getProjectByKey(db: Db, key: string) {
       team: { select: { name: true, slug: true } },
       parent: { select: { key: true, title: true } },
       forks: { select: { key: true, title: true, stage: true }, orderBy: { number: "asc" } },
-      roles: { select: { role: true, acknowledgedAt: true, user: { select: { id: true, name: true } } }, orderBy: { createdAt: "asc" } },
+      revisitAt: true,
+      conditionDueAt: true,
+      roles: { select: { id: true, role: true, acknowledgedAt: true, user: { select: { id: true, name: true } } }, orderBy: { createdAt: "asc" } },
       artifacts: {
         where: { state: { not: "withdrawn" } },
         select: { id: true, kind: true, stage: true, title: true, url: true, state: true, version: true },

@@ -12,8 +12,11 @@ import { decisionRights } from "~/modules/lifecycle/decide";
 import { DecisionFormSchema, refusalsToErrors, toDecisionRequest } from "~/modules/lifecycle/decision-form";
 import type { Evaluation } from "~/modules/lifecycle/evaluate";
 import { FACT_FIELD_NAMES } from "~/modules/lifecycle/facts";
-import { applyDecision, getGateEvaluation, requestReview } from "~/modules/lifecycle/gate.server";
-import { ARTIFACT_KIND_NAMES, DECISION_KINDS, DECISION_NAMES, STAGE_NAMES, STAGES, stageIndex, type DecisionKind } from "~/modules/lifecycle/stages";
+import { applyDecision, getGateView, requestReview } from "~/modules/lifecycle/gate.server";
+import { ARTIFACT_KIND_NAMES, DECISION_KINDS, DECISION_NAMES, PROJECT_ROLE_KINDS, STAGE_NAMES, STAGES, stageIndex, type DecisionKind } from "~/modules/lifecycle/stages";
+import { listUsers } from "~/modules/people/users.server";
+import { overdueFlag } from "~/modules/projects/list.server";
+import { acknowledgeRole, AssignRoleSchema, assignRole, removeRole, RoleRefSchema, type RoleResult } from "~/modules/projects/roles.server";
 import { can } from "~/modules/people/permissions";
 import { canEditProject, getProjectByKey } from "~/modules/projects/projects.server";
 import { requireUser, requireUserWithPermission } from "~/utils/auth.server";
@@ -34,18 +37,28 @@ async function findProject(key: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, "project:read");
   const project = await findProject(params.key);
-  const evaluation = (await getGateEvaluation(prisma, project.id)) as Evaluation;
+  const view = await getGateView(prisma, project.id);
+  if (!view) throw notFound();
+  const { evaluation, debt, playbook } = view;
   const deciderIds = project.roles.filter((r) => r.role === "decider").map((r) => r.user.id);
   const rights = decisionRights({ project: { status: project.status, ownerId: project.owner?.id ?? null }, deciderIds, actor: user });
   const onProject = project.roles.some((r) => r.user.id === user.id);
   const now = new Date();
+  const canEdit = canEditProject(user, { proposerId: project.proposer?.id ?? null, roleUserIds: project.roles.map((r) => r.user.id) });
+  const expectedDays = playbook.stages.find((s) => s.stage === project.stage)?.expectedDays ?? null;
+  const overdue = overdueFlag(project, now);
   return json({
     project: { ...project, daysInStage: differenceInCalendarDays(now, project.stageEnteredAt) },
+    userId: user.id,
     evaluation,
+    debt,
+    expectedDays,
+    overdue: overdue ? { kind: overdue.kind, date: overdue.date.toISOString() } : null,
+    people: canEdit ? await listUsers(prisma) : [],
     canDecide: rights.ok,
     cannotDecideReason: rights.ok ? null : rights.message,
     canOverride: can(user.role, "gate:override"),
-    canEdit: canEditProject(user, { proposerId: project.proposer?.id ?? null, roleUserIds: project.roles.map((r) => r.user.id) }),
+    canEdit,
     canRequestReview: can(user.role, "gate:request") && (onProject || user.role === "admin") && project.status === "active",
     pendingReview: project.gateReviews.find((r) => r.decidedAt === null && r.stage === project.stage) ?? null,
   });
@@ -62,12 +75,32 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!result.ok) throw result.reason === "forbidden" ? forbidden(result.message) : notFound();
     return redirect(`/projects/${project.key}#gate`);
   }
+  if (intent === "assign_role" || intent === "remove_role" || intent === "acknowledge_role") {
+    // Acknowledging is for oneself, so viewers named as stakeholders can do it too.
+    await requireUserWithPermission(request, intent === "acknowledge_role" ? "project:read" : "project:write");
+    const project = await findProject(params.key);
+    let result: RoleResult;
+    if (intent === "assign_role") {
+      const submission = parseWithZod(formData, { schema: AssignRoleSchema });
+      if (submission.status !== "success") return json({ roles: submission.reply() }, { status: 400 });
+      result = await assignRole(prisma, user, project.id, submission.value);
+      if (!result.ok && result.status === 400) {
+        return json({ roles: submission.reply({ fieldErrors: { [result.field ?? "userId"]: [result.message] } }) }, { status: 400 });
+      }
+    } else {
+      const ref = RoleRefSchema.safeParse({ intent, roleId: formData.get("roleId") });
+      if (!ref.success) throw badRequest("Unknown role.");
+      result = intent === "remove_role" ? await removeRole(prisma, user, project.id, ref.data.roleId) : await acknowledgeRole(prisma, user, project.id, ref.data.roleId);
+    }
+    if (!result.ok) throw result.status === 403 ? forbidden(result.message) : result.status === 404 ? notFound(result.message) : badRequest(result.message);
+    return redirect(`/projects/${project.key}#roles`);
+  }
   if (intent !== "decide") throw badRequest("Unknown action.");
 
   await requireUserWithPermission(request, "gate:decide");
   const project = await findProject(params.key);
   const submission = parseWithZod(formData, { schema: DecisionFormSchema });
-  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  if (submission.status !== "success") return json({ decision: submission.reply() }, { status: 400 });
 
   const result = await applyDecision(prisma, {
     projectId: project.id,
@@ -80,10 +113,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "not_found":
       throw notFound();
     case "conflict":
-      return json(submission.reply({ formErrors: [result.message] }), { status: 409 });
+      return json({ decision: submission.reply({ formErrors: [result.message] }) }, { status: 409 });
     case "refused":
       if (result.authority) throw forbidden(result.refusals.map((r) => r.message).join(" "));
-      return json(submission.reply(refusalsToErrors(result.refusals)), { status: 400 });
+      return json({ decision: submission.reply(refusalsToErrors(result.refusals)) }, { status: 400 });
   }
 }
 
@@ -92,7 +125,15 @@ function day(iso: string | null | undefined) {
 }
 
 export default function ProjectPage() {
-  const { project, evaluation, canDecide, cannotDecideReason, canOverride, canEdit, canRequestReview, pendingReview } = useLoaderData<typeof loader>();
+  const { project, evaluation, debt, expectedDays, overdue, canDecide, cannotDecideReason, canOverride, canEdit, canRequestReview, pendingReview } = useLoaderData<typeof loader>();
+  const fixLink = (rule: string) =>
+    !canEdit
+      ? null
+      : rule === "field_present"
+        ? { to: `/projects/${project.key}/edit`, label: "Edit facts" }
+        : ["stakeholders_acknowledged", "owner_accepted", "roles_assigned"].includes(rule)
+          ? { to: "#roles", label: "Set roles" }
+          : null;
   const lastDecision = project.gateReviews.find((r) => r.decision);
   const facts: [string, string | null][] = [
     [FACT_FIELD_NAMES.customer, project.customer],
@@ -145,6 +186,7 @@ export default function ProjectPage() {
             <dt className="text-slate-500">In this stage</dt>
             <dd className="font-medium">
               {project.daysInStage} days (since {day(project.stageEnteredAt)})
+              {expectedDays !== null && project.daysInStage > expectedDays ? <span className="block text-sm text-warn">Over the expected {expectedDays} days</span> : null}
             </dd>
           </div>
           <div className="col-span-2 sm:col-span-4">
@@ -157,6 +199,27 @@ export default function ProjectPage() {
           </div>
         </dl>
       </header>
+
+      {overdue ? (
+        <p role="status" className="rounded-lg border border-warn bg-warn-light px-4 py-3 text-sm text-warn">
+          <span className="font-semibold">{overdue.kind === "hold" ? "Hold past its revisit date" : "Condition overdue"}:</span>{" "}
+          {overdue.kind === "hold" ? `the gate was to be revisited on ${day(overdue.date)}.` : `the Conditional Go's condition was due on ${day(overdue.date)}.`}
+        </p>
+      ) : null}
+      {debt.length > 0 ? (
+        <section aria-labelledby="debt" className="rounded-lg border border-bad bg-bad-light p-4 text-sm">
+          <h2 id="debt" className="font-semibold text-bad">
+            Gate debt: {debt.length} {debt.length === 1 ? "criterion" : "criteria"} of passed gates no longer hold
+          </h2>
+          <ul className="mt-2 space-y-1">
+            {debt.map((d) => (
+              <li key={`${d.stage}-${d.key}`}>
+                <span className="font-medium">{STAGE_NAMES[d.stage]}:</span> {d.label} — {d.reason}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <section aria-labelledby="gate" className="rounded-lg border border-slate-200 bg-white p-4">
         <h2 id="gate" className="text-lg font-semibold">
@@ -178,6 +241,11 @@ export default function ProjectPage() {
                 </p>
                 <p className="text-slate-600">{c.reason}</p>
               </div>
+              {!c.met && fixLink(c.rule) ? (
+                <Link to={fixLink(c.rule)!.to} className="text-sm text-brand underline">
+                  {fixLink(c.rule)!.label}
+                </Link>
+              ) : null}
             </li>
           ))}
         </ul>
@@ -227,28 +295,7 @@ export default function ProjectPage() {
         </section>
 
         <div className="space-y-6">
-          <section aria-labelledby="roles" className="rounded-lg border border-slate-200 bg-white p-4">
-            <h2 id="roles" className="text-lg font-semibold">
-              People
-            </h2>
-            {project.roles.length === 0 ? (
-              <p className="mt-2 text-sm text-slate-600">No roles assigned yet.</p>
-            ) : (
-              <ul className="mt-2 space-y-1 text-sm">
-                {project.roles.map((r) => (
-                  <li key={`${r.role}-${r.user.id}`}>
-                    <span className="font-medium">{r.user.name}</span> <span className="text-slate-600">{r.role}</span>
-                    {r.role === "stakeholder" || r.role === "owner" ? (
-                      <span className="text-slate-500">
-                        {" · "}
-                        {r.acknowledgedAt ? `${r.role === "owner" ? "accepted" : "acknowledged"} ${day(r.acknowledgedAt)}` : r.role === "owner" ? "not accepted yet" : "not acknowledged yet"}
-                      </span>
-                    ) : null}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
+          <RolesSection />
 
           <section aria-labelledby="artifacts" className="rounded-lg border border-slate-200 bg-white p-4">
             <h2 id="artifacts" className="text-lg font-semibold">
@@ -361,7 +408,8 @@ const KIND_HELP: Record<DecisionKind, string> = {
 };
 
 function DecisionForm({ stage, version, ready, canOverride }: { stage: (typeof STAGES)[number]; version: number; ready: boolean; canOverride: boolean }) {
-  const lastResult = useActionData<typeof action>();
+  const data = useActionData<typeof action>();
+  const lastResult = data && "decision" in data ? data.decision : undefined;
   const navigation = useNavigation();
   const [form, fields] = useForm({
     id: "decision",
@@ -437,5 +485,92 @@ function DecisionForm({ stage, version, ready, canOverride }: { stage: (typeof S
         {navigation.state === "submitting" ? "Recording…" : "Record decision"}
       </Button>
     </Form>
+  );
+}
+
+const ROLE_NAMES: Record<(typeof PROJECT_ROLE_KINDS)[number], string> = {
+  owner: "Single-threaded owner",
+  decider: "Decider",
+  contributor: "Contributor",
+  consulted: "Consulted",
+  stakeholder: "Stakeholder",
+};
+
+function RolesSection() {
+  const { project, canEdit, people, userId } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "assign-role",
+    lastResult: data && "roles" in data ? data.roles : undefined,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: AssignRoleSchema }),
+  });
+  return (
+    <section aria-labelledby="roles" className="rounded-lg border border-slate-200 bg-white p-4">
+      <h2 id="roles" className="text-lg font-semibold">
+        People
+      </h2>
+      {project.roles.length === 0 ? (
+        <p className="mt-2 text-sm text-slate-600">No roles assigned yet.</p>
+      ) : (
+        <ul className="mt-2 space-y-1.5 text-sm">
+          {project.roles.map((r) => {
+            const acknowledges = r.role === "owner" || r.role === "stakeholder";
+            return (
+              <li key={r.id} className="flex flex-wrap items-center gap-2" data-role={r.role}>
+                <span className="font-medium">{r.user.name}</span>
+                <span className="text-slate-600">{ROLE_NAMES[r.role]}</span>
+                {acknowledges ? (
+                  <span className={r.acknowledgedAt ? "text-ok" : "text-warn"}>
+                    {r.acknowledgedAt ? `${r.role === "owner" ? "accepted" : "acknowledged"} ${day(r.acknowledgedAt)}` : r.role === "owner" ? "not accepted yet" : "not acknowledged yet"}
+                  </span>
+                ) : null}
+                {acknowledges && !r.acknowledgedAt && r.user.id === userId ? (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="acknowledge_role" />
+                    <input type="hidden" name="roleId" value={r.id} />
+                    <Button type="submit" variant="secondary" className="!px-2 !py-0.5">
+                      {r.role === "owner" ? "Accept ownership" : "Acknowledge"}
+                    </Button>
+                  </Form>
+                ) : null}
+                {canEdit ? (
+                  <Form method="post" className="ml-auto">
+                    <input type="hidden" name="intent" value="remove_role" />
+                    <input type="hidden" name="roleId" value={r.id} />
+                    <button type="submit" className="text-xs text-slate-600 underline hover:text-bad" aria-label={`Remove ${r.user.name} as ${ROLE_NAMES[r.role]}`}>
+                      Remove
+                    </button>
+                  </Form>
+                ) : null}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {canEdit ? (
+        <Form method="post" className="mt-3 grid gap-3 border-t border-slate-100 pt-3 sm:grid-cols-3 sm:items-end" {...getFormProps(form)}>
+          <input type="hidden" name="intent" value="assign_role" />
+          <SelectField label="Person" errors={fields.userId.errors} name={fields.userId.name} id={fields.userId.id} defaultValue="">
+            <option value="">Choose a person</option>
+            {people.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name} ({u.role})
+              </option>
+            ))}
+          </SelectField>
+          <SelectField label="Role" errors={fields.role.errors} name={fields.role.name} id={fields.role.id} defaultValue="">
+            <option value="">Choose a role</option>
+            {PROJECT_ROLE_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {ROLE_NAMES[k]}
+              </option>
+            ))}
+          </SelectField>
+          <Button type="submit" variant="secondary">
+            Add to project
+          </Button>
+        </Form>
+      ) : null}
+    </section>
   );
 }
