@@ -21,6 +21,17 @@ test("a wrong password is refused with a message and no session", async ({ page 
   await expect(page).toHaveURL(/\/login/);
 });
 
+test("after a wrong password, the corrected one signs in", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill("member@example.com");
+  await page.getByLabel("Password").fill("wrong-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toHaveText(/Email or password is incorrect/);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/board$/);
+});
+
 test("an off-site redirectTo is ignored after login", async ({ page }) => {
   await login(page, "member@example.com", "https://evil.example.com/");
   await expect(page).toHaveURL(/\/board$/);

@@ -2,7 +2,8 @@ import type { Prisma } from "~/generated/prisma/client";
 import { writeAudit } from "~/modules/audit/audit.server";
 import { refreshGateStatus } from "~/modules/lifecycle/gate.server";
 import { isBusyError, type Db, type Tx } from "~/utils/db.server";
-import { diffFields, PROJECT_TEXT_FIELDS, toProjectData, type ProjectFields } from "./project-form";
+import { z } from "zod";
+import { diffFields, PROJECT_TEXT_FIELDS, ProjectFieldsSchema, toProjectData, type ProjectFields } from "./project-form";
 
 
 /** Everything the project page shows, by key (GP-12). */
@@ -94,8 +95,8 @@ export function canEditProject(actor: Actor, project: { proposerId: string | nul
   return project.proposerId === actor.id || project.roleUserIds.includes(actor.id);
 }
 
-/** A new project at stage 1, proposed by the actor; its key is the next number. */
-export async function createProject(db: Db, actor: Actor, fields: ProjectFields) {
+/** A new project at stage 1, proposed by the actor; its key is the next number. A fork names its parent. */
+export async function createProject(db: Db, actor: Actor, fields: ProjectFields, parent?: { id: string; key: string }) {
   const data = toProjectData(fields);
   // Two creators racing for the same number: the unique index (or the write lock) refuses one, which retries.
   for (let attempt = 0; ; attempt++) {
@@ -104,10 +105,13 @@ export async function createProject(db: Db, actor: Actor, fields: ProjectFields)
         const last = await tx.project.findFirst({ orderBy: { number: "desc" }, select: { number: true } });
         const number = (last?.number ?? 0) + 1;
         const project = await tx.project.create({
-          data: { ...data, number, key: `GP-${number}`, proposerId: actor.id },
+          data: { ...data, number, key: `GP-${number}`, proposerId: actor.id, parentId: parent?.id ?? null },
           select: { id: true, key: true },
         });
-        await writeAudit(tx, { actorId: actor.id, projectId: project.id, entity: "project", entityId: project.id, action: "project.created", data: { title: data.title, toVersion: 1 } });
+        await writeAudit(tx, { actorId: actor.id, projectId: project.id, entity: "project", entityId: project.id, action: parent ? "project.forked" : "project.created", data: { title: data.title, toVersion: 1, parent: parent?.key } });
+        if (parent) {
+          await writeAudit(tx, { actorId: actor.id, projectId: parent.id, entity: "project", entityId: parent.id, action: "project.fork_created", data: { fork: project.key, title: data.title } });
+        }
         await refreshGateStatus(tx, [project.id]);
         return project;
       });
@@ -197,3 +201,20 @@ export function listTeams(db: Db) {
   return db.team.findMany({ orderBy: { name: "asc" }, select: { id: true, slug: true, name: true } });
 }
 
+
+export const ForkSchema = ProjectFieldsSchema.pick({ title: true, customer: true, problem: true }).extend({ intent: z.literal("fork") });
+
+/** From Plan, scope that is cut becomes a new stage-1 project linked to its parent. */
+export async function forkProject(db: Db, actor: Actor, parentId: string, fields: z.infer<typeof ForkSchema>) {
+  const parent = await db.project.findUnique({ where: { id: parentId }, select: { id: true, key: true, stage: true, status: true, teamId: true, proposerId: true, roles: { select: { userId: true } } } });
+  if (!parent) return { ok: false as const, status: 404 as const, message: "No such project." };
+  if (!canEditProject(actor, { proposerId: parent.proposerId, roleUserIds: parent.roles.map((r) => r.userId) })) {
+    return { ok: false as const, status: 403 as const, message: "Only the project's people and administrators can fork it." };
+  }
+  if (parent.stage !== "plan" || parent.status !== "active") {
+    return { ok: false as const, status: 400 as const, message: "Scope is forked from an active project in Plan in place." };
+  }
+  const { intent: _intent, ...rest } = fields;
+  const fork = await createProject(db, actor, { ...rest, teamId: parent.teamId ?? undefined }, parent);
+  return { ok: true as const, key: fork.key };
+}

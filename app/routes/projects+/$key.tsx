@@ -18,7 +18,7 @@ import { listUsers } from "~/modules/people/users.server";
 import { overdueFlag } from "~/modules/projects/list.server";
 import { acknowledgeRole, AssignRoleSchema, assignRole, removeRole, RoleRefSchema, type RoleResult } from "~/modules/projects/roles.server";
 import { can } from "~/modules/people/permissions";
-import { canEditProject, getProjectByKey } from "~/modules/projects/projects.server";
+import { canEditProject, ForkSchema, forkProject, getProjectByKey } from "~/modules/projects/projects.server";
 import { requireUser, requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { badRequest, forbidden, notFound } from "~/utils/http.server";
@@ -94,6 +94,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     if (!result.ok) throw result.status === 403 ? forbidden(result.message) : result.status === 404 ? notFound(result.message) : badRequest(result.message);
     return redirect(`/projects/${project.key}#roles`);
+  }
+  if (intent === "fork") {
+    await requireUserWithPermission(request, "project:write");
+    const project = await findProject(params.key);
+    const submission = parseWithZod(formData, { schema: ForkSchema });
+    if (submission.status !== "success") return json({ fork: submission.reply() }, { status: 400 });
+    const result = await forkProject(prisma, user, project.id, submission.value);
+    if (!result.ok) {
+      if (result.status === 403) throw forbidden(result.message);
+      if (result.status === 404) throw notFound(result.message);
+      return json({ fork: submission.reply({ formErrors: [result.message] }) }, { status: 400 });
+    }
+    return redirect(`/projects/${result.key}`);
   }
   if (intent !== "decide") throw badRequest("Unknown action.");
 
@@ -324,6 +337,8 @@ export default function ProjectPage() {
             )}
           </section>
 
+          {canEdit && project.stage === "plan" && project.status === "active" ? <ForkSection customer={project.customer} /> : null}
+
           {project.forks.length > 0 ? (
             <section aria-labelledby="forks" className="rounded-lg border border-slate-200 bg-white p-4">
               <h2 id="forks" className="text-lg font-semibold">
@@ -411,12 +426,8 @@ function DecisionForm({ stage, version, ready, canOverride }: { stage: (typeof S
   const data = useActionData<typeof action>();
   const lastResult = data && "decision" in data ? data.decision : undefined;
   const navigation = useNavigation();
-  const [form, fields] = useForm({
-    id: "decision",
-    lastResult,
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: DecisionFormSchema }),
-  });
+  // Validated on the server only: the lifecycle rules decide which fields a decision needs.
+  const [form, fields] = useForm({ id: "decision", lastResult });
   // Before JavaScript loads every field shows; after, only the chosen decision's.
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
@@ -571,6 +582,38 @@ function RolesSection() {
           </Button>
         </Form>
       ) : null}
+    </section>
+  );
+}
+
+function ForkSection({ customer }: { customer: string | null }) {
+  const data = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "fork",
+    lastResult: data && "fork" in data ? data.fork : undefined,
+    defaultValue: { customer: customer ?? "" },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ForkSchema }),
+  });
+  return (
+    <section aria-labelledby="fork-heading" className="rounded-lg border border-slate-200 bg-white p-4">
+      <h2 id="fork-heading" className="text-lg font-semibold">
+        Fork cut scope
+      </h2>
+      <p className="mt-1 text-sm text-slate-600">Scope cut from the plan becomes its own project at stage 1, linked to this one.</p>
+      <Form method="post" className="mt-3 space-y-3" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="fork" />
+        <TextField label="Title of the forked project" errors={fields.title.errors} {...getInputProps(fields.title, { type: "text" })} id={fields.title.id} />
+        <TextField label="Customer" errors={fields.customer.errors} {...getInputProps(fields.customer, { type: "text" })} id={fields.customer.id} />
+        <TextAreaField label="Problem it addresses" errors={fields.problem.errors} {...getTextareaProps(fields.problem)} id={fields.problem.id} />
+        {form.errors?.length ? (
+          <p role="alert" className="text-sm text-bad">
+            {form.errors.join(" ")}
+          </p>
+        ) : null}
+        <Button type="submit" variant="secondary">
+          Fork into a new project
+        </Button>
+      </Form>
     </section>
   );
 }

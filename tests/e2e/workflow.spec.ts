@@ -1,0 +1,54 @@
+import { expect, test, type Page } from "@playwright/test";
+import { login } from "./helpers";
+
+test.describe.configure({ mode: "serial" });
+
+/** Keys of active projects at Plan, from the table. */
+async function planProjects(page: Page): Promise<string[]> {
+  await page.goto("/projects?stage=plan&status=active&sort=key&size=100");
+  return page.locator("tbody tr td:nth-child(1)").allInnerTexts();
+}
+
+test("fork cut scope from Plan into a new stage-1 project linked both ways", async ({ page }) => {
+  await login(page, "admin@example.com");
+  const [parent] = await planProjects(page);
+  await page.goto(`/projects/${parent}`);
+  const fork = page.locator("section[aria-labelledby='fork-heading']");
+  await fork.getByLabel("Title of the forked project").fill("Returns processing for sellers");
+  await fork.getByLabel("Problem it addresses").fill("Returns were cut from the plan");
+  await fork.getByRole("button", { name: "Fork into a new project" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Returns processing for sellers");
+  await expect(page.getByText(`forked from ${parent}`)).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Gate: Problem identified" })).toBeVisible();
+  const forkKey = page.url().split("/").pop();
+  await page.goto(`/projects/${parent}`);
+  await expect(page.locator("section[aria-labelledby='forks']")).toContainText(`${forkKey} Returns processing for sellers`);
+});
+
+test("Recycle sends a project back to the chosen earlier stage", async ({ page }) => {
+  await login(page, "admin@example.com");
+  const [key] = await planProjects(page);
+  await page.goto(`/projects/${key}`);
+  await page.getByLabel(/^Recycle/).check();
+  await page.getByLabel("Rationale").fill("The customer problem needs another look");
+  await page.getByRole("combobox", { name: "Send back to (Recycle)" }).selectOption("understand");
+  await page.getByRole("button", { name: "Record decision" }).click();
+  await expect(page.getByRole("heading", { name: "Gate: Problem widely understood" })).toBeVisible();
+  await expect(page.locator("[data-decision='recycle']").first()).toContainText("Recycle at Plan in place → back to Problem widely understood");
+});
+
+test("Stop closes a project and its gate can no longer be decided", async ({ page }) => {
+  await login(page, "admin@example.com");
+  const [key] = await planProjects(page);
+  await page.goto(`/projects/${key}`);
+  await page.getByLabel(/^Stop/).check();
+  await page.getByRole("button", { name: "Record decision" }).click();
+  await expect(page.getByText("Write the rationale for this decision.")).toBeVisible();
+  await page.getByLabel("Rationale").fill("A vendor now covers this need");
+  await page.getByRole("button", { name: "Record decision" }).click();
+  await expect(page.locator("dl").getByText("Stopped", { exact: true })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Record decision" })).toHaveCount(0);
+  await expect(page.getByText("The project is stopped; only an active project's gate can be decided.")).toBeVisible();
+  await page.goto("/board?status=stopped");
+  await expect(page.locator(`[data-card='${key}']`)).toBeVisible();
+});
