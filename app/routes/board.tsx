@@ -5,7 +5,8 @@ import { differenceInCalendarDays, format } from "date-fns";
 import { StatusBadge } from "~/components/ui/badges";
 import { Button } from "~/components/ui/field";
 import { loadCurrentPlaybook } from "~/modules/lifecycle/playbook.server";
-import { PROJECT_STATUSES, STAGE_NAMES, STATUS_NAMES } from "~/modules/lifecycle/stages";
+import { ProjectFilterFields } from "~/components/project-filters";
+import { STAGE_NAMES, STATUS_NAMES } from "~/modules/lifecycle/stages";
 import { can } from "~/modules/people/permissions";
 import { listSearch, parseListParams, type ListParams } from "~/modules/projects/list-params";
 import { getBoard, listOwners, overdueFlag } from "~/modules/projects/list.server";
@@ -67,48 +68,11 @@ export default function Board() {
         ) : null}
       </div>
 
-      <Form method="get" className="mt-3 flex flex-wrap items-end gap-3 text-sm" aria-label="Filter the board">
-        <label>
-          <span className="block font-medium">Search</span>
-          <input type="search" name="q" defaultValue={p.q ?? ""} placeholder="Title, customer or GP-12" className="mt-1 rounded border border-slate-300 px-2 py-1.5" />
-        </label>
-        <label>
-          <span className="block font-medium">Team</span>
-          <select name="team" defaultValue={p.team ?? ""} className="mt-1 rounded border border-slate-300 px-2 py-1.5">
-            <option value="">Any team</option>
-            {teams.map((t) => (
-              <option key={t.slug} value={t.slug}>
-                {t.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span className="block font-medium">Owner</span>
-          <select name="owner" defaultValue={p.owner ?? ""} className="mt-1 rounded border border-slate-300 px-2 py-1.5">
-            <option value="">Anyone</option>
-            {owners.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span className="block font-medium">Status</span>
-          <select name="status" defaultValue={p.status ?? ""} className="mt-1 rounded border border-slate-300 px-2 py-1.5">
-            <option value="">Open</option>
-            {PROJECT_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {STATUS_NAMES[s]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex items-center gap-1.5 pb-2">
-          <input type="checkbox" name="mine" value="1" defaultChecked={p.mine} /> Mine
-        </label>
-        <Button type="submit">Apply</Button>
+      <Form method="get" className="mt-3 grid gap-3 text-sm sm:grid-cols-4 lg:grid-cols-7" aria-label="Filter the board">
+        <ProjectFilterFields params={p} teams={teams} owners={owners} anyStatusLabel="Open" />
+        <div className="flex items-end">
+          <Button type="submit">Apply</Button>
+        </div>
       </Form>
 
       <div className="mt-4 grid grid-cols-1 gap-3 md:grid-cols-3 xl:grid-cols-6">

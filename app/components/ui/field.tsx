@@ -76,3 +76,18 @@ export function Button({ variant = "primary", className = "", ...props }: React.
       : "border border-slate-300 bg-white text-slate-800 hover:bg-slate-100";
   return <button className={`rounded px-4 py-2 text-sm font-medium ${styles} ${className}`} {...props} />;
 }
+
+/** Errors about the form as a whole (a conflict, a refusal), announced to screen readers. */
+export function FormErrors({ id, errors }: { id?: string; errors: string[] | undefined }) {
+  if (!errors?.length) return null;
+  return (
+    <div id={id} role="alert" className="rounded bg-bad-light px-3 py-2 text-sm text-bad">
+      {errors.map((e) => (
+        <p key={e}>
+          <span aria-hidden="true">⚠ </span>
+          {e}
+        </p>
+      ))}
+    </div>
+  );
+}

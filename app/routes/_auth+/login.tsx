@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { Button, TextField } from "~/components/ui/field";
+import { Button, TextField, FormErrors } from "~/components/ui/field";
 import { verifyLogin } from "~/modules/people/users.server";
 import { createUserSession, getUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
@@ -60,12 +60,7 @@ export default function LoginPage() {
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
         <TextField label="Email" autoComplete="email" errors={fields.email.errors} {...getInputProps(fields.email, { type: "email" })} id={fields.email.id} />
         <TextField label="Password" autoComplete="current-password" errors={fields.password.errors} {...getInputProps(fields.password, { type: "password" })} id={fields.password.id} />
-        {form.errors?.length ? (
-          <p id={form.errorId} role="alert" className="text-sm text-bad">
-            <span aria-hidden="true">⚠ </span>
-            {form.errors.join(" ")}
-          </p>
-        ) : null}
+        <FormErrors id={form.errorId} errors={form.errors} />
         <Button type="submit" className="w-full" disabled={navigation.state === "submitting"}>
           {navigation.state === "submitting" ? "Signing in…" : "Sign in"}
         </Button>

@@ -7,7 +7,7 @@ import { differenceInCalendarDays, format } from "date-fns";
 import { useEffect, useState } from "react";
 import { z } from "zod";
 import { MetBadge, StatusBadge } from "~/components/ui/badges";
-import { Button, FieldErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
+import { Button, FieldErrors, SelectField, TextAreaField, TextField, FormErrors } from "~/components/ui/field";
 import { decisionRights } from "~/modules/lifecycle/decide";
 import { DecisionFormSchema, refusalsToErrors, toDecisionRequest } from "~/modules/lifecycle/decision-form";
 import type { Evaluation } from "~/modules/lifecycle/evaluate";
@@ -482,16 +482,7 @@ function DecisionForm({ stage, version, ready, canOverride }: { stage: (typeof S
           id={fields.overrideReason.id}
         />
       ) : null}
-      {form.errors?.length ? (
-        <div id={form.errorId} role="alert" className="rounded bg-bad-light px-3 py-2 text-sm text-bad">
-          {form.errors.map((e) => (
-            <p key={e}>
-              <span aria-hidden="true">⚠ </span>
-              {e}
-            </p>
-          ))}
-        </div>
-      ) : null}
+      <FormErrors id={form.errorId} errors={form.errors} />
       <Button type="submit" disabled={navigation.state === "submitting"}>
         {navigation.state === "submitting" ? "Recording…" : "Record decision"}
       </Button>
@@ -605,11 +596,7 @@ function ForkSection({ customer }: { customer: string | null }) {
         <TextField label="Title of the forked project" errors={fields.title.errors} {...getInputProps(fields.title, { type: "text" })} id={fields.title.id} />
         <TextField label="Customer" errors={fields.customer.errors} {...getInputProps(fields.customer, { type: "text" })} id={fields.customer.id} />
         <TextAreaField label="Problem it addresses" errors={fields.problem.errors} {...getTextareaProps(fields.problem)} id={fields.problem.id} />
-        {form.errors?.length ? (
-          <p role="alert" className="text-sm text-bad">
-            {form.errors.join(" ")}
-          </p>
-        ) : null}
+        <FormErrors id={form.errorId} errors={form.errors} />
         <Button type="submit" variant="secondary">
           Fork into a new project
         </Button>

@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm,
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form, useNavigation } from "@remix-run/react";
 import type { z } from "zod";
-import { Button, SelectField, TextAreaField, TextField } from "~/components/ui/field";
+import { Button, SelectField, TextAreaField, TextField, FormErrors } from "~/components/ui/field";
 import { FACT_FIELD_NAMES } from "~/modules/lifecycle/facts";
 import { STAGE_NAMES } from "~/modules/lifecycle/stages";
 import type { ProjectFieldsSchema } from "~/modules/projects/project-form";
@@ -77,16 +77,7 @@ export function ProjectForm({
           </div>
         </fieldset>
       ))}
-      {form.errors?.length ? (
-        <div id={form.errorId} role="alert" className="rounded bg-bad-light px-3 py-2 text-sm text-bad">
-          {form.errors.map((e) => (
-            <p key={e}>
-              <span aria-hidden="true">⚠ </span>
-              {e}
-            </p>
-          ))}
-        </div>
-      ) : null}
+      <FormErrors id={form.errorId} errors={form.errors} />
       <Button type="submit" disabled={navigation.state === "submitting"}>
         {navigation.state === "submitting" ? "Saving…" : submitLabel}
       </Button>

@@ -7,9 +7,10 @@ import { z } from "zod";
 import { DataTable, Pager, type ColumnMeta } from "~/components/data-table/data-table";
 import { StatusBadge } from "~/components/ui/badges";
 import { Button } from "~/components/ui/field";
-import { PROJECT_STATUSES, STAGE_NAMES, STAGES, STATUS_NAMES, type ProjectStatus, type StageKey } from "~/modules/lifecycle/stages";
+import { ProjectFilterFields } from "~/components/project-filters";
+import { STAGE_NAMES, type ProjectStatus, type StageKey } from "~/modules/lifecycle/stages";
 import { getPreference, setPreference } from "~/modules/people/preferences.server";
-import { GROUP_COLUMNS, listSearch, parseListParams, type ListParams } from "~/modules/projects/list-params";
+import { listSearch, parseListParams, type ListParams } from "~/modules/projects/list-params";
 import { listOwners, listProjects } from "~/modules/projects/list.server";
 import { listTeams } from "~/modules/projects/projects.server";
 import { chosenColumns, COLUMNS_PREFERENCE, ColumnsSchema, TABLE_COLUMNS, type TableColumnId } from "~/modules/projects/table-columns";
@@ -127,69 +128,8 @@ export default function ProjectsTable() {
       </div>
 
       <Form method="get" className="grid gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm sm:grid-cols-4 lg:grid-cols-8" aria-label="Filter projects">
-        <label className="sm:col-span-2">
-          <span className="block font-medium">Search</span>
-          <input type="search" name="q" defaultValue={p.q ?? ""} placeholder="Title, customer or GP-12" className="mt-1 w-full rounded border border-slate-300 px-2 py-1.5" />
-        </label>
-        <label>
-          <span className="block font-medium">Stage</span>
-          <select name="stage" defaultValue={p.stage ?? ""} className="mt-1 w-full rounded border border-slate-300 px-2 py-1.5">
-            <option value="">Any stage</option>
-            {STAGES.map((s) => (
-              <option key={s} value={s}>
-                {STAGE_NAMES[s]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span className="block font-medium">Status</span>
-          <select name="status" defaultValue={p.status ?? ""} className="mt-1 w-full rounded border border-slate-300 px-2 py-1.5">
-            <option value="">Any status</option>
-            {PROJECT_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {STATUS_NAMES[s]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span className="block font-medium">Team</span>
-          <select name="team" defaultValue={p.team ?? ""} className="mt-1 w-full rounded border border-slate-300 px-2 py-1.5">
-            <option value="">Any team</option>
-            {teams.map((t) => (
-              <option key={t.slug} value={t.slug}>
-                {t.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span className="block font-medium">Owner</span>
-          <select name="owner" defaultValue={p.owner ?? ""} className="mt-1 w-full rounded border border-slate-300 px-2 py-1.5">
-            <option value="">Anyone</option>
-            {owners.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span className="block font-medium">Group by</span>
-          <select name="group" defaultValue={p.group ?? ""} className="mt-1 w-full rounded border border-slate-300 px-2 py-1.5">
-            <option value="">No grouping</option>
-            {GROUP_COLUMNS.map((g) => (
-              <option key={g} value={g}>
-                {g[0].toUpperCase() + g.slice(1)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ProjectFilterFields params={p} teams={teams} owners={owners} withStage withGroup />
         <div className="flex items-end gap-3">
-          <label className="flex items-center gap-1.5 pb-2">
-            <input type="checkbox" name="mine" value="1" defaultChecked={p.mine} /> Mine
-          </label>
           {p.sort !== "key" ? <input type="hidden" name="sort" value={p.sort} /> : null}
           {p.dir !== "asc" ? <input type="hidden" name="dir" value={p.dir} /> : null}
           {p.size !== 25 ? <input type="hidden" name="size" value={p.size} /> : null}

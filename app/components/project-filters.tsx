@@ -1,0 +1,57 @@
+// The filter fields shared by the board and the table: a GET form's inputs, read from and
+// written to the URL, so filtering works before JavaScript loads.
+import { PROJECT_STATUSES, STAGE_NAMES, STAGES, STATUS_NAMES } from "~/modules/lifecycle/stages";
+import { GROUP_COLUMNS, type ListParams } from "~/modules/projects/list-params";
+
+const selectClass = "mt-1 w-full rounded border border-slate-300 px-2 py-1.5";
+
+function Select({ label, name, value, options, anyLabel }: { label: string; name: string; value: string | undefined; options: { value: string; label: string }[]; anyLabel: string }) {
+  return (
+    <label>
+      <span className="block font-medium">{label}</span>
+      <select name={name} defaultValue={value ?? ""} className={selectClass}>
+        <option value="">{anyLabel}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+export function ProjectFilterFields({
+  params,
+  teams,
+  owners,
+  withStage = false,
+  withGroup = false,
+  anyStatusLabel = "Any status",
+}: {
+  params: ListParams;
+  teams: { slug: string; name: string }[];
+  owners: { id: string; name: string }[];
+  withStage?: boolean;
+  withGroup?: boolean;
+  anyStatusLabel?: string;
+}) {
+  return (
+    <>
+      <label className="sm:col-span-2">
+        <span className="block font-medium">Search</span>
+        <input type="search" name="q" defaultValue={params.q ?? ""} placeholder="Title, customer or GP-12" className={selectClass} />
+      </label>
+      {withStage ? <Select label="Stage" name="stage" value={params.stage} anyLabel="Any stage" options={STAGES.map((s) => ({ value: s, label: STAGE_NAMES[s] }))} /> : null}
+      <Select label="Status" name="status" value={params.status} anyLabel={anyStatusLabel} options={PROJECT_STATUSES.map((s) => ({ value: s, label: STATUS_NAMES[s] }))} />
+      <Select label="Team" name="team" value={params.team} anyLabel="Any team" options={teams.map((t) => ({ value: t.slug, label: t.name }))} />
+      <Select label="Owner" name="owner" value={params.owner} anyLabel="Anyone" options={owners.map((o) => ({ value: o.id, label: o.name }))} />
+      {withGroup ? (
+        <Select label="Group by" name="group" value={params.group} anyLabel="No grouping" options={GROUP_COLUMNS.map((g) => ({ value: g, label: g[0].toUpperCase() + g.slice(1) }))} />
+      ) : null}
+      <label className="flex items-center gap-1.5 self-end pb-2">
+        <input type="checkbox" name="mine" value="1" defaultChecked={params.mine} /> Mine
+      </label>
+    </>
+  );
+}
