@@ -20,6 +20,26 @@ test("the admin records Go on a project whose checklist is met, and it moves sta
   await expect(understand.getByRole("link", { name: /GP-1\b/ })).toBeVisible();
 });
 
+test("after Go: the stage path, what changed since the decision, and the audit trail with filters", async ({ page }) => {
+  await login(page, "admin@example.com");
+  await page.goto("/projects/GP-1");
+  const path = page.getByRole("list", { name: "Stage path" });
+  await expect(path.locator("[aria-current='step']")).toContainText("2. Problem widely understood");
+  await expect(path.locator("li").nth(0)).toContainText(/\d+ days · from/);
+  await expect(page.getByTestId("since-last")).toContainText("Since the last decision (Go on");
+
+  const audit = page.locator("section[aria-labelledby='audit']");
+  await expect(audit.locator("[data-audit='gate.go']")).toHaveCount(1);
+  await expect(audit.locator("[data-audit='project.moved']")).toHaveCount(1);
+  await audit.getByRole("combobox", { name: "Kind of change" }).selectOption("gate");
+  await audit.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/log=gate/);
+  await expect(audit.locator("[data-audit='gate.go']")).toHaveCount(1);
+  await expect(audit.locator("[data-audit='project.moved']")).toHaveCount(0);
+  await expect(audit.locator("[data-audit='gate.go']")).toContainText("Ada Admin");
+  expect((await page.goto("/projects/GP-1?log=everything"))?.status()).toBe(400);
+});
+
 test("Go on a project whose checklist is not met is refused next to the decision", async ({ page }) => {
   await login(page, "admin@example.com");
   await page.goto("/projects/GP-2");

@@ -81,6 +81,7 @@ type ReviewRow = {
   recycleTo: StageKey | null;
   checklist: unknown;
   playbookVersion: number | null;
+  artifactVersions: unknown;
 };
 type TenetRow = { id: string; projectId: string; position: number; title: string; body: string; kind: "foundational" | "aspirational" };
 type MilestoneRow = { id: string; projectId: string; title: string; dueDate: Date | null; ownerId: string | null; state: MilestoneState; deliveredAt: Date | null };
@@ -391,7 +392,8 @@ export function generateWorkspace(options: SeedOptions): DemoWorkspace {
   }
 
   function addReview(project: ProjectRow, first: Offsets, stage: StageKey, decision: DecisionKind, daysAgo: number, deciderId: string, extra: Partial<ReviewRow>) {
-    const evaluation = evaluate(snapshotFacts(project, first, emptyFacts(stage)), DEFAULT_PLAYBOOK, ago(daysAgo));
+    const facts = snapshotFacts(project, first, emptyFacts(stage));
+    const evaluation = evaluate(facts, DEFAULT_PLAYBOOK, ago(daysAgo));
     const reviewId = id();
     ws.reviews.push({
       id: reviewId,
@@ -407,6 +409,7 @@ export function generateWorkspace(options: SeedOptions): DemoWorkspace {
       recycleTo: null,
       checklist: evaluation,
       playbookVersion: 1,
+      artifactVersions: facts.artifacts.map(({ id, kind, version, state }) => ({ id, kind, version, state })),
       ...extra,
     });
     ws.audit.push({ at: ago(daysAgo), actorId: deciderId, projectId: project.id, entity: "gate_review", entityId: reviewId, action: `gate.${decision}`, data: { stage } });

@@ -61,6 +61,7 @@ export async function getProjectByKey(db: Db, key: string) {
           overrideReason: true,
           playbookVersion: true,
           checklist: true,
+          artifactVersions: true,
           requestedBy: { select: { name: true } },
           decidedBy: { select: { name: true } },
         },

@@ -16,6 +16,9 @@ import { applyDecision, getGateView, requestReview } from "~/modules/lifecycle/g
 import { ARTIFACT_KIND_NAMES, DECISION_KINDS, DECISION_NAMES, PROJECT_ROLE_KINDS, STAGE_NAMES, STAGES, stageIndex, type DecisionKind } from "~/modules/lifecycle/stages";
 import { listUsers } from "~/modules/people/users.server";
 import { overdueFlag } from "~/modules/projects/list.server";
+import { AUDIT_CATEGORIES, factChangesSince, listProjectAudit, type AuditCategory } from "~/modules/audit/audit.server";
+import { diffArtifacts, diffChecklists, type ArtifactSnapshot } from "~/modules/lifecycle/diff";
+import { stagePath } from "~/modules/lifecycle/path";
 import { acknowledgeRole, AssignRoleSchema, assignRole, removeRole, RoleRefSchema, type RoleResult } from "~/modules/projects/roles.server";
 import { can } from "~/modules/people/permissions";
 import { canEditProject, ForkSchema, forkProject, getProjectByKey } from "~/modules/projects/projects.server";
@@ -24,6 +27,13 @@ import { prisma } from "~/utils/db.server";
 import { badRequest, forbidden, notFound } from "~/utils/http.server";
 
 const KeySchema = z.string().regex(/^GP-\d{1,9}$/);
+
+const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
+const AuditQuery = z.object({
+  log: z.preprocess(blankToUndefined, z.enum(Object.keys(AUDIT_CATEGORIES) as [AuditCategory, ...AuditCategory[]]).optional()),
+  by: z.preprocess(blankToUndefined, z.string().max(40).optional()),
+  before: z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional()),
+});
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.project.key} ${data.project.title} · Gatepath` : "Project · Gatepath" }];
 
@@ -47,7 +57,36 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const canEdit = canEditProject(user, { proposerId: project.proposer?.id ?? null, roleUserIds: project.roles.map((r) => r.user.id) });
   const expectedDays = playbook.stages.find((s) => s.stage === project.stage)?.expectedDays ?? null;
   const overdue = overdueFlag(project, now);
+  const search = new URL(request.url).searchParams;
+  const auditQuery = AuditQuery.safeParse({ log: search.get("log"), by: search.get("by"), before: search.get("before") });
+  if (!auditQuery.success) throw badRequest(`Audit filter: ${auditQuery.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
+  const decided = project.gateReviews.filter((r) => r.decidedAt && r.decision);
+  const last = decided[0];
+  const current: ArtifactSnapshot[] = project.artifacts.map((a) => ({ id: a.id, kind: a.kind, version: a.version, state: a.state }));
+  const [audit, factsChanged] = await Promise.all([
+    listProjectAudit(prisma, project.id, { category: auditQuery.data.log, actorId: auditQuery.data.by, before: auditQuery.data.before }),
+    last?.decidedAt ? factChangesSince(prisma, project.id, last.decidedAt) : Promise.resolve([]),
+  ]);
+  const path = stagePath(
+    project.createdAt,
+    decided.map((r) => ({ stage: r.stage, decision: r.decision!, decidedAt: r.decidedAt!, recycleTo: r.recycleTo })),
+    now,
+    { stage: project.stage, closed: project.status === "stopped" || project.status === "done" },
+  );
+  const sinceLast = last
+    ? {
+        decision: last.decision!,
+        at: last.decidedAt!.toISOString(),
+        checklist: last.checklist ? diffChecklists(last.checklist as unknown as Evaluation, evaluation) : null,
+        artifacts: diffArtifacts((last.artifactVersions as unknown as ArtifactSnapshot[] | null) ?? [], current),
+        facts: [...new Set(factsChanged)],
+      }
+    : null;
   return json({
+    path,
+    sinceLast,
+    audit,
+    auditFilter: auditQuery.data,
     project: { ...project, daysInStage: differenceInCalendarDays(now, project.stageEnteredAt) },
     userId: user.id,
     evaluation,
@@ -138,7 +177,7 @@ function day(iso: string | null | undefined) {
 }
 
 export default function ProjectPage() {
-  const { project, evaluation, debt, expectedDays, overdue, canDecide, cannotDecideReason, canOverride, canEdit, canRequestReview, pendingReview } = useLoaderData<typeof loader>();
+  const { project, evaluation, debt, expectedDays, overdue, path, sinceLast, canDecide, cannotDecideReason, canOverride, canEdit, canRequestReview, pendingReview } = useLoaderData<typeof loader>();
   const fixLink = (rule: string) =>
     !canEdit
       ? null
@@ -211,6 +250,29 @@ export default function ProjectPage() {
             </dd>
           </div>
         </dl>
+        <ol aria-label="Stage path" className="mt-3 grid grid-cols-2 gap-2 text-xs sm:grid-cols-6">
+          {path.map((p) => (
+            <li
+              key={p.stage}
+              aria-current={p.current ? "step" : undefined}
+              className={`rounded border px-2 py-1.5 ${p.current ? "border-brand bg-brand-light" : p.visits ? "border-slate-300 bg-white" : "border-dashed border-slate-300 text-slate-400"}`}
+            >
+              <span className="block font-semibold">
+                {stageIndex(p.stage) + 1}. {STAGE_NAMES[p.stage]}
+                {p.current ? <span className="sr-only"> (current)</span> : null}
+              </span>
+              {p.visits ? (
+                <span>
+                  {p.days} {p.days === 1 ? "day" : "days"}
+                  {p.firstEnteredAt ? ` · from ${day(p.firstEnteredAt)}` : ""}
+                  {p.visits > 1 ? ` · ${p.visits} visits` : ""}
+                </span>
+              ) : (
+                <span>Not reached</span>
+              )}
+            </li>
+          ))}
+        </ol>
       </header>
 
       {overdue ? (
@@ -262,6 +324,30 @@ export default function ProjectPage() {
             </li>
           ))}
         </ul>
+        {sinceLast ? (
+          <div className="mt-3 rounded border border-slate-200 bg-slate-50 px-3 py-2 text-sm" data-testid="since-last">
+            <p className="font-medium">
+              Since the last decision ({DECISION_NAMES[sinceLast.decision]} on {day(sinceLast.at)})
+            </p>
+            {sinceLast.checklist?.sameStage === false ? <p className="text-slate-600">That decision was taken at another gate; its checklist is in the history below.</p> : null}
+            <ul className="mt-1 list-disc pl-5">
+              {sinceLast.checklist?.nowMet.map((l) => <li key={`m-${l}`}>Now met: {l}</li>)}
+              {sinceLast.checklist?.nowUnmet.map((l) => <li key={`u-${l}`}>No longer met: {l}</li>)}
+              {sinceLast.checklist?.added.map((l) => <li key={`a-${l}`}>New criterion: {l}</li>)}
+              {sinceLast.checklist?.removed.map((l) => <li key={`r-${l}`}>Criterion removed: {l}</li>)}
+              {sinceLast.artifacts.map((a) => (
+                <li key={`art-${a.id}`}>
+                  {ARTIFACT_KIND_NAMES[a.kind as keyof typeof ARTIFACT_KIND_NAMES] ?? a.kind}: {a.change}
+                  {a.from ? ` (${a.from} → ${a.to})` : ""}
+                </li>
+              ))}
+              {sinceLast.facts.length ? <li>Facts edited: {sinceLast.facts.map((f) => FACT_FIELD_NAMES[f as keyof typeof FACT_FIELD_NAMES] ?? f).join(", ")}</li> : null}
+              {!sinceLast.artifacts.length && !sinceLast.facts.length && !(sinceLast.checklist?.nowMet.length || sinceLast.checklist?.nowUnmet.length || sinceLast.checklist?.added.length || sinceLast.checklist?.removed.length) ? (
+                <li>Nothing has changed.</li>
+              ) : null}
+            </ul>
+          </div>
+        ) : null}
         {pendingReview ? (
           <p className="mt-3 rounded bg-brand-light px-3 py-2 text-sm">
             Review requested by {pendingReview.requestedBy?.name ?? "someone"} on {day(pendingReview.requestedAt)}.
@@ -410,7 +496,67 @@ export default function ProjectPage() {
           </ol>
         )}
       </section>
+
+      <AuditSection />
     </article>
+  );
+}
+
+const AUDIT_LABELS: Record<AuditCategory, string> = { gate: "Gate reviews", project: "Project edits", roles: "Roles" };
+
+function AuditSection() {
+  const { audit, auditFilter, project } = useLoaderData<typeof loader>();
+  const people = [...new Map(project.roles.map((r) => [r.user.id, r.user.name])).entries()];
+  return (
+    <section aria-labelledby="audit" className="rounded-lg border border-slate-200 bg-white p-4">
+      <h2 id="audit" className="text-lg font-semibold">
+        Audit trail
+      </h2>
+      <Form method="get" className="mt-2 flex flex-wrap items-end gap-3 text-sm" preventScrollReset>
+        <SelectField label="Kind of change" name="log" id="audit-log" defaultValue={auditFilter.log ?? ""}>
+          <option value="">Everything</option>
+          {(Object.keys(AUDIT_LABELS) as AuditCategory[]).map((c) => (
+            <option key={c} value={c}>
+              {AUDIT_LABELS[c]}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label="By" name="by" id="audit-by" defaultValue={auditFilter.by ?? ""}>
+          <option value="">Anyone</option>
+          {people.map(([id, name]) => (
+            <option key={id} value={id}>
+              {name}
+            </option>
+          ))}
+        </SelectField>
+        <Button type="submit" variant="secondary">
+          Filter
+        </Button>
+      </Form>
+      {audit.events.length === 0 ? (
+        <p className="mt-3 text-sm text-slate-600">No events match.</p>
+      ) : (
+        <ol className="mt-3 divide-y divide-slate-100 text-sm">
+          {audit.events.map((e) => (
+            <li key={e.id} className="flex flex-wrap gap-x-3 py-1.5" data-audit={e.action}>
+              <time dateTime={e.at} className="text-slate-500">
+                {format(new Date(e.at), "d MMM yyyy HH:mm")}
+              </time>
+              <span className="font-medium">{e.actor}</span>
+              <span>{e.action.replace(/[._]/g, " ")}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+      {audit.more ? (
+        <Link
+          className="mt-2 inline-block text-sm text-brand underline"
+          to={`?${new URLSearchParams({ ...(auditFilter.log ? { log: auditFilter.log } : {}), ...(auditFilter.by ? { by: auditFilter.by } : {}), before: String(audit.more) })}#audit`}
+        >
+          Older events
+        </Link>
+      ) : null}
+    </section>
   );
 }
 
