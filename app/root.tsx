@@ -59,6 +59,9 @@ function Header() {
               <NavLink to="/projects" end className={navClass}>
                 Projects
               </NavLink>
+              <NavLink to="/playbook" className={navClass}>
+                Playbook
+              </NavLink>
             </nav>
             <div className="ml-auto flex items-center gap-3 text-sm">
               <span>

@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { login, PASSWORD } from "./helpers";
+import { expect, login, PASSWORD, test } from "./helpers";
 
 test("sends a signed-out visitor to the login page and back after signing in", async ({ page }) => {
   await page.goto("/projects/GP-1");

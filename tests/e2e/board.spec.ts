@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { login } from "./helpers";
+import { expect, login, test } from "./helpers";
 
 test("filter the board by team, status and text through the URL", async ({ page }) => {
   await login(page, "viewer@example.com");

@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { login } from "./helpers";
+import { expect, login, test } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 

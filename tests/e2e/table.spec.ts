@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { login } from "./helpers";
+import { expect, login, test } from "./helpers";
 
 test("sort, filter and page the table through the URL, and keep it on reload", async ({ page }) => {
   await login(page, "viewer@example.com");

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { login } from "./helpers";
+import type { Page } from "@playwright/test";
+import { expect, login, test } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 

@@ -43,18 +43,18 @@ function aria(id: string, hint: ReactNode, errors: Errors) {
   return { "aria-invalid": errors?.length ? true : undefined, "aria-describedby": describedBy || undefined };
 }
 
-export function TextField({ label, errors, hint, id, ...props }: Common & InputHTMLAttributes<HTMLInputElement>) {
+export function TextField({ label, errors, hint, id, className = "", ...props }: Common & InputHTMLAttributes<HTMLInputElement>) {
   return (
     <Described id={id} label={label} errors={errors} hint={hint}>
-      <input id={id} className={control} {...aria(id, hint, errors)} {...props} />
+      <input id={id} className={`${control} ${className}`} {...aria(id, hint, errors)} {...props} />
     </Described>
   );
 }
 
-export function TextAreaField({ label, errors, hint, id, ...props }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextAreaField({ label, errors, hint, id, className = "", ...props }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   return (
     <Described id={id} label={label} errors={errors} hint={hint}>
-      <textarea id={id} className={control} rows={3} {...aria(id, hint, errors)} {...props} />
+      <textarea id={id} className={`${control} ${className}`} rows={3} {...aria(id, hint, errors)} {...props} />
     </Described>
   );
 }

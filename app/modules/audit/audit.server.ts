@@ -1,5 +1,6 @@
 import type { Prisma } from "~/generated/prisma/client";
 import type { Db, Tx } from "~/utils/db.server";
+import { AUDIT_CATEGORIES, type AuditCategory } from "./categories";
 
 export type AuditInput = {
   actorId?: string | null;
@@ -22,8 +23,6 @@ export async function writeAuditMany(tx: Tx, events: AuditInput[]): Promise<void
   });
 }
 
-export const AUDIT_CATEGORIES = { gate: ["gate_review"], project: ["project"], roles: ["project_role"] } as const;
-export type AuditCategory = keyof typeof AUDIT_CATEGORIES;
 
 /** A project's audit trail, newest first, filtered by category and actor, paged by id. */
 export async function listProjectAudit(db: Db, projectId: string, filter: { category?: AuditCategory; actorId?: string; before?: number }, take = 25) {

@@ -1,6 +1,9 @@
 import type { Prisma } from "~/generated/prisma/client";
+import { writeAudit } from "~/modules/audit/audit.server";
 import type { Db, Tx } from "~/utils/db.server";
+import { refreshAllGateStatus } from "./gate.server";
 import { DEFAULT_PLAYBOOK, parsePlaybook, type Playbook } from "./playbook";
+import { playbookToFile } from "./playbook-file";
 
 type Client = Db | Tx;
 
@@ -85,5 +88,36 @@ export async function ensureDefaultPlaybook(db: Db): Promise<void> {
   await db.$transaction(async (tx) => {
     if ((await tx.playbookVersion.count()) > 0) return;
     await savePlaybookVersion(tx, DEFAULT_PLAYBOOK, "The built-in default playbook", null);
+  });
+}
+
+/** Saves an edited or imported playbook as the next version, audited, then re-judges every project by it. */
+export async function savePlaybook(db: Db, actorId: string, playbook: Omit<Playbook, "version">, note: string): Promise<number> {
+  const version = await db.$transaction(async (tx) => {
+    const v = await savePlaybookVersion(tx, { ...playbook, version: 0 }, note, actorId);
+    await writeAudit(tx, { actorId, entity: "playbook", entityId: String(v), action: "playbook.saved", data: { version: v, note } });
+    return v;
+  });
+  await refreshAllGateStatus(db, { onlyUnchecked: false });
+  return version;
+}
+
+export function listPlaybookVersions(db: Db, take = 20) {
+  return db.playbookVersion.findMany({
+    orderBy: { version: "desc" },
+    take,
+    select: { version: true, note: true, createdAt: true, createdBy: { select: { name: true } } },
+  });
+}
+
+/** The current playbook as a downloadable file. */
+export async function playbookExport(db: Db, format: "yaml" | "json"): Promise<Response> {
+  const playbook = await loadCurrentPlaybook(db);
+  return new Response(playbookToFile(playbook, format), {
+    headers: {
+      "Content-Type": format === "json" ? "application/json; charset=utf-8" : "application/yaml; charset=utf-8",
+      "Content-Disposition": `attachment; filename="gatepath-playbook-v${playbook.version}.${format}"`,
+      "Cache-Control": "no-store",
+    },
   });
 }

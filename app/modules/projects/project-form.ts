@@ -61,3 +61,6 @@ export function diffFields<T extends Record<string, Comparable>>(before: T, afte
     .filter((f) => norm(before[f]) !== norm(after[f]))
     .map((f) => ({ field: String(f), before: norm(before[f]), after: norm(after[f]) }));
 }
+
+/** Scope cut from a plan, forked into its own project. */
+export const ForkSchema = ProjectFieldsSchema.pick({ title: true, customer: true, problem: true }).extend({ intent: z.literal("fork") });

@@ -2,8 +2,8 @@ import type { Prisma } from "~/generated/prisma/client";
 import { writeAudit } from "~/modules/audit/audit.server";
 import { refreshGateStatus } from "~/modules/lifecycle/gate.server";
 import { isBusyError, type Db, type Tx } from "~/utils/db.server";
-import { z } from "zod";
-import { diffFields, PROJECT_TEXT_FIELDS, ProjectFieldsSchema, toProjectData, type ProjectFields } from "./project-form";
+import type { z } from "zod";
+import { diffFields, PROJECT_TEXT_FIELDS, toProjectData, type ForkSchema, type ProjectFields } from "./project-form";
 
 
 /** Everything the project page shows, by key (GP-12). */
@@ -202,8 +202,6 @@ export function listTeams(db: Db) {
   return db.team.findMany({ orderBy: { name: "asc" }, select: { id: true, slug: true, name: true } });
 }
 
-
-export const ForkSchema = ProjectFieldsSchema.pick({ title: true, customer: true, problem: true }).extend({ intent: z.literal("fork") });
 
 /** From Plan, scope that is cut becomes a new stage-1 project linked to its parent. */
 export async function forkProject(db: Db, actor: Actor, parentId: string, fields: z.infer<typeof ForkSchema>) {

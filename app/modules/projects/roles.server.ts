@@ -1,25 +1,13 @@
 // Project roles: the single-threaded owner, deciders, contributors, people consulted and
 // stakeholders. Each change bumps the project's version (a gate reads roles) and refreshes
 // its stored gate status, in one audited transaction.
-import { z } from "zod";
 import { writeAudit } from "~/modules/audit/audit.server";
 import { refreshGateStatus } from "~/modules/lifecycle/gate.server";
-import { PROJECT_ROLE_KINDS } from "~/modules/lifecycle/stages";
+import type { PROJECT_ROLE_KINDS } from "~/modules/lifecycle/stages";
 import type { Db, Tx } from "~/utils/db.server";
 import { canEditProject } from "./projects.server";
 
 type Actor = { id: string; role: "admin" | "member" | "viewer" };
-
-export const AssignRoleSchema = z.object({
-  intent: z.literal("assign_role"),
-  userId: z.string({ required_error: "Choose a person" }).min(1, "Choose a person").max(40),
-  role: z.enum(PROJECT_ROLE_KINDS, { required_error: "Choose a role", invalid_type_error: "Choose a role" }),
-});
-
-export const RoleRefSchema = z.object({
-  intent: z.enum(["remove_role", "acknowledge_role"]),
-  roleId: z.string().min(1).max(40),
-});
 
 export type RoleResult = { ok: true } | { ok: false; status: 400 | 403 | 404; field?: "userId" | "role"; message: string };
 

@@ -16,12 +16,15 @@ import { applyDecision, getGateView, requestReview } from "~/modules/lifecycle/g
 import { ARTIFACT_KIND_NAMES, DECISION_KINDS, DECISION_NAMES, PROJECT_ROLE_KINDS, STAGE_NAMES, STAGES, stageIndex, type DecisionKind } from "~/modules/lifecycle/stages";
 import { listUsers } from "~/modules/people/users.server";
 import { overdueFlag } from "~/modules/projects/list.server";
-import { AUDIT_CATEGORIES, factChangesSince, listProjectAudit, type AuditCategory } from "~/modules/audit/audit.server";
+import { factChangesSince, listProjectAudit } from "~/modules/audit/audit.server";
+import { AUDIT_CATEGORY_KEYS, type AuditCategory } from "~/modules/audit/categories";
 import { diffArtifacts, diffChecklists, type ArtifactSnapshot } from "~/modules/lifecycle/diff";
 import { stagePath } from "~/modules/lifecycle/path";
-import { acknowledgeRole, AssignRoleSchema, assignRole, removeRole, RoleRefSchema, type RoleResult } from "~/modules/projects/roles.server";
+import { AssignRoleSchema, RoleRefSchema } from "~/modules/projects/role-form";
+import { acknowledgeRole, assignRole, removeRole, type RoleResult } from "~/modules/projects/roles.server";
 import { can } from "~/modules/people/permissions";
-import { canEditProject, ForkSchema, forkProject, getProjectByKey } from "~/modules/projects/projects.server";
+import { ForkSchema } from "~/modules/projects/project-form";
+import { canEditProject, forkProject, getProjectByKey } from "~/modules/projects/projects.server";
 import { requireUser, requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { badRequest, forbidden, notFound } from "~/utils/http.server";
@@ -30,7 +33,7 @@ const KeySchema = z.string().regex(/^GP-\d{1,9}$/);
 
 const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
 const AuditQuery = z.object({
-  log: z.preprocess(blankToUndefined, z.enum(Object.keys(AUDIT_CATEGORIES) as [AuditCategory, ...AuditCategory[]]).optional()),
+  log: z.preprocess(blankToUndefined, z.enum(AUDIT_CATEGORY_KEYS).optional()),
   by: z.preprocess(blankToUndefined, z.string().max(40).optional()),
   before: z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional()),
 });

@@ -1,0 +1,158 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { format } from "date-fns";
+import { z } from "zod";
+import { Button, TextAreaField, TextField } from "~/components/ui/field";
+import { parsePlaybookFile, playbookToFile } from "~/modules/lifecycle/playbook-file";
+import { listPlaybookVersions, loadCurrentPlaybook, savePlaybook } from "~/modules/lifecycle/playbook.server";
+import { RULES } from "~/modules/lifecycle/rules";
+import { ARTIFACT_KIND_NAMES } from "~/modules/lifecycle/stages";
+import { can } from "~/modules/people/permissions";
+import { requireUserWithPermission } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+
+export const meta: MetaFunction = () => [{ title: "Playbook · Gatepath" }];
+
+const MAX_FILE = 512 * 1024;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUserWithPermission(request, "project:read");
+  const [playbook, versions] = await Promise.all([loadCurrentPlaybook(prisma), listPlaybookVersions(prisma)]);
+  const canEdit = can(user.role, "playbook:edit");
+  return json({ playbook, versions, canEdit, yaml: canEdit ? playbookToFile(playbook, "yaml") : null });
+}
+
+const SaveSchema = z.object({
+  note: z.string({ required_error: "Write a change note" }).trim().min(3, "Write a change note of at least 3 characters").max(500, "Keep the note under 500 characters"),
+  content: z.string().max(MAX_FILE, "The playbook is larger than 512 KB").optional(),
+});
+
+type ActionData = { fieldErrors: Record<string, string[]>; problems: { line: number | null; message: string }[] };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUserWithPermission(request, "playbook:edit");
+  const form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_FILE }));
+  const file = form.get("file");
+  const fromFile = file instanceof File && file.size > 0 ? await file.text() : null;
+  const parsed = SaveSchema.safeParse({ note: form.get("note") ?? undefined, content: form.get("content") ?? undefined });
+  if (!parsed.success) {
+    return json<ActionData>({ fieldErrors: parsed.error.flatten().fieldErrors as Record<string, string[]>, problems: [] }, { status: 400 });
+  }
+  const text = fromFile ?? parsed.data.content ?? "";
+  if (!text.trim()) return json<ActionData>({ fieldErrors: { content: ["Write the playbook or choose a file to import"] }, problems: [] }, { status: 400 });
+  const result = parsePlaybookFile(text);
+  if (!result.ok) return json<ActionData>({ fieldErrors: {}, problems: result.problems }, { status: 400 });
+  const version = await savePlaybook(prisma, user.id, result.playbook, parsed.data.note);
+  return redirect(`/playbook?saved=${version}`);
+}
+
+export default function PlaybookPage() {
+  const { playbook, versions, canEdit, yaml } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [search] = useSearchParams();
+  const saved = search.get("saved");
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-baseline gap-4">
+        <h1 className="text-2xl font-bold">Playbook, version {playbook.version}</h1>
+        <a href="/playbook.yaml" className="text-sm text-brand underline" download>
+          Export YAML
+        </a>
+        <a href="/playbook.json" className="text-sm text-brand underline" download>
+          Export JSON
+        </a>
+      </div>
+      {saved ? (
+        <p role="status" className="rounded bg-ok-light px-3 py-2 text-sm text-ok">
+          Saved as version {saved}. Every project is now judged by it.
+        </p>
+      ) : null}
+      <p className="text-sm text-slate-600">
+        Output metrics must be at target for {playbook.doneDonePeriods} consecutive periods for Done-Done. Every project is judged by the newest version; each decision records the version it was judged under.
+      </p>
+
+      {playbook.stages.map((stage) => (
+        <section key={stage.stage} aria-labelledby={`pb-${stage.stage}`} className="rounded-lg border border-slate-200 bg-white p-4">
+          <h2 id={`pb-${stage.stage}`} className="text-lg font-semibold">
+            {stage.name} <span className="text-sm font-normal text-slate-600">· expected {stage.expectedDays} days</span>
+          </h2>
+          <table className="mt-2 min-w-full text-sm">
+            <caption className="sr-only">Criteria of {stage.name}</caption>
+            <thead className="text-left text-slate-600">
+              <tr>
+                <th scope="col" className="py-1 pr-3">Criterion</th>
+                <th scope="col" className="py-1 pr-3">Level</th>
+                <th scope="col" className="py-1 pr-3">Rule</th>
+                <th scope="col" className="py-1">Artifacts</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {stage.criteria.map((c) => (
+                <tr key={c.key} data-criterion={c.key}>
+                  <td className="py-1 pr-3">
+                    {c.label} <span className="text-xs text-slate-500">({c.key})</span>
+                  </td>
+                  <td className="py-1 pr-3">{c.level === "must" ? "must-meet" : `should-meet, weight ${c.weight}`}</td>
+                  <td className="py-1 pr-3">
+                    <span title={RULES[c.rule].description}>{c.rule}</span>
+                    {Object.keys(c.params).length ? <span className="text-xs text-slate-500"> {JSON.stringify(c.params)}</span> : null}
+                  </td>
+                  <td className="py-1">{c.artifactKinds.map((k) => ARTIFACT_KIND_NAMES[k]).join(", ")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ))}
+
+      {canEdit ? (
+        <section aria-labelledby="edit-playbook" className="rounded-lg border border-slate-200 bg-white p-4">
+          <h2 id="edit-playbook" className="text-lg font-semibold">
+            Edit or import
+          </h2>
+          <p className="mt-1 text-sm text-slate-600">
+            Edit the playbook below (YAML), or import a YAML or JSON file. Rules: {Object.keys(RULES).join(", ")}. A file with any problem is refused whole, with the line of each problem.
+          </p>
+          <Form method="post" encType="multipart/form-data" className="mt-3 space-y-3">
+            {data?.problems.length ? (
+              <div role="alert" className="rounded bg-bad-light px-3 py-2 text-sm text-bad">
+                <p className="font-semibold">Nothing was saved. Fix these problems:</p>
+                <ul className="mt-1 list-disc pl-5">
+                  {data.problems.map((p, i) => (
+                    <li key={i}>{p.line ? `Line ${p.line}: ${p.message}` : p.message}</li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
+            <TextAreaField label="Playbook (YAML)" id="content" name="content" defaultValue={yaml ?? ""} rows={24} spellCheck={false} className="font-mono" errors={data?.fieldErrors.content} />
+            <div>
+              <label htmlFor="file" className="block text-sm font-medium">
+                Or import a file (.yaml, .yml or .json)
+              </label>
+              <input id="file" name="file" type="file" accept=".yaml,.yml,.json,application/json,application/yaml,text/yaml" className="mt-1 text-sm" />
+            </div>
+            <TextField label="Change note" id="note" name="note" required errors={data?.fieldErrors.note} />
+            <Button type="submit" disabled={navigation.state === "submitting"}>
+              {navigation.state === "submitting" ? "Saving…" : "Save as a new version"}
+            </Button>
+          </Form>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="versions" className="rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="versions" className="text-lg font-semibold">
+          Versions
+        </h2>
+        <ol className="mt-2 space-y-1 text-sm">
+          {versions.map((v) => (
+            <li key={v.version}>
+              <span className="font-medium">v{v.version}</span> · {format(new Date(v.createdAt), "d MMM yyyy HH:mm")} · {v.createdBy?.name ?? "Gatepath"} · {v.note}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </div>
+  );
+}
