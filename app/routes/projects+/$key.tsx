@@ -23,7 +23,10 @@ import { stagePath } from "~/modules/lifecycle/path";
 import { AssignRoleSchema, RoleRefSchema } from "~/modules/projects/role-form";
 import { acknowledgeRole, assignRole, removeRole, type RoleResult } from "~/modules/projects/roles.server";
 import { can } from "~/modules/people/permissions";
+import { DecisionLogSchema, MilestoneSchema, MilestoneStateSchema, RemoveSchema, TenetSchema } from "~/modules/projects/plan-forms";
+import { addDecision, addMilestone, addTenet, getPlan, moveTenetUp, removeMilestone, removeTenet, setMilestoneState, type PlanResult } from "~/modules/projects/plan.server";
 import { ForkSchema } from "~/modules/projects/project-form";
+import { PlanSections } from "./__plan-sections";
 import { canEditProject, forkProject, getProjectByKey } from "~/modules/projects/projects.server";
 import { requireUser, requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
@@ -66,9 +69,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const decided = project.gateReviews.filter((r) => r.decidedAt && r.decision);
   const last = decided[0];
   const current: ArtifactSnapshot[] = project.artifacts.map((a) => ({ id: a.id, kind: a.kind, version: a.version, state: a.state }));
-  const [audit, factsChanged] = await Promise.all([
+  const [audit, factsChanged, plan] = await Promise.all([
     listProjectAudit(prisma, project.id, { category: auditQuery.data.log, actorId: auditQuery.data.by, before: auditQuery.data.before }),
     last?.decidedAt ? factChangesSince(prisma, project.id, last.decidedAt) : Promise.resolve([]),
+    getPlan(prisma, project.id),
   ]);
   const path = stagePath(
     project.createdAt,
@@ -86,6 +90,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       }
     : null;
   return json({
+    plan,
     path,
     sinceLast,
     audit,
@@ -104,6 +109,35 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canRequestReview: can(user.role, "gate:request") && (onProject || user.role === "admin") && project.status === "active",
     pendingReview: project.gateReviews.find((r) => r.decidedAt === null && r.stage === project.stage) ?? null,
   });
+}
+
+const PLAN_FORMS = {
+  add_tenet: TenetSchema,
+  add_milestone: MilestoneSchema,
+  milestone_state: MilestoneStateSchema,
+  add_decision: DecisionLogSchema,
+  remove_tenet: RemoveSchema,
+  move_tenet_up: RemoveSchema,
+  remove_milestone: RemoveSchema,
+} as const;
+
+function runPlanForm(intent: keyof typeof PLAN_FORMS, user: { id: string; role: "admin" | "member" | "viewer" }, projectId: string, value: unknown): Promise<PlanResult> {
+  switch (intent) {
+    case "add_tenet":
+      return addTenet(prisma, user, projectId, value as z.infer<typeof TenetSchema>);
+    case "add_milestone":
+      return addMilestone(prisma, user, projectId, value as z.infer<typeof MilestoneSchema>);
+    case "milestone_state":
+      return setMilestoneState(prisma, user, projectId, value as z.infer<typeof MilestoneStateSchema>);
+    case "add_decision":
+      return addDecision(prisma, user, projectId, value as z.infer<typeof DecisionLogSchema>);
+    case "remove_tenet":
+      return removeTenet(prisma, user, projectId, (value as { id: string }).id);
+    case "move_tenet_up":
+      return moveTenetUp(prisma, user, projectId, (value as { id: string }).id);
+    case "remove_milestone":
+      return removeMilestone(prisma, user, projectId, (value as { id: string }).id);
+  }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -136,6 +170,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     if (!result.ok) throw result.status === 403 ? forbidden(result.message) : result.status === 404 ? notFound(result.message) : badRequest(result.message);
     return redirect(`/projects/${project.key}#roles`);
+  }
+  if (typeof intent === "string" && intent in PLAN_FORMS) {
+    await requireUserWithPermission(request, "project:write");
+    const project = await findProject(params.key);
+    const key = intent as keyof typeof PLAN_FORMS;
+    const submission = parseWithZod(formData, { schema: PLAN_FORMS[key] });
+    if (submission.status !== "success") return json({ plan: { intent: key, result: submission.reply() } }, { status: 400 });
+    const result = await runPlanForm(key, user, project.id, submission.value);
+    if (!result.ok) {
+      if (result.status === 403) throw forbidden(result.message);
+      if (result.status === 404) throw notFound(result.message);
+      return json({ plan: { intent: key, result: submission.reply({ fieldErrors: { [result.field ?? "title"]: [result.message] } }) } }, { status: 400 });
+    }
+    return redirect(`/projects/${project.key}#${key.includes("tenet") ? "tenets" : key.includes("milestone") ? "milestones" : "decision-log"}`);
   }
   if (intent === "fork") {
     await requireUserWithPermission(request, "project:write");
@@ -447,6 +495,8 @@ export default function ProjectPage() {
           ) : null}
         </div>
       </div>
+
+      <PlanSections />
 
       <section aria-labelledby="history" className="rounded-lg border border-slate-200 bg-white p-4">
         <h2 id="history" className="text-lg font-semibold">

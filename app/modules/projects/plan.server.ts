@@ -1,0 +1,121 @@
+// Tenets, milestones and the decision log of a project. Every change: an authorization check,
+// one transaction, an audit event, the project's version bumped and its gate status refreshed
+// (tenets and milestones are gate facts).
+import type { z } from "zod";
+import type { Prisma } from "~/generated/prisma/client";
+import { writeAudit } from "~/modules/audit/audit.server";
+import { refreshGateStatus } from "~/modules/lifecycle/gate.server";
+import type { Db, Tx } from "~/utils/db.server";
+import { MAX_TENETS, type DecisionLogSchema, type MilestoneSchema, type MilestoneStateSchema, type TenetSchema } from "./plan-forms";
+import { canEditProject } from "./projects.server";
+
+type Actor = { id: string; role: "admin" | "member" | "viewer" };
+
+export type PlanResult = { ok: true } | { ok: false; status: 400 | 403 | 404; field?: string; message: string };
+
+class Refusal extends Error {
+  constructor(readonly result: Exclude<PlanResult, { ok: true }>) {
+    super(result.message);
+  }
+}
+
+/** Runs a change to a project's plan with the checks and bookkeeping every change needs. */
+async function planWrite(db: Db, actor: Actor, projectId: string, audit: { entity: string; action: string }, change: (tx: Tx) => Promise<{ id: string; data?: Prisma.InputJsonValue }>): Promise<PlanResult> {
+  try {
+    return await db.$transaction(async (tx) => {
+      const project = await tx.project.findUnique({ where: { id: projectId }, select: { proposerId: true, roles: { select: { userId: true } } } });
+      if (!project) throw new Refusal({ ok: false, status: 404, message: "No such project." });
+      if (!canEditProject(actor, { proposerId: project.proposerId, roleUserIds: project.roles.map((r) => r.userId) })) {
+        throw new Refusal({ ok: false, status: 403, message: "Only the project's people and administrators can change its plan." });
+      }
+      const { id, data } = await change(tx);
+      await writeAudit(tx, { actorId: actor.id, projectId, entity: audit.entity, entityId: id, action: audit.action, data });
+      await tx.project.update({ where: { id: projectId }, data: { version: { increment: 1 } } });
+      await refreshGateStatus(tx, [projectId]);
+      return { ok: true } as const;
+    });
+  } catch (error) {
+    if (error instanceof Refusal) return error.result;
+    throw error;
+  }
+}
+
+export function addTenet(db: Db, actor: Actor, projectId: string, input: z.infer<typeof TenetSchema>) {
+  return planWrite(db, actor, projectId, { entity: "tenet", action: "tenet.added" }, async (tx) => {
+    const count = await tx.tenet.count({ where: { projectId } });
+    if (count >= MAX_TENETS) throw new Refusal({ ok: false, status: 400, field: "title", message: `Keep to ${MAX_TENETS} tenets at most; remove one first.` });
+    const tenet = await tx.tenet.create({ data: { projectId, position: count + 1, title: input.title, body: input.body, kind: input.kind } });
+    return { id: tenet.id, data: { title: input.title, kind: input.kind } };
+  });
+}
+
+async function renumber(tx: Tx, projectId: string, orderedIds: string[]) {
+  for (const [i, id] of orderedIds.entries()) await tx.tenet.update({ where: { id }, data: { position: i + 1 } });
+}
+
+export function removeTenet(db: Db, actor: Actor, projectId: string, tenetId: string) {
+  return planWrite(db, actor, projectId, { entity: "tenet", action: "tenet.removed" }, async (tx) => {
+    const tenets = await tx.tenet.findMany({ where: { projectId }, orderBy: { position: "asc" }, select: { id: true, title: true } });
+    const gone = tenets.find((t) => t.id === tenetId);
+    if (!gone) throw new Refusal({ ok: false, status: 404, message: "That tenet is no longer on the project." });
+    await tx.tenet.delete({ where: { id: tenetId } });
+    await renumber(tx, projectId, tenets.filter((t) => t.id !== tenetId).map((t) => t.id));
+    return { id: tenetId, data: { title: gone.title } };
+  });
+}
+
+/** Moves a tenet one place up the ordered list. */
+export function moveTenetUp(db: Db, actor: Actor, projectId: string, tenetId: string) {
+  return planWrite(db, actor, projectId, { entity: "tenet", action: "tenet.moved" }, async (tx) => {
+    const ids = (await tx.tenet.findMany({ where: { projectId }, orderBy: { position: "asc" }, select: { id: true } })).map((t) => t.id);
+    const i = ids.indexOf(tenetId);
+    if (i < 0) throw new Refusal({ ok: false, status: 404, message: "That tenet is no longer on the project." });
+    if (i > 0) [ids[i - 1], ids[i]] = [ids[i], ids[i - 1]];
+    await renumber(tx, projectId, ids);
+    return { id: tenetId, data: { position: Math.max(1, i) } };
+  });
+}
+
+export function addMilestone(db: Db, actor: Actor, projectId: string, input: z.infer<typeof MilestoneSchema>) {
+  return planWrite(db, actor, projectId, { entity: "milestone", action: "milestone.added" }, async (tx) => {
+    const owner = await tx.user.findUnique({ where: { id: input.ownerId }, select: { id: true, deactivatedAt: true } });
+    if (!owner || owner.deactivatedAt) throw new Refusal({ ok: false, status: 400, field: "ownerId", message: "Choose an owner from the list." });
+    const m = await tx.milestone.create({ data: { projectId, title: input.title, dueDate: input.dueDate, ownerId: owner.id } });
+    return { id: m.id, data: { title: input.title, dueDate: input.dueDate.toISOString() } };
+  });
+}
+
+export function setMilestoneState(db: Db, actor: Actor, projectId: string, input: z.infer<typeof MilestoneStateSchema>) {
+  return planWrite(db, actor, projectId, { entity: "milestone", action: "milestone.state" }, async (tx) => {
+    const m = await tx.milestone.findFirst({ where: { id: input.milestoneId, projectId }, select: { id: true, state: true } });
+    if (!m) throw new Refusal({ ok: false, status: 404, message: "That milestone is no longer on the project." });
+    await tx.milestone.update({ where: { id: m.id }, data: { state: input.state, deliveredAt: input.state === "done" ? new Date() : null } });
+    return { id: m.id, data: { from: m.state, to: input.state } };
+  });
+}
+
+export function removeMilestone(db: Db, actor: Actor, projectId: string, milestoneId: string) {
+  return planWrite(db, actor, projectId, { entity: "milestone", action: "milestone.removed" }, async (tx) => {
+    const { count } = await tx.milestone.deleteMany({ where: { id: milestoneId, projectId } });
+    if (count === 0) throw new Refusal({ ok: false, status: 404, message: "That milestone is no longer on the project." });
+    return { id: milestoneId };
+  });
+}
+
+/** A decision worth keeping: the door, the options, the choice, who disagreed and committed. */
+export function addDecision(db: Db, actor: Actor, projectId: string, input: z.infer<typeof DecisionLogSchema>) {
+  return planWrite(db, actor, projectId, { entity: "decision", action: "decision.logged" }, async (tx) => {
+    const d = await tx.decision.create({
+      data: { projectId, title: input.title, door: input.door, options: input.options, chosen: input.chosen, rationale: input.rationale, dissent: input.dissent, deciderId: actor.id },
+    });
+    return { id: d.id, data: { title: input.title, door: input.door, chosen: input.chosen } };
+  });
+}
+
+export function getPlan(db: Db, projectId: string) {
+  return Promise.all([
+    db.tenet.findMany({ where: { projectId }, orderBy: { position: "asc" }, select: { id: true, position: true, title: true, body: true, kind: true } }),
+    db.milestone.findMany({ where: { projectId }, orderBy: [{ dueDate: "asc" }, { createdAt: "asc" }], select: { id: true, title: true, dueDate: true, state: true, owner: { select: { name: true } } } }),
+    db.decision.findMany({ where: { projectId }, orderBy: { decidedAt: "desc" }, take: 50, select: { id: true, title: true, door: true, options: true, chosen: true, rationale: true, dissent: true, decidedAt: true, decider: { select: { name: true } } } }),
+  ]).then(([tenets, milestones, decisions]) => ({ tenets, milestones, decisions }));
+}

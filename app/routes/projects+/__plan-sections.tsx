@@ -1,0 +1,209 @@
+// The project page's plan: tenets (ordered, seven at most), milestones and the decision log.
+import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { format } from "date-fns";
+import type { ReactNode } from "react";
+import { Button, FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
+import { MILESTONE_STATES } from "~/modules/lifecycle/stages";
+import { DecisionLogSchema, MAX_TENETS, MilestoneSchema, TenetSchema } from "~/modules/projects/plan-forms";
+import type { action, loader } from "./$key";
+
+const day = (iso: string | null) => (iso ? format(new Date(iso), "d MMM yyyy") : "no date");
+
+function usePlanForm<S extends typeof TenetSchema | typeof MilestoneSchema | typeof DecisionLogSchema>(intent: string, schema: S) {
+  const data = useActionData<typeof action>();
+  const lastResult = data && "plan" in data && data.plan.intent === intent ? data.plan.result : undefined;
+  return useForm({ id: intent.replace("_", "-"), lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema }) });
+}
+
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="rounded-lg border border-slate-200 bg-white p-4">
+      <h2 id={id} className="text-lg font-semibold">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+function SmallButton({ intent, id, label, children }: { intent: string; id: string; label: string; children: ReactNode }) {
+  return (
+    <Form method="post" className="inline">
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="id" value={id} />
+      <button type="submit" aria-label={label} className="text-xs text-slate-600 underline hover:text-brand">
+        {children}
+      </button>
+    </Form>
+  );
+}
+
+export function PlanSections() {
+  const { plan, canEdit, people } = useLoaderData<typeof loader>();
+  return (
+    <div className="grid gap-6 lg:grid-cols-2">
+      <Section id="tenets" title={`Tenets (${plan.tenets.length} of ${MAX_TENETS} at most)`}>
+        {plan.tenets.length === 0 ? (
+          <p className="mt-2 text-sm text-slate-600">No tenets yet.</p>
+        ) : (
+          <ol className="mt-2 space-y-2 text-sm">
+            {plan.tenets.map((t, i) => (
+              <li key={t.id} data-tenet={t.position}>
+                <p>
+                  <span className="font-semibold">
+                    {t.position}. {t.title}
+                  </span>{" "}
+                  <span className="rounded bg-slate-100 px-1.5 text-xs">{t.kind}</span>
+                </p>
+                <p className="text-slate-700">{t.body}</p>
+                {canEdit ? (
+                  <span className="flex gap-3">
+                    {i > 0 ? (
+                      <SmallButton intent="move_tenet_up" id={t.id} label={`Move "${t.title}" up`}>
+                        Move up
+                      </SmallButton>
+                    ) : null}
+                    <SmallButton intent="remove_tenet" id={t.id} label={`Remove "${t.title}"`}>
+                      Remove
+                    </SmallButton>
+                  </span>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+        )}
+        {canEdit && plan.tenets.length < MAX_TENETS ? <TenetForm /> : null}
+      </Section>
+
+      <Section id="milestones" title="Milestones">
+        {plan.milestones.length === 0 ? (
+          <p className="mt-2 text-sm text-slate-600">No milestones yet.</p>
+        ) : (
+          <ul className="mt-2 space-y-2 text-sm">
+            {plan.milestones.map((m) => (
+              <li key={m.id} className="flex flex-wrap items-center gap-2" data-milestone={m.title}>
+                <span className="font-medium">{m.title}</span>
+                <span className="text-slate-600">
+                  due {day(m.dueDate)} · {m.owner?.name ?? "no owner"}
+                </span>
+                {canEdit ? (
+                  <Form method="post" className="ml-auto flex items-center gap-2">
+                    <input type="hidden" name="intent" value="milestone_state" />
+                    <input type="hidden" name="milestoneId" value={m.id} />
+                    <label className="sr-only" htmlFor={`state-${m.id}`}>
+                      State of {m.title}
+                    </label>
+                    <select id={`state-${m.id}`} name="state" defaultValue={m.state} className="rounded border border-slate-300 px-1 py-0.5 text-xs">
+                      {MILESTONE_STATES.map((s) => (
+                        <option key={s} value={s}>
+                          {s.replace("_", " ")}
+                        </option>
+                      ))}
+                    </select>
+                    <button type="submit" className="text-xs text-brand underline">
+                      Set
+                    </button>
+                  </Form>
+                ) : (
+                  <span className="rounded bg-slate-100 px-1.5 text-xs">{m.state.replace("_", " ")}</span>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+        {canEdit ? <MilestoneForm people={people} /> : null}
+      </Section>
+
+      <div className="lg:col-span-2">
+        <Section id="decision-log" title="Decision log">
+          {plan.decisions.length === 0 ? (
+            <p className="mt-2 text-sm text-slate-600">No decisions logged yet.</p>
+          ) : (
+            <ul className="mt-2 space-y-3 text-sm">
+              {plan.decisions.map((d) => (
+                <li key={d.id} data-logged={d.title}>
+                  <p>
+                    <span className="font-semibold">{d.title}</span> · {d.door === "one_way" ? "one-way door (irreversible)" : "two-way door (reversible)"} · {d.decider.name} on {day(d.decidedAt)}
+                  </p>
+                  <p>
+                    Chose <span className="font-medium">{d.chosen}</span> of {(d.options as string[]).join(", ")}. {d.rationale}
+                  </p>
+                  {(d.dissent as string[]).length ? <p className="text-slate-600">Disagreed and committed: {(d.dissent as string[]).join(", ")}</p> : null}
+                </li>
+              ))}
+            </ul>
+          )}
+          {canEdit ? <DecisionForm /> : null}
+        </Section>
+      </div>
+    </div>
+  );
+}
+
+function TenetForm() {
+  const [form, fields] = usePlanForm("add_tenet", TenetSchema);
+  return (
+    <Form method="post" className="mt-3 space-y-2 border-t border-slate-100 pt-3" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="add_tenet" />
+      <TextField label="Tenet" errors={fields.title.errors} {...getInputProps(fields.title, { type: "text" })} id={fields.title.id} />
+      <TextField label="In one sentence" errors={fields.body.errors} {...getInputProps(fields.body, { type: "text" })} id={fields.body.id} />
+      <SelectField label="Kind" errors={fields.kind.errors} name={fields.kind.name} id={fields.kind.id} defaultValue="foundational">
+        <option value="foundational">Foundational</option>
+        <option value="aspirational">Aspirational</option>
+      </SelectField>
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <Button type="submit" variant="secondary">
+        Add tenet
+      </Button>
+    </Form>
+  );
+}
+
+function MilestoneForm({ people }: { people: { id: string; name: string }[] }) {
+  const [form, fields] = usePlanForm("add_milestone", MilestoneSchema);
+  return (
+    <Form method="post" className="mt-3 space-y-2 border-t border-slate-100 pt-3" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="add_milestone" />
+      <TextField label="Milestone" errors={fields.title.errors} {...getInputProps(fields.title, { type: "text" })} id={fields.title.id} />
+      <TextField label="Due on" errors={fields.dueDate.errors} {...getInputProps(fields.dueDate, { type: "date" })} id={fields.dueDate.id} />
+      <SelectField label="Milestone owner" errors={fields.ownerId.errors} name={fields.ownerId.name} id={fields.ownerId.id} defaultValue="">
+        <option value="">Choose an owner</option>
+        {people.map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.name}
+          </option>
+        ))}
+      </SelectField>
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <Button type="submit" variant="secondary">
+        Add milestone
+      </Button>
+    </Form>
+  );
+}
+
+function DecisionForm() {
+  const [form, fields] = usePlanForm("add_decision", DecisionLogSchema);
+  return (
+    <Form method="post" className="mt-3 grid gap-3 border-t border-slate-100 pt-3 sm:grid-cols-2" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="add_decision" />
+      <TextField label="What was decided" errors={fields.title.errors} {...getInputProps(fields.title, { type: "text" })} id={fields.title.id} />
+      <SelectField label="Door" errors={fields.door.errors} name={fields.door.name} id={fields.door.id} defaultValue="two_way">
+        <option value="two_way">Two-way door (reversible: a decider is enough)</option>
+        <option value="one_way">One-way door (irreversible: a narrative and two options or more)</option>
+      </SelectField>
+      <TextAreaField label="Options considered (one per line)" errors={fields.options.errors} {...getTextareaProps(fields.options)} id={fields.options.id} />
+      <TextField label="Option chosen" errors={fields.chosen.errors} {...getInputProps(fields.chosen, { type: "text" })} id={fields.chosen.id} />
+      <TextAreaField label="Why this option" errors={fields.rationale.errors} {...getTextareaProps(fields.rationale)} id={fields.rationale.id} />
+      <TextField label="Disagreed and committed (names, comma-separated)" errors={fields.dissent.errors} {...getInputProps(fields.dissent, { type: "text" })} id={fields.dissent.id} />
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <div className="sm:col-span-2">
+        <Button type="submit" variant="secondary">
+          Log decision
+        </Button>
+      </div>
+    </Form>
+  );
+}

@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ensureDefaultPlaybook } from "~/modules/lifecycle/playbook.server";
+import { EditProjectSchema } from "~/modules/projects/project-form";
+import { addMilestone, addTenet, removeTenet, setMilestoneState } from "~/modules/projects/plan.server";
+import { createProject } from "~/modules/projects/projects.server";
+import type { Db } from "~/utils/db.server";
+import { createTestDb } from "../setup/test-db";
+
+let env: Awaited<ReturnType<typeof createTestDb>>;
+let db: Db;
+let alice: { id: string; role: "member" };
+let bob: { id: string; role: "member" };
+
+beforeAll(async () => {
+  env = await createTestDb();
+  db = env.db;
+  await ensureDefaultPlaybook(db);
+  alice = { id: (await db.user.create({ data: { email: "a@t.test", name: "Alice", passwordHash: "x" } })).id, role: "member" };
+  bob = { id: (await db.user.create({ data: { email: "b@t.test", name: "Bob", passwordHash: "x" } })).id, role: "member" };
+});
+
+afterAll(async () => {
+  await env.cleanup();
+});
+
+async function project() {
+  const { version: _v, ...fields } = EditProjectSchema.parse({ version: 1, title: "Plan project" });
+  return createProject(db, alice, fields);
+}
+
+const tenet = (n: number) => ({ intent: "add_tenet" as const, title: `Tenet ${n}`, body: "One sentence.", kind: "foundational" as const });
+
+describe("plan items", () => {
+  it("keeps seven tenets at most, numbered in order after a removal", async () => {
+    const p = await project();
+    for (let n = 1; n <= 7; n++) expect(await addTenet(db, alice, p.id, tenet(n))).toEqual({ ok: true });
+    expect(await addTenet(db, alice, p.id, tenet(8))).toMatchObject({ ok: false, status: 400, message: "Keep to 7 tenets at most; remove one first." });
+    const second = await db.tenet.findFirstOrThrow({ where: { projectId: p.id, position: 2 } });
+    await removeTenet(db, alice, p.id, second.id);
+    const left = await db.tenet.findMany({ where: { projectId: p.id }, orderBy: { position: "asc" } });
+    expect(left.map((t) => [t.position, t.title])).toEqual([1, 3, 4, 5, 6, 7].map((n, i) => [i + 1, `Tenet ${n}`]));
+    expect((await db.project.findUniqueOrThrow({ where: { id: p.id } })).version).toBe(9);
+  });
+
+  it("refuses people who may not edit the project, writing nothing", async () => {
+    const p = await project();
+    expect(await addTenet(db, bob, p.id, tenet(1))).toMatchObject({ ok: false, status: 403 });
+    expect(await db.tenet.count({ where: { projectId: p.id } })).toBe(0);
+    expect(await db.auditEvent.count({ where: { projectId: p.id, entity: "tenet" } })).toBe(0);
+  });
+
+  it("milestones feed the Execute gate: dates and owners, then one delivered", async () => {
+    const p = await project();
+    await db.project.update({ where: { id: p.id }, data: { stage: "execute", stageRank: 4 } });
+    expect(await addMilestone(db, alice, p.id, { intent: "add_milestone", title: "Pilot", dueDate: new Date("2099-01-01T00:00:00Z"), ownerId: bob.id })).toEqual({ ok: true });
+    let row = await db.project.findUniqueOrThrow({ where: { id: p.id } });
+    // milestones_tracked (must) now holds; the should-meet "delivered" does not yet.
+    expect(row.gateMustMet).toBe(1);
+    expect(row.gateShouldScore).toBe(0);
+    const m = await db.milestone.findFirstOrThrow({ where: { projectId: p.id } });
+    await setMilestoneState(db, alice, p.id, { intent: "milestone_state", milestoneId: m.id, state: "done" });
+    row = await db.project.findUniqueOrThrow({ where: { id: p.id } });
+    expect(row.gateShouldScore).toBe(100);
+    expect((await db.milestone.findUniqueOrThrow({ where: { id: m.id } })).deliveredAt).not.toBeNull();
+  });
+
+  it("refuses a milestone owner who does not exist", async () => {
+    const p = await project();
+    expect(await addMilestone(db, alice, p.id, { intent: "add_milestone", title: "X", dueDate: new Date(), ownerId: "nobody" })).toMatchObject({ ok: false, status: 400, field: "ownerId" });
+  });
+});
