@@ -39,6 +39,16 @@ test("after Go: the stage path, what changed since the decision, and the audit t
   expect((await page.goto("/projects/GP-1?log=everything"))?.status()).toBe(400);
 });
 
+test("anyone on the project can request a gate review; it is shown until decided", async ({ page }) => {
+  await login(page, "member@example.com");
+  await page.goto("/projects/GP-2");
+  await page.getByRole("button", { name: "Request gate review" }).click();
+  await expect(page.getByText(/^Review requested by Max Member on/)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Request gate review" })).toHaveCount(0);
+  await expect(page.locator("section[aria-labelledby='audit'] [data-audit='gate.requested']")).toHaveCount(1);
+  await expect(page.getByTestId("next-gate")).not.toHaveText("None (project closed)");
+});
+
 test("Go on a project whose checklist is not met is refused next to the decision", async ({ page }) => {
   await login(page, "admin@example.com");
   await page.goto("/projects/GP-2");

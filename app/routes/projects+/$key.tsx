@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { differenceInCalendarDays, format } from "date-fns";
+import { addDays, differenceInCalendarDays, format } from "date-fns";
 import { useEffect, useState } from "react";
 import { z } from "zod";
 import { MetBadge, StatusBadge } from "~/components/ui/badges";
@@ -63,6 +63,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const canEdit = canEditProject(user, { proposerId: project.proposer?.id ?? null, roleUserIds: project.roles.map((r) => r.user.id) });
   const expectedDays = playbook.stages.find((s) => s.stage === project.stage)?.expectedDays ?? null;
   const overdue = overdueFlag(project, now);
+  // Page 0's next gate date: a Hold's revisit date, an open condition's due date, or when the stage is expected to end.
+  const nextGateDate =
+    project.status !== "active"
+      ? null
+      : (project.revisitAt ?? project.conditionDueAt ?? (expectedDays !== null ? addDays(project.stageEnteredAt, expectedDays) : null));
   const search = new URL(request.url).searchParams;
   const auditQuery = AuditQuery.safeParse({ log: search.get("log"), by: search.get("by"), before: search.get("before") });
   if (!auditQuery.success) throw badRequest(`Audit filter: ${auditQuery.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
@@ -101,6 +106,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     debt,
     expectedDays,
     overdue: overdue ? { kind: overdue.kind, date: overdue.date.toISOString() } : null,
+    nextGateDate: nextGateDate?.toISOString() ?? null,
     people: canEdit ? await listUsers(prisma) : [],
     canDecide: rights.ok,
     cannotDecideReason: rights.ok ? null : rights.message,
@@ -228,7 +234,7 @@ function day(iso: string | null | undefined) {
 }
 
 export default function ProjectPage() {
-  const { project, evaluation, debt, expectedDays, overdue, path, sinceLast, canDecide, cannotDecideReason, canOverride, canEdit, canRequestReview, pendingReview } = useLoaderData<typeof loader>();
+  const { project, evaluation, debt, expectedDays, overdue, nextGateDate, path, sinceLast, canDecide, cannotDecideReason, canOverride, canEdit, canRequestReview, pendingReview } = useLoaderData<typeof loader>();
   const fixLink = (rule: string) =>
     !canEdit
       ? null
@@ -292,7 +298,13 @@ export default function ProjectPage() {
               {expectedDays !== null && project.daysInStage > expectedDays ? <span className="block text-sm text-warn">Over the expected {expectedDays} days</span> : null}
             </dd>
           </div>
-          <div className="col-span-2 sm:col-span-4">
+          <div className="col-span-2 sm:col-span-1">
+            <dt className="text-slate-500">Next gate date</dt>
+            <dd className="font-medium" data-testid="next-gate">
+              {nextGateDate ? day(nextGateDate) : "None (project closed)"}
+            </dd>
+          </div>
+          <div className="col-span-2 sm:col-span-3">
             <dt className="text-slate-500">Last gate decision</dt>
             <dd>
               {lastDecision?.decision
