@@ -52,3 +52,21 @@ test("Stop closes a project and its gate can no longer be decided", async ({ pag
   await page.goto("/board?status=stopped");
   await expect(page.locator(`[data-card='${key}']`)).toBeVisible();
 });
+
+test("Conditional Go records the condition, flags it until a gatekeeper marks it met", async ({ page }) => {
+  await login(page, "admin@example.com");
+  const [key] = await planProjects(page);
+  await page.goto(`/projects/${key}`);
+  await page.getByLabel(/^Conditional Go/).check();
+  await page.getByLabel("Rationale").fill("Go, provided the load test passes");
+  await page.getByLabel("Condition (Conditional Go)").fill("Load test at 2x peak passes");
+  await page.getByLabel("Condition due on").fill("2099-06-30");
+  const override = page.getByLabel("Override reason (administrators)");
+  if (await override.count()) await override.fill("Plan reviewed in the quarterly business review");
+  await page.getByRole("button", { name: "Record decision" }).click();
+  await expect(page.getByRole("heading", { name: "Gate: Executing" })).toBeVisible();
+  await expect(page.getByTestId("open-condition")).toContainText("Load test at 2x peak passes (due 30 Jun 2099)");
+  await page.getByRole("button", { name: "Mark condition met" }).click();
+  await expect(page.getByTestId("open-condition")).toHaveCount(0);
+  await expect(page.locator("section[aria-labelledby='audit'] [data-audit='gate.condition_met']")).toHaveCount(1);
+});

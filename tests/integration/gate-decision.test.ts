@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { applyDecision, refreshGateStatus, requestReview } from "~/modules/lifecycle/gate.server";
+import { applyDecision, closeCondition, refreshGateStatus, requestReview } from "~/modules/lifecycle/gate.server";
 import { ensureDefaultPlaybook } from "~/modules/lifecycle/playbook.server";
 import type { Db } from "~/utils/db.server";
 import { createTestDb } from "../setup/test-db";
@@ -185,5 +185,27 @@ describe("the database", () => {
     const [fk] = await db.$queryRawUnsafe<{ foreign_keys: number | bigint }[]>("PRAGMA foreign_keys");
     expect(Number(fk.foreign_keys)).toBe(1);
     await expect(db.session.create({ data: { userId: "nobody", expiresAt: new Date() } })).rejects.toThrow();
+  });
+});
+
+describe("closeCondition", () => {
+  it("a decider closes the open condition of a Conditional Go once; others cannot", async () => {
+    const project = await makeProject(true);
+    const due = new Date(Date.now() + 3 * 864e5);
+    const result = await applyDecision(db, {
+      projectId: project.id,
+      expectedVersion: 1,
+      actor: { id: users.decider, role: "member" },
+      request: { kind: "conditional_go", rationale: "Go, with a load test", condition: "Load test passes", conditionDueDate: due },
+    });
+    expect(result.ok).toBe(true);
+    expect((await db.project.findUniqueOrThrow({ where: { id: project.id } })).conditionDueAt?.getTime()).toBe(due.getTime());
+    expect(await closeCondition(db, { projectId: project.id, actor: { id: users.other, role: "member" } })).toMatchObject({ ok: false, status: 403 });
+    expect(await closeCondition(db, { projectId: project.id, actor: { id: users.decider, role: "member" } })).toEqual({ ok: true });
+    const after = await db.project.findUniqueOrThrow({ where: { id: project.id } });
+    expect(after.conditionDueAt).toBeNull();
+    expect(after.version).toBe(3);
+    expect((await db.gateReview.findFirstOrThrow({ where: { projectId: project.id } })).conditionMetAt).not.toBeNull();
+    expect(await closeCondition(db, { projectId: project.id, actor: { id: users.decider, role: "member" } })).toMatchObject({ ok: false, status: 400 });
   });
 });

@@ -1,7 +1,7 @@
 import { writeAuditMany, type AuditInput } from "~/modules/audit/audit.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { isBusyError, type Db, type Tx } from "~/utils/db.server";
-import { decide, type DecisionRequest, type Refusal } from "./decide";
+import { decide, decisionRights, type DecisionRequest, type Refusal } from "./decide";
 import { evaluate, gateStatus } from "./evaluate";
 import { loadFacts, loadFactsMany } from "./facts.server";
 import { loadCurrentPlaybook } from "./playbook.server";
@@ -216,4 +216,23 @@ export async function refreshAllGateStatus(db: Db, options: { onlyUnchecked: boo
     cursor = page[page.length - 1].id;
     if (page.length < batch) return done;
   }
+}
+
+/** A gatekeeper confirms the open condition of the latest Conditional Go; the flag clears. */
+export async function closeCondition(db: Db, input: { projectId: string; actor: Actor; now?: Date }) {
+  const now = input.now ?? new Date();
+  return db.$transaction(async (tx) => {
+    const project = await tx.project.findUnique({ where: { id: input.projectId }, select: { id: true, status: true, ownerId: true, conditionDueAt: true, roles: { where: { role: "decider" }, select: { userId: true } } } });
+    if (!project) return { ok: false as const, status: 404 as const, message: "No such project." };
+    const rights = decisionRights({ project, deciderIds: project.roles.map((r) => r.userId), actor: input.actor });
+    if (!rights.ok) return { ok: false as const, status: 403 as const, message: rights.message };
+    const review = await tx.gateReview.findFirst({ where: { projectId: project.id, decidedAt: { not: null } }, orderBy: { decidedAt: "desc" }, select: { id: true, decision: true, conditionMetAt: true } });
+    if (!review || review.decision !== "conditional_go" || review.conditionMetAt || !project.conditionDueAt) {
+      return { ok: false as const, status: 400 as const, message: "There is no open condition to close." };
+    }
+    await tx.gateReview.update({ where: { id: review.id }, data: { conditionMetAt: now } });
+    await tx.project.update({ where: { id: project.id }, data: { conditionDueAt: null, version: { increment: 1 } } });
+    await writeAuditMany(tx, [{ actorId: input.actor.id, projectId: project.id, entity: "gate_review", entityId: review.id, action: "gate.condition_met" }]);
+    return { ok: true as const };
+  });
 }

@@ -12,7 +12,7 @@ import { decisionRights } from "~/modules/lifecycle/decide";
 import { DecisionFormSchema, refusalsToErrors, toDecisionRequest } from "~/modules/lifecycle/decision-form";
 import type { Evaluation } from "~/modules/lifecycle/evaluate";
 import { FACT_FIELD_NAMES } from "~/modules/lifecycle/facts";
-import { applyDecision, getGateView, requestReview } from "~/modules/lifecycle/gate.server";
+import { applyDecision, closeCondition, getGateView, requestReview } from "~/modules/lifecycle/gate.server";
 import { ARTIFACT_KIND_NAMES, DECISION_KINDS, DECISION_NAMES, PROJECT_ROLE_KINDS, STAGE_NAMES, STAGES, stageIndex, type DecisionKind } from "~/modules/lifecycle/stages";
 import { listUsers } from "~/modules/people/users.server";
 import { overdueFlag } from "~/modules/projects/list.server";
@@ -190,6 +190,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return json({ plan: { intent: key, result: submission.reply({ fieldErrors: { [result.field ?? "title"]: [result.message] } }) } }, { status: 400 });
     }
     return redirect(`/projects/${project.key}#${key.includes("tenet") ? "tenets" : key.includes("milestone") ? "milestones" : "decision-log"}`);
+  }
+  if (intent === "close_condition") {
+    await requireUserWithPermission(request, "gate:decide");
+    const project = await findProject(params.key);
+    const result = await closeCondition(prisma, { projectId: project.id, actor: user });
+    if (!result.ok) throw result.status === 403 ? forbidden(result.message) : result.status === 404 ? notFound(result.message) : badRequest(result.message);
+    return redirect(`/projects/${project.key}#gate`);
   }
   if (intent === "fork") {
     await requireUserWithPermission(request, "project:write");
@@ -387,6 +394,21 @@ export default function ProjectPage() {
             </li>
           ))}
         </ul>
+        {project.conditionDueAt && lastDecision?.decision === "conditional_go" ? (
+          <div className="mt-3 flex flex-wrap items-center gap-3 rounded border border-warn bg-warn-light px-3 py-2 text-sm" data-testid="open-condition">
+            <span>
+              <span className="font-semibold">Open condition:</span> {lastDecision.condition} (due {day(project.conditionDueAt)})
+            </span>
+            {canDecide ? (
+              <Form method="post" className="ml-auto">
+                <input type="hidden" name="intent" value="close_condition" />
+                <Button type="submit" variant="secondary">
+                  Mark condition met
+                </Button>
+              </Form>
+            ) : null}
+          </div>
+        ) : null}
         {sinceLast ? (
           <div className="mt-3 rounded border border-slate-200 bg-slate-50 px-3 py-2 text-sm" data-testid="since-last">
             <p className="font-medium">
