@@ -6,10 +6,8 @@ type Client = Db | Tx;
 
 const RECENT_VALUES = 12;
 
-const FACTS_SELECT = {
-  id: true,
-  stage: true,
-  status: true,
+/** The project's own fact columns (free text and the launch date), for every query that shows or edits them. */
+export const FACT_COLUMNS_SELECT = {
   customer: true,
   problem: true,
   whyNow: true,
@@ -21,6 +19,13 @@ const FACTS_SELECT = {
   idealEndState: true,
   rollout: true,
   launchedAt: true,
+} as const satisfies Prisma.ProjectSelect;
+
+const FACTS_SELECT = {
+  id: true,
+  stage: true,
+  status: true,
+  ...FACT_COLUMNS_SELECT,
   proposerId: true,
   ownerId: true,
   steadyStateOwner: { select: { name: true } },

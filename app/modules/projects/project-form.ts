@@ -1,21 +1,12 @@
 // The project form: the facts a project records, shared by create and edit, client and server.
 import { isValid, parseISO } from "date-fns";
 import { z } from "zod";
+import { FACT_FIELDS, type FactField } from "~/modules/lifecycle/facts";
 
 const text = (max: number) => z.string().trim().max(max, `Keep it under ${max.toLocaleString("en")} characters`).optional();
 
-export const PROJECT_TEXT_FIELDS = [
-  "customer",
-  "problem",
-  "whyNow",
-  "customerData",
-  "similarSystems",
-  "feasibilityReview",
-  "constraints",
-  "scopeBoundary",
-  "idealEndState",
-  "rollout",
-] as const;
+/** The free-text facts a person edits (the launch date and steady-state owner are not text). */
+export const PROJECT_TEXT_FIELDS = FACT_FIELDS.filter((f): f is Exclude<FactField, "launchedAt" | "steadyStateOwner"> => f !== "launchedAt" && f !== "steadyStateOwner");
 
 export const ProjectFieldsSchema = z.object({
   title: z.string({ required_error: "Give the project a title" }).trim().min(3, "A title has at least 3 characters").max(200, "Keep the title under 200 characters"),

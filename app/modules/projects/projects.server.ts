@@ -1,5 +1,6 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { writeAudit } from "~/modules/audit/audit.server";
+import { FACT_COLUMNS_SELECT } from "~/modules/lifecycle/facts.server";
 import { refreshGateStatus } from "~/modules/lifecycle/gate.server";
 import { isBusyError, type Db, type Tx } from "~/utils/db.server";
 import type { z } from "zod";
@@ -14,17 +15,7 @@ export async function getProjectByKey(db: Db, key: string) {
       id: true,
       key: true,
       title: true,
-      customer: true,
-      problem: true,
-      whyNow: true,
-      customerData: true,
-      similarSystems: true,
-      feasibilityReview: true,
-      constraints: true,
-      scopeBoundary: true,
-      idealEndState: true,
-      rollout: true,
-      launchedAt: true,
+      ...FACT_COLUMNS_SELECT,
       status: true,
       stage: true,
       stageEnteredAt: true,
@@ -74,17 +65,7 @@ const EDITABLE = ["title", "teamId", "launchedAt", ...PROJECT_TEXT_FIELDS] as co
 const EDITABLE_SELECT = {
   title: true,
   teamId: true,
-  launchedAt: true,
-  customer: true,
-  problem: true,
-  whyNow: true,
-  customerData: true,
-  similarSystems: true,
-  feasibilityReview: true,
-  constraints: true,
-  scopeBoundary: true,
-  idealEndState: true,
-  rollout: true,
+  ...FACT_COLUMNS_SELECT,
 } as const satisfies Prisma.ProjectSelect & Record<(typeof EDITABLE)[number], true>;
 
 type Actor = { id: string; role: "admin" | "member" | "viewer" };
