@@ -100,7 +100,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     sinceLast,
     audit,
     auditFilter: auditQuery.data,
-    project: { ...project, daysInStage: differenceInCalendarDays(now, project.stageEnteredAt) },
+    project: {
+      ...project,
+      daysInStage: differenceInCalendarDays(now, project.stageEnteredAt),
+      // Only what the history shows of each snapshot goes to the page.
+      gateReviews: project.gateReviews.map(({ checklist, artifactVersions: _artifacts, ...r }) => {
+        const snap = checklist as unknown as Evaluation | null;
+        return { ...r, checklist: snap ? { mustMet: snap.mustMet, mustTotal: snap.mustTotal, criteria: snap.criteria.map((c) => ({ key: c.key, label: c.label, met: c.met })) } : null };
+      }),
+    },
     userId: user.id,
     evaluation,
     debt,
@@ -543,7 +551,7 @@ export default function ProjectPage() {
             {project.gateReviews
               .filter((r) => r.decision)
               .map((r) => {
-                const snapshot = r.checklist as unknown as Evaluation | null;
+                const snapshot = r.checklist;
                 return (
                   <li key={r.id} className="rounded border border-slate-100 p-3 text-sm" data-decision={r.decision}>
                     <p>
