@@ -30,7 +30,7 @@ import { PlanSections } from "./__plan-sections";
 import { canEditProject, forkProject, getProjectByKey } from "~/modules/projects/projects.server";
 import { requireUser, requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
-import { badRequest, forbidden, notFound } from "~/utils/http.server";
+import { badRequest, forbidden, notFound, refusalResponse } from "~/utils/http.server";
 
 const KeySchema = z.string().regex(/^GP-\d{1,9}$/);
 
@@ -182,7 +182,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!ref.success) throw badRequest("Unknown role.");
       result = intent === "remove_role" ? await removeRole(prisma, user, project.id, ref.data.roleId) : await acknowledgeRole(prisma, user, project.id, ref.data.roleId);
     }
-    if (!result.ok) throw result.status === 403 ? forbidden(result.message) : result.status === 404 ? notFound(result.message) : badRequest(result.message);
+    if (!result.ok) throw refusalResponse(result);
     return redirect(`/projects/${project.key}#roles`);
   }
   if (typeof intent === "string" && intent in PLAN_FORMS) {
@@ -193,8 +193,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (submission.status !== "success") return json({ plan: { intent: key, result: submission.reply() } }, { status: 400 });
     const result = await runPlanForm(key, user, project.id, submission.value);
     if (!result.ok) {
-      if (result.status === 403) throw forbidden(result.message);
-      if (result.status === 404) throw notFound(result.message);
+      if (result.status !== 400) throw refusalResponse(result);
       return json({ plan: { intent: key, result: submission.reply({ fieldErrors: { [result.field ?? "title"]: [result.message] } }) } }, { status: 400 });
     }
     return redirect(`/projects/${project.key}#${key.includes("tenet") ? "tenets" : key.includes("milestone") ? "milestones" : "decision-log"}`);
@@ -203,7 +202,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await requireUserWithPermission(request, "gate:decide");
     const project = await findProject(params.key);
     const result = await closeCondition(prisma, { projectId: project.id, actor: user });
-    if (!result.ok) throw result.status === 403 ? forbidden(result.message) : result.status === 404 ? notFound(result.message) : badRequest(result.message);
+    if (!result.ok) throw refusalResponse(result);
     return redirect(`/projects/${project.key}#gate`);
   }
   if (intent === "fork") {
@@ -213,8 +212,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (submission.status !== "success") return json({ fork: submission.reply() }, { status: 400 });
     const result = await forkProject(prisma, user, project.id, submission.value);
     if (!result.ok) {
-      if (result.status === 403) throw forbidden(result.message);
-      if (result.status === 404) throw notFound(result.message);
+      if (result.status !== 400) throw refusalResponse(result);
       return json({ fork: submission.reply({ formErrors: [result.message] }) }, { status: 400 });
     }
     return redirect(`/projects/${result.key}`);
