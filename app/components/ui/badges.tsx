@@ -1,4 +1,4 @@
-import { STAGE_NAMES, STATUS_NAMES, type ProjectStatus, type StageKey } from "~/modules/lifecycle/stages";
+import { STATUS_NAMES, type ProjectStatus } from "~/modules/lifecycle/stages";
 
 const STATUS_STYLES: Record<ProjectStatus, string> = {
   active: "bg-ok-light text-ok",
@@ -12,9 +12,6 @@ export function StatusBadge({ status }: { status: ProjectStatus }) {
   return <span className={`inline-block rounded px-1.5 py-0.5 text-xs font-medium ${STATUS_STYLES[status]}`}>{STATUS_NAMES[status]}</span>;
 }
 
-export function StageLabel({ stage }: { stage: StageKey }) {
-  return <span>{STAGE_NAMES[stage]}</span>;
-}
 
 export function MetBadge({ met }: { met: boolean }) {
   return met ? (

@@ -3,7 +3,9 @@ import type { Prisma } from "~/generated/prisma/client";
 import { isBusyError, type Db, type Tx } from "~/utils/db.server";
 import { decide, decisionRights, type DecisionRequest, type Refusal } from "./decide";
 import { evaluate, gateStatus } from "./evaluate";
+import type { ProjectFacts } from "./facts";
 import { loadFacts, loadFactsMany } from "./facts.server";
+import type { Playbook } from "./playbook";
 import { loadCurrentPlaybook } from "./playbook.server";
 import { stageIndex, type UserRole } from "./stages";
 
@@ -140,7 +142,8 @@ export async function applyDecision(
         });
       }
       await writeAuditMany(tx, events);
-      await refreshGateStatus(tx, [project.id], now);
+      // A decision changes only the stage and status of the facts loaded above: no need to load them again.
+      await storeGateStatus(tx, [[project.id, { ...facts, stage: outcome.stage, status: outcome.status }]], playbook, now);
       return { ok: true, reviewId: review.id, stage: outcome.stage, status: outcome.status, version: input.expectedVersion + 1 } as const;
     });
   } catch (error) {
@@ -182,11 +185,15 @@ export async function requestReview(db: Db, input: { projectId: string; actor: A
 export async function refreshGateStatus(db: Db | Tx, projectIds: string[], now = new Date()): Promise<void> {
   if (projectIds.length === 0) return;
   const [facts, playbook] = await Promise.all([loadFactsMany(db, projectIds), loadCurrentPlaybook(db)]);
-  const rows = [...facts].map(([id, f]) => {
+  await storeGateStatus(db, [...facts], playbook, now);
+}
+
+/** Writes the gate status computed from facts already in hand: one UPDATE ... FROM (VALUES ...) per batch. */
+async function storeGateStatus(db: Db | Tx, facts: [string, ProjectFacts][], playbook: Playbook, now: Date): Promise<void> {
+  const rows = facts.map(([id, f]) => {
     const s = gateStatus(f, playbook, now);
     return [id, s.gateMustMet, s.gateMustTotal, s.gateReadiness, s.gateShouldScore, s.gateDebt, now];
   });
-  // One UPDATE ... FROM (VALUES ...) per batch instead of a statement per project.
   for (let i = 0; i < rows.length; i += 1000) {
     const chunk = rows.slice(i, i + 1000);
     await db.$executeRawUnsafe(

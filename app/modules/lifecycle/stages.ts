@@ -21,10 +21,6 @@ export function nextStage(stage: StageKey): StageKey | null {
   return STAGES[stageIndex(stage) + 1] ?? null;
 }
 
-export function isStage(value: unknown): value is StageKey {
-  return typeof value === "string" && (STAGES as readonly string[]).includes(value);
-}
-
 export const PROJECT_STATUSES = ["active", "on_hold", "stopped", "done"] as const;
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
 
