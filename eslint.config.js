@@ -34,8 +34,8 @@ export default tseslint.config(
     rules: { "no-restricted-imports": "off" },
   },
   {
-    files: ["app/modules/lifecycle/*.ts"],
-    ignores: ["app/modules/lifecycle/*.server.ts"],
+    files: ["app/modules/lifecycle/*.ts", "app/modules/artifacts/*.ts"],
+    ignores: ["app/modules/lifecycle/*.server.ts", "app/modules/artifacts/*.server.ts"],
     rules: {
       "no-restricted-imports": [
         "error",

@@ -48,7 +48,7 @@ async function makeProject(ready: boolean) {
           { userId: users.decider, role: "decider" },
         ],
       },
-      artifacts: { create: [{ kind: "email", stage: "identify", title: "Kick-off email", body: "Hello", authorId: users.other }] },
+      artifacts: { create: [{ kind: "email", stage: "identify", title: "Kick-off email", body: "Hello", state: "approved", approvedVersion: 1, approvedChecksPassed: true, authorId: users.other }] },
     },
   });
 }
@@ -87,7 +87,7 @@ describe("applyDecision", () => {
     await db.artifact.updateMany({ where: { projectId: project.id }, data: { state: "withdrawn" } });
     await refreshGateStatus(db, [project.id]);
     expect((await db.project.findUniqueOrThrow({ where: { id: project.id } })).gateDebt).toBe(1);
-    await db.artifact.updateMany({ where: { projectId: project.id }, data: { state: "draft" } });
+    await db.artifact.updateMany({ where: { projectId: project.id }, data: { state: "approved" } });
     await refreshGateStatus(db, [project.id]);
     expect((await db.project.findUniqueOrThrow({ where: { id: project.id } })).gateDebt).toBe(0);
   });

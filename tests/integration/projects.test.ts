@@ -65,7 +65,7 @@ describe("projects", () => {
 
   it("a gate decision also makes an open edit stale, and shows as a change", async () => {
     const p = await createProject(db, alice, fields({ problem: "x", whyNow: "y" }));
-    await db.artifact.create({ data: { projectId: p.id, kind: "email", stage: "identify", title: "Mail", body: "b", authorId: alice.id } });
+    await db.artifact.create({ data: { projectId: p.id, kind: "email", stage: "identify", title: "Mail", body: "b", state: "approved", approvedVersion: 1, approvedChecksPassed: true, authorId: alice.id } });
     const decided = await applyDecision(db, { projectId: p.id, expectedVersion: 1, actor: admin, request: { kind: "go", rationale: "ok" } });
     expect(decided.ok).toBe(true);
     const stale = await updateProject(db, alice, p.id, 1, fields({ title: "Late edit" }));

@@ -1,10 +1,14 @@
 // Builds a deterministic demo workspace as plain rows (no database here), so the
 // same code makes the 60-project demo and the 10,000-project benchmark portfolio.
 import { base, en, Faker } from "@faker-js/faker";
+import { allPassed, runChecks, type CheckResult } from "~/modules/artifacts/checks";
+import { sampleBody } from "~/modules/artifacts/samples";
+import { templateBody } from "~/modules/artifacts/templates";
 import { evaluate } from "~/modules/lifecycle/evaluate";
 import { emptyFacts, type ProjectFacts } from "~/modules/lifecycle/facts";
 import { DEFAULT_PLAYBOOK } from "~/modules/lifecycle/playbook";
 import {
+  ARTIFACT_KIND_NAMES,
   STAGES,
   stageIndex,
   type ArtifactKind,
@@ -64,6 +68,10 @@ type ArtifactRow = {
   state: "draft" | "in_review" | "approved";
   authorId: string;
   reviewerId: string | null;
+  checks: CheckResult[];
+  checksPassed: boolean;
+  approvedVersion: number | null;
+  approvedChecksPassed: boolean;
   approvedAt: Date | null;
   createdAt: Date;
 };
@@ -133,6 +141,19 @@ const STAGE_ARTIFACTS: Record<StageKey, ArtifactKind[]> = {
 };
 
 const LINK_KINDS = new Set<ArtifactKind>(["project_wiki", "email_list", "code", "dashboard", "tech_debt_ticket", "prototype"]);
+
+// Checks depend on a document's kind and shape, not its title: run them once per kind and variant.
+const checkCache = new Map<string, { checks: CheckResult[]; passed: boolean }>();
+function demoChecks(kind: ArtifactKind, variant: "link" | "sample" | "template") {
+  const key = `${kind}:${variant}`;
+  let entry = checkCache.get(key);
+  if (!entry) {
+    const checks = variant === "link" ? [] : runChecks(kind, variant === "sample" ? sampleBody(kind, "Demo") : templateBody(kind, "Demo"), { people: [] });
+    entry = { checks, passed: allPassed(checks) };
+    checkCache.set(key, entry);
+  }
+  return entry;
+}
 
 export const DEMO_USERS: Omit<UserRow, "id">[] = [
   { email: "admin@example.com", name: "Ada Admin", role: "admin" },
@@ -308,17 +329,26 @@ export function generateWorkspace(options: SeedOptions): DemoWorkspace {
         if (current && !complete && faker.number.int(1)) continue;
         const state = complete ? "approved" : faker.helpers.arrayElement(["draft", "in_review"] as const);
         const link = LINK_KINDS.has(kind);
+        const artifactKind = special === "ready" ? "email" : kind;
+        const title = `${ARTIFACT_KIND_NAMES[artifactKind]}: ${project.title}`;
+        // Approved documents are complete samples; drafts are still the bare template (their checks fail).
+        const variant = link ? "link" : complete ? "sample" : "template";
+        const { checks, passed } = demoChecks(artifactKind, variant);
         ws.artifacts.push({
           id: id(),
           projectId: project.id,
-          kind: special === "ready" ? "email" : kind,
+          kind: artifactKind,
           stage: s,
-          title: `${kind.replace(/_/g, " ")}: ${project.title}`,
+          title,
           url: link ? `https://docs.example.com/${project.key}/${kind}` : null,
-          body: link ? null : `# ${project.title}\n\n${faker.lorem.paragraphs(2)}`,
+          body: link ? null : variant === "sample" ? sampleBody(artifactKind, title) : templateBody(artifactKind, title),
           state,
           authorId: owner.id,
           reviewerId: decider.id,
+          checks,
+          checksPassed: passed,
+          approvedVersion: state === "approved" ? 1 : null,
+          approvedChecksPassed: state === "approved" && passed,
           approvedAt: state === "approved" ? ago(daysInStage + 2) : null,
           createdAt: ago(daysInStage + 5),
         });
@@ -431,7 +461,7 @@ export function generateWorkspace(options: SeedOptions): DemoWorkspace {
       roles: ws.roles.slice(first.roles),
       artifacts: ws.artifacts
         .slice(first.artifacts)
-        .map((a) => ({ id: a.id, kind: a.kind, state: a.state, version: 1, hasContent: true, checksPassed: true })),
+        .map((a) => ({ id: a.id, kind: a.kind, state: a.state, version: 1, hasContent: true, checksPassed: a.checksPassed })),
       tenetCount: ws.tenets.length - first.tenets,
       milestones: ws.milestones.slice(first.milestones),
       metrics: [],

@@ -56,7 +56,7 @@ export async function seedWorkspace(db: Db, opts: Partial<SeedOptions> & { passw
       await bulkInsert(
         tx,
         "ArtifactVersion",
-        ws.artifacts.map((a) => ({ id: `${a.id}-v1`, artifactId: a.id, version: 1, title: a.title, url: a.url, body: a.body, authorId: a.authorId, createdAt: a.createdAt })),
+        ws.artifacts.map((a) => ({ id: `${a.id}-v1`, artifactId: a.id, version: 1, title: a.title, url: a.url, body: a.body, checks: a.checks, checksPassed: a.checksPassed, authorId: a.authorId, createdAt: a.createdAt })),
         [],
         now,
       );

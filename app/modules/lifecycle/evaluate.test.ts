@@ -123,10 +123,14 @@ describe("evaluate with the default playbook", () => {
 });
 
 describe("rule details", () => {
-  it("a narrative counts while a draft, but not once withdrawn", () => {
+  it("a narrative counts once approved with its checks passing, not as a draft, with failing checks or withdrawn", () => {
     const facts = completeFacts("identify");
-    facts.artifacts = [artifactFact("email", { state: "draft" })];
+    facts.artifacts = [artifactFact("email", { state: "approved" })];
     expect(evaluate(facts, DEFAULT_PLAYBOOK, FIXTURE_NOW).ready).toBe(true);
+    facts.artifacts = [artifactFact("email", { state: "draft" })];
+    expect(evaluate(facts, DEFAULT_PLAYBOOK, FIXTURE_NOW).criteria.find((c) => c.key === "narrative")?.reason).toMatch(/1 artifact not approved yet/);
+    facts.artifacts = [artifactFact("prfaq", { state: "approved", checksPassed: false })];
+    expect(evaluate(facts, DEFAULT_PLAYBOOK, FIXTURE_NOW).criteria.find((c) => c.key === "narrative")?.reason).toMatch(/failing checks/);
     facts.artifacts = [artifactFact("email", { state: "withdrawn" })];
     const row = evaluate(facts, DEFAULT_PLAYBOOK, FIXTURE_NOW).criteria.find((c) => c.key === "narrative");
     expect(row?.met).toBe(false);

@@ -1,5 +1,6 @@
 import type { Prisma } from "~/generated/prisma/client";
 import type { Db, Tx } from "~/utils/db.server";
+import { gateArtifact } from "~/modules/artifacts/workflow";
 import type { ProjectFacts } from "./facts";
 
 type Client = Db | Tx;
@@ -30,7 +31,20 @@ const FACTS_SELECT = {
   ownerId: true,
   steadyStateOwner: { select: { name: true } },
   roles: { select: { userId: true, role: true, acknowledgedAt: true } },
-  artifacts: { select: { id: true, kind: true, state: true, version: true, url: true, body: true, checksPassed: true } },
+  artifacts: {
+    select: {
+      id: true,
+      kind: true,
+      state: true,
+      version: true,
+      url: true,
+      body: true,
+      checksPassed: true,
+      approvedVersion: true,
+      approvedChecksPassed: true,
+      _count: { select: { actionItems: { where: { doneAt: null } } } },
+    },
+  },
   milestones: { select: { dueDate: true, ownerId: true, state: true } },
   _count: { select: { tenets: true } },
   metrics: {
@@ -60,8 +74,8 @@ export async function loadFactsMany(db: Client, projectIds: string[]): Promise<M
 }
 
 function toFacts(project: FactsRow): ProjectFacts {
-  // Until COE action items get their own table (artifacts issue), an unapproved COE counts as open work.
-  const openCoes = project.artifacts.filter((a) => a.kind === "coe" && a.state !== "approved" && a.state !== "withdrawn").length;
+  // Open action items of every COE that was not withdrawn.
+  const openCoeActionItems = project.artifacts.reduce((n, a) => (a.kind === "coe" && a.state !== "withdrawn" ? n + a._count.actionItems : n), 0);
   return {
     stage: project.stage,
     status: project.status,
@@ -85,10 +99,8 @@ function toFacts(project: FactsRow): ProjectFacts {
     artifacts: project.artifacts.map((a) => ({
       id: a.id,
       kind: a.kind,
-      state: a.state,
-      version: a.version,
+      ...gateArtifact(a),
       hasContent: Boolean(a.url?.trim() || a.body?.trim()),
-      checksPassed: a.checksPassed,
     })),
     tenetCount: project._count.tenets,
     milestones: project.milestones,
@@ -102,6 +114,6 @@ function toFacts(project: FactsRow): ProjectFacts {
       lastPeriodAt: m.values[0]?.periodStart ?? null,
       recent: m.values.map((v) => v.value),
     })),
-    openCoeActionItems: openCoes,
+    openCoeActionItems,
   };
 }

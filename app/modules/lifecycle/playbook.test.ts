@@ -67,7 +67,7 @@ describe("playbook validation", () => {
   it("fills rule parameter defaults", () => {
     const p = clone();
     p.stages[0].criteria[4].params = {};
-    expect(parsePlaybook(p).stages[0].criteria[4].params).toEqual({ approved: false, min: 1 });
+    expect(parsePlaybook(p).stages[0].criteria[4].params).toEqual({ approved: true, min: 1 });
   });
 
   it("throws a ZodError from parsePlaybook on bad input", () => {

@@ -64,7 +64,7 @@ export const RULES = {
   artifact: rule({
     description: "Enough artifacts of the criterion's kinds exist (approved, when required) with their checks passing.",
     params: z
-      .object({ approved: z.boolean().default(false), min: z.number().int().min(1).max(20).default(1) })
+      .object({ approved: z.boolean().default(true), min: z.number().int().min(1).max(20).default(1) })
       .strict(),
     check(facts, { approved, min }, { artifactKinds }) {
       const wanted = kindList(artifactKinds);

@@ -1,0 +1,91 @@
+// Who may do what to an artifact, and what each step does to its state. Pure: the server
+// module loads the rows, asks these functions, then writes.
+import type { ArtifactState, UserRole } from "~/modules/lifecycle/stages";
+
+export type ArtifactActor = { id: string; role: UserRole; /** Holds a role on the project, proposed it, or is an administrator. */ onProject: boolean };
+
+export type ArtifactSnapshot = {
+  state: ArtifactState;
+  authorId: string;
+  reviewerId: string | null;
+  version: number;
+  approvedVersion: number | null;
+};
+
+export type Refusal = { ok: false; status: 400 | 403 | 404 | 409; field?: string; message: string };
+type Allowed<T> = { ok: true } & T;
+
+const refuse = (status: Refusal["status"], message: string, field?: string): Refusal => ({ ok: false, status, message, ...(field ? { field } : {}) });
+
+/** Members write artifacts of projects they are on and their own; administrators any; viewers none. */
+export function canWrite(actor: ArtifactActor, artifact?: Pick<ArtifactSnapshot, "authorId">): boolean {
+  if (actor.role === "admin") return true;
+  if (actor.role !== "member") return false;
+  return actor.onProject || artifact?.authorId === actor.id;
+}
+
+export function checkCreate(actor: ArtifactActor): Allowed<object> | Refusal {
+  return canWrite(actor) ? { ok: true } : refuse(403, "Only the project's people and administrators can add artifacts.");
+}
+
+/** Saving a new version: an approved artifact goes back to draft (the approved version stays what the gate reads). */
+export function checkEdit(actor: ArtifactActor, artifact: ArtifactSnapshot, expectedVersion: number): Allowed<{ state: ArtifactState }> | Refusal {
+  if (!canWrite(actor, artifact)) return refuse(403, "Only the author, the project's people and administrators can edit this artifact.");
+  if (artifact.state === "withdrawn") return refuse(400, "This artifact was withdrawn; it can no longer be edited.");
+  if (artifact.version !== expectedVersion) {
+    return refuse(409, `Version ${artifact.version} was saved since you opened version ${expectedVersion}; nothing was saved. Reopen the editor to see it.`);
+  }
+  return { ok: true, state: artifact.state === "approved" ? "draft" : artifact.state };
+}
+
+export function checkRequestReview(
+  actor: ArtifactActor,
+  artifact: ArtifactSnapshot,
+  reviewer: { id: string; role: UserRole } | null,
+): Allowed<object> | Refusal {
+  if (!canWrite(actor, artifact)) return refuse(403, "Only the author, the project's people and administrators can ask for a review.");
+  if (artifact.state === "withdrawn") return refuse(400, "This artifact was withdrawn.");
+  if (artifact.state === "approved") return refuse(400, "This version is already approved; edit it to make a new version first.");
+  if (!reviewer) return refuse(400, "Choose a reviewer.", "reviewerId");
+  if (reviewer.role === "viewer") return refuse(400, "Viewers cannot review; choose a member or an administrator.", "reviewerId");
+  if (reviewer.id === artifact.authorId) return refuse(400, "The author cannot review their own artifact; choose someone else.", "reviewerId");
+  return { ok: true };
+}
+
+export type ReviewOutcome = "approved" | "sent_back";
+
+export function checkReview(
+  actor: ArtifactActor,
+  artifact: ArtifactSnapshot,
+  input: { outcome: ReviewOutcome; version: number; comment: string | null },
+): Allowed<{ state: ArtifactState }> | Refusal {
+  if (artifact.state !== "in_review") return refuse(400, "This artifact is not waiting for a review.");
+  if (artifact.reviewerId !== actor.id) return refuse(403, "Only the named reviewer can approve or send back this artifact.");
+  if (input.version !== artifact.version) {
+    return refuse(409, `Version ${artifact.version} was saved after the one you read (${input.version}); read it, then review again.`);
+  }
+  if (input.outcome === "sent_back" && !input.comment?.trim()) return refuse(400, "Say what needs to change when sending it back.", "comment");
+  return { ok: true, state: input.outcome === "approved" ? "approved" : "draft" };
+}
+
+export function checkWithdraw(actor: ArtifactActor, artifact: ArtifactSnapshot): Allowed<object> | Refusal {
+  if (!canWrite(actor, artifact)) return refuse(403, "Only the author, the project's people and administrators can withdraw this artifact.");
+  if (artifact.state === "withdrawn") return refuse(400, "This artifact is already withdrawn.");
+  return { ok: true };
+}
+
+/**
+ * What the gate reads of an artifact: its approved version while one exists (even with a newer
+ * draft in the works), otherwise its newest version. A withdrawn artifact counts for nothing.
+ */
+export function gateArtifact(a: {
+  state: ArtifactState;
+  version: number;
+  checksPassed: boolean;
+  approvedVersion: number | null;
+  approvedChecksPassed: boolean;
+}): { state: ArtifactState; version: number; checksPassed: boolean } {
+  if (a.state === "withdrawn") return { state: "withdrawn", version: a.version, checksPassed: a.checksPassed };
+  if (a.approvedVersion !== null) return { state: "approved", version: a.approvedVersion, checksPassed: a.approvedChecksPassed };
+  return { state: a.state, version: a.version, checksPassed: a.checksPassed };
+}

@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ArtifactCreateSchema } from "~/modules/artifacts/artifact-form";
+import { createArtifact, requestArtifactReview, reviewArtifact, setActionItemDone, updateArtifact, withdrawArtifact } from "~/modules/artifacts/artifacts.server";
+import { sampleBody } from "~/modules/artifacts/samples";
+import { templateBody } from "~/modules/artifacts/templates";
+import { loadFacts } from "~/modules/lifecycle/facts.server";
+import { applyDecision } from "~/modules/lifecycle/gate.server";
+import { ensureDefaultPlaybook } from "~/modules/lifecycle/playbook.server";
+import type { Db } from "~/utils/db.server";
+import { createTestDb } from "../setup/test-db";
+
+let env: Awaited<ReturnType<typeof createTestDb>>;
+let db: Db;
+const users = { owner: "", decider: "", reviewer: "", outsider: "", viewer: "", admin: "" };
+type Who = { id: string; role: "admin" | "member" | "viewer" };
+const as = (name: keyof typeof users): Who => ({ id: users[name], role: name === "viewer" ? "viewer" : name === "admin" ? "admin" : "member" });
+let projectNumber = 0;
+
+beforeAll(async () => {
+  env = await createTestDb();
+  db = env.db;
+  await ensureDefaultPlaybook(db);
+  for (const name of Object.keys(users) as (keyof typeof users)[]) {
+    const role = name === "viewer" ? "viewer" : name === "admin" ? "admin" : "member";
+    users[name] = (await db.user.create({ data: { email: `${name}@t.test`, name: `${name[0]!.toUpperCase()}${name.slice(1)} Person`, passwordHash: "x", role } })).id;
+  }
+});
+
+afterAll(async () => {
+  await env.cleanup();
+});
+
+/** A stage-1 project with every fact its gate needs except an approved narrative. */
+async function makeProject() {
+  projectNumber += 1;
+  return db.project.create({
+    data: {
+      number: projectNumber,
+      key: `GP-${projectNumber}`,
+      title: `Project ${projectNumber}`,
+      customer: "Shift leads",
+      problem: "Late lists",
+      whyNow: "Peak season",
+      proposerId: users.owner,
+      ownerId: users.owner,
+      roles: { create: [{ userId: users.owner, role: "owner", acknowledgedAt: new Date() }, { userId: users.decider, role: "decider" }] },
+    },
+  });
+}
+
+const prfaq = (body: string) => ArtifactCreateSchema.parse({ kind: "prfaq", stage: "identify", title: "Labels PR/FAQ", mode: "document", body });
+
+async function narrativeMet(projectId: string) {
+  const project = await db.project.findUniqueOrThrow({ where: { id: projectId } });
+  return { readiness: project.gateReadiness, debt: project.gateDebt, version: project.version };
+}
+
+describe("artifacts", () => {
+  it("a PR/FAQ from its template fails its checks; the filled one passes, and counts only once approved", async () => {
+    const project = await makeProject();
+    const created = await createArtifact(db, as("owner"), project.id, prfaq(templateBody("prfaq", "Labels PR/FAQ")));
+    if (!created.ok) throw new Error(created.message);
+    const draft = await db.artifact.findUniqueOrThrow({ where: { id: created.id }, include: { versions: true } });
+    expect(draft).toMatchObject({ state: "draft", version: 1, checksPassed: false, approvedVersion: null });
+    expect(draft.versions).toHaveLength(1);
+    expect(await narrativeMet(project.id)).toMatchObject({ readiness: 80 });
+
+    expect(await updateArtifact(db, as("owner"), created.id, { title: "Labels PR/FAQ", version: 1, mode: "document", body: sampleBody("prfaq", "Labels PR/FAQ") })).toMatchObject({ ok: true });
+    expect(await db.artifact.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({ version: 2, checksPassed: true, state: "draft" });
+    expect(await requestArtifactReview(db, as("owner"), created.id, users.reviewer)).toMatchObject({ ok: true });
+    expect((await narrativeMet(project.id)).readiness).toBe(80);
+
+    expect(await reviewArtifact(db, as("reviewer"), created.id, { outcome: "approved", version: 2 })).toMatchObject({ ok: true });
+    expect(await db.artifact.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({ state: "approved", approvedVersion: 2, approvedChecksPassed: true });
+    expect((await narrativeMet(project.id)).readiness).toBe(100);
+    const actions = (await db.auditEvent.findMany({ where: { entityId: created.id }, orderBy: { id: "asc" } })).map((e) => e.action);
+    expect(actions).toEqual(["artifact.created", "artifact.updated", "artifact.review_requested", "artifact.approved"]);
+  });
+
+  it("editing an approved artifact makes a draft while the gate keeps reading the approved version", async () => {
+    const project = await makeProject();
+    const created = await createArtifact(db, as("owner"), project.id, prfaq(sampleBody("prfaq", "Labels")));
+    if (!created.ok) throw new Error(created.message);
+    await requestArtifactReview(db, as("owner"), created.id, users.reviewer);
+    await reviewArtifact(db, as("reviewer"), created.id, { outcome: "approved", version: 1 });
+    // The new draft breaks a check, but the approved version 1 still stands for the gate.
+    await updateArtifact(db, as("owner"), created.id, { title: "Labels", version: 1, mode: "document", body: templateBody("prfaq", "Labels") });
+    expect(await db.artifact.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({ state: "draft", version: 2, checksPassed: false, approvedVersion: 1 });
+    const facts = await loadFacts(db, project.id);
+    expect(facts?.artifacts).toEqual([expect.objectContaining({ state: "approved", version: 1, checksPassed: true })]);
+    expect((await narrativeMet(project.id)).readiness).toBe(100);
+  });
+
+  it("sending back needs the named reviewer and a comment, and returns the artifact to draft", async () => {
+    const project = await makeProject();
+    const created = await createArtifact(db, as("owner"), project.id, prfaq(sampleBody("prfaq", "Labels")));
+    if (!created.ok) throw new Error(created.message);
+    await requestArtifactReview(db, as("owner"), created.id, users.reviewer);
+    const before = await db.artifact.findUniqueOrThrow({ where: { id: created.id } });
+    expect(await reviewArtifact(db, as("admin"), created.id, { outcome: "approved", version: 1 })).toMatchObject({ ok: false, status: 403 });
+    expect(await reviewArtifact(db, as("reviewer"), created.id, { outcome: "sent_back", version: 1 })).toMatchObject({ ok: false, field: "comment" });
+    expect(await db.artifact.findUniqueOrThrow({ where: { id: created.id } })).toEqual(before);
+    expect(await reviewArtifact(db, as("reviewer"), created.id, { outcome: "sent_back", version: 1, comment: "Add a customer quote." })).toMatchObject({ ok: true });
+    expect(await db.artifact.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({ state: "draft", reviewNote: "Add a customer quote." });
+    expect(await db.artifactReview.findFirstOrThrow({ where: { artifactId: created.id } })).toMatchObject({ outcome: "sent_back", comment: "Add a customer quote.", reviewerId: users.reviewer });
+  });
+
+  it("viewers, outsiders and stale edits change nothing", async () => {
+    const project = await makeProject();
+    expect(await createArtifact(db, as("viewer"), project.id, prfaq("# x"))).toMatchObject({ ok: false, status: 403 });
+    expect(await createArtifact(db, as("outsider"), project.id, prfaq("# x"))).toMatchObject({ ok: false, status: 403 });
+    expect(await db.artifact.count({ where: { projectId: project.id } })).toBe(0);
+    const created = await createArtifact(db, as("owner"), project.id, prfaq("# First"));
+    if (!created.ok) throw new Error(created.message);
+    await updateArtifact(db, as("owner"), created.id, { title: "Labels PR/FAQ", version: 1, mode: "document", body: "# Second" });
+    expect(await updateArtifact(db, as("admin"), created.id, { title: "Labels PR/FAQ", version: 1, mode: "document", body: "# Stale" })).toMatchObject({ ok: false, status: 409 });
+    expect(await updateArtifact(db, as("viewer"), created.id, { title: "Labels PR/FAQ", version: 2, mode: "document", body: "# Viewer" })).toMatchObject({ ok: false, status: 403 });
+    expect(await db.artifact.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({ version: 2, body: "# Second" });
+    expect(await db.artifactVersion.count({ where: { artifactId: created.id } })).toBe(2);
+  });
+
+  it("withdrawing an approved artifact a passed gate relied on creates gate debt", async () => {
+    const project = await makeProject();
+    const created = await createArtifact(db, as("owner"), project.id, ArtifactCreateSchema.parse({ kind: "email", stage: "identify", title: "Kick-off mail", mode: "link", url: "https://mail.example.com/thread/1" }));
+    if (!created.ok) throw new Error(created.message);
+    await requestArtifactReview(db, as("owner"), created.id, users.reviewer);
+    await reviewArtifact(db, as("reviewer"), created.id, { outcome: "approved", version: 1 });
+    const { version } = await narrativeMet(project.id);
+    expect(await applyDecision(db, { projectId: project.id, expectedVersion: version, actor: as("decider"), request: { kind: "go", rationale: "Ready" } })).toMatchObject({ ok: true });
+    expect((await narrativeMet(project.id)).debt).toBe(0);
+    expect(await withdrawArtifact(db, as("owner"), created.id, "Superseded by the PR/FAQ")).toMatchObject({ ok: true });
+    expect((await narrativeMet(project.id)).debt).toBe(1);
+    expect(await updateArtifact(db, as("owner"), created.id, { title: "Again", version: 1, mode: "link", url: "https://mail.example.com/2" })).toMatchObject({ ok: false, status: 400 });
+  });
+
+  it("tracks a COE's action items by title across edits; open ones block Done-Done", async () => {
+    const project = await makeProject();
+    const coe = ArtifactCreateSchema.parse({ kind: "coe", stage: "identify", title: "Outage", mode: "document", body: sampleBody("coe", "Outage") });
+    const created = await createArtifact(db, as("owner"), project.id, coe);
+    if (!created.ok) throw new Error(created.message);
+    const [item] = await db.coeActionItem.findMany({ where: { artifactId: created.id } });
+    expect(item).toMatchObject({ title: "Require approval to skip the canary stage (RC1)", ownerName: "Max Member", ticketUrl: "https://tickets.example.com/OPS-1", doneAt: null });
+    expect((await loadFacts(db, project.id))?.openCoeActionItems).toBe(1);
+
+    expect(await setActionItemDone(db, as("viewer"), created.id, item!.id, true)).toMatchObject({ ok: false, status: 403 });
+    expect(await setActionItemDone(db, as("owner"), created.id, item!.id, true)).toMatchObject({ ok: true });
+    expect((await loadFacts(db, project.id))?.openCoeActionItems).toBe(0);
+
+    // A second item is added; the first keeps its done mark.
+    const body = sampleBody("coe", "Outage").replace(
+      "Ticket: https://tickets.example.com/OPS-1",
+      "Ticket: https://tickets.example.com/OPS-1\n- Alarm on pool size (RC1). Owner: Ada Admin. Due: 2027-02-01",
+    );
+    await updateArtifact(db, as("owner"), created.id, { title: "Outage", version: 1, mode: "document", body });
+    const items = await db.coeActionItem.findMany({ where: { artifactId: created.id }, orderBy: { position: "asc" } });
+    expect(items.map((i) => [i.title, i.doneAt !== null])).toEqual([
+      ["Require approval to skip the canary stage (RC1)", true],
+      ["Alarm on pool size (RC1)", false],
+    ]);
+    expect((await loadFacts(db, project.id))?.openCoeActionItems).toBe(1);
+  });
+});
