@@ -59,6 +59,9 @@ function Header() {
               <NavLink to="/projects" end className={navClass}>
                 Projects
               </NavLink>
+              <NavLink to="/artifacts" className={navClass}>
+                Artifacts
+              </NavLink>
               <NavLink to="/playbook" className={navClass}>
                 Playbook
               </NavLink>

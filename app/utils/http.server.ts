@@ -13,7 +13,16 @@ export function badRequest(message: string): Response {
   return json({ message }, { status: 400 });
 }
 
-/** The response for a module's refusal: 403 forbidden, 404 not found, anything else 400. */
-export function refusalResponse(refusal: { status: 400 | 403 | 404; message: string }): Response {
+/** The response for a module's refusal: 403 forbidden, 404 not found, 409 conflict, anything else 400. */
+export function refusalResponse(refusal: { status: 400 | 403 | 404 | 409; message: string }): Response {
+  if (refusal.status === 409) return json({ message: refusal.message }, { status: 409 });
   return refusal.status === 403 ? forbidden(refusal.message) : refusal.status === 404 ? notFound(refusal.message) : badRequest(refusal.message);
+}
+
+/** Refuses a request body larger than `maxBytes` before reading it (a 413 naming the limit). */
+export function assertBodySize(request: Request, maxBytes: number): void {
+  const length = Number(request.headers.get("content-length") ?? "0");
+  if (length > maxBytes) {
+    throw json({ message: `That is too large to save: the limit is ${Math.round(maxBytes / 1024)} KB.` }, { status: 413 });
+  }
 }

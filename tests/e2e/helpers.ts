@@ -24,7 +24,9 @@ export const test = base.extend<{ pageErrors: void }>({
 
 export { expect };
 
+/** Signs in as `email`, signing out whoever was signed in first. */
 export async function login(page: Page, email: string, redirectTo?: string) {
+  await page.context().clearCookies();
   await page.goto(redirectTo ? `/login?redirectTo=${encodeURIComponent(redirectTo)}` : "/login");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);

@@ -247,3 +247,62 @@ export async function setActionItemDone(db: Db, actor: Actor, artifactId: string
     return artifactId;
   });
 }
+
+/** A project by key with what the artifact routes need to check access. */
+export async function projectForArtifacts(db: Db, key: string) {
+  const project = await db.project.findUnique({
+    where: { key },
+    select: { id: true, key: true, title: true, stage: true, proposerId: true, roles: { select: { userId: true } } },
+  });
+  return project && { ...project, roleUserIds: project.roles.map((r) => r.userId) };
+}
+
+/** Everything the artifact page shows. */
+export async function getArtifact(db: Db, id: string) {
+  return db.artifact.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      kind: true,
+      stage: true,
+      title: true,
+      url: true,
+      body: true,
+      state: true,
+      version: true,
+      approvedVersion: true,
+      approvedAt: true,
+      withdrawnAt: true,
+      reviewNote: true,
+      checks: true,
+      checksPassed: true,
+      createdAt: true,
+      updatedAt: true,
+      authorId: true,
+      reviewerId: true,
+      author: { select: { name: true } },
+      reviewer: { select: { name: true } },
+      project: { select: { id: true, key: true, title: true, proposerId: true, roles: { select: { userId: true } } } },
+      versions: { select: { version: true, title: true, checksPassed: true, createdAt: true, author: { select: { name: true } } }, orderBy: { version: "desc" } },
+      reviews: {
+        select: { id: true, version: true, requestedAt: true, decidedAt: true, outcome: true, comment: true, requestedBy: { select: { name: true } }, reviewer: { select: { name: true } } },
+        orderBy: { requestedAt: "desc" },
+        take: 20,
+      },
+      actionItems: { select: { id: true, title: true, ownerName: true, dueDate: true, ticketUrl: true, doneAt: true }, orderBy: { position: "asc" } },
+    },
+  });
+}
+
+/** One stored version's content and check results. */
+export function getArtifactVersion(db: Db, artifactId: string, version: number) {
+  return db.artifactVersion.findUnique({
+    where: { artifactId_version: { artifactId, version } },
+    select: { version: true, title: true, url: true, body: true, checks: true, checksPassed: true, createdAt: true, author: { select: { name: true } } },
+  });
+}
+
+/** People who may be named as reviewers: active members and administrators. */
+export function listReviewers(db: Db) {
+  return db.user.findMany({ where: { deactivatedAt: null, role: { in: ["admin", "member"] } }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+}

@@ -3,7 +3,7 @@
 // results are what the gate reads.
 import { isMatch } from "date-fns";
 import type { ArtifactKind } from "~/modules/lifecycle/stages";
-import { countSentences, countWords, normaliseHeading, parseDocument, questions, stripMarks, type ParsedDocument, type Section } from "./markdown";
+import { countSentences, normaliseHeading, parseDocument, questions, stripMarks, type ParsedDocument, type Section } from "./markdown";
 import { templateFor, WORD_LIMITS, type Template } from "./templates";
 
 export type CheckResult = { key: string; label: string; passed: boolean; detail: string };
@@ -25,7 +25,7 @@ function find(doc: ParsedDocument, title: string): Section | undefined {
 }
 
 function filled(section: Section | undefined): boolean {
-  return Boolean(section && section.contentWords > 0);
+  return Boolean(section && section.words > 0);
 }
 
 /** A section with subsections in the template counts as filled when it is present; its subsections are checked one by one. */
@@ -104,7 +104,7 @@ function prfaqChecks(template: Template, doc: ParsedDocument): CheckResult[] {
 
 function sixPagerChecks(template: Template, doc: ParsedDocument): CheckResult[] {
   const appendix = find(doc, "Appendix");
-  const words = doc.words - (appendix ? appendix.words + countWords(appendix.title) : 0);
+  const words = doc.words - (appendix?.words ?? 0);
   const alternatives = find(doc, "Alternatives")?.items ?? [];
   const nothing = alternatives.some((a) => /\b(do(ing)? nothing|status quo|no change)\b/i.test(a));
   const goals = find(doc, "Goals")?.items ?? [];

@@ -14,12 +14,11 @@ export type Section = {
   text: string;
   /** List items directly in the section's own text, in order. */
   items: string[];
-  /** Words in `text`. */
+  /** Words of content in the section and its subsections; headings (template labels) not counted. */
   words: number;
-  /** Words of content in the section and its subsections, their headings not counted. */
-  contentWords: number;
 };
 
+/** `words`: the document's words of content, headings not counted. */
 export type ParsedDocument = { sections: Section[]; words: number };
 
 const COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
@@ -82,23 +81,20 @@ export function parseDocument(body: string): ParsedDocument {
   }
   const sections: Section[] = drafts.map((d) => {
     const ownText = d.raws.join("\n").trim();
-    return { title: d.title, key: normaliseHeading(d.title), depth: d.depth, ownText, text: ownText, items: d.items, words: 0, contentWords: 0 };
+    return { title: d.title, key: normaliseHeading(d.title), depth: d.depth, ownText, text: ownText, items: d.items, words: countWords(ownText) };
   });
   // A section's text runs on through its subsections (deeper headings) until one at its depth or above.
   for (let i = 0; i < sections.length; i++) {
     const section = sections[i]!;
     if (section.depth === 0) continue;
     const parts = [section.ownText];
-    section.contentWords = countWords(section.ownText);
     for (let j = i + 1; j < sections.length && sections[j]!.depth > section.depth; j++) {
       parts.push(drafts[j]!.headingRaw.trim(), sections[j]!.ownText);
-      section.contentWords += countWords(sections[j]!.ownText);
+      section.words += countWords(sections[j]!.ownText);
     }
     section.text = parts.filter(Boolean).join("\n");
-    section.words = countWords(section.text);
   }
-  sections[0]!.words = countWords(sections[0]!.ownText);
-  const words = sections.reduce((sum, s) => sum + countWords(s.ownText) + (s.depth ? countWords(s.title) : 0), 0);
+  const words = sections.reduce((sum, s) => sum + countWords(s.ownText), 0);
   return { sections: sections.filter((s, i) => i > 0 || s.ownText), words };
 }
 

@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { renderMarkdown } from "./render.server";
 
 describe("renderMarkdown", () => {
-  it("renders headings, lists, emphasis and http links", () => {
+  it("renders headings one level down (the page title is the h1), lists, emphasis and http links", () => {
     const html = renderMarkdown("## Plan\n\n- **one**\n- [docs](https://docs.example.com)");
-    expect(html).toContain("<h2>Plan</h2>");
+    expect(html).toContain("<h3>Plan</h3>");
     expect(html).toContain("<strong>one</strong>");
     expect(html).toContain('<a href="https://docs.example.com" rel="noopener noreferrer nofollow">docs</a>');
   });

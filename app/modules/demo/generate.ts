@@ -262,7 +262,7 @@ export function generateWorkspace(options: SeedOptions): DemoWorkspace {
     const proposer = members[faker.number.int(members.length - 1)];
     let decider = members[faker.number.int(members.length - 1)];
     if (decider.id === owner.id) decider = members[(members.indexOf(owner) + 1) % members.length];
-    const hasOwner = si >= stageIndex("owner") || faker.number.int(9) < 3;
+    const hasOwner = special !== null || si >= stageIndex("owner") || faker.number.int(9) < 3;
     const ready = special === "ready" || (special === null && faker.number.int(9) < 5);
     const passedOrReady = (s: StageKey) => stageIndex(s) < si || (stageIndex(s) === si && ready);
     const verb = faker.hacker.verb();

@@ -26,7 +26,11 @@ const CONFLICT_MESSAGE =
 export async function getGateView(db: Db | Tx, projectId: string, now = new Date()) {
   const [facts, playbook] = await Promise.all([loadFacts(db, projectId), loadCurrentPlaybook(db)]);
   if (!facts) return null;
-  return { evaluation: evaluate(facts, playbook, now), debt: gateStatus(facts, playbook, now).debtCriteria, playbook };
+  const evaluation = evaluate(facts, playbook, now);
+  // Each stage up to the current one judged on today's facts: the artifact checklist shows them all.
+  const upTo = playbook.stages.findIndex((s) => s.stage === facts.stage);
+  const byStage = playbook.stages.slice(0, upTo).map((s) => evaluate({ ...facts, stage: s.stage }, playbook, now));
+  return { evaluation, byStage: [...byStage, evaluation], debt: gateStatus(facts, playbook, now).debtCriteria, playbook };
 }
 
 /**

@@ -79,6 +79,13 @@ export const ARTIFACT_KIND_NAMES: Record<ArtifactKind, string> = {
 export const ARTIFACT_STATES = ["draft", "in_review", "approved", "withdrawn"] as const;
 export type ArtifactState = (typeof ARTIFACT_STATES)[number];
 
+export const ARTIFACT_STATE_NAMES: Record<ArtifactState, string> = {
+  draft: "Draft",
+  in_review: "In review",
+  approved: "Approved",
+  withdrawn: "Withdrawn",
+};
+
 export const PROJECT_ROLE_KINDS = ["owner", "decider", "contributor", "consulted", "stakeholder"] as const;
 export type ProjectRoleKind = (typeof PROJECT_ROLE_KINDS)[number];
 

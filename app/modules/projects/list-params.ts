@@ -11,7 +11,7 @@ export type GroupColumn = (typeof GROUP_COLUMNS)[number];
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 25;
 
-const clampedInt = (min: number, max: number, fallback: number) =>
+export const clampedInt = (min: number, max: number, fallback: number) =>
   z
     .string()
     .optional()
@@ -20,7 +20,7 @@ const clampedInt = (min: number, max: number, fallback: number) =>
       return Number.isFinite(n) ? Math.min(max, Math.max(min, n)) : fallback;
     });
 
-const oneOf = <T extends readonly [string, ...string[]]>(values: T, what: string) =>
+export const oneOf = <T extends readonly [string, ...string[]]>(values: T, what: string) =>
   z
     .string()
     .optional()

@@ -32,7 +32,7 @@ export async function getProjectByKey(db: Db, key: string) {
       roles: { select: { id: true, role: true, acknowledgedAt: true, user: { select: { id: true, name: true } } }, orderBy: { createdAt: "asc" } },
       artifacts: {
         where: { state: { not: "withdrawn" } },
-        select: { id: true, kind: true, stage: true, title: true, url: true, state: true, version: true },
+        select: { id: true, kind: true, stage: true, title: true, state: true, version: true, approvedVersion: true, checksPassed: true, approvedChecksPassed: true },
         orderBy: [{ stage: "asc" }, { createdAt: "asc" }],
       },
       gateReviews: {

@@ -27,6 +27,9 @@ import { DecisionLogSchema, MilestoneSchema, MilestoneStateSchema, RemoveSchema,
 import { addDecision, addMilestone, addTenet, getPlan, moveTenetUp, removeMilestone, removeTenet, setMilestoneState, type PlanResult } from "~/modules/projects/plan.server";
 import { ForkSchema } from "~/modules/projects/project-form";
 import { PlanSections } from "./__plan-sections";
+import { ArtifactChecklist } from "./__artifact-checklist";
+import { artifactChecklist } from "~/modules/artifacts/checklist";
+import { gateArtifact } from "~/modules/artifacts/workflow";
 import { canEditProject, forkProject, getProjectByKey } from "~/modules/projects/projects.server";
 import { requireUser, requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
@@ -73,7 +76,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!auditQuery.success) throw badRequest(`Audit filter: ${auditQuery.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
   const decided = project.gateReviews.filter((r) => r.decidedAt && r.decision);
   const last = decided[0];
-  const current: ArtifactSnapshot[] = project.artifacts.map((a) => ({ id: a.id, kind: a.kind, version: a.version, state: a.state }));
+  // What the gate reads of each artifact: its approved version while a newer draft is in the works.
+  const current: ArtifactSnapshot[] = project.artifacts.map((a) => ({ id: a.id, kind: a.kind, ...gateArtifact(a) })).map(({ id, kind, version, state }) => ({ id, kind, version, state }));
+  const checklist = artifactChecklist({ playbook, stage: project.stage, results: view.byStage, artifacts: project.artifacts });
   const [audit, factsChanged, plan] = await Promise.all([
     listProjectAudit(prisma, project.id, { category: auditQuery.data.log, actorId: auditQuery.data.by, before: auditQuery.data.before }),
     last?.decidedAt ? factChangesSince(prisma, project.id, last.decidedAt) : Promise.resolve([]),
@@ -97,6 +102,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     plan,
     path,
+    checklist,
     sinceLast,
     audit,
     auditFilter: auditQuery.data,
@@ -247,7 +253,7 @@ function day(iso: string | null | undefined) {
 }
 
 export default function ProjectPage() {
-  const { project, evaluation, debt, expectedDays, overdue, nextGateDate, path, sinceLast, canDecide, cannotDecideReason, canOverride, canEdit, canRequestReview, pendingReview } = useLoaderData<typeof loader>();
+  const { project, checklist, evaluation, debt, expectedDays, overdue, nextGateDate, path, sinceLast, canDecide, cannotDecideReason, canOverride, canEdit, canRequestReview, pendingReview } = useLoaderData<typeof loader>();
   const fixLink = (rule: string) =>
     !canEdit
       ? null
@@ -255,7 +261,9 @@ export default function ProjectPage() {
         ? { to: `/projects/${project.key}/edit`, label: "Edit facts" }
         : ["stakeholders_acknowledged", "owner_accepted", "roles_assigned"].includes(rule)
           ? { to: "#roles", label: "Set roles" }
-          : null;
+          : rule === "artifact" || rule === "coe_actions_closed"
+            ? { to: "#artifacts", label: "See the artifacts" }
+            : null;
   const lastDecision = project.gateReviews.find((r) => r.decision);
   const facts: [string, string | null][] = [
     [FACT_FIELD_NAMES.customer, project.customer],
@@ -487,32 +495,7 @@ export default function ProjectPage() {
         <div className="space-y-6">
           <RolesSection />
 
-          <section aria-labelledby="artifacts" className="rounded-lg border border-slate-200 bg-white p-4">
-            <h2 id="artifacts" className="text-lg font-semibold">
-              Artifacts
-            </h2>
-            {project.artifacts.length === 0 ? (
-              <p className="mt-2 text-sm text-slate-600">No artifacts yet.</p>
-            ) : (
-              <ul className="mt-2 space-y-1 text-sm">
-                {project.artifacts.map((a) => (
-                  <li key={a.id}>
-                    <span className="text-slate-500">{STAGE_NAMES[a.stage]} · </span>
-                    {a.url ? (
-                      <a className="text-brand underline" href={a.url} rel="noreferrer noopener" target="_blank">
-                        {a.title}
-                      </a>
-                    ) : (
-                      <span>{a.title}</span>
-                    )}{" "}
-                    <span className="text-slate-600">
-                      ({ARTIFACT_KIND_NAMES[a.kind]}, {a.state.replace("_", " ")}, v{a.version})
-                    </span>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
+          <ArtifactChecklist projectKey={project.key} stages={checklist} canAdd={canEdit} />
 
           {canEdit && project.stage === "plan" && project.status === "active" ? <ForkSection customer={project.customer} /> : null}
 

@@ -1,0 +1,140 @@
+// The artifact form: a title and either a link or a Markdown body. For a document, the outline
+// and the template's structural checks are shown beside it and follow the text as it is typed
+// (the same pure checks the server runs on save). Without JavaScript the form still posts and
+// the page shows the checks of the text it was rendered with.
+import { Form } from "@remix-run/react";
+import { useDeferredValue, useId, useMemo, useState } from "react";
+import { CheckMark } from "~/components/ui/badges";
+import { Button, FormErrors, TextField } from "~/components/ui/field";
+import { outline, runChecks } from "~/modules/artifacts/checks";
+import { MAX_BODY_BYTES } from "~/modules/artifacts/artifact-form";
+import { templateFor } from "~/modules/artifacts/templates";
+import type { ArtifactKind } from "~/modules/lifecycle/stages";
+
+type Errors = Record<string, string[] | undefined>;
+
+type Props = {
+  kind: ArtifactKind;
+  mode: "link" | "document";
+  defaultTitle: string;
+  defaultUrl?: string;
+  defaultBody?: string;
+  people: string[];
+  errors?: Errors;
+  formErrors?: string[];
+  submitLabel: string;
+  busy: boolean;
+  /** Extra hidden fields: kind, stage and mode when creating, the version when editing. */
+  hidden: Record<string, string | number>;
+};
+
+export function ArtifactEditor({ kind, mode, defaultTitle, defaultUrl, defaultBody, people, errors, formErrors, submitLabel, busy, hidden }: Props) {
+  const [body, setBody] = useState(defaultBody ?? "");
+  const deferred = useDeferredValue(body);
+  const results = useMemo(() => (mode === "document" ? runChecks(kind, deferred, { people }) : []), [kind, mode, deferred, people]);
+  const sections = useMemo(() => (mode === "document" ? outline(kind, deferred) : []), [kind, mode, deferred]);
+  const template = templateFor(kind);
+  const passing = results.filter((r) => r.passed).length;
+  const id = useId();
+  const bodyErrors = errors?.body;
+  return (
+    <Form method="post" className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]" aria-label={submitLabel}>
+      <div className="space-y-4">
+        <FormErrors errors={formErrors} />
+        {Object.entries(hidden).map(([name, value]) => (
+          <input key={name} type="hidden" name={name} value={value} />
+        ))}
+        <TextField id={`${id}-title`} name="title" label="Title" defaultValue={defaultTitle} required maxLength={200} errors={errors?.title} />
+        {mode === "link" ? (
+          <TextField
+            id={`${id}-url`}
+            name="url"
+            type="url"
+            label="Link"
+            hint="A full http:// or https:// address of the document, dashboard, repository or ticket."
+            defaultValue={defaultUrl}
+            required
+            errors={errors?.url}
+          />
+        ) : (
+          <div>
+            <label htmlFor={`${id}-body`} className="block text-sm font-medium text-slate-800">
+              Document (Markdown)
+            </label>
+            <p id={`${id}-body-hint`} className="text-xs text-slate-500">
+              {template ? `${template.summary} ` : ""}Text between &lt;!-- and --&gt; is guidance: replace it. At most {MAX_BODY_BYTES / 1024} KB.
+            </p>
+            <textarea
+              id={`${id}-body`}
+              name="body"
+              value={body}
+              onChange={(e) => setBody(e.target.value)}
+              rows={28}
+              spellCheck
+              className="mt-1 block w-full rounded border border-slate-300 bg-white px-3 py-2 font-mono text-sm shadow-sm aria-[invalid=true]:border-bad"
+              aria-invalid={bodyErrors?.length ? true : undefined}
+              aria-describedby={[`${id}-body-hint`, bodyErrors?.length ? `${id}-body-error` : null].filter(Boolean).join(" ")}
+            />
+            {bodyErrors?.length ? (
+              <ul id={`${id}-body-error`} className="mt-1 text-sm text-bad" aria-live="polite">
+                {bodyErrors.map((e) => (
+                  <li key={e}>
+                    <span aria-hidden="true">⚠ </span>
+                    {e}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </div>
+        )}
+        <Button type="submit" disabled={busy}>
+          {busy ? "Saving…" : submitLabel}
+        </Button>
+      </div>
+
+      {mode === "document" ? (
+        <aside className="space-y-4 text-sm" aria-label="Outline and checks">
+          {results.length > 0 ? (
+            <section aria-labelledby={`${id}-checks`} className="rounded-lg border border-slate-200 bg-white p-3">
+              <h2 id={`${id}-checks`} className="font-semibold">
+                Checks
+              </h2>
+              <p className="text-slate-600" aria-live="polite" data-testid="checks-summary">
+                {passing} of {results.length} pass{passing === results.length ? ": this document counts at the gate once approved." : "."}
+              </p>
+              <ul className="mt-2 space-y-2">
+                {results.map((r) => (
+                  <li key={r.key} data-check={r.key} data-passed={r.passed}>
+                    <CheckMark passed={r.passed} /> <span className="font-medium">{r.label}</span>
+                    <span className="block text-xs text-slate-600">{r.detail}</span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : (
+            <p className="rounded-lg border border-slate-200 bg-white p-3 text-slate-600">This kind has no template checks: it counts once it has content and is approved.</p>
+          )}
+          {sections.length > 0 ? (
+            <section aria-labelledby={`${id}-outline`} className="rounded-lg border border-slate-200 bg-white p-3">
+              <h2 id={`${id}-outline`} className="font-semibold">
+                Outline
+              </h2>
+              <ol className="mt-2 space-y-1">
+                {sections.map((s) => (
+                  <li key={`${s.depth}-${s.title}`} className={s.depth > 2 ? "ml-4" : ""}>
+                    <CheckMark passed={s.filled || s.optional} /> {s.title}
+                    <span className="text-xs text-slate-500">
+                      {" "}
+                      · {s.present ? `${s.words} words` : "missing"}
+                      {s.optional ? " · optional" : ""}
+                    </span>
+                  </li>
+                ))}
+              </ol>
+            </section>
+          ) : null}
+        </aside>
+      ) : null}
+    </Form>
+  );
+}

@@ -1,0 +1,462 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { format, isBefore } from "date-fns";
+import { useId } from "react";
+import { z } from "zod";
+import { ArtifactStateBadge, CheckMark } from "~/components/ui/badges";
+import { Button, FormErrors, SelectField, TextAreaField } from "~/components/ui/field";
+import { ActionItemSchema, RequestReviewSchema, ReviewSchema, WithdrawSchema } from "~/modules/artifacts/artifact-form";
+import { getArtifact, getArtifactVersion, listReviewers, requestArtifactReview, reviewArtifact, setActionItemDone, withdrawArtifact, type ArtifactResult } from "~/modules/artifacts/artifacts.server";
+import type { CheckResult } from "~/modules/artifacts/checks";
+import { renderMarkdown } from "~/modules/artifacts/render.server";
+import { diffVersions } from "~/modules/artifacts/version-diff";
+import { canWrite } from "~/modules/artifacts/workflow";
+import { ARTIFACT_KIND_NAMES, STAGE_NAMES } from "~/modules/lifecycle/stages";
+import { canEditProject } from "~/modules/projects/projects.server";
+import { requireUserWithPermission } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+import { badRequest, notFound, refusalResponse } from "~/utils/http.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.artifact.title} · Gatepath` : "Artifact · Gatepath" }];
+
+const IdSchema = z.string().min(1).max(40).regex(/^[\w-]+$/);
+const blank = (v: string | null) => (v === "" || v === null ? undefined : v);
+const ViewSchema = z.object({
+  version: z.coerce.number().int().positive().optional(),
+  from: z.coerce.number().int().positive().optional(),
+  to: z.coerce.number().int().positive().optional(),
+});
+
+async function load(id: string | undefined) {
+  const parsed = IdSchema.safeParse(id);
+  const artifact = parsed.success ? await getArtifact(prisma, parsed.data) : null;
+  if (!artifact) throw notFound("There is no such artifact.");
+  return artifact;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUserWithPermission(request, "project:read");
+  const artifact = await load(params.id);
+  const search = new URL(request.url).searchParams;
+  const view = ViewSchema.safeParse({ version: blank(search.get("version")), from: blank(search.get("from")), to: blank(search.get("to")) });
+  if (!view.success) throw badRequest("Versions are whole numbers from the history list.");
+
+  // The version shown: the newest, or one picked from the history.
+  const shownNumber = view.data.version ?? artifact.version;
+  const shown = shownNumber === artifact.version ? artifact : await getArtifactVersion(prisma, artifact.id, shownNumber);
+  if (!shown) throw notFound(`There is no version ${shownNumber} of this artifact.`);
+
+  let diff = null;
+  if (view.data.from !== undefined && view.data.to !== undefined) {
+    const [from, to] = await Promise.all([getArtifactVersion(prisma, artifact.id, view.data.from), getArtifactVersion(prisma, artifact.id, view.data.to)]);
+    if (!from || !to) throw notFound("Compare two versions from the history list.");
+    diff = {
+      from: from.version,
+      to: to.version,
+      title: from.title === to.title ? null : { before: from.title, after: to.title },
+      url: from.url === to.url ? null : { before: from.url, after: to.url },
+      lines: diffVersions(from.body ?? "", to.body ?? ""),
+    };
+  }
+
+  const onProject = canEditProject(user, { proposerId: artifact.project.proposerId, roleUserIds: artifact.project.roles.map((r) => r.userId) });
+  const writable = canWrite({ ...user, onProject }, artifact) && artifact.state !== "withdrawn";
+  const now = new Date();
+  return json({
+    artifact: {
+      id: artifact.id,
+      kind: artifact.kind,
+      stage: artifact.stage,
+      title: artifact.title,
+      state: artifact.state,
+      version: artifact.version,
+      approvedVersion: artifact.approvedVersion,
+      approvedAt: artifact.approvedAt,
+      withdrawnAt: artifact.withdrawnAt,
+      reviewNote: artifact.reviewNote,
+      author: artifact.author.name,
+      reviewerId: artifact.reviewerId,
+      reviewer: artifact.reviewer?.name ?? null,
+      project: { key: artifact.project.key, title: artifact.project.title },
+      versions: artifact.versions,
+      reviews: artifact.reviews,
+      actionItems: artifact.actionItems.map((i) => ({ ...i, overdue: !i.doneAt && i.dueDate !== null && isBefore(i.dueDate, now) })),
+      isCoe: artifact.kind === "coe",
+    },
+    shown: {
+      version: shownNumber,
+      title: shown.title,
+      url: shown.url,
+      html: shown.body ? renderMarkdown(shown.body) : null,
+      checks: (shown.checks ?? []) as CheckResult[],
+      checksPassed: shown.checksPassed,
+    },
+    diff,
+    can: { write: writable, review: artifact.state === "in_review" && artifact.reviewerId === user.id },
+    reviewers: writable ? (await listReviewers(prisma)).filter((r) => r.id !== artifact.authorId) : [],
+  });
+}
+
+type Failure = { intent: string; errors: Record<string, string[]>; formErrors: string[] };
+
+function reply(body: Failure, status = 200) {
+  return json(body, { status });
+}
+
+function failure(intent: string, error: z.ZodError) {
+  const { fieldErrors, formErrors } = error.flatten();
+  return reply({ intent, errors: fieldErrors as Record<string, string[]>, formErrors }, 400);
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUserWithPermission(request, "project:read");
+  const artifact = await load(params.id);
+  const form = Object.fromEntries(await request.formData());
+  const intent = String(form.intent ?? "");
+  let result: ArtifactResult;
+  if (intent === "request_review") {
+    const parsed = RequestReviewSchema.safeParse(form);
+    if (!parsed.success) return failure(intent, parsed.error);
+    result = await requestArtifactReview(prisma, user, artifact.id, parsed.data.reviewerId);
+  } else if (intent === "review") {
+    const parsed = ReviewSchema.safeParse(form);
+    if (!parsed.success) return failure(intent, parsed.error);
+    result = await reviewArtifact(prisma, user, artifact.id, parsed.data);
+  } else if (intent === "withdraw") {
+    const parsed = WithdrawSchema.safeParse(form);
+    if (!parsed.success) return failure(intent, parsed.error);
+    result = await withdrawArtifact(prisma, user, artifact.id, parsed.data.reason);
+  } else if (intent === "action_item") {
+    const parsed = ActionItemSchema.safeParse(form);
+    if (!parsed.success) return failure(intent, parsed.error);
+    result = await setActionItemDone(prisma, user, artifact.id, parsed.data.itemId, parsed.data.done);
+  } else {
+    throw badRequest("Unknown action.");
+  }
+  if (result.ok) return reply({ intent, errors: {}, formErrors: [] });
+  if (result.status === 403 || result.status === 404) throw refusalResponse(result);
+  return reply({ intent, errors: result.field ? { [result.field]: [result.message] } : {}, formErrors: result.field ? [] : [result.message] }, result.status);
+}
+
+function when(date: string | Date | null) {
+  return date ? format(new Date(date), "d MMM yyyy HH:mm") : "";
+}
+
+const OUTCOME_NAMES: Record<string, string> = { approved: "Approved", sent_back: "Sent back", superseded: "Replaced by a new request", withdrawn: "Withdrawn" };
+
+export default function ArtifactPage() {
+  const { artifact, shown, diff, can, reviewers } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const id = useId();
+  const errorsFor = (intent: string) => (data?.intent === intent ? data : undefined);
+  const newest = shown.version === artifact.version;
+  return (
+    <div className="mx-auto max-w-5xl space-y-6">
+      <p className="text-sm">
+        <Link to={`/projects/${artifact.project.key}#artifacts`} className="text-brand underline">
+          ← {artifact.project.key} {artifact.project.title}
+        </Link>
+      </p>
+      <header className="space-y-2">
+        <h1 className="text-2xl font-bold">{shown.title}</h1>
+        <p className="flex flex-wrap items-center gap-2 text-sm text-slate-700">
+          <ArtifactStateBadge state={artifact.state} />
+          <span>{ARTIFACT_KIND_NAMES[artifact.kind]}</span>·<span>for {STAGE_NAMES[artifact.stage]}</span>·<span>by {artifact.author}</span>·
+          <span>version {artifact.version}</span>
+          {artifact.reviewer ? <span>· reviewer {artifact.reviewer}</span> : null}
+        </p>
+        {artifact.approvedVersion !== null && artifact.state !== "approved" && artifact.state !== "withdrawn" ? (
+          <p className="rounded bg-brand-light px-3 py-2 text-sm">
+            Version {artifact.approvedVersion} is approved and is what the gate reads until a newer version is approved.{" "}
+            <Link to={`?version=${artifact.approvedVersion}`} className="text-brand underline">
+              Read version {artifact.approvedVersion}
+            </Link>
+          </p>
+        ) : null}
+        {artifact.state === "withdrawn" ? (
+          <p className="rounded bg-bad-light px-3 py-2 text-sm text-bad" role="status">
+            Withdrawn {when(artifact.withdrawnAt)}. It no longer counts at any gate.
+          </p>
+        ) : null}
+        {artifact.reviewNote && artifact.state === "draft" ? (
+          <div className="rounded border border-warn bg-warn-light px-3 py-2 text-sm" role="status" data-testid="review-comment">
+            <p className="font-semibold">Sent back by the reviewer</p>
+            <p className="whitespace-pre-wrap">{artifact.reviewNote}</p>
+          </div>
+        ) : null}
+        {!newest ? (
+          <p className="rounded bg-slate-100 px-3 py-2 text-sm">
+            You are reading version {shown.version}.{" "}
+            <Link to="?" className="text-brand underline">
+              Read the newest (version {artifact.version})
+            </Link>
+          </p>
+        ) : null}
+        {can.write ? (
+          <p>
+            <Link to={`/artifacts/${artifact.id}/edit`} className="inline-block rounded bg-brand px-4 py-2 text-sm font-medium text-white hover:bg-brand-dark">
+              Edit{artifact.state === "approved" ? " (makes a new draft)" : ""}
+            </Link>
+          </p>
+        ) : null}
+      </header>
+
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_18rem]">
+        <article className="rounded-lg border border-slate-200 bg-white p-5" aria-label="Content">
+          {shown.url ? (
+            <p>
+              Lives at{" "}
+              <a href={shown.url} className="break-all text-brand underline" rel="noopener noreferrer nofollow">
+                {shown.url}
+              </a>
+            </p>
+          ) : null}
+          {shown.html ? <div className="markdown" data-testid="artifact-body" dangerouslySetInnerHTML={{ __html: shown.html }} /> : null}
+        </article>
+
+        <aside className="space-y-4 text-sm">
+          <section aria-labelledby={`${id}-checks`} className="rounded-lg border border-slate-200 bg-white p-3">
+            <h2 id={`${id}-checks`} className="font-semibold">
+              Checks of version {shown.version}
+            </h2>
+            {shown.checks.length === 0 ? (
+              <p className="text-slate-600">No template checks for this kind{shown.url ? " (a link counts once approved)" : ""}.</p>
+            ) : (
+              <ul className="mt-2 space-y-2">
+                {shown.checks.map((c) => (
+                  <li key={c.key} data-check={c.key} data-passed={c.passed}>
+                    <CheckMark passed={c.passed} /> <span className="font-medium">{c.label}</span>
+                    <span className="block text-xs text-slate-600">{c.detail}</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+
+          {can.review ? (
+            <section aria-labelledby={`${id}-review`} className="rounded-lg border border-brand bg-white p-3">
+              <h2 id={`${id}-review`} className="font-semibold">
+                Your review of version {artifact.version}
+              </h2>
+              {!shown.checksPassed ? <p className="mt-1 text-warn">Some checks fail: the gate will not count it even once approved.</p> : null}
+              <Form method="post" className="mt-2 space-y-2">
+                <FormErrors errors={errorsFor("review")?.formErrors} />
+                <input type="hidden" name="intent" value="review" />
+                <input type="hidden" name="version" value={artifact.version} />
+                <TextAreaField id={`${id}-comment`} name="comment" label="Comment (needed to send back)" errors={errorsFor("review")?.errors.comment} />
+                <div className="flex gap-2">
+                  <Button type="submit" name="outcome" value="approved" disabled={busy}>
+                    Approve
+                  </Button>
+                  <Button type="submit" name="outcome" value="sent_back" variant="secondary" disabled={busy}>
+                    Send back
+                  </Button>
+                </div>
+              </Form>
+            </section>
+          ) : null}
+
+          {can.write && artifact.state !== "approved" && artifact.state !== "in_review" ? (
+            <section aria-labelledby={`${id}-ask`} className="rounded-lg border border-slate-200 bg-white p-3">
+              <h2 id={`${id}-ask`} className="font-semibold">
+                Ask for a review
+              </h2>
+              <Form method="post" className="mt-2 space-y-2">
+                <FormErrors errors={errorsFor("request_review")?.formErrors} />
+                <input type="hidden" name="intent" value="request_review" />
+                <SelectField id={`${id}-reviewer`} name="reviewerId" label="Reviewer" defaultValue="" errors={errorsFor("request_review")?.errors.reviewerId}>
+                  <option value="">Choose a reviewer</option>
+                  {reviewers.map((r) => (
+                    <option key={r.id} value={r.id}>
+                      {r.name}
+                    </option>
+                  ))}
+                </SelectField>
+                <Button type="submit" disabled={busy}>
+                  Request review
+                </Button>
+              </Form>
+            </section>
+          ) : null}
+          {artifact.state === "in_review" && !can.review ? <p className="rounded bg-warn-light px-3 py-2">Waiting for {artifact.reviewer}&rsquo;s review.</p> : null}
+
+          {can.write ? (
+            <details className="rounded-lg border border-slate-200 bg-white p-3">
+              <summary className="cursor-pointer font-semibold">Withdraw</summary>
+              <Form method="post" className="mt-2 space-y-2">
+                <FormErrors errors={errorsFor("withdraw")?.formErrors} />
+                <input type="hidden" name="intent" value="withdraw" />
+                <TextAreaField id={`${id}-reason`} name="reason" label="Why is it withdrawn?" required errors={errorsFor("withdraw")?.errors.reason} />
+                <p className="text-xs text-slate-600">A withdrawn artifact stops counting at every gate; if a passed gate relied on it, the project shows gate debt.</p>
+                <Button type="submit" variant="secondary" disabled={busy}>
+                  Withdraw this artifact
+                </Button>
+              </Form>
+            </details>
+          ) : null}
+        </aside>
+      </div>
+
+      {artifact.isCoe ? (
+        <section aria-labelledby={`${id}-actions`} className="rounded-lg border border-slate-200 bg-white p-4">
+          <h2 id={`${id}-actions`} className="text-lg font-semibold">
+            Action items
+          </h2>
+          <p className="text-sm text-slate-600">Read from the document&rsquo;s Action items section on each save. Open items block Done-Done.</p>
+          <FormErrors errors={errorsFor("action_item")?.formErrors} />
+          {artifact.actionItems.length === 0 ? (
+            <p className="mt-2 text-sm">No action items yet.</p>
+          ) : (
+            <table className="mt-2 min-w-full text-sm">
+              <caption className="sr-only">Action items</caption>
+              <thead className="text-left">
+                <tr>
+                  <th scope="col" className="py-1 pr-3">Action</th>
+                  <th scope="col" className="py-1 pr-3">Owner</th>
+                  <th scope="col" className="py-1 pr-3">Due</th>
+                  <th scope="col" className="py-1 pr-3">State</th>
+                  {can.write ? <th scope="col" className="py-1"><span className="sr-only">Change</span></th> : null}
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {artifact.actionItems.map((item) => (
+                  <tr key={item.id}>
+                    <td className="py-1 pr-3">
+                      {item.title}
+                      {item.ticketUrl ? (
+                        <>
+                          {" "}
+                          <a href={item.ticketUrl} className="text-brand underline" rel="noopener noreferrer nofollow">
+                            ticket
+                          </a>
+                        </>
+                      ) : null}
+                    </td>
+                    <td className="py-1 pr-3">{item.ownerName ?? "No owner"}</td>
+                    <td className="py-1 pr-3">{item.dueDate ? format(new Date(item.dueDate), "d MMM yyyy") : "No date"}</td>
+                    <td className="py-1 pr-3">
+                      {item.doneAt ? (
+                        <span className="text-ok">Done</span>
+                      ) : item.overdue ? (
+                        <span className="font-semibold text-bad">
+                          <span aria-hidden="true">⚠ </span>Overdue
+                        </span>
+                      ) : (
+                        "Open"
+                      )}
+                    </td>
+                    {can.write ? (
+                      <td className="py-1">
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="action_item" />
+                          <input type="hidden" name="itemId" value={item.id} />
+                          <input type="hidden" name="done" value={item.doneAt ? "false" : "true"} />
+                          <Button type="submit" variant="secondary" className="px-2 py-1" disabled={busy}>
+                            {item.doneAt ? "Reopen" : "Mark done"}
+                            <span className="sr-only">: {item.title}</span>
+                          </Button>
+                        </Form>
+                      </td>
+                    ) : null}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      ) : null}
+
+      <section aria-labelledby={`${id}-history`} className="rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id={`${id}-history`} className="text-lg font-semibold">
+          History
+        </h2>
+        <ol className="mt-2 space-y-1 text-sm">
+          {artifact.versions.map((v) => (
+            <li key={v.version}>
+              <Link to={`?version=${v.version}`} className="text-brand underline">
+                Version {v.version}
+              </Link>{" "}
+              · {v.author.name} · {when(v.createdAt)} · checks {v.checksPassed ? "pass" : "fail"}
+              {v.version === artifact.approvedVersion ? <span className="font-semibold text-ok"> · approved</span> : null}
+            </li>
+          ))}
+        </ol>
+        {artifact.versions.length > 1 ? (
+          <Form method="get" className="mt-3 flex flex-wrap items-end gap-3 text-sm" aria-label="Compare versions">
+            <SelectField id={`${id}-from`} name="from" label="Compare version" defaultValue={String(diff?.from ?? artifact.versions[1]!.version)}>
+              {artifact.versions.map((v) => (
+                <option key={v.version} value={v.version}>
+                  {v.version}
+                </option>
+              ))}
+            </SelectField>
+            <SelectField id={`${id}-to`} name="to" label="with version" defaultValue={String(diff?.to ?? artifact.version)}>
+              {artifact.versions.map((v) => (
+                <option key={v.version} value={v.version}>
+                  {v.version}
+                </option>
+              ))}
+            </SelectField>
+            <Button type="submit" variant="secondary">
+              Compare
+            </Button>
+          </Form>
+        ) : null}
+        {diff ? (
+          <div className="mt-3 text-sm" data-testid="diff">
+            <h3 className="font-semibold">
+              Changes from version {diff.from} to version {diff.to}
+            </h3>
+            {diff.title ? (
+              <p>
+                Title: “{diff.title.before}” → “{diff.title.after}”
+              </p>
+            ) : null}
+            {diff.url ? (
+              <p className="break-all">
+                Link: {diff.url.before ?? "none"} → {diff.url.after ?? "none"}
+              </p>
+            ) : null}
+            {diff.lines.length === 0 && !diff.title && !diff.url ? <p>No differences.</p> : null}
+            {diff.lines.length > 0 ? (
+              <pre className="mt-2 overflow-x-auto rounded border border-slate-200 text-xs leading-5">
+                {diff.lines.map((line, i) =>
+                  line.kind === "skipped" ? (
+                    <div key={i} className="bg-slate-100 px-2 text-slate-600">
+                      … {line.count} unchanged lines …
+                    </div>
+                  ) : (
+                    <div key={i} className={`px-2 ${line.kind === "added" ? "bg-ok-light" : line.kind === "removed" ? "bg-bad-light" : ""}`}>
+                      <span aria-hidden="true">{line.kind === "added" ? "+ " : line.kind === "removed" ? "- " : "  "}</span>
+                      {line.kind !== "same" ? <span className="sr-only">{line.kind === "added" ? "Added: " : "Removed: "}</span> : null}
+                      {line.text || " "}
+                    </div>
+                  ),
+                )}
+              </pre>
+            ) : null}
+          </div>
+        ) : null}
+      </section>
+
+      {artifact.reviews.length > 0 ? (
+        <section aria-labelledby={`${id}-reviews`} className="rounded-lg border border-slate-200 bg-white p-4">
+          <h2 id={`${id}-reviews`} className="text-lg font-semibold">
+            Reviews
+          </h2>
+          <ul className="mt-2 space-y-2 text-sm">
+            {artifact.reviews.map((r) => (
+              <li key={r.id}>
+                Version {r.version}: {r.requestedBy.name} asked {r.reviewer.name} on {when(r.requestedAt)}
+                {r.outcome ? ` · ${OUTCOME_NAMES[r.outcome] ?? r.outcome} ${when(r.decidedAt)}` : " · waiting"}
+                {r.comment ? <span className="block whitespace-pre-wrap text-slate-700">“{r.comment}”</span> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,125 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { ArtifactEditor } from "~/components/artifact-editor";
+import { Button, SelectField } from "~/components/ui/field";
+import { ArtifactCreateSchema, formFailure, refusalFailure } from "~/modules/artifacts/artifact-form";
+import { createArtifact, peopleNames, projectForArtifacts } from "~/modules/artifacts/artifacts.server";
+import { templateBody, TEMPLATE_KINDS } from "~/modules/artifacts/templates";
+import { canWrite } from "~/modules/artifacts/workflow";
+import { ARTIFACT_KIND_NAMES, ARTIFACT_KINDS, STAGE_NAMES, STAGES } from "~/modules/lifecycle/stages";
+import { canEditProject } from "~/modules/projects/projects.server";
+import { requireUserWithPermission } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+import { assertBodySize, badRequest, forbidden, notFound, refusalResponse } from "~/utils/http.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `New artifact · ${data.project.key} · Gatepath` : "New artifact · Gatepath" }];
+
+const blank = (v: string | null) => (v === "" || v === null ? undefined : v);
+const ChoiceSchema = z.object({
+  kind: z.enum(ARTIFACT_KINDS).optional(),
+  stage: z.enum(STAGES).optional(),
+  mode: z.enum(["link", "document"]).optional(),
+});
+
+async function access(request: Request, key: string | undefined) {
+  const user = await requireUserWithPermission(request, "project:write");
+  const parsed = z.string().regex(/^GP-\d{1,9}$/).safeParse(key);
+  const project = parsed.success ? await projectForArtifacts(prisma, parsed.data) : null;
+  if (!project) throw notFound(`There is no project ${key ?? ""}.`);
+  if (!canWrite({ ...user, onProject: canEditProject(user, project) })) throw forbidden("Only the project's people and administrators can add artifacts.");
+  return { user, project };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { project } = await access(request, params.key);
+  const search = new URL(request.url).searchParams;
+  const choice = ChoiceSchema.safeParse({ kind: blank(search.get("kind")), stage: blank(search.get("stage")), mode: blank(search.get("mode")) });
+  if (!choice.success) throw badRequest(`Choose the kind, stage and form from the lists (${choice.error.issues.map((i) => i.path.join(".")).join(", ")}).`);
+  const kind = choice.data.kind ?? null;
+  const stage = choice.data.stage ?? project.stage;
+  const mode = choice.data.mode ?? (kind && TEMPLATE_KINDS.includes(kind) ? "document" : "link");
+  return json({
+    project: { key: project.key, title: project.title, stage: project.stage },
+    kind,
+    stage,
+    mode,
+    people: kind ? await peopleNames(prisma) : [],
+    defaultTitle: kind ? `${ARTIFACT_KIND_NAMES[kind]}: ${project.title}` : "",
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, project } = await access(request, params.key);
+  assertBodySize(request, 1024 * 1024);
+  const form = Object.fromEntries(await request.formData());
+  const parsed = ArtifactCreateSchema.safeParse(form);
+  if (!parsed.success) return json(formFailure(parsed.error, form), { status: 400 });
+  const result = await createArtifact(prisma, user, project.id, parsed.data);
+  if (result.ok) return redirect(`/artifacts/${result.id}`);
+  if (result.status === 400 || result.status === 409) return json(refusalFailure(result, form), { status: result.status });
+  throw refusalResponse(result);
+}
+
+export default function NewArtifact() {
+  const { project, kind, stage, mode, people, defaultTitle } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <div className="mx-auto max-w-6xl space-y-4">
+      <p className="text-sm">
+        <Link to={`/projects/${project.key}#artifacts`} className="text-brand underline">
+          ← Back to {project.key} {project.title}
+        </Link>
+      </p>
+      <h1 className="text-2xl font-bold">{kind ? `New ${ARTIFACT_KIND_NAMES[kind]}` : "New artifact"}</h1>
+      <Form method="get" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm" aria-label="Choose the artifact">
+        <SelectField id="choose-kind" name="kind" label="Kind" defaultValue={kind ?? ""} required>
+          <option value="" disabled>
+            Choose a kind
+          </option>
+          {ARTIFACT_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {ARTIFACT_KIND_NAMES[k]}
+              {TEMPLATE_KINDS.includes(k) ? " (template)" : ""}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField id="choose-stage" name="stage" label="For the stage" defaultValue={stage}>
+          {STAGES.map((s) => (
+            <option key={s} value={s}>
+              {STAGE_NAMES[s]}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField id="choose-mode" name="mode" label="Written as" defaultValue={kind ? mode : ""}>
+          <option value="">Template when there is one</option>
+          <option value="document">A document in the app</option>
+          <option value="link">A link to where it lives</option>
+        </SelectField>
+        <Button type="submit" variant="secondary">
+          {kind ? "Start over with these" : "Start"}
+        </Button>
+      </Form>
+      {kind ? (
+        <ArtifactEditor
+          key={`${kind}-${stage}-${mode}`}
+          kind={kind}
+          mode={mode}
+          defaultTitle={data?.values.title ?? defaultTitle}
+          defaultUrl={data?.values.url}
+          defaultBody={data?.values.body ?? (mode === "document" ? templateBody(kind, defaultTitle) : undefined)}
+          people={people}
+          errors={data?.errors}
+          formErrors={data?.formErrors}
+          submitLabel="Save draft"
+          busy={busy}
+          hidden={{ kind, stage, mode }}
+        />
+      ) : (
+        <p className="text-sm text-slate-600">Choose a kind to start. Kinds with a template start from its sections and show their checks as you write.</p>
+      )}
+    </div>
+  );
+}
