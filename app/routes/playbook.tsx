@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { format } from "date-fns";
 import { z } from "zod";
 import { Button, TextAreaField, TextField } from "~/components/ui/field";
@@ -78,6 +78,13 @@ export default function PlaybookPage() {
           <h2 id={`pb-${stage.stage}`} className="text-lg font-semibold">
             {stage.name} <span className="text-sm font-normal text-slate-600">· expected {stage.expectedDays} days</span>
           </h2>
+          {canEdit ? (
+            <p className="text-sm">
+              <Link to={`/playbook/${stage.stage}`} className="text-brand underline">
+                Edit {stage.name}: expected days, add a criterion
+              </Link>
+            </p>
+          ) : null}
           <table className="mt-2 min-w-full text-sm">
             <caption className="sr-only">Criteria of {stage.name}</caption>
             <thead className="text-left text-slate-600">
@@ -92,7 +99,14 @@ export default function PlaybookPage() {
               {stage.criteria.map((c) => (
                 <tr key={c.key} data-criterion={c.key}>
                   <td className="py-1 pr-3">
-                    {c.label} <span className="text-xs text-slate-500">({c.key})</span>
+                    {canEdit ? (
+                      <Link to={`/playbook/${stage.stage}?key=${c.key}#criterion`} className="text-brand underline">
+                        {c.label}
+                      </Link>
+                    ) : (
+                      c.label
+                    )}{" "}
+                    <span className="text-xs text-slate-500">({c.key})</span>
                   </td>
                   <td className="py-1 pr-3">{c.level === "must" ? "must-meet" : `should-meet, weight ${c.weight}`}</td>
                   <td className="py-1 pr-3">
@@ -110,10 +124,10 @@ export default function PlaybookPage() {
       {canEdit ? (
         <section aria-labelledby="edit-playbook" className="rounded-lg border border-slate-200 bg-white p-4">
           <h2 id="edit-playbook" className="text-lg font-semibold">
-            Edit or import
+            Edit as a file or import
           </h2>
           <p className="mt-1 text-sm text-slate-600">
-            Edit the playbook below (YAML), or import a YAML or JSON file. Rules: {Object.keys(RULES).join(", ")}. A file with any problem is refused whole, with the line of each problem.
+            Edit one criterion through its stage&rsquo;s link above, or the whole playbook below as YAML, or import a YAML or JSON file. Rules: {Object.keys(RULES).join(", ")}. A file with any problem is refused whole, with the line of each problem.
           </p>
           <Form method="post" encType="multipart/form-data" className="mt-3 space-y-3">
             {data?.problems.length ? (

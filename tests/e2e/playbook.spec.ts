@@ -59,3 +59,41 @@ test("members read the playbook but cannot change it", async ({ page }) => {
   await page.reload();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(/Playbook, version 3/);
 });
+
+test("an administrator adds and edits one criterion through its stage's form", async ({ page }) => {
+  await login(page, "admin@example.com");
+  await page.goto("/playbook");
+  await page.getByRole("link", { name: "Edit Executing: expected days, add a criterion" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Executing");
+  const form = page.locator("section[aria-labelledby='criterion']");
+  await form.getByLabel("Key").fill("rollout_written");
+  await form.getByLabel("Label").fill("The rollout is written down");
+  await form.getByLabel("Should meet").check();
+  await form.getByLabel("Weight").fill("3");
+  await form.getByLabel("Rule").selectOption("field_present");
+  await form.getByLabel("Parameters").fill("field: rolout");
+  await form.getByLabel("Change note").fill("Ask for the rollout early");
+  await form.getByRole("button", { name: "Add as a new version" }).click();
+  // A misspelt fact field is refused next to the parameters, and nothing is saved.
+  await expect(form.getByLabel("Parameters")).toHaveAttribute("aria-invalid", "true");
+  await form.getByLabel("Parameters").fill("field: rollout");
+  await form.getByRole("button", { name: "Add as a new version" }).click();
+  await expect(page.getByRole("status")).toContainText("Saved as version 4");
+  const row = page.locator("[data-criterion='rollout_written']");
+  await expect(row).toContainText("should-meet, weight 3");
+
+  await row.getByRole("link", { name: "The rollout is written down" }).click();
+  await expect(page.locator("section[aria-labelledby='criterion']").getByLabel("Parameters")).toHaveValue("field: rollout");
+  await page.getByLabel("Expected days").fill("75");
+  await page.locator("section[aria-labelledby='days']").getByLabel("Change note").fill("Executing takes longer here");
+  await page.getByRole("button", { name: "Save days" }).click();
+  await expect(page.getByRole("status")).toContainText("Saved as version 5");
+  await expect(page.locator("#pb-execute")).toContainText("expected 75 days");
+});
+
+test("the stage forms are for administrators only", async ({ page }) => {
+  await login(page, "member@example.com");
+  expect((await page.goto("/playbook/execute"))?.status()).toBe(403);
+  const response = await page.request.post("/playbook/execute", { form: { intent: "expected_days", expectedDays: "1", note: "sneaky" } });
+  expect(response.status()).toBe(403);
+});

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ArtifactCreateSchema } from "~/modules/artifacts/artifact-form";
 import { createArtifact, requestArtifactReview, reviewArtifact, setActionItemDone, updateArtifact, withdrawArtifact } from "~/modules/artifacts/artifacts.server";
+import { parseLibraryParams } from "~/modules/artifacts/library-params";
+import { listArtifacts, reviewQueueCount } from "~/modules/artifacts/library.server";
 import { sampleBody } from "~/modules/artifacts/samples";
 import { templateBody } from "~/modules/artifacts/templates";
 import { loadFacts } from "~/modules/lifecycle/facts.server";
@@ -158,5 +160,41 @@ describe("artifacts", () => {
       ["Alarm on pool size (RC1)", false],
     ]);
     expect((await loadFacts(db, project.id))?.openCoeActionItems).toBe(1);
+  });
+});
+
+describe("the artifact library", () => {
+  const params = (query: string) => {
+    const parsed = parseLibraryParams(new URLSearchParams(query));
+    if (!parsed.ok) throw new Error(parsed.message);
+    return parsed.params;
+  };
+
+  it("filters by kind, state, team and author in the database, pages, and lists a reviewer's queue", async () => {
+    const team = await db.team.create({ data: { slug: "library-team", name: "Library team" } });
+    const project = await makeProject();
+    await db.project.update({ where: { id: project.id }, data: { teamId: team.id } });
+    const ids: string[] = [];
+    for (const n of [1, 2, 3]) {
+      const created = await createArtifact(db, as("owner"), project.id, ArtifactCreateSchema.parse({ kind: "meeting_minutes", stage: "identify", title: `Weekly ${n}`, mode: "document", body: sampleBody("meeting_minutes", `Weekly ${n}`) }));
+      if (!created.ok) throw new Error(created.message);
+      ids.push(created.id);
+    }
+    await requestArtifactReview(db, as("owner"), ids[0]!, users.reviewer);
+
+    const byTeam = await listArtifacts(db, params("team=library-team&kind=meeting_minutes&sort=title&dir=asc&size=2"), users.owner);
+    expect(byTeam).toMatchObject({ total: 3, pages: 2, page: 1 });
+    expect(byTeam.rows.map((r) => r.title)).toEqual(["Weekly 1", "Weekly 2"]);
+    const page2 = await listArtifacts(db, params("team=library-team&sort=title&dir=asc&size=2&page=9"), users.owner);
+    expect(page2.page).toBe(2);
+    expect(page2.rows.map((r) => r.title)).toEqual(["Weekly 3"]);
+
+    expect((await listArtifacts(db, params("team=library-team&state=in_review"), users.owner)).rows.map((r) => r.title)).toEqual(["Weekly 1"]);
+    expect((await listArtifacts(db, params(`team=library-team&author=${users.reviewer}`), users.owner)).total).toBe(0);
+    const queue = await listArtifacts(db, params("review=me"), users.reviewer);
+    expect(queue.rows.map((r) => r.id)).toContain(ids[0]);
+    expect(queue.rows.every((r) => r.state === "in_review")).toBe(true);
+    expect(await reviewQueueCount(db, users.reviewer)).toBe(queue.total);
+    expect(await reviewQueueCount(db, users.owner)).toBe(0);
   });
 });

@@ -265,3 +265,17 @@ export function runRule(rule: RuleKey, facts: ProjectFacts, params: unknown, ctx
   const def = RULES[rule] as unknown as RuleDef<z.ZodTypeAny>;
   return def.check(facts, def.params.parse(params ?? {}), ctx);
 }
+
+/** The parameter names a rule takes, with their defaults as YAML lines, for the playbook form. */
+export function ruleParamHint(rule: RuleKey): string {
+  const shape = (RULES[rule].params as unknown as z.ZodObject<z.ZodRawShape>).shape;
+  const names = Object.keys(shape);
+  if (names.length === 0) return "No parameters.";
+  const defaults = parseRuleParamsSafe(rule);
+  return names.map((n) => `${n}: ${defaults[n] === undefined ? "…" : JSON.stringify(defaults[n])}`).join("; ");
+}
+
+function parseRuleParamsSafe(rule: RuleKey): Record<string, unknown> {
+  const result = (RULES[rule].params as z.ZodTypeAny).safeParse({});
+  return result.success ? (result.data as Record<string, unknown>) : {};
+}

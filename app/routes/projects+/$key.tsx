@@ -27,6 +27,8 @@ import { DecisionLogSchema, MilestoneSchema, MilestoneStateSchema, RemoveSchema,
 import { addDecision, addMilestone, addTenet, getPlan, moveTenetUp, removeMilestone, removeTenet, setMilestoneState, type PlanResult } from "~/modules/projects/plan.server";
 import { ForkSchema } from "~/modules/projects/project-form";
 import { PlanSections } from "./__plan-sections";
+import { headlineMetric } from "~/modules/metrics/headline.server";
+import { formatMetricValue, meetsTarget } from "~/modules/metrics/format";
 import { ArtifactChecklist } from "./__artifact-checklist";
 import { artifactChecklist } from "~/modules/artifacts/checklist";
 import { gateArtifact } from "~/modules/artifacts/workflow";
@@ -79,10 +81,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // What the gate reads of each artifact: its approved version while a newer draft is in the works.
   const current: ArtifactSnapshot[] = project.artifacts.map((a) => ({ id: a.id, kind: a.kind, ...gateArtifact(a) })).map(({ id, kind, version, state }) => ({ id, kind, version, state }));
   const checklist = artifactChecklist({ playbook, stage: project.stage, results: view.byStage, artifacts: project.artifacts });
-  const [audit, factsChanged, plan] = await Promise.all([
+  const [audit, factsChanged, plan, headline] = await Promise.all([
     listProjectAudit(prisma, project.id, { category: auditQuery.data.log, actorId: auditQuery.data.by, before: auditQuery.data.before }),
     last?.decidedAt ? factChangesSince(prisma, project.id, last.decidedAt) : Promise.resolve([]),
     getPlan(prisma, project.id),
+    headlineMetric(prisma, project.id),
   ]);
   const path = stagePath(
     project.createdAt,
@@ -103,6 +106,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     plan,
     path,
     checklist,
+    headline,
     sinceLast,
     audit,
     auditFilter: auditQuery.data,
@@ -253,7 +257,7 @@ function day(iso: string | null | undefined) {
 }
 
 export default function ProjectPage() {
-  const { project, checklist, evaluation, debt, expectedDays, overdue, nextGateDate, path, sinceLast, canDecide, cannotDecideReason, canOverride, canEdit, canRequestReview, pendingReview } = useLoaderData<typeof loader>();
+  const { project, checklist, headline, evaluation, debt, expectedDays, overdue, nextGateDate, path, sinceLast, canDecide, cannotDecideReason, canOverride, canEdit, canRequestReview, pendingReview } = useLoaderData<typeof loader>();
   const fixLink = (rule: string) =>
     !canEdit
       ? null
@@ -325,7 +329,13 @@ export default function ProjectPage() {
               {nextGateDate ? day(nextGateDate) : "None (project closed)"}
             </dd>
           </div>
-          <div className="col-span-2 sm:col-span-3">
+          <div className="col-span-2 sm:col-span-1">
+            <dt className="text-slate-500">Headline metric</dt>
+            <dd data-testid="headline-metric">
+              <HeadlineMetric headline={headline} />
+            </dd>
+          </div>
+          <div className="col-span-2">
             <dt className="text-slate-500">Last gate decision</dt>
             <dd>
               {lastDecision?.decision
@@ -578,7 +588,7 @@ export default function ProjectPage() {
   );
 }
 
-const AUDIT_LABELS: Record<AuditCategory, string> = { gate: "Gate reviews", project: "Project edits", roles: "Roles" };
+const AUDIT_LABELS: Record<AuditCategory, string> = { gate: "Gate reviews", project: "Project edits", roles: "Roles", artifacts: "Artifacts" };
 
 function AuditSection() {
   const { audit, auditFilter, project } = useLoaderData<typeof loader>();
@@ -824,5 +834,31 @@ function ForkSection({ customer }: { customer: string | null }) {
         </Button>
       </Form>
     </section>
+  );
+}
+
+type Headline = NonNullable<Awaited<ReturnType<typeof headlineMetric>>>;
+
+/** Page 0's headline output metric: its newest value against its target, in words as well as colour. */
+function HeadlineMetric({ headline }: { headline: (Omit<Headline, "latest"> & { latest: { periodStart: string; value: number } | null }) | null }) {
+  if (!headline) return <span className="italic text-slate-500">No output metric defined yet</span>;
+  const { latest } = headline;
+  const met = latest ? meetsTarget(latest.value, headline.target, headline.direction) : null;
+  return (
+    <>
+      <span className="font-medium">{headline.name}</span>
+      {latest ? (
+        <span className="block">
+          {formatMetricValue(latest.value, headline)}
+          {headline.target !== null ? <span className="text-slate-600"> (target {formatMetricValue(headline.target, headline)})</span> : null}
+          {met !== null ? <span className={`ml-1 font-semibold ${met ? "text-ok" : "text-bad"}`}>{met ? "on target" : "off target"}</span> : null}
+          <span className="block text-xs text-slate-500">
+            {headline.cadence === "daily" ? "on" : headline.cadence === "monthly" ? "month of" : "week of"} {day(latest.periodStart)}
+          </span>
+        </span>
+      ) : (
+        <span className="block text-slate-500">No values yet</span>
+      )}
+    </>
   );
 }

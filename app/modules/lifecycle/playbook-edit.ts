@@ -1,0 +1,67 @@
+// Edits of one criterion or one stage, for the playbook's forms. Each returns a whole new
+// playbook validated by the same schema as a file import, or the problems by form field.
+import type { z } from "zod";
+import { playbookSchema, type Criterion, type Playbook } from "./playbook";
+import type { StageKey } from "./stages";
+
+export type CriterionInput = Omit<Criterion, "rule"> & { rule: string };
+export type EditResult = { ok: true; playbook: Omit<Playbook, "version"> } | { ok: false; fieldErrors: Record<string, string[]>; formErrors: string[] };
+
+function fail(fieldErrors: Record<string, string[]>, formErrors: string[] = []): EditResult {
+  return { ok: false, fieldErrors, formErrors };
+}
+
+function copy(playbook: Playbook) {
+  return { doneDonePeriods: playbook.doneDonePeriods, stages: playbook.stages.map((s) => ({ ...s, criteria: s.criteria.map((c) => ({ ...c })) })) };
+}
+
+/** Validates the edited playbook; problems of the edited criterion (or stage) go to its fields, others to the form. */
+function validate(next: ReturnType<typeof copy>, at: { stage: number; criterion?: number }): EditResult {
+  const parsed = playbookSchema.safeParse(next);
+  if (parsed.success) {
+    const { version: _v, ...playbook } = parsed.data as Playbook;
+    return { ok: true, playbook };
+  }
+  const fieldErrors: Record<string, string[]> = {};
+  const formErrors: string[] = [];
+  for (const issue of parsed.error.issues as z.ZodIssue[]) {
+    const [, si, part, ci, field] = issue.path;
+    const mine = si === at.stage && (at.criterion === undefined ? part !== "criteria" : part === "criteria" && ci === at.criterion);
+    const name = at.criterion === undefined ? String(part ?? "") : String(field ?? "");
+    if (mine && name) (fieldErrors[name] ??= []).push(issue.message);
+    else formErrors.push(issue.message);
+  }
+  return fail(fieldErrors, formErrors);
+}
+
+/** Adds a criterion to a stage (`originalKey` null) or replaces the one with `originalKey`. */
+export function upsertCriterion(playbook: Playbook, stage: StageKey, originalKey: string | null, input: CriterionInput): EditResult {
+  const next = copy(playbook);
+  const si = next.stages.findIndex((s) => s.stage === stage);
+  if (si === -1) return fail({}, [`The playbook has no stage "${stage}".`]);
+  const criteria = next.stages[si]!.criteria;
+  const ci = originalKey === null ? criteria.length : criteria.findIndex((c) => c.key === originalKey);
+  if (ci === -1) return fail({}, [`The criterion "${originalKey}" is no longer in this stage; someone may have changed the playbook.`]);
+  if (criteria.some((c, i) => i !== ci && c.key === input.key)) return fail({ key: [`This stage already has a criterion "${input.key}"`] });
+  // Should-meet criteria carry a weight; must-meet ones always weigh 1.
+  criteria[ci] = { ...input, weight: input.level === "must" ? 1 : input.weight } as Criterion;
+  return validate(next, { stage: si, criterion: ci });
+}
+
+export function removeCriterion(playbook: Playbook, stage: StageKey, key: string): EditResult {
+  const next = copy(playbook);
+  const s = next.stages.find((st) => st.stage === stage);
+  const before = s?.criteria.length ?? 0;
+  if (!s || (s.criteria = s.criteria.filter((c) => c.key !== key)).length === before) {
+    return fail({}, [`The criterion "${key}" is no longer in this stage; someone may have changed the playbook.`]);
+  }
+  return validate(next, { stage: next.stages.indexOf(s) });
+}
+
+export function setExpectedDays(playbook: Playbook, stage: StageKey, expectedDays: number): EditResult {
+  const next = copy(playbook);
+  const si = next.stages.findIndex((s) => s.stage === stage);
+  if (si === -1) return fail({}, [`The playbook has no stage "${stage}".`]);
+  next.stages[si]!.expectedDays = expectedDays;
+  return validate(next, { stage: si });
+}

@@ -1,0 +1,212 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { Button, FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
+import { removeCriterion, setExpectedDays, upsertCriterion, type EditResult } from "~/modules/lifecycle/playbook-edit";
+import { CriterionFormSchema, ExpectedDaysSchema, RemoveCriterionSchema } from "~/modules/lifecycle/playbook-forms";
+import { loadCurrentPlaybook, savePlaybook } from "~/modules/lifecycle/playbook.server";
+import { RULE_KEYS, RULES, ruleParamHint } from "~/modules/lifecycle/rules";
+import { ARTIFACT_KIND_NAMES, ARTIFACT_KINDS, STAGE_NAMES, STAGES } from "~/modules/lifecycle/stages";
+import { stringify as toYaml } from "yaml";
+import { requireUserWithPermission } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+import { notFound } from "~/utils/http.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Playbook: ${data.stage.name} · Gatepath` : "Playbook · Gatepath" }];
+
+function stageParam(value: string | undefined) {
+  const parsed = z.enum(STAGES).safeParse(value);
+  if (!parsed.success) throw notFound(`There is no stage "${value ?? ""}".`);
+  return parsed.data;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUserWithPermission(request, "playbook:edit");
+  const stageKey = stageParam(params.stage);
+  const playbook = await loadCurrentPlaybook(prisma);
+  const stage = playbook.stages.find((s) => s.stage === stageKey)!;
+  const key = new URL(request.url).searchParams.get("key");
+  const editing = key ? (stage.criteria.find((c) => c.key === key) ?? null) : null;
+  if (key && !editing) throw notFound(`The ${stage.name} stage has no criterion "${key}".`);
+  return json({
+    version: playbook.version,
+    stage,
+    editing: editing && { ...editing, params: Object.keys(editing.params).length ? toYaml(editing.params).trim() : "" },
+    rules: RULE_KEYS.map((r) => ({ key: r, description: RULES[r].description, hint: ruleParamHint(r) })),
+  });
+}
+
+type ActionData = { intent: string; fieldErrors: Record<string, string[]>; formErrors: string[] };
+
+function refused(intent: string, fieldErrors: Record<string, string[]>, formErrors: string[] = []) {
+  return json<ActionData>({ intent, fieldErrors, formErrors }, { status: 400 });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUserWithPermission(request, "playbook:edit");
+  const stage = stageParam(params.stage);
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const playbook = await loadCurrentPlaybook(prisma);
+  const entries = { ...Object.fromEntries(form), artifactKinds: form.getAll("artifactKinds") };
+  let result: EditResult;
+  let note: string;
+  if (intent === "save") {
+    const parsed = CriterionFormSchema.safeParse(entries);
+    if (!parsed.success) return refused(intent, parsed.error.flatten().fieldErrors as Record<string, string[]>);
+    const { originalKey, note: n, intent: _i, ...criterion } = parsed.data;
+    note = n;
+    result = upsertCriterion(playbook, stage, originalKey, criterion);
+  } else if (intent === "remove") {
+    const parsed = RemoveCriterionSchema.safeParse(entries);
+    if (!parsed.success) return refused(intent, parsed.error.flatten().fieldErrors as Record<string, string[]>);
+    note = parsed.data.note;
+    result = removeCriterion(playbook, stage, parsed.data.key);
+  } else if (intent === "expected_days") {
+    const parsed = ExpectedDaysSchema.safeParse(entries);
+    if (!parsed.success) return refused(intent, parsed.error.flatten().fieldErrors as Record<string, string[]>);
+    note = parsed.data.note;
+    result = setExpectedDays(playbook, stage, parsed.data.expectedDays);
+  } else {
+    return refused(intent, {}, ["Unknown action."]);
+  }
+  if (!result.ok) return refused(intent, result.fieldErrors, result.formErrors);
+  const version = await savePlaybook(prisma, user.id, result.playbook, note);
+  return redirect(`/playbook?saved=${version}#pb-${stage}`);
+}
+
+export default function PlaybookStagePage() {
+  const { version, stage, editing, rules } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const errors = (intent: string) => (data?.intent === intent ? data : undefined);
+  const save = errors("save");
+  return (
+    <div className="mx-auto max-w-3xl space-y-6">
+      <p className="text-sm">
+        <Link to={`/playbook#pb-${stage.stage}`} className="text-brand underline">
+          ← Playbook, version {version}
+        </Link>
+      </p>
+      <h1 className="text-2xl font-bold">{STAGE_NAMES[stage.stage]}</h1>
+      <p className="text-sm text-slate-600">Every save makes a new playbook version with your change note; every project is then judged by it.</p>
+
+      <section aria-labelledby="days" className="rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="days" className="text-lg font-semibold">
+          Expected time in this stage
+        </h2>
+        <Form method="post" className="mt-2 grid gap-3 sm:grid-cols-[10rem_1fr_auto] sm:items-end">
+          <FormErrors errors={errors("expected_days")?.formErrors} />
+          <input type="hidden" name="intent" value="expected_days" />
+          <TextField id="expectedDays" name="expectedDays" type="number" min={1} max={3650} label="Expected days" defaultValue={stage.expectedDays} required errors={errors("expected_days")?.fieldErrors.expectedDays} />
+          <TextField id="days-note" name="note" label="Change note" required errors={errors("expected_days")?.fieldErrors.note} />
+          <Button type="submit" disabled={busy}>
+            Save days
+          </Button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="criteria" className="rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="criteria" className="text-lg font-semibold">
+          Criteria
+        </h2>
+        <ul className="mt-2 space-y-1 text-sm">
+          {stage.criteria.map((c) => (
+            <li key={c.key}>
+              <Link to={`?key=${c.key}#criterion`} className="text-brand underline">
+                {c.label}
+              </Link>{" "}
+              <span className="text-slate-500">
+                ({c.key}, {c.level === "must" ? "must-meet" : `should-meet, weight ${c.weight}`})
+              </span>
+            </li>
+          ))}
+        </ul>
+        {editing ? (
+          <p className="mt-2 text-sm">
+            <Link to="?#criterion" className="text-brand underline">
+              Add a criterion instead
+            </Link>
+          </p>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="criterion" className="rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="criterion" className="text-lg font-semibold">
+          {editing ? `Edit “${editing.label}”` : "Add a criterion"}
+        </h2>
+        <Form method="post" className="mt-2 space-y-3" key={editing?.key ?? "new"}>
+          <FormErrors errors={save?.formErrors} />
+          <input type="hidden" name="intent" value="save" />
+          <input type="hidden" name="originalKey" value={editing?.key ?? ""} />
+          <TextField id="key" name="key" label="Key" hint="2 to 41 lower-case letters, digits or underscores, starting with a letter. Decisions refer to it." defaultValue={editing?.key ?? ""} required errors={save?.fieldErrors.key} />
+          <TextField id="label" name="label" label="Label" defaultValue={editing?.label ?? ""} required errors={save?.fieldErrors.label} />
+          <fieldset>
+            <legend className="text-sm font-medium text-slate-800">Level</legend>
+            <div className="mt-1 flex gap-4 text-sm">
+              <label className="flex items-center gap-1.5">
+                <input type="radio" name="level" value="must" defaultChecked={(editing?.level ?? "must") === "must"} /> Must meet
+              </label>
+              <label className="flex items-center gap-1.5">
+                <input type="radio" name="level" value="should" defaultChecked={editing?.level === "should"} /> Should meet
+              </label>
+            </div>
+            {save?.fieldErrors.level ? <p className="text-sm text-bad">{save.fieldErrors.level.join(" ")}</p> : null}
+          </fieldset>
+          <TextField id="weight" name="weight" type="number" min={1} max={10} label="Weight" hint="Counts for should-meet criteria only (1 to 10)." defaultValue={editing?.weight ?? 1} errors={save?.fieldErrors.weight} />
+          <SelectField id="rule" name="rule" label="Rule" defaultValue={editing?.rule ?? ""} required errors={save?.fieldErrors.rule}>
+            <option value="" disabled>
+              Choose a rule
+            </option>
+            {rules.map((r) => (
+              <option key={r.key} value={r.key}>
+                {r.key}: {r.description}
+              </option>
+            ))}
+          </SelectField>
+          <TextAreaField
+            id="params"
+            name="params"
+            label="Parameters"
+            rows={3}
+            className="font-mono"
+            hint={
+              <>
+                One &ldquo;name: value&rdquo; per line. {rules.map((r) => `${r.key}: ${r.hint}`).join(" · ")}
+              </>
+            }
+            defaultValue={editing?.params ?? ""}
+            errors={save?.fieldErrors.params}
+          />
+          <fieldset>
+            <legend className="text-sm font-medium text-slate-800">Required artifact kinds (for the artifact rule)</legend>
+            <div className="mt-1 grid grid-cols-2 gap-1 text-sm sm:grid-cols-3">
+              {ARTIFACT_KINDS.map((k) => (
+                <label key={k} className="flex items-center gap-1.5">
+                  <input type="checkbox" name="artifactKinds" value={k} defaultChecked={editing?.artifactKinds.includes(k)} /> {ARTIFACT_KIND_NAMES[k]}
+                </label>
+              ))}
+            </div>
+            {save?.fieldErrors.artifactKinds ? <p className="text-sm text-bad">{save.fieldErrors.artifactKinds.join(" ")}</p> : null}
+          </fieldset>
+          <TextField id="note" name="note" label="Change note" required errors={save?.fieldErrors.note} />
+          <Button type="submit" disabled={busy}>
+            {editing ? "Save as a new version" : "Add as a new version"}
+          </Button>
+        </Form>
+        {editing ? (
+          <Form method="post" className="mt-4 flex flex-wrap items-end gap-3 border-t border-slate-100 pt-4">
+            <FormErrors errors={errors("remove")?.formErrors} />
+            <input type="hidden" name="intent" value="remove" />
+            <input type="hidden" name="key" value={editing.key} />
+            <TextField id="remove-note" name="note" label="Change note for the removal" required errors={errors("remove")?.fieldErrors.note} />
+            <Button type="submit" variant="secondary" disabled={busy}>
+              Remove this criterion
+            </Button>
+          </Form>
+        ) : null}
+      </section>
+    </div>
+  );
+}
