@@ -149,6 +149,22 @@ test("a link that is not http(s) is refused next to the field and nothing is sav
   await expect(page.getByText("No artifact matches these filters.")).toBeVisible();
 });
 
+test("a COE's action items are tracked: overdue until marked done", async ({ page }) => {
+  await login(page, "member@example.com");
+  await page.goto(`/projects/${projectKey}/artifacts/new?kind=coe&stage=understand&mode=document`);
+  const body = sampleBody("coe", "Upload outage").replace("Due: 2027-01-15", "Due: 2026-01-15");
+  await page.getByLabel("Document (Markdown)").fill(body);
+  await expect(page.getByTestId("checks-summary")).toHaveText("7 of 7 pass: this document counts at the gate once approved.");
+  await page.getByRole("button", { name: "Save draft" }).click();
+  const items = page.locator("section[aria-labelledby$='-actions']");
+  const row = items.getByRole("row", { name: /Require approval to skip the canary stage/ });
+  await expect(row).toContainText("Max Member");
+  await expect(row).toContainText("Overdue");
+  await row.getByRole("button", { name: /Mark done/ }).click();
+  await expect(row).toContainText("Done");
+  await expect(row.getByRole("button", { name: /Reopen/ })).toBeVisible();
+});
+
 const PAYLOADS = [
   "<script>window.__xss = 'script'</script>",
   '<img src="x" onerror="window.__xss = \'img\'">',
