@@ -65,6 +65,11 @@ function Header() {
               <NavLink to="/playbook" className={navClass}>
                 Playbook
               </NavLink>
+              {user.role === "admin" ? (
+                <NavLink to="/settings/tokens" className={navClass}>
+                  API tokens
+                </NavLink>
+              ) : null}
             </nav>
             <div className="ml-auto flex items-center gap-3 text-sm">
               <span>

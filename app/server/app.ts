@@ -9,7 +9,7 @@ import express from "express";
 import rateLimit from "express-rate-limit";
 import helmet from "helmet";
 
-export type ServerOptions = { build: ServerBuild; loginRateLimit: number; isProduction: boolean; publicDir: string };
+export type ServerOptions = { build: ServerBuild; loginRateLimit: number; apiRateLimit?: number; isProduction: boolean; publicDir: string };
 
 export function createServer(options: ServerOptions): express.Express {
   const app = express();
@@ -55,6 +55,24 @@ export function createServer(options: ServerOptions): express.Express {
       legacyHeaders: false,
       handler: (_req, res) => {
         res.status(429).type("text/plain").send("Too many login attempts from this address. Wait a minute and try again.");
+      },
+    }),
+  );
+
+  // The JSON API: a limit per token (the bearer header), or per address without one.
+  app.use(
+    "/api/",
+    rateLimit({
+      windowMs: 60_000,
+      limit: options.apiRateLimit ?? 120,
+      standardHeaders: "draft-7",
+      legacyHeaders: false,
+      keyGenerator: (req) => {
+        const auth = req.get("authorization");
+        return auth ? `token:${crypto.createHash("sha256").update(auth).digest("hex")}` : `ip:${req.ip ?? "unknown"}`;
+      },
+      handler: (_req, res) => {
+        res.status(429).json({ error: "Too many requests for this token; wait a minute and try again." });
       },
     }),
   );

@@ -68,7 +68,7 @@ await prisma.$executeRawUnsafe("PRAGMA optimize");
 
 const build = (await import(pathToFileURL(BUILD).href)) as ServerBuild;
 const { createServer } = await import("./app");
-const server = createServer({ build, loginRateLimit: env.LOGIN_RATE_LIMIT, isProduction: env.isProduction, publicDir: path.join(ROOT, "public") });
+const server = createServer({ build, loginRateLimit: env.LOGIN_RATE_LIMIT, apiRateLimit: env.API_RATE_LIMIT, isProduction: env.isProduction, publicDir: path.join(ROOT, "public") });
 const listener = server.listen(env.PORT, () => console.log(`gatepath: serving on http://localhost:${env.PORT}`));
 listener.on("error", (error) => fail(`cannot listen on port ${env.PORT}: ${error.message}`));
 

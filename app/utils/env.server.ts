@@ -7,6 +7,7 @@ const schema = z.object({
   SESSION_SECRET: z.string().min(16, "SESSION_SECRET must be at least 16 characters").optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  API_RATE_LIMIT: z.coerce.number().int().min(1).default(120),
 });
 
 export type Env = z.infer<typeof schema> & { SESSION_SECRET: string; isProduction: boolean };

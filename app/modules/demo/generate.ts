@@ -105,6 +105,7 @@ type MetricRow = {
   direction: "higher" | "lower";
   target: number | null;
   cadence: "weekly";
+  aggregate: "sum" | "mean";
 };
 type ValueRow = { id: string; metricId: string; periodStart: Date; value: number; source: string };
 type DecisionRow = { id: string; projectId: string; title: string; door: "one_way" | "two_way"; options: string[]; chosen: string; rationale: string; deciderId: string; dissent: string[]; decidedAt: Date };
@@ -481,6 +482,7 @@ export function generateWorkspace(options: SeedOptions): DemoWorkspace {
       direction: "higher",
       target: 0.9,
       cadence: "weekly",
+      aggregate: "mean",
     };
     const inputs: MetricRow[] = [0, 1].map((k) => ({
       id: id(),
@@ -494,6 +496,7 @@ export function generateWorkspace(options: SeedOptions): DemoWorkspace {
       direction: k === 0 ? "higher" : "lower",
       target: k === 0 ? 500 : 250,
       cadence: "weekly",
+      aggregate: k === 0 ? "sum" : "mean",
     }));
     ws.metrics.push(output, ...inputs);
     for (const input of inputs) ws.links.push({ inputId: input.id, outputId: output.id });

@@ -8,6 +8,7 @@ const PERMISSIONS = {
   "gate:decide": ["admin", "member"],
   "gate:override": ["admin"],
   "playbook:edit": ["admin"],
+  "token:manage": ["admin"],
   "user:manage": ["admin"],
 } as const satisfies Record<string, readonly UserRole[]>;
 

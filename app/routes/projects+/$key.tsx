@@ -333,6 +333,9 @@ export default function ProjectPage() {
             <dt className="text-slate-500">Headline metric</dt>
             <dd data-testid="headline-metric">
               <HeadlineMetric headline={headline} />
+              <Link to={`/projects/${project.key}/metrics`} className="block text-xs text-brand underline">
+                All metrics
+              </Link>
             </dd>
           </div>
           <div className="col-span-2">

@@ -1,0 +1,40 @@
+// Periods of a metric's cadence: a day, a week (from Monday) or a month (from the 1st), in UTC.
+import { isMatch } from "date-fns";
+import { mondayOf, utcDay } from "./six-twelve";
+
+export type Cadence = "daily" | "weekly" | "monthly";
+
+export function periodStartOf(cadence: Cadence, date: Date): Date {
+  if (cadence === "daily") return utcDay(date);
+  if (cadence === "weekly") return mondayOf(date);
+  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1));
+}
+
+export function isPeriodStart(cadence: Cadence, date: Date): boolean {
+  return periodStartOf(cadence, date).getTime() === date.getTime();
+}
+
+/** "YYYY-MM-DD" as a UTC day, or null when it is not a real date. */
+export function parseDay(text: string): Date | null {
+  const s = text.trim();
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || !isMatch(s, "yyyy-MM-dd")) return null;
+  return new Date(`${s}T00:00:00Z`);
+}
+
+export function dayString(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** The `count` periods up to the one holding `asOf`, newest first. */
+export function recentPeriods(cadence: Cadence, asOf: Date, count: number): Date[] {
+  const out: Date[] = [];
+  let start = periodStartOf(cadence, asOf);
+  for (let i = 0; i < count; i++) {
+    out.push(start);
+    const before = new Date(start.getTime() - 86_400_000);
+    start = periodStartOf(cadence, before);
+  }
+  return out;
+}
+
+export const CADENCE_PERIOD: Record<Cadence, string> = { daily: "day", weekly: "week (a Monday)", monthly: "month (the 1st)" };

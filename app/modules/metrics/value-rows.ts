@@ -1,0 +1,56 @@
+// Checks rows of metric values however they arrive (the grid, a CSV file, the API): every
+// problem is named by its row and field, and a set with any problem is refused whole. Pure.
+import { CADENCE_PERIOD, dayString, isPeriodStart, parseDay, type Cadence } from "./periods";
+
+/** The columns of a CSV of values, in any order. */
+export const CSV_HEADERS = ["metric", "period", "value"] as const;
+
+export type MetricRef = { id: string; name: string; cadence: Cadence; retired: boolean };
+export type RawValueRow = { row: number; metric: string; period: unknown; value: unknown };
+export type ValueRow = { metricId: string; periodStart: Date; value: number | null };
+export type RowProblem = { row: number; field: "metric" | "period" | "value"; message: string };
+
+/** A number as typed by a person or a program: "1,234.5", 0.95 — not "", "abc", NaN or Infinity. */
+export function readNumber(value: unknown): number | null | undefined {
+  if (typeof value === "number") return Number.isFinite(value) ? value : undefined;
+  if (typeof value !== "string") return undefined;
+  const s = value.trim().replace(/,(?=\d{3}(\D|$))/g, "");
+  if (s === "") return null;
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(s)) return undefined;
+  const n = Number(s);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+export function checkValueRows(rows: readonly RawValueRow[], metrics: readonly MetricRef[], options: { allowEmpty: boolean }): { ok: true; rows: ValueRow[] } | { ok: false; problems: RowProblem[] } {
+  const byId = new Map(metrics.map((m) => [m.id, m]));
+  const byName = new Map(metrics.map((m) => [m.name.trim().toLowerCase(), m]));
+  const problems: RowProblem[] = [];
+  const seen = new Map<string, number>();
+  const out: ValueRow[] = [];
+  for (const r of rows) {
+    const metric = byId.get(r.metric.trim()) ?? byName.get(r.metric.trim().toLowerCase());
+    if (!metric) {
+      problems.push({ row: r.row, field: "metric", message: `Unknown metric "${r.metric}"` });
+      continue;
+    }
+    if (metric.retired) problems.push({ row: r.row, field: "metric", message: `"${metric.name}" is retired; it takes no new values` });
+    const period = typeof r.period === "string" ? parseDay(r.period) : null;
+    if (!period) {
+      problems.push({ row: r.row, field: "period", message: `"${String(r.period ?? "")}" is not a date like 2026-11-16` });
+    } else if (!isPeriodStart(metric.cadence, period)) {
+      problems.push({ row: r.row, field: "period", message: `${dayString(period)} does not start a ${CADENCE_PERIOD[metric.cadence]} for "${metric.name}"` });
+    }
+    const value = readNumber(r.value);
+    if (value === undefined || (value === null && !options.allowEmpty)) {
+      problems.push({ row: r.row, field: "value", message: `"${String(r.value ?? "")}" is not a number` });
+    }
+    if (period) {
+      const key = `${metric.id}|${period.getTime()}`;
+      const first = seen.get(key);
+      if (first !== undefined) problems.push({ row: r.row, field: "period", message: `"${metric.name}" already has ${dayString(period)} on row ${first}` });
+      else seen.set(key, r.row);
+    }
+    if (period && value !== undefined) out.push({ metricId: metric.id, periodStart: period, value });
+  }
+  return problems.length ? { ok: false, problems } : { ok: true, rows: out };
+}

@@ -1,0 +1,100 @@
+// Recording metric values, by hand, from a CSV file or through the API: checked whole, then
+// written in one transaction (upsert by metric and period, so sending the same batch twice
+// writes it once), with an audit event per project and the projects' gate status refreshed.
+import { randomUUID } from "node:crypto";
+import { writeAudit } from "~/modules/audit/audit.server";
+import { refreshGateStatus } from "~/modules/lifecycle/gate.server";
+import type { Db, Tx } from "~/utils/db.server";
+import { checkValueRows, type MetricRef, type RawValueRow, type RowProblem, type ValueRow } from "./value-rows";
+
+export type ProjectMetricRef = MetricRef & { projectId: string };
+export type RecordResult = { ok: true; written: number; cleared: number } | { ok: false; problems: RowProblem[] };
+
+const PARAMS_PER_ROW = 7;
+const ROWS_PER_STATEMENT = Math.floor(30_000 / PARAMS_PER_ROW);
+
+/** Upserts the rows with a value and deletes the periods whose value was cleared. */
+export async function writeValues(tx: Tx, rows: readonly ValueRow[], source: string, now = new Date()): Promise<{ written: number; cleared: number }> {
+  const upserts = rows.filter((r): r is ValueRow & { value: number } => r.value !== null);
+  for (let i = 0; i < upserts.length; i += ROWS_PER_STATEMENT) {
+    const chunk = upserts.slice(i, i + ROWS_PER_STATEMENT);
+    const params = chunk.flatMap((r) => [randomUUID(), r.metricId, r.periodStart, r.value, source, now, now]);
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "MetricValue" ("id", "metricId", "periodStart", "value", "source", "createdAt", "updatedAt")
+       VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, ?, ?)").join(", ")}
+       ON CONFLICT ("metricId", "periodStart") DO UPDATE SET "value" = excluded."value", "source" = excluded."source", "updatedAt" = excluded."updatedAt"`,
+      ...params,
+    );
+  }
+  const clears = rows.filter((r) => r.value === null);
+  for (const r of clears) await tx.metricValue.deleteMany({ where: { metricId: r.metricId, periodStart: r.periodStart } });
+  return { written: upserts.length, cleared: clears.length };
+}
+
+/** The metrics rows may name, as the checks need them. */
+export async function projectMetricRefs(db: Db | Tx, where: { projectId: string } | { ids: string[] }): Promise<ProjectMetricRef[]> {
+  const metrics = await db.metric.findMany({
+    where: "projectId" in where ? { projectId: where.projectId } : { id: { in: where.ids } },
+    select: { id: true, name: true, cadence: true, retiredAt: true, projectId: true },
+  });
+  return metrics.map((m) => ({ id: m.id, name: m.name, cadence: m.cadence, retired: m.retiredAt !== null, projectId: m.projectId }));
+}
+
+/**
+ * Checks the rows against `metrics` (already authorised by the caller) and writes them all or
+ * nothing. `auditData` says where they came from (the grid, a file, a token).
+ */
+export async function recordValues(
+  db: Db,
+  input: { actorId: string; source: "manual" | "csv" | "api"; metrics: ProjectMetricRef[]; rows: RawValueRow[]; allowEmpty: boolean; auditData?: Record<string, string> },
+): Promise<RecordResult> {
+  const checked = checkValueRows(input.rows, input.metrics, { allowEmpty: input.allowEmpty });
+  if (!checked.ok) return checked;
+  const projectOf = new Map(input.metrics.map((m) => [m.id, m.projectId]));
+  const projects = [...new Set(checked.rows.map((r) => projectOf.get(r.metricId)!))];
+  return db.$transaction(
+    async (tx) => {
+      const counts = await writeValues(tx, checked.rows, input.source);
+      for (const projectId of projects) {
+        const mine = checked.rows.filter((r) => projectOf.get(r.metricId) === projectId);
+        await writeAudit(tx, {
+          actorId: input.actorId,
+          projectId,
+          entity: "metric",
+          entityId: mine[0]!.metricId,
+          action: "metric.values_recorded",
+          data: { source: input.source, values: mine.filter((r) => r.value !== null).length, cleared: mine.filter((r) => r.value === null).length, metrics: [...new Set(mine.map((r) => r.metricId))].length, ...input.auditData },
+        });
+      }
+      await refreshGateStatus(tx, projects);
+      return { ok: true as const, ...counts };
+    },
+    { timeout: 120_000 },
+  );
+}
+
+const IMPORT_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** Keeps a checked upload for its author to commit; drops uploads older than a day. */
+export async function stageImport(db: Db, input: { projectId: string; userId: string; fileName: string; rows: RawValueRow[] }) {
+  await db.valueImport.deleteMany({ where: { createdAt: { lt: new Date(Date.now() - IMPORT_TTL_MS) } } });
+  const compact = input.rows.map((r) => [r.row, r.metric, r.period, r.value]);
+  return db.valueImport.create({
+    data: { projectId: input.projectId, createdById: input.userId, fileName: input.fileName.slice(0, 200), rowCount: input.rows.length, rows: JSON.stringify(compact) },
+    select: { id: true },
+  });
+}
+
+/** A staged upload of this project by this user, still fresh, with its rows. */
+export async function loadImport(db: Db, input: { id: string; projectId: string; userId: string }) {
+  const staged = await db.valueImport.findFirst({
+    where: { id: input.id, projectId: input.projectId, createdById: input.userId, createdAt: { gte: new Date(Date.now() - IMPORT_TTL_MS) } },
+  });
+  if (!staged) return null;
+  const rows: RawValueRow[] = (JSON.parse(staged.rows) as [number, string, unknown, unknown][]).map(([row, metric, period, value]) => ({ row, metric, period, value }));
+  return { ...staged, rows };
+}
+
+export function dropImport(db: Db, id: string) {
+  return db.valueImport.deleteMany({ where: { id } });
+}

@@ -1,0 +1,51 @@
+// API tokens: created by administrators, scoped to one project or the whole organisation,
+// shown once and stored as a SHA-256 hash (a random 32-byte secret needs no slow hash).
+import { createHash, randomBytes } from "node:crypto";
+import { writeAudit } from "~/modules/audit/audit.server";
+import type { Db } from "~/utils/db.server";
+
+export type ApiToken = { id: string; prefix: string; projectId: string | null; createdById: string };
+
+const hash = (secret: string) => createHash("sha256").update(secret).digest("hex");
+
+export async function createToken(db: Db, actorId: string, input: { name: string; projectId: string | null }) {
+  const secret = `gp_${randomBytes(32).toString("base64url")}`;
+  const prefix = secret.slice(0, 10);
+  return db.$transaction(async (tx) => {
+    const token = await tx.apiToken.create({ data: { name: input.name, tokenHash: hash(secret), prefix, projectId: input.projectId, createdById: actorId }, select: { id: true } });
+    await writeAudit(tx, { actorId, projectId: input.projectId, entity: "api_token", entityId: token.id, action: "token.created", data: { name: input.name, prefix } });
+    return { id: token.id, secret, prefix };
+  });
+}
+
+export async function revokeToken(db: Db, actorId: string, tokenId: string) {
+  return db.$transaction(async (tx) => {
+    const token = await tx.apiToken.findUnique({ where: { id: tokenId }, select: { id: true, name: true, prefix: true, projectId: true, revokedAt: true } });
+    if (!token) return { ok: false as const, message: "No such token." };
+    if (token.revokedAt) return { ok: false as const, message: "This token is already revoked." };
+    await tx.apiToken.update({ where: { id: tokenId }, data: { revokedAt: new Date() } });
+    await writeAudit(tx, { actorId, projectId: token.projectId, entity: "api_token", entityId: token.id, action: "token.revoked", data: { name: token.name, prefix: token.prefix } });
+    return { ok: true as const };
+  });
+}
+
+export function listTokens(db: Db) {
+  return db.apiToken.findMany({
+    orderBy: [{ revokedAt: { sort: "asc", nulls: "first" } }, { createdAt: "desc" }],
+    select: { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true, project: { select: { key: true, title: true } }, createdBy: { select: { name: true } } },
+  });
+}
+
+/** The live token a request's "Authorization: Bearer …" names, or why there is none (always a 401). */
+export async function authenticate(db: Db, header: string | null): Promise<{ ok: true; token: ApiToken } | { ok: false; message: string }> {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? "");
+  if (!match) return { ok: false, message: 'Send an API token as "Authorization: Bearer <token>".' };
+  const token = await db.apiToken.findUnique({ where: { tokenHash: hash(match[1]!) }, select: { id: true, prefix: true, projectId: true, createdById: true, revokedAt: true, lastUsedAt: true } });
+  if (!token) return { ok: false, message: "This API token is not valid." };
+  if (token.revokedAt) return { ok: false, message: "This API token was revoked." };
+  // Last use is kept to the minute, so a busy token does not write on every request.
+  if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() > 60_000) {
+    await db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: new Date() } });
+  }
+  return { ok: true, token: { id: token.id, prefix: token.prefix, projectId: token.projectId, createdById: token.createdById } };
+}

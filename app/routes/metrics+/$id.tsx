@@ -1,0 +1,352 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { format } from "date-fns";
+import { lazy, Suspense } from "react";
+import { ClientOnly } from "remix-utils/client-only";
+import { z } from "zod";
+import { MetricFields } from "~/components/metric-fields";
+import { Button, FormErrors, SelectField, TextField } from "~/components/ui/field";
+import { formatMetricValue } from "~/modules/metrics/format";
+import { metricFormValues, MetricSchema } from "~/modules/metrics/metric-form";
+import { annotate, getMetric, listProjectMetrics, retireMetric, updateMetric } from "~/modules/metrics/metrics.server";
+import { ANNOTATION_KINDS, ANNOTATION_NAMES, AnnotationSchema } from "~/modules/metrics/annotation-form";
+import { boxTotals, sixTwelve, type Change, type Total } from "~/modules/metrics/six-twelve";
+import { flagSeries } from "~/modules/metrics/xmr";
+import { dayString, recentPeriods, CADENCE_PERIOD } from "~/modules/metrics/periods";
+import { projectMetricRefs, recordValues } from "~/modules/metrics/values.server";
+import type { RawValueRow } from "~/modules/metrics/value-rows";
+import { listUsers } from "~/modules/people/users.server";
+import { canEditProject } from "~/modules/projects/projects.server";
+import { requireUserWithPermission } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+import { badRequest, notFound, refusalResponse } from "~/utils/http.server";
+
+// Recharts loads only on pages that show a chart, and only in the browser.
+const SixTwelveChart = lazy(() => import("~/components/charts/six-twelve-chart"));
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.metric.name} · Gatepath` : "Metric · Gatepath" }];
+
+const DAY = 86_400_000;
+/** Two years and a week: the 12 months, last year's 12 months, and weeks 364 days back. */
+const HISTORY_DAYS = 2 * 366 + 7;
+const RECENT = 12;
+const GRID_PERIODS = 8;
+
+async function load(id: string | undefined) {
+  const parsed = z.string().min(1).max(40).regex(/^[\w-]+$/).safeParse(id);
+  const metric = parsed.success ? await getMetric(prisma, parsed.data, new Date(Date.now() - HISTORY_DAYS * DAY)) : null;
+  if (!metric) throw notFound("There is no such metric.");
+  return metric;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUserWithPermission(request, "project:read");
+  const metric = await load(params.id);
+  const now = new Date();
+  const shape = { aggregate: metric.aggregate, isRate: metric.isRate };
+  const recent = metric.values.slice(-RECENT);
+  const flags = flagSeries(
+    recent.map((v) => v.value),
+    metric,
+  );
+  const canEdit = canEditProject(user, { proposerId: metric.project.proposerId, roleUserIds: metric.project.roles.map((r) => r.userId) }) && !metric.retiredAt;
+  const [siblings, people] = canEdit ? await Promise.all([listProjectMetrics(prisma, metric.project.id), listUsers(prisma)]) : [[], []];
+  const { values, project, annotations, ...definition } = metric;
+  const notes = new Map<string, { kind: string; body: string; author: string }[]>();
+  for (const a of annotations) {
+    const key = dayString(a.periodStart);
+    notes.set(key, [...(notes.get(key) ?? []), { kind: a.kind, body: a.body, author: a.author.name }]);
+  }
+  const byDay = new Map(values.map((v) => [dayString(v.periodStart), v.value]));
+  const grid = recentPeriods(metric.cadence, now, GRID_PERIODS).map((start) => ({ period: dayString(start), value: byDay.get(dayString(start)) ?? null }));
+  return json({
+    grid,
+    metric: { ...definition, drives: metric.drives.map((d) => d.output), drivenBy: metric.drivenBy.map((d) => d.input) },
+    project: { key: project.key, title: project.title },
+    series: sixTwelve(values, shape, now),
+    totals: boxTotals(values, shape, now),
+    recent: recent.map((v, i) => ({ ...v, ...flags[i]!, period: dayString(v.periodStart), notes: notes.get(dayString(v.periodStart)) ?? [] })).reverse(),
+    canEdit,
+    people: people.map((p) => ({ id: p.id, name: p.name })),
+    outputs: siblings.filter((m) => m.kind === "output" && !m.retiredAt && m.id !== metric.id).map((m) => ({ id: m.id, name: m.name })),
+  });
+}
+
+type Reply = { intent: string; errors: Record<string, string[]>; formErrors: string[]; saved?: boolean };
+const reply = (body: Reply, status = 200) => json<Reply>(body, { status });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUserWithPermission(request, "project:write");
+  const metric = await load(params.id);
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  if (intent === "update") {
+    const parsed = MetricSchema.safeParse(metricFormValues(form));
+    if (!parsed.success) return reply({ intent, errors: parsed.error.flatten().fieldErrors as Record<string, string[]>, formErrors: [] }, 400);
+    const result = await updateMetric(prisma, user, metric.project.id, metric.id, parsed.data);
+    if (result.ok) return reply({ intent, errors: {}, formErrors: [], saved: true });
+    if (result.status === 400) return reply({ intent, errors: result.field ? { [result.field]: [result.message] } : {}, formErrors: result.field ? [] : [result.message] }, 400);
+    throw refusalResponse(result);
+  }
+  if (intent === "values") {
+    if (!canEditProject(user, { proposerId: metric.project.proposerId, roleUserIds: metric.project.roles.map((r) => r.userId) })) {
+      throw refusalResponse({ status: 403, message: "Only the project's people and administrators record its values." });
+    }
+    const existing = new Map(metric.values.map((v) => [dayString(v.periodStart), v.value]));
+    const rows: RawValueRow[] = [];
+    for (const [name, raw] of form) {
+      if (!name.startsWith("v_") || typeof raw !== "string") continue;
+      const period = name.slice(2);
+      // Only what changed: a new or corrected number, or a cleared cell that had a value.
+      if (raw.trim() === "" ? !existing.has(period) : Number(raw) === existing.get(period)) continue;
+      rows.push({ row: rows.length + 1, metric: metric.id, period, value: raw });
+    }
+    const extraPeriod = String(form.get("period") ?? "").trim();
+    const extraValue = String(form.get("value") ?? "").trim();
+    if (extraPeriod && !extraValue) return reply({ intent, errors: { value: ["Give the value of that period"] }, formErrors: ["Nothing was saved."] }, 400);
+    const extraRow = extraPeriod || extraValue ? rows.push({ row: rows.length + 1, metric: metric.id, period: extraPeriod, value: extraValue }) : null;
+    if (rows.length === 0) return reply({ intent, errors: {}, formErrors: ["Nothing changed."] }, 400);
+    const result = await recordValues(prisma, { actorId: user.id, source: "manual", metrics: await projectMetricRefs(prisma, { ids: [metric.id] }), rows, allowEmpty: true });
+    if (result.ok) return reply({ intent, errors: {}, formErrors: [], saved: true });
+    const errors: Record<string, string[]> = {};
+    for (const p of result.problems) {
+      const field = p.row === extraRow ? (p.field === "value" ? "value" : "period") : `v_${String(rows[p.row - 1]!.period)}`;
+      (errors[field] ??= []).push(p.message);
+    }
+    return reply({ intent, errors, formErrors: ["Nothing was saved: fix the values marked below."] }, 400);
+  }
+  if (intent === "annotate") {
+    const parsed = AnnotationSchema.safeParse(Object.fromEntries(form));
+    if (!parsed.success) return reply({ intent, errors: parsed.error.flatten().fieldErrors as Record<string, string[]>, formErrors: [] }, 400);
+    const result = await annotate(prisma, user, metric.project.id, metric.id, { periodStart: new Date(`${parsed.data.period}T00:00:00Z`), kind: parsed.data.kind, body: parsed.data.body });
+    if (result.ok) return reply({ intent, errors: {}, formErrors: [], saved: true });
+    if (result.status === 400) return reply({ intent, errors: {}, formErrors: [result.message] }, 400);
+    throw refusalResponse(result);
+  }
+  if (intent === "retire") {
+    const reason = z.string().trim().min(3, "Say why it is retired").max(500).safeParse(form.get("reason") ?? "");
+    if (!reason.success) return reply({ intent, errors: { reason: reason.error.issues.map((i) => i.message) }, formErrors: [] }, 400);
+    const result = await retireMetric(prisma, user, metric.project.id, metric.id, reason.data);
+    if (result.ok) return reply({ intent, errors: {}, formErrors: [], saved: true });
+    if (result.status === 400) return reply({ intent, errors: {}, formErrors: [result.message] }, 400);
+    throw refusalResponse(result);
+  }
+  throw badRequest("Unknown action.");
+}
+
+function describeChange(c: Change) {
+  if (!c) return "n/a";
+  if (c.unit === "bps") return `${c.value > 0 ? "+" : ""}${c.value.toLocaleString("en")} bps`;
+  return `${c.value > 0 ? "+" : ""}${c.value.toLocaleString("en", { maximumFractionDigits: 1 })}%`;
+}
+
+export default function MetricPage() {
+  const { metric, project, series, totals, recent, canEdit, people, outputs, grid } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const fmt = (v: number | null) => (v === null ? "no data" : formatMetricValue(v, metric));
+  const errorsFor = (intent: string) => (data?.intent === intent ? data : undefined);
+  const rows: [string, Total & { extra?: string }][] = [
+    ["Last week", { ...totals.lastWeek, extra: `week over week ${describeChange(totals.lastWeek.wow)}` }],
+    ["Month to date", totals.monthToDate],
+    ["Quarter to date", totals.quarterToDate],
+    ["Year to date", totals.yearToDate],
+  ];
+  return (
+    <div className="mx-auto max-w-5xl space-y-6">
+      <p className="text-sm">
+        <Link to={`/projects/${project.key}/metrics`} className="text-brand underline">
+          ← Metrics of {project.key} {project.title}
+        </Link>
+      </p>
+      <header>
+        <h1 className="text-2xl font-bold">{metric.name}</h1>
+        <p className="text-sm text-slate-700">
+          {metric.kind === "input" ? "Input" : "Output"} · {metric.cadence} · {metric.direction === "higher" ? "higher is better" : "lower is better"}
+          {metric.target !== null ? ` · target ${fmt(metric.target)}` : " · no target"}
+          {metric.owner ? ` · owner ${metric.owner.name}` : ""}
+          {metric.retiredAt ? ` · retired ${format(new Date(metric.retiredAt), "d MMM yyyy")}` : ""}
+        </p>
+        <p className="mt-1 text-sm">{metric.definition}</p>
+        {metric.drives.length ? <p className="text-sm">Drives: {metric.drives.map((o) => o.name).join(", ")}</p> : null}
+        {metric.drivenBy.length ? <p className="text-sm">Driven by: {metric.drivenBy.map((o) => o.name).join(", ")}</p> : null}
+      </header>
+
+      <section aria-labelledby="six-twelve" className="rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="six-twelve" className="text-lg font-semibold">
+          6-12: the last 6 weeks and 12 months
+        </h2>
+        <ClientOnly fallback={<p className="h-72 text-sm text-slate-500">The chart draws once the page has loaded; the numbers are below.</p>}>
+          {() => (
+            <Suspense fallback={<p className="h-72 text-sm text-slate-500">Loading the chart…</p>}>
+              <SixTwelveChart weeks={series.weeks} months={series.months} target={metric.target} format={(v) => fmt(v)} title={metric.name} />
+            </Suspense>
+          )}
+        </ClientOnly>
+        <table className="mt-3 min-w-full text-sm" data-testid="box-totals">
+          <caption className="text-left text-xs text-slate-600">Through {format(new Date(`${totals.through}T00:00:00Z`), "EEEE d MMM yyyy")}; last year means 364 days earlier.</caption>
+          <thead className="text-left">
+            <tr>
+              <th scope="col" className="py-1 pr-3"></th>
+              <th scope="col" className="py-1 pr-3">This year</th>
+              <th scope="col" className="py-1 pr-3">Last year</th>
+              <th scope="col" className="py-1 pr-3">Year over year</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {rows.map(([label, t]) => (
+              <tr key={label} data-total={label}>
+                <th scope="row" className="py-1 pr-3 text-left font-medium">
+                  {label}
+                </th>
+                <td className="py-1 pr-3">
+                  {fmt(t.value)}
+                  {t.extra ? <span className="block text-xs text-slate-600">{t.extra}</span> : null}
+                </td>
+                <td className="py-1 pr-3">{fmt(t.lastYear)}</td>
+                <td className="py-1 pr-3">{describeChange(t.yoy)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section aria-labelledby="recent" className="rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="recent" className="text-lg font-semibold">
+          Recent values
+        </h2>
+        <p className="text-sm text-slate-600">A value off target, or outside the natural process limits of the last {RECENT} values (mean ± 2.66 × the average moving range), is flagged until someone annotates it.</p>
+        <FormErrors errors={errorsFor("annotate")?.formErrors} />
+        {recent.length === 0 ? (
+          <p className="text-sm text-slate-600">No values yet.</p>
+        ) : (
+          <table className="mt-2 min-w-full text-sm">
+            <caption className="sr-only">Recent values with their flags</caption>
+            <thead className="text-left">
+              <tr>
+                <th scope="col" className="py-1 pr-3">Period</th>
+                <th scope="col" className="py-1 pr-3">Value</th>
+                <th scope="col" className="py-1 pr-3">Flags</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {recent.map((v) => {
+                const flagged = v.offTarget || v.outsideLimits;
+                return (
+                  <tr key={v.period} data-period={v.period}>
+                    <td className="py-1 pr-3 align-top">{format(new Date(v.periodStart), "d MMM yyyy")}</td>
+                    <td className="py-1 pr-3 align-top">{fmt(v.value)}</td>
+                    <td className="py-1 pr-3 align-top">
+                      {v.offTarget ? <span className="mr-2 font-semibold text-bad">⚠ off target</span> : null}
+                      {v.outsideLimits ? <span className="mr-2 font-semibold text-warn">⚠ outside the usual range</span> : null}
+                      {!flagged ? <span className="text-slate-500">none</span> : null}
+                      {flagged && v.notes.length === 0 ? <span className="block text-xs text-slate-600">Needs a note</span> : null}
+                      {v.notes.map((n, i) => (
+                        <span key={i} className="block text-xs" data-testid="annotation">
+                          <span className="font-semibold">{ANNOTATION_NAMES[n.kind as keyof typeof ANNOTATION_NAMES]}:</span> {n.body} <span className="text-slate-500">({n.author})</span>
+                        </span>
+                      ))}
+                      {canEdit && flagged ? (
+                        <details className="mt-1">
+                          <summary className="cursor-pointer text-xs text-brand underline">Annotate {format(new Date(v.periodStart), "d MMM")}</summary>
+                          <Form method="post" className="mt-1 space-y-2">
+                            <input type="hidden" name="intent" value="annotate" />
+                            <input type="hidden" name="period" value={v.period} />
+                            <SelectField id={`kind-${v.period}`} name="kind" label="Kind of note" defaultValue="explanation">
+                              {ANNOTATION_KINDS.map((k) => (
+                                <option key={k} value={k}>
+                                  {ANNOTATION_NAMES[k]}
+                                </option>
+                              ))}
+                            </SelectField>
+                            <TextField id={`note-${v.period}`} name="body" label="Note" required />
+                            <Button type="submit" variant="secondary" disabled={busy}>
+                              Save note
+                            </Button>
+                          </Form>
+                        </details>
+                      ) : null}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      {canEdit ? (
+        <section aria-labelledby="values" className="rounded-lg border border-slate-200 bg-white p-4">
+          <h2 id="values" className="text-lg font-semibold">
+            Enter or correct values
+          </h2>
+          <p className="text-sm text-slate-600">One value per {CADENCE_PERIOD[metric.cadence]}{metric.isRate ? ", as a share of 1 (0.95 for 95%)" : ""}. Clear a cell to remove its value.</p>
+          {errorsFor("values")?.saved ? (
+            <p role="status" className="mt-2 rounded bg-ok-light px-3 py-2 text-sm text-ok">
+              Values saved.
+            </p>
+          ) : null}
+          <Form method="post" className="mt-3 space-y-3" key={grid.map((g) => `${g.period}:${g.value}`).join()}>
+            <FormErrors errors={errorsFor("values")?.formErrors} />
+            <input type="hidden" name="intent" value="values" />
+            <div className="grid grid-cols-2 gap-3 sm:grid-cols-4">
+              {grid.map((g) => (
+                <TextField
+                  key={g.period}
+                  id={`v-${g.period}`}
+                  name={`v_${g.period}`}
+                  label={format(new Date(`${g.period}T00:00:00Z`), metric.cadence === "monthly" ? "MMM yyyy" : "d MMM yyyy")}
+                  inputMode="decimal"
+                  defaultValue={g.value ?? ""}
+                  errors={errorsFor("values")?.errors[`v_${g.period}`]}
+                />
+              ))}
+            </div>
+            <div className="grid grid-cols-2 gap-3 sm:grid-cols-4">
+              <TextField id="extra-period" name="period" type="date" label="Another period" errors={errorsFor("values")?.errors.period} />
+              <TextField id="extra-value" name="value" label="Its value" inputMode="decimal" errors={errorsFor("values")?.errors.value} />
+            </div>
+            <Button type="submit" disabled={busy}>
+              Save values
+            </Button>
+          </Form>
+        </section>
+      ) : null}
+
+      {canEdit ? (
+        <section aria-labelledby="edit-metric" className="rounded-lg border border-slate-200 bg-white p-4">
+          <h2 id="edit-metric" className="text-lg font-semibold">
+            Edit the definition
+          </h2>
+          {errorsFor("update")?.saved ? (
+            <p role="status" className="mt-2 rounded bg-ok-light px-3 py-2 text-sm text-ok">
+              Saved.
+            </p>
+          ) : null}
+          <Form method="post" className="mt-3 space-y-3">
+            <FormErrors errors={errorsFor("update")?.formErrors} />
+            <input type="hidden" name="intent" value="update" />
+            <MetricFields
+              defaults={{ ...metric, drives: metric.drives.map((o) => o.id) }}
+              errors={errorsFor("update")?.errors}
+              people={people}
+              outputs={metric.kind === "input" ? outputs : []}
+            />
+            <Button type="submit" disabled={busy}>
+              Save definition
+            </Button>
+          </Form>
+          <Form method="post" className="mt-4 flex flex-wrap items-end gap-3 border-t border-slate-100 pt-4">
+            <FormErrors errors={errorsFor("retire")?.formErrors} />
+            <input type="hidden" name="intent" value="retire" />
+            <TextField id="retire-reason" name="reason" label="Why retire it? (its history stays)" required errors={errorsFor("retire")?.errors.reason} />
+            <Button type="submit" variant="secondary" disabled={busy}>
+              Retire this metric
+            </Button>
+          </Form>
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,129 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { format } from "date-fns";
+import { z } from "zod";
+import { MetricFields } from "~/components/metric-fields";
+import { Button, FormErrors } from "~/components/ui/field";
+import { formatMetricValue, meetsTarget } from "~/modules/metrics/format";
+import { metricFormValues, MetricSchema } from "~/modules/metrics/metric-form";
+import { createMetric, listProjectMetrics } from "~/modules/metrics/metrics.server";
+import { listUsers } from "~/modules/people/users.server";
+import { canEditProject } from "~/modules/projects/projects.server";
+import { projectForArtifacts } from "~/modules/artifacts/artifacts.server";
+import { requireUserWithPermission } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+import { notFound, refusalResponse } from "~/utils/http.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Metrics · ${data.project.key} · Gatepath` : "Metrics · Gatepath" }];
+
+async function findProject(key: string | undefined) {
+  const parsed = z.string().regex(/^GP-\d{1,9}$/).safeParse(key);
+  const project = parsed.success ? await projectForArtifacts(prisma, parsed.data) : null;
+  if (!project) throw notFound(`There is no project ${key ?? ""}.`);
+  return project;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUserWithPermission(request, "project:read");
+  const project = await findProject(params.key);
+  const canEdit = canEditProject(user, project);
+  const [metrics, people] = await Promise.all([listProjectMetrics(prisma, project.id), canEdit ? listUsers(prisma) : Promise.resolve([])]);
+  return json({ project: { key: project.key, title: project.title }, metrics, canEdit, people: people.map((p) => ({ id: p.id, name: p.name })) });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUserWithPermission(request, "project:write");
+  const project = await findProject(params.key);
+  const parsed = MetricSchema.safeParse(metricFormValues(await request.formData()));
+  if (!parsed.success) return json({ errors: parsed.error.flatten().fieldErrors as Record<string, string[]>, formErrors: [] as string[] }, { status: 400 });
+  const result = await createMetric(prisma, user, project.id, parsed.data);
+  if (result.ok) return redirect(`/metrics/${result.id}`);
+  if (result.status === 400) return json({ errors: result.field ? { [result.field]: [result.message] } : {}, formErrors: result.field ? [] : [result.message] }, { status: 400 });
+  throw refusalResponse(result);
+}
+
+export default function ProjectMetrics() {
+  const { project, metrics, canEdit, people } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const imported = useSearchParams()[0].get("imported");
+  const live = metrics.filter((m) => !m.retiredAt);
+  const outputs = live.filter((m) => m.kind === "output");
+  const byId = new Map(metrics.map((m) => [m.id, m.name]));
+  return (
+    <div className="mx-auto max-w-5xl space-y-6">
+      <p className="text-sm">
+        <Link to={`/projects/${project.key}`} className="text-brand underline">
+          ← {project.key} {project.title}
+        </Link>
+      </p>
+      <div className="flex flex-wrap items-baseline gap-4">
+        <h1 className="text-2xl font-bold">Metrics</h1>
+        {canEdit ? (
+          <Link to={`/projects/${project.key}/metrics/import`} className="text-sm text-brand underline">
+            Import values from a CSV file
+          </Link>
+        ) : null}
+      </div>
+      {imported !== null ? (
+        <p role="status" className="rounded bg-ok-light px-3 py-2 text-sm text-ok">
+          Imported {Number(imported).toLocaleString("en")} values.
+        </p>
+      ) : null}
+      <p className="text-sm text-slate-600">Inputs first (what the team controls), then the outputs they drive. The Plan gate needs an input with a target that drives an output with a target.</p>
+      {metrics.length === 0 ? (
+        <p className="rounded-lg border border-slate-200 bg-white p-4 text-sm">No metric is defined yet{canEdit ? ": add the first one below." : "."}</p>
+      ) : (
+        <table className="min-w-full rounded-lg border border-slate-200 bg-white text-sm">
+          <caption className="sr-only">Metrics of {project.key}</caption>
+          <thead className="bg-slate-50 text-left">
+            <tr>
+              <th scope="col" className="px-3 py-2">Metric</th>
+              <th scope="col" className="px-3 py-2">Kind</th>
+              <th scope="col" className="px-3 py-2">Newest value</th>
+              <th scope="col" className="px-3 py-2">Target</th>
+              <th scope="col" className="px-3 py-2">Drives</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {metrics.map((m) => {
+              const met = m.latest ? meetsTarget(m.latest.value, m.target, m.direction) : null;
+              return (
+                <tr key={m.id} data-metric={m.name} className={m.retiredAt ? "text-slate-500" : ""}>
+                  <td className="px-3 py-2">
+                    <Link to={`/metrics/${m.id}`} className="font-medium text-brand underline">
+                      {m.name}
+                    </Link>
+                    {m.retiredAt ? <span className="ml-1 text-xs">(retired {format(new Date(m.retiredAt), "d MMM yyyy")})</span> : null}
+                  </td>
+                  <td className="px-3 py-2">{m.kind === "input" ? "Input" : "Output"}</td>
+                  <td className="px-3 py-2">
+                    {m.latest ? formatMetricValue(m.latest.value, m) : "No values yet"}
+                    {met !== null ? <span className={`ml-1 text-xs font-semibold ${met ? "text-ok" : "text-bad"}`}>{met ? "on target" : "off target"}</span> : null}
+                  </td>
+                  <td className="px-3 py-2">{m.target !== null ? `${m.direction === "higher" ? "≥" : "≤"} ${formatMetricValue(m.target, m)}` : "None"}</td>
+                  <td className="px-3 py-2">{m.drives.map((id) => byId.get(id)).join(", ")}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      {canEdit ? (
+        <section aria-labelledby="add-metric" className="rounded-lg border border-slate-200 bg-white p-4">
+          <h2 id="add-metric" className="text-lg font-semibold">
+            Add a metric
+          </h2>
+          <Form method="post" className="mt-3 space-y-3">
+            <FormErrors errors={data?.formErrors} />
+            <MetricFields errors={data?.errors} people={people} outputs={outputs.map((o) => ({ id: o.id, name: o.name }))} />
+            <Button type="submit" disabled={busy}>
+              Add metric
+            </Button>
+          </Form>
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadFacts } from "~/modules/lifecycle/facts.server";
+import { ensureDefaultPlaybook } from "~/modules/lifecycle/playbook.server";
+import { MetricSchema } from "~/modules/metrics/metric-form";
+import { createMetric, listProjectMetrics, retireMetric, updateMetric } from "~/modules/metrics/metrics.server";
+import { evaluate } from "~/modules/lifecycle/evaluate";
+import { DEFAULT_PLAYBOOK } from "~/modules/lifecycle/playbook";
+import type { Db } from "~/utils/db.server";
+import { createTestDb } from "../setup/test-db";
+
+let env: Awaited<ReturnType<typeof createTestDb>>;
+let db: Db;
+const users = { owner: "", viewer: "", outsider: "" };
+const as = (name: keyof typeof users) => ({ id: users[name], role: name === "viewer" ? ("viewer" as const) : ("member" as const) });
+let n = 0;
+
+beforeAll(async () => {
+  env = await createTestDb();
+  db = env.db;
+  await ensureDefaultPlaybook(db);
+  for (const name of Object.keys(users) as (keyof typeof users)[]) {
+    users[name] = (await db.user.create({ data: { email: `${name}@m.test`, name, passwordHash: "x", role: name === "viewer" ? "viewer" : "member" } })).id;
+  }
+});
+
+afterAll(async () => {
+  await env.cleanup();
+});
+
+async function makeProject() {
+  n += 1;
+  return db.project.create({ data: { number: n, key: `GP-${n}`, title: `Metrics ${n}`, stage: "plan", stageRank: 3, proposerId: users.owner, ownerId: users.owner, roles: { create: [{ userId: users.owner, role: "owner" }] } } });
+}
+
+const form = (over: Record<string, unknown>) =>
+  MetricSchema.parse({ name: "Orders on time", definition: "Share of orders shipped by the promised day", kind: "output", unit: "%", isRate: "on", aggregate: "mean", direction: "higher", target: "0.95", cadence: "weekly", ...over });
+
+async function successMetrics(projectId: string) {
+  const facts = (await loadFacts(db, projectId))!;
+  return evaluate(facts, DEFAULT_PLAYBOOK, new Date()).criteria.find((c) => c.key === "success_metrics")!;
+}
+
+describe("metric definitions", () => {
+  it("the Plan criterion is met once an input with a target drives an output with a target", async () => {
+    const p = await makeProject();
+    const output = await createMetric(db, as("owner"), p.id, form({}));
+    if (!output.ok) throw new Error(output.message);
+    expect((await successMetrics(p.id)).met).toBe(false);
+    const input = await createMetric(db, as("owner"), p.id, form({ name: "Pick lists before shift", kind: "input", unit: "count", isRate: undefined, aggregate: "sum", target: "500", drives: [output.id] }));
+    if (!input.ok) throw new Error(input.message);
+    expect(await successMetrics(p.id)).toMatchObject({ met: true });
+    expect((await db.project.findUniqueOrThrow({ where: { id: p.id } })).version).toBe(3);
+    expect(await db.auditEvent.count({ where: { projectId: p.id, entity: "metric" } })).toBe(2);
+
+    // Without the target, the input no longer counts.
+    expect(await updateMetric(db, as("owner"), p.id, input.id, form({ name: "Pick lists before shift", kind: "input", unit: "count", isRate: undefined, aggregate: "sum", target: "", drives: [output.id] }))).toMatchObject({ ok: true });
+    expect(await successMetrics(p.id)).toMatchObject({ met: false });
+  });
+
+  it("retiring keeps the metric and its values; it stops counting", async () => {
+    const p = await makeProject();
+    const output = await createMetric(db, as("owner"), p.id, form({}));
+    if (!output.ok) throw new Error(output.message);
+    await db.metricValue.create({ data: { metricId: output.id, periodStart: new Date("2026-11-16T00:00:00Z"), value: 0.97 } });
+    expect(await retireMetric(db, as("owner"), p.id, output.id, "Replaced by a better measure")).toMatchObject({ ok: true });
+    expect(await db.metricValue.count({ where: { metricId: output.id } })).toBe(1);
+    const [listed] = await listProjectMetrics(db, p.id);
+    expect(listed).toMatchObject({ name: "Orders on time", retiredAt: expect.any(Date), latest: { value: 0.97 } });
+    expect((await loadFacts(db, p.id))!.metrics[0]!.retired).toBe(true);
+    expect(await updateMetric(db, as("owner"), p.id, output.id, form({}))).toMatchObject({ ok: false, status: 400 });
+  });
+
+  it("refuses links to another project's metric, viewers and outsiders, and writes nothing", async () => {
+    const p = await makeProject();
+    const other = await makeProject();
+    const foreign = await createMetric(db, as("owner"), other.id, form({}));
+    if (!foreign.ok) throw new Error(foreign.message);
+    expect(await createMetric(db, as("owner"), p.id, form({ kind: "input", drives: [foreign.id] }))).toMatchObject({ ok: false, status: 400, field: "drives" });
+    expect(await createMetric(db, as("viewer"), p.id, form({}))).toMatchObject({ ok: false, status: 403 });
+    expect(await createMetric(db, as("outsider"), p.id, form({}))).toMatchObject({ ok: false, status: 403 });
+    expect(await db.metric.count({ where: { projectId: p.id } })).toBe(0);
+  });
+
+  it("the form names bad fields: a rate target over 1, a target that is not a number, an output that drives", () => {
+    const errors = (over: Record<string, unknown>) => {
+      const r = MetricSchema.safeParse({ name: "X rate", definition: "Defined", kind: "output", unit: "%", isRate: "on", aggregate: "mean", direction: "higher", cadence: "weekly", ...over });
+      return r.success ? {} : r.error.flatten().fieldErrors;
+    };
+    expect(errors({ target: "95" })).toEqual({ target: ["A rate's target is a share of 1, like 0.95"] });
+    expect(errors({ target: "lots" })).toEqual({ target: ["The target is a number, like 0.95 or 500"] });
+    expect(errors({ drives: ["m1"] })).toEqual({ drives: ["Only input metrics drive outputs"] });
+  });
+});
+
+describe("values by hand and from a CSV file", () => {
+  it("a file with one bad row imports nothing and names the line; the fixed file imports through the staged preview", async () => {
+    const { readValuesCsv } = await import("~/modules/metrics/csv-values.server");
+    const { checkValueRows } = await import("~/modules/metrics/value-rows");
+    const { loadImport, projectMetricRefs, recordValues, stageImport } = await import("~/modules/metrics/values.server");
+    const p = await makeProject();
+    const output = await createMetric(db, as("owner"), p.id, form({}));
+    if (!output.ok) throw new Error(output.message);
+    const metrics = await projectMetricRefs(db, { projectId: p.id });
+
+    const bad = readValuesCsv("metric,period,value\nOrders on time,2026-11-02,0.91\nOrders on time,2026-11-09,ninety\nOrders on time,2026-11-16,0.95\n");
+    if (!bad.ok) throw new Error("the file should read");
+    expect(checkValueRows(bad.rows, metrics, { allowEmpty: false })).toEqual({ ok: false, problems: [{ row: 3, field: "value", message: '"ninety" is not a number' }] });
+    expect(await db.metricValue.count({ where: { metricId: output.id } })).toBe(0);
+
+    const good = readValuesCsv("metric,period,value\nOrders on time,2026-11-02,0.91\nOrders on time,2026-11-09,0.93\nOrders on time,2026-11-16,0.95\n");
+    if (!good.ok) throw new Error("the file should read");
+    const staged = await stageImport(db, { projectId: p.id, userId: users.owner, fileName: "values.csv", rows: good.rows });
+    // Only its author may commit a staged upload.
+    expect(await loadImport(db, { id: staged.id, projectId: p.id, userId: users.viewer })).toBeNull();
+    const loaded = (await loadImport(db, { id: staged.id, projectId: p.id, userId: users.owner }))!;
+    expect(await recordValues(db, { actorId: users.owner, source: "csv", metrics, rows: loaded.rows, allowEmpty: false })).toEqual({ ok: true, written: 3, cleared: 0 });
+    const stored = await db.metricValue.findMany({ where: { metricId: output.id }, orderBy: { periodStart: "asc" } });
+    expect(stored.map((v) => [v.periodStart.toISOString().slice(0, 10), v.value, v.source])).toEqual([
+      ["2026-11-02", 0.91, "csv"],
+      ["2026-11-09", 0.93, "csv"],
+      ["2026-11-16", 0.95, "csv"],
+    ]);
+    // The facts see the newest value: the metric reports.
+    expect((await loadFacts(db, p.id))!.metrics[0]!.recent[0]).toBe(0.95);
+  });
+
+  it("the grid clears a value when its cell is emptied", async () => {
+    const { projectMetricRefs, recordValues } = await import("~/modules/metrics/values.server");
+    const p = await makeProject();
+    const output = await createMetric(db, as("owner"), p.id, form({}));
+    if (!output.ok) throw new Error(output.message);
+    const metrics = await projectMetricRefs(db, { projectId: p.id });
+    await recordValues(db, { actorId: users.owner, source: "manual", metrics, rows: [{ row: 1, metric: output.id, period: "2026-11-16", value: "0.9" }], allowEmpty: true });
+    expect(await recordValues(db, { actorId: users.owner, source: "manual", metrics, rows: [{ row: 1, metric: output.id, period: "2026-11-16", value: "" }], allowEmpty: true })).toEqual({ ok: true, written: 0, cleared: 1 });
+    expect(await db.metricValue.count({ where: { metricId: output.id } })).toBe(0);
+  });
+});
