@@ -45,7 +45,7 @@ function Header() {
   const data = useRouteLoaderData<typeof loader>("root");
   const user = data?.user;
   return (
-    <header className="border-b border-slate-200 bg-white">
+    <header className="border-b border-slate-200 bg-white print:hidden">
       <div className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-3">
         <Link to="/" className="text-lg font-bold text-brand-dark">
           Gatepath
@@ -58,6 +58,9 @@ function Header() {
               </NavLink>
               <NavLink to="/projects" end className={navClass}>
                 Projects
+              </NavLink>
+              <NavLink to="/dashboard" className={navClass}>
+                Dashboard
               </NavLink>
               <NavLink to="/artifacts" className={navClass}>
                 Artifacts

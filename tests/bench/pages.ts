@@ -1,4 +1,6 @@
-// npm run bench:pages [-- --projects 10000 --values 200000 --duration 20 --fresh]
+// npm run bench:pages [-- --projects 10000 --values 1000000 --duration 20 --fresh]
+// Pages: the board, the table, a project page, the dashboard, a metric's 6-12 page and a WBR;
+// then a CSV import of 100,000 values through the upload, check and commit steps.
 // Seeds a large portfolio (once; --fresh to redo), starts the production server and measures
 // pages with autocannon on loopback: p50, p95, requests per second, and each page's p95
 // against the floor route that touches no database. Also prints the gzipped JavaScript the
@@ -13,7 +15,7 @@ import autocannon from "autocannon";
 const { values: args } = parseArgs({
   options: {
     projects: { type: "string", default: "10000" },
-    values: { type: "string", default: "200000" },
+    values: { type: "string", default: "1000000" },
     duration: { type: "string", default: "20" },
     warmup: { type: "string", default: "3" },
     connections: { type: "string", default: "10" },
@@ -112,7 +114,57 @@ async function boardScriptBytes(cookie: string) {
   return { files: srcs.size, raw, gz };
 }
 
+const IMPORT_METRICS = 100;
+const IMPORT_DAYS = 1000;
+
+/** A project with 100 daily metrics for the CSV import timing, and an output metric for the 6-12 page. */
+async function prepareMetrics(projectKey: string) {
+  const { createPrismaClient } = await import("~/utils/db.server");
+  const db = createPrismaClient(`file:${dbFile}`);
+  try {
+    const output = await db.metric.findFirst({ where: { project: { key: projectKey }, kind: "output" }, select: { id: true } });
+    let target = await db.project.findFirst({ where: { title: "CSV import benchmark" }, select: { id: true, key: true } });
+    if (!target) {
+      const last = await db.project.findFirst({ orderBy: { number: "desc" }, select: { number: true } });
+      const admin = await db.user.findUniqueOrThrow({ where: { email: "admin@example.com" }, select: { id: true } });
+      const number = (last?.number ?? 0) + 1;
+      target = await db.project.create({ data: { number, key: `GP-${number}`, title: "CSV import benchmark", proposerId: admin.id }, select: { id: true, key: true } });
+      await db.metric.createMany({
+        data: Array.from({ length: IMPORT_METRICS }, (_, i) => ({ projectId: target!.id, name: `Daily ${String(i + 1).padStart(3, "0")}`, definition: "benchmark", kind: "input" as const, unit: "count", cadence: "daily" as const, direction: "higher" as const })),
+      });
+    }
+    return { metricId: output?.id ?? null, importKey: target.key };
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+/** Uploads 100,000 values (check and preview), then commits them; prints each step's time. */
+async function timeImport(cookie: string, key: string) {
+  const lines = ["metric,period,value"];
+  const start = Date.UTC(2023, 0, 2);
+  for (let m = 1; m <= IMPORT_METRICS; m++) {
+    for (let d = 0; d < IMPORT_DAYS; d++) lines.push(`Daily ${String(m).padStart(3, "0")},${new Date(start + d * 86_400_000).toISOString().slice(0, 10)},${(m * d) % 997}`);
+  }
+  const csv = lines.join("\n");
+  const route = encodeURIComponent("routes/projects+/$key_.metrics_.import");
+  const url = `${base}/projects/${key}/metrics/import?_data=${route}`;
+  const form = new FormData();
+  form.set("file", new Blob([csv], { type: "text/csv" }), "bench.csv");
+  const t0 = performance.now();
+  const checked = await fetch(url, { method: "POST", body: form, headers: { cookie } });
+  const preview = (await checked.json()) as { preview?: { importId: string; total: number }; formErrors?: string[] };
+  if (!preview.preview) throw new Error(`import check failed: ${checked.status} ${JSON.stringify(preview).slice(0, 300)}`);
+  const t1 = performance.now();
+  const committed = await fetch(url, { method: "POST", body: new URLSearchParams({ importId: preview.preview.importId }), headers: { cookie }, redirect: "manual" });
+  if (committed.status >= 400) throw new Error(`import commit failed: ${committed.status}`);
+  const t2 = performance.now();
+  return { values: preview.preview.total, bytes: csv.length, check: t1 - t0, commit: t2 - t1 };
+}
+
 seed();
+const projectKeyForMetrics = `GP-${Math.floor(Number(args.projects) / 2)}`;
+const prepared = await prepareMetrics(projectKeyForMetrics);
 const server = spawn("npx", ["tsx", "app/server/start.ts"], { cwd: root, env, stdio: ["ignore", "inherit", "inherit"], detached: true });
 try {
   await waitFor(`${base}/readyz`, 240_000);
@@ -123,6 +175,9 @@ try {
     ["board", "/board"],
     ["table: sorted, filtered", "/projects?stage=plan&status=active&sort=days&dir=desc&page=3"],
     ["project page", `/projects/${projectKey}`],
+    ["dashboard", "/dashboard"],
+    ...(prepared.metricId ? ([["metric 6-12 page", `/metrics/${prepared.metricId}`]] as [string, string][]) : []),
+    ["WBR (fulfilment, page 1)", "/teams/fulfilment/wbr"],
   ];
   const results: Measured[] = [];
   for (const [name, p] of targets) {
@@ -138,6 +193,10 @@ try {
       `${r.name.padEnd(26)} ${r.p50.toFixed(1).padStart(6)}  ${r.p95.toFixed(1).padStart(6)}  ${r.rps.toFixed(0).padStart(6)}  ${(r.p95 / floor).toFixed(1).padStart(8)}x  ${String(r.errors).padStart(6)}  ${r.bytes.toFixed(0).padStart(9)}`,
     );
   }
+  const imported = await timeImport(cookie, prepared.importKey);
+  console.log(
+    `\nCSV import of ${imported.values.toLocaleString("en")} values (${(imported.bytes / 1024 / 1024).toFixed(1)} MB): upload and check ${(imported.check / 1000).toFixed(2)} s, commit ${(imported.commit / 1000).toFixed(2)} s, total ${((imported.check + imported.commit) / 1000).toFixed(2)} s`,
+  );
   const js = await boardScriptBytes(cookie);
   console.log(`\nJavaScript the board loads: ${js.files} files, ${(js.raw / 1024).toFixed(1)} KiB, ${(js.gz / 1024).toFixed(1)} KiB gzipped`);
 } finally {

@@ -135,3 +135,40 @@ test("members cannot manage tokens", async ({ page }) => {
   await login(page, "member@example.com");
   expect((await page.goto("/settings/tokens"))?.status()).toBe(403);
 });
+
+test("page 0 shows the headline output metric with its 6-12 sparkline and its input's", async ({ page }) => {
+  await login(page, "viewer@example.com");
+  await page.goto(`/projects/${projectKey}`);
+  const headline = page.getByTestId("headline-metric");
+  await expect(headline).toContainText("Returns refunded in a day");
+  await expect(headline.getByRole("figure", { name: "Returns refunded in a day: 6-12 sparkline" }).locator("svg").first()).toBeVisible();
+  await expect(headline.getByRole("figure", { name: "Returns scanned on arrival: 6-12 sparkline" })).toBeVisible();
+});
+
+test("the portfolio dashboard: stages, rates and debt from the database, filtered by team and period in the URL", async ({ page }) => {
+  await login(page, "viewer@example.com");
+  await page.getByRole("link", { name: "Dashboard" }).click();
+  const stages = page.getByTestId("stages");
+  await expect(stages.locator("[data-stage]")).toHaveCount(6);
+  await expect(stages.locator("[data-stage='plan']")).toContainText(/\d+ d/);
+  await page.getByRole("combobox", { name: "Team" }).selectOption({ label: "Payments" });
+  await page.getByRole("combobox", { name: "Decisions in the last" }).selectOption("3m");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/team=payments&period=3m/);
+  await expect(page.getByTestId("passed").locator("tr")).toHaveCount(3);
+  expect((await page.goto("/dashboard?period=5y"))?.status()).toBe(400);
+});
+
+test("a team's weekly business review lists inputs before outputs and prints without the navigation", async ({ page }) => {
+  await login(page, "viewer@example.com");
+  await page.goto("/dashboard");
+  await page.getByRole("link", { name: "Fulfilment" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Weekly business review: Fulfilment");
+  const first = page.locator("section[aria-labelledby^='wbr-']").first();
+  const kinds = await first.locator("[data-wbr-metric] th span.uppercase").allInnerTexts();
+  expect(kinds.length).toBeGreaterThan(1);
+  expect(kinds.map((k) => k.toLowerCase())).toEqual([...kinds.map((k) => k.toLowerCase())].sort());
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeHidden();
+  await expect(first).toBeVisible();
+});

@@ -29,6 +29,12 @@ import { ForkSchema } from "~/modules/projects/project-form";
 import { PlanSections } from "./__plan-sections";
 import { headlineMetric } from "~/modules/metrics/headline.server";
 import { formatMetricValue, meetsTarget } from "~/modules/metrics/format";
+import { ClientOnly } from "remix-utils/client-only";
+import { lazy, Suspense } from "react";
+import { CHART } from "~/components/charts/theme";
+
+// Recharts loads on the project page only in the browser, after the page is readable.
+const Sparkline = lazy(() => import("~/components/charts/sparkline"));
 import { ArtifactChecklist } from "./__artifact-checklist";
 import { artifactChecklist } from "~/modules/artifacts/checklist";
 import { gateArtifact } from "~/modules/artifacts/workflow";
@@ -841,9 +847,10 @@ function ForkSection({ customer }: { customer: string | null }) {
 }
 
 type Headline = NonNullable<Awaited<ReturnType<typeof headlineMetric>>>;
+type Jsonified<T> = Omit<T, "latest"> & { latest: { periodStart: string; value: number } | null };
 
-/** Page 0's headline output metric: its newest value against its target, in words as well as colour. */
-function HeadlineMetric({ headline }: { headline: (Omit<Headline, "latest"> & { latest: { periodStart: string; value: number } | null }) | null }) {
+/** Page 0's headline output metric: its newest value against its target (in words as well as colour), and 6-12 sparklines of it and its top inputs. */
+function HeadlineMetric({ headline }: { headline: Jsonified<Headline> | null }) {
   if (!headline) return <span className="italic text-slate-500">No output metric defined yet</span>;
   const { latest } = headline;
   const met = latest ? meetsTarget(latest.value, headline.target, headline.direction) : null;
@@ -862,6 +869,19 @@ function HeadlineMetric({ headline }: { headline: (Omit<Headline, "latest"> & { 
       ) : (
         <span className="block text-slate-500">No values yet</span>
       )}
+      <ClientOnly fallback={null}>
+        {() => (
+          <Suspense fallback={null}>
+            <Sparkline points={headline.spark} label={headline.name} />
+            {headline.inputs.map((i, n) => (
+              <span key={i.id} className="block text-xs text-slate-600">
+                {i.name}
+                <Sparkline points={i.spark} label={i.name} colour={CHART.series[(n + 1) % CHART.series.length]} />
+              </span>
+            ))}
+          </Suspense>
+        )}
+      </ClientOnly>
     </>
   );
 }

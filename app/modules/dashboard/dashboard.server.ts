@@ -1,0 +1,100 @@
+// The portfolio dashboard: every number is an aggregate computed by SQLite (GROUP BY, window
+// functions), never rows loaded into JavaScript. Filters: a team and a period for decisions.
+import { Prisma } from "~/generated/prisma/client";
+import type { Playbook } from "~/modules/lifecycle/playbook";
+import { STAGES, type StageKey } from "~/modules/lifecycle/stages";
+import type { Db } from "~/utils/db.server";
+
+import { DASHBOARD_PERIODS, type DashboardPeriod } from "./periods";
+
+const DAY = 86_400_000;
+
+function teamFilter(teamSlug: string | null, alias = "p") {
+  return teamSlug ? Prisma.sql`AND ${Prisma.raw(alias)}."teamId" IN (SELECT t."id" FROM "Team" t WHERE t."slug" = ${teamSlug})` : Prisma.empty;
+}
+
+const num = (v: unknown) => (typeof v === "bigint" ? Number(v) : typeof v === "number" ? v : v === null || v === undefined ? 0 : Number(v));
+
+export async function getDashboard(db: Db, input: { team: string | null; period: DashboardPeriod; playbook: Playbook; now?: Date }) {
+  const now = input.now ?? new Date();
+  const since = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - DASHBOARD_PERIODS[input.period] + 1, 1));
+  const team = teamFilter(input.team);
+  // "Stuck": active projects in a stage longer than the playbook expects there.
+  const cutoffs = Prisma.join(
+    input.playbook.stages.map((s) => Prisma.sql`WHEN ${s.stage} THEN ${new Date(now.getTime() - s.expectedDays * DAY)}`),
+    " ",
+  );
+
+  const [funnel, timeInStage, passed, outcomes, stuck, stuckList, stoppedAtPlan, debt, adoption] = await Promise.all([
+    db.$queryRaw<{ stage: StageKey; n: bigint }[]>`
+      SELECT p."stage", COUNT(*) AS n FROM "Project" p
+      WHERE p."status" IN ('active', 'on_hold') ${team} GROUP BY p."stage"`,
+    db.$queryRaw<{ stage: StageKey; median: number | null; slowest: number | null }[]>`
+      WITH d AS (
+        SELECT p."stage", julianday(${now}) - julianday(p."stageEnteredAt") AS days,
+               ROW_NUMBER() OVER (PARTITION BY p."stage" ORDER BY p."stageEnteredAt" DESC) AS rn,
+               COUNT(*) OVER (PARTITION BY p."stage") AS n
+        FROM "Project" p WHERE p."status" = 'active' ${team})
+      SELECT "stage", AVG(CASE WHEN rn IN ((n + 1) / 2, (n + 2) / 2) THEN days END) AS median, MAX(days) AS slowest
+      FROM d GROUP BY "stage"`,
+    db.$queryRaw<{ month: string; n: bigint }[]>`
+      SELECT substr(r."decidedAt", 1, 7) AS month, COUNT(*) AS n FROM "GateReview" r JOIN "Project" p ON p."id" = r."projectId"
+      WHERE r."decision" IN ('go', 'conditional_go') AND r."decidedAt" >= ${since} ${team}
+      GROUP BY month ORDER BY month`,
+    db.$queryRaw<{ stage: StageKey; decided: bigint; stopped: bigint; recycled: bigint }[]>`
+      SELECT r."stage", COUNT(*) AS decided, SUM(r."decision" = 'stop') AS stopped, SUM(r."decision" = 'recycle') AS recycled
+      FROM "GateReview" r JOIN "Project" p ON p."id" = r."projectId"
+      WHERE r."decision" IS NOT NULL AND r."decidedAt" >= ${since} ${team} GROUP BY r."stage"`,
+    db.$queryRaw<{ stage: StageKey; n: bigint }[]>`
+      SELECT p."stage", COUNT(*) AS n FROM "Project" p
+      WHERE p."status" = 'active' AND p."stageEnteredAt" < CASE p."stage" ${cutoffs} END ${team} GROUP BY p."stage"`,
+    db.$queryRaw<{ key: string; title: string; stage: StageKey; days: number }[]>`
+      SELECT p."key", p."title", p."stage", CAST(julianday(${now}) - julianday(p."stageEnteredAt") AS INTEGER) AS days FROM "Project" p
+      WHERE p."status" = 'active' AND p."stageEnteredAt" < CASE p."stage" ${cutoffs} END ${team}
+      ORDER BY p."stageEnteredAt" ASC LIMIT 10`,
+    db.$queryRaw<{ key: string; title: string }[]>`
+      SELECT p."key", p."title" FROM "Project" p WHERE p."status" = 'stopped' AND p."stage" = 'plan' ${team} ORDER BY p."updatedAt" DESC LIMIT 10`,
+    db.$queryRaw<{ projects: bigint; criteria: bigint | null }[]>`
+      SELECT COUNT(*) AS projects, SUM(p."gateDebt") AS criteria FROM "Project" p WHERE p."gateDebt" > 0 ${team}`,
+    db.$queryRaw<{ at: bigint | null; total: bigint }[]>`
+      SELECT SUM(CASE WHEN (m."direction" = 'higher' AND v."value" >= m."target") OR (m."direction" = 'lower' AND v."value" <= m."target") THEN 1 ELSE 0 END) AS at, COUNT(*) AS total
+      FROM "Metric" m JOIN "Project" p ON p."id" = m."projectId"
+      JOIN "MetricValue" v ON v."metricId" = m."id" AND v."periodStart" = (SELECT MAX(v2."periodStart") FROM "MetricValue" v2 WHERE v2."metricId" = m."id")
+      WHERE m."kind" = 'output' AND m."retiredAt" IS NULL AND m."target" IS NOT NULL AND p."stage" = 'adopt' AND p."status" IN ('active', 'done') ${team}`,
+  ]);
+  const stoppedAtPlanCount = await db.$queryRaw<{ n: bigint }[]>`SELECT COUNT(*) AS n FROM "Project" p WHERE p."status" = 'stopped' AND p."stage" = 'plan' ${team}`;
+
+  const byStage = <T extends { stage: StageKey }>(rows: T[]) => new Map(rows.map((r) => [r.stage, r]));
+  const f = byStage(funnel);
+  const t = byStage(timeInStage);
+  const o = byStage(outcomes);
+  const s = byStage(stuck);
+  const months: { month: string; passed: number }[] = [];
+  const passedBy = new Map(passed.map((r) => [r.month, num(r.n)]));
+  for (let d = new Date(since); d <= now; d = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1))) {
+    const key = d.toISOString().slice(0, 7);
+    months.push({ month: key, passed: passedBy.get(key) ?? 0 });
+  }
+  return {
+    since: since.toISOString().slice(0, 10),
+    stages: STAGES.map((stage) => {
+      const decided = num(o.get(stage)?.decided);
+      return {
+        stage,
+        open: num(f.get(stage)?.n),
+        medianDays: t.get(stage)?.median ?? null,
+        slowestDays: t.get(stage)?.slowest ?? null,
+        stuck: num(s.get(stage)?.n),
+        expectedDays: input.playbook.stages.find((x) => x.stage === stage)?.expectedDays ?? null,
+        decided,
+        stopRate: decided ? num(o.get(stage)?.stopped) / decided : null,
+        recycleRate: decided ? num(o.get(stage)?.recycled) / decided : null,
+      };
+    }),
+    months,
+    stuckList: stuckList.map((r) => ({ ...r, days: num(r.days) })),
+    stoppedAtPlan: { count: num(stoppedAtPlanCount[0]?.n), recent: stoppedAtPlan },
+    debt: { projects: num(debt[0]?.projects), criteria: num(debt[0]?.criteria) },
+    adoption: { atTarget: num(adoption[0]?.at), total: num(adoption[0]?.total) },
+  };
+}

@@ -1,0 +1,206 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { Button, SelectField } from "~/components/ui/field";
+import { getDashboard } from "~/modules/dashboard/dashboard.server";
+import { DASHBOARD_PERIODS, type DashboardPeriod } from "~/modules/dashboard/periods";
+import { loadCurrentPlaybook } from "~/modules/lifecycle/playbook.server";
+import { STAGE_NAMES } from "~/modules/lifecycle/stages";
+import { listTeams } from "~/modules/projects/projects.server";
+import { requireUserWithPermission } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+import { badRequest } from "~/utils/http.server";
+
+export const meta: MetaFunction = () => [{ title: "Portfolio dashboard · Gatepath" }];
+
+const PERIODS = Object.keys(DASHBOARD_PERIODS) as [DashboardPeriod, ...DashboardPeriod[]];
+const Params = z.object({
+  team: z.string().trim().max(80).optional().transform((s) => s || null),
+  period: z.enum(PERIODS, { errorMap: () => ({ message: `period: use one of ${PERIODS.join(", ")}` }) }).default("12m"),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUserWithPermission(request, "project:read");
+  const search = new URL(request.url).searchParams;
+  const parsed = Params.safeParse({ team: search.get("team") ?? undefined, period: search.get("period") || undefined });
+  if (!parsed.success) throw badRequest(parsed.error.issues.map((i) => i.message).join("; "));
+  const [playbook, teams] = await Promise.all([loadCurrentPlaybook(prisma), listTeams(prisma)]);
+  const dashboard = await getDashboard(prisma, { team: parsed.data.team, period: parsed.data.period, playbook });
+  return json({ ...dashboard, filter: parsed.data, teams });
+}
+
+const pct = (x: number | null) => (x === null ? "–" : `${Math.round(x * 100)}%`);
+const days = (x: number | null) => (x === null ? "–" : `${Math.round(x)} d`);
+
+function Bar({ value, max, label }: { value: number; max: number; label: string }) {
+  return (
+    <div className="flex items-center gap-2">
+      {/* An SVG bar: attributes, not an inline style, so the page's CSP lets it draw before JavaScript. */}
+      <svg viewBox="0 0 100 10" preserveAspectRatio="none" className="h-3 flex-1 rounded bg-slate-100" aria-hidden="true">
+        <rect width={max ? (100 * value) / max : 0} height="10" className="fill-brand" />
+      </svg>
+      <span className="w-16 text-right tabular-nums">{label}</span>
+    </div>
+  );
+}
+
+export default function Dashboard() {
+  const d = useLoaderData<typeof loader>();
+  const maxOpen = Math.max(1, ...d.stages.map((s) => s.open));
+  const maxPassed = Math.max(1, ...d.months.map((m) => m.passed));
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-bold">Portfolio dashboard</h1>
+          <p className="text-sm">
+            Weekly business reviews:{" "}
+            {d.teams.map((t, i) => (
+              <span key={t.slug}>
+                {i ? ", " : ""}
+                <Link to={`/teams/${t.slug}/wbr`} className="text-brand underline">
+                  {t.name}
+                </Link>
+              </span>
+            ))}
+          </p>
+        </div>
+        <Form method="get" className="flex flex-wrap items-end gap-3 text-sm" aria-label="Filter the dashboard">
+          <SelectField id="d-team" name="team" label="Team" defaultValue={d.filter.team ?? ""}>
+            <option value="">All teams</option>
+            {d.teams.map((t) => (
+              <option key={t.slug} value={t.slug}>
+                {t.name}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField id="d-period" name="period" label="Decisions in the last" defaultValue={d.filter.period}>
+            {PERIODS.map((p) => (
+              <option key={p} value={p}>
+                {DASHBOARD_PERIODS[p]} months
+              </option>
+            ))}
+          </SelectField>
+          <Button type="submit">Apply</Button>
+        </Form>
+      </div>
+
+      <div className="grid gap-4 sm:grid-cols-3">
+        <div className="rounded-lg border border-slate-200 bg-white p-4" data-testid="debt">
+          <p className="text-sm text-slate-600">Gate debt</p>
+          <p className="text-2xl font-bold">{d.debt.projects}</p>
+          <p className="text-sm">projects, {d.debt.criteria} criteria no longer hold</p>
+        </div>
+        <div className="rounded-lg border border-slate-200 bg-white p-4" data-testid="adoption">
+          <p className="text-sm text-slate-600">Adoption metrics (outputs of projects in Adoption)</p>
+          <p className="text-2xl font-bold">
+            {d.adoption.atTarget} of {d.adoption.total}
+          </p>
+          <p className="text-sm">at target; {d.adoption.total - d.adoption.atTarget} off target</p>
+        </div>
+        <div className="rounded-lg border border-slate-200 bg-white p-4" data-testid="stopped-at-plan">
+          <p className="text-sm text-slate-600">Stopped at Plan</p>
+          <p className="text-2xl font-bold">{d.stoppedAtPlan.count}</p>
+          <p className="text-sm">
+            {d.stoppedAtPlan.recent.map((p, i) => (
+              <span key={p.key}>
+                {i ? ", " : ""}
+                <Link to={`/projects/${p.key}`} className="text-brand underline">
+                  {p.key}
+                </Link>
+              </span>
+            ))}
+          </p>
+        </div>
+      </div>
+
+      <section aria-labelledby="funnel" className="rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="funnel" className="text-lg font-semibold">
+          Projects by stage
+        </h2>
+        <table className="mt-2 min-w-full text-sm" data-testid="stages">
+          <caption className="sr-only">Open projects, time in stage, stuck projects and gate outcomes by stage</caption>
+          <thead className="text-left">
+            <tr>
+              <th scope="col" className="py-1 pr-3">Stage</th>
+              <th scope="col" className="w-1/3 py-1 pr-3">Open projects</th>
+              <th scope="col" className="py-1 pr-3">Median in stage</th>
+              <th scope="col" className="py-1 pr-3">Slowest</th>
+              <th scope="col" className="py-1 pr-3">Stuck (past expected)</th>
+              <th scope="col" className="py-1 pr-3">Gate decisions</th>
+              <th scope="col" className="py-1 pr-3">Stopped</th>
+              <th scope="col" className="py-1">Recycled</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {d.stages.map((s) => (
+              <tr key={s.stage} data-stage={s.stage}>
+                <th scope="row" className="py-1 pr-3 text-left font-medium">
+                  {STAGE_NAMES[s.stage]}
+                </th>
+                <td className="py-1 pr-3">
+                  <Bar value={s.open} max={maxOpen} label={String(s.open)} />
+                </td>
+                <td className="py-1 pr-3 tabular-nums">{days(s.medianDays)}</td>
+                <td className="py-1 pr-3 tabular-nums">{days(s.slowestDays)}</td>
+                <td className="py-1 pr-3 tabular-nums">
+                  {s.stuck}
+                  <span className="text-xs text-slate-500"> (over {s.expectedDays} d)</span>
+                </td>
+                <td className="py-1 pr-3 tabular-nums">{s.decided}</td>
+                <td className="py-1 pr-3 tabular-nums">{pct(s.stopRate)}</td>
+                <td className="py-1 tabular-nums">{pct(s.recycleRate)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p className="mt-1 text-xs text-slate-500">Time in stage is for active projects now in the stage. Stop and recycle rates are shares of the gate decisions since {d.since}.</p>
+      </section>
+
+      <div className="grid gap-4 lg:grid-cols-2">
+        <section aria-labelledby="passed" className="rounded-lg border border-slate-200 bg-white p-4">
+          <h2 id="passed" className="text-lg font-semibold">
+            Gates passed per month
+          </h2>
+          <table className="mt-2 min-w-full text-sm" data-testid="passed">
+            <caption className="sr-only">Go and Conditional Go decisions per month</caption>
+            <tbody>
+              {d.months.map((m) => (
+                <tr key={m.month}>
+                  <th scope="row" className="w-20 py-0.5 pr-3 text-left font-normal tabular-nums">
+                    {m.month}
+                  </th>
+                  <td className="py-0.5">
+                    <Bar value={m.passed} max={maxPassed} label={String(m.passed)} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+        <section aria-labelledby="stuck" className="rounded-lg border border-slate-200 bg-white p-4">
+          <h2 id="stuck" className="text-lg font-semibold">
+            Longest past their stage&rsquo;s expected time
+          </h2>
+          {d.stuckList.length === 0 ? (
+            <p className="mt-2 text-sm text-slate-600">No project is past its stage&rsquo;s expected time.</p>
+          ) : (
+            <ul className="mt-2 space-y-1 text-sm">
+              {d.stuckList.map((p) => (
+                <li key={p.key}>
+                  <Link to={`/projects/${p.key}`} className="text-brand underline">
+                    {p.key} {p.title}
+                  </Link>{" "}
+                  <span className="text-slate-600">
+                    · {STAGE_NAMES[p.stage]} for {p.days} days
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}
