@@ -136,6 +136,15 @@ test("members cannot manage tokens", async ({ page }) => {
   expect((await page.goto("/settings/tokens"))?.status()).toBe(403);
 });
 
+test("the project's metrics page charts each output beside the inputs that drive it", async ({ page }) => {
+  await login(page, "viewer@example.com");
+  await page.goto(`/projects/${projectKey}/metrics`);
+  const row = page.locator("[data-causal-row='Returns refunded in a day']");
+  await expect(row.getByRole("figure")).toHaveCount(2);
+  await expect(row.getByRole("figure", { name: "Returns scanned on arrival: 6-12 chart" }).locator("svg").first()).toBeVisible();
+  await expect(page.getByRole("button", { name: "Add metric" })).toHaveCount(0);
+});
+
 test("page 0 shows the headline output metric with its 6-12 sparkline and its input's", async ({ page }) => {
   await login(page, "viewer@example.com");
   await page.goto(`/projects/${projectKey}`);

@@ -7,6 +7,7 @@ import type { UserRole } from "~/modules/lifecycle/stages";
 import { canEditProject } from "~/modules/projects/projects.server";
 import type { Db, Tx } from "~/utils/db.server";
 import type { MetricInput } from "./metric-form";
+import { sixTwelve } from "./six-twelve";
 
 type Actor = { id: string; role: UserRole };
 export type MetricResult = { ok: true; id: string } | { ok: false; status: 400 | 403 | 404; field?: string; message: string };
@@ -155,4 +156,17 @@ export function annotate(db: Db, actor: Actor, projectId: string, metricId: stri
     await tx.annotation.create({ data: { metricId, periodStart: input.periodStart, kind: input.kind, body: input.body, authorId: actor.id } });
     return { id: metricId, action: "metric.annotated", data: { period: input.periodStart.toISOString().slice(0, 10), kind: input.kind } };
   });
+}
+
+/** The 6-12 series of each of these metrics, from one query over two years of values. */
+export async function seriesOf(db: Db, metrics: { id: string; aggregate: "sum" | "mean"; isRate: boolean }[], now = new Date()) {
+  const since = new Date(now.getTime() - (2 * 366 + 7) * 86_400_000);
+  const values = await db.metricValue.findMany({
+    where: { metricId: { in: metrics.map((m) => m.id) }, periodStart: { gte: since } },
+    orderBy: { periodStart: "asc" },
+    select: { metricId: true, periodStart: true, value: true },
+  });
+  const byMetric = new Map<string, { periodStart: Date; value: number }[]>();
+  for (const v of values) byMetric.set(v.metricId, [...(byMetric.get(v.metricId) ?? []), v]);
+  return Object.fromEntries(metrics.map((m) => [m.id, sixTwelve(byMetric.get(m.id) ?? [], m, now)]));
 }

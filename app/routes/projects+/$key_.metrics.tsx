@@ -2,18 +2,23 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { format } from "date-fns";
+import { lazy, Suspense } from "react";
+import { ClientOnly } from "remix-utils/client-only";
 import { z } from "zod";
 import { MetricFields } from "~/components/metric-fields";
 import { Button, FormErrors } from "~/components/ui/field";
 import { formatMetricValue, meetsTarget } from "~/modules/metrics/format";
 import { metricFormValues, MetricSchema } from "~/modules/metrics/metric-form";
-import { createMetric, listProjectMetrics } from "~/modules/metrics/metrics.server";
+import { createMetric, listProjectMetrics, seriesOf } from "~/modules/metrics/metrics.server";
 import { listUsers } from "~/modules/people/users.server";
 import { canEditProject } from "~/modules/projects/projects.server";
 import { projectForArtifacts } from "~/modules/artifacts/artifacts.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { notFound, refusalResponse } from "~/utils/http.server";
+
+// Recharts loads on this page only, in the browser.
+const SixTwelveChart = lazy(() => import("~/components/charts/six-twelve-chart"));
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Metrics · ${data.project.key} · Gatepath` : "Metrics · Gatepath" }];
 
@@ -29,7 +34,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const project = await findProject(params.key);
   const canEdit = canEditProject(user, project);
   const [metrics, people] = await Promise.all([listProjectMetrics(prisma, project.id), canEdit ? listUsers(prisma) : Promise.resolve([])]);
-  return json({ project: { key: project.key, title: project.title }, metrics, canEdit, people: people.map((p) => ({ id: p.id, name: p.name })) });
+  const series = await seriesOf(prisma, metrics.filter((m) => !m.retiredAt));
+  return json({ project: { key: project.key, title: project.title }, metrics, series, canEdit, people: people.map((p) => ({ id: p.id, name: p.name })) });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -44,7 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ProjectMetrics() {
-  const { project, metrics, canEdit, people } = useLoaderData<typeof loader>();
+  const { project, metrics, series, canEdit, people } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const imported = useSearchParams()[0].get("imported");
@@ -110,6 +116,38 @@ export default function ProjectMetrics() {
           </tbody>
         </table>
       )}
+      {outputs.length > 0 ? (
+        <section aria-labelledby="causal" className="space-y-4">
+          <h2 id="causal" className="text-lg font-semibold">
+            Inputs beside the outputs they drive
+          </h2>
+          {outputs.map((o) => {
+            const inputs = live.filter((m) => m.drives.includes(o.id));
+            return (
+              <div key={o.id} className="grid gap-3 md:grid-cols-2 xl:grid-cols-3" data-causal-row={o.name}>
+                {[o, ...inputs].map((m) => (
+                  <div key={m.id} className="rounded-lg border border-slate-200 bg-white p-3">
+                    <h3 className="text-sm font-semibold">
+                      <span className="text-xs uppercase text-slate-500">{m.kind}</span>{" "}
+                      <Link to={`/metrics/${m.id}`} className="hover:text-brand">
+                        {m.name}
+                      </Link>
+                    </h3>
+                    <ClientOnly fallback={<p className="h-72 text-xs text-slate-500">The chart draws once the page has loaded.</p>}>
+                      {() => (
+                        <Suspense fallback={<p className="h-72 text-xs text-slate-500">Loading the chart…</p>}>
+                          <SixTwelveChart weeks={series[m.id]!.weeks} months={series[m.id]!.months} target={m.target} format={(v) => formatMetricValue(v, m)} title={m.name} />
+                        </Suspense>
+                      )}
+                    </ClientOnly>
+                  </div>
+                ))}
+              </div>
+            );
+          })}
+        </section>
+      ) : null}
+
       {canEdit ? (
         <section aria-labelledby="add-metric" className="rounded-lg border border-slate-200 bg-white p-4">
           <h2 id="add-metric" className="text-lg font-semibold">
