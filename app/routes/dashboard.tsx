@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Button, SelectField } from "~/components/ui/field";
-import { getDashboard } from "~/modules/dashboard/dashboard.server";
+import { getDashboardCached } from "~/modules/dashboard/dashboard.server";
 import { DASHBOARD_PERIODS, type DashboardPeriod } from "~/modules/dashboard/periods";
 import { loadCurrentPlaybook } from "~/modules/lifecycle/playbook.server";
 import { STAGE_NAMES } from "~/modules/lifecycle/stages";
@@ -26,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const parsed = Params.safeParse({ team: search.get("team") ?? undefined, period: search.get("period") || undefined });
   if (!parsed.success) throw badRequest(parsed.error.issues.map((i) => i.message).join("; "));
   const [playbook, teams] = await Promise.all([loadCurrentPlaybook(prisma), listTeams(prisma)]);
-  const dashboard = await getDashboard(prisma, { team: parsed.data.team, period: parsed.data.period, playbook });
+  const dashboard = await getDashboardCached(prisma, { team: parsed.data.team, period: parsed.data.period, playbook });
   return json({ ...dashboard, filter: parsed.data, teams });
 }
 

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { Pager } from "~/components/data-table/data-table";
 import { formatMetricValue, meetsTarget } from "~/modules/metrics/format";
 import type { Change } from "~/modules/metrics/six-twelve";
-import { getWbr } from "~/modules/metrics/wbr.server";
+import { getWbrCached } from "~/modules/metrics/wbr.server";
 import { STAGE_NAMES } from "~/modules/lifecycle/stages";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
@@ -18,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUserWithPermission(request, "project:read");
   const slug = z.string().regex(/^[a-z0-9-]{1,80}$/).safeParse(params.slug);
   const pageParam = Number(new URL(request.url).searchParams.get("page") ?? "1");
-  const wbr = slug.success ? await getWbr(prisma, { slug: slug.data, page: Number.isFinite(pageParam) ? Math.trunc(pageParam) : 1 }) : null;
+  const wbr = slug.success ? await getWbrCached(prisma, { slug: slug.data, page: Number.isFinite(pageParam) ? Math.trunc(pageParam) : 1 }) : null;
   if (!wbr) throw notFound(`There is no team "${params.slug ?? ""}".`);
   return json(wbr);
 }

@@ -122,7 +122,10 @@ async function prepareMetrics(projectKey: string) {
   const { createPrismaClient } = await import("~/utils/db.server");
   const db = createPrismaClient(`file:${dbFile}`);
   try {
-    const output = await db.metric.findFirst({ where: { project: { key: projectKey }, kind: "output" }, select: { id: true } });
+    // An output metric with values, preferably of the project the page benchmark uses.
+    const output =
+      (await db.metric.findFirst({ where: { project: { key: projectKey }, kind: "output", values: { some: {} } }, select: { id: true } })) ??
+      (await db.metric.findFirst({ where: { kind: "output", values: { some: {} } }, select: { id: true } }));
     let target = await db.project.findFirst({ where: { title: "CSV import benchmark" }, select: { id: true, key: true } });
     if (!target) {
       const last = await db.project.findFirst({ orderBy: { number: "desc" }, select: { number: true } });

@@ -4,6 +4,7 @@ import { Prisma } from "~/generated/prisma/client";
 import type { Playbook } from "~/modules/lifecycle/playbook";
 import { STAGES, type StageKey } from "~/modules/lifecycle/stages";
 import type { Db } from "~/utils/db.server";
+import { readCache } from "~/utils/read-cache.server";
 
 import { DASHBOARD_PERIODS, type DashboardPeriod } from "./periods";
 
@@ -97,4 +98,12 @@ export async function getDashboard(db: Db, input: { team: string | null; period:
     debt: { projects: num(debt[0]?.projects), criteria: num(debt[0]?.criteria) },
     adoption: { atTarget: num(adoption[0]?.at), total: num(adoption[0]?.total) },
   };
+}
+
+type Dashboard = Awaited<ReturnType<typeof getDashboard>>;
+const cache = readCache<Dashboard>({ max: 200, ttlMs: 60_000 });
+
+/** The dashboard, computed once per data version (and minute) for each filter. */
+export function getDashboardCached(db: Db, input: { team: string | null; period: DashboardPeriod; playbook: Playbook }) {
+  return cache(db, `${input.team ?? "*"}|${input.period}|playbook ${input.playbook.version}`, () => getDashboard(db, input));
 }

@@ -1,6 +1,7 @@
 // The weekly business review of a team: its projects' live metrics in causal order (inputs,
 // then the outputs they drive), each with the box totals of its 6-12 view. Paged by project.
 import type { Db } from "~/utils/db.server";
+import { readCache } from "~/utils/read-cache.server";
 import { boxTotals } from "./six-twelve";
 
 export const WBR_PAGE_SIZE = 15;
@@ -58,4 +59,12 @@ export async function getWbr(db: Db, input: { slug: string; page: number; now?: 
         .map(({ values, drives, ...m }) => ({ ...m, drives: drives.map((d) => d.output.name), totals: boxTotals(values, m, now) })),
     })),
   };
+}
+
+type Wbr = NonNullable<Awaited<ReturnType<typeof getWbr>>>;
+const cache = readCache<{ wbr: Wbr | null }>({ max: 200, ttlMs: 60_000 });
+
+/** The WBR page, computed once per data version (and minute) for each team and page. */
+export async function getWbrCached(db: Db, input: { slug: string; page: number }) {
+  return (await cache(db, `${input.slug}|${input.page}`, async () => ({ wbr: await getWbr(db, input) }))).wbr;
 }
