@@ -135,3 +135,27 @@ describe("values by hand and from a CSV file", () => {
     expect(await db.metricValue.count({ where: { metricId: output.id } })).toBe(0);
   });
 });
+
+describe("Done-Done reads real values", () => {
+  it("counts consecutive periods from the newest; a missing week breaks the run", async () => {
+    const { consecutiveRun } = await import("~/modules/lifecycle/facts.server");
+    const d = (s: string) => new Date(`${s}T00:00:00Z`);
+    expect(consecutiveRun("weekly", [d("2026-11-16"), d("2026-11-09"), d("2026-11-02")])).toBe(3);
+    expect(consecutiveRun("weekly", [d("2026-11-16"), d("2026-11-09"), d("2026-10-26"), d("2026-10-19")])).toBe(2);
+    expect(consecutiveRun("monthly", [d("2026-01-01"), d("2025-12-01"), d("2025-11-01")])).toBe(3);
+    expect(consecutiveRun("daily", [d("2024-03-01"), d("2024-02-29"), d("2024-02-27")])).toBe(2);
+    expect(consecutiveRun("weekly", [])).toBe(0);
+
+    const p = await makeProject();
+    const output = await createMetric(db, as("owner"), p.id, form({}));
+    if (!output.ok) throw new Error(output.message);
+    for (const [day, value] of [["2026-11-16", 0.96], ["2026-11-09", 0.95], ["2026-10-26", 0.97], ["2026-10-19", 0.98]] as const) {
+      await db.metricValue.create({ data: { metricId: output.id, periodStart: d(day), value } });
+    }
+    const fact = (await loadFacts(db, p.id))!.metrics[0]!;
+    expect(fact).toMatchObject({ recent: [0.96, 0.95, 0.97, 0.98], consecutive: 2 });
+    const facts = { ...(await loadFacts(db, p.id))!, stage: "adopt" as const };
+    expect(evaluate(facts, DEFAULT_PLAYBOOK, new Date()).criteria.find((c) => c.key === "outputs_at_target")).toMatchObject({ met: false });
+    expect(evaluate(facts, { ...DEFAULT_PLAYBOOK, doneDonePeriods: 2 }, new Date()).criteria.find((c) => c.key === "outputs_at_target")).toMatchObject({ met: true });
+  });
+});

@@ -45,7 +45,7 @@ const BREAKERS: Record<string, (f: ProjectFacts) => void> = {
   dashboard: (f) => (f.artifacts = f.artifacts.map((a) => (a.kind === "dashboard" ? { ...a, state: "in_review" } : a))),
   page0: (f) => (f.artifacts = f.artifacts.filter((a) => a.kind !== "page0_metrics")),
   tech_debt: (f) => (f.artifacts = f.artifacts.filter((a) => a.kind !== "tech_debt_ticket")),
-  outputs_at_target: (f) => (f.metrics = f.metrics.map((m) => (m.kind === "output" ? { ...m, recent: [1.5, 2.5, 1.8, 1.9] } : m))),
+  outputs_at_target: (f) => (f.metrics = f.metrics.map((m) => (m.kind === "output" ? { ...m, recent: [1.5, 2.5, 1.8, 1.9], consecutive: 4 } : m))),
   coe_closed: (f) => (f.openCoeActionItems = 2),
   steady_owner: (f) => (f.fields.steadyStateOwner = null),
 };
@@ -222,8 +222,8 @@ describe("rule details", () => {
 
   it("outputs at target: respects direction and needs the playbook's number of periods", () => {
     const facts = completeFacts("adopt");
-    const out = (recent: number[], direction: "higher" | "lower", target = 2) =>
-      facts.metrics.map((m) => (m.kind === "output" ? { ...m, recent, direction, target } : m));
+    const out = (recent: number[], direction: "higher" | "lower", target = 2, consecutive = recent.length) =>
+      facts.metrics.map((m) => (m.kind === "output" ? { ...m, recent, direction, target, consecutive } : m));
     const met = () => evaluate(facts, DEFAULT_PLAYBOOK, FIXTURE_NOW).criteria.find((c) => c.key === "outputs_at_target")?.met;
     facts.metrics = out([2, 2, 2, 2], "lower");
     expect(met()).toBe(true);
@@ -232,6 +232,9 @@ describe("rule details", () => {
     facts.metrics = out([3, 3, 3, 3], "higher");
     expect(met()).toBe(true);
     facts.metrics = out([3, 3, 1.9, 3], "higher");
+    expect(met()).toBe(false);
+    // Four values at target, but a missing period after the second breaks the run.
+    facts.metrics = out([3, 3, 3, 3], "higher", 2, 2);
     expect(met()).toBe(false);
     expect(evaluate(facts, { ...DEFAULT_PLAYBOOK, doneDonePeriods: 2 }, FIXTURE_NOW).criteria.find((c) => c.key === "outputs_at_target")?.met).toBe(true);
   });

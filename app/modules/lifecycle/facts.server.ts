@@ -1,6 +1,7 @@
 import type { Prisma } from "~/generated/prisma/client";
 import type { Db, Tx } from "~/utils/db.server";
 import { gateArtifact } from "~/modules/artifacts/workflow";
+import { periodStartOf, type Cadence } from "~/modules/metrics/periods";
 import type { ProjectFacts } from "./facts";
 
 type Client = Db | Tx;
@@ -54,11 +55,24 @@ const FACTS_SELECT = {
       target: true,
       direction: true,
       retiredAt: true,
+      cadence: true,
       drives: { select: { outputId: true } },
       values: { select: { periodStart: true, value: true }, orderBy: { periodStart: "desc" }, take: RECENT_VALUES },
     },
   },
 } satisfies Prisma.ProjectSelect;
+
+/** How many periods, from the newest, follow each other without a gap. */
+export function consecutiveRun(cadence: Cadence, startsNewestFirst: readonly Date[]): number {
+  if (startsNewestFirst.length === 0) return 0;
+  let run = 1;
+  for (let i = 1; i < startsNewestFirst.length; i++) {
+    const expected = periodStartOf(cadence, new Date(startsNewestFirst[i - 1]!.getTime() - 86_400_000));
+    if (startsNewestFirst[i]!.getTime() !== expected.getTime()) break;
+    run++;
+  }
+  return run;
+}
 
 type FactsRow = Prisma.ProjectGetPayload<{ select: typeof FACTS_SELECT }>;
 
@@ -113,6 +127,7 @@ function toFacts(project: FactsRow): ProjectFacts {
       drives: m.drives.map((d) => d.outputId),
       lastPeriodAt: m.values[0]?.periodStart ?? null,
       recent: m.values.map((v) => v.value),
+      consecutive: consecutiveRun(m.cadence, m.values.map((v) => v.periodStart)),
     })),
     openCoeActionItems,
   };

@@ -62,6 +62,8 @@ export type MetricFact = {
   lastPeriodAt: Date | null;
   /** The most recent values, newest first. */
   recent: number[];
+  /** How many of `recent`, from the newest, come from consecutive periods (a missing period breaks the run). */
+  consecutive: number;
 };
 
 /** Everything the gate rules may look at, gathered from the data. */

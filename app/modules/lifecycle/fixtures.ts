@@ -70,6 +70,7 @@ export function completeFacts(stage: StageKey): ProjectFacts {
       drives: ["m-out"],
       lastPeriodAt: new Date(NOW.getTime() - 3 * DAY),
       recent: [96, 97, 95, 96],
+      consecutive: 4,
     },
     {
       id: "m-out",
@@ -80,6 +81,7 @@ export function completeFacts(stage: StageKey): ProjectFacts {
       drives: [],
       lastPeriodAt: new Date(NOW.getTime() - 3 * DAY),
       recent: [1.5, 1.8, 2, 1.9, 2.4],
+      consecutive: 5,
     },
   ];
   facts.openCoeActionItems = 0;

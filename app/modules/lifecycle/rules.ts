@@ -227,7 +227,7 @@ export const RULES = {
       const outputs = facts.metrics.filter((m) => m.kind === "output" && !m.retired);
       if (outputs.length === 0) return { met: false, reason: "No output metric is defined." };
       const short = outputs.filter((m) => {
-        if (m.target === null || m.recent.length < n) return true;
+        if (m.target === null || m.recent.length < n || m.consecutive < n) return true;
         const target = m.target;
         return !m.recent.slice(0, n).every((v) => atTarget(v, target, m.direction));
       }).length;

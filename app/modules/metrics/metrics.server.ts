@@ -1,6 +1,7 @@
 // Metric definitions of a project: create, edit, retire (history kept). Every change: an
 // authorization check, one transaction, an audit event, the project's gate status refreshed
 // (metrics are gate facts: the Plan gate's success metrics, Done-Done's outputs at target).
+import type { Prisma } from "~/generated/prisma/client";
 import { writeAudit } from "~/modules/audit/audit.server";
 import { refreshGateStatus } from "~/modules/lifecycle/gate.server";
 import type { UserRole } from "~/modules/lifecycle/stages";
@@ -95,25 +96,30 @@ export function retireMetric(db: Db, actor: Actor, projectId: string, metricId: 
   });
 }
 
+/** A metric's definition, as the pages show it. */
+const DEFINITION_SELECT = {
+  id: true,
+  name: true,
+  definition: true,
+  kind: true,
+  unit: true,
+  isRate: true,
+  aggregate: true,
+  direction: true,
+  target: true,
+  cadence: true,
+  retiredAt: true,
+  ownerId: true,
+  owner: { select: { name: true } },
+} as const satisfies Prisma.MetricSelect;
+
 /** A project's metrics in causal order: inputs first, then outputs, each with its links and newest value. */
 export async function listProjectMetrics(db: Db, projectId: string) {
   const metrics = await db.metric.findMany({
     where: { projectId },
     orderBy: [{ retiredAt: { sort: "asc", nulls: "first" } }, { kind: "asc" }, { createdAt: "asc" }],
     select: {
-      id: true,
-      name: true,
-      definition: true,
-      kind: true,
-      unit: true,
-      isRate: true,
-      aggregate: true,
-      direction: true,
-      target: true,
-      cadence: true,
-      retiredAt: true,
-      ownerId: true,
-      owner: { select: { name: true } },
+      ...DEFINITION_SELECT,
       drives: { select: { outputId: true } },
       values: { orderBy: { periodStart: "desc" }, take: 1, select: { periodStart: true, value: true } },
     },
@@ -126,19 +132,7 @@ export async function getMetric(db: Db, metricId: string, since: Date) {
   return db.metric.findUnique({
     where: { id: metricId },
     select: {
-      id: true,
-      name: true,
-      definition: true,
-      kind: true,
-      unit: true,
-      isRate: true,
-      aggregate: true,
-      direction: true,
-      target: true,
-      cadence: true,
-      retiredAt: true,
-      ownerId: true,
-      owner: { select: { name: true } },
+      ...DEFINITION_SELECT,
       drives: { select: { output: { select: { id: true, name: true } } } },
       drivenBy: { select: { input: { select: { id: true, name: true } } } },
       project: { select: { id: true, key: true, title: true, proposerId: true, roles: { select: { userId: true } } } },
