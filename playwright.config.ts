@@ -50,6 +50,7 @@ export default defineConfig({
       PORT: String(PORT),
       DATABASE_URL: "file:./tests/.tmp/e2e.db",
       LOGIN_RATE_LIMIT: "1000",
+      API_RATE_LIMIT: "30",
       DEMO_PASSWORD: "e2e-demo-password",
     },
   },

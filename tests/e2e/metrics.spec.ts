@@ -181,3 +181,20 @@ test("a team's weekly business review lists inputs before outputs and prints wit
   await expect(page.getByRole("navigation", { name: "Main" })).toBeHidden();
   await expect(first).toBeVisible();
 });
+
+test("the API is rate-limited per token (API_RATE_LIMIT is 30 a minute in these tests)", async ({ page }) => {
+  await login(page, "admin@example.com");
+  const secrets: string[] = [];
+  for (const name of ["Chatty feed", "Quiet feed"]) {
+    await page.goto("/settings/tokens");
+    await page.getByLabel("Name").fill(name);
+    await page.getByRole("button", { name: "Create token" }).click();
+    secrets.push((await page.getByTestId("new-token").innerText()).trim());
+  }
+  const send = (secret: string) => page.request.post("/api/v1/values", { headers: { authorization: `Bearer ${secret}` }, data: {} });
+  const statuses: number[] = [];
+  for (let i = 0; i < 31; i++) statuses.push((await send(secrets[0]!)).status());
+  expect(statuses.slice(0, 30).every((s) => s === 400)).toBe(true);
+  expect(statuses[30]).toBe(429);
+  expect((await send(secrets[1]!)).status()).toBe(400);
+});
