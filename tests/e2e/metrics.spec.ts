@@ -198,3 +198,26 @@ test("the API is rate-limited per token (API_RATE_LIMIT is 30 a minute in these 
   expect(statuses[30]).toBe(429);
   expect((await send(secrets[1]!)).status()).toBe(400);
 });
+
+test("up to three metrics of one unit share a 6-12 chart", async ({ page }) => {
+  await login(page, "member@example.com");
+  await page.goto(`/projects/${projectKey}/metrics`);
+  const add = page.locator("section[aria-labelledby='add-metric']");
+  await add.getByLabel("Name").fill("Returns refunded in an hour");
+  await add.getByLabel("Kind").selectOption("output");
+  await add.getByLabel("Definition").fill("Share of returns refunded within an hour of arrival");
+  await add.getByLabel("Unit").fill("%");
+  await add.getByLabel(/A rate/).check();
+  await add.getByLabel("Over a month or a year").selectOption("mean");
+  await add.getByRole("button", { name: "Add metric" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Returns refunded in an hour");
+
+  await page.goto(outputUrl);
+  const compare = page.getByRole("form", { name: "Compare on one chart" });
+  await expect(compare.getByLabel("Returns scanned on arrival")).toHaveCount(0);
+  await compare.getByLabel("Returns refunded in an hour").check();
+  await compare.getByRole("button", { name: "Show" }).click();
+  await expect(page).toHaveURL(/with=/);
+  await expect(page.getByRole("figure", { name: "Returns refunded in a day, Returns refunded in an hour: 6-12 chart" }).locator("svg").first()).toBeVisible();
+  expect((await page.goto(`${outputUrl}?with=a&with=b&with=c`))?.status()).toBe(400);
+});

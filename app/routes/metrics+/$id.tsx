@@ -9,7 +9,7 @@ import { MetricFields } from "~/components/metric-fields";
 import { Button, FormErrors, SelectField, TextField } from "~/components/ui/field";
 import { formatMetricValue } from "~/modules/metrics/format";
 import { metricFormValues, MetricSchema } from "~/modules/metrics/metric-form";
-import { annotate, getMetric, listProjectMetrics, retireMetric, updateMetric } from "~/modules/metrics/metrics.server";
+import { annotate, getMetric, listProjectMetrics, retireMetric, seriesOf, updateMetric } from "~/modules/metrics/metrics.server";
 import { ANNOTATION_KINDS, ANNOTATION_NAMES, AnnotationSchema } from "~/modules/metrics/annotation-form";
 import { boxTotals, sixTwelve, type Change, type Total } from "~/modules/metrics/six-twelve";
 import { flagSeries } from "~/modules/metrics/xmr";
@@ -43,6 +43,7 @@ async function load(id: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, "project:read");
   const metric = await load(params.id);
+  const search = new URL(request.url).searchParams;
   const now = new Date();
   const shape = { aggregate: metric.aggregate, isRate: metric.isRate };
   const recent = metric.values.slice(-RECENT);
@@ -51,7 +52,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     metric,
   );
   const canEdit = canEditProject(user, { proposerId: metric.project.proposerId, roleUserIds: metric.project.roles.map((r) => r.userId) }) && !metric.retiredAt;
-  const [siblings, people] = canEdit ? await Promise.all([listProjectMetrics(prisma, metric.project.id), listUsers(prisma)]) : [[], []];
+  const [siblings, people] = await Promise.all([listProjectMetrics(prisma, metric.project.id), canEdit ? listUsers(prisma) : Promise.resolve([])]);
+  // Metrics that can share this chart: live, of the same project and unit.
+  const comparable = siblings.filter((m) => m.id !== metric.id && !m.retiredAt && m.unit === metric.unit && m.isRate === metric.isRate);
+  const chosen = search.getAll("with").filter(Boolean);
+  if (chosen.length > 2) throw badRequest("with: a chart shows three metrics at most; choose two others at most.");
+  const others = chosen.map((id) => comparable.find((m) => m.id === id));
+  if (others.some((m) => !m)) throw badRequest("with: compare with live metrics of this project that have the same unit.");
+  const otherSeries = await seriesOf(prisma, others as NonNullable<(typeof others)[number]>[], now);
   const { values, project, annotations, ...definition } = metric;
   const notes = new Map<string, { kind: string; body: string; author: string }[]>();
   for (const a of annotations) {
@@ -69,6 +77,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     recent: recent.map((v, i) => ({ ...v, ...flags[i]!, period: dayString(v.periodStart), notes: notes.get(dayString(v.periodStart)) ?? [] })).reverse(),
     canEdit,
     people: people.map((p) => ({ id: p.id, name: p.name })),
+    comparable: comparable.map((m) => ({ id: m.id, name: m.name })),
+    others: (others as { id: string; name: string }[]).map((m) => ({ id: m.id, name: m.name, ...otherSeries[m.id]! })),
     outputs: siblings.filter((m) => m.kind === "output" && !m.retiredAt && m.id !== metric.id).map((m) => ({ id: m.id, name: m.name })),
   });
 }
@@ -142,7 +152,7 @@ function describeChange(c: Change) {
 }
 
 export default function MetricPage() {
-  const { metric, project, series, totals, recent, canEdit, people, outputs, grid } = useLoaderData<typeof loader>();
+  const { metric, project, series, totals, recent, canEdit, people, outputs, grid, comparable, others } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const fmt = (v: number | null) => (v === null ? "no data" : formatMetricValue(v, metric));
@@ -180,10 +190,23 @@ export default function MetricPage() {
         <ClientOnly fallback={<p className="h-72 text-sm text-slate-500">The chart draws once the page has loaded; the numbers are below.</p>}>
           {() => (
             <Suspense fallback={<p className="h-72 text-sm text-slate-500">Loading the chart…</p>}>
-              <SixTwelveChart weeks={series.weeks} months={series.months} target={metric.target} format={(v) => fmt(v)} title={metric.name} />
+              <SixTwelveChart weeks={series.weeks} months={series.months} target={metric.target} format={(v) => fmt(v)} title={metric.name} others={others} />
             </Suspense>
           )}
         </ClientOnly>
+        {comparable.length > 0 ? (
+          <Form method="get" className="mt-2 flex flex-wrap items-center gap-3 text-sm print:hidden" aria-label="Compare on one chart">
+            <span className="font-medium">On the same chart (two at most, same unit):</span>
+            {comparable.map((m) => (
+              <label key={m.id} className="flex items-center gap-1.5">
+                <input type="checkbox" name="with" value={m.id} defaultChecked={others.some((o) => o.id === m.id)} /> {m.name}
+              </label>
+            ))}
+            <Button type="submit" variant="secondary" className="px-2 py-1">
+              Show
+            </Button>
+          </Form>
+        ) : null}
         <table className="mt-3 min-w-full text-sm" data-testid="box-totals">
           <caption className="text-left text-xs text-slate-600">Through {format(new Date(`${totals.through}T00:00:00Z`), "EEEE d MMM yyyy")}; last year means 364 days earlier.</caption>
           <thead className="text-left">
