@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { evaluate, gateStatus } from "./evaluate";
+import { evaluate, evaluateUpTo, gateStatus } from "./evaluate";
 import type { ProjectFacts } from "./facts";
 import { artifactFact, completeFacts, FIXTURE_NOW } from "./fixtures";
 import { DEFAULT_PLAYBOOK } from "./playbook";
@@ -262,6 +262,10 @@ describe("gateStatus", () => {
     expect(status.gateDebt).toBe(3);
     // The current gate is not debt: it was never passed.
     expect(status.gateMustMet).toBe(status.gateMustTotal);
+    // Stages judged beforehand (as the project page does) give the same status.
+    const upTo = evaluateUpTo(facts, DEFAULT_PLAYBOOK, FIXTURE_NOW);
+    expect(upTo.map((e) => e.stage)).toEqual(["identify", "understand", "owner", "plan", "execute"]);
+    expect(gateStatus(facts, DEFAULT_PLAYBOOK, FIXTURE_NOW, upTo)).toEqual(status);
   });
 
   it("ignores should-meet criteria and later stages", () => {

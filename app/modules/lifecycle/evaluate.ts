@@ -62,20 +62,28 @@ export type GateStatus = {
   debtCriteria: { stage: StageKey; key: string; label: string; reason: string }[];
 };
 
+/** Every stage from the first up to the project's current one, judged on today's facts, in playbook order. */
+export function evaluateUpTo(facts: ProjectFacts, playbook: Playbook, now: Date): Evaluation[] {
+  const upTo = playbook.stages.findIndex((s) => s.stage === facts.stage);
+  return playbook.stages.slice(0, upTo + 1).map((s) => evaluate({ ...facts, stage: s.stage }, playbook, now));
+}
+
 /**
  * The current gate's readiness and the gate debt: passed gates keep being checked, and a
  * must-meet criterion of an earlier stage (every stage once Done-Done) that no longer holds
  * is debt until repaired. A stopped project carries no debt.
  */
-export function gateStatus(facts: ProjectFacts, playbook: Playbook, now: Date): GateStatus {
-  const current = evaluate(facts, playbook, now);
+export function gateStatus(facts: ProjectFacts, playbook: Playbook, now: Date, evaluated: readonly Evaluation[] = []): GateStatus {
   const order = playbook.stages.map((s) => s.stage);
+  // `evaluated` holds stages already judged on these facts, in playbook order (see evaluateUpTo).
+  const judge = (i: number) => evaluated[i] ?? evaluate({ ...facts, stage: order[i]! }, playbook, now);
+  const current = judge(order.indexOf(facts.stage));
   const passedUpTo = facts.status === "done" ? order.length : order.indexOf(facts.stage);
   const debtCriteria: GateStatus["debtCriteria"] = [];
   if (facts.status !== "stopped") {
-    for (const stage of order.slice(0, passedUpTo)) {
-      for (const c of evaluate({ ...facts, stage }, playbook, now).criteria) {
-        if (c.level === "must" && !c.met) debtCriteria.push({ stage, key: c.key, label: c.label, reason: c.reason });
+    for (let i = 0; i < passedUpTo; i++) {
+      for (const c of judge(i).criteria) {
+        if (c.level === "must" && !c.met) debtCriteria.push({ stage: order[i]!, key: c.key, label: c.label, reason: c.reason });
       }
     }
   }

@@ -2,7 +2,7 @@ import { writeAuditMany, type AuditInput } from "~/modules/audit/audit.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { isBusyError, type Db, type Tx } from "~/utils/db.server";
 import { decide, decisionRights, type DecisionRequest, type Refusal } from "./decide";
-import { evaluate, gateStatus } from "./evaluate";
+import { evaluate, evaluateUpTo, gateStatus } from "./evaluate";
 import type { ProjectFacts } from "./facts";
 import { loadFacts, loadFactsMany } from "./facts.server";
 import type { Playbook } from "./playbook";
@@ -26,11 +26,10 @@ const CONFLICT_MESSAGE =
 export async function getGateView(db: Db | Tx, projectId: string, now = new Date()) {
   const [facts, playbook] = await Promise.all([loadFacts(db, projectId), loadCurrentPlaybook(db)]);
   if (!facts) return null;
-  const evaluation = evaluate(facts, playbook, now);
-  // Each stage up to the current one judged on today's facts: the artifact checklist shows them all.
-  const upTo = playbook.stages.findIndex((s) => s.stage === facts.stage);
-  const byStage = playbook.stages.slice(0, upTo).map((s) => evaluate({ ...facts, stage: s.stage }, playbook, now));
-  return { evaluation, byStage: [...byStage, evaluation], debt: gateStatus(facts, playbook, now).debtCriteria, playbook };
+  // Each stage up to the current one, judged once: the artifact checklist shows them all and the
+  // gate debt reads the passed ones.
+  const byStage = evaluateUpTo(facts, playbook, now);
+  return { evaluation: byStage[byStage.length - 1]!, byStage, debt: gateStatus(facts, playbook, now, byStage).debtCriteria, playbook };
 }
 
 /**
