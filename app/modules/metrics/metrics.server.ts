@@ -2,41 +2,17 @@
 // authorization check, one transaction, an audit event, the project's gate status refreshed
 // (metrics are gate facts: the Plan gate's success metrics, Done-Done's outputs at target).
 import type { Prisma } from "~/generated/prisma/client";
-import { writeAudit } from "~/modules/audit/audit.server";
-import { refreshGateStatus } from "~/modules/lifecycle/gate.server";
 import type { UserRole } from "~/modules/lifecycle/stages";
-import { canEditProject } from "~/modules/projects/projects.server";
+import { ProjectRefusal, projectWrite, type WriteRefusal } from "~/modules/projects/project-write.server";
 import type { Db, Tx } from "~/utils/db.server";
 import type { MetricInput } from "./metric-form";
 import { sixTwelve } from "./six-twelve";
 
 type Actor = { id: string; role: UserRole };
-export type MetricResult = { ok: true; id: string } | { ok: false; status: 400 | 403 | 404; field?: string; message: string };
+export type MetricResult = { ok: true; id: string } | WriteRefusal;
 
-class Refusal extends Error {
-  constructor(readonly result: Extract<MetricResult, { ok: false }>) {
-    super(result.message);
-  }
-}
-
-async function write(db: Db, actor: Actor, projectId: string, work: (tx: Tx) => Promise<{ id: string; action: string; data: Record<string, string | number | boolean | null | string[]> }>): Promise<MetricResult> {
-  try {
-    return await db.$transaction(async (tx) => {
-      const project = await tx.project.findUnique({ where: { id: projectId }, select: { proposerId: true, roles: { select: { userId: true } } } });
-      if (!project) throw new Refusal({ ok: false, status: 404, message: "No such project." });
-      if (!canEditProject(actor, { proposerId: project.proposerId, roleUserIds: project.roles.map((r) => r.userId) })) {
-        throw new Refusal({ ok: false, status: 403, message: "Only the project's people and administrators can define its metrics." });
-      }
-      const { id, action, data } = await work(tx);
-      await writeAudit(tx, { actorId: actor.id, projectId, entity: "metric", entityId: id, action, data });
-      await tx.project.update({ where: { id: projectId }, data: { version: { increment: 1 } } });
-      await refreshGateStatus(tx, [projectId]);
-      return { ok: true, id } as const;
-    });
-  } catch (error) {
-    if (error instanceof Refusal) return error.result;
-    throw error;
-  }
+function write(db: Db, actor: Actor, projectId: string, work: (tx: Tx) => Promise<{ id: string; action: string; data: Record<string, string | number | boolean | null | string[]> }>): Promise<MetricResult> {
+  return projectWrite(db, actor, projectId, "Only the project's people and administrators can define its metrics.", async (tx) => ({ ...(await work(tx)), entity: "metric" }));
 }
 
 /** The outputs an input names must be live output metrics of the same project. */
@@ -44,7 +20,7 @@ async function checkDrives(tx: Tx, projectId: string, input: MetricInput, self: 
   if (input.drives.length === 0) return;
   const outputs = await tx.metric.findMany({ where: { id: { in: input.drives }, projectId, kind: "output", retiredAt: null }, select: { id: true } });
   if (outputs.length !== new Set(input.drives).size || input.drives.includes(self ?? "")) {
-    throw new Refusal({ ok: false, status: 400, field: "drives", message: "Choose outputs of this project that are still in use." });
+    throw new ProjectRefusal({ ok: false, status: 400, field: "drives", message: "Choose outputs of this project that are still in use." });
   }
 }
 
@@ -72,11 +48,11 @@ export function createMetric(db: Db, actor: Actor, projectId: string, input: Met
 export function updateMetric(db: Db, actor: Actor, projectId: string, metricId: string, input: MetricInput) {
   return write(db, actor, projectId, async (tx) => {
     const current = await tx.metric.findFirst({ where: { id: metricId, projectId }, select: { id: true, kind: true, retiredAt: true } });
-    if (!current) throw new Refusal({ ok: false, status: 404, message: "No such metric on this project." });
-    if (current.retiredAt) throw new Refusal({ ok: false, status: 400, message: "This metric is retired; its history stays as it was." });
+    if (!current) throw new ProjectRefusal({ ok: false, status: 404, message: "No such metric on this project." });
+    if (current.retiredAt) throw new ProjectRefusal({ ok: false, status: 400, message: "This metric is retired; its history stays as it was." });
     if (current.kind !== input.kind) {
       const links = await tx.metricLink.count({ where: { OR: [{ inputId: metricId }, { outputId: metricId }] } });
-      if (links > 0) throw new Refusal({ ok: false, status: 400, field: "kind", message: "Unlink it from other metrics before changing its kind." });
+      if (links > 0) throw new ProjectRefusal({ ok: false, status: 400, field: "kind", message: "Unlink it from other metrics before changing its kind." });
     }
     await checkDrives(tx, projectId, input, metricId);
     await tx.metricLink.deleteMany({ where: { inputId: metricId } });
@@ -89,8 +65,8 @@ export function updateMetric(db: Db, actor: Actor, projectId: string, metricId: 
 export function retireMetric(db: Db, actor: Actor, projectId: string, metricId: string, reason: string) {
   return write(db, actor, projectId, async (tx) => {
     const current = await tx.metric.findFirst({ where: { id: metricId, projectId }, select: { id: true, name: true, retiredAt: true } });
-    if (!current) throw new Refusal({ ok: false, status: 404, message: "No such metric on this project." });
-    if (current.retiredAt) throw new Refusal({ ok: false, status: 400, message: "This metric is already retired." });
+    if (!current) throw new ProjectRefusal({ ok: false, status: 404, message: "No such metric on this project." });
+    if (current.retiredAt) throw new ProjectRefusal({ ok: false, status: 400, message: "This metric is already retired." });
     await tx.metric.update({ where: { id: metricId }, data: { retiredAt: new Date() } });
     return { id: metricId, action: "metric.retired", data: { name: current.name, reason } };
   });
@@ -146,7 +122,7 @@ export async function getMetric(db: Db, metricId: string, since: Date) {
 export function annotate(db: Db, actor: Actor, projectId: string, metricId: string, input: { periodStart: Date; kind: "explanation" | "anecdote" | "exception" | "investigating"; body: string }) {
   return write(db, actor, projectId, async (tx) => {
     const value = await tx.metricValue.findFirst({ where: { metricId, periodStart: input.periodStart, metric: { projectId } }, select: { id: true } });
-    if (!value) throw new Refusal({ ok: false, status: 400, field: "period", message: "There is no value for that period to annotate." });
+    if (!value) throw new ProjectRefusal({ ok: false, status: 400, field: "period", message: "There is no value for that period to annotate." });
     await tx.annotation.create({ data: { metricId, periodStart: input.periodStart, kind: input.kind, body: input.body, authorId: actor.id } });
     return { id: metricId, action: "metric.annotated", data: { period: input.periodStart.toISOString().slice(0, 10), kind: input.kind } };
   });

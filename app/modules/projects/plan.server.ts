@@ -3,47 +3,24 @@
 // (tenets and milestones are gate facts).
 import type { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client";
-import { writeAudit } from "~/modules/audit/audit.server";
-import { refreshGateStatus } from "~/modules/lifecycle/gate.server";
 import type { Db, Tx } from "~/utils/db.server";
 import { MAX_TENETS, type DecisionLogSchema, type MilestoneSchema, type MilestoneStateSchema, type TenetSchema } from "./plan-forms";
-import { canEditProject } from "./projects.server";
+import { ProjectRefusal, projectWrite, type WriteRefusal } from "./project-write.server";
 
 type Actor = { id: string; role: "admin" | "member" | "viewer" };
 
-export type PlanResult = { ok: true } | { ok: false; status: 400 | 403 | 404; field?: string; message: string };
-
-class Refusal extends Error {
-  constructor(readonly result: Exclude<PlanResult, { ok: true }>) {
-    super(result.message);
-  }
-}
+export type PlanResult = { ok: true } | WriteRefusal;
 
 /** Runs a change to a project's plan with the checks and bookkeeping every change needs. */
 async function planWrite(db: Db, actor: Actor, projectId: string, audit: { entity: string; action: string }, change: (tx: Tx) => Promise<{ id: string; data?: Prisma.InputJsonValue }>): Promise<PlanResult> {
-  try {
-    return await db.$transaction(async (tx) => {
-      const project = await tx.project.findUnique({ where: { id: projectId }, select: { proposerId: true, roles: { select: { userId: true } } } });
-      if (!project) throw new Refusal({ ok: false, status: 404, message: "No such project." });
-      if (!canEditProject(actor, { proposerId: project.proposerId, roleUserIds: project.roles.map((r) => r.userId) })) {
-        throw new Refusal({ ok: false, status: 403, message: "Only the project's people and administrators can change its plan." });
-      }
-      const { id, data } = await change(tx);
-      await writeAudit(tx, { actorId: actor.id, projectId, entity: audit.entity, entityId: id, action: audit.action, data });
-      await tx.project.update({ where: { id: projectId }, data: { version: { increment: 1 } } });
-      await refreshGateStatus(tx, [projectId]);
-      return { ok: true } as const;
-    });
-  } catch (error) {
-    if (error instanceof Refusal) return error.result;
-    throw error;
-  }
+  const result = await projectWrite(db, actor, projectId, "Only the project's people and administrators can change its plan.", async (tx) => ({ ...(await change(tx)), ...audit }));
+  return result.ok ? { ok: true } : result;
 }
 
 export function addTenet(db: Db, actor: Actor, projectId: string, input: z.infer<typeof TenetSchema>) {
   return planWrite(db, actor, projectId, { entity: "tenet", action: "tenet.added" }, async (tx) => {
     const count = await tx.tenet.count({ where: { projectId } });
-    if (count >= MAX_TENETS) throw new Refusal({ ok: false, status: 400, field: "title", message: `Keep to ${MAX_TENETS} tenets at most; remove one first.` });
+    if (count >= MAX_TENETS) throw new ProjectRefusal({ ok: false, status: 400, field: "title", message: `Keep to ${MAX_TENETS} tenets at most; remove one first.` });
     const tenet = await tx.tenet.create({ data: { projectId, position: count + 1, title: input.title, body: input.body, kind: input.kind } });
     return { id: tenet.id, data: { title: input.title, kind: input.kind } };
   });
@@ -57,7 +34,7 @@ export function removeTenet(db: Db, actor: Actor, projectId: string, tenetId: st
   return planWrite(db, actor, projectId, { entity: "tenet", action: "tenet.removed" }, async (tx) => {
     const tenets = await tx.tenet.findMany({ where: { projectId }, orderBy: { position: "asc" }, select: { id: true, title: true } });
     const gone = tenets.find((t) => t.id === tenetId);
-    if (!gone) throw new Refusal({ ok: false, status: 404, message: "That tenet is no longer on the project." });
+    if (!gone) throw new ProjectRefusal({ ok: false, status: 404, message: "That tenet is no longer on the project." });
     await tx.tenet.delete({ where: { id: tenetId } });
     await renumber(tx, projectId, tenets.filter((t) => t.id !== tenetId).map((t) => t.id));
     return { id: tenetId, data: { title: gone.title } };
@@ -69,7 +46,7 @@ export function moveTenetUp(db: Db, actor: Actor, projectId: string, tenetId: st
   return planWrite(db, actor, projectId, { entity: "tenet", action: "tenet.moved" }, async (tx) => {
     const ids = (await tx.tenet.findMany({ where: { projectId }, orderBy: { position: "asc" }, select: { id: true } })).map((t) => t.id);
     const i = ids.indexOf(tenetId);
-    if (i < 0) throw new Refusal({ ok: false, status: 404, message: "That tenet is no longer on the project." });
+    if (i < 0) throw new ProjectRefusal({ ok: false, status: 404, message: "That tenet is no longer on the project." });
     if (i > 0) [ids[i - 1], ids[i]] = [ids[i], ids[i - 1]];
     await renumber(tx, projectId, ids);
     return { id: tenetId, data: { position: Math.max(1, i) } };
@@ -79,7 +56,7 @@ export function moveTenetUp(db: Db, actor: Actor, projectId: string, tenetId: st
 export function addMilestone(db: Db, actor: Actor, projectId: string, input: z.infer<typeof MilestoneSchema>) {
   return planWrite(db, actor, projectId, { entity: "milestone", action: "milestone.added" }, async (tx) => {
     const owner = await tx.user.findUnique({ where: { id: input.ownerId }, select: { id: true, deactivatedAt: true } });
-    if (!owner || owner.deactivatedAt) throw new Refusal({ ok: false, status: 400, field: "ownerId", message: "Choose an owner from the list." });
+    if (!owner || owner.deactivatedAt) throw new ProjectRefusal({ ok: false, status: 400, field: "ownerId", message: "Choose an owner from the list." });
     const m = await tx.milestone.create({ data: { projectId, title: input.title, dueDate: input.dueDate, ownerId: owner.id } });
     return { id: m.id, data: { title: input.title, dueDate: input.dueDate.toISOString() } };
   });
@@ -88,7 +65,7 @@ export function addMilestone(db: Db, actor: Actor, projectId: string, input: z.i
 export function setMilestoneState(db: Db, actor: Actor, projectId: string, input: z.infer<typeof MilestoneStateSchema>) {
   return planWrite(db, actor, projectId, { entity: "milestone", action: "milestone.state" }, async (tx) => {
     const m = await tx.milestone.findFirst({ where: { id: input.milestoneId, projectId }, select: { id: true, state: true } });
-    if (!m) throw new Refusal({ ok: false, status: 404, message: "That milestone is no longer on the project." });
+    if (!m) throw new ProjectRefusal({ ok: false, status: 404, message: "That milestone is no longer on the project." });
     await tx.milestone.update({ where: { id: m.id }, data: { state: input.state, deliveredAt: input.state === "done" ? new Date() : null } });
     return { id: m.id, data: { from: m.state, to: input.state } };
   });
@@ -97,7 +74,7 @@ export function setMilestoneState(db: Db, actor: Actor, projectId: string, input
 export function removeMilestone(db: Db, actor: Actor, projectId: string, milestoneId: string) {
   return planWrite(db, actor, projectId, { entity: "milestone", action: "milestone.removed" }, async (tx) => {
     const { count } = await tx.milestone.deleteMany({ where: { id: milestoneId, projectId } });
-    if (count === 0) throw new Refusal({ ok: false, status: 404, message: "That milestone is no longer on the project." });
+    if (count === 0) throw new ProjectRefusal({ ok: false, status: 404, message: "That milestone is no longer on the project." });
     return { id: milestoneId };
   });
 }
