@@ -2,9 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { format } from "date-fns";
-import { lazy, Suspense } from "react";
-import { ClientOnly } from "remix-utils/client-only";
 import { z } from "zod";
+import { SixTwelveChart } from "~/components/charts/lazy-charts";
 import { MetricFields } from "~/components/metric-fields";
 import { Button, FormErrors, SelectField, TextField } from "~/components/ui/field";
 import { formatMetricValue } from "~/modules/metrics/format";
@@ -22,8 +21,6 @@ import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { badRequest, notFound, refusalResponse } from "~/utils/http.server";
 
-// Recharts loads only on pages that show a chart, and only in the browser.
-const SixTwelveChart = lazy(() => import("~/components/charts/six-twelve-chart"));
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.metric.name} · Gatepath` : "Metric · Gatepath" }];
 
@@ -187,13 +184,15 @@ export default function MetricPage() {
         <h2 id="six-twelve" className="text-lg font-semibold">
           6-12: the last 6 weeks and 12 months
         </h2>
-        <ClientOnly fallback={<p className="h-72 text-sm text-slate-500">The chart draws once the page has loaded; the numbers are below.</p>}>
-          {() => (
-            <Suspense fallback={<p className="h-72 text-sm text-slate-500">Loading the chart…</p>}>
-              <SixTwelveChart weeks={series.weeks} months={series.months} target={metric.target} format={(v) => fmt(v)} title={metric.name} others={others} />
-            </Suspense>
-          )}
-        </ClientOnly>
+        <SixTwelveChart
+          before="The chart draws once the page has loaded; the numbers are below."
+          weeks={series.weeks}
+          months={series.months}
+          target={metric.target}
+          format={(v) => fmt(v)}
+          title={metric.name}
+          others={others}
+        />
         {comparable.length > 0 ? (
           <Form method="get" className="mt-2 flex flex-wrap items-center gap-3 text-sm print:hidden" aria-label="Compare on one chart">
             <span className="font-medium">On the same chart (two at most, same unit):</span>

@@ -29,12 +29,9 @@ import { ForkSchema } from "~/modules/projects/project-form";
 import { PlanSections } from "./__plan-sections";
 import { headlineMetric } from "~/modules/metrics/headline.server";
 import { formatMetricValue, meetsTarget } from "~/modules/metrics/format";
-import { ClientOnly } from "remix-utils/client-only";
-import { lazy, Suspense } from "react";
 import { CHART } from "~/components/charts/theme";
+import { Sparkline } from "~/components/charts/lazy-charts";
 
-// Recharts loads on the project page only in the browser, after the page is readable.
-const Sparkline = lazy(() => import("~/components/charts/sparkline"));
 import { ArtifactChecklist } from "./__artifact-checklist";
 import { artifactChecklist } from "~/modules/artifacts/checklist";
 import { gateArtifact } from "~/modules/artifacts/workflow";
@@ -869,19 +866,13 @@ function HeadlineMetric({ headline }: { headline: Jsonified<Headline> | null }) 
       ) : (
         <span className="block text-slate-500">No values yet</span>
       )}
-      <ClientOnly fallback={null}>
-        {() => (
-          <Suspense fallback={null}>
-            <Sparkline points={headline.spark} label={headline.name} />
-            {headline.inputs.map((i, n) => (
-              <span key={i.id} className="block text-xs text-slate-600">
-                {i.name}
-                <Sparkline points={i.spark} label={i.name} colour={CHART.series[(n + 1) % CHART.series.length]} />
-              </span>
-            ))}
-          </Suspense>
-        )}
-      </ClientOnly>
+      <Sparkline points={headline.spark} label={headline.name} />
+      {headline.inputs.map((i, n) => (
+        <span key={i.id} className="block text-xs text-slate-600">
+          {i.name}
+          <Sparkline points={i.spark} label={i.name} colour={CHART.series[(n + 1) % CHART.series.length]} />
+        </span>
+      ))}
     </>
   );
 }

@@ -2,9 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { format } from "date-fns";
-import { lazy, Suspense } from "react";
-import { ClientOnly } from "remix-utils/client-only";
 import { z } from "zod";
+import { SixTwelveChart } from "~/components/charts/lazy-charts";
 import { MetricFields } from "~/components/metric-fields";
 import { Button, FormErrors } from "~/components/ui/field";
 import { formatMetricValue, meetsTarget } from "~/modules/metrics/format";
@@ -16,9 +15,6 @@ import { projectForArtifacts } from "~/modules/artifacts/artifacts.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { notFound, refusalResponse } from "~/utils/http.server";
-
-// Recharts loads on this page only, in the browser.
-const SixTwelveChart = lazy(() => import("~/components/charts/six-twelve-chart"));
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Metrics · ${data.project.key} · Gatepath` : "Metrics · Gatepath" }];
 
@@ -133,13 +129,7 @@ export default function ProjectMetrics() {
                         {m.name}
                       </Link>
                     </h3>
-                    <ClientOnly fallback={<p className="h-72 text-xs text-slate-500">The chart draws once the page has loaded.</p>}>
-                      {() => (
-                        <Suspense fallback={<p className="h-72 text-xs text-slate-500">Loading the chart…</p>}>
-                          <SixTwelveChart weeks={series[m.id]!.weeks} months={series[m.id]!.months} target={m.target} format={(v) => formatMetricValue(v, m)} title={m.name} />
-                        </Suspense>
-                      )}
-                    </ClientOnly>
+                    <SixTwelveChart weeks={series[m.id]!.weeks} months={series[m.id]!.months} target={m.target} format={(v) => formatMetricValue(v, m)} title={m.name} />
                   </div>
                 ))}
               </div>
