@@ -5,7 +5,7 @@ import { format } from "date-fns";
 import { z } from "zod";
 import { Button, FormErrors, TextField } from "~/components/ui/field";
 import { createToken, listTokens, revokeToken } from "~/modules/tokens/tokens.server";
-import { projectForArtifacts } from "~/modules/artifacts/artifacts.server";
+import { projectAccessByKey } from "~/modules/projects/projects.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { badRequest } from "~/utils/http.server";
@@ -32,7 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (form.intent === "create") {
     const parsed = CreateSchema.safeParse(form);
     if (!parsed.success) return reply({ intent: "create", errors: parsed.error.flatten().fieldErrors as Record<string, string[]>, formErrors: [] }, 400);
-    const project = parsed.data.scope ? await projectForArtifacts(prisma, parsed.data.scope) : null;
+    const project = parsed.data.scope ? await projectAccessByKey(prisma, parsed.data.scope) : null;
     if (parsed.data.scope && !project) return reply({ intent: "create", errors: { scope: [`There is no project ${parsed.data.scope}`] }, formErrors: [] }, 400);
     const token = await createToken(prisma, user.id, { name: parsed.data.name, projectId: project?.id ?? null });
     return reply({ intent: "create", errors: {}, formErrors: [], created: { secret: token.secret, name: parsed.data.name, scope: project ? project.key : "the organisation" } });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyDecision } from "~/modules/lifecycle/gate.server";
 import { ensureDefaultPlaybook } from "~/modules/lifecycle/playbook.server";
 import { EditProjectSchema } from "~/modules/projects/project-form";
-import { canEditProject, createProject, updateProject } from "~/modules/projects/projects.server";
+import { canEditProject, createProject, projectAccessByKey, updateProject } from "~/modules/projects/projects.server";
 import type { Db } from "~/utils/db.server";
 import { createTestDb } from "../setup/test-db";
 
@@ -79,5 +79,13 @@ describe("projects", () => {
     expect(canEditProject({ id: "r", role: "member" }, project)).toBe(true);
     expect(canEditProject({ id: "x", role: "member" }, project)).toBe(false);
     expect(canEditProject({ id: "r", role: "viewer" }, project)).toBe(false);
+  });
+});
+
+describe("projectAccessByKey", () => {
+  it("finds a project by its key with its people, and nothing for a malformed key", async () => {
+    const p = await createProject(db, alice, fields({ title: "By key" }));
+    expect(await projectAccessByKey(db, p.key)).toMatchObject({ id: p.id, key: p.key, title: "By key", proposerId: alice.id, roleUserIds: [] });
+    for (const key of [undefined, "", p.key.toLowerCase(), `${p.key} `, "GP-x", "GP-1234567890"]) expect(await projectAccessByKey(db, key)).toBeNull();
   });
 });

@@ -248,14 +248,6 @@ export async function setActionItemDone(db: Db, actor: Actor, artifactId: string
   });
 }
 
-/** A project by key with what the artifact routes need to check access. */
-export async function projectForArtifacts(db: Db, key: string) {
-  const project = await db.project.findUnique({
-    where: { key },
-    select: { id: true, key: true, title: true, stage: true, proposerId: true, roles: { select: { userId: true } } },
-  });
-  return project && { ...project, roleUserIds: project.roles.map((r) => r.userId) };
-}
 
 /** Everything the artifact page shows. */
 export async function getArtifact(db: Db, id: string) {

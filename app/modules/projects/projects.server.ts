@@ -198,3 +198,13 @@ export async function forkProject(db: Db, actor: Actor, parentId: string, fields
   const fork = await createProject(db, actor, { ...rest, teamId: parent.teamId ?? undefined }, parent);
   return { ok: true as const, key: fork.key };
 }
+
+/** A project by its key as given in a URL (GP-12; anything else finds nothing), with who may change it. */
+export async function projectAccessByKey(db: Db, key: string | undefined) {
+  if (!key || !/^GP-\d{1,9}$/.test(key)) return null;
+  const project = await db.project.findUnique({
+    where: { key },
+    select: { id: true, key: true, title: true, stage: true, proposerId: true, roles: { select: { userId: true } } },
+  });
+  return project && { ...project, roleUserIds: project.roles.map((r) => r.userId) };
+}

@@ -5,11 +5,11 @@ import { z } from "zod";
 import { ArtifactEditor } from "~/components/artifact-editor";
 import { Button, SelectField } from "~/components/ui/field";
 import { ArtifactCreateSchema, formFailure, refusalFailure } from "~/modules/artifacts/artifact-form";
-import { createArtifact, peopleNames, projectForArtifacts } from "~/modules/artifacts/artifacts.server";
+import { createArtifact, peopleNames } from "~/modules/artifacts/artifacts.server";
 import { templateBody, TEMPLATE_KINDS } from "~/modules/artifacts/templates";
 import { canWrite } from "~/modules/artifacts/workflow";
 import { ARTIFACT_KIND_NAMES, ARTIFACT_KINDS, STAGE_NAMES, STAGES } from "~/modules/lifecycle/stages";
-import { canEditProject } from "~/modules/projects/projects.server";
+import { canEditProject, projectAccessByKey } from "~/modules/projects/projects.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { assertBodySize, badRequest, forbidden, notFound, refusalResponse } from "~/utils/http.server";
@@ -25,8 +25,7 @@ const ChoiceSchema = z.object({
 
 async function access(request: Request, key: string | undefined) {
   const user = await requireUserWithPermission(request, "project:write");
-  const parsed = z.string().regex(/^GP-\d{1,9}$/).safeParse(key);
-  const project = parsed.success ? await projectForArtifacts(prisma, parsed.data) : null;
+  const project = await projectAccessByKey(prisma, key);
   if (!project) throw notFound(`There is no project ${key ?? ""}.`);
   if (!canWrite({ ...user, onProject: canEditProject(user, project) })) throw forbidden("Only the project's people and administrators can add artifacts.");
   return { user, project };

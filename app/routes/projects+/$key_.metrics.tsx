@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { format } from "date-fns";
-import { z } from "zod";
 import { SixTwelveChart } from "~/components/charts/lazy-charts";
 import { MetricFields } from "~/components/metric-fields";
 import { Button, FormErrors } from "~/components/ui/field";
@@ -10,8 +9,7 @@ import { formatMetricValue, meetsTarget } from "~/modules/metrics/format";
 import { metricFormValues, MetricSchema } from "~/modules/metrics/metric-form";
 import { createMetric, listProjectMetrics, seriesOf } from "~/modules/metrics/metrics.server";
 import { listUsers } from "~/modules/people/users.server";
-import { canEditProject } from "~/modules/projects/projects.server";
-import { projectForArtifacts } from "~/modules/artifacts/artifacts.server";
+import { canEditProject, projectAccessByKey } from "~/modules/projects/projects.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { notFound, refusalResponse } from "~/utils/http.server";
@@ -19,8 +17,7 @@ import { notFound, refusalResponse } from "~/utils/http.server";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Metrics · ${data.project.key} · Gatepath` : "Metrics · Gatepath" }];
 
 async function findProject(key: string | undefined) {
-  const parsed = z.string().regex(/^GP-\d{1,9}$/).safeParse(key);
-  const project = parsed.success ? await projectForArtifacts(prisma, parsed.data) : null;
+  const project = await projectAccessByKey(prisma, key);
   if (!project) throw notFound(`There is no project ${key ?? ""}.`);
   return project;
 }

@@ -3,11 +3,10 @@ import { json, MaxPartSizeExceededError, redirect, unstable_createMemoryUploadHa
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { Button, FormErrors } from "~/components/ui/field";
-import { projectForArtifacts } from "~/modules/artifacts/artifacts.server";
 import { readValuesCsv, type CsvProblem } from "~/modules/metrics/csv-values.server";
 import { checkValueRows, CSV_HEADERS } from "~/modules/metrics/value-rows";
 import { dropImport, loadImport, projectMetricRefs, recordValues, stageImport } from "~/modules/metrics/values.server";
-import { canEditProject } from "~/modules/projects/projects.server";
+import { canEditProject, projectAccessByKey } from "~/modules/projects/projects.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { forbidden, notFound } from "~/utils/http.server";
@@ -19,8 +18,7 @@ const SHOWN_PROBLEMS = 50;
 
 async function access(request: Request, key: string | undefined) {
   const user = await requireUserWithPermission(request, "project:write");
-  const parsed = z.string().regex(/^GP-\d{1,9}$/).safeParse(key);
-  const project = parsed.success ? await projectForArtifacts(prisma, parsed.data) : null;
+  const project = await projectAccessByKey(prisma, key);
   if (!project) throw notFound(`There is no project ${key ?? ""}.`);
   if (!canEditProject(user, project)) throw forbidden("Only the project's people and administrators record its values.");
   return { user, project };
