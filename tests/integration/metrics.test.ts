@@ -3,6 +3,7 @@ import { loadFacts } from "~/modules/lifecycle/facts.server";
 import { ensureDefaultPlaybook } from "~/modules/lifecycle/playbook.server";
 import { MetricSchema } from "~/modules/metrics/metric-form";
 import { createMetric, listProjectMetrics, retireMetric, updateMetric } from "~/modules/metrics/metrics.server";
+import { headlineMetric } from "~/modules/metrics/headline.server";
 import { evaluate } from "~/modules/lifecycle/evaluate";
 import { DEFAULT_PLAYBOOK } from "~/modules/lifecycle/playbook";
 import type { Db } from "~/utils/db.server";
@@ -157,5 +158,45 @@ describe("Done-Done reads real values", () => {
     const facts = { ...(await loadFacts(db, p.id))!, stage: "adopt" as const };
     expect(evaluate(facts, DEFAULT_PLAYBOOK, new Date()).criteria.find((c) => c.key === "outputs_at_target")).toMatchObject({ met: false });
     expect(evaluate(facts, { ...DEFAULT_PLAYBOOK, doneDonePeriods: 2 }, new Date()).criteria.find((c) => c.key === "outputs_at_target")).toMatchObject({ met: true });
+  });
+});
+
+describe("page 0's headline metric", () => {
+  it("is the first live output with its newest value and the sparklines of two live inputs that drive it", async () => {
+    const p = await makeProject();
+    expect(await headlineMetric(db, p.id)).toBeNull();
+    const make = async (over: Record<string, unknown>) => {
+      const made = await createMetric(db, as("owner"), p.id, form(over));
+      if (!made.ok) throw new Error(made.message);
+      return made.id;
+    };
+    const retiredOutput = await make({ name: "Old output" });
+    await retireMetric(db, as("owner"), p.id, retiredOutput);
+    const output = await make({ name: "Orders on time" });
+    await make({ name: "Second output" });
+    const input = (name: string) => make({ name, kind: "input", unit: "count", isRate: undefined, aggregate: "sum", target: "5", drives: [output] });
+    const first = await input("Pick lists");
+    const retiredInput = await input("Retired input");
+    await retireMetric(db, as("owner"), p.id, retiredInput);
+    const second = await input("Trucks loaded");
+    await input("Third input");
+    const now = new Date(Date.UTC(2026, 10, 18));
+    await db.metricValue.createMany({
+      data: [
+        { metricId: output, periodStart: new Date(Date.UTC(2026, 10, 2)), value: 0.9 },
+        { metricId: output, periodStart: new Date(Date.UTC(2026, 10, 9)), value: 0.93 },
+        { metricId: first, periodStart: new Date(Date.UTC(2026, 10, 9)), value: 7 },
+      ],
+    });
+
+    const headline = (await headlineMetric(db, p.id, now))!;
+    expect(headline).toMatchObject({ id: output, name: "Orders on time", unit: "%", isRate: true, aggregate: "mean", direction: "higher", target: 0.95, cadence: "weekly" });
+    expect(headline.latest).toEqual({ periodStart: new Date(Date.UTC(2026, 10, 9)), value: 0.93 });
+    expect(headline.inputs.map((i) => i.id)).toEqual([first, second]);
+    // Six weeks, a gap, twelve months; last week (9 November) carries the newest value.
+    expect(headline.spark).toHaveLength(19);
+    expect(headline.spark[5]).toEqual({ label: "9 Nov", value: 0.93 });
+    expect(headline.inputs[0]!.spark[5]).toEqual({ label: "9 Nov", value: 7 });
+    expect(headline.inputs[1]!.spark[5]!.value).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureDefaultPlaybook } from "~/modules/lifecycle/playbook.server";
 import { EditProjectSchema } from "~/modules/projects/project-form";
-import { addMilestone, addTenet, removeTenet, setMilestoneState } from "~/modules/projects/plan.server";
+import { addDecision, addMilestone, addTenet, getPlan, removeTenet, setMilestoneState } from "~/modules/projects/plan.server";
 import { createProject } from "~/modules/projects/projects.server";
 import type { Db } from "~/utils/db.server";
 import { createTestDb } from "../setup/test-db";
@@ -67,5 +67,32 @@ describe("plan items", () => {
   it("refuses a milestone owner who does not exist", async () => {
     const p = await project();
     expect(await addMilestone(db, alice, p.id, { intent: "add_milestone", title: "X", dueDate: new Date(), ownerId: "nobody" })).toMatchObject({ ok: false, status: 400, field: "ownerId" });
+  });
+});
+
+describe("getPlan", () => {
+  it("reads tenets in order, milestones by date with owners, and decisions newest first with their decider", async () => {
+    const p = await project();
+    await addTenet(db, alice, p.id, tenet(1));
+    await addTenet(db, alice, p.id, { ...tenet(2), kind: "aspirational" });
+    await addMilestone(db, alice, p.id, { intent: "add_milestone", title: "Launch", dueDate: new Date("2099-06-01T00:00:00Z"), ownerId: bob.id });
+    // Milestones of older data may have no owner.
+    await db.milestone.create({ data: { projectId: p.id, title: "Pilot", dueDate: new Date("2099-01-01T00:00:00Z") } });
+    const decision = { intent: "add_decision" as const, door: "one_way" as const, options: ["Build", "Buy"], chosen: "Buy", rationale: "Faster to market.", dissent: ["Bob"] };
+    await addDecision(db, alice, p.id, { ...decision, title: "Buy the scanner" });
+    await addDecision(db, alice, p.id, { ...decision, title: "Pilot in one site" });
+
+    const plan = await getPlan(db, p.id);
+    expect(plan.tenets.map((t) => [t.position, t.title, t.kind])).toEqual([
+      [1, "Tenet 1", "foundational"],
+      [2, "Tenet 2", "aspirational"],
+    ]);
+    expect(plan.milestones.map((m) => [m.title, m.owner?.name ?? null, m.state])).toEqual([
+      ["Pilot", null, "planned"],
+      ["Launch", "Bob", "planned"],
+    ]);
+    expect(plan.milestones[0]!.dueDate).toEqual(new Date("2099-01-01T00:00:00Z"));
+    expect(plan.decisions.map((d) => d.title)).toEqual(["Pilot in one site", "Buy the scanner"]);
+    expect(plan.decisions[0]).toMatchObject({ door: "one_way", options: ["Build", "Buy"], chosen: "Buy", dissent: ["Bob"], decider: { name: "Alice" } });
   });
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyDecision } from "~/modules/lifecycle/gate.server";
 import { ensureDefaultPlaybook } from "~/modules/lifecycle/playbook.server";
 import { EditProjectSchema } from "~/modules/projects/project-form";
-import { canEditProject, createProject, projectAccessByKey, updateProject } from "~/modules/projects/projects.server";
+import { canEditProject, createProject, getProjectByKey, projectAccessByKey, updateProject } from "~/modules/projects/projects.server";
 import type { Db } from "~/utils/db.server";
 import { createTestDb } from "../setup/test-db";
 
@@ -87,5 +87,53 @@ describe("projectAccessByKey", () => {
     const p = await createProject(db, alice, fields({ title: "By key" }));
     expect(await projectAccessByKey(db, p.key)).toMatchObject({ id: p.id, key: p.key, title: "By key", proposerId: alice.id, roleUserIds: [] });
     for (const key of [undefined, "", p.key.toLowerCase(), `${p.key} `, "GP-x", "GP-1234567890"]) expect(await projectAccessByKey(db, key)).toBeNull();
+  });
+});
+
+describe("getProjectByKey", () => {
+  it("returns the project page's project with its joined people, team, fork links, roles, artifacts and reviews", async () => {
+    const team = await db.team.create({ data: { name: "Refunds", slug: "refunds-page" } });
+    const parent = await createProject(db, alice, fields({ title: "Parent project" }));
+    const p = await createProject(db, alice, fields({ title: "Child project" }));
+    const fork = await createProject(db, alice, fields({ title: "Fork of the child" }));
+    await db.project.update({ where: { id: p.id }, data: { parentId: parent.id, teamId: team.id, ownerId: admin.id, steadyStateOwnerId: alice.id, launchedAt: new Date(Date.UTC(2026, 3, 1)) } });
+    await db.project.update({ where: { id: fork.id }, data: { parentId: p.id } });
+    await db.projectRole.create({ data: { projectId: p.id, userId: alice.id, role: "decider" } });
+    const kept = await db.artifact.create({ data: { projectId: p.id, kind: "prfaq", stage: "identify", title: "PR/FAQ", authorId: alice.id, body: "x", approvedVersion: 1, approvedChecksPassed: true } });
+    await db.artifact.create({ data: { projectId: p.id, kind: "coe", stage: "identify", title: "Gone", authorId: alice.id, body: "x", state: "withdrawn" } });
+    await db.gateReview.create({ data: { projectId: p.id, stage: "identify", requestedById: alice.id, requestedAt: new Date(Date.UTC(2026, 0, 1)) } });
+    await db.gateReview.create({
+      data: { projectId: p.id, stage: "identify", requestedById: alice.id, requestedAt: new Date(Date.UTC(2026, 0, 2)), decidedById: admin.id, decidedAt: new Date(Date.UTC(2026, 0, 3)), decision: "go", checklist: { mustMet: 1 }, artifactVersions: [{ id: kept.id, version: 1 }] },
+    });
+
+    const page = (await getProjectByKey(db, p.key))!;
+    expect(page).toMatchObject({
+      id: p.id,
+      title: "Child project",
+      customer: "Merchants",
+      stage: "identify",
+      status: "active",
+      version: 1,
+      launchedAt: new Date(Date.UTC(2026, 3, 1)),
+      owner: { id: admin.id, name: "Root" },
+      proposer: { id: alice.id, name: "Alice" },
+      steadyStateOwner: { name: "Alice" },
+      team: { name: "Refunds", slug: "refunds-page" },
+      parent: { key: parent.key, title: "Parent project" },
+      forks: [{ key: fork.key, title: "Fork of the child", stage: "identify" }],
+      roles: [{ role: "decider", acknowledgedAt: null, user: { id: alice.id, name: "Alice" } }],
+    });
+    expect(page.stageEnteredAt).toBeInstanceOf(Date);
+    expect(page.artifacts).toEqual([{ id: kept.id, kind: "prfaq", stage: "identify", title: "PR/FAQ", state: "draft", version: 1, approvedVersion: 1, checksPassed: true, approvedChecksPassed: true }]);
+    // Newest request first; names of who asked and who decided.
+    expect(page.gateReviews.map((r) => [r.decision, r.requestedBy?.name, r.decidedBy?.name ?? null])).toEqual([
+      ["go", "Alice", "Root"],
+      [null, "Alice", null],
+    ]);
+    expect(page.gateReviews[0]).toMatchObject({ checklist: { mustMet: 1 }, artifactVersions: [{ id: kept.id, version: 1 }], decidedAt: new Date(Date.UTC(2026, 0, 3)) });
+
+    const bare = (await getProjectByKey(db, parent.key))!;
+    expect(bare).toMatchObject({ owner: null, team: null, parent: null, steadyStateOwner: null, forks: [{ key: p.key }], roles: [], artifacts: [], gateReviews: [] });
+    expect(await getProjectByKey(db, "GP-999999")).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import type { Prisma } from "~/generated/prisma/client";
+import { Prisma } from "~/generated/prisma/client";
 import type { Db, Tx } from "~/utils/db.server";
 import { AUDIT_CATEGORIES, type AuditCategory } from "./categories";
 
@@ -26,21 +26,17 @@ export async function writeAuditMany(tx: Tx, events: AuditInput[]): Promise<void
 
 /** A project's audit trail, newest first, filtered by category and actor, paged by id. */
 export async function listProjectAudit(db: Db, projectId: string, filter: { category?: AuditCategory; actorId?: string; before?: number }, take = 25) {
-  const events = await db.auditEvent.findMany({
-    where: {
-      projectId,
-      ...(filter.category ? { entity: { in: [...AUDIT_CATEGORIES[filter.category]] } } : {}),
-      ...(filter.actorId ? { actorId: filter.actorId } : {}),
-      ...(filter.before ? { id: { lt: filter.before } } : {}),
-    },
-    orderBy: { id: "desc" },
-    take: take + 1,
-    select: { id: true, at: true, actorId: true, entity: true, action: true, data: true },
-  });
-  const ids = [...new Set(events.map((e) => e.actorId).filter((id): id is string => Boolean(id)))];
-  const names = new Map((await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+  const conditions = [Prisma.sql`e."projectId" = ${projectId}`];
+  if (filter.category) conditions.push(Prisma.sql`e."entity" IN (${Prisma.join([...AUDIT_CATEGORIES[filter.category]])})`);
+  if (filter.actorId) conditions.push(Prisma.sql`e."actorId" = ${filter.actorId}`);
+  if (filter.before) conditions.push(Prisma.sql`e."id" < ${filter.before}`);
+  // One statement with the actor's name joined, walking the (projectId, id) index newest first.
+  const events = await db.$queryRaw<{ id: number; at: Date; actorId: string | null; entity: string; action: string; data: Prisma.JsonValue; actorName: string | null }[]>`
+    SELECT e."id", e."at", e."actorId", e."entity", e."action", e."data", u."name" AS "actorName"
+    FROM "AuditEvent" e LEFT JOIN "User" u ON u."id" = e."actorId"
+    WHERE ${Prisma.join(conditions, " AND ")} ORDER BY e."id" DESC LIMIT ${take + 1}`;
   return {
-    events: events.slice(0, take).map((e) => ({ ...e, actor: e.actorId ? (names.get(e.actorId) ?? "Unknown") : "System" })),
+    events: events.slice(0, take).map(({ actorName, ...e }) => ({ ...e, actor: e.actorId ? (actorName ?? "Unknown") : "System" })),
     more: events.length > take ? events[take - 1].id : null,
   };
 }

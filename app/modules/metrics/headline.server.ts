@@ -1,28 +1,22 @@
 // Page 0's headline: the project's first output metric still in use, with its newest value,
 // and the 6-12 series of it and of up to two inputs that drive it (for the sparklines).
+import type { Cadence, Direction, MetricAggregate } from "~/generated/prisma/client";
 import type { Db } from "~/utils/db.server";
 import { sixTwelve } from "./six-twelve";
 
 const YEAR_AND_A_WEEK = 373 * 86_400_000;
 
 export async function headlineMetric(db: Db, projectId: string, now = new Date()) {
-  const metric = await db.metric.findFirst({
-    where: { projectId, kind: "output", retiredAt: null },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: {
-      id: true,
-      name: true,
-      unit: true,
-      isRate: true,
-      aggregate: true,
-      direction: true,
-      target: true,
-      cadence: true,
-      drivenBy: { where: { input: { retiredAt: null } }, take: 2, select: { input: { select: { id: true, name: true, unit: true, isRate: true, aggregate: true } } } },
-    },
-  });
+  // The first output defined, and up to two live inputs that drive it: two statements.
+  const [metric] = await db.$queryRaw<
+    { id: string; name: string; unit: string; isRate: boolean; aggregate: MetricAggregate; direction: Direction; target: number | null; cadence: Cadence }[]
+  >`
+    SELECT m."id", m."name", m."unit", m."isRate", m."aggregate", m."direction", m."target", m."cadence" FROM "Metric" m
+    WHERE m."projectId" = ${projectId} AND m."kind" = 'output' AND m."retiredAt" IS NULL ORDER BY m."createdAt", m."id" LIMIT 1`;
   if (!metric) return null;
-  const inputs = metric.drivenBy.map((d) => d.input);
+  const inputs = await db.$queryRaw<{ id: string; name: string; unit: string; isRate: boolean; aggregate: MetricAggregate }[]>`
+    SELECT i."id", i."name", i."unit", i."isRate", i."aggregate" FROM "MetricLink" l JOIN "Metric" i ON i."id" = l."inputId"
+    WHERE l."outputId" = ${metric.id} AND i."retiredAt" IS NULL ORDER BY i."createdAt", i."id" LIMIT 2`;
   const values = await db.metricValue.findMany({
     where: { metricId: { in: [metric.id, ...inputs.map((i) => i.id)] }, periodStart: { gte: new Date(now.getTime() - YEAR_AND_A_WEEK) } },
     orderBy: { periodStart: "asc" },
@@ -34,9 +28,8 @@ export async function headlineMetric(db: Db, projectId: string, now = new Date()
     return [...weeks, null, ...months].map((p) => (p ? { label: p.label, value: p.value } : { label: "", value: null }));
   };
   const own = of(metric.id);
-  const { drivenBy: _d, ...rest } = metric;
   return {
-    ...rest,
+    ...metric,
     latest: own.length ? { periodStart: own[own.length - 1]!.periodStart, value: own[own.length - 1]!.value } : null,
     spark: spark(metric),
     inputs: inputs.map((i) => ({ id: i.id, name: i.name, unit: i.unit, isRate: i.isRate, spark: spark(i) })),

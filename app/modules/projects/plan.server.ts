@@ -2,7 +2,8 @@
 // one transaction, an audit event, the project's version bumped and its gate status refreshed
 // (tenets and milestones are gate facts).
 import type { z } from "zod";
-import type { Prisma } from "~/generated/prisma/client";
+import type { DoorType, Prisma, TenetKind } from "~/generated/prisma/client";
+import type { MilestoneState } from "~/modules/lifecycle/stages";
 import type { Db, Tx } from "~/utils/db.server";
 import { MAX_TENETS, type DecisionLogSchema, type MilestoneSchema, type MilestoneStateSchema, type TenetSchema } from "./plan-forms";
 import { ProjectRefusal, projectWrite, type WriteRefusal } from "./project-write.server";
@@ -89,10 +90,21 @@ export function addDecision(db: Db, actor: Actor, projectId: string, input: z.in
   });
 }
 
-export function getPlan(db: Db, projectId: string) {
-  return Promise.all([
-    db.tenet.findMany({ where: { projectId }, orderBy: { position: "asc" }, select: { id: true, position: true, title: true, body: true, kind: true } }),
-    db.milestone.findMany({ where: { projectId }, orderBy: [{ dueDate: "asc" }, { createdAt: "asc" }], select: { id: true, title: true, dueDate: true, state: true, owner: { select: { name: true } } } }),
-    db.decision.findMany({ where: { projectId }, orderBy: { decidedAt: "desc" }, take: 50, select: { id: true, title: true, door: true, options: true, chosen: true, rationale: true, dissent: true, decidedAt: true, decider: { select: { name: true } } } }),
-  ]).then(([tenets, milestones, decisions]) => ({ tenets, milestones, decisions }));
+/** Tenets, milestones and decisions of a project: three statements, names joined in. */
+export async function getPlan(db: Db, projectId: string) {
+  const tenets = await db.$queryRaw<{ id: string; position: number; title: string; body: string; kind: TenetKind }[]>`
+    SELECT t."id", t."position", t."title", t."body", t."kind" FROM "Tenet" t WHERE t."projectId" = ${projectId} ORDER BY t."position"`;
+  const milestones = await db.$queryRaw<{ id: string; title: string; dueDate: Date | null; state: MilestoneState; ownerName: string | null }[]>`
+    SELECT m."id", m."title", m."dueDate", m."state", u."name" AS "ownerName"
+    FROM "Milestone" m LEFT JOIN "User" u ON u."id" = m."ownerId" WHERE m."projectId" = ${projectId} ORDER BY m."dueDate", m."createdAt"`;
+  const decisions = await db.$queryRaw<
+    { id: string; title: string; door: DoorType; options: Prisma.JsonValue; chosen: string; rationale: string; dissent: Prisma.JsonValue; decidedAt: Date; deciderName: string }[]
+  >`
+    SELECT d."id", d."title", d."door", d."options", d."chosen", d."rationale", d."dissent", d."decidedAt", u."name" AS "deciderName"
+    FROM "Decision" d JOIN "User" u ON u."id" = d."deciderId" WHERE d."projectId" = ${projectId} ORDER BY d."decidedAt" DESC LIMIT 50`;
+  return {
+    tenets,
+    milestones: milestones.map(({ ownerName, ...m }) => ({ ...m, owner: ownerName === null ? null : { name: ownerName } })),
+    decisions: decisions.map(({ deciderName, ...d }) => ({ ...d, decider: { name: deciderName } })),
+  };
 }

@@ -1,0 +1,22 @@
+// Reading rows of raw SQL: Prisma's raw queries return table columns typed (dates as Date,
+// booleans as boolean) but computed columns as the driver gives them (counts as bigint).
+
+/** A date column, whether the driver returned a Date or its ISO text. */
+export function toDate(value: Date | string): Date {
+  return value instanceof Date ? value : new Date(value);
+}
+
+export function toDateOrNull(value: Date | string | null): Date | null {
+  return value === null ? null : toDate(value);
+}
+
+/** Rows grouped by one column, each group in the rows' order. */
+export function groupBy<T, K extends keyof T>(rows: readonly T[], key: K): Map<T[K], T[]> {
+  const groups = new Map<T[K], T[]>();
+  for (const row of rows) {
+    const group = groups.get(row[key]);
+    if (group) group.push(row);
+    else groups.set(row[key], [row]);
+  }
+  return groups;
+}
