@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadFacts } from "~/modules/lifecycle/facts.server";
 import { ensureDefaultPlaybook } from "~/modules/lifecycle/playbook.server";
 import { MetricSchema } from "~/modules/metrics/metric-form";
-import { createMetric, listProjectMetrics, retireMetric, updateMetric } from "~/modules/metrics/metrics.server";
+import { annotate, createMetric, getMetric, listProjectMetrics, retireMetric, updateMetric } from "~/modules/metrics/metrics.server";
 import { headlineMetric } from "~/modules/metrics/headline.server";
 import { evaluate } from "~/modules/lifecycle/evaluate";
 import { DEFAULT_PLAYBOOK } from "~/modules/lifecycle/playbook";
@@ -171,13 +171,13 @@ describe("page 0's headline metric", () => {
       return made.id;
     };
     const retiredOutput = await make({ name: "Old output" });
-    await retireMetric(db, as("owner"), p.id, retiredOutput);
+    await retireMetric(db, as("owner"), p.id, retiredOutput, "Replaced");
     const output = await make({ name: "Orders on time" });
     await make({ name: "Second output" });
     const input = (name: string) => make({ name, kind: "input", unit: "count", isRate: undefined, aggregate: "sum", target: "5", drives: [output] });
     const first = await input("Pick lists");
     const retiredInput = await input("Retired input");
-    await retireMetric(db, as("owner"), p.id, retiredInput);
+    await retireMetric(db, as("owner"), p.id, retiredInput, "Replaced");
     const second = await input("Trucks loaded");
     await input("Third input");
     const now = new Date(Date.UTC(2026, 10, 18));
@@ -198,5 +198,50 @@ describe("page 0's headline metric", () => {
     expect(headline.spark[5]).toEqual({ label: "9 Nov", value: 0.93 });
     expect(headline.inputs[0]!.spark[5]).toEqual({ label: "9 Nov", value: 7 });
     expect(headline.inputs[1]!.spark[5]!.value).toBeNull();
+  });
+});
+
+describe("reading metrics", () => {
+  it("lists a project's metrics inputs first, retired last, with links and the newest value; one metric with its links, values and notes", async () => {
+    const p = await makeProject();
+    const make = async (over: Record<string, unknown>) => {
+      const made = await createMetric(db, as("owner"), p.id, form(over));
+      if (!made.ok) throw new Error(made.message);
+      return made.id;
+    };
+    const output = await make({ name: "Orders on time" });
+    const retired = await make({ name: "Old input", kind: "input", unit: "count", isRate: undefined, aggregate: "sum", target: "", drives: [output] });
+    await retireMetric(db, as("owner"), p.id, retired, "Replaced");
+    const input = await make({ name: "Pick lists", kind: "input", unit: "count", isRate: undefined, aggregate: "sum", target: "5", drives: [output] });
+    const week = (d: number) => new Date(Date.UTC(2026, 10, d));
+    await db.metricValue.createMany({
+      data: [
+        { metricId: output, periodStart: week(2), value: 0.9 },
+        { metricId: output, periodStart: week(16), value: 0.97 },
+        { metricId: output, periodStart: week(9), value: 0.93 },
+      ],
+    });
+    await annotate(db, as("owner"), p.id, output, { periodStart: week(9), kind: "explanation", body: "Holiday week" });
+    await annotate(db, as("owner"), p.id, output, { periodStart: week(2), kind: "anecdote", body: "Before the window" });
+
+    const listed = await listProjectMetrics(db, p.id);
+    expect(listed.map((m) => [m.name, m.drives, m.latest])).toEqual([
+      ["Pick lists", [output], null],
+      ["Orders on time", [], { periodStart: week(16), value: 0.97 }],
+      ["Old input", [output], null],
+    ]);
+    expect(listed[1]).toMatchObject({ kind: "output", unit: "%", isRate: true, aggregate: "mean", direction: "higher", target: 0.95, cadence: "weekly", retiredAt: null, owner: null });
+
+    const one = (await getMetric(db, output, week(9)))!;
+    expect(one).toMatchObject({ id: output, name: "Orders on time", project: { id: p.id, key: p.key, proposerId: users.owner, roles: [{ userId: users.owner }] } });
+    expect(one.drives).toEqual([]);
+    expect(one.drivenBy.map((d) => d.input.name).sort()).toEqual(["Old input", "Pick lists"]);
+    expect(one.values).toEqual([
+      { periodStart: week(9), value: 0.93 },
+      { periodStart: week(16), value: 0.97 },
+    ]);
+    expect(one.annotations).toEqual([{ periodStart: week(9), kind: "explanation", body: "Holiday week", createdAt: expect.any(Date), author: { name: "owner" } }]);
+    expect((await getMetric(db, input, week(1)))!.drives).toEqual([{ output: { id: output, name: "Orders on time" } }]);
+    expect(await getMetric(db, "no-such-metric", week(1))).toBeNull();
   });
 });

@@ -1,7 +1,8 @@
 // Metric definitions of a project: create, edit, retire (history kept). Every change: an
 // authorization check, one transaction, an audit event, the project's gate status refreshed
 // (metrics are gate facts: the Plan gate's success metrics, Done-Done's outputs at target).
-import type { Prisma } from "~/generated/prisma/client";
+import { Prisma, type AnnotationKind, type Cadence, type Direction, type MetricAggregate } from "~/generated/prisma/client";
+import { groupBy, toDate } from "~/utils/sql.server";
 import type { UserRole } from "~/modules/lifecycle/stages";
 import { ProjectRefusal, projectWrite, type WriteRefusal } from "~/modules/projects/project-write.server";
 import type { Db, Tx } from "~/utils/db.server";
@@ -73,49 +74,74 @@ export function retireMetric(db: Db, actor: Actor, projectId: string, metricId: 
 }
 
 /** A metric's definition, as the pages show it. */
-const DEFINITION_SELECT = {
-  id: true,
-  name: true,
-  definition: true,
-  kind: true,
-  unit: true,
-  isRate: true,
-  aggregate: true,
-  direction: true,
-  target: true,
-  cadence: true,
-  retiredAt: true,
-  ownerId: true,
-  owner: { select: { name: true } },
-} as const satisfies Prisma.MetricSelect;
+type DefinitionRow = {
+  id: string;
+  name: string;
+  definition: string;
+  kind: "input" | "output";
+  unit: string;
+  isRate: boolean;
+  aggregate: MetricAggregate;
+  direction: Direction;
+  target: number | null;
+  cadence: Cadence;
+  retiredAt: Date | null;
+  ownerId: string | null;
+  ownerName: string | null;
+};
 
-/** A project's metrics in causal order: inputs first, then outputs, each with its links and newest value. */
-export async function listProjectMetrics(db: Db, projectId: string) {
-  const metrics = await db.metric.findMany({
-    where: { projectId },
-    orderBy: [{ retiredAt: { sort: "asc", nulls: "first" } }, { kind: "asc" }, { createdAt: "asc" }],
-    select: {
-      ...DEFINITION_SELECT,
-      drives: { select: { outputId: true } },
-      values: { orderBy: { periodStart: "desc" }, take: 1, select: { periodStart: true, value: true } },
-    },
-  });
-  return metrics.map(({ values, drives, ...m }) => ({ ...m, drives: drives.map((d) => d.outputId), latest: values[0] ?? null }));
+const DEFINITION_COLUMNS = Prisma.sql`m."id", m."name", m."definition", m."kind", m."unit", m."isRate", m."aggregate", m."direction", m."target", m."cadence",
+  m."retiredAt", m."ownerId", o."name" AS "ownerName"`;
+
+function definition({ ownerName, ...row }: DefinitionRow) {
+  return { ...row, owner: ownerName === null ? null : { name: ownerName } };
 }
 
-/** One metric with its values of the last two years (for the 6-12 view), oldest first. */
+/**
+ * A project's metrics in causal order: inputs first, then outputs, each with its links and
+ * newest value (found through the (metric, period) index); retired ones last. Two statements.
+ */
+export async function listProjectMetrics(db: Db, projectId: string) {
+  const metrics = await db.$queryRaw<(DefinitionRow & { latestStart: Date | null; latestValue: number | null })[]>`
+    SELECT ${DEFINITION_COLUMNS}, lv."periodStart" AS "latestStart", lv."value" AS "latestValue"
+    FROM "Metric" m LEFT JOIN "User" o ON o."id" = m."ownerId"
+      LEFT JOIN "MetricValue" lv ON lv."id" = (SELECT v."id" FROM "MetricValue" v WHERE v."metricId" = m."id" ORDER BY v."periodStart" DESC LIMIT 1)
+    WHERE m."projectId" = ${projectId} ORDER BY m."retiredAt", m."kind", m."createdAt"`;
+  const links = await db.$queryRaw<{ inputId: string; outputId: string }[]>`
+    SELECT l."inputId", l."outputId" FROM "MetricLink" l JOIN "Metric" m ON m."id" = l."inputId" WHERE m."projectId" = ${projectId}`;
+  const drivesOf = groupBy(links, "inputId");
+  return metrics.map(({ latestStart, latestValue, ...m }) => ({
+    ...definition(m),
+    drives: (drivesOf.get(m.id) ?? []).map((l) => l.outputId),
+    latest: latestStart === null || latestValue === null ? null : { periodStart: toDate(latestStart), value: latestValue },
+  }));
+}
+
+/** One metric with its links, its project's people, and its values and notes since `since` (for the 6-12 view), oldest first. */
 export async function getMetric(db: Db, metricId: string, since: Date) {
-  return db.metric.findUnique({
-    where: { id: metricId },
-    select: {
-      ...DEFINITION_SELECT,
-      drives: { select: { output: { select: { id: true, name: true } } } },
-      drivenBy: { select: { input: { select: { id: true, name: true } } } },
-      project: { select: { id: true, key: true, title: true, proposerId: true, roles: { select: { userId: true } } } },
-      values: { where: { periodStart: { gte: since } }, orderBy: { periodStart: "asc" }, select: { periodStart: true, value: true } },
-      annotations: { where: { periodStart: { gte: since } }, orderBy: { createdAt: "asc" }, select: { periodStart: true, kind: true, body: true, createdAt: true, author: { select: { name: true } } } },
-    },
-  });
+  const [row] = await db.$queryRaw<(DefinitionRow & { projectId: string; projectKey: string; projectTitle: string; proposerId: string | null })[]>`
+    SELECT ${DEFINITION_COLUMNS}, p."id" AS "projectId", p."key" AS "projectKey", p."title" AS "projectTitle", p."proposerId"
+    FROM "Metric" m JOIN "Project" p ON p."id" = m."projectId" LEFT JOIN "User" o ON o."id" = m."ownerId" WHERE m."id" = ${metricId}`;
+  if (!row) return null;
+  const { projectId, projectKey, projectTitle, proposerId, ...metric } = row;
+  const roles = await db.$queryRaw<{ userId: string }[]>`SELECT r."userId" FROM "ProjectRole" r WHERE r."projectId" = ${projectId}`;
+  const links = await db.$queryRaw<{ side: "drives" | "drivenBy"; id: string; name: string }[]>`
+    SELECT 'drives' AS "side", o."id", o."name" FROM "MetricLink" l JOIN "Metric" o ON o."id" = l."outputId" WHERE l."inputId" = ${metricId}
+    UNION ALL
+    SELECT 'drivenBy' AS "side", i."id", i."name" FROM "MetricLink" l JOIN "Metric" i ON i."id" = l."inputId" WHERE l."outputId" = ${metricId}`;
+  const values = await db.$queryRaw<{ periodStart: Date; value: number }[]>`
+    SELECT v."periodStart", v."value" FROM "MetricValue" v WHERE v."metricId" = ${metricId} AND v."periodStart" >= ${since} ORDER BY v."periodStart"`;
+  const annotations = await db.$queryRaw<{ periodStart: Date; kind: AnnotationKind; body: string; createdAt: Date; authorName: string }[]>`
+    SELECT a."periodStart", a."kind", a."body", a."createdAt", u."name" AS "authorName"
+    FROM "Annotation" a JOIN "User" u ON u."id" = a."authorId" WHERE a."metricId" = ${metricId} AND a."periodStart" >= ${since} ORDER BY a."createdAt"`;
+  return {
+    ...definition(metric),
+    drives: links.filter((l) => l.side === "drives").map(({ id, name }) => ({ output: { id, name } })),
+    drivenBy: links.filter((l) => l.side === "drivenBy").map(({ id, name }) => ({ input: { id, name } })),
+    project: { id: projectId, key: projectKey, title: projectTitle, proposerId, roles },
+    values,
+    annotations: annotations.map(({ authorName, ...a }) => ({ ...a, author: { name: authorName } })),
+  };
 }
 
 /** A note on one point of a metric: it clears the point's flag. */
