@@ -9,8 +9,7 @@ import { ProjectFilterFields } from "~/components/project-filters";
 import { STAGE_NAMES, STATUS_NAMES } from "~/modules/lifecycle/stages";
 import { can } from "~/modules/people/permissions";
 import { listSearch, parseListParams, type ListParams } from "~/modules/projects/list-params";
-import { getBoard, listOwners, overdueFlag } from "~/modules/projects/list.server";
-import { listTeams } from "~/modules/projects/projects.server";
+import { getBoardPage, overdueFlag } from "~/modules/projects/list.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { badRequest } from "~/utils/http.server";
@@ -22,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const parsed = parseListParams(new URL(request.url).searchParams);
   if (!parsed.ok) throw badRequest(Object.values(parsed.errors).join(". "));
   const now = new Date();
-  const [board, playbook, teams, owners] = await Promise.all([getBoard(prisma, parsed.params, user.id), loadCurrentPlaybook(prisma), listTeams(prisma), listOwners(prisma)]);
+  const [{ columns: board, teams, owners }, playbook] = await Promise.all([getBoardPage(prisma, parsed.params, user.id), loadCurrentPlaybook(prisma)]);
   const expected = Object.fromEntries(playbook.stages.map((s) => [s.stage, s.expectedDays]));
   return json({
     params: parsed.params,

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedWorkspace } from "~/modules/demo/seed.server";
 import { parseListParams, type ListParams } from "~/modules/projects/list-params";
-import { BOARD_COLUMN_LIMIT, getBoard, listProjects, projectBatches } from "~/modules/projects/list.server";
+import { BOARD_COLUMN_LIMIT, getBoard, getBoardPage, getTablePage, listProjects, projectBatches } from "~/modules/projects/list.server";
+import { createProject } from "~/modules/projects/projects.server";
 import type { Db } from "~/utils/db.server";
 import { createTestDb } from "../setup/test-db";
 
@@ -96,5 +97,26 @@ describe("project lists in SQL", () => {
     }
     const stopped = await getBoard(db, params("status=stopped"), member);
     expect(stopped.reduce((n, c) => n + c.total, 0)).toBe(await db.project.count({ where: { status: "stopped" } }));
+  });
+});
+
+describe("the cached board and table", () => {
+  it("show a change as soon as it is written, and keep \"mine\" per person", async () => {
+    const admin = (await db.user.findUniqueOrThrow({ where: { email: "admin@example.com" } })).id;
+    const identify = async () => (await getBoardPage(db, params(""), member)).columns.find((c) => c.stage === "identify")!.total;
+    const before = await identify();
+    const table = (await getTablePage(db, params("stage=identify&size=100"), member)).list.total;
+    expect(table).toBe(before);
+
+    const made = await createProject(db, { id: member, role: "member" }, { title: "Cache check", teamId: undefined });
+    expect(await identify()).toBe(before + 1);
+    const after = await getTablePage(db, params("stage=identify&sort=key&dir=desc"), member);
+    expect(after.list.rows[0]!.key).toBe(made.key);
+    expect(after.teams.length).toBeGreaterThan(0);
+
+    // The member proposed it, so it is theirs and not the administrator's.
+    const mine = (user: string) => getTablePage(db, params("mine=1&q=Cache%20check"), user);
+    expect((await mine(member)).list.rows.map((r) => r.key)).toEqual([made.key]);
+    expect((await mine(admin)).list.rows).toEqual([]);
   });
 });

@@ -4,6 +4,8 @@
 import { Prisma } from "~/generated/prisma/client";
 import { STAGES, type ProjectStatus, type StageKey } from "~/modules/lifecycle/stages";
 import type { Db } from "~/utils/db.server";
+import { readCache } from "~/utils/read-cache.server";
+import { listTeams } from "./projects.server";
 import type { GroupColumn, ListParams, SortColumn } from "./list-params";
 
 export const BOARD_COLUMN_LIMIT = 20;
@@ -171,4 +173,27 @@ export function overdueFlag(row: Pick<ProjectListRow, "revisitAt" | "conditionDu
   if (row.revisitAt && row.revisitAt < now) return { kind: "hold", date: row.revisitAt };
   if (row.conditionDueAt && row.conditionDueAt < now) return { kind: "condition", date: row.conditionDueAt };
   return null;
+}
+
+type Filters = { teams: { id: string; slug: string; name: string }[]; owners: { id: string; name: string }[] };
+
+async function filters(db: Db): Promise<Filters> {
+  return { teams: await listTeams(db), owners: await listOwners(db) };
+}
+
+// The board and the table are read far more often than projects change, by everyone with the
+// same filter: their rows, counts and filter choices are cached per data version like the
+// dashboard (decision 23). Only "mine" is per person. Days in stage and overdue flags follow
+// the clock, so the pages compute them from the cached dates on every request.
+const boardCache = readCache<Filters & { columns: Awaited<ReturnType<typeof getBoard>> }>({ max: 500, ttlMs: 60_000 });
+const tableCache = readCache<Filters & { list: Awaited<ReturnType<typeof listProjects>> }>({ max: 500, ttlMs: 60_000 });
+
+const cacheKey = (params: ListParams, userId: string) => JSON.stringify([params, params.mine ? userId : null]);
+
+export function getBoardPage(db: Db, params: ListParams, userId: string) {
+  return boardCache(db, cacheKey(params, userId), async () => ({ columns: await getBoard(db, params, userId), ...(await filters(db)) }));
+}
+
+export function getTablePage(db: Db, params: ListParams, userId: string) {
+  return tableCache(db, cacheKey(params, userId), async () => ({ list: await listProjects(db, params, userId), ...(await filters(db)) }));
 }

@@ -11,8 +11,7 @@ import { ProjectFilterFields } from "~/components/project-filters";
 import { STAGE_NAMES, type ProjectStatus, type StageKey } from "~/modules/lifecycle/stages";
 import { getPreference, setPreference } from "~/modules/people/preferences.server";
 import { listSearch, parseListParams, type ListParams } from "~/modules/projects/list-params";
-import { listOwners, listProjects } from "~/modules/projects/list.server";
-import { listTeams } from "~/modules/projects/projects.server";
+import { getTablePage } from "~/modules/projects/list.server";
 import { chosenColumns, COLUMNS_PREFERENCE, ColumnsSchema, TABLE_COLUMNS, type TableColumnId } from "~/modules/projects/table-columns";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
@@ -25,12 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const parsed = parseListParams(new URL(request.url).searchParams);
   if (!parsed.ok) throw badRequest(Object.values(parsed.errors).join(". "));
   const { params } = parsed;
-  const [list, teams, owners, saved] = await Promise.all([
-    listProjects(prisma, params, user.id),
-    listTeams(prisma),
-    listOwners(prisma),
-    getPreference(prisma, user.id, COLUMNS_PREFERENCE),
-  ]);
+  const [{ list, teams, owners }, saved] = await Promise.all([getTablePage(prisma, params, user.id), getPreference(prisma, user.id, COLUMNS_PREFERENCE)]);
   const now = new Date();
   return json({
     params: { ...params, page: list.page },
