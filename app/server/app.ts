@@ -43,7 +43,10 @@ export function createServer(options: ServerOptions): express.Express {
 
   // Fingerprinted build assets are immutable; other public files are cached briefly.
   app.use("/build", express.static(path.join(options.publicDir, "build"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(options.publicDir, { maxAge: "1h" }));
+  // Other public files (the favicon) have a file extension; page requests skip the file-system
+  // lookup, which cost every page a failed stat and an error object.
+  const publicFiles = express.static(options.publicDir, { maxAge: "1h" });
+  app.use((req, res, next) => (/\.\w+$/.test(req.path) ? publicFiles(req, res, next) : next()));
 
   // Strict limit on login attempts per address.
   app.post(

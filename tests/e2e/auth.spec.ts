@@ -62,9 +62,14 @@ test("an unknown project is a 404 page", async ({ page }) => {
   await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
 });
 
-test("health and readiness answer", async ({ request }) => {
+test("health and readiness answer; public files are served, missing ones are a 404", async ({ request }) => {
   expect((await request.get("/healthz")).status()).toBe(200);
   expect((await request.get("/readyz")).status()).toBe(200);
+  const icon = await request.get("/favicon.svg");
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()["content-type"]).toContain("image/svg+xml");
+  expect(icon.headers()["cache-control"]).toBe("public, max-age=3600");
+  expect((await request.get("/no-such-file.svg")).status()).toBe(404);
 });
 
 test("a session cookie kept after signing out no longer works", async ({ page, context }) => {
