@@ -5,15 +5,19 @@
 // (days in stage). Concurrent misses for one key share one computation. README, decision 23.
 import { LRUCache } from "lru-cache";
 import type { Db } from "./db.server";
+import { getEnv } from "./env.server";
 
 export async function dataVersion(db: Db): Promise<string> {
   const [row] = await db.$queryRaw<{ v: number | bigint | null }[]>`SELECT MAX("id") AS v FROM "AuditEvent"`;
   return String(row?.v ?? 0);
 }
 
-export function readCache<T extends object>(options: { max: number; ttlMs: number }) {
+/** `enabled` defaults to the READ_CACHE setting; off, every read computes afresh. */
+export function readCache<T extends object>(options: { max: number; ttlMs: number; enabled?: boolean }) {
+  const enabled = options.enabled ?? getEnv().READ_CACHE === "on";
   const cache = new LRUCache<string, Promise<T>>({ max: options.max, ttl: options.ttlMs });
   return async (db: Db, key: string, compute: () => Promise<T>): Promise<T> => {
+    if (!enabled) return compute();
     const full = `${await dataVersion(db)}|${key}`;
     const hit = cache.get(full);
     if (hit) return hit;

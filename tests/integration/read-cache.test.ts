@@ -29,6 +29,13 @@ describe("readCache", () => {
     expect((await read()).n).toBe(3);
   });
 
+  it("computes every time when turned off (READ_CACHE=off)", async () => {
+    let computed = 0;
+    const cached = readCache<{ n: number }>({ max: 10, ttlMs: 60_000, enabled: false });
+    await cached(db, "k", async () => ({ n: ++computed }));
+    expect((await cached(db, "k", async () => ({ n: ++computed }))).n).toBe(2);
+  });
+
   it("forgets a failed computation", async () => {
     const cached = readCache<{ ok: boolean }>({ max: 10, ttlMs: 60_000 });
     await expect(cached(db, "k", async () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
