@@ -74,7 +74,22 @@ async function login(): Promise<string> {
   return cookie;
 }
 
-type Measured = { name: string; path: string; p50: number; p95: number; rps: number; errors: number; bytes: number };
+type Measured = { name: string; path: string; p50: number; p95: number; rps: number; errors: number; bytes: number; cpuMs: number };
+
+/**
+ * CPU time the server process has used, in ms (user + system, from /proc; Linux only). Per
+ * request it is the page's own cost, steadier than latency on a shared machine, where the
+ * load generator and neighbours take the CPU too.
+ */
+function serverCpuMs(): number {
+  if (!server.pid) return NaN;
+  try {
+    const fields = fs.readFileSync(`/proc/${server.pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return NaN;
+  }
+}
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -92,7 +107,9 @@ async function measure(name: string, urlPath: string, cookie: string | null): Pr
       if (record) instance.on("response", (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
     });
   await run(Number(args.warmup), false);
+  const cpuBefore = serverCpuMs();
   const { latencies, result } = await run(Number(args.duration), true);
+  const cpu = serverCpuMs() - cpuBefore;
   latencies.sort((a, b) => a - b);
   return {
     name,
@@ -102,6 +119,7 @@ async function measure(name: string, urlPath: string, cookie: string | null): Pr
     rps: result.requests.average,
     errors: result.errors + result.non2xx,
     bytes: result.throughput.average / Math.max(result.requests.average, 1),
+    cpuMs: cpu / Math.max(result.requests.total, 1),
   };
 }
 
@@ -174,7 +192,8 @@ async function timeImport(cookie: string, key: string) {
 seed();
 const projectKeyForMetrics = `GP-${Math.floor(Number(args.projects) / 2)}`;
 const prepared = await prepareMetrics(projectKeyForMetrics);
-const server = spawn("npx", ["tsx", "app/server/start.ts"], { cwd: root, env, stdio: ["ignore", "inherit", "inherit"], detached: true });
+// Node itself is the child, so its CPU time can be read from /proc.
+const server = spawn(process.execPath, ["--import", "tsx", "app/server/start.ts"], { cwd: root, env, stdio: ["ignore", "inherit", "inherit"], detached: true });
 try {
   await waitFor(`${base}/readyz`, 240_000);
   const cookie = await login();
@@ -197,10 +216,10 @@ try {
   }
   const floor = results[0].p95;
   console.log(`\n${args.projects} projects, ${args.connections} connections, ${args.duration} s each after ${args.warmup} s warm-up, read cache ${env.READ_CACHE}\n`);
-  console.log("page                       p50 ms  p95 ms   req/s  p95/floor  errors  bytes/req");
+  console.log("page                       p50 ms  p95 ms   req/s  p95/floor  CPU ms/req  errors  bytes/req");
   for (const r of results) {
     console.log(
-      `${r.name.padEnd(26)} ${r.p50.toFixed(1).padStart(6)}  ${r.p95.toFixed(1).padStart(6)}  ${r.rps.toFixed(0).padStart(6)}  ${(r.p95 / floor).toFixed(1).padStart(8)}x  ${String(r.errors).padStart(6)}  ${r.bytes.toFixed(0).padStart(9)}`,
+      `${r.name.padEnd(26)} ${r.p50.toFixed(1).padStart(6)}  ${r.p95.toFixed(1).padStart(6)}  ${r.rps.toFixed(0).padStart(6)}  ${(r.p95 / floor).toFixed(1).padStart(8)}x  ${r.cpuMs.toFixed(2).padStart(10)}  ${String(r.errors).padStart(6)}  ${r.bytes.toFixed(0).padStart(9)}`,
     );
   }
   const imported = await timeImport(cookie, prepared.importKey);
