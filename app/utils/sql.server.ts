@@ -20,3 +20,12 @@ export function groupBy<T, K extends keyof T>(rows: readonly T[], key: K): Map<T
   }
   return groups;
 }
+
+/**
+ * A date as Prisma stores a DateTime in SQLite ("2026-11-16T00:00:00.000+00:00"), for values
+ * that reach SQL inside a JSON parameter rather than as a bound Date. Stored dates are compared
+ * as text, so the format must match exactly.
+ */
+export function sqliteDate(date: Date): string {
+  return `${date.toISOString().slice(0, -1)}+00:00`;
+}

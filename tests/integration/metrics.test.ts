@@ -245,3 +245,30 @@ describe("reading metrics", () => {
     expect(await getMetric(db, "no-such-metric", week(1))).toBeNull();
   });
 });
+
+describe("the value writer", () => {
+  it("upserts into the rows Prisma wrote (one row per metric and period), and clears them", async () => {
+    const { writeValues } = await import("~/modules/metrics/values.server");
+    const p = await makeProject();
+    const made = await createMetric(db, as("owner"), p.id, form({}));
+    if (!made.ok) throw new Error(made.message);
+    const monday = new Date(Date.UTC(2026, 10, 16));
+    const before = new Date(Date.UTC(2026, 10, 9));
+    await db.metricValue.create({ data: { metricId: made.id, periodStart: monday, value: 0.5 } });
+
+    const now = new Date(Date.UTC(2026, 10, 20, 12));
+    await db.$transaction((tx) => writeValues(tx, [{ metricId: made.id, periodStart: monday, value: 0.97 }, { metricId: made.id, periodStart: before, value: 0.91 }], "api", now));
+    const rows = await db.metricValue.findMany({ where: { metricId: made.id }, orderBy: { periodStart: "asc" } });
+    expect(rows.map((r) => [r.periodStart, r.value, r.source])).toEqual([
+      [before, 0.91, "api"],
+      [monday, 0.97, "api"],
+    ]);
+    expect(rows[1]!.updatedAt).toEqual(now);
+    // Prisma finds the raw-written row by its date, and a range over dates includes it.
+    expect(await db.metricValue.findUnique({ where: { metricId_periodStart: { metricId: made.id, periodStart: before } } })).not.toBeNull();
+    expect(await db.metricValue.count({ where: { metricId: made.id, periodStart: { gte: before, lte: monday } } })).toBe(2);
+
+    expect(await db.$transaction((tx) => writeValues(tx, [{ metricId: made.id, periodStart: monday, value: null }], "manual"))).toEqual({ written: 0, cleared: 1 });
+    expect((await db.metricValue.findMany({ where: { metricId: made.id } })).map((r) => r.periodStart)).toEqual([before]);
+  });
+});

@@ -21,6 +21,10 @@ describe("periods", () => {
   it("read only real YYYY-MM-DD dates", () => {
     expect(parseDay("2024-02-29")).toEqual(d("2024-02-29"));
     expect(parseDay("2023-02-29")).toBeNull();
+    expect(parseDay("2026-04-31")).toBeNull();
+    expect(parseDay("2026-13-01")).toBeNull();
+    expect(parseDay("2026-00-10")).toBeNull();
+    expect(parseDay(" 2026-11-16 ")).toEqual(d("2026-11-16"));
     expect(parseDay("29/02/2024")).toBeNull();
     expect(parseDay("2024-2-9")).toBeNull();
   });

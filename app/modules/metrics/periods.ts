@@ -1,5 +1,4 @@
 // Periods of a metric's cadence: a day, a week (from Monday) or a month (from the 1st), in UTC.
-import { isMatch } from "date-fns";
 import { mondayOf, utcDay } from "./six-twelve";
 
 export type Cadence = "daily" | "weekly" | "monthly";
@@ -17,8 +16,11 @@ export function isPeriodStart(cadence: Cadence, date: Date): boolean {
 /** "YYYY-MM-DD" as a UTC day, or null when it is not a real date. */
 export function parseDay(text: string): Date | null {
   const s = text.trim();
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || !isMatch(s, "yyyy-MM-dd")) return null;
-  return new Date(`${s}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return null;
+  // A day that does not exist (2023-02-29, 2026-13-01) is NaN or rolls over to another day.
+  // Cheaper than date-fns' isMatch, which a 100,000-row import calls once a row.
+  const day = new Date(`${s}T00:00:00Z`);
+  return Number.isNaN(day.getTime()) || dayString(day) !== s ? null : day;
 }
 
 export function dayString(date: Date): string {

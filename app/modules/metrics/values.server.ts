@@ -5,29 +5,35 @@ import { randomUUID } from "node:crypto";
 import { writeAudit } from "~/modules/audit/audit.server";
 import { refreshGateStatus } from "~/modules/lifecycle/gate.server";
 import type { Db, Tx } from "~/utils/db.server";
+import { sqliteDate } from "~/utils/sql.server";
 import { checkValueRows, type MetricRef, type RawValueRow, type RowProblem, type ValueRow } from "./value-rows";
 
 export type ProjectMetricRef = MetricRef & { projectId: string };
 export type RecordResult = { ok: true; written: number; cleared: number } | { ok: false; problems: RowProblem[] };
 
-const PARAMS_PER_ROW = 7;
-const ROWS_PER_STATEMENT = Math.floor(30_000 / PARAMS_PER_ROW);
+const ROWS_PER_STATEMENT = 20_000;
 
-/** Upserts the rows with a value and deletes the periods whose value was cleared. */
+/**
+ * Upserts the rows with a value and deletes the periods whose value was cleared. The rows go
+ * to SQLite as one JSON parameter per statement, unpacked by `json_each`: binding 7 parameters
+ * a row through Prisma cost about 60 µs a row, ten times SQLite's own work (decision 26).
+ */
 export async function writeValues(tx: Tx, rows: readonly ValueRow[], source: string, now = new Date()): Promise<{ written: number; cleared: number }> {
   const upserts = rows.filter((r): r is ValueRow & { value: number } => r.value !== null);
   for (let i = 0; i < upserts.length; i += ROWS_PER_STATEMENT) {
-    const chunk = upserts.slice(i, i + ROWS_PER_STATEMENT);
-    const params = chunk.flatMap((r) => [randomUUID(), r.metricId, r.periodStart, r.value, source, now, now]);
-    await tx.$executeRawUnsafe(
-      `INSERT INTO "MetricValue" ("id", "metricId", "periodStart", "value", "source", "createdAt", "updatedAt")
-       VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, ?, ?)").join(", ")}
-       ON CONFLICT ("metricId", "periodStart") DO UPDATE SET "value" = excluded."value", "source" = excluded."source", "updatedAt" = excluded."updatedAt"`,
-      ...params,
-    );
+    const chunk = upserts.slice(i, i + ROWS_PER_STATEMENT).map((r) => [randomUUID(), r.metricId, sqliteDate(r.periodStart), r.value]);
+    await tx.$executeRaw`
+      INSERT INTO "MetricValue" ("id", "metricId", "periodStart", "value", "source", "createdAt", "updatedAt")
+      SELECT json_extract(j."value", '$[0]'), json_extract(j."value", '$[1]'), json_extract(j."value", '$[2]'), json_extract(j."value", '$[3]'), ${source}, ${now}, ${now}
+      FROM json_each(${JSON.stringify(chunk)}) j WHERE true
+      ON CONFLICT ("metricId", "periodStart") DO UPDATE SET "value" = excluded."value", "source" = excluded."source", "updatedAt" = excluded."updatedAt"`;
   }
-  const clears = rows.filter((r) => r.value === null);
-  for (const r of clears) await tx.metricValue.deleteMany({ where: { metricId: r.metricId, periodStart: r.periodStart } });
+  const clears = rows.filter((r) => r.value === null).map((r) => [r.metricId, sqliteDate(r.periodStart)]);
+  if (clears.length > 0) {
+    await tx.$executeRaw`
+      DELETE FROM "MetricValue" WHERE ("metricId", "periodStart") IN
+        (SELECT json_extract(j."value", '$[0]'), json_extract(j."value", '$[1]') FROM json_each(${JSON.stringify(clears)}) j)`;
+  }
   return { written: upserts.length, cleared: clears.length };
 }
 
