@@ -23,6 +23,8 @@ beforeAll(async () => {
   await project(a.id, "plan", "active", 20);
   const p4 = await project(b.id, "plan", "stopped", 5);
   const p5 = await project(a.id, "adopt", "active", 15);
+  const held = await project(b.id, "plan", "active", 3);
+  await db.project.update({ where: { id: held.id }, data: { status: "on_hold" } });
   const review = (projectId: string, stage: "identify" | "understand" | "plan", decision: "go" | "recycle" | "stop", daysAgo: number) =>
     db.gateReview.create({ data: { projectId, stage, requestedById: user.id, requestedAt: ago(daysAgo + 1), decidedById: user.id, decidedAt: ago(daysAgo), decision, rationale: "r" } });
   await review(p1.id, "identify", "go", 100);
@@ -61,6 +63,13 @@ describe("the portfolio dashboard", () => {
 
   it("without a team filter, other teams count; a longer period reaches older decisions", async () => {
     const all = await getDashboard(db, { team: null, period: "12m", playbook: DEFAULT_PLAYBOOK, now });
+    // Open counts active and on-hold projects together: three of team A's and one held of B's.
+    expect(all.stages.find((s) => s.stage === "plan")!.open).toBe(4);
+    expect(all.stages.find((s) => s.stage === "understand")).toMatchObject({ decided: 2, recycleRate: 0.5 });
+    expect(all.months.filter((m) => m.passed > 0)).toEqual([
+      { month: "2026-08", passed: 1 },
+      { month: "2026-10", passed: 1 },
+    ]);
     expect(all.stoppedAtPlan).toMatchObject({ count: 1, recent: [{ key: "GP-4" }] });
     expect(all.stages.find((s) => s.stage === "plan")).toMatchObject({ decided: 1, stopRate: 1 });
     const long = await getDashboard(db, { team: null, period: "24m", playbook: DEFAULT_PLAYBOOK, now });

@@ -20,6 +20,9 @@ export async function getDashboard(db: Db, input: { team: string | null; period:
   const now = input.now ?? new Date();
   const since = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - DASHBOARD_PERIODS[input.period] + 1, 1));
   const team = teamFilter(input.team);
+  // Decisions need their project only to filter by team; without one they are read from the
+  // (stage, decision, decidedAt) and (decision, decidedAt) indexes alone.
+  const reviewProject = input.team ? Prisma.sql`JOIN "Project" p ON p."id" = r."projectId"` : Prisma.empty;
   // "Stuck": active projects in a stage longer than the playbook expects there.
   const cutoffs = Prisma.join(
     input.playbook.stages.map((s) => Prisma.sql`WHEN ${s.stage} THEN ${new Date(now.getTime() - s.expectedDays * DAY)}`),
@@ -27,9 +30,10 @@ export async function getDashboard(db: Db, input: { team: string | null; period:
   );
 
   const [funnel, timeInStage, passed, outcomes, stuck, stuckList, stoppedAtPlan, debt, adoption] = await Promise.all([
+    // Grouped by status too, so the (status, stage, ...) index answers it alone; summed per stage below.
     db.$queryRaw<{ stage: StageKey; n: bigint }[]>`
       SELECT p."stage", COUNT(*) AS n FROM "Project" p
-      WHERE p."status" IN ('active', 'on_hold') ${team} GROUP BY p."stage"`,
+      WHERE p."status" IN ('active', 'on_hold') ${team} GROUP BY p."status", p."stage"`,
     db.$queryRaw<{ stage: StageKey; median: number | null; slowest: number | null }[]>`
       WITH d AS (
         SELECT p."stage", julianday(${now}) - julianday(p."stageEnteredAt") AS days,
@@ -39,12 +43,12 @@ export async function getDashboard(db: Db, input: { team: string | null; period:
       SELECT "stage", AVG(CASE WHEN rn IN ((n + 1) / 2, (n + 2) / 2) THEN days END) AS median, MAX(days) AS slowest
       FROM d GROUP BY "stage"`,
     db.$queryRaw<{ month: string; n: bigint }[]>`
-      SELECT substr(r."decidedAt", 1, 7) AS month, COUNT(*) AS n FROM "GateReview" r JOIN "Project" p ON p."id" = r."projectId"
+      SELECT substr(r."decidedAt", 1, 7) AS month, COUNT(*) AS n FROM "GateReview" r ${reviewProject}
       WHERE r."decision" IN ('go', 'conditional_go') AND r."decidedAt" >= ${since} ${team}
       GROUP BY month ORDER BY month`,
     db.$queryRaw<{ stage: StageKey; decided: bigint; stopped: bigint; recycled: bigint }[]>`
       SELECT r."stage", COUNT(*) AS decided, SUM(r."decision" = 'stop') AS stopped, SUM(r."decision" = 'recycle') AS recycled
-      FROM "GateReview" r JOIN "Project" p ON p."id" = r."projectId"
+      FROM "GateReview" r ${reviewProject}
       WHERE r."decision" IS NOT NULL AND r."decidedAt" >= ${since} ${team} GROUP BY r."stage"`,
     db.$queryRaw<{ stage: StageKey; n: bigint }[]>`
       SELECT p."stage", COUNT(*) AS n FROM "Project" p
@@ -66,7 +70,8 @@ export async function getDashboard(db: Db, input: { team: string | null; period:
   const stoppedAtPlanCount = await db.$queryRaw<{ n: bigint }[]>`SELECT COUNT(*) AS n FROM "Project" p WHERE p."status" = 'stopped' AND p."stage" = 'plan' ${team}`;
 
   const byStage = <T extends { stage: StageKey }>(rows: T[]) => new Map(rows.map((r) => [r.stage, r]));
-  const f = byStage(funnel);
+  const open = new Map<StageKey, number>();
+  for (const row of funnel) open.set(row.stage, (open.get(row.stage) ?? 0) + num(row.n));
   const t = byStage(timeInStage);
   const o = byStage(outcomes);
   const s = byStage(stuck);
@@ -82,7 +87,7 @@ export async function getDashboard(db: Db, input: { team: string | null; period:
       const decided = num(o.get(stage)?.decided);
       return {
         stage,
-        open: num(f.get(stage)?.n),
+        open: open.get(stage) ?? 0,
         medianDays: t.get(stage)?.median ?? null,
         slowestDays: t.get(stage)?.slowest ?? null,
         stuck: num(s.get(stage)?.n),
