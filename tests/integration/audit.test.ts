@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listProjectAudit, writeAuditMany } from "~/modules/audit/audit.server";
+import { factChangesSince, listProjectAudit, writeAuditMany } from "~/modules/audit/audit.server";
+import { listUsers } from "~/modules/people/users.server";
+import { getPreference, setPreference } from "~/modules/people/preferences.server";
 import type { Db } from "~/utils/db.server";
 import { createTestDb } from "../setup/test-db";
 
@@ -50,5 +52,37 @@ describe("listProjectAudit", () => {
     const next = await listProjectAudit(db, p.id, { before: first.more! }, 3);
     expect(next.events.map((e) => e.action)).toEqual(["project.created"]);
     expect(next.more).toBeNull();
+  });
+});
+
+describe("factChangesSince", () => {
+  it("lists the fields project edits changed after a moment, oldest first", async () => {
+    const p = await db.project.create({ data: { number: 10, key: "GP-10", title: "Edited" } });
+    const at = (day: number) => new Date(Date.UTC(2026, 10, day));
+    await db.auditEvent.createMany({
+      data: [
+        { projectId: p.id, entity: "project", entityId: p.id, action: "project.updated", at: at(1), data: { changes: [{ field: "problem" }] } },
+        { projectId: p.id, entity: "project", entityId: p.id, action: "project.updated", at: at(5), data: { changes: [{ field: "customer" }, { field: "whyNow" }] } },
+        { projectId: p.id, entity: "project", entityId: p.id, action: "project.moved", at: at(6), data: { changes: [{ field: "stage" }] } },
+        { projectId: p.id, entity: "project", entityId: p.id, action: "project.updated", at: at(7), data: { changes: [{ field: "rollout" }] } },
+      ],
+    });
+    expect(await factChangesSince(db, p.id, at(3))).toEqual(["customer", "whyNow", "rollout"]);
+    expect(await factChangesSince(db, p.id, at(7))).toEqual([]);
+  });
+});
+
+describe("people and preferences", () => {
+  it("lists active people by name and reads a person's saved preference", async () => {
+    const zed = await db.user.create({ data: { email: "zed@a.test", name: "Zed", passwordHash: "x", role: "viewer" } });
+    await db.user.create({ data: { email: "gone@a.test", name: "Gone", passwordHash: "x", deactivatedAt: new Date() } });
+    const people = await listUsers(db);
+    expect(people.map((u) => u.name)).toEqual([...people.map((u) => u.name)].sort());
+    expect(people.find((u) => u.id === zed.id)).toEqual({ id: zed.id, name: "Zed", email: "zed@a.test", role: "viewer" });
+    expect(people.some((u) => u.name === "Gone")).toBe(false);
+
+    expect(await getPreference(db, zed.id, "table.columns")).toBeNull();
+    await setPreference(db, zed.id, "table.columns", ["title", "stage"]);
+    expect(await getPreference(db, zed.id, "table.columns")).toEqual(["title", "stage"]);
   });
 });

@@ -43,10 +43,7 @@ export async function listProjectAudit(db: Db, projectId: string, filter: { cate
 
 /** Field changes recorded by project edits after `since`, oldest first. */
 export async function factChangesSince(db: Db, projectId: string, since: Date) {
-  const events = await db.auditEvent.findMany({
-    where: { projectId, action: "project.updated", at: { gt: since } },
-    orderBy: { id: "asc" },
-    select: { data: true },
-  });
+  const events = await db.$queryRaw<{ data: Prisma.JsonValue }[]>`
+    SELECT e."data" FROM "AuditEvent" e WHERE e."projectId" = ${projectId} AND e."action" = 'project.updated' AND e."at" > ${since} ORDER BY e."id"`;
   return events.flatMap((e) => ((e.data as { changes?: { field: string }[] } | null)?.changes ?? []).map((c) => c.field));
 }

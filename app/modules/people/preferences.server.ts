@@ -3,7 +3,8 @@ import { writeAudit } from "~/modules/audit/audit.server";
 import type { Db } from "~/utils/db.server";
 
 export async function getPreference(db: Db, userId: string, key: string): Promise<unknown> {
-  const row = await db.userPreference.findUnique({ where: { userId_key: { userId, key } }, select: { value: true } });
+  // Raw: the table reads it on every request (decision 24).
+  const [row] = await db.$queryRaw<{ value: Prisma.JsonValue }[]>`SELECT p."value" FROM "UserPreference" p WHERE p."userId" = ${userId} AND p."key" = ${key}`;
   return row?.value ?? null;
 }
 
