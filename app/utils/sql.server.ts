@@ -10,6 +10,14 @@ export function toDateOrNull(value: Date | string | null): Date | null {
   return value === null ? null : toDate(value);
 }
 
+/**
+ * The rows of a `json_group_array(json_object(...))` column. Inside JSON, SQLite gives dates as
+ * their stored text and booleans as 0 or 1: the caller converts those it reads.
+ */
+export function jsonRows<T>(text: unknown): T[] {
+  return typeof text === "string" ? (JSON.parse(text) as T[]) : [];
+}
+
 /** Rows grouped by one column, each group in the rows' order. */
 export function groupBy<T, K extends keyof T>(rows: readonly T[], key: K): Map<T[K], T[]> {
   const groups = new Map<T[K], T[]>();

@@ -1,6 +1,6 @@
 import { Prisma } from "~/generated/prisma/client";
 import type { Db, Tx } from "~/utils/db.server";
-import { groupBy, toDate, toDateOrNull } from "~/utils/sql.server";
+import { jsonRows, toDate, toDateOrNull } from "~/utils/sql.server";
 import { gateArtifact } from "~/modules/artifacts/workflow";
 import { periodStartOf, type Cadence } from "~/modules/metrics/periods";
 import type { FactField, ProjectFacts } from "./facts";
@@ -41,24 +41,32 @@ export function consecutiveRun(cadence: Cadence, startsNewestFirst: readonly Dat
 type ProjectRow = { id: string; stage: StageKey; status: ProjectStatus; proposerId: string | null; ownerId: string | null; steadyStateOwner: string | null; tenetCount: number | bigint } & Record<
   Exclude<FactField, "launchedAt" | "steadyStateOwner">,
   string | null
-> & { launchedAt: Date | null };
-type RoleRow = { projectId: string; userId: string; role: ProjectRoleKind; acknowledgedAt: Date | null };
-type ArtifactRow = {
-  projectId: string;
+> & { launchedAt: Date | null; roles: string; artifacts: string; milestones: string; metrics: string };
+// The relations arrive as JSON built by SQLite: dates as their stored text, booleans as 0 or 1.
+type RoleJson = { userId: string; role: ProjectRoleKind; acknowledgedAt: string | null };
+type ArtifactJson = {
   id: string;
   kind: ArtifactKind;
   state: ArtifactState;
   version: number;
-  checksPassed: boolean;
+  checksPassed: number;
   approvedVersion: number | null;
-  approvedChecksPassed: boolean;
-  hasContent: number | bigint;
-  openActionItems: number | bigint;
+  approvedChecksPassed: number;
+  hasContent: number;
+  openActionItems: number;
 };
-type MilestoneRow = { projectId: string; dueDate: Date | null; ownerId: string | null; state: MilestoneState };
-type MetricRow = { projectId: string; id: string; kind: "input" | "output"; target: number | null; direction: "higher" | "lower"; retiredAt: Date | null; cadence: Cadence };
-type LinkRow = { inputId: string; outputId: string };
-type ValueRow = { metricId: string; periodStart: Date; value: number };
+type MilestoneJson = { dueDate: string | null; ownerId: string | null; state: MilestoneState };
+type MetricJson = {
+  id: string;
+  kind: "input" | "output";
+  target: number | null;
+  direction: "higher" | "lower";
+  retiredAt: string | null;
+  cadence: Cadence;
+  drives: string[];
+  /** [period start, value], newest first. */
+  recent: [string, number][];
+};
 
 /** Gathers the facts the gate rules read for one project, in a fixed number of queries. */
 export async function loadFacts(db: Client, projectId: string): Promise<ProjectFacts | null> {
@@ -66,69 +74,40 @@ export async function loadFacts(db: Client, projectId: string): Promise<ProjectF
 }
 
 /**
- * Facts of many projects at once: one SQL statement per relation, not one per project, and
- * none that Prisma would split further (decision 24). A body is never read: the database
- * says whether there is one. Each metric's newest values come through its (metric, period)
- * index: the 12th newest period is looked up, then the values from it on are read.
+ * Facts of many projects in one SQL statement: each project's roles, artifacts, milestones and
+ * metrics come as JSON arrays built by SQLite (decision 24). A body is never read: the database
+ * says whether there is one. Each metric's newest values come through its (metric, period) index.
  */
 export async function loadFactsMany(db: Client, projectIds: string[]): Promise<Map<string, ProjectFacts>> {
   if (projectIds.length === 0) return new Map();
-  const ids = Prisma.join(projectIds);
   const projects = await db.$queryRaw<ProjectRow[]>`
     SELECT p."id", p."stage", p."status", ${Prisma.raw(FACT_COLUMNS.map((c) => `p."${c}"`).join(", "))}, p."proposerId", p."ownerId",
-      s."name" AS "steadyStateOwner", (SELECT COUNT(*) FROM "Tenet" t WHERE t."projectId" = p."id") AS "tenetCount"
-    FROM "Project" p LEFT JOIN "User" s ON s."id" = p."steadyStateOwnerId" WHERE p."id" IN (${ids})`;
-  if (projects.length === 0) return new Map();
-  const roles = await db.$queryRaw<RoleRow[]>`
-    SELECT r."projectId", r."userId", r."role", r."acknowledgedAt" FROM "ProjectRole" r WHERE r."projectId" IN (${ids}) ORDER BY r."createdAt"`;
-  const artifacts = await db.$queryRaw<ArtifactRow[]>`
-    SELECT a."projectId", a."id", a."kind", a."state", a."version", a."checksPassed", a."approvedVersion", a."approvedChecksPassed",
-      (length(trim(coalesce(a."url", ''), ${BLANK})) > 0 OR length(trim(coalesce(a."body", ''), ${BLANK})) > 0) AS "hasContent",
-      (SELECT COUNT(*) FROM "CoeActionItem" c WHERE c."artifactId" = a."id" AND c."doneAt" IS NULL) AS "openActionItems"
-    FROM "Artifact" a WHERE a."projectId" IN (${ids}) ORDER BY a."createdAt"`;
-  const milestones = await db.$queryRaw<MilestoneRow[]>`
-    SELECT m."projectId", m."dueDate", m."ownerId", m."state" FROM "Milestone" m WHERE m."projectId" IN (${ids}) ORDER BY m."createdAt"`;
-  const metrics = await db.$queryRaw<MetricRow[]>`
-    SELECT m."projectId", m."id", m."kind", m."target", m."direction", m."retiredAt", m."cadence" FROM "Metric" m WHERE m."projectId" IN (${ids}) ORDER BY m."createdAt"`;
-  const [links, values] = metrics.length
-    ? [
-        await db.$queryRaw<LinkRow[]>`
-          SELECT l."inputId", l."outputId" FROM "MetricLink" l JOIN "Metric" m ON m."id" = l."inputId" WHERE m."projectId" IN (${ids})`,
-        await db.$queryRaw<ValueRow[]>`
-          SELECT v."metricId", v."periodStart", v."value" FROM "Metric" m JOIN "MetricValue" v ON v."metricId" = m."id"
-          WHERE m."projectId" IN (${ids}) AND v."periodStart" >= coalesce(
-            (SELECT x."periodStart" FROM "MetricValue" x WHERE x."metricId" = m."id" ORDER BY x."periodStart" DESC LIMIT 1 OFFSET ${RECENT_VALUES - 1}), '')
-          ORDER BY v."metricId", v."periodStart" DESC`,
-      ]
-    : [[], []];
-  const rolesOf = groupBy(roles, "projectId");
-  const artifactsOf = groupBy(artifacts, "projectId");
-  const milestonesOf = groupBy(milestones, "projectId");
-  const metricsOf = groupBy(metrics, "projectId");
-  const drivesOf = groupBy(links, "inputId");
-  const valuesOf = groupBy(values, "metricId");
-  return new Map(
-    projects.map((p) => [
-      p.id,
-      toFacts(p, rolesOf.get(p.id) ?? [], artifactsOf.get(p.id) ?? [], milestonesOf.get(p.id) ?? [], metricsOf.get(p.id) ?? [], drivesOf, valuesOf),
-    ]),
-  );
+      s."name" AS "steadyStateOwner", (SELECT COUNT(*) FROM "Tenet" t WHERE t."projectId" = p."id") AS "tenetCount",
+      (SELECT json_group_array(json_object('userId', r."userId", 'role', r."role", 'acknowledgedAt', r."acknowledgedAt") ORDER BY r."createdAt")
+        FROM "ProjectRole" r WHERE r."projectId" = p."id") AS "roles",
+      (SELECT json_group_array(json_object('id', a."id", 'kind', a."kind", 'state', a."state", 'version', a."version", 'checksPassed', a."checksPassed",
+          'approvedVersion', a."approvedVersion", 'approvedChecksPassed', a."approvedChecksPassed",
+          'hasContent', length(trim(coalesce(a."url", ''), ${BLANK})) > 0 OR length(trim(coalesce(a."body", ''), ${BLANK})) > 0,
+          'openActionItems', (SELECT COUNT(*) FROM "CoeActionItem" c WHERE c."artifactId" = a."id" AND c."doneAt" IS NULL)) ORDER BY a."createdAt")
+        FROM "Artifact" a WHERE a."projectId" = p."id") AS "artifacts",
+      (SELECT json_group_array(json_object('dueDate', m."dueDate", 'ownerId', m."ownerId", 'state', m."state") ORDER BY m."createdAt")
+        FROM "Milestone" m WHERE m."projectId" = p."id") AS "milestones",
+      (SELECT json_group_array(json_object('id', m."id", 'kind', m."kind", 'target', m."target", 'direction', m."direction", 'retiredAt', m."retiredAt", 'cadence', m."cadence",
+          'drives', json((SELECT json_group_array(l."outputId") FROM "MetricLink" l WHERE l."inputId" = m."id")),
+          'recent', json((SELECT json_group_array(json_array(v."periodStart", v."value") ORDER BY v."periodStart" DESC) FROM
+            (SELECT x."periodStart", x."value" FROM "MetricValue" x WHERE x."metricId" = m."id" ORDER BY x."periodStart" DESC LIMIT ${RECENT_VALUES}) v))) ORDER BY m."createdAt")
+        FROM "Metric" m WHERE m."projectId" = p."id") AS "metrics"
+    FROM "Project" p LEFT JOIN "User" s ON s."id" = p."steadyStateOwnerId" WHERE p."id" IN (${Prisma.join(projectIds)})`;
+  return new Map(projects.map((p) => [p.id, toFacts(p)]));
 }
 
 // What JavaScript's trim() removes that matters in practice: spaces, tabs, line ends, no-break spaces.
 const BLANK = " \t\n\r\f\v\u00a0";
 
-function toFacts(
-  project: ProjectRow,
-  roles: RoleRow[],
-  artifacts: ArtifactRow[],
-  milestones: MilestoneRow[],
-  metrics: MetricRow[],
-  drivesOf: Map<string, LinkRow[]>,
-  valuesOf: Map<string, ValueRow[]>,
-): ProjectFacts {
+function toFacts(project: ProjectRow): ProjectFacts {
+  const artifacts = jsonRows<ArtifactJson>(project.artifacts);
   // Open action items of every COE that was not withdrawn.
-  const openCoeActionItems = artifacts.reduce((n, a) => (a.kind === "coe" && a.state !== "withdrawn" ? n + Number(a.openActionItems) : n), 0);
+  const openCoeActionItems = artifacts.reduce((n, a) => (a.kind === "coe" && a.state !== "withdrawn" ? n + a.openActionItems : n), 0);
   return {
     stage: project.stage,
     status: project.status,
@@ -148,27 +127,26 @@ function toFacts(
     },
     proposerId: project.proposerId,
     ownerId: project.ownerId,
-    roles: roles.map((r) => ({ userId: r.userId, role: r.role, acknowledgedAt: toDateOrNull(r.acknowledgedAt) })),
+    roles: jsonRows<RoleJson>(project.roles).map((r) => ({ userId: r.userId, role: r.role, acknowledgedAt: toDateOrNull(r.acknowledgedAt) })),
     artifacts: artifacts.map((a) => ({
       id: a.id,
       kind: a.kind,
       ...gateArtifact({ ...a, checksPassed: Boolean(a.checksPassed), approvedChecksPassed: Boolean(a.approvedChecksPassed) }),
-      hasContent: Number(a.hasContent) === 1,
+      hasContent: a.hasContent === 1,
     })),
     tenetCount: Number(project.tenetCount),
-    milestones: milestones.map((m) => ({ dueDate: toDateOrNull(m.dueDate), ownerId: m.ownerId, state: m.state })),
-    metrics: metrics.map((m) => {
-      const values = valuesOf.get(m.id) ?? [];
-      const starts = values.map((v) => toDate(v.periodStart));
+    milestones: jsonRows<MilestoneJson>(project.milestones).map((m) => ({ dueDate: toDateOrNull(m.dueDate), ownerId: m.ownerId, state: m.state })),
+    metrics: jsonRows<MetricJson>(project.metrics).map((m) => {
+      const starts = m.recent.map(([start]) => toDate(start));
       return {
         id: m.id,
         kind: m.kind,
         target: m.target,
         direction: m.direction,
         retired: m.retiredAt !== null,
-        drives: (drivesOf.get(m.id) ?? []).map((d) => d.outputId),
+        drives: m.drives,
         lastPeriodAt: starts[0] ?? null,
-        recent: values.map((v) => v.value),
+        recent: m.recent.map(([, value]) => value),
         consecutive: consecutiveRun(m.cadence, starts),
       };
     }),

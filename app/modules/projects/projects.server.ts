@@ -4,6 +4,7 @@ import { writeAudit } from "~/modules/audit/audit.server";
 import { FACT_COLUMNS_SELECT } from "~/modules/lifecycle/facts.server";
 import { refreshGateStatus } from "~/modules/lifecycle/gate.server";
 import { isBusyError, type Db, type Tx } from "~/utils/db.server";
+import { jsonRows, toDate, toDateOrNull } from "~/utils/sql.server";
 import type { z } from "zod";
 import { diffFields, PROJECT_TEXT_FIELDS, toProjectData, type ForkSchema, type ProjectFields } from "./project-form";
 
@@ -53,16 +54,35 @@ type PageReviewRow = {
 // A LEFT JOINed row: the object when the join found one, null otherwise.
 const named = <T,>(joined: string | null, value: T): T | null => (joined === null ? null : value);
 
+type Json<T> = T extends Date ? string : T extends boolean ? number : T;
+type AsJson<T> = { [K in keyof T]: Json<T[K]> };
+type ArtifactRow = { id: string; kind: ArtifactKind; stage: StageKey; title: string; state: ArtifactState; version: number; approvedVersion: number | null; checksPassed: boolean; approvedChecksPassed: boolean };
+type RoleRow = { id: string; role: ProjectRoleKind; acknowledgedAt: Date | null; userId: string; userName: string };
+
 /**
- * Everything the project page shows, by key (GP-12): five SQL statements, each with its
- * joins, where Prisma's nested select made thirteen (decision 24).
+ * Everything the project page shows, by key (GP-12), in one SQL statement: the project with its
+ * joined names, and its forks, roles, artifacts and newest 50 gate reviews as JSON arrays built
+ * by SQLite, where Prisma's nested select made thirteen queries (decision 24).
  */
 export async function getProjectByKey(db: Db, key: string) {
-  const [p] = await db.$queryRaw<PageProjectRow[]>`
+  const [row] = await db.$queryRaw<(PageProjectRow & { forks: string; roles: string; artifacts: string; reviews: string })[]>`
     SELECT p."id", p."key", p."title", ${Prisma.raw(PROJECT_TEXT_FIELDS.map((f) => `p."${f}"`).join(", "))}, p."launchedAt",
       p."status", p."stage", p."stageEnteredAt", p."version", p."createdAt", p."revisitAt", p."conditionDueAt",
       o."id" AS "ownerId", o."name" AS "ownerName", pr."id" AS "proposerId", pr."name" AS "proposerName", so."name" AS "steadyStateOwnerName",
-      t."name" AS "teamName", t."slug" AS "teamSlug", pp."key" AS "parentKey", pp."title" AS "parentTitle"
+      t."name" AS "teamName", t."slug" AS "teamSlug", pp."key" AS "parentKey", pp."title" AS "parentTitle",
+      (SELECT json_group_array(json_object('key', f."key", 'title', f."title", 'stage', f."stage") ORDER BY f."number")
+        FROM "Project" f WHERE f."parentId" = p."id") AS "forks",
+      (SELECT json_group_array(json_object('id', r."id", 'role', r."role", 'acknowledgedAt', r."acknowledgedAt", 'userId', u."id", 'userName', u."name") ORDER BY r."createdAt")
+        FROM "ProjectRole" r JOIN "User" u ON u."id" = r."userId" WHERE r."projectId" = p."id") AS "roles",
+      (SELECT json_group_array(json_object('id', a."id", 'kind', a."kind", 'stage', a."stage", 'title', a."title", 'state', a."state", 'version', a."version",
+          'approvedVersion', a."approvedVersion", 'checksPassed', a."checksPassed", 'approvedChecksPassed', a."approvedChecksPassed") ORDER BY a."stage", a."createdAt")
+        FROM "Artifact" a WHERE a."projectId" = p."id" AND a."state" <> 'withdrawn') AS "artifacts",
+      (SELECT json_group_array(json_object('id', g."id", 'stage', g."stage", 'requestedAt', g."requestedAt", 'decidedAt', g."decidedAt", 'decision', g."decision",
+          'rationale', g."rationale", 'revisitDate', g."revisitDate", 'recycleTo', g."recycleTo", 'condition', g."condition", 'conditionDueDate', g."conditionDueDate",
+          'overrideReason', g."overrideReason", 'playbookVersion', g."playbookVersion", 'checklist', json(g."checklist"), 'artifactVersions', json(g."artifactVersions"),
+          'requestedByName', rq."name", 'decidedByName', dc."name") ORDER BY g."requestedAt" DESC)
+        FROM (SELECT * FROM "GateReview" x WHERE x."projectId" = p."id" ORDER BY x."requestedAt" DESC LIMIT 50) g
+          LEFT JOIN "User" rq ON rq."id" = g."requestedById" LEFT JOIN "User" dc ON dc."id" = g."decidedById") AS "reviews"
     FROM "Project" p
       LEFT JOIN "User" o ON o."id" = p."ownerId"
       LEFT JOIN "User" pr ON pr."id" = p."proposerId"
@@ -70,24 +90,8 @@ export async function getProjectByKey(db: Db, key: string) {
       LEFT JOIN "Team" t ON t."id" = p."teamId"
       LEFT JOIN "Project" pp ON pp."id" = p."parentId"
     WHERE p."key" = ${key}`;
-  if (!p) return null;
-  const forks = await db.$queryRaw<{ key: string; title: string; stage: StageKey }[]>`
-    SELECT f."key", f."title", f."stage" FROM "Project" f WHERE f."parentId" = ${p.id} ORDER BY f."number"`;
-  const roles = await db.$queryRaw<{ id: string; role: ProjectRoleKind; acknowledgedAt: Date | null; userId: string; userName: string }[]>`
-    SELECT r."id", r."role", r."acknowledgedAt", u."id" AS "userId", u."name" AS "userName"
-    FROM "ProjectRole" r JOIN "User" u ON u."id" = r."userId" WHERE r."projectId" = ${p.id} ORDER BY r."createdAt"`;
-  const artifacts = await db.$queryRaw<
-    { id: string; kind: ArtifactKind; stage: StageKey; title: string; state: ArtifactState; version: number; approvedVersion: number | null; checksPassed: boolean; approvedChecksPassed: boolean }[]
-  >`
-    SELECT a."id", a."kind", a."stage", a."title", a."state", a."version", a."approvedVersion", a."checksPassed", a."approvedChecksPassed"
-    FROM "Artifact" a WHERE a."projectId" = ${p.id} AND a."state" <> 'withdrawn' ORDER BY a."stage", a."createdAt"`;
-  const reviews = await db.$queryRaw<PageReviewRow[]>`
-    SELECT g."id", g."stage", g."requestedAt", g."decidedAt", g."decision", g."rationale", g."revisitDate", g."recycleTo", g."condition",
-      g."conditionDueDate", g."overrideReason", g."playbookVersion", g."checklist", g."artifactVersions",
-      rq."name" AS "requestedByName", dc."name" AS "decidedByName"
-    FROM "GateReview" g LEFT JOIN "User" rq ON rq."id" = g."requestedById" LEFT JOIN "User" dc ON dc."id" = g."decidedById"
-    WHERE g."projectId" = ${p.id} ORDER BY g."requestedAt" DESC LIMIT 50`;
-  const { ownerId, ownerName, proposerId, proposerName, steadyStateOwnerName, teamName, teamSlug, parentKey, parentTitle, ...project } = p;
+  if (!row) return null;
+  const { ownerId, ownerName, proposerId, proposerName, steadyStateOwnerName, teamName, teamSlug, parentKey, parentTitle, forks, roles, artifacts, reviews, ...project } = row;
   return {
     ...project,
     owner: named(ownerId, { id: ownerId!, name: ownerName! }),
@@ -95,11 +99,15 @@ export async function getProjectByKey(db: Db, key: string) {
     steadyStateOwner: named(steadyStateOwnerName, { name: steadyStateOwnerName! }),
     team: named(teamSlug, { name: teamName!, slug: teamSlug! }),
     parent: named(parentKey, { key: parentKey!, title: parentTitle! }),
-    forks,
-    roles: roles.map(({ userId, userName, ...r }) => ({ ...r, user: { id: userId, name: userName } })),
-    artifacts,
-    gateReviews: reviews.map(({ requestedByName, decidedByName, ...r }) => ({
+    forks: jsonRows<{ key: string; title: string; stage: StageKey }>(forks),
+    roles: jsonRows<AsJson<RoleRow>>(roles).map(({ userId, userName, acknowledgedAt, ...r }) => ({ ...r, acknowledgedAt: toDateOrNull(acknowledgedAt), user: { id: userId, name: userName } })),
+    artifacts: jsonRows<AsJson<ArtifactRow>>(artifacts).map((a): ArtifactRow => ({ ...a, checksPassed: Boolean(a.checksPassed), approvedChecksPassed: Boolean(a.approvedChecksPassed) })),
+    gateReviews: jsonRows<AsJson<PageReviewRow>>(reviews).map(({ requestedByName, decidedByName, ...r }) => ({
       ...r,
+      requestedAt: toDate(r.requestedAt),
+      decidedAt: toDateOrNull(r.decidedAt),
+      revisitDate: toDateOrNull(r.revisitDate),
+      conditionDueDate: toDateOrNull(r.conditionDueDate),
       requestedBy: named(requestedByName, { name: requestedByName! }),
       decidedBy: named(decidedByName, { name: decidedByName! }),
     })),
