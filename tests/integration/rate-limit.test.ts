@@ -1,0 +1,51 @@
+// The rate limits sit in front of Remix, so the server is built here around a stand-in build
+// whose every request fails: what matters is which requests the limiter lets through.
+import fs from "node:fs";
+import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import type { ServerBuild } from "@remix-run/node";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createServer } from "~/server/app";
+
+let base = "";
+let close = () => {};
+const publicDir = fs.mkdtempSync(path.join(os.tmpdir(), "gatepath-public-"));
+
+beforeAll(async () => {
+  const app = createServer({ build: {} as ServerBuild, loginRateLimit: 3, apiRateLimit: 2, isProduction: false, publicDir });
+  // Requests that pass the limiter reach the stand-in build and fail; keep that out of the log.
+  app.use((_error: unknown, _req: unknown, res: { status: (n: number) => { end: () => void } }, _next: unknown) => res.status(500).end());
+  const server = app.listen(0);
+  await new Promise((resolve) => server.once("listening", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  close = () => server.close();
+});
+
+afterAll(() => {
+  close();
+  fs.rmSync(publicDir, { recursive: true, force: true });
+});
+
+const login = () => fetch(`${base}/login`, { method: "POST", body: new URLSearchParams({ email: "a@b.c", password: "x" }) });
+
+describe("rate limits", () => {
+  it("lets three login attempts a minute through from one address, then answers 429 with when to retry", async () => {
+    for (let i = 0; i < 3; i++) expect((await login()).status).not.toBe(429);
+    const refused = await login();
+    expect(refused.status).toBe(429);
+    expect(await refused.text()).toBe("Too many login attempts from this address. Wait a minute and try again.");
+    expect(refused.headers.get("ratelimit-policy")).toBe("3;w=60");
+    // Signing in is limited, reading the login page is not.
+    expect((await fetch(`${base}/login`)).status).not.toBe(429);
+  });
+
+  it("counts API requests per token: one token's limit does not stop another", async () => {
+    const call = (token: string) => fetch(`${base}/api/v1/values`, { method: "POST", headers: { authorization: `Bearer ${token}` }, body: "{}" });
+    for (let i = 0; i < 2; i++) expect((await call("token-a")).status).not.toBe(429);
+    const refused = await call("token-a");
+    expect(refused.status).toBe(429);
+    expect(await refused.json()).toEqual({ error: "Too many requests for this token; wait a minute and try again." });
+    expect((await call("token-b")).status).not.toBe(429);
+  });
+});
