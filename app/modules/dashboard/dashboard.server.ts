@@ -11,7 +11,8 @@ import { DASHBOARD_PERIODS, type DashboardPeriod } from "./periods";
 const DAY = 86_400_000;
 
 function teamFilter(teamSlug: string | null, alias = "p") {
-  return teamSlug ? Prisma.sql`AND ${Prisma.raw(alias)}."teamId" IN (SELECT t."id" FROM "Team" t WHERE t."slug" = ${teamSlug})` : Prisma.empty;
+  // A slug names one team (or none, and then nothing matches): "=" lets SQLite use the team indexes.
+  return teamSlug ? Prisma.sql`AND ${Prisma.raw(alias)}."teamId" = (SELECT t."id" FROM "Team" t WHERE t."slug" = ${teamSlug})` : Prisma.empty;
 }
 
 const num = (v: unknown) => (typeof v === "bigint" ? Number(v) : typeof v === "number" ? v : v === null || v === undefined ? 0 : Number(v));
@@ -20,9 +21,12 @@ export async function getDashboard(db: Db, input: { team: string | null; period:
   const now = input.now ?? new Date();
   const since = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - DASHBOARD_PERIODS[input.period] + 1, 1));
   const team = teamFilter(input.team);
-  // Decisions need their project only to filter by team; without one they are read from the
-  // (stage, decision, decidedAt) and (decision, decidedAt) indexes alone.
-  const reviewProject = input.team ? Prisma.sql`JOIN "Project" p ON p."id" = r."projectId"` : Prisma.empty;
+  // Decisions need their project only to filter by team: then they are found through the team's
+  // projects (the (projectId, ...) index), otherwise read from the (stage, decision, decidedAt)
+  // and (decision, decidedAt) indexes alone.
+  const reviewTeam = input.team
+    ? Prisma.sql`AND r."projectId" IN (SELECT p."id" FROM "Project" p WHERE p."teamId" = (SELECT t."id" FROM "Team" t WHERE t."slug" = ${input.team}))`
+    : Prisma.empty;
   // "Stuck": active projects in a stage longer than the playbook expects there.
   const cutoffs = Prisma.join(
     input.playbook.stages.map((s) => Prisma.sql`WHEN ${s.stage} THEN ${new Date(now.getTime() - s.expectedDays * DAY)}`),
@@ -43,13 +47,13 @@ export async function getDashboard(db: Db, input: { team: string | null; period:
       SELECT "stage", AVG(CASE WHEN rn IN ((n + 1) / 2, (n + 2) / 2) THEN days END) AS median, MAX(days) AS slowest
       FROM d GROUP BY "stage"`,
     db.$queryRaw<{ month: string; n: bigint }[]>`
-      SELECT substr(r."decidedAt", 1, 7) AS month, COUNT(*) AS n FROM "GateReview" r ${reviewProject}
-      WHERE r."decision" IN ('go', 'conditional_go') AND r."decidedAt" >= ${since} ${team}
+      SELECT substr(r."decidedAt", 1, 7) AS month, COUNT(*) AS n FROM "GateReview" r
+      WHERE r."decision" IN ('go', 'conditional_go') AND r."decidedAt" >= ${since} ${reviewTeam}
       GROUP BY month ORDER BY month`,
     db.$queryRaw<{ stage: StageKey; decided: bigint; stopped: bigint; recycled: bigint }[]>`
       SELECT r."stage", COUNT(*) AS decided, SUM(r."decision" = 'stop') AS stopped, SUM(r."decision" = 'recycle') AS recycled
-      FROM "GateReview" r ${reviewProject}
-      WHERE r."decision" IS NOT NULL AND r."decidedAt" >= ${since} ${team} GROUP BY r."stage"`,
+      FROM "GateReview" r
+      WHERE r."decision" IS NOT NULL AND r."decidedAt" >= ${since} ${reviewTeam} GROUP BY r."stage"`,
     db.$queryRaw<{ stage: StageKey; n: bigint }[]>`
       SELECT p."stage", COUNT(*) AS n FROM "Project" p
       WHERE p."status" = 'active' AND p."stageEnteredAt" < CASE p."stage" ${cutoffs} END ${team} GROUP BY p."stage"`,
