@@ -5,6 +5,7 @@ import { Prisma } from "~/generated/prisma/client";
 import { STAGES, type ProjectStatus, type StageKey } from "~/modules/lifecycle/stages";
 import type { Db } from "~/utils/db.server";
 import { readCache } from "~/utils/read-cache.server";
+import { toDate, toDateOrNull } from "~/utils/sql.server";
 import { listTeams } from "./projects.server";
 import type { GroupColumn, ListParams, SortColumn } from "./list-params";
 
@@ -89,15 +90,13 @@ type RawRow = Omit<ProjectListRow, "stageEnteredAt" | "updatedAt" | "revisitAt" 
   gateDebt: number | bigint;
 };
 
-const toDate = (v: Date | string) => (v instanceof Date ? v : new Date(v));
-
 function toRow(r: RawRow): ProjectListRow {
   return {
     ...r,
     stageEnteredAt: toDate(r.stageEnteredAt),
     updatedAt: toDate(r.updatedAt),
-    revisitAt: r.revisitAt === null ? null : toDate(r.revisitAt),
-    conditionDueAt: r.conditionDueAt === null ? null : toDate(r.conditionDueAt),
+    revisitAt: toDateOrNull(r.revisitAt),
+    conditionDueAt: toDateOrNull(r.conditionDueAt),
     gateMustMet: Number(r.gateMustMet),
     gateMustTotal: Number(r.gateMustTotal),
     gateDebt: Number(r.gateDebt),
