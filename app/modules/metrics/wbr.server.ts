@@ -1,48 +1,57 @@
 // The weekly business review of a team: its projects' live metrics in causal order (inputs,
 // then the outputs they drive), each with the box totals of its 6-12 view. Paged by project.
+import { Prisma, type Direction, type MetricAggregate } from "~/generated/prisma/client";
+import type { StageKey } from "~/modules/lifecycle/stages";
 import type { Db } from "~/utils/db.server";
+import { groupBy, jsonRows } from "~/utils/sql.server";
 import { readCache } from "~/utils/read-cache.server";
 import { boxTotals } from "./six-twelve";
 
 export const WBR_PAGE_SIZE = 15;
 const HISTORY_DAYS = 2 * 366 + 7;
 
+type WbrMetricRow = {
+  projectId: string;
+  id: string;
+  name: string;
+  kind: "input" | "output";
+  unit: string;
+  isRate: boolean;
+  aggregate: MetricAggregate;
+  direction: Direction;
+  target: number | null;
+  drives: string;
+};
+
+/** Raw statements throughout: the WBR reads thousands of values at a time (decision 24). */
 export async function getWbr(db: Db, input: { slug: string; page: number; now?: Date }) {
   const now = input.now ?? new Date();
-  const team = await db.team.findUnique({ where: { slug: input.slug }, select: { id: true, name: true, slug: true } });
+  const [team] = await db.$queryRaw<{ id: string; name: string; slug: string }[]>`SELECT t."id", t."name", t."slug" FROM "Team" t WHERE t."slug" = ${input.slug}`;
   if (!team) return null;
-  const where = { teamId: team.id, status: { in: ["active", "on_hold", "done"] as ("active" | "on_hold" | "done")[] }, metrics: { some: { retiredAt: null } } };
-  const total = await db.project.count({ where });
+  // The team's open and done projects that still have a live metric.
+  const where = Prisma.sql`p."teamId" = ${team.id} AND p."status" IN ('active', 'on_hold', 'done')
+    AND EXISTS (SELECT 1 FROM "Metric" m WHERE m."projectId" = p."id" AND m."retiredAt" IS NULL)`;
+  const [counted] = await db.$queryRaw<{ n: number | bigint }[]>`SELECT COUNT(*) AS "n" FROM "Project" p WHERE ${where}`;
+  const total = Number(counted?.n ?? 0);
   const pages = Math.max(1, Math.ceil(total / WBR_PAGE_SIZE));
   const page = Math.min(Math.max(1, input.page), pages);
-  const projects = await db.project.findMany({
-    where,
-    orderBy: { number: "asc" },
-    skip: (page - 1) * WBR_PAGE_SIZE,
-    take: WBR_PAGE_SIZE,
-    select: {
-      key: true,
-      title: true,
-      stage: true,
-      owner: { select: { name: true } },
-      metrics: {
-        where: { retiredAt: null },
-        orderBy: [{ kind: "asc" }, { createdAt: "asc" }],
-        select: {
-          id: true,
-          name: true,
-          kind: true,
-          unit: true,
-          isRate: true,
-          aggregate: true,
-          direction: true,
-          target: true,
-          drives: { select: { output: { select: { name: true } } } },
-          values: { where: { periodStart: { gte: new Date(now.getTime() - HISTORY_DAYS * 86_400_000) } }, select: { periodStart: true, value: true } },
-        },
-      },
-    },
-  });
+  const projects = await db.$queryRaw<{ id: string; key: string; title: string; stage: StageKey; owner: string | null }[]>`
+    SELECT p."id", p."key", p."title", p."stage", o."name" AS "owner" FROM "Project" p LEFT JOIN "User" o ON o."id" = p."ownerId"
+    WHERE ${where} ORDER BY p."number" LIMIT ${WBR_PAGE_SIZE} OFFSET ${(page - 1) * WBR_PAGE_SIZE}`;
+  const ids = projects.length ? Prisma.join(projects.map((p) => p.id)) : Prisma.sql`NULL`;
+  // Causal order: what the team controls first, then the outcomes it should move.
+  const metrics = await db.$queryRaw<WbrMetricRow[]>`
+    SELECT m."projectId", m."id", m."name", m."kind", m."unit", m."isRate", m."aggregate", m."direction", m."target",
+      (SELECT json_group_array(o."name") FROM "MetricLink" l JOIN "Metric" o ON o."id" = l."outputId" WHERE l."inputId" = m."id") AS "drives"
+    FROM "Metric" m WHERE m."projectId" IN (${ids}) AND m."retiredAt" IS NULL
+    ORDER BY m."kind" = 'output', m."createdAt"`;
+  const values = metrics.length
+    ? await db.$queryRaw<{ metricId: string; periodStart: Date; value: number }[]>`
+        SELECT v."metricId", v."periodStart", v."value" FROM "MetricValue" v
+        WHERE v."metricId" IN (${Prisma.join(metrics.map((m) => m.id))}) AND v."periodStart" >= ${new Date(now.getTime() - HISTORY_DAYS * 86_400_000)}`
+    : [];
+  const valuesOf = groupBy(values, "metricId");
+  const metricsOf = groupBy(metrics, "projectId");
   return {
     team,
     page,
@@ -52,11 +61,12 @@ export async function getWbr(db: Db, input: { slug: string; page: number; now?: 
       key: p.key,
       title: p.title,
       stage: p.stage,
-      owner: p.owner?.name ?? null,
-      // Causal order: what the team controls first, then the outcomes it should move.
-      metrics: [...p.metrics]
-        .sort((a, b) => (a.kind === b.kind ? 0 : a.kind === "input" ? -1 : 1))
-        .map(({ values, drives, ...m }) => ({ ...m, drives: drives.map((d) => d.output.name), totals: boxTotals(values, m, now) })),
+      owner: p.owner,
+      metrics: (metricsOf.get(p.id) ?? []).map(({ projectId: _p, drives, ...m }) => ({
+        ...m,
+        drives: jsonRows<string>(drives),
+        totals: boxTotals(valuesOf.get(m.id) ?? [], m, now),
+      })),
     })),
   };
 }
