@@ -11,6 +11,7 @@ import { listTeams } from "~/modules/projects/projects.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { badRequest } from "~/utils/http.server";
+import { Section } from "~/components/ui/section";
 
 export const meta: MetaFunction = () => [{ title: "Portfolio dashboard · Gatepath" }];
 
@@ -115,10 +116,7 @@ export default function Dashboard() {
         </div>
       </div>
 
-      <section aria-labelledby="funnel" className="rounded-lg border border-slate-200 bg-white p-4">
-        <h2 id="funnel" className="text-lg font-semibold">
-          Projects by stage
-        </h2>
+      <Section id="funnel" title="Projects by stage">
         <table className="mt-2 min-w-full text-sm" data-testid="stages">
           <caption className="sr-only">Open projects, time in stage, stuck projects and gate outcomes by stage</caption>
           <thead className="text-left">
@@ -156,13 +154,10 @@ export default function Dashboard() {
           </tbody>
         </table>
         <p className="mt-1 text-xs text-slate-500">Time in stage is for active projects now in the stage. Stop and recycle rates are shares of the gate decisions since {d.since}.</p>
-      </section>
+      </Section>
 
       <div className="grid gap-4 lg:grid-cols-2">
-        <section aria-labelledby="passed" className="rounded-lg border border-slate-200 bg-white p-4">
-          <h2 id="passed" className="text-lg font-semibold">
-            Gates passed per month
-          </h2>
+        <Section id="passed" title="Gates passed per month">
           <table className="mt-2 min-w-full text-sm" data-testid="passed">
             <caption className="sr-only">Go and Conditional Go decisions per month</caption>
             <tbody>
@@ -178,11 +173,8 @@ export default function Dashboard() {
               ))}
             </tbody>
           </table>
-        </section>
-        <section aria-labelledby="stuck" className="rounded-lg border border-slate-200 bg-white p-4">
-          <h2 id="stuck" className="text-lg font-semibold">
-            Longest past their stage&rsquo;s expected time
-          </h2>
+        </Section>
+        <Section id="stuck" title={<>Longest past their stage&rsquo;s expected time</>}>
           {d.stuckList.length === 0 ? (
             <p className="mt-2 text-sm text-slate-600">No project is past its stage&rsquo;s expected time.</p>
           ) : (
@@ -199,7 +191,7 @@ export default function Dashboard() {
               ))}
             </ul>
           )}
-        </section>
+        </Section>
       </div>
     </div>
   );

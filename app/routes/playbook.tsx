@@ -11,6 +11,7 @@ import { ARTIFACT_KIND_NAMES } from "~/modules/lifecycle/stages";
 import { can } from "~/modules/people/permissions";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
+import { Section } from "~/components/ui/section";
 
 export const meta: MetaFunction = () => [{ title: "Playbook · Gatepath" }];
 
@@ -122,10 +123,7 @@ export default function PlaybookPage() {
       ))}
 
       {canEdit ? (
-        <section aria-labelledby="edit-playbook" className="rounded-lg border border-slate-200 bg-white p-4">
-          <h2 id="edit-playbook" className="text-lg font-semibold">
-            Edit as a file or import
-          </h2>
+        <Section id="edit-playbook" title="Edit as a file or import">
           <p className="mt-1 text-sm text-slate-600">
             Edit one criterion through its stage&rsquo;s link above, or the whole playbook below as YAML, or import a YAML or JSON file. Rules: {Object.keys(RULES).join(", ")}. A file with any problem is refused whole, with the line of each problem.
           </p>
@@ -152,13 +150,10 @@ export default function PlaybookPage() {
               {navigation.state === "submitting" ? "Saving…" : "Save as a new version"}
             </Button>
           </Form>
-        </section>
+        </Section>
       ) : null}
 
-      <section aria-labelledby="versions" className="rounded-lg border border-slate-200 bg-white p-4">
-        <h2 id="versions" className="text-lg font-semibold">
-          Versions
-        </h2>
+      <Section id="versions" title="Versions">
         <ol className="mt-2 space-y-1 text-sm">
           {versions.map((v) => (
             <li key={v.version}>
@@ -166,7 +161,7 @@ export default function PlaybookPage() {
             </li>
           ))}
         </ol>
-      </section>
+      </Section>
     </div>
   );
 }

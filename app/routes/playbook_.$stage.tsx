@@ -12,6 +12,7 @@ import { stringify as toYaml } from "yaml";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { notFound } from "~/utils/http.server";
+import { Section } from "~/components/ui/section";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Playbook: ${data.stage.name} · Gatepath` : "Playbook · Gatepath" }];
 
@@ -92,10 +93,7 @@ export default function PlaybookStagePage() {
       <h1 className="text-2xl font-bold">{STAGE_NAMES[stage.stage]}</h1>
       <p className="text-sm text-slate-600">Every save makes a new playbook version with your change note; every project is then judged by it.</p>
 
-      <section aria-labelledby="days" className="rounded-lg border border-slate-200 bg-white p-4">
-        <h2 id="days" className="text-lg font-semibold">
-          Expected time in this stage
-        </h2>
+      <Section id="days" title="Expected time in this stage">
         <Form method="post" className="mt-2 grid gap-3 sm:grid-cols-[10rem_1fr_auto] sm:items-end">
           <FormErrors errors={errors("expected_days")?.formErrors} />
           <input type="hidden" name="intent" value="expected_days" />
@@ -105,12 +103,9 @@ export default function PlaybookStagePage() {
             Save days
           </Button>
         </Form>
-      </section>
+      </Section>
 
-      <section aria-labelledby="criteria" className="rounded-lg border border-slate-200 bg-white p-4">
-        <h2 id="criteria" className="text-lg font-semibold">
-          Criteria
-        </h2>
+      <Section id="criteria" title="Criteria">
         <ul className="mt-2 space-y-1 text-sm">
           {stage.criteria.map((c) => (
             <li key={c.key}>
@@ -130,12 +125,9 @@ export default function PlaybookStagePage() {
             </Link>
           </p>
         ) : null}
-      </section>
+      </Section>
 
-      <section aria-labelledby="criterion" className="rounded-lg border border-slate-200 bg-white p-4">
-        <h2 id="criterion" className="text-lg font-semibold">
-          {editing ? `Edit “${editing.label}”` : "Add a criterion"}
-        </h2>
+      <Section id="criterion" title={<>{editing ? `Edit “${editing.label}”` : "Add a criterion"}</>}>
         <Form method="post" className="mt-2 space-y-3" key={editing?.key ?? "new"}>
           <FormErrors errors={save?.formErrors} />
           <input type="hidden" name="intent" value="save" />
@@ -206,7 +198,7 @@ export default function PlaybookStagePage() {
             </Button>
           </Form>
         ) : null}
-      </section>
+      </Section>
     </div>
   );
 }

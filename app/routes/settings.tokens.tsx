@@ -9,6 +9,7 @@ import { projectAccessByKey } from "~/modules/projects/projects.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { badRequest } from "~/utils/http.server";
+import { Section } from "~/components/ui/section";
 
 export const meta: MetaFunction = () => [{ title: "API tokens · Gatepath" }];
 
@@ -65,10 +66,7 @@ export default function Tokens() {
           </code>
         </div>
       ) : null}
-      <section aria-labelledby="new-token-heading" className="rounded-lg border border-slate-200 bg-white p-4">
-        <h2 id="new-token-heading" className="text-lg font-semibold">
-          Create a token
-        </h2>
+      <Section id="new-token-heading" title="Create a token">
         <Form method="post" className="mt-2 grid gap-3 sm:grid-cols-[1fr_12rem_auto] sm:items-end">
           <input type="hidden" name="intent" value="create" />
           <TextField id="token-name" name="name" label="Name" hint="What uses it, e.g. the warehouse exporter." required errors={data?.intent === "create" ? data.errors.name : undefined} />
@@ -77,11 +75,8 @@ export default function Tokens() {
             Create token
           </Button>
         </Form>
-      </section>
-      <section aria-labelledby="tokens-heading" className="rounded-lg border border-slate-200 bg-white p-4">
-        <h2 id="tokens-heading" className="text-lg font-semibold">
-          Tokens
-        </h2>
+      </Section>
+      <Section id="tokens-heading" title="Tokens">
         <FormErrors errors={data?.intent === "revoke" ? data.formErrors : undefined} />
         {tokens.length === 0 ? (
           <p className="mt-2 text-sm text-slate-600">No token yet.</p>
@@ -126,7 +121,7 @@ export default function Tokens() {
             </tbody>
           </table>
         )}
-      </section>
+      </Section>
     </div>
   );
 }

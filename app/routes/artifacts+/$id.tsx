@@ -17,6 +17,7 @@ import { canEditProject } from "~/modules/projects/projects.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { badRequest, notFound, refusalResponse } from "~/utils/http.server";
+import { Section } from "~/components/ui/section";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.artifact.title} · Gatepath` : "Artifact · Gatepath" }];
 
@@ -300,10 +301,7 @@ export default function ArtifactPage() {
       </div>
 
       {artifact.isCoe ? (
-        <section aria-labelledby={`${id}-actions`} className="rounded-lg border border-slate-200 bg-white p-4">
-          <h2 id={`${id}-actions`} className="text-lg font-semibold">
-            Action items
-          </h2>
+        <Section id={`${id}-actions`} title="Action items">
           <p className="text-sm text-slate-600">Read from the document&rsquo;s Action items section on each save. Open items block Done-Done.</p>
           <FormErrors errors={errorsFor("action_item")?.formErrors} />
           {artifact.actionItems.length === 0 ? (
@@ -365,13 +363,10 @@ export default function ArtifactPage() {
               </tbody>
             </table>
           )}
-        </section>
+        </Section>
       ) : null}
 
-      <section aria-labelledby={`${id}-history`} className="rounded-lg border border-slate-200 bg-white p-4">
-        <h2 id={`${id}-history`} className="text-lg font-semibold">
-          History
-        </h2>
+      <Section id={`${id}-history`} title="History">
         <ol className="mt-2 space-y-1 text-sm">
           {artifact.versions.map((v) => (
             <li key={v.version}>
@@ -439,13 +434,10 @@ export default function ArtifactPage() {
             ) : null}
           </div>
         ) : null}
-      </section>
+      </Section>
 
       {artifact.reviews.length > 0 ? (
-        <section aria-labelledby={`${id}-reviews`} className="rounded-lg border border-slate-200 bg-white p-4">
-          <h2 id={`${id}-reviews`} className="text-lg font-semibold">
-            Reviews
-          </h2>
+        <Section id={`${id}-reviews`} title="Reviews">
           <ul className="mt-2 space-y-2 text-sm">
             {artifact.reviews.map((r) => (
               <li key={r.id}>
@@ -455,7 +447,7 @@ export default function ArtifactPage() {
               </li>
             ))}
           </ul>
-        </section>
+        </Section>
       ) : null}
     </div>
   );

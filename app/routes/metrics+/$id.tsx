@@ -20,6 +20,7 @@ import { canEditProject } from "~/modules/projects/projects.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { badRequest, notFound, refusalResponse } from "~/utils/http.server";
+import { Section } from "~/components/ui/section";
 
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.metric.name} · Gatepath` : "Metric · Gatepath" }];
@@ -180,10 +181,7 @@ export default function MetricPage() {
         {metric.drivenBy.length ? <p className="text-sm">Driven by: {metric.drivenBy.map((o) => o.name).join(", ")}</p> : null}
       </header>
 
-      <section aria-labelledby="six-twelve" className="rounded-lg border border-slate-200 bg-white p-4">
-        <h2 id="six-twelve" className="text-lg font-semibold">
-          6-12: the last 6 weeks and 12 months
-        </h2>
+      <Section id="six-twelve" title="6-12: the last 6 weeks and 12 months">
         <SixTwelveChart
           before="The chart draws once the page has loaded; the numbers are below."
           weeks={series.weeks}
@@ -232,12 +230,9 @@ export default function MetricPage() {
             ))}
           </tbody>
         </table>
-      </section>
+      </Section>
 
-      <section aria-labelledby="recent" className="rounded-lg border border-slate-200 bg-white p-4">
-        <h2 id="recent" className="text-lg font-semibold">
-          Recent values
-        </h2>
+      <Section id="recent" title="Recent values">
         <p className="text-sm text-slate-600">A value off target, or outside the natural process limits of the last {RECENT} values (mean ± 2.66 × the average moving range), is flagged until someone annotates it.</p>
         <FormErrors errors={errorsFor("annotate")?.formErrors} />
         {recent.length === 0 ? (
@@ -296,13 +291,10 @@ export default function MetricPage() {
             </tbody>
           </table>
         )}
-      </section>
+      </Section>
 
       {canEdit ? (
-        <section aria-labelledby="values" className="rounded-lg border border-slate-200 bg-white p-4">
-          <h2 id="values" className="text-lg font-semibold">
-            Enter or correct values
-          </h2>
+        <Section id="values" title="Enter or correct values">
           <p className="text-sm text-slate-600">One value per {CADENCE_PERIOD[metric.cadence]}{metric.isRate ? ", as a share of 1 (0.95 for 95%)" : ""}. Clear a cell to remove its value.</p>
           {errorsFor("values")?.saved ? (
             <p role="status" className="mt-2 rounded bg-ok-light px-3 py-2 text-sm text-ok">
@@ -333,14 +325,11 @@ export default function MetricPage() {
               Save values
             </Button>
           </Form>
-        </section>
+        </Section>
       ) : null}
 
       {canEdit ? (
-        <section aria-labelledby="edit-metric" className="rounded-lg border border-slate-200 bg-white p-4">
-          <h2 id="edit-metric" className="text-lg font-semibold">
-            Edit the definition
-          </h2>
+        <Section id="edit-metric" title="Edit the definition">
           {errorsFor("update")?.saved ? (
             <p role="status" className="mt-2 rounded bg-ok-light px-3 py-2 text-sm text-ok">
               Saved.
@@ -367,7 +356,7 @@ export default function MetricPage() {
               Retire this metric
             </Button>
           </Form>
-        </section>
+        </Section>
       ) : null}
     </div>
   );

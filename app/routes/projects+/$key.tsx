@@ -39,6 +39,7 @@ import { canEditProject, forkProject, getProjectByKey } from "~/modules/projects
 import { requireUser, requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { badRequest, forbidden, notFound, refusalResponse } from "~/utils/http.server";
+import { Section } from "~/components/ui/section";
 
 const KeySchema = z.string().regex(/^GP-\d{1,9}$/);
 
@@ -396,10 +397,7 @@ export default function ProjectPage() {
         </section>
       ) : null}
 
-      <section aria-labelledby="gate" className="rounded-lg border border-slate-200 bg-white p-4">
-        <h2 id="gate" className="text-lg font-semibold">
-          Gate: {STAGE_NAMES[project.stage]}
-        </h2>
+      <Section id="gate" title={<>Gate: {STAGE_NAMES[project.stage]}</>}>
         <p className="mt-1 text-sm text-slate-700">
           {evaluation.mustMet} of {evaluation.mustTotal} must-meet criteria met
           {evaluation.shouldScore !== null ? ` · should-meet score ${evaluation.shouldScore}% (${evaluation.shouldWeightMet} of ${evaluation.shouldWeightTotal} weight)` : ""}
@@ -480,7 +478,7 @@ export default function ProjectPage() {
         ) : (
           <p className="mt-3 text-sm text-slate-600">{cannotDecideReason}</p>
         )}
-      </section>
+      </Section>
 
       <div className="grid gap-6 lg:grid-cols-2">
         <section aria-labelledby="facts" className="rounded-lg border border-slate-200 bg-white p-4">
@@ -516,10 +514,7 @@ export default function ProjectPage() {
           {canEdit && project.stage === "plan" && project.status === "active" ? <ForkSection customer={project.customer} /> : null}
 
           {project.forks.length > 0 ? (
-            <section aria-labelledby="forks" className="rounded-lg border border-slate-200 bg-white p-4">
-              <h2 id="forks" className="text-lg font-semibold">
-                Forked scope
-              </h2>
+            <Section id="forks" title="Forked scope">
               <ul className="mt-2 space-y-1 text-sm">
                 {project.forks.map((f) => (
                   <li key={f.key}>
@@ -530,17 +525,14 @@ export default function ProjectPage() {
                   </li>
                 ))}
               </ul>
-            </section>
+            </Section>
           ) : null}
         </div>
       </div>
 
       <PlanSections />
 
-      <section aria-labelledby="history" className="rounded-lg border border-slate-200 bg-white p-4">
-        <h2 id="history" className="text-lg font-semibold">
-          Decision history
-        </h2>
+      <Section id="history" title="Decision history">
         {project.gateReviews.filter((r) => r.decision).length === 0 ? (
           <p className="mt-2 text-sm text-slate-600">No gate decisions yet.</p>
         ) : (
@@ -587,7 +579,7 @@ export default function ProjectPage() {
               })}
           </ol>
         )}
-      </section>
+      </Section>
 
       <AuditSection />
     </article>
@@ -600,10 +592,7 @@ function AuditSection() {
   const { audit, auditFilter, project } = useLoaderData<typeof loader>();
   const people = [...new Map(project.roles.map((r) => [r.user.id, r.user.name])).entries()];
   return (
-    <section aria-labelledby="audit" className="rounded-lg border border-slate-200 bg-white p-4">
-      <h2 id="audit" className="text-lg font-semibold">
-        Audit trail
-      </h2>
+    <Section id="audit" title="Audit trail">
       <Form method="get" className="mt-2 flex flex-wrap items-end gap-3 text-sm" preventScrollReset>
         <SelectField label="Kind of change" name="log" id="audit-log" defaultValue={auditFilter.log ?? ""}>
           <option value="">Everything</option>
@@ -648,7 +637,7 @@ function AuditSection() {
           Older events
         </Link>
       ) : null}
-    </section>
+    </Section>
   );
 }
 
@@ -745,10 +734,7 @@ function RolesSection() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: AssignRoleSchema }),
   });
   return (
-    <section aria-labelledby="roles" className="rounded-lg border border-slate-200 bg-white p-4">
-      <h2 id="roles" className="text-lg font-semibold">
-        People
-      </h2>
+    <Section id="roles" title="People">
       {project.roles.length === 0 ? (
         <p className="mt-2 text-sm text-slate-600">No roles assigned yet.</p>
       ) : (
@@ -811,7 +797,7 @@ function RolesSection() {
           </Button>
         </Form>
       ) : null}
-    </section>
+    </Section>
   );
 }
 
@@ -824,10 +810,7 @@ function ForkSection({ customer }: { customer: string | null }) {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ForkSchema }),
   });
   return (
-    <section aria-labelledby="fork-heading" className="rounded-lg border border-slate-200 bg-white p-4">
-      <h2 id="fork-heading" className="text-lg font-semibold">
-        Fork cut scope
-      </h2>
+    <Section id="fork-heading" title="Fork cut scope">
       <p className="mt-1 text-sm text-slate-600">Scope cut from the plan becomes its own project at stage 1, linked to this one.</p>
       <Form method="post" className="mt-3 space-y-3" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="fork" />
@@ -839,7 +822,7 @@ function ForkSection({ customer }: { customer: string | null }) {
           Fork into a new project
         </Button>
       </Form>
-    </section>
+    </Section>
   );
 }
 

@@ -13,6 +13,7 @@ import { canEditProject, projectAccessByKey } from "~/modules/projects/projects.
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { notFound, refusalResponse } from "~/utils/http.server";
+import { Section } from "~/components/ui/section";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Metrics · ${data.project.key} · Gatepath` : "Metrics · Gatepath" }];
 
@@ -136,10 +137,7 @@ export default function ProjectMetrics() {
       ) : null}
 
       {canEdit ? (
-        <section aria-labelledby="add-metric" className="rounded-lg border border-slate-200 bg-white p-4">
-          <h2 id="add-metric" className="text-lg font-semibold">
-            Add a metric
-          </h2>
+        <Section id="add-metric" title="Add a metric">
           <Form method="post" className="mt-3 space-y-3">
             <FormErrors errors={data?.formErrors} />
             <MetricFields errors={data?.errors} people={people} outputs={outputs.map((o) => ({ id: o.id, name: o.name }))} />
@@ -147,7 +145,7 @@ export default function ProjectMetrics() {
               Add metric
             </Button>
           </Form>
-        </section>
+        </Section>
       ) : null}
     </div>
   );

@@ -8,6 +8,7 @@ import { Button, FormErrors, SelectField, TextAreaField, TextField } from "~/com
 import { MILESTONE_STATES } from "~/modules/lifecycle/stages";
 import { DecisionLogSchema, MAX_TENETS, MilestoneSchema, TenetSchema } from "~/modules/projects/plan-forms";
 import type { action, loader } from "./$key";
+import { Section } from "~/components/ui/section";
 
 const day = (iso: string | null) => (iso ? format(new Date(iso), "d MMM yyyy") : "no date");
 
@@ -15,17 +16,6 @@ function usePlanForm<S extends typeof TenetSchema | typeof MilestoneSchema | typ
   const data = useActionData<typeof action>();
   const lastResult = data && "plan" in data && data.plan.intent === intent ? data.plan.result : undefined;
   return useForm({ id: intent.replace("_", "-"), lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema }) });
-}
-
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <section aria-labelledby={id} className="rounded-lg border border-slate-200 bg-white p-4">
-      <h2 id={id} className="text-lg font-semibold">
-        {title}
-      </h2>
-      {children}
-    </section>
-  );
 }
 
 function SmallButton({ intent, id, label, children }: { intent: string; id: string; label: string; children: ReactNode }) {
