@@ -10,23 +10,18 @@ import { DASHBOARD_PERIODS, type DashboardPeriod } from "./periods";
 
 const DAY = 86_400_000;
 
-function teamFilter(teamSlug: string | null, alias = "p") {
-  // A slug names one team (or none, and then nothing matches): "=" lets SQLite use the team indexes.
-  return teamSlug ? Prisma.sql`AND ${Prisma.raw(alias)}."teamId" = (SELECT t."id" FROM "Team" t WHERE t."slug" = ${teamSlug})` : Prisma.empty;
-}
-
 const num = (v: unknown) => (typeof v === "bigint" ? Number(v) : typeof v === "number" ? v : v === null || v === undefined ? 0 : Number(v));
 
 export async function getDashboard(db: Db, input: { team: string | null; period: DashboardPeriod; playbook: Playbook; now?: Date }) {
   const now = input.now ?? new Date();
   const since = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - DASHBOARD_PERIODS[input.period] + 1, 1));
-  const team = teamFilter(input.team);
+  // A slug names one team (or none, and then nothing matches): "=" lets SQLite use the team indexes.
+  const teamId = input.team ? Prisma.sql`(SELECT t."id" FROM "Team" t WHERE t."slug" = ${input.team})` : null;
+  const team = teamId ? Prisma.sql`AND p."teamId" = ${teamId}` : Prisma.empty;
   // Decisions need their project only to filter by team: then they are found through the team's
   // projects (the (projectId, ...) index), otherwise read from the (stage, decision, decidedAt)
   // and (decision, decidedAt) indexes alone.
-  const reviewTeam = input.team
-    ? Prisma.sql`AND r."projectId" IN (SELECT p."id" FROM "Project" p WHERE p."teamId" = (SELECT t."id" FROM "Team" t WHERE t."slug" = ${input.team}))`
-    : Prisma.empty;
+  const reviewTeam = teamId ? Prisma.sql`AND r."projectId" IN (SELECT p."id" FROM "Project" p WHERE p."teamId" = ${teamId})` : Prisma.empty;
   // "Stuck": active projects in a stage longer than the playbook expects there.
   const cutoffs = Prisma.join(
     input.playbook.stages.map((s) => Prisma.sql`WHEN ${s.stage} THEN ${new Date(now.getTime() - s.expectedDays * DAY)}`),
