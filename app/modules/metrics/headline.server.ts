@@ -1,28 +1,22 @@
 // Page 0's headline: the project's first output metric still in use, with its newest value,
 // and the 6-12 series of it and of up to two inputs that drive it (for the sparklines).
-import type { Cadence, Direction, MetricAggregate } from "~/generated/prisma/client";
 import type { Db } from "~/utils/db.server";
+import { valuesSince, type DefinitionRow } from "./metrics.server";
 import { sixTwelve } from "./six-twelve";
 
 const YEAR_AND_A_WEEK = 373 * 86_400_000;
 
 export async function headlineMetric(db: Db, projectId: string, now = new Date()) {
   // The first output defined, and up to two live inputs that drive it: two statements.
-  const [metric] = await db.$queryRaw<
-    { id: string; name: string; unit: string; isRate: boolean; aggregate: MetricAggregate; direction: Direction; target: number | null; cadence: Cadence }[]
-  >`
+  const [metric] = await db.$queryRaw<Pick<DefinitionRow, "id" | "name" | "unit" | "isRate" | "aggregate" | "direction" | "target" | "cadence">[]>`
     SELECT m."id", m."name", m."unit", m."isRate", m."aggregate", m."direction", m."target", m."cadence" FROM "Metric" m
     WHERE m."projectId" = ${projectId} AND m."kind" = 'output' AND m."retiredAt" IS NULL ORDER BY m."createdAt", m."id" LIMIT 1`;
   if (!metric) return null;
-  const inputs = await db.$queryRaw<{ id: string; name: string; unit: string; isRate: boolean; aggregate: MetricAggregate }[]>`
+  const inputs = await db.$queryRaw<Pick<DefinitionRow, "id" | "name" | "unit" | "isRate" | "aggregate">[]>`
     SELECT i."id", i."name", i."unit", i."isRate", i."aggregate" FROM "MetricLink" l JOIN "Metric" i ON i."id" = l."inputId"
     WHERE l."outputId" = ${metric.id} AND i."retiredAt" IS NULL ORDER BY i."createdAt", i."id" LIMIT 2`;
-  const values = await db.metricValue.findMany({
-    where: { metricId: { in: [metric.id, ...inputs.map((i) => i.id)] }, periodStart: { gte: new Date(now.getTime() - YEAR_AND_A_WEEK) } },
-    orderBy: { periodStart: "asc" },
-    select: { metricId: true, periodStart: true, value: true },
-  });
-  const of = (id: string) => values.filter((v) => v.metricId === id);
+  const values = await valuesSince(db, [metric.id, ...inputs.map((i) => i.id)], new Date(now.getTime() - YEAR_AND_A_WEEK));
+  const of = (id: string) => values.get(id) ?? [];
   const spark = (m: { id: string; aggregate: "sum" | "mean"; isRate: boolean }) => {
     const { weeks, months } = sixTwelve(of(m.id), m, now);
     return [...weeks, null, ...months].map((p) => (p ? { label: p.label, value: p.value } : { label: "", value: null }));

@@ -7,7 +7,7 @@ import type { UserRole } from "~/modules/lifecycle/stages";
 import { ProjectRefusal, projectWrite, type WriteRefusal } from "~/modules/projects/project-write.server";
 import type { Db, Tx } from "~/utils/db.server";
 import type { MetricInput } from "./metric-form";
-import { sixTwelve } from "./six-twelve";
+import { sixTwelve, sixTwelveSince } from "./six-twelve";
 
 type Actor = { id: string; role: UserRole };
 export type MetricResult = { ok: true; id: string } | WriteRefusal;
@@ -74,7 +74,7 @@ export function retireMetric(db: Db, actor: Actor, projectId: string, metricId: 
 }
 
 /** A metric's definition, as the pages show it. */
-type DefinitionRow = {
+export type DefinitionRow = {
   id: string;
   name: string;
   definition: string;
@@ -154,15 +154,17 @@ export function annotate(db: Db, actor: Actor, projectId: string, metricId: stri
   });
 }
 
+/** Values of these metrics from `since` on, oldest first, by metric: one raw statement over the (metric, period) index. */
+export async function valuesSince(db: Db, metricIds: string[], since: Date): Promise<Map<string, { metricId: string; periodStart: Date; value: number }[]>> {
+  if (metricIds.length === 0) return new Map();
+  const rows = await db.$queryRaw<{ metricId: string; periodStart: Date; value: number }[]>`
+    SELECT v."metricId", v."periodStart", v."value" FROM "MetricValue" v
+    WHERE v."metricId" IN (${Prisma.join(metricIds)}) AND v."periodStart" >= ${since} ORDER BY v."metricId", v."periodStart"`;
+  return groupBy(rows, "metricId");
+}
+
 /** The 6-12 series of each of these metrics, from one query over two years of values. */
 export async function seriesOf(db: Db, metrics: { id: string; aggregate: "sum" | "mean"; isRate: boolean }[], now = new Date()) {
-  const since = new Date(now.getTime() - (2 * 366 + 7) * 86_400_000);
-  const values = await db.metricValue.findMany({
-    where: { metricId: { in: metrics.map((m) => m.id) }, periodStart: { gte: since } },
-    orderBy: { periodStart: "asc" },
-    select: { metricId: true, periodStart: true, value: true },
-  });
-  const byMetric = new Map<string, { periodStart: Date; value: number }[]>();
-  for (const v of values) byMetric.set(v.metricId, [...(byMetric.get(v.metricId) ?? []), v]);
+  const byMetric = await valuesSince(db, metrics.map((m) => m.id), sixTwelveSince(now));
   return Object.fromEntries(metrics.map((m) => [m.id, sixTwelve(byMetric.get(m.id) ?? [], m, now)]));
 }

@@ -55,6 +55,11 @@ export type SeriesPoint = { start: string; label: string; value: number | null; 
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
+/** How far back the 6-12 view and its totals read: the 12 months, last year's 12 months, and weeks 364 days back. */
+export function sixTwelveSince(asOf: Date): Date {
+  return new Date(asOf.getTime() - (2 * 366 + 7) * 86_400_000);
+}
+
 export function sixTwelve(points: readonly Point[], metric: SeriesMetric, asOf: Date) {
   const thisWeek = mondayOf(asOf);
   const weeks: SeriesPoint[] = [];

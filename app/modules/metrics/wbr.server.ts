@@ -1,27 +1,16 @@
 // The weekly business review of a team: its projects' live metrics in causal order (inputs,
 // then the outputs they drive), each with the box totals of its 6-12 view. Paged by project.
-import { Prisma, type Direction, type MetricAggregate } from "~/generated/prisma/client";
+import { Prisma } from "~/generated/prisma/client";
 import type { StageKey } from "~/modules/lifecycle/stages";
 import type { Db } from "~/utils/db.server";
 import { groupBy, jsonRows } from "~/utils/sql.server";
 import { readCache } from "~/utils/read-cache.server";
-import { boxTotals } from "./six-twelve";
+import { valuesSince, type DefinitionRow } from "./metrics.server";
+import { boxTotals, sixTwelveSince } from "./six-twelve";
 
 export const WBR_PAGE_SIZE = 15;
-const HISTORY_DAYS = 2 * 366 + 7;
 
-type WbrMetricRow = {
-  projectId: string;
-  id: string;
-  name: string;
-  kind: "input" | "output";
-  unit: string;
-  isRate: boolean;
-  aggregate: MetricAggregate;
-  direction: Direction;
-  target: number | null;
-  drives: string;
-};
+type WbrMetricRow = Pick<DefinitionRow, "id" | "name" | "kind" | "unit" | "isRate" | "aggregate" | "direction" | "target"> & { projectId: string; drives: string };
 
 /** Raw statements throughout: the WBR reads thousands of values at a time (decision 24). */
 export async function getWbr(db: Db, input: { slug: string; page: number; now?: Date }) {
@@ -45,12 +34,7 @@ export async function getWbr(db: Db, input: { slug: string; page: number; now?: 
       (SELECT json_group_array(o."name") FROM "MetricLink" l JOIN "Metric" o ON o."id" = l."outputId" WHERE l."inputId" = m."id") AS "drives"
     FROM "Metric" m WHERE m."projectId" IN (${ids}) AND m."retiredAt" IS NULL
     ORDER BY m."kind" = 'output', m."createdAt"`;
-  const values = metrics.length
-    ? await db.$queryRaw<{ metricId: string; periodStart: Date; value: number }[]>`
-        SELECT v."metricId", v."periodStart", v."value" FROM "MetricValue" v
-        WHERE v."metricId" IN (${Prisma.join(metrics.map((m) => m.id))}) AND v."periodStart" >= ${new Date(now.getTime() - HISTORY_DAYS * 86_400_000)}`
-    : [];
-  const valuesOf = groupBy(values, "metricId");
+  const valuesOf = await valuesSince(db, metrics.map((m) => m.id), sixTwelveSince(now));
   const metricsOf = groupBy(metrics, "projectId");
   return {
     team,

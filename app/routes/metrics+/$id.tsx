@@ -10,7 +10,7 @@ import { formatMetricValue } from "~/modules/metrics/format";
 import { metricFormValues, MetricSchema } from "~/modules/metrics/metric-form";
 import { annotate, getMetric, listProjectMetrics, retireMetric, seriesOf, updateMetric } from "~/modules/metrics/metrics.server";
 import { ANNOTATION_KINDS, ANNOTATION_NAMES, AnnotationSchema } from "~/modules/metrics/annotation-form";
-import { boxTotals, sixTwelve, type Change, type Total } from "~/modules/metrics/six-twelve";
+import { boxTotals, sixTwelve, sixTwelveSince, type Change, type Total } from "~/modules/metrics/six-twelve";
 import { flagSeries } from "~/modules/metrics/xmr";
 import { dayString, recentPeriods, CADENCE_PERIOD } from "~/modules/metrics/periods";
 import { projectMetricRefs, recordValues } from "~/modules/metrics/values.server";
@@ -25,15 +25,12 @@ import { Section } from "~/components/ui/section";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.metric.name} · Gatepath` : "Metric · Gatepath" }];
 
-const DAY = 86_400_000;
-/** Two years and a week: the 12 months, last year's 12 months, and weeks 364 days back. */
-const HISTORY_DAYS = 2 * 366 + 7;
 const RECENT = 12;
 const GRID_PERIODS = 8;
 
 async function load(id: string | undefined) {
   const parsed = z.string().min(1).max(40).regex(/^[\w-]+$/).safeParse(id);
-  const metric = parsed.success ? await getMetric(prisma, parsed.data, new Date(Date.now() - HISTORY_DAYS * DAY)) : null;
+  const metric = parsed.success ? await getMetric(prisma, parsed.data, sixTwelveSince(new Date())) : null;
   if (!metric) throw notFound("There is no such metric.");
   return metric;
 }
