@@ -24,7 +24,12 @@ export const FACT_COLUMNS_SELECT = {
   rollout: true,
   launchedAt: true,
 } as const satisfies Prisma.ProjectSelect;
-const FACT_COLUMNS = Object.keys(FACT_COLUMNS_SELECT);
+/** The same columns for raw SQL, read from the project aliased `p`. */
+export const FACT_COLUMNS_SQL = Prisma.raw(
+  Object.keys(FACT_COLUMNS_SELECT)
+    .map((c) => `p."${c}"`)
+    .join(", "),
+);
 
 /** How many periods, from the newest, follow each other without a gap. */
 export function consecutiveRun(cadence: Cadence, startsNewestFirst: readonly Date[]): number {
@@ -81,7 +86,7 @@ export async function loadFacts(db: Client, projectId: string): Promise<ProjectF
 export async function loadFactsMany(db: Client, projectIds: string[]): Promise<Map<string, ProjectFacts>> {
   if (projectIds.length === 0) return new Map();
   const projects = await db.$queryRaw<ProjectRow[]>`
-    SELECT p."id", p."stage", p."status", ${Prisma.raw(FACT_COLUMNS.map((c) => `p."${c}"`).join(", "))}, p."proposerId", p."ownerId",
+    SELECT p."id", p."stage", p."status", ${FACT_COLUMNS_SQL}, p."proposerId", p."ownerId",
       s."name" AS "steadyStateOwner", (SELECT COUNT(*) FROM "Tenet" t WHERE t."projectId" = p."id") AS "tenetCount",
       (SELECT json_group_array(json_object('userId', r."userId", 'role', r."role", 'acknowledgedAt', r."acknowledgedAt") ORDER BY r."createdAt")
         FROM "ProjectRole" r WHERE r."projectId" = p."id") AS "roles",

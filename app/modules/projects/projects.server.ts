@@ -1,7 +1,7 @@
 import { Prisma } from "~/generated/prisma/client";
 import type { ArtifactKind, ArtifactState, DecisionKind, ProjectRoleKind, ProjectStatus, StageKey } from "~/modules/lifecycle/stages";
 import { writeAudit } from "~/modules/audit/audit.server";
-import { FACT_COLUMNS_SELECT } from "~/modules/lifecycle/facts.server";
+import { FACT_COLUMNS_SELECT, FACT_COLUMNS_SQL } from "~/modules/lifecycle/facts.server";
 import { refreshGateStatus } from "~/modules/lifecycle/gate.server";
 import { isBusyError, type Db, type Tx } from "~/utils/db.server";
 import { jsonRows, toDate, toDateOrNull } from "~/utils/sql.server";
@@ -66,7 +66,7 @@ type RoleRow = { id: string; role: ProjectRoleKind; acknowledgedAt: Date | null;
  */
 export async function getProjectByKey(db: Db, key: string) {
   const [row] = await db.$queryRaw<(PageProjectRow & { forks: string; roles: string; artifacts: string; reviews: string })[]>`
-    SELECT p."id", p."key", p."title", ${Prisma.raw(PROJECT_TEXT_FIELDS.map((f) => `p."${f}"`).join(", "))}, p."launchedAt",
+    SELECT p."id", p."key", p."title", ${FACT_COLUMNS_SQL},
       p."status", p."stage", p."stageEnteredAt", p."version", p."createdAt", p."revisitAt", p."conditionDueAt",
       o."id" AS "ownerId", o."name" AS "ownerName", pr."id" AS "proposerId", pr."name" AS "proposerName", so."name" AS "steadyStateOwnerName",
       t."name" AS "teamName", t."slug" AS "teamSlug", pp."key" AS "parentKey", pp."title" AS "parentTitle",
