@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { stringify } from "csv-stringify/sync";
 import { differenceInCalendarDays } from "date-fns";
 import { STAGE_NAMES, STATUS_NAMES } from "~/modules/lifecycle/stages";
 import { parseListParams } from "~/modules/projects/list-params";
 import { projectBatches } from "~/modules/projects/list.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
+import { toCsv } from "~/utils/csv.server";
 import { badRequest } from "~/utils/http.server";
 
 const HEADER = ["key", "title", "stage", "status", "owner", "team", "customer", "days_in_stage", "must_met", "must_total", "gate_debt", "updated_at"];
@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
-      controller.enqueue(encoder.encode(stringify([HEADER])));
+      controller.enqueue(encoder.encode(toCsv([HEADER])));
     },
     async pull(controller) {
       const next = await batches.next();
@@ -37,9 +37,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
         p.gateMustMet,
         p.gateMustTotal,
         p.gateDebt,
-        p.updatedAt.toISOString(),
+        p.updatedAt,
       ]);
-      controller.enqueue(encoder.encode(stringify(rows)));
+      controller.enqueue(encoder.encode(toCsv(rows)));
     },
   });
   return new Response(stream, {

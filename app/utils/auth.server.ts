@@ -1,8 +1,8 @@
 import { redirect } from "@remix-run/node";
-import { safeRedirect } from "remix-utils/safe-redirect";
 import { can, type Permission } from "~/modules/people/permissions";
 import { writeAudit } from "~/modules/audit/audit.server";
 import { prisma } from "./db.server";
+import { safeRedirectPath } from "./redirect";
 import { forbidden } from "./http.server";
 import { SESSION_TTL_MS, sessionStorage } from "./session.server";
 
@@ -56,6 +56,8 @@ export async function requireUserWithPermission(request: Request, permission: Pe
 }
 
 export async function createUserSession(userId: string, redirectTo: string | null | undefined): Promise<Response> {
+  // Decided before anything is written: a bad address falls back to the board.
+  const target = safeRedirectPath(redirectTo, "/board");
   const row = await prisma.$transaction(async (tx) => {
     const created = await tx.session.create({ data: { userId, expiresAt: new Date(Date.now() + SESSION_TTL_MS) } });
     await writeAudit(tx, { actorId: userId, entity: "session", entityId: created.id, action: "login" });
@@ -63,7 +65,7 @@ export async function createUserSession(userId: string, redirectTo: string | nul
   });
   const session = await sessionStorage.getSession();
   session.set("sessionId", row.id);
-  return redirect(safeRedirect(redirectTo, "/board"), {
+  return redirect(target, {
     headers: { "Set-Cookie": await sessionStorage.commitSession(session, { expires: row.expiresAt }) },
   });
 }
