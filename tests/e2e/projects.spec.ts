@@ -60,9 +60,11 @@ test("roles: the owner accepts and a stakeholder acknowledges, each only for the
   await expect(roles.locator("[data-role='owner']")).toContainText("accepted");
 
   await roles.getByRole("combobox", { name: "Person" }).selectOption({ label: "Vera Viewer (viewer)" });
-  await roles.getByRole("combobox", { name: "Role" }).selectOption("decider");
+  // Members are never offered the decider role: administrators name deciders.
+  await expect(roles.getByRole("combobox", { name: "Role" }).locator("option[value='decider']")).toHaveCount(0);
+  await roles.getByRole("combobox", { name: "Role" }).selectOption("owner");
   await roles.getByRole("button", { name: "Add to project" }).click();
-  await expect(roles.getByText("Vera Viewer is a viewer and cannot be a decider.")).toBeVisible();
+  await expect(roles.getByText("Vera Viewer is a viewer and cannot be the owner.")).toBeVisible();
   await roles.getByRole("combobox", { name: "Person" }).selectOption({ label: "Vera Viewer (viewer)" });
   await roles.getByRole("combobox", { name: "Role" }).selectOption("stakeholder");
   await roles.getByRole("button", { name: "Add to project" }).click();

@@ -6,7 +6,7 @@ import { createTestDb } from "../setup/test-db";
 
 let env: Awaited<ReturnType<typeof createTestDb>>;
 let db: Db;
-const users = { owner: "", decider: "", other: "", admin: "", viewer: "" };
+const users = { owner: "", decider: "", other: "", outsider: "", admin: "", viewer: "" };
 let projectNumber = 0;
 
 beforeAll(async () => {
@@ -17,6 +17,7 @@ beforeAll(async () => {
     ["owner", "member"],
     ["decider", "member"],
     ["other", "member"],
+    ["outsider", "member"],
     ["admin", "admin"],
     ["viewer", "viewer"],
   ] as const) {
@@ -101,10 +102,24 @@ describe("applyDecision", () => {
     expect(await db.auditEvent.count({ where: { projectId: unready.id } })).toBe(0);
   });
 
-  it("refuses a member who is not a decider, as a matter of authority", async () => {
-    const result = await applyDecision(db, { projectId: project.id, expectedVersion: 1, actor: { id: users.other, role: "member" }, request: go });
+  it("refuses a member who is not a decider, as a matter of authority, and keeps the attempt in the trail", async () => {
+    const result = await applyDecision(db, { projectId: project.id, expectedVersion: 1, actor: { id: users.outsider, role: "member" }, request: go });
     expect(result).toMatchObject({ ok: false, reason: "refused", authority: true, refusals: [{ code: "not_a_decider" }] });
     expect(await db.gateReview.count({ where: { projectId: project.id } })).toBe(0);
+    expect((await db.project.findUniqueOrThrow({ where: { id: project.id } })).version).toBe(1);
+    const events = await db.auditEvent.findMany({ where: { projectId: project.id } });
+    expect(events.map((e) => [e.action, e.actorId, (e.data as { codes: string[] }).codes])).toEqual([["gate.refused", users.outsider, ["not_a_decider"]]]);
+  });
+
+  it("refuses the owner and the proposer even when they hold the decider role, administrators included", async () => {
+    // Written straight to the table, as an old database might hold it: the decision still refuses them.
+    await db.projectRole.createMany({ data: [{ projectId: project.id, userId: users.owner, role: "decider" }, { projectId: project.id, userId: users.other, role: "decider" }] });
+    for (const actor of [{ id: users.owner, role: "member" as const }, { id: users.other, role: "admin" as const }]) {
+      const result = await applyDecision(db, { projectId: project.id, expectedVersion: 1, actor, request: go });
+      expect(result).toMatchObject({ ok: false, reason: "refused", authority: true, refusals: [{ code: "decides_own_project" }] });
+    }
+    expect(await db.gateReview.count({ where: { projectId: project.id } })).toBe(0);
+    expect(await db.auditEvent.count({ where: { projectId: project.id, action: "gate.refused" } })).toBe(2);
   });
 
   it("records an administrator's override with its reason", async () => {

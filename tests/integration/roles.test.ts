@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureDefaultPlaybook } from "~/modules/lifecycle/playbook.server";
 import { EditProjectSchema } from "~/modules/projects/project-form";
-import { createProject } from "~/modules/projects/projects.server";
 import { acknowledgeRole, assignRole, removeRole } from "~/modules/projects/roles.server";
 import type { Db } from "~/utils/db.server";
+import { newProject } from "../factories/projects";
 import { createTestDb } from "../setup/test-db";
 
 let env: Awaited<ReturnType<typeof createTestDb>>;
@@ -14,7 +14,7 @@ beforeAll(async () => {
   env = await createTestDb();
   db = env.db;
   await ensureDefaultPlaybook(db);
-  for (const [name, role] of [["alice", "member"], ["bob", "member"], ["carol", "member"], ["vic", "viewer"]] as const) {
+  for (const [name, role] of [["alice", "member"], ["bob", "member"], ["carol", "member"], ["vic", "viewer"], ["ada", "admin"], ["alan", "admin"]] as const) {
     u[name] = { id: (await db.user.create({ data: { email: `${name}@t.test`, name, passwordHash: "x", role } })).id, role };
   }
 });
@@ -25,7 +25,7 @@ afterAll(async () => {
 
 async function project() {
   const { version: _v, ...fields } = EditProjectSchema.parse({ version: 1, title: "Roles project" });
-  return createProject(db, u.alice, fields);
+  return newProject(db, u.alice, fields);
 }
 
 describe("project roles", () => {
@@ -58,11 +58,11 @@ describe("project roles", () => {
 
   it("refuses a viewer as owner or decider, a duplicate role, and people who may not edit", async () => {
     const p = await project();
-    expect(await assignRole(db, u.alice, p.id, { userId: u.vic.id, role: "decider" })).toMatchObject({ ok: false, status: 400, field: "role" });
+    expect(await assignRole(db, u.ada, p.id, { userId: u.vic.id, role: "decider" })).toMatchObject({ ok: false, status: 400, field: "role" });
     expect(await assignRole(db, u.alice, p.id, { userId: u.vic.id, role: "stakeholder" })).toEqual({ ok: true });
     expect(await assignRole(db, u.alice, p.id, { userId: u.vic.id, role: "stakeholder" })).toMatchObject({ ok: false, status: 400 });
     expect(await assignRole(db, u.bob, p.id, { userId: u.bob.id, role: "decider" })).toMatchObject({ ok: false, status: 403 });
-    expect(await assignRole(db, u.alice, p.id, { userId: "nobody", role: "decider" })).toMatchObject({ ok: false, status: 400, field: "userId" });
+    expect(await assignRole(db, u.ada, p.id, { userId: "nobody", role: "decider" })).toMatchObject({ ok: false, status: 400, field: "userId" });
     expect(await db.projectRole.count({ where: { projectId: p.id } })).toBe(1);
   });
 
@@ -72,5 +72,49 @@ describe("project roles", () => {
     const role = await db.projectRole.findFirstOrThrow({ where: { projectId: p.id, role: "owner" } });
     expect(await removeRole(db, u.alice, p.id, role.id)).toEqual({ ok: true });
     expect((await db.project.findUniqueOrThrow({ where: { id: p.id } })).ownerId).toBeNull();
+  });
+
+  describe("who names deciders", () => {
+    const roles = async (id: string) => (await db.projectRole.findMany({ where: { projectId: id }, orderBy: { createdAt: "asc" } })).map((r) => [r.role, r.userId]);
+
+    it("refuses the proposer, the owner and any member naming a decider, and keeps each attempt in the trail", async () => {
+      const p = await project(); // proposed by alice
+      expect(await assignRole(db, u.alice, p.id, { userId: u.bob.id, role: "owner" })).toEqual({ ok: true });
+      const before = await roles(p.id);
+      // The proposer names a colleague, the owner names themselves, a contributor names a colleague.
+      expect(await assignRole(db, u.alice, p.id, { userId: u.carol.id, role: "decider" })).toMatchObject({ ok: false, status: 403, message: /Only administrators/ });
+      expect(await assignRole(db, u.bob, p.id, { userId: u.bob.id, role: "decider" })).toMatchObject({ ok: false, status: 403 });
+      expect(await assignRole(db, u.alice, p.id, { userId: u.carol.id, role: "contributor" })).toEqual({ ok: true });
+      expect(await assignRole(db, u.carol, p.id, { userId: u.carol.id, role: "decider" })).toMatchObject({ ok: false, status: 403 });
+      expect(await roles(p.id)).toEqual([...before, ["contributor", u.carol.id]]);
+      const refused = await db.auditEvent.findMany({ where: { projectId: p.id, action: "role.refused" }, orderBy: { id: "asc" } });
+      expect(refused.map((e) => e.actorId)).toEqual([u.alice.id, u.bob.id, u.carol.id]);
+    });
+
+    it("lets an administrator name a decider, but never themselves, the owner or the proposer", async () => {
+      const p = await project(); // proposed by alice
+      await assignRole(db, u.ada, p.id, { userId: u.bob.id, role: "owner" });
+      expect(await assignRole(db, u.ada, p.id, { userId: u.ada.id, role: "decider" })).toMatchObject({ ok: false, status: 403, message: /themselves/ });
+      expect(await assignRole(db, u.ada, p.id, { userId: u.bob.id, role: "decider" })).toMatchObject({ ok: false, status: 403, message: /owner/ });
+      expect(await assignRole(db, u.ada, p.id, { userId: u.alice.id, role: "decider" })).toMatchObject({ ok: false, status: 403, message: /proposer/ });
+      expect(await assignRole(db, u.ada, p.id, { userId: u.alan.id, role: "decider" })).toEqual({ ok: true });
+      expect(await assignRole(db, u.ada, p.id, { userId: u.carol.id, role: "decider" })).toEqual({ ok: true });
+      // A decider cannot then be made the owner.
+      expect(await assignRole(db, u.ada, p.id, { userId: u.carol.id, role: "owner" })).toMatchObject({ ok: false, status: 400, field: "userId" });
+      expect((await roles(p.id)).filter(([role]) => role === "decider")).toEqual([["decider", u.alan.id], ["decider", u.carol.id]]);
+    });
+
+    it("refuses anyone but an administrator removing a decider", async () => {
+      const p = await project();
+      await assignRole(db, u.ada, p.id, { userId: u.bob.id, role: "owner" });
+      await assignRole(db, u.ada, p.id, { userId: u.carol.id, role: "decider" });
+      const decider = await db.projectRole.findFirstOrThrow({ where: { projectId: p.id, role: "decider" } });
+      for (const actor of [u.alice, u.bob, u.carol]) {
+        expect(await removeRole(db, actor, p.id, decider.id)).toMatchObject({ ok: false, status: 403 });
+      }
+      expect(await db.projectRole.count({ where: { id: decider.id } })).toBe(1);
+      expect(await removeRole(db, u.alan, p.id, decider.id)).toEqual({ ok: true });
+      expect(await db.projectRole.count({ where: { id: decider.id } })).toBe(0);
+    });
   });
 });

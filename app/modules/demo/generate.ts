@@ -3,6 +3,7 @@
 import { base, en, Faker } from "@faker-js/faker";
 import { allPassed, runChecks, type CheckResult } from "~/modules/artifacts/checks";
 import { sampleBody } from "~/modules/artifacts/samples";
+import { reviewHash } from "~/modules/audit/chain";
 import { templateBody } from "~/modules/artifacts/templates";
 import { evaluate } from "~/modules/lifecycle/evaluate";
 import { emptyFacts, type ProjectFacts } from "~/modules/lifecycle/facts";
@@ -203,6 +204,7 @@ export function generateWorkspace(options: SeedOptions): DemoWorkspace {
     ws.users.push({ id: id(), name: `${first} ${last}`, email: faker.internet.email({ firstName: first, lastName: last, provider: "example.com" }).toLowerCase(), role });
   }
   const members = ws.users.filter((u) => u.role !== "viewer");
+  const workers = members.filter((u) => u.role !== "admin");
   const admin = ws.users[0];
 
   for (const [slug, name] of [
@@ -258,11 +260,15 @@ export function generateWorkspace(options: SeedOptions): DemoWorkspace {
     const createdDaysAgo = daysInStage + stageDays.reduce((s, d) => s + d, 0) + faker.number.int({ min: 1, max: 10 });
     const team = ws.teams[n % ws.teams.length];
     // The walkthrough pair is owned by the demo member and decided by the admin.
-    const pick = members[faker.number.int(members.length - 1)];
+    // Administrators act as the demo's gatekeepers of last resort, so they own and propose nothing.
+    const pick = workers[faker.number.int(workers.length - 1)];
     const owner = special ? ws.users[1] : pick;
-    const proposer = members[faker.number.int(members.length - 1)];
+    const proposed = workers[faker.number.int(workers.length - 1)];
+    // The walkthrough pair was proposed by its owner, so the admin who decides it is independent of it.
+    const proposer = special ? owner : proposed;
     let decider = members[faker.number.int(members.length - 1)];
-    if (decider.id === owner.id) decider = members[(members.indexOf(owner) + 1) % members.length];
+    // Gatekeepers are independent of the work: never the owner or the proposer.
+    while (decider.id === owner.id || decider.id === proposer.id) decider = members[(members.indexOf(decider) + 1) % members.length];
     const hasOwner = special !== null || si >= stageIndex("owner") || faker.number.int(9) < 3;
     const ready = special === "ready" || (special === null && faker.number.int(9) < 5);
     const passedOrReady = (s: StageKey) => stageIndex(s) < si || (stageIndex(s) === si && ready);
@@ -426,7 +432,7 @@ export function generateWorkspace(options: SeedOptions): DemoWorkspace {
     const facts = snapshotFacts(project, first, emptyFacts(stage));
     const evaluation = evaluate(facts, DEFAULT_PLAYBOOK, ago(daysAgo));
     const reviewId = id();
-    ws.reviews.push({
+    const review: ReviewRow = {
       id: reviewId,
       projectId: project.id,
       stage,
@@ -442,8 +448,11 @@ export function generateWorkspace(options: SeedOptions): DemoWorkspace {
       playbookVersion: 1,
       artifactVersions: facts.artifacts.map(({ id, kind, version, state }) => ({ id, kind, version, state })),
       ...extra,
-    });
-    ws.audit.push({ at: ago(daysAgo), actorId: deciderId, projectId: project.id, entity: "gate_review", entityId: reviewId, action: `gate.${decision}`, data: { stage } });
+    };
+    ws.reviews.push(review);
+    // The decision event seals the review's content, as applyDecision does (audit/chain.ts).
+    const sealed = reviewHash({ ...review, condition: null, conditionDueDate: null, overrideReason: null });
+    ws.audit.push({ at: ago(daysAgo), actorId: deciderId, projectId: project.id, entity: "gate_review", entityId: reviewId, action: `gate.${decision}`, data: { stage, reviewHash: sealed } });
   }
 
   /** Facts as they stood at a past gate: the project's own rows (from `first` on), judged at that stage. */

@@ -15,7 +15,7 @@ function input(over: Partial<DecideInput> & { request: DecisionRequest; stage?: 
   if (over.ready === false) facts.fields.constraints = null; // a must-meet of Plan
   if (over.ready === false && stage !== "plan") throw new Error("unready fixture is Plan only");
   return {
-    project: { stage, status: "active", ownerId: "u-owner" },
+    project: { stage, status: "active", ownerId: "u-owner", proposerId: "u-proposer" },
     deciderIds: ["u-decider"],
     actor: { id: "u-decider", role: "member" },
     evaluation: evaluate(facts, DEFAULT_PLAYBOOK, FIXTURE_NOW),
@@ -140,7 +140,7 @@ describe("decide: Stop", () => {
 describe("decide: who may decide", () => {
   it("refuses a project that is not active", () => {
     for (const status of ["on_hold", "stopped", "done"] as const) {
-      const result = decide(input({ project: { stage: "plan", status, ownerId: "u-owner" }, request: { kind: "go", rationale: "x" } }));
+      const result = decide(input({ project: { stage: "plan", status, ownerId: "u-owner", proposerId: "u-proposer" }, request: { kind: "go", rationale: "x" } }));
       expect(refusalCodes(result)).toEqual(["project_not_active"]);
       expect(result.ok || result.authority).toBe(true);
     }
@@ -162,18 +162,26 @@ describe("decide: who may decide", () => {
     expect(result.ok).toBe(true);
   });
 
-  it("refuses the owner when the owner is the only decider", () => {
-    const result = decide(input({ deciderIds: ["u-owner"], actor: { id: "u-owner", role: "member" }, request: { kind: "go", rationale: "x" } }));
-    expect(refusalCodes(result)).toEqual(["owner_sole_decider"]);
-  });
-
-  it("refuses an administrator who owns the project and has no other decider", () => {
-    const result = decide(input({ deciderIds: [], actor: { id: "u-owner", role: "admin" }, request: { kind: "go", rationale: "x" } }));
-    expect(refusalCodes(result)).toEqual(["owner_sole_decider"]);
-  });
-
-  it("lets the owner decide alongside another decider", () => {
+  it("refuses the owner even when named a decider", () => {
     const result = decide(input({ deciderIds: ["u-owner", "u-decider"], actor: { id: "u-owner", role: "member" }, request: { kind: "go", rationale: "x" } }));
+    expect(refusalCodes(result)).toEqual(["decides_own_project"]);
+    expect(result.ok || result.authority).toBe(true);
+  });
+
+  it("refuses an administrator who owns the project", () => {
+    const result = decide(input({ deciderIds: ["u-decider"], actor: { id: "u-owner", role: "admin" }, request: { kind: "go", rationale: "x" } }));
+    expect(refusalCodes(result)).toEqual(["decides_own_project"]);
+  });
+
+  it("refuses the proposer, administrator or decider alike", () => {
+    for (const role of ["member", "admin"] as const) {
+      const result = decide(input({ deciderIds: ["u-proposer"], actor: { id: "u-proposer", role }, request: { kind: "go", rationale: "x" } }));
+      expect(refusalCodes(result)).toEqual(["decides_own_project"]);
+    }
+  });
+
+  it("lets a decider who is neither owner nor proposer decide", () => {
+    const result = decide(input({ deciderIds: ["u-owner", "u-decider"], actor: { id: "u-decider", role: "member" }, request: { kind: "go", rationale: "x" } }));
     expect(result.ok).toBe(true);
   });
 

@@ -14,7 +14,7 @@ export type DecisionRequest = {
 };
 
 export type DecideInput = {
-  project: { stage: StageKey; status: ProjectStatus; ownerId: string | null };
+  project: { stage: StageKey; status: ProjectStatus; ownerId: string | null; proposerId: string | null };
   /** Users who hold the decider role on the project. */
   deciderIds: readonly string[];
   actor: { id: string; role: UserRole };
@@ -26,7 +26,7 @@ export type DecideInput = {
 export type RefusalCode =
   | "project_not_active"
   | "not_a_decider"
-  | "owner_sole_decider"
+  | "decides_own_project"
   | "rationale_required"
   | "must_meet_unmet"
   | "override_requires_admin"
@@ -63,23 +63,25 @@ function startOfDay(date: Date): number {
   return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate());
 }
 
-type Rights = { ok: true } | { ok: false; code: "project_not_active" | "not_a_decider" | "owner_sole_decider"; message: string };
+type Rights = { ok: true } | { ok: false; code: "project_not_active" | "not_a_decider" | "decides_own_project"; message: string };
 
 /**
  * Whether the actor may decide this project's gate at all: the project is active, the
  * actor is a decider (administrators decide as the organisation's gatekeepers, viewers
- * never), and the owner is not the only one deciding.
+ * never), and the actor is neither the project's owner nor its proposer: gatekeepers are
+ * independent of the work, administrators included.
  */
-export function decisionRights(input: Pick<DecideInput, "deciderIds" | "actor"> & { project: Pick<DecideInput["project"], "status" | "ownerId"> }): Rights {
+export function decisionRights(input: Pick<DecideInput, "deciderIds" | "actor"> & { project: Pick<DecideInput["project"], "status" | "ownerId" | "proposerId"> }): Rights {
   const { project, deciderIds, actor } = input;
   if (project.status !== "active") {
     return { ok: false, code: "project_not_active", message: `The project is ${project.status.replace("_", " ")}; only an active project's gate can be decided.` };
   }
+  if (actor.id === project.ownerId || actor.id === project.proposerId) {
+    const who = actor.id === project.ownerId ? "owner" : "proposer";
+    return { ok: false, code: "decides_own_project", message: `You are this project's ${who}; its gate is decided by someone independent of the work.` };
+  }
   const isDecider = actor.role !== "viewer" && (actor.role === "admin" || deciderIds.includes(actor.id));
   if (!isDecider) return { ok: false, code: "not_a_decider", message: "You are not a decider on this project." };
-  if (project.ownerId && actor.id === project.ownerId && !deciderIds.some((id) => id !== project.ownerId)) {
-    return { ok: false, code: "owner_sole_decider", message: "The project's owner cannot be the only one deciding its gate: name another decider." };
-  }
   return { ok: true };
 }
 

@@ -16,8 +16,26 @@ async function bump(tx: Tx, projectId: string) {
   await refreshGateStatus(tx, [projectId]);
 }
 
+/**
+ * Who names and removes deciders: administrators only (team gatekeepers once teams have them),
+ * never for themselves, and never the project's owner or proposer. Gatekeeping stays
+ * independent of the work (PRODUCT.md "Gates and decisions").
+ */
+export function deciderRefusal(actor: Actor, project: { ownerId: string | null; proposerId: string | null }, userId: string): string | null {
+  if (actor.role !== "admin") return "Only administrators name or remove a project's deciders.";
+  if (userId === actor.id) return "Nobody names themselves a decider: ask another administrator.";
+  if (userId === project.ownerId) return "The project's owner cannot be one of its deciders.";
+  if (userId === project.proposerId) return "The project's proposer cannot be one of its deciders.";
+  return null;
+}
+
+/** A refused attempt to change who decides is kept in the trail; nothing else is written. */
+async function auditRefusal(tx: Tx, actor: Actor, projectId: string, action: string, data: Record<string, string>) {
+  await writeAudit(tx, { actorId: actor.id, projectId, entity: "project_role", entityId: projectId, action, data });
+}
+
 async function editableProject(tx: Tx, actor: Actor, projectId: string) {
-  const project = await tx.project.findUnique({ where: { id: projectId }, select: { id: true, proposerId: true, ownerId: true, roles: { select: { userId: true } } } });
+  const project = await tx.project.findUnique({ where: { id: projectId }, select: { id: true, proposerId: true, ownerId: true, roles: { select: { userId: true, role: true } } } });
   if (!project) return null;
   return { project, allowed: canEditProject(actor, { proposerId: project.proposerId, roleUserIds: project.roles.map((r) => r.userId) }) };
 }
@@ -32,6 +50,16 @@ export async function assignRole(db: Db, actor: Actor, projectId: string, input:
     if (!user || user.deactivatedAt) return { ok: false, status: 400, field: "userId", message: "Choose a person from the list." };
     if (user.role === "viewer" && (input.role === "owner" || input.role === "decider")) {
       return { ok: false, status: 400, field: "role", message: `${user.name} is a viewer and cannot be ${input.role === "owner" ? "the owner" : "a decider"}.` };
+    }
+    if (input.role === "decider") {
+      const refusal = deciderRefusal(actor, found.project, user.id);
+      if (refusal) {
+        await auditRefusal(tx, actor, projectId, "role.refused", { userId: user.id, role: input.role, reason: refusal });
+        return { ok: false, status: 403, message: refusal };
+      }
+    }
+    if (input.role === "owner" && found.project.roles.some((r) => r.userId === user.id && r.role === "decider")) {
+      return { ok: false, status: 400, field: "userId", message: `${user.name} is a decider on this project; an administrator must remove that role before they can own it.` };
     }
     const existing = await tx.projectRole.findUnique({ where: { projectId_userId_role: { projectId, userId: user.id, role: input.role } } });
     if (existing) return { ok: false, status: 400, field: "role", message: `${user.name} already holds this role.` };
@@ -60,6 +88,11 @@ export async function removeRole(db: Db, actor: Actor, projectId: string, roleId
     if (!found.allowed) return { ok: false, status: 403, message: "Only the project's people and administrators can change its roles." };
     const role = await tx.projectRole.findFirst({ where: { id: roleId, projectId }, select: { id: true, role: true, userId: true } });
     if (!role) return { ok: false, status: 404, message: "That role is no longer on the project." };
+    if (role.role === "decider" && actor.role !== "admin") {
+      const message = "Only administrators name or remove a project's deciders.";
+      await auditRefusal(tx, actor, projectId, "role.refused", { userId: role.userId, role: role.role, reason: message });
+      return { ok: false, status: 403, message };
+    }
     await tx.projectRole.delete({ where: { id: role.id } });
     if (role.role === "owner") await tx.project.update({ where: { id: projectId }, data: { ownerId: null } });
     await writeAudit(tx, { actorId: actor.id, projectId, entity: "project_role", entityId: role.id, action: "role.removed", data: { userId: role.userId, role: role.role } });

@@ -66,7 +66,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!view) throw notFound();
   const { evaluation, debt, playbook } = view;
   const deciderIds = project.roles.filter((r) => r.role === "decider").map((r) => r.user.id);
-  const rights = decisionRights({ project: { status: project.status, ownerId: project.owner?.id ?? null }, deciderIds, actor: user });
+  const rights = decisionRights({ project: { status: project.status, ownerId: project.owner?.id ?? null, proposerId: project.proposer?.id ?? null }, deciderIds, actor: user });
   const onProject = project.roles.some((r) => r.user.id === user.id);
   const now = new Date();
   const canEdit = canEditProject(user, { proposerId: project.proposer?.id ?? null, roleUserIds: project.roles.map((r) => r.user.id) });
@@ -134,6 +134,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     cannotDecideReason: rights.ok ? null : rights.message,
     canOverride: can(user.role, "gate:override"),
     canEdit,
+    // Deciders are named by administrators only, never by the people doing the work (roles.server).
+    canNameDeciders: user.role === "admin",
     canRequestReview: can(user.role, "gate:request") && (onProject || user.role === "admin") && project.status === "active",
     pendingReview: project.gateReviews.find((r) => r.decidedAt === null && r.stage === project.stage) ?? null,
   });
@@ -199,7 +201,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!result.ok) throw refusalResponse(result);
     return redirect(`/projects/${project.key}#roles`);
   }
-  if (typeof intent === "string" && intent in PLAN_FORMS) {
+  if (typeof intent === "string" && Object.hasOwn(PLAN_FORMS, intent)) {
     await requireUserWithPermission(request, "project:write");
     const project = await findProject(params.key);
     const key = intent as keyof typeof PLAN_FORMS;
@@ -726,7 +728,7 @@ const ROLE_NAMES: Record<(typeof PROJECT_ROLE_KINDS)[number], string> = {
 };
 
 function RolesSection() {
-  const { project, canEdit, people, userId } = useLoaderData<typeof loader>();
+  const { project, canEdit, canNameDeciders, people, userId } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [form, fields] = useForm({
     id: "assign-role",
@@ -759,7 +761,7 @@ function RolesSection() {
                     </Button>
                   </Form>
                 ) : null}
-                {canEdit ? (
+                {canEdit && (r.role !== "decider" || canNameDeciders) ? (
                   <Form method="post" className="ml-auto">
                     <input type="hidden" name="intent" value="remove_role" />
                     <input type="hidden" name="roleId" value={r.id} />
@@ -786,7 +788,7 @@ function RolesSection() {
           </SelectField>
           <SelectField label="Role" errors={fields.role.errors} name={fields.role.name} id={fields.role.id} defaultValue="">
             <option value="">Choose a role</option>
-            {PROJECT_ROLE_KINDS.map((k) => (
+            {PROJECT_ROLE_KINDS.filter((k) => k !== "decider" || canNameDeciders).map((k) => (
               <option key={k} value={k}>
                 {ROLE_NAMES[k]}
               </option>
