@@ -14,11 +14,18 @@ if (!Number.isInteger(projects) || projects < 2 || (metricValues !== undefined &
 }
 prepareDatabase();
 const { seedWorkspace } = await import("~/modules/demo/seed.server");
+const { demoPassword } = await import("~/modules/demo/demo-password.server");
+const password = demoPassword(process.env.DEMO_PASSWORD);
+if (!password.ok) {
+  console.error(password.message);
+  process.exit(2);
+}
 const { configureSqlite, prisma } = await import("~/utils/db.server");
 await configureSqlite(prisma);
 try {
-  const result = await seedWorkspace(prisma, { projects, values: metricValues });
+  const result = await seedWorkspace(prisma, { projects, values: metricValues, password: password.password });
   console.log(`Seeded ${result.users} users, ${result.projects} projects and ${result.values} metric values in ${(result.ms / 1000).toFixed(1)} s`);
+  if (password.generated) console.log(`The demo accounts' password (shown once): ${password.password}`);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;

@@ -1,6 +1,7 @@
 import { Prisma } from "~/generated/prisma/client";
 import type { Db, Tx } from "~/utils/db.server";
 import { AUDIT_CATEGORIES, type AuditCategory } from "./categories";
+import { chain, type ChainHead } from "./chain";
 
 export type AuditInput = {
   actorId?: string | null;
@@ -11,18 +12,31 @@ export type AuditInput = {
   data?: Prisma.InputJsonValue;
 };
 
-/** Appends an event inside the caller's transaction; the table refuses updates and deletes. */
-export async function writeAudit(tx: Tx, event: AuditInput): Promise<void> {
-  await tx.auditEvent.create({ data: { ...event, actorId: event.actorId ?? null, projectId: event.projectId ?? null } });
+/** The last event's id and the last chained event's hash, read in the transaction that extends the chain. */
+export async function chainHead(tx: Tx): Promise<ChainHead> {
+  const [last] = await tx.$queryRaw<{ id: number }[]>`SELECT "id" FROM "AuditEvent" ORDER BY "id" DESC LIMIT 1`;
+  const [chained] = await tx.$queryRaw<{ hash: string }[]>`SELECT "hash" FROM "AuditEvent" WHERE "hash" IS NOT NULL ORDER BY "id" DESC LIMIT 1`;
+  return { lastId: last ? Number(last.id) : 0, lastHash: chained?.hash ?? null };
 }
 
+/**
+ * Appends events inside the caller's transaction, each chained to the one before (chain.ts):
+ * the head is read in the same transaction that extends it, and the unique prevHash refuses a
+ * second event on the same head. The table refuses updates and deletes.
+ */
 export async function writeAuditMany(tx: Tx, events: AuditInput[]): Promise<void> {
   if (events.length === 0) return;
-  await tx.auditEvent.createMany({
-    data: events.map((e) => ({ ...e, actorId: e.actorId ?? null, projectId: e.projectId ?? null })),
-  });
+  const at = new Date();
+  const rows = chain(
+    await chainHead(tx),
+    events.map((e) => ({ at, actorId: e.actorId ?? null, projectId: e.projectId ?? null, entity: e.entity, entityId: e.entityId, action: e.action, data: e.data ?? null })),
+  );
+  await tx.auditEvent.createMany({ data: rows.map((r) => ({ ...r, data: r.data === null ? Prisma.DbNull : (r.data as Prisma.InputJsonValue) })) });
 }
 
+export async function writeAudit(tx: Tx, event: AuditInput): Promise<void> {
+  await writeAuditMany(tx, [event]);
+}
 
 /** A project's audit trail, newest first, filtered by category and actor, paged by id. */
 export async function listProjectAudit(db: Db, projectId: string, filter: { category?: AuditCategory; actorId?: string; before?: number }, take = 25) {

@@ -1,10 +1,10 @@
+import { chainHead } from "~/modules/audit/audit.server";
+import { chain } from "~/modules/audit/chain";
 import { hashPassword } from "~/modules/people/password.server";
 import { refreshAllGateStatus } from "~/modules/lifecycle/gate.server";
 import { ensureDefaultPlaybook } from "~/modules/lifecycle/playbook.server";
 import type { Db, Tx } from "~/utils/db.server";
 import { generateWorkspace, weekStart, type SeedOptions } from "./generate";
-
-export const DEFAULT_DEMO_PASSWORD = "gatepath-demo";
 
 export type SeedResult = { projects: number; values: number; users: number; ms: number };
 
@@ -36,12 +36,12 @@ async function bulkInsert(tx: Tx, table: string, rows: Record<string, unknown>[]
 }
 
 /** Fills an empty workspace with the deterministic demo (or a large portfolio), in one transaction. */
-export async function seedWorkspace(db: Db, opts: Partial<SeedOptions> & { password?: string } = {}): Promise<SeedResult> {
+export async function seedWorkspace(db: Db, opts: Partial<SeedOptions> & { password: string }): Promise<SeedResult> {
   const started = performance.now();
   // Anchored on this week's Monday, so metric values run up to last week.
   const options: SeedOptions = { projects: opts.projects ?? 60, values: opts.values, anchor: opts.anchor ?? weekStart(new Date()) };
   const ws = generateWorkspace(options);
-  const passwordHash = await hashPassword(opts.password ?? process.env.DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD);
+  const passwordHash = await hashPassword(opts.password);
   const now = new Date();
   await ensureDefaultPlaybook(db);
   await db.$transaction(
@@ -67,7 +67,9 @@ export async function seedWorkspace(db: Db, opts: Partial<SeedOptions> & { passw
       await bulkInsert(tx, "Metric", ws.metrics, ["createdAt"], now);
       await bulkInsert(tx, "MetricLink", ws.links, [], now);
       await bulkInsert(tx, "MetricValue", ws.values, ["createdAt", "updatedAt"], now);
-      await bulkInsert(tx, "AuditEvent", ws.audit, [], now);
+      // The trail in time order, chained from whatever the workspace already holds (audit/chain.ts).
+      const ordered = [...ws.audit].sort((a, b) => a.at.getTime() - b.at.getTime());
+      await bulkInsert(tx, "AuditEvent", chain(await chainHead(tx), ordered), [], now);
     },
     { timeout: 30 * 60 * 1000, maxWait: 60_000 },
   );

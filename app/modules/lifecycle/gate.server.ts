@@ -1,4 +1,5 @@
 import { writeAuditMany, type AuditInput } from "~/modules/audit/audit.server";
+import { reviewHash } from "~/modules/audit/chain";
 import type { Prisma } from "~/generated/prisma/client";
 import { isBusyError, type Db, type Tx } from "~/utils/db.server";
 import { decide, decisionRights, type DecisionRequest, type Refusal } from "./decide";
@@ -47,7 +48,7 @@ export async function applyDecision(
     return await db.$transaction(async (tx) => {
       const project = await tx.project.findUnique({
         where: { id: input.projectId },
-        select: { id: true, key: true, stage: true, status: true, ownerId: true, version: true },
+        select: { id: true, key: true, stage: true, status: true, ownerId: true, proposerId: true, version: true },
       });
       if (!project) return { ok: false, reason: "not_found" } as const;
       if (project.version !== input.expectedVersion) throw new ConflictError();
@@ -66,7 +67,22 @@ export async function applyDecision(
         request: input.request,
         now,
       });
-      if (!result.ok) return { ok: false, reason: "refused", authority: result.authority, refusals: result.refusals } as const;
+      if (!result.ok) {
+        // Someone who may not decide tried to: kept in the trail (this transaction writes nothing else).
+        if (result.authority) {
+          await writeAuditMany(tx, [
+            {
+              actorId: input.actor.id,
+              projectId: project.id,
+              entity: "gate_review",
+              entityId: project.id,
+              action: "gate.refused",
+              data: { stage: project.stage, kind: input.request.kind, codes: result.refusals.map((r) => r.code) },
+            },
+          ]);
+        }
+        return { ok: false, reason: "refused", authority: result.authority, refusals: result.refusals } as const;
+      }
 
       const { outcome } = result;
       const { count } = await tx.project.updateMany({
@@ -107,6 +123,9 @@ export async function applyDecision(
       const review = pending
         ? await tx.gateReview.update({ where: { id: pending.id }, data: decided, select: { id: true } })
         : await tx.gateReview.create({ data: { ...decided, projectId: project.id, stage: project.stage, requestedById: input.actor.id, requestedAt: now }, select: { id: true } });
+      // The decision event carries the hash of what the review says, so the audit chain covers
+      // the decision and its snapshot (audit/chain.ts); the review itself is final in the database.
+      const sealed = reviewHash({ ...decided, id: review.id, projectId: project.id, stage: project.stage });
 
       const events: AuditInput[] = [
         {
@@ -124,6 +143,7 @@ export async function applyDecision(
             playbookVersion: playbook.version,
             mustMet: evaluation.mustMet,
             mustTotal: evaluation.mustTotal,
+            reviewHash: sealed,
           },
         },
       ];
@@ -232,7 +252,7 @@ export async function refreshAllGateStatus(db: Db, options: { onlyUnchecked: boo
 export async function closeCondition(db: Db, input: { projectId: string; actor: Actor; now?: Date }) {
   const now = input.now ?? new Date();
   return db.$transaction(async (tx) => {
-    const project = await tx.project.findUnique({ where: { id: input.projectId }, select: { id: true, status: true, ownerId: true, conditionDueAt: true, roles: { where: { role: "decider" }, select: { userId: true } } } });
+    const project = await tx.project.findUnique({ where: { id: input.projectId }, select: { id: true, status: true, ownerId: true, proposerId: true, conditionDueAt: true, roles: { where: { role: "decider" }, select: { userId: true } } } });
     if (!project) return { ok: false as const, status: 404 as const, message: "No such project." };
     const rights = decisionRights({ project, deciderIds: project.roles.map((r) => r.userId), actor: input.actor });
     if (!rights.ok) return { ok: false as const, status: 403 as const, message: rights.message };
