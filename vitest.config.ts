@@ -7,6 +7,7 @@ export default defineConfig({
     include: ["app/**/*.test.{ts,tsx}", "tests/integration/**/*.test.ts"],
     environment: "node",
     setupFiles: ["tests/setup/vitest.setup.ts"],
+    globalSetup: ["tests/setup/build.ts"],
     // Integration tests each make their own SQLite file; two cores here.
     pool: "forks",
     maxWorkers: 2,

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { format } from "date-fns";
 import { z } from "zod";
@@ -33,8 +33,10 @@ type ActionData = { fieldErrors: Record<string, string[]>; problems: { line: num
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUserWithPermission(request, "playbook:edit");
-  const form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_FILE }));
+  // The request guard bounded the body (1 MB) and proved it parses, multipart or not.
+  const form = await request.formData();
   const file = form.get("file");
+  if (file instanceof File && file.size > MAX_FILE) return json<ActionData>({ fieldErrors: { content: ["The file is larger than 512 KB"] }, problems: [] }, { status: 400 });
   const fromFile = file instanceof File && file.size > 0 ? await file.text() : null;
   const parsed = SaveSchema.safeParse({ note: form.get("note") ?? undefined, content: form.get("content") ?? undefined });
   if (!parsed.success) {

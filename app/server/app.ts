@@ -2,14 +2,72 @@
 // and the Remix request handler. start.ts prepares the database and calls createServer.
 import crypto from "node:crypto";
 import path from "node:path";
-import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import { createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import rateLimit from "express-rate-limit";
 import helmet from "helmet";
+import { loginEmail, requestGuard, type GuardedLocals } from "./request-guard";
 
-export type ServerOptions = { build: ServerBuild; loginRateLimit: number; apiRateLimit?: number; isProduction: boolean; publicDir: string };
+export type ServerOptions = {
+  build: ServerBuild;
+  loginRateLimit: number;
+  apiRateLimit?: number;
+  isProduction: boolean;
+  publicDir: string;
+  /** Only the development server (live rebuilds) shows errors with their stacks; `npm start` never does. */
+  developmentErrors?: boolean;
+};
+
+function requestHeaders(req: express.Request): Headers {
+  const headers = new Headers();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (Array.isArray(value)) for (const v of value) headers.append(key, v);
+    else if (value !== undefined) headers.set(key, value);
+  }
+  return headers;
+}
+
+async function sendResponse(res: express.Response, response: Response) {
+  res.statusMessage = response.statusText;
+  res.status(response.status);
+  // Iterating Headers yields each Set-Cookie on its own.
+  for (const [key, value] of response.headers) res.append(key, value);
+  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  else res.end();
+}
+
+/**
+ * What @remix-run/express does (it exports only its handler), except that the body is the one the request guard already read and
+ * checked (res.locals.body), so an action's request.formData() or request.text() cannot fail.
+ */
+function remixHandler(build: ServerBuild, mode: "production" | "development") {
+  const handle = createRequestHandler(build, mode);
+  return async (req: express.Request, res: express.Response, next: express.NextFunction) => {
+    try {
+      const controller = new AbortController();
+      res.on("close", () => {
+        if (!res.writableFinished) controller.abort();
+      });
+      const body = (res.locals as GuardedLocals).body;
+      const headers = requestHeaders(req);
+      // An empty form posted without a type (a bare button) reads as an empty form.
+      if (body && !headers.has("content-type")) headers.set("content-type", "application/x-www-form-urlencoded");
+      const request = new Request(`${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`, {
+        method: req.method,
+        headers,
+        signal: controller.signal,
+        body: req.method === "GET" || req.method === "HEAD" ? undefined : new Uint8Array(body ?? Buffer.alloc(0)),
+      });
+      const response = await handle(request, { cspNonce: res.locals.cspNonce as string });
+      // A route that sets its own caching replaces the private default.
+      if (response.headers.has("cache-control")) res.removeHeader("Cache-Control");
+      await sendResponse(res, response);
+    } catch (error) {
+      next(error);
+    }
+  };
+}
 
 export function createServer(options: ServerOptions): express.Express {
   const app = express();
@@ -80,13 +138,35 @@ export function createServer(options: ServerOptions): express.Express {
     }),
   );
 
-  app.all(
-    "*",
-    createRequestHandler({
-      build: options.build,
-      mode: options.isProduction ? "production" : "development",
-      getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
+  // Pages and API answers are private: never kept by a shared cache or shown again from the
+  // back button after signing out. Routes that may be cached say so themselves.
+  app.use((_req, res, next) => {
+    res.set("Cache-Control", "no-store");
+    next();
+  });
+  app.use(requestGuard());
+
+  // The same limit per account, whichever addresses the attempts come from (read from the
+  // checked body, so the address is normalised the way sign-in reads it).
+  app.post(
+    "/login",
+    rateLimit({
+      windowMs: 60_000,
+      limit: options.loginRateLimit,
+      standardHeaders: "draft-7",
+      legacyHeaders: false,
+      keyGenerator: (req, res) => `account:${loginEmail(req.get("content-type"), (res.locals as GuardedLocals).body)}`,
+      handler: (_req, res) => {
+        res.status(429).type("text/plain").send("Too many login attempts for this account. Wait a minute and try again.");
+      },
     }),
   );
+  app.all("*", remixHandler(options.build, options.developmentErrors ? "development" : "production"));
+  // Anything that escapes a route is a bare 500: no stack, no path, whatever NODE_ENV says.
+  app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    console.error(error);
+    if (res.headersSent) return res.end();
+    res.status(500).type("text/plain").send("Something went wrong on our side. Try again; if it keeps happening, tell an administrator.");
+  });
   return app;
 }

@@ -40,3 +40,26 @@ export function prepareDatabase() {
   checkDatabaseDirectory(process.env.DATABASE_URL);
   run(path.join(ROOT, "node_modules", ".bin", "prisma"), ["migrate", "deploy"]);
 }
+
+export const BUILD = path.join(ROOT, "build", "index.js");
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === "generated") continue;
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+export function buildIfNeeded() {
+  const sources = Math.max(
+    newestMtime(path.join(ROOT, "app")),
+    ...["remix.config.js", "tailwind.config.ts", "package-lock.json", "prisma/schema.prisma"].map((f) => fs.statSync(path.join(ROOT, f)).mtimeMs),
+  );
+  const built = fs.existsSync(BUILD) ? fs.statSync(BUILD).mtimeMs : 0;
+  if (built >= sources && fs.existsSync(path.join(ROOT, "app", "generated", "prisma", "client.ts"))) return;
+  console.log("gatepath: building the app (sources changed since the last build)...");
+  run("npm", ["run", "build", "--silent"]);
+}

@@ -1,33 +1,10 @@
 // npm start: build if needed, check the database path, apply migrations, seed an empty
 // workspace with the demo, then serve. Every failure is one line naming what to fix.
-import fs from "node:fs";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
-import { checkDatabaseDirectory, DEFAULT_DATABASE_URL, fail, prepareDatabase, ROOT, run } from "./prepare";
-
-const BUILD = path.join(ROOT, "build", "index.js");
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === "generated") continue;
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-function buildIfNeeded() {
-  const sources = Math.max(
-    newestMtime(path.join(ROOT, "app")),
-    ...["remix.config.js", "tailwind.config.ts", "package-lock.json", "prisma/schema.prisma"].map((f) => fs.statSync(path.join(ROOT, f)).mtimeMs),
-  );
-  const built = fs.existsSync(BUILD) ? fs.statSync(BUILD).mtimeMs : 0;
-  if (built >= sources && fs.existsSync(path.join(ROOT, "app", "generated", "prisma", "client.ts"))) return;
-  console.log("gatepath: building the app (sources changed since the last build)...");
-  run("npm", ["run", "build", "--silent"]);
-}
+import { BUILD, buildIfNeeded, checkDatabaseDirectory, DEFAULT_DATABASE_URL, fail, prepareDatabase, ROOT } from "./prepare";
 
 // The cheapest check first: a bad database path fails before any build.
 process.env.DATABASE_URL ??= DEFAULT_DATABASE_URL;
@@ -51,10 +28,23 @@ const { ensureDefaultPlaybook } = await import("~/modules/lifecycle/playbook.ser
 await configureSqlite(prisma);
 await ensureDefaultPlaybook(prisma);
 if ((await prisma.user.count()) === 0) {
-  const { seedWorkspace, DEFAULT_DEMO_PASSWORD } = await import("~/modules/demo/seed.server");
-  const result = await seedWorkspace(prisma);
+  if (!env.seedDemo) {
+    fail(
+      `the database is empty and ${env.isProduction ? "NODE_ENV=production" : "GATEPATH_DEMO=off"}, so no demo is seeded and nobody could sign in. ` +
+        `Create the first administrator with: npm run admin:create -- --email you@example.com --name "Your Name" (it prints a one-time password), ` +
+        `or set GATEPATH_DEMO=on to seed the demo workspace.`,
+    );
+  }
+  const { demoPassword } = await import("~/modules/demo/demo-password.server");
+  const password = demoPassword(env.DEMO_PASSWORD);
+  if (!password.ok) fail(password.message);
+  const { seedWorkspace } = await import("~/modules/demo/seed.server");
+  const result = await seedWorkspace(prisma, { password: password.password });
+  console.log(`gatepath: seeded the demo workspace (${result.projects} projects) in ${(result.ms / 1000).toFixed(1)} s.`);
   console.log(
-    `gatepath: seeded the demo workspace (${result.projects} projects) in ${(result.ms / 1000).toFixed(1)} s; sign in as admin@example.com with ${process.env.DEMO_PASSWORD ? "DEMO_PASSWORD" : `"${DEFAULT_DEMO_PASSWORD}"`}.`,
+    password.generated
+      ? `gatepath: sign in as admin@example.com with the password ${password.password} (shown this once; every demo account shares it).`
+      : "gatepath: sign in as admin@example.com with the password in DEMO_PASSWORD.",
   );
 }
 
@@ -68,8 +58,9 @@ await prisma.$executeRawUnsafe("PRAGMA optimize");
 
 const build = (await import(pathToFileURL(BUILD).href)) as ServerBuild;
 const { createServer } = await import("./app");
-const server = createServer({ build, loginRateLimit: env.LOGIN_RATE_LIMIT, apiRateLimit: env.API_RATE_LIMIT, isProduction: env.isProduction, publicDir: path.join(ROOT, "public") });
-const listener = server.listen(env.PORT, () => console.log(`gatepath: serving on http://localhost:${env.PORT}`));
+// npm start never shows development error pages, whatever NODE_ENV says (there is no dev server yet).
+const server = createServer({ build, loginRateLimit: env.LOGIN_RATE_LIMIT, apiRateLimit: env.API_RATE_LIMIT, isProduction: env.isProduction, publicDir: path.join(ROOT, "public"), developmentErrors: false });
+const listener = server.listen(env.PORT, () => console.log(`gatepath: serving on http://localhost:${(listener.address() as AddressInfo).port}`));
 listener.on("error", (error) => fail(`cannot listen on port ${env.PORT}: ${error.message}`));
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -5,14 +5,17 @@ const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).optional(),
   DATABASE_URL: z.string().min(1).default("file:./data/gatepath.db"),
   SESSION_SECRET: z.string().min(16, "SESSION_SECRET must be at least 16 characters").optional(),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   API_RATE_LIMIT: z.coerce.number().int().min(1).default(120),
   // "off" computes every cached read model on every request (to measure or rule out the cache).
   READ_CACHE: z.enum(["on", "off"]).default("on"),
+  // Whether an empty database is seeded with the demo: on by default, off by default in production.
+  GATEPATH_DEMO: z.enum(["on", "off"]).optional(),
+  DEMO_PASSWORD: z.string().optional(),
 });
 
-export type Env = z.infer<typeof schema> & { SESSION_SECRET: string; isProduction: boolean };
+export type Env = z.infer<typeof schema> & { SESSION_SECRET: string; isProduction: boolean; seedDemo: boolean };
 
 let cached: Env | undefined;
 
@@ -31,6 +34,7 @@ export function getEnv(): Env {
   // Outside production a secret is generated once per process (sessions end on restart).
   const g = globalThis as { __gatepathSecret?: string };
   g.__gatepathSecret ??= crypto.randomBytes(32).toString("hex");
-  cached = { ...parsed.data, SESSION_SECRET: parsed.data.SESSION_SECRET ?? g.__gatepathSecret, isProduction };
+  const seedDemo = (parsed.data.GATEPATH_DEMO ?? (isProduction ? "off" : "on")) === "on";
+  cached = { ...parsed.data, SESSION_SECRET: parsed.data.SESSION_SECRET ?? g.__gatepathSecret, isProduction, seedDemo };
   return cached;
 }

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedWorkspace } from "~/modules/demo/seed.server";
 import { parseListParams, type ListParams } from "~/modules/projects/list-params";
 import { BOARD_COLUMN_LIMIT, getBoard, getBoardPage, getTablePage, listProjects, projectBatches } from "~/modules/projects/list.server";
-import { createProject } from "~/modules/projects/projects.server";
 import type { Db } from "~/utils/db.server";
+import { newProject } from "../factories/projects";
 import { createTestDb } from "../setup/test-db";
 
 let env: Awaited<ReturnType<typeof createTestDb>>;
@@ -13,7 +13,7 @@ let member: string;
 beforeAll(async () => {
   env = await createTestDb();
   db = env.db;
-  await seedWorkspace(db, { projects: 120, values: 500, anchor: new Date("2026-11-16T00:00:00Z") });
+  await seedWorkspace(db, { projects: 120, values: 500, anchor: new Date("2026-11-16T00:00:00Z"), password: "list-test-password" });
   member = (await db.user.findUniqueOrThrow({ where: { email: "member@example.com" } })).id;
 }, 60_000);
 
@@ -108,7 +108,7 @@ describe("the cached board and table", () => {
     const table = (await getTablePage(db, params("stage=identify&size=100"), member)).list.total;
     expect(table).toBe(before);
 
-    const made = await createProject(db, { id: member, role: "member" }, { title: "Cache check", teamId: undefined });
+    const made = await newProject(db, { id: member, role: "member" }, { title: "Cache check", teamId: undefined });
     expect(await identify()).toBe(before + 1);
     const after = await getTablePage(db, params("stage=identify&sort=key&dir=desc"), member);
     expect(after.list.rows[0]!.key).toBe(made.key);

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureDefaultPlaybook } from "~/modules/lifecycle/playbook.server";
 import { EditProjectSchema } from "~/modules/projects/project-form";
 import { addDecision, addMilestone, addTenet, getPlan, removeTenet, setMilestoneState } from "~/modules/projects/plan.server";
-import { createProject } from "~/modules/projects/projects.server";
 import type { Db } from "~/utils/db.server";
+import { newProject } from "../factories/projects";
 import { createTestDb } from "../setup/test-db";
 
 let env: Awaited<ReturnType<typeof createTestDb>>;
@@ -25,7 +25,7 @@ afterAll(async () => {
 
 async function project() {
   const { version: _v, ...fields } = EditProjectSchema.parse({ version: 1, title: "Plan project" });
-  return createProject(db, alice, fields);
+  return newProject(db, alice, fields);
 }
 
 const tenet = (n: number) => ({ intent: "add_tenet" as const, title: `Tenet ${n}`, body: "One sentence.", kind: "foundational" as const });

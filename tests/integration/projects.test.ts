@@ -4,6 +4,7 @@ import { ensureDefaultPlaybook } from "~/modules/lifecycle/playbook.server";
 import { EditProjectSchema } from "~/modules/projects/project-form";
 import { canEditProject, createProject, getProjectByKey, projectAccessByKey, updateProject } from "~/modules/projects/projects.server";
 import type { Db } from "~/utils/db.server";
+import { newProject } from "../factories/projects";
 import { createTestDb } from "../setup/test-db";
 
 let env: Awaited<ReturnType<typeof createTestDb>>;
@@ -30,21 +31,34 @@ const fields = (over: Record<string, string> = {}) => {
 
 describe("projects", () => {
   it("creates numbered projects at stage 1 proposed by their creator, audited", async () => {
-    const a = await createProject(db, alice, fields());
-    const b = await createProject(db, alice, fields({ title: "Second" }));
+    const a = await newProject(db, alice, fields());
+    const b = await newProject(db, alice, fields({ title: "Second" }));
     expect(Number(b.key.slice(3))).toBe(Number(a.key.slice(3)) + 1);
     const row = await db.project.findUniqueOrThrow({ where: { id: a.id } });
     expect(row).toMatchObject({ stage: "identify", status: "active", proposerId: alice.id, version: 1, customer: "Merchants", problem: null });
     expect(await db.auditEvent.count({ where: { projectId: a.id, action: "project.created" } })).toBe(1);
   });
 
+  it("refuses a team that does not exist, naming the field, and writes nothing", async () => {
+    const events = await db.auditEvent.count();
+    const projects = await db.project.count();
+    expect(await createProject(db, alice, { ...fields(), teamId: "no-such-team" })).toEqual({ ok: false, status: 400, field: "teamId", message: expect.stringMatching(/team/) });
+    const p = await newProject(db, alice, fields());
+    const after = await db.auditEvent.count();
+    expect(await updateProject(db, alice, p.id, 1, { ...fields(), teamId: "\u0000" })).toMatchObject({ ok: false, reason: "invalid", field: "teamId" });
+    expect(await db.project.count()).toBe(projects + 1);
+    expect(await db.auditEvent.count()).toBe(after);
+    expect(after).toBe(events + 1);
+    expect((await db.project.findUniqueOrThrow({ where: { id: p.id } })).version).toBe(1);
+  });
+
   it("gives every concurrent creator a distinct key", async () => {
-    const made = await Promise.all(Array.from({ length: 6 }, (_, i) => createProject(i % 2 ? env.client() : db, alice, fields({ title: `Race ${i}` }))));
+    const made = await Promise.all(Array.from({ length: 6 }, (_, i) => newProject(i % 2 ? env.client() : db, alice, fields({ title: `Race ${i}` }))));
     expect(new Set(made.map((p) => p.key)).size).toBe(6);
   });
 
   it("saves an edit at the expected version and records what changed", async () => {
-    const p = await createProject(db, alice, fields());
+    const p = await newProject(db, alice, fields());
     const result = await updateProject(db, alice, p.id, 1, fields({ whyNow: "Peak season" }));
     expect(result).toEqual({ ok: true, version: 2, changed: 1 });
     const event = await db.auditEvent.findFirstOrThrow({ where: { projectId: p.id, action: "project.updated" } });
@@ -52,7 +66,7 @@ describe("projects", () => {
   });
 
   it("refuses a stale edit, writes nothing and lists what changed since", async () => {
-    const p = await createProject(db, alice, fields());
+    const p = await newProject(db, alice, fields());
     await updateProject(db, admin, p.id, 1, fields({ problem: "Refunds take 9 days" }));
     const stale = await updateProject(db, alice, p.id, 1, fields({ title: "Overwrite attempt" }));
     expect(stale).toMatchObject({ ok: false, reason: "conflict", currentVersion: 2 });
@@ -64,7 +78,7 @@ describe("projects", () => {
   });
 
   it("a gate decision also makes an open edit stale, and shows as a change", async () => {
-    const p = await createProject(db, alice, fields({ problem: "x", whyNow: "y" }));
+    const p = await newProject(db, alice, fields({ problem: "x", whyNow: "y" }));
     await db.artifact.create({ data: { projectId: p.id, kind: "email", stage: "identify", title: "Mail", body: "b", state: "approved", approvedVersion: 1, approvedChecksPassed: true, authorId: alice.id } });
     const decided = await applyDecision(db, { projectId: p.id, expectedVersion: 1, actor: admin, request: { kind: "go", rationale: "ok" } });
     expect(decided.ok).toBe(true);
@@ -84,7 +98,7 @@ describe("projects", () => {
 
 describe("projectAccessByKey", () => {
   it("finds a project by its key with its people, and nothing for a malformed key", async () => {
-    const p = await createProject(db, alice, fields({ title: "By key" }));
+    const p = await newProject(db, alice, fields({ title: "By key" }));
     expect(await projectAccessByKey(db, p.key)).toMatchObject({ id: p.id, key: p.key, title: "By key", proposerId: alice.id, roleUserIds: [] });
     for (const key of [undefined, "", p.key.toLowerCase(), `${p.key} `, "GP-x", "GP-1234567890"]) expect(await projectAccessByKey(db, key)).toBeNull();
   });
@@ -93,9 +107,9 @@ describe("projectAccessByKey", () => {
 describe("getProjectByKey", () => {
   it("returns the project page's project with its joined people, team, fork links, roles, artifacts and reviews", async () => {
     const team = await db.team.create({ data: { name: "Refunds", slug: "refunds-page" } });
-    const parent = await createProject(db, alice, fields({ title: "Parent project" }));
-    const p = await createProject(db, alice, fields({ title: "Child project" }));
-    const fork = await createProject(db, alice, fields({ title: "Fork of the child" }));
+    const parent = await newProject(db, alice, fields({ title: "Parent project" }));
+    const p = await newProject(db, alice, fields({ title: "Child project" }));
+    const fork = await newProject(db, alice, fields({ title: "Fork of the child" }));
     await db.project.update({ where: { id: p.id }, data: { parentId: parent.id, teamId: team.id, ownerId: admin.id, steadyStateOwnerId: alice.id, launchedAt: new Date(Date.UTC(2026, 3, 1)) } });
     await db.project.update({ where: { id: fork.id }, data: { parentId: p.id } });
     await db.projectRole.create({ data: { projectId: p.id, userId: alice.id, role: "decider" } });

@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { ServerBuild } from "@remix-run/node";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createServer } from "~/server/app";
 
 let base = "";
@@ -14,12 +14,16 @@ const publicDir = fs.mkdtempSync(path.join(os.tmpdir(), "gatepath-public-"));
 
 beforeAll(async () => {
   const app = createServer({ build: {} as ServerBuild, loginRateLimit: 3, apiRateLimit: 2, isProduction: false, publicDir });
-  // Requests that pass the limiter reach the stand-in build and fail; keep that out of the log.
-  app.use((_error: unknown, _req: unknown, res: { status: (n: number) => { end: () => void } }, _next: unknown) => res.status(500).end());
   const server = app.listen(0);
   await new Promise((resolve) => server.once("listening", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   close = () => server.close();
+});
+
+// Requests that pass the limiters reach the stand-in build and fail there (the server's error
+// handler logs each); only which requests the limiters let through matters here.
+beforeEach(() => {
+  vi.spyOn(console, "error").mockImplementation(() => {});
 });
 
 afterAll(() => {
@@ -47,5 +51,27 @@ describe("rate limits", () => {
     expect(refused.status).toBe(429);
     expect(await refused.json()).toEqual({ error: "Too many requests for this token; wait a minute and try again." });
     expect((await call("token-b")).status).not.toBe(429);
+  });
+});
+
+describe("the login limit per account", () => {
+  it("counts attempts on one account from every address, and not other accounts' attempts", async () => {
+    const app = createServer({ build: {} as ServerBuild, loginRateLimit: 2, isProduction: false, publicDir });
+    const server = app.listen(0, "::");
+    await new Promise((resolve) => server.once("listening", resolve));
+    const port = (server.address() as AddressInfo).port;
+    // Two source addresses on this machine: IPv4 and IPv6 loopback.
+    const attempt = (host: string, email: string) => fetch(`http://${host}:${port}/login`, { method: "POST", body: new URLSearchParams({ email, password: "wrong" }) });
+    try {
+      expect((await attempt("127.0.0.1", "Target@Example.com")).status).not.toBe(429);
+      expect((await attempt("[::1]", " target@example.com")).status).not.toBe(429);
+      const refused = await attempt("[::1]", "target@example.com");
+      expect(refused.status).toBe(429);
+      expect(await refused.text()).toBe("Too many login attempts for this account. Wait a minute and try again.");
+      // The same address may still try another account (its own limit of two is not reached).
+      expect((await attempt("127.0.0.1", "someone-else@example.com")).status).not.toBe(429);
+    } finally {
+      server.close();
+    }
   });
 });

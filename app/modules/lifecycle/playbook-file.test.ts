@@ -43,4 +43,12 @@ describe("playbook files", () => {
     expect(parsePlaybookFile("doneDonePeriods: 4\ndoneDonePeriods: 5\nstages: []\n").ok).toBe(false);
     expect(parsePlaybookFile("- just\n- a list\n")).toEqual({ ok: false, problems: [{ line: 1, message: "The file must describe a playbook: doneDonePeriods and stages." }] });
   });
+
+  it("refuses a file built to multiply aliases (a YAML alias bomb) instead of expanding it", () => {
+    const levels = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
+    for (let i = 1; i < 9; i++) levels.push(`l${i}: &l${i} [${Array.from({ length: 10 }, () => (i === 1 ? "*a" : `*l${i - 1}`)).join(", ")}]`);
+    const result = parsePlaybookFile(levels.join("\n"));
+    expect(result.ok).toBe(false);
+    expect(result.ok ? "" : result.problems[0].message).toMatch(/^The file cannot be read: .*alias/i);
+  });
 });

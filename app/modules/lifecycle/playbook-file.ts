@@ -35,7 +35,13 @@ export function parsePlaybookFile(text: string): ParsedPlaybookFile {
   if (doc.errors.length > 0) {
     return { ok: false, problems: doc.errors.map((e) => ({ line: lineOf(e.pos?.[0]), message: e.message.split("\n")[0] })) };
   }
-  const data = doc.toJS() as unknown;
+  let data: unknown;
+  try {
+    // Aliases are expanded here; a file built to multiply them (a "billion laughs") is refused.
+    data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  } catch (error) {
+    return { ok: false, problems: [{ line: null, message: `The file cannot be read: ${error instanceof Error ? error.message : "too many aliases"}.` }] };
+  }
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     return { ok: false, problems: [{ line: 1, message: "The file must describe a playbook: doneDonePeriods and stages." }] };
   }

@@ -2,7 +2,7 @@
 // whole, and all or nothing. Routes call `handleValuesRequest` and return its response.
 import { json } from "@remix-run/node";
 import { z } from "zod";
-import { authenticate } from "~/modules/tokens/tokens.server";
+import { authenticate, markTokenUsed } from "~/modules/tokens/tokens.server";
 import type { Db } from "~/utils/db.server";
 import type { RawValueRow } from "./value-rows";
 import { projectMetricRefs, recordValues } from "./values.server";
@@ -65,5 +65,6 @@ export async function handleValuesRequest(db: Db, request: Request, metricId: st
     const path = (row: number, field: keyof typeof FIELD_PATH) => (metricId !== null && !(body as { values?: unknown }).values ? FIELD_PATH[field] : `values[${row - 1}].${FIELD_PATH[field]}`);
     return fail(400, "Nothing was written.", result.problems.map((p) => ({ path: path(p.row, p.field), message: p.message })));
   }
+  await markTokenUsed(db, auth.token);
   return json({ written: result.written });
 }

@@ -1,23 +1,48 @@
+import crypto from "node:crypto";
 import type { UserRole } from "~/modules/lifecycle/stages";
 import type { Db } from "~/utils/db.server";
+import { writeAudit } from "~/modules/audit/audit.server";
 import { hashPassword, verifyPassword } from "./password.server";
+import { passwordProblem } from "./password-policy.server";
 
-// Verifying against a real hash when the email is unknown keeps response times alike.
+// An unknown or deactivated address is verified against this hash, made with the same
+// parameters as every account's, so both paths do the same work and take the same time.
+// It is made once, ahead of the first sign-in, so that attempt is not slower either.
 let dummyHash: Promise<string> | undefined;
+export function loginDummyHash(): Promise<string> {
+  dummyHash ??= hashPassword(crypto.randomBytes(24).toString("base64"));
+  return dummyHash;
+}
 
-/** The active user with this email and password, or null. */
+/** The active user with this email and password, or null. Exactly one argon2 verify either way. */
 export async function verifyLogin(db: Db, email: string, password: string) {
   const user = await db.user.findUnique({ where: { email: email.toLowerCase() } });
-  if (!user || user.deactivatedAt) {
-    dummyHash ??= hashPassword("not-a-real-password");
-    await verifyPassword(await dummyHash, password);
-    return null;
-  }
-  return (await verifyPassword(user.passwordHash, password)) ? user : null;
+  const active = user && !user.deactivatedAt ? user : null;
+  const matches = await verifyPassword(active ? active.passwordHash : await loginDummyHash(), password);
+  return active && matches ? active : null;
 }
 
 /** Active people by name, for the pickers of roles, owners and milestones (raw: pages read it on every request, decision 24). */
 export function listUsers(db: Db) {
   return db.$queryRaw<{ id: string; name: string; email: string; role: UserRole }[]>`
     SELECT u."id", u."name", u."email", u."role" FROM "User" u WHERE u."deactivatedAt" IS NULL ORDER BY u."name"`;
+}
+
+export type CreateAdminResult = { ok: true; id: string } | { ok: false; field: "email" | "name" | "password"; message: string };
+
+/** Creates an administrator (the first one of an empty workspace, from the command line), audited. */
+export async function createAdministrator(db: Db, input: { email: string; name: string; password: string }): Promise<CreateAdminResult> {
+  const email = input.email.trim().toLowerCase();
+  const name = input.name.trim();
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 254) return { ok: false, field: "email", message: "Give a valid email address." };
+  if (name.length === 0 || name.length > 120) return { ok: false, field: "name", message: "Give a name of 1 to 120 characters." };
+  const problem = passwordProblem(input.password, { email });
+  if (problem) return { ok: false, field: "password", message: problem };
+  const passwordHash = await hashPassword(input.password);
+  return db.$transaction(async (tx) => {
+    if (await tx.user.findUnique({ where: { email }, select: { id: true } })) return { ok: false as const, field: "email" as const, message: `${email} already has an account.` };
+    const user = await tx.user.create({ data: { email, name, passwordHash, role: "admin" }, select: { id: true } });
+    await writeAudit(tx, { actorId: null, entity: "user", entityId: user.id, action: "user.created", data: { email, role: "admin", via: "command line" } });
+    return { ok: true as const, id: user.id };
+  });
 }

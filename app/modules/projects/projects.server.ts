@@ -131,12 +131,23 @@ export function canEditProject(actor: Actor, project: { proposerId: string | nul
 }
 
 /** A new project at stage 1, proposed by the actor; its key is the next number. A fork names its parent. */
-export async function createProject(db: Db, actor: Actor, fields: ProjectFields, parent?: { id: string; key: string }) {
+export type ProjectWriteRefusal = { ok: false; status: 400; field: "teamId"; message: string };
+
+const UNKNOWN_TEAM: ProjectWriteRefusal = { ok: false, status: 400, field: "teamId", message: "Choose a team from the list: that team does not exist." };
+
+/** A team named by a form must exist when the write happens (checked in the writing transaction). */
+async function teamMissing(tx: Tx, teamId: string | null | undefined): Promise<boolean> {
+  if (!teamId) return false;
+  return (await tx.team.findUnique({ where: { id: teamId }, select: { id: true } })) === null;
+}
+
+export async function createProject(db: Db, actor: Actor, fields: ProjectFields, parent?: { id: string; key: string }): Promise<{ ok: true; id: string; key: string } | ProjectWriteRefusal> {
   const data = toProjectData(fields);
   // Two creators racing for the same number: the unique index (or the write lock) refuses one, which retries.
   for (let attempt = 0; ; attempt++) {
     try {
       return await db.$transaction(async (tx) => {
+        if (await teamMissing(tx, data.teamId)) return UNKNOWN_TEAM;
         const last = await tx.project.findFirst({ orderBy: { number: "desc" }, select: { number: true } });
         const number = (last?.number ?? 0) + 1;
         const project = await tx.project.create({
@@ -148,7 +159,7 @@ export async function createProject(db: Db, actor: Actor, fields: ProjectFields,
           await writeAudit(tx, { actorId: actor.id, projectId: parent.id, entity: "project", entityId: parent.id, action: "project.fork_created", data: { fork: project.key, title: data.title } });
         }
         await refreshGateStatus(tx, [project.id]);
-        return project;
+        return { ok: true as const, ...project };
       });
     } catch (error) {
       if (attempt < 8 && ((error as { code?: string }).code === "P2002" || isBusyError(error))) {
@@ -172,6 +183,7 @@ export async function updateProject(db: Db, actor: Actor, projectId: string, exp
   return db.$transaction(async (tx) => {
     const current = await tx.project.findUnique({ where: { id: projectId }, select: { id: true, version: true, ...EDITABLE_SELECT } });
     if (!current) return { ok: false as const, reason: "not_found" as const };
+    if (await teamMissing(tx, data.teamId)) return { ...UNKNOWN_TEAM, reason: "invalid" as const };
     if (current.version !== expectedVersion) {
       return { ok: false as const, reason: "conflict" as const, since: await changesSince(tx, projectId, expectedVersion), currentVersion: current.version };
     }
@@ -249,6 +261,7 @@ export async function forkProject(db: Db, actor: Actor, parentId: string, fields
   }
   const { intent: _intent, ...rest } = fields;
   const fork = await createProject(db, actor, { ...rest, teamId: parent.teamId ?? undefined }, parent);
+  if (!fork.ok) return fork;
   return { ok: true as const, key: fork.key };
 }
 

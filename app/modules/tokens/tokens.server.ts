@@ -4,7 +4,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { writeAudit } from "~/modules/audit/audit.server";
 import type { Db } from "~/utils/db.server";
 
-export type ApiToken = { id: string; prefix: string; projectId: string | null; createdById: string };
+export type ApiToken = { id: string; prefix: string; projectId: string | null; createdById: string; lastUsedAt: Date | null };
 
 const hash = (secret: string) => createHash("sha256").update(secret).digest("hex");
 
@@ -43,9 +43,14 @@ export async function authenticate(db: Db, header: string | null): Promise<{ ok:
   const token = await db.apiToken.findUnique({ where: { tokenHash: hash(match[1]!) }, select: { id: true, prefix: true, projectId: true, createdById: true, revokedAt: true, lastUsedAt: true } });
   if (!token) return { ok: false, message: "This API token is not valid." };
   if (token.revokedAt) return { ok: false, message: "This API token was revoked." };
-  // Last use is kept to the minute, so a busy token does not write on every request.
-  if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() > 60_000) {
-    await db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: new Date() } });
-  }
-  return { ok: true, token: { id: token.id, prefix: token.prefix, projectId: token.projectId, createdById: token.createdById } };
+  return { ok: true, token: { id: token.id, prefix: token.prefix, projectId: token.projectId, createdById: token.createdById, lastUsedAt: token.lastUsedAt } };
+}
+
+/**
+ * Notes that a token was used, after a request it authenticated succeeded (a refused request
+ * writes nothing). Kept to the minute, so a busy token does not write on every request.
+ */
+export async function markTokenUsed(db: Db, token: ApiToken, now = new Date()): Promise<void> {
+  if (token.lastUsedAt && now.getTime() - token.lastUsedAt.getTime() <= 60_000) return;
+  await db.apiToken.updateMany({ where: { id: token.id, revokedAt: null }, data: { lastUsedAt: now } });
 }

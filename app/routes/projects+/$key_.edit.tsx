@@ -44,6 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await updateProject(prisma, user, project.id, version, fields);
   if (result.ok) return redirect(`/projects/${project.key}`);
   if (result.reason === "not_found") throw notFound();
+  if (result.reason === "invalid") return json({ result: submission.reply({ fieldErrors: { [result.field]: [result.message] } }), since: null }, { status: 400 });
   return json(
     {
       result: submission.reply({ formErrors: ["Someone saved this project after you opened it. Nothing of yours was saved: review their changes below, then reload the form and edit again."] }),

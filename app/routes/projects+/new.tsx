@@ -20,6 +20,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: CreateProjectSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const project = await createProject(prisma, user, submission.value);
+  if (!project.ok) return json(submission.reply({ fieldErrors: { [project.field]: [project.message] } }), { status: 400 });
   return redirect(`/projects/${project.key}`);
 }
 
