@@ -1,0 +1,200 @@
+// Safe by default (issue 15), checked against the real start script: no account anyone could
+// guess on a fresh deploy, the quick start's printed password as the only way in, bounded
+// bodies, origin checks, private pages never cached, and three requests that used to crash.
+import { spawnSync } from "node:child_process";
+import http from "node:http";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createToken } from "~/modules/tokens/tokens.server";
+import { createPrismaClient } from "~/utils/db.server";
+import { removeDb, signIn, startServer, tempDbFile, type RunningServer } from "../setup/server";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const PRODUCTION = { NODE_ENV: "production", SESSION_SECRET: "a-production-secret-of-32-characters" };
+const userCount = (file: string) => {
+  const db = new Database(file, { readonly: true });
+  try {
+    return (db.prepare(`SELECT count(*) AS n FROM "User"`).get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+};
+
+describe("a fresh production deploy", () => {
+  const files: string[] = [];
+  afterAll(() => files.forEach(removeDb));
+
+  it("refuses to start on an empty database and says how to create the first administrator; nobody can sign in", async () => {
+    const dbFile = tempDbFile();
+    files.push(dbFile);
+    const started = await startServer({ dbFile, env: PRODUCTION });
+    expect(started.ok).toBe(false);
+    if (started.ok) return;
+    expect(started.code).toBe(1);
+    expect(started.output).toMatch(/the database is empty and NODE_ENV=production, so no demo is seeded/);
+    expect(started.output).toMatch(/npm run admin:create -- --email/);
+    expect(userCount(dbFile)).toBe(0);
+  });
+
+  it("refuses a demo password that fails the password policy, even when the demo is asked for", async () => {
+    const dbFile = tempDbFile();
+    files.push(dbFile);
+    const started = await startServer({ dbFile, env: { ...PRODUCTION, GATEPATH_DEMO: "on", DEMO_PASSWORD: "x" } });
+    expect(started.ok).toBe(false);
+    expect(started.ok ? "" : started.output).toMatch(/DEMO_PASSWORD does not pass the password policy: Use at least 12 characters/);
+    expect(userCount(dbFile)).toBe(0);
+  });
+
+  it("starts once admin:create made the first administrator, who signs in with the printed password", async () => {
+    const dbFile = tempDbFile();
+    files.push(dbFile);
+    const created = spawnSync(path.join(ROOT, "node_modules", ".bin", "tsx"), ["app/server/create-admin.ts", "--email", "Owner@Example.com", "--name", "Olu Owner"], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: `file:${dbFile}`, ADMIN_PASSWORD: "" },
+      encoding: "utf8",
+    });
+    expect(created.status).toBe(0);
+    const password = /their password \(shown this once\): (\S+)/.exec(created.stdout)?.[1];
+    expect(password).toMatch(/^[\w-]{20}$/);
+    const started = await startServer({ dbFile, env: PRODUCTION });
+    if (!started.ok) throw new Error(started.output);
+    try {
+      expect(await signIn(started.server.base, "owner@example.com", password!)).toMatch(/^__gatepath=/);
+      expect(await signIn(started.server.base, "admin@example.com", "gatepath-demo")).toBeNull();
+      expect(userCount(dbFile)).toBe(1);
+    } finally {
+      await started.server.stop();
+    }
+  });
+});
+
+describe("the quick start", () => {
+  let server: RunningServer;
+  let password: string;
+  let cookie: string;
+  let apiToken: string;
+
+  beforeAll(async () => {
+    const started = await startServer({ dbFile: tempDbFile() });
+    if (!started.ok) throw new Error(started.output);
+    server = started.server;
+    password = /with the password (\S+) \(shown this once/.exec(server.output())?.[1] ?? "";
+    cookie = (await signIn(server.base, "admin@example.com", password)) ?? "";
+    const prisma = createPrismaClient(`file:${server.dbFile}`);
+    const admin = await prisma.user.findUniqueOrThrow({ where: { email: "admin@example.com" } });
+    apiToken = (await createToken(prisma, admin.id, { name: "test", projectId: null })).secret;
+    await prisma.$disconnect();
+  }, 120_000);
+
+  afterAll(async () => {
+    await server?.stop();
+    if (server) removeDb(server.dbFile);
+  });
+
+  it("prints a random password once; only it signs in, the one the README used to publish does not", async () => {
+    expect(password).toMatch(/^[\w-]{20}$/);
+    expect(cookie).toMatch(/^__gatepath=/);
+    expect(await signIn(server.base, "admin@example.com", "gatepath-demo")).toBeNull();
+    expect(await signIn(server.base, "member@example.com", password)).toMatch(/^__gatepath=/);
+  });
+
+  /** Sends headers and then body chunks until the server answers, as a client that reads early would. */
+  function postUntilAnswered(pathname: string, headers: Record<string, string>, chunk: Buffer, maxChunks: number) {
+    const url = new URL(pathname, server.base);
+    return new Promise<{ status: number; body: string; sent: number }>((resolve, reject) => {
+      let sent = 0;
+      let answered = false;
+      const req = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: "POST", headers }, (res) => {
+        answered = true;
+        let body = "";
+        res.on("data", (d: Buffer) => (body += d.toString()));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body, sent }));
+      });
+      req.on("error", (error) => (answered ? undefined : reject(error)));
+      const pump = () => {
+        if (answered || sent >= maxChunks) return;
+        sent += 1;
+        req.write(chunk, () => setImmediate(pump));
+      };
+      pump();
+    });
+  }
+
+  it("refuses a body over its route's limit with a 413 and reads no further, sent with a Content-Length or chunked", async () => {
+    const chunk = Buffer.alloc(16 * 1024, "x");
+    const form = { "content-type": "application/x-www-form-urlencoded" };
+    // A declared length over the limit is refused before any of the body is read.
+    const declared = await postUntilAnswered("/login", { ...form, "content-length": String(30 * 1024 * 1024) }, chunk, 2000);
+    expect(declared.status).toBe(413);
+    expect(declared.body).toBe("The request is too large: a form may be at most 64 KB.");
+    expect(declared.sent).toBeLessThan(200);
+    // Chunked, the server counts as it reads and answers once the limit is passed.
+    const chunked = await postUntilAnswered("/login", { ...form, "transfer-encoding": "chunked" }, chunk, 2000);
+    expect(chunked.status).toBe(413);
+    expect(chunked.sent).toBeLessThan(200);
+    const api = await postUntilAnswered("/api/v1/values", { "content-type": "application/json", authorization: `Bearer ${apiToken}`, "transfer-encoding": "chunked" }, Buffer.alloc(256 * 1024, " "), 2000);
+    expect(api.status).toBe(413);
+    expect(JSON.parse(api.body)).toEqual({ error: "The request is too large: the metric values API may be at most 5 MB.", errors: [] });
+  });
+
+  it("refuses a cross-site or wrong-origin form post with a 403 that says why, and lets a same-origin one through", async () => {
+    const post = (headers: Record<string, string>) => fetch(`${server.base}/projects/new`, { method: "POST", headers: { cookie, "content-type": "application/x-www-form-urlencoded", ...headers }, body: "title=Origin+check", redirect: "manual" });
+    const host = new URL(server.base).host;
+    const wrongScheme = await post({ origin: `https://${host}` });
+    expect(wrongScheme.status).toBe(403);
+    expect(await wrongScheme.text()).toBe(`Cross-site request refused: it came from https://${host}, not http://${host}.`);
+    expect((await post({ origin: `http://${host.replace(/:\d+$/, ":1")}` })).status).toBe(403);
+    expect((await post({ origin: "https://evil.example" })).status).toBe(403);
+    expect((await post({ "sec-fetch-site": "cross-site" })).status).toBe(403);
+    const same = await post({ origin: `http://${host}` });
+    expect(same.status).toBe(302);
+  });
+
+  it("marks signed-in pages and API answers no-store, and keeps the long cache of fingerprinted assets", async () => {
+    for (const page of ["/board", "/projects/GP-1", "/dashboard"]) {
+      const response = await fetch(`${server.base}${page}`, { headers: { cookie } });
+      expect(response.status).toBe(200);
+      expect(response.headers.get("cache-control")).toBe("no-store");
+    }
+    const api = await fetch(`${server.base}/api/v1/values`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${apiToken}` }, body: "{}" });
+    expect(api.headers.get("cache-control")).toBe("no-store");
+    const html = await (await fetch(`${server.base}/board`, { headers: { cookie } })).text();
+    const asset = /"(\/build\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(asset).toBeTruthy();
+    const cached = await fetch(`${server.base}${asset}`);
+    expect(cached.status).toBe(200);
+    expect(cached.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+  });
+
+  it("reads a CSV upload whose file name holds = and ; (it used to crash the multipart parser)", async () => {
+    const form = new FormData();
+    form.append("file", new Blob(["metric,period,value\nNo such metric,2026-11-16,1\n"], { type: "text/csv" }), "values=2026;final.csv");
+    const response = await fetch(`${server.base}/projects/GP-1/metrics/import`, { method: "POST", headers: { cookie }, body: form });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain("Nothing was imported");
+  });
+
+  it("refuses a lone UTF-16 surrogate in an API body with a 400 naming where it is", async () => {
+    const response = await fetch(`${server.base}/api/v1/values`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${apiToken}` },
+      body: '{"values":[{"metricId":"m1","periodStart":"2026-11-16\\ud800","value":1}]}',
+    });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: string };
+    expect(body.error).toBe("The body is refused: values[0].periodStart is not valid Unicode (a lone surrogate).");
+    expect(JSON.stringify(body)).not.toMatch(/prisma|\/work\//i);
+  });
+
+  it("sends a person to the board when redirectTo holds a newline, after one session is made", async () => {
+    const db = new Database(server.dbFile, { readonly: true });
+    const sessions = () => (db.prepare(`SELECT count(*) AS n FROM "Session"`).get() as { n: number }).n;
+    const before = sessions();
+    const response = await fetch(`${server.base}/login`, { method: "POST", body: new URLSearchParams({ email: "viewer@example.com", password, redirectTo: "/board\r\nSet-Cookie: x=1" }), redirect: "manual" });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe("/board");
+    expect(sessions()).toBe(before + 1);
+    db.close();
+  });
+});
