@@ -69,9 +69,14 @@ function Header() {
                 Playbook
               </NavLink>
               {user.role === "admin" ? (
-                <NavLink to="/settings/tokens" className={navClass}>
-                  API tokens
-                </NavLink>
+                <>
+                  <NavLink to="/settings/tokens" className={navClass}>
+                    API tokens
+                  </NavLink>
+                  <NavLink to="/settings/audit" className={navClass}>
+                    Audit trail
+                  </NavLink>
+                </>
               ) : null}
             </nav>
             <div className="ml-auto flex items-center gap-3 text-sm">

@@ -10,6 +10,7 @@ const PERMISSIONS = {
   "playbook:edit": ["admin"],
   "token:manage": ["admin"],
   "user:manage": ["admin"],
+  "audit:verify": ["admin"],
 } as const satisfies Record<string, readonly UserRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
