@@ -44,13 +44,20 @@ export function startServer(options: { dbFile: string; env?: Record<string, stri
     ...options.env,
     DATABASE_URL: `file:${options.dbFile}`,
   };
-  const child = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), ["app/server/start.ts"], { cwd: ROOT, env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+  // Its own process group: tsx runs the server in a child process, and a signal must reach both.
+  const child = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), ["app/server/start.ts"], { cwd: ROOT, env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let output = "";
   child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   const stop = async (signal: NodeJS.Signals = "SIGTERM") => {
-    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    if (child.exitCode === null && child.signalCode === null) {
+      try {
+        process.kill(-child.pid!, signal);
+      } catch {
+        // the group is already gone
+      }
+    }
     await exited;
   };
   return new Promise((resolve) => {

@@ -84,6 +84,10 @@ const reply = (body: Reply, status = 200) => json<Reply>(body, { status });
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUserWithPermission(request, "project:write");
   const metric = await load(params.id);
+  // Who may, before what they sent: every change to a metric is for the project's people.
+  if (!canEditProject(user, { proposerId: metric.project.proposerId, roleUserIds: metric.project.roles.map((r) => r.userId) })) {
+    throw refusalResponse({ status: 403, message: "Only the project's people and administrators change its metrics." });
+  }
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   if (intent === "update") {
@@ -95,9 +99,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     throw refusalResponse(result);
   }
   if (intent === "values") {
-    if (!canEditProject(user, { proposerId: metric.project.proposerId, roleUserIds: metric.project.roles.map((r) => r.userId) })) {
-      throw refusalResponse({ status: 403, message: "Only the project's people and administrators record its values." });
-    }
     const existing = new Map(metric.values.map((v) => [dayString(v.periodStart), v.value]));
     const rows: RawValueRow[] = [];
     for (const [name, raw] of form) {

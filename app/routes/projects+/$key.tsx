@@ -170,6 +170,13 @@ function runPlanForm(intent: keyof typeof PLAN_FORMS, user: { id: string; role: 
   }
 }
 
+/** The project's people and administrators change its roles, plan and scope; checked before what they sent. */
+function requireEditor(user: { id: string; role: "admin" | "member" | "viewer" }, project: Awaited<ReturnType<typeof findProject>>) {
+  if (!canEditProject(user, { proposerId: project.proposer?.id ?? null, roleUserIds: project.roles.map((r) => r.user.id) })) {
+    throw forbidden("Only the project's people and administrators can change this.");
+  }
+}
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await request.formData();
@@ -185,6 +192,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     // Acknowledging is for oneself, so viewers named as stakeholders can do it too.
     await requireUserWithPermission(request, intent === "acknowledge_role" ? "project:read" : "project:write");
     const project = await findProject(params.key);
+    if (intent !== "acknowledge_role") requireEditor(user, project);
     let result: RoleResult;
     if (intent === "assign_role") {
       const submission = parseWithZod(formData, { schema: AssignRoleSchema });
@@ -204,6 +212,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (typeof intent === "string" && Object.hasOwn(PLAN_FORMS, intent)) {
     await requireUserWithPermission(request, "project:write");
     const project = await findProject(params.key);
+    requireEditor(user, project);
     const key = intent as keyof typeof PLAN_FORMS;
     const submission = parseWithZod(formData, { schema: PLAN_FORMS[key] });
     if (submission.status !== "success") return json({ plan: { intent: key, result: submission.reply() } }, { status: 400 });
@@ -224,6 +233,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "fork") {
     await requireUserWithPermission(request, "project:write");
     const project = await findProject(params.key);
+    requireEditor(user, project);
     const submission = parseWithZod(formData, { schema: ForkSchema });
     if (submission.status !== "success") return json({ fork: submission.reply() }, { status: 400 });
     const result = await forkProject(prisma, user, project.id, submission.value);

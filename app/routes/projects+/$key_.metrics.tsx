@@ -12,7 +12,7 @@ import { listUsers } from "~/modules/people/users.server";
 import { canEditProject, projectAccessByKey } from "~/modules/projects/projects.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
-import { notFound, refusalResponse } from "~/utils/http.server";
+import { forbidden, notFound, refusalResponse } from "~/utils/http.server";
 import { Section } from "~/components/ui/section";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Metrics · ${data.project.key} · Gatepath` : "Metrics · Gatepath" }];
@@ -35,6 +35,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUserWithPermission(request, "project:write");
   const project = await findProject(params.key);
+  // Who may, before what they sent: a refused person learns nothing from validation.
+  if (!canEditProject(user, project)) throw forbidden("Only the project's people and administrators define its metrics.");
   const parsed = MetricSchema.safeParse(metricFormValues(await request.formData()));
   if (!parsed.success) return json({ errors: parsed.error.flatten().fieldErrors as Record<string, string[]>, formErrors: [] as string[] }, { status: 400 });
   const result = await createMetric(prisma, user, project.id, parsed.data);

@@ -1,0 +1,197 @@
+// The authorization matrix (issue 10): every route of the route tree, read and (where it has
+// an action) written, by seven people (anonymous, a viewer, a member with no role on the
+// project, a stakeholder, the owner, a decider and an administrator), against one table of who
+// may do what. Each cell is an exact status; a refused request changes nothing but the audit
+// trail's record of a refused attempt. A route missing from the table fails the test.
+//
+// Actions are probed with bodies that are well formed but cannot succeed (an unknown id, a
+// missing field, a Hold without its date), so the table tells authorization from validation:
+// someone refused gets 403 before what they sent is read; someone allowed gets the 4xx that
+// their input earns, and nothing is written either way.
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPrismaClient } from "~/utils/db.server";
+import { removeDb, signIn, startServer, tempDbFile, type RunningServer } from "../setup/server";
+
+const PASSWORD = "matrix-demo-password";
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const ACTORS = ["anonymous", "viewer", "member", "stakeholder", "owner", "decider", "admin"] as const;
+type Actor = (typeof ACTORS)[number];
+type Expect = Record<Actor, number>;
+
+// Who may do what, as statuses. Signed-out page requests go to the login page (302).
+const everyone = (s: number): Expect => ({ anonymous: s, viewer: s, member: s, stakeholder: s, owner: s, decider: s, admin: s });
+const signedIn = (s: number): Expect => ({ ...everyone(s), anonymous: 302 });
+const creators = (s: number): Expect => ({ ...signedIn(s), viewer: 403 });
+/** The project's people (any role, or its proposer) and administrators. */
+const projectPeople = (s: number): Expect => ({ ...creators(s), member: 403 });
+/** Deciders and administrators, never the owner. */
+const gatekeepers = (s: number): Expect => ({ ...projectPeople(s), stakeholder: 403, owner: 403 });
+const admins = (s: number): Expect => ({ anonymous: 302, viewer: 403, member: 403, stakeholder: 403, owner: 403, decider: 403, admin: s });
+
+type Ctx = { key: string; ownerId: string; artifactId: string; metricId: string; version: () => number };
+type Row = { route: string; method: "GET" | "POST"; path: (c: Ctx) => string; body?: (c: Ctx) => Record<string, string>; expect: Expect; json?: boolean };
+
+const ROWS: Row[] = [
+  // The root route's loader runs under every page; the sign-in page is the one anyone may see.
+  { route: "root", method: "GET", path: () => "/login", expect: { ...everyone(302), anonymous: 200 } },
+  { route: "routes/_index", method: "GET", path: () => "/", expect: everyone(302) },
+  { route: "routes/healthz", method: "GET", path: () => "/healthz", expect: everyone(200) },
+  { route: "routes/readyz", method: "GET", path: () => "/readyz", expect: everyone(200) },
+  { route: "routes/_auth+/login", method: "GET", path: () => "/login", expect: { ...everyone(302), anonymous: 200 } },
+  { route: "routes/_auth+/login", method: "POST", path: () => "/login", body: () => ({ email: "nobody@example.com", password: "wrong-password" }), expect: { ...everyone(302), anonymous: 400 } },
+  { route: "routes/_auth+/logout", method: "GET", path: () => "/logout", expect: everyone(302) },
+  { route: "routes/board", method: "GET", path: () => "/board", expect: signedIn(200) },
+  { route: "routes/dashboard", method: "GET", path: () => "/dashboard", expect: signedIn(200) },
+  { route: "routes/teams.$slug.wbr", method: "GET", path: () => "/teams/no-such-team/wbr", expect: signedIn(404) },
+  { route: "routes/artifacts+/_index", method: "GET", path: () => "/artifacts?review=me", expect: signedIn(200) },
+  { route: "routes/playbook", method: "GET", path: () => "/playbook", expect: signedIn(200) },
+  { route: "routes/playbook", method: "POST", path: () => "/playbook", body: () => ({ note: "" }), expect: admins(400) },
+  { route: "routes/playbook[.]json", method: "GET", path: () => "/playbook.json", expect: signedIn(200) },
+  { route: "routes/playbook[.]yaml", method: "GET", path: () => "/playbook.yaml", expect: signedIn(200) },
+  { route: "routes/playbook_.$stage", method: "GET", path: () => "/playbook/plan", expect: admins(200) },
+  { route: "routes/playbook_.$stage", method: "POST", path: () => "/playbook/plan", body: () => ({ intent: "expected_days", expectedDays: "-1" }), expect: admins(400) },
+  { route: "routes/settings.tokens", method: "GET", path: () => "/settings/tokens", expect: admins(200) },
+  { route: "routes/settings.tokens", method: "POST", path: () => "/settings/tokens", body: () => ({ intent: "create", name: "" }), expect: admins(400) },
+  { route: "routes/settings.tokens", method: "POST", path: () => "/settings/tokens", body: () => ({ intent: "revoke", id: "no-such-token" }), expect: admins(400) },
+  { route: "routes/settings.audit", method: "GET", path: () => "/settings/audit", expect: admins(200) },
+  { route: "routes/projects+/_index", method: "GET", path: () => "/projects?sort=title", expect: signedIn(200) },
+  { route: "routes/projects+/_index", method: "POST", path: () => "/projects?index", body: () => ({ intent: "columns", col: "no-such-column" }), expect: signedIn(400) },
+  { route: "routes/projects[.]csv", method: "GET", path: () => "/projects.csv?stage=plan", expect: signedIn(200) },
+  { route: "routes/projects+/new", method: "GET", path: () => "/projects/new", expect: creators(200) },
+  { route: "routes/projects+/new", method: "POST", path: () => "/projects/new", body: () => ({ title: "" }), expect: creators(400) },
+  { route: "routes/projects+/$key", method: "GET", path: (c) => `/projects/${c.key}`, expect: signedIn(200) },
+  { route: "routes/projects+/$key", method: "POST", path: (c) => `/projects/${c.key}`, body: (c) => ({ intent: "decide", version: String(c.version()), kind: "hold", rationale: "Probe" }), expect: gatekeepers(400) },
+  { route: "routes/projects+/$key", method: "POST", path: (c) => `/projects/${c.key}`, body: () => ({ intent: "close_condition" }), expect: gatekeepers(400) },
+  { route: "routes/projects+/$key", method: "POST", path: (c) => `/projects/${c.key}`, body: () => ({ intent: "assign_role", userId: "", role: "contributor" }), expect: projectPeople(400) },
+  { route: "routes/projects+/$key", method: "POST", path: (c) => `/projects/${c.key}`, body: () => ({ intent: "remove_role", roleId: "no-such-role" }), expect: projectPeople(404) },
+  // Nobody, administrators included, makes the owner a decider of their own project.
+  { route: "routes/projects+/$key", method: "POST", path: (c) => `/projects/${c.key}`, body: (c) => ({ intent: "assign_role", userId: c.ownerId, role: "decider" }), expect: { ...signedIn(403) } },
+  { route: "routes/projects+/$key", method: "POST", path: (c) => `/projects/${c.key}`, body: () => ({ intent: "acknowledge_role", roleId: "no-such-role" }), expect: signedIn(404) },
+  { route: "routes/projects+/$key", method: "POST", path: (c) => `/projects/${c.key}`, body: () => ({ intent: "add_tenet", title: "" }), expect: projectPeople(400) },
+  { route: "routes/projects+/$key", method: "POST", path: (c) => `/projects/${c.key}`, body: () => ({ intent: "remove_milestone", id: "no-such-milestone" }), expect: projectPeople(404) },
+  { route: "routes/projects+/$key", method: "POST", path: (c) => `/projects/${c.key}`, body: () => ({ intent: "fork", title: "" }), expect: projectPeople(400) },
+  { route: "routes/projects+/$key", method: "POST", path: (c) => `/projects/${c.key}`, body: () => ({ intent: "no_such_intent" }), expect: signedIn(400) },
+  { route: "routes/projects+/$key_.edit", method: "GET", path: (c) => `/projects/${c.key}/edit`, expect: projectPeople(200) },
+  { route: "routes/projects+/$key_.edit", method: "POST", path: (c) => `/projects/${c.key}/edit`, body: (c) => ({ version: String(c.version()), title: "" }), expect: projectPeople(400) },
+  { route: "routes/projects+/$key_.artifacts.new", method: "GET", path: (c) => `/projects/${c.key}/artifacts/new?kind=other&stage=identify&mode=link`, expect: projectPeople(200) },
+  { route: "routes/projects+/$key_.artifacts.new", method: "POST", path: (c) => `/projects/${c.key}/artifacts/new`, body: () => ({ mode: "link", kind: "other", stage: "identify", title: "", url: "" }), expect: projectPeople(400) },
+  { route: "routes/projects+/$key_.metrics", method: "GET", path: (c) => `/projects/${c.key}/metrics`, expect: signedIn(200) },
+  { route: "routes/projects+/$key_.metrics", method: "POST", path: (c) => `/projects/${c.key}/metrics`, body: () => ({ name: "" }), expect: projectPeople(400) },
+  { route: "routes/projects+/$key_.metrics_.import", method: "GET", path: (c) => `/projects/${c.key}/metrics/import`, expect: projectPeople(200) },
+  { route: "routes/projects+/$key_.metrics_.import", method: "POST", path: (c) => `/projects/${c.key}/metrics/import`, body: () => ({ importId: "no-such-import" }), expect: projectPeople(400) },
+  { route: "routes/artifacts+/$id", method: "GET", path: (c) => `/artifacts/${c.artifactId}`, expect: signedIn(200) },
+  { route: "routes/artifacts+/$id", method: "POST", path: (c) => `/artifacts/${c.artifactId}`, body: () => ({ intent: "action_item", itemId: "no-such-item", done: "true" }), expect: projectPeople(404) },
+  { route: "routes/artifacts+/$id", method: "POST", path: (c) => `/artifacts/${c.artifactId}`, body: () => ({ intent: "request_review", reviewerId: "no-such-person" }), expect: projectPeople(400) },
+  { route: "routes/artifacts+/$id_.edit", method: "GET", path: (c) => `/artifacts/${c.artifactId}/edit`, expect: projectPeople(200) },
+  { route: "routes/artifacts+/$id_.edit", method: "POST", path: (c) => `/artifacts/${c.artifactId}/edit`, body: () => ({ title: "" }), expect: projectPeople(400) },
+  { route: "routes/metrics+/$id", method: "GET", path: (c) => `/metrics/${c.metricId}`, expect: signedIn(200) },
+  { route: "routes/metrics+/$id", method: "POST", path: (c) => `/metrics/${c.metricId}`, body: () => ({ intent: "values" }), expect: projectPeople(400) },
+  { route: "routes/metrics+/$id", method: "POST", path: (c) => `/metrics/${c.metricId}`, body: () => ({ intent: "annotate", period: "not-a-date" }), expect: projectPeople(400) },
+  // The API answers to tokens only: a session cookie, anyone's, is not a credential there.
+  { route: "routes/api.v1.values", method: "GET", path: () => "/api/v1/values", expect: everyone(405) },
+  { route: "routes/api.v1.values", method: "POST", path: () => "/api/v1/values", body: () => ({ values: "[]" }), json: true, expect: everyone(401) },
+  { route: "routes/api.v1.metrics.$id.values", method: "GET", path: (c) => `/api/v1/metrics/${c.metricId}/values`, expect: everyone(405) },
+  { route: "routes/api.v1.metrics.$id.values", method: "POST", path: (c) => `/api/v1/metrics/${c.metricId}/values`, body: () => ({ periodStart: "2026-11-16" }), json: true, expect: everyone(401) },
+  // Signing out ends the session it is sent with; it comes last (see the run order below).
+  { route: "routes/_auth+/logout", method: "POST", path: () => "/logout", body: () => ({}), expect: everyone(302) },
+];
+
+let server: RunningServer;
+let sqlite: Database.Database;
+const cookies = {} as Record<Actor, string | null>;
+let ctx: Ctx;
+
+beforeAll(async () => {
+  const started = await startServer({ dbFile: tempDbFile(), env: { DEMO_PASSWORD: PASSWORD } });
+  if (!started.ok) throw new Error(started.output);
+  server = started.server;
+  sqlite = new Database(server.dbFile);
+  const one = <T>(sql: string, ...args: unknown[]) => sqlite.prepare(sql).get(...args) as T;
+  // A project with an artifact and a metric, owned by a member who did not propose it.
+  const project = one<{ id: string; key: string; ownerId: string; proposerId: string }>(
+    `SELECT p."id", p."key", p."ownerId", p."proposerId" FROM "Project" p
+     WHERE p."status" = 'active' AND p."ownerId" IS NOT NULL AND p."proposerId" <> p."ownerId"
+       AND EXISTS (SELECT 1 FROM "Artifact" a WHERE a."projectId" = p."id") AND EXISTS (SELECT 1 FROM "Metric" m WHERE m."projectId" = p."id")
+     ORDER BY p."number" LIMIT 1`,
+  );
+  const onProject = (sqlite.prepare(`SELECT "userId" FROM "ProjectRole" WHERE "projectId" = ?`).all(project.id) as { userId: string }[]).map((r) => r.userId);
+  const decider = one<{ userId: string }>(`SELECT "userId" FROM "ProjectRole" WHERE "projectId" = ? AND "role" = 'decider' LIMIT 1`, project.id).userId;
+  const outsiders = (sqlite.prepare(`SELECT "id" FROM "User" WHERE "role" = 'member' ORDER BY "email"`).all() as { id: string }[])
+    .map((u) => u.id)
+    .filter((id) => !onProject.includes(id) && id !== project.proposerId);
+  // A stakeholder who holds no other role, named as the app would (one row, acknowledged).
+  const stakeholder = outsiders[0]!;
+  const prisma = createPrismaClient(`file:${server.dbFile}`);
+  await prisma.projectRole.create({ data: { projectId: project.id, userId: stakeholder, role: "stakeholder" } });
+  await prisma.$disconnect();
+  const emails = (id: string) => one<{ email: string }>(`SELECT "email" FROM "User" WHERE "id" = ?`, id).email;
+  const people: Record<Exclude<Actor, "anonymous">, string> = {
+    viewer: "viewer@example.com",
+    member: emails(outsiders[1]!),
+    stakeholder: emails(stakeholder),
+    owner: emails(project.ownerId),
+    decider: emails(decider),
+    admin: "admin@example.com",
+  };
+  cookies.anonymous = null;
+  for (const [actor, email] of Object.entries(people)) cookies[actor as Actor] = await signIn(server.base, email, PASSWORD);
+  ctx = {
+    key: project.key,
+    ownerId: project.ownerId,
+    artifactId: one<{ id: string }>(`SELECT "id" FROM "Artifact" WHERE "projectId" = ? ORDER BY "id" LIMIT 1`, project.id).id,
+    metricId: one<{ id: string }>(`SELECT "id" FROM "Metric" WHERE "projectId" = ? ORDER BY "id" LIMIT 1`, project.id).id,
+    version: () => one<{ version: number }>(`SELECT "version" FROM "Project" WHERE "id" = ?`, project.id).version,
+  };
+}, 120_000);
+
+afterAll(async () => {
+  sqlite?.close();
+  await server?.stop();
+  if (server) removeDb(server.dbFile);
+});
+
+describe("the authorization matrix", () => {
+  it("has a row for every route in the route tree, and one for each route's action", async () => {
+    const build = (await import(pathToFileURL(path.join(ROOT, "build", "index.js")).href)) as { routes: Record<string, { module: { action?: unknown; loader?: unknown } }> };
+    const routes = Object.keys(build.routes).sort();
+    expect([...new Set(ROWS.map((r) => r.route))].sort()).toEqual(routes);
+    const withAction = routes.filter((id) => typeof build.routes[id]!.module.action === "function");
+    expect(withAction.filter((id) => !ROWS.some((r) => r.route === id && r.method === "POST"))).toEqual([]);
+    const withLoader = routes.filter((id) => id !== "root" && typeof build.routes[id]!.module.loader === "function");
+    expect(withLoader.filter((id) => !ROWS.some((r) => r.route === id && r.method === "GET"))).toEqual([]);
+  });
+
+  it("gives each of the seven people the status the table says, and a refused request changes nothing", async () => {
+    const mismatches: string[] = [];
+    const dataVersion = () => sqlite.pragma("data_version", { simple: true }) as number;
+    const lastEvent = () => (sqlite.prepare(`SELECT coalesce(max("id"), 0) AS id FROM "AuditEvent"`).get() as { id: number }).id;
+    for (const row of ROWS) {
+      for (const actor of ACTORS) {
+        const headers: Record<string, string> = {};
+        if (cookies[actor]) headers.cookie = cookies[actor]!;
+        let body: string | undefined;
+        if (row.method === "POST") {
+          const fields = row.body!(ctx);
+          headers["content-type"] = row.json ? "application/json" : "application/x-www-form-urlencoded";
+          body = row.json ? JSON.stringify(fields) : new URLSearchParams(fields).toString();
+        }
+        const before = { version: dataVersion(), event: lastEvent() };
+        const response = await fetch(`${server.base}${row.path(ctx)}`, { method: row.method, headers, body, redirect: "manual" });
+        await response.arrayBuffer();
+        const expected = row.expect[actor];
+        const cell = `${row.method} ${row.path(ctx)} ${row.body ? JSON.stringify(row.body(ctx)) : ""} as ${actor}`;
+        if (response.status !== expected) mismatches.push(`${cell}: ${response.status}, expected ${expected}`);
+        // Nothing in this table may write, except a refused attempt's audit record and signing out.
+        const isLogout = row.route === "routes/_auth+/logout" && row.method === "POST";
+        if (dataVersion() !== before.version && !isLogout) {
+          const written = sqlite.prepare(`SELECT "action" FROM "AuditEvent" WHERE "id" > ?`).all(before.event) as { action: string }[];
+          if (written.length === 0 || written.some((e) => !e.action.endsWith(".refused"))) mismatches.push(`${cell}: wrote ${written.map((e) => e.action).join(", ") || "rows outside the audit trail"}`);
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+  }, 120_000);
+});
