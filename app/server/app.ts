@@ -69,6 +69,20 @@ function remixHandler(build: ServerBuild, mode: "production" | "development") {
   };
 }
 
+/** A per-minute limit with its policy headers, refused as a 429 with a plain message; per address unless keyed otherwise. */
+function perMinute(limit: number, message: string, keyGenerator?: (req: express.Request, res: express.Response) => string) {
+  return rateLimit({
+    windowMs: 60_000,
+    limit,
+    standardHeaders: "draft-7",
+    legacyHeaders: false,
+    ...(keyGenerator ? { keyGenerator } : {}),
+    handler: (_req, res) => {
+      res.status(429).type("text/plain").send(message);
+    },
+  });
+}
+
 export function createServer(options: ServerOptions): express.Express {
   const app = express();
   app.disable("x-powered-by");
@@ -107,18 +121,7 @@ export function createServer(options: ServerOptions): express.Express {
   app.use((req, res, next) => (/\.\w+$/.test(req.path) ? publicFiles(req, res, next) : next()));
 
   // Strict limit on login attempts per address.
-  app.post(
-    "/login",
-    rateLimit({
-      windowMs: 60_000,
-      limit: options.loginRateLimit,
-      standardHeaders: "draft-7",
-      legacyHeaders: false,
-      handler: (_req, res) => {
-        res.status(429).type("text/plain").send("Too many login attempts from this address. Wait a minute and try again.");
-      },
-    }),
-  );
+  app.post("/login", perMinute(options.loginRateLimit, "Too many login attempts from this address. Wait a minute and try again."));
 
   // The JSON API: a limit per token (the bearer header), or per address without one.
   app.use(
@@ -150,16 +153,7 @@ export function createServer(options: ServerOptions): express.Express {
   // checked body, so the address is normalised the way sign-in reads it).
   app.post(
     "/login",
-    rateLimit({
-      windowMs: 60_000,
-      limit: options.loginRateLimit,
-      standardHeaders: "draft-7",
-      legacyHeaders: false,
-      keyGenerator: (req, res) => `account:${loginEmail(req.get("content-type"), (res.locals as GuardedLocals).body)}`,
-      handler: (_req, res) => {
-        res.status(429).type("text/plain").send("Too many login attempts for this account. Wait a minute and try again.");
-      },
-    }),
+    perMinute(options.loginRateLimit, "Too many login attempts for this account. Wait a minute and try again.", (req, res) => `account:${loginEmail(req.get("content-type"), (res.locals as GuardedLocals).body)}`),
   );
   app.all("*", remixHandler(options.build, options.developmentErrors ? "development" : "production"));
   // Anything that escapes a route is a bare 500: no stack, no path, whatever NODE_ENV says.
