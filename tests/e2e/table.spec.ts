@@ -9,8 +9,11 @@ test("sort, filter and page the table through the URL, and keep it on reload", a
   // Sort by title, descending, with the header links.
   await page.getByRole("link", { name: /^Title/ }).click();
   await expect(page).toHaveURL(/sort=title/);
+  // The URL changes before the new page renders: wait for the header to say it, then click again.
+  await expect(page.getByRole("link", { name: "Title (sorted ascending)" })).toBeVisible();
   await page.getByRole("link", { name: /^Title/ }).click();
   await expect(page).toHaveURL(/sort=title&dir=desc/);
+  await expect(page.getByRole("link", { name: "Title (sorted descending)" })).toBeVisible();
   const titles = await page.locator("tbody tr td:nth-child(2)").allInnerTexts();
   expect(titles.length).toBeGreaterThan(1);
   const lower = titles.map((t) => t.toLowerCase());
@@ -30,6 +33,7 @@ test("sort, filter and page the table through the URL, and keep it on reload", a
   await page.getByRole("link", { name: "Next" }).click();
   await expect(page).toHaveURL(/page=2/);
   await expect(page.getByText(/^Page 2 of/)).toBeVisible();
+  await expect(page.locator("tbody tr")).toHaveCount(5);
   const keys = await page.locator("tbody tr td:nth-child(1)").allInnerTexts();
   await page.reload();
   expect(await page.locator("tbody tr td:nth-child(1)").allInnerTexts()).toEqual(keys);

@@ -1,5 +1,5 @@
 // Script payloads in every text field a member can write (issue 10): a project's facts, its
-// plan (tenets, milestones, the decision log), a metric and a gate request, then every page that
+// plan (tenets, milestones, the decision log), a metric and a gate decision's rationale, then every page that
 // shows them, in Chromium. Any dialog, any payload that ran (window.__xss), or any CSP
 // violation (the fixture fails on the console error it logs) fails the test.
 import type { Page } from "@playwright/test";
@@ -109,6 +109,14 @@ test("payloads in every field of a project, its plan and a metric are saved as t
 test("no page that shows the payloads runs them", async ({ page }) => {
   const dialogs = await watch(page);
   await login(page, "admin@example.com");
+  // A gate decision's rationale is written by a gatekeeper and shown in the history and audit trail.
+  await page.goto(`/projects/${key}`);
+  await page.getByLabel(/^Hold/).check();
+  await page.getByLabel("Rationale").fill(payload(1));
+  await page.getByLabel("Revisit on (Hold)").fill("2099-01-01");
+  await page.getByRole("button", { name: "Record decision" }).click();
+  await expect(page.locator("[data-decision]").first()).toBeVisible();
+  await assertNothingRan(page, dialogs);
   const q = encodeURIComponent("x0");
   for (const path of [`/projects/${key}`, `/projects/${key}/metrics`, `/projects/${key}/edit`, "/board", `/board?q=${q}`, `/projects?q=${q}`, "/projects?sort=updated&dir=desc", "/dashboard", "/artifacts"]) {
     const response = await page.goto(path);

@@ -216,6 +216,14 @@ describe("closeCondition", () => {
     expect(result.ok).toBe(true);
     expect((await db.project.findUniqueOrThrow({ where: { id: project.id } })).conditionDueAt?.getTime()).toBe(due.getTime());
     expect(await closeCondition(db, { projectId: project.id, actor: { id: users.other, role: "member" } })).toMatchObject({ ok: false, status: 403 });
+    expect(await closeCondition(db, { projectId: project.id, actor: { id: users.owner, role: "member" } })).toMatchObject({ ok: false, status: 403 });
+    // Each refused attempt is kept in the trail; nothing else changed.
+    const refused = await db.auditEvent.findMany({ where: { projectId: project.id, action: "gate.refused" }, orderBy: { id: "asc" } });
+    expect(refused.map((e) => [e.actorId, (e.data as { codes: string[] }).codes[0]])).toEqual([
+      [users.other, "decides_own_project"],
+      [users.owner, "decides_own_project"],
+    ]);
+    expect((await db.project.findUniqueOrThrow({ where: { id: project.id } })).version).toBe(2);
     expect(await closeCondition(db, { projectId: project.id, actor: { id: users.decider, role: "member" } })).toEqual({ ok: true });
     const after = await db.project.findUniqueOrThrow({ where: { id: project.id } });
     expect(after.conditionDueAt).toBeNull();

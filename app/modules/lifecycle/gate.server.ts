@@ -255,7 +255,10 @@ export async function closeCondition(db: Db, input: { projectId: string; actor: 
     const project = await tx.project.findUnique({ where: { id: input.projectId }, select: { id: true, status: true, ownerId: true, proposerId: true, conditionDueAt: true, roles: { where: { role: "decider" }, select: { userId: true } } } });
     if (!project) return { ok: false as const, status: 404 as const, message: "No such project." };
     const rights = decisionRights({ project, deciderIds: project.roles.map((r) => r.userId), actor: input.actor });
-    if (!rights.ok) return { ok: false as const, status: 403 as const, message: rights.message };
+    if (!rights.ok) {
+      await writeAuditMany(tx, [{ actorId: input.actor.id, projectId: project.id, entity: "gate_review", entityId: project.id, action: "gate.refused", data: { kind: "close_condition", codes: [rights.code] } }]);
+      return { ok: false as const, status: 403 as const, message: rights.message };
+    }
     const review = await tx.gateReview.findFirst({ where: { projectId: project.id, decidedAt: { not: null } }, orderBy: { decidedAt: "desc" }, select: { id: true, decision: true, conditionMetAt: true } });
     if (!review || review.decision !== "conditional_go" || review.conditionMetAt || !project.conditionDueAt) {
       return { ok: false as const, status: 400 as const, message: "There is no open condition to close." };
