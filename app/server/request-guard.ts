@@ -155,21 +155,33 @@ export async function checkBody(req: Pick<ExpressRequest, "path" | "get">, body:
 
 export type GuardedLocals = { body?: Buffer };
 
+/** How long a refused request's connection may go on, discarding what the client still sends. */
+export const LINGER_MS = 2000;
+
 /** The address a sign-in attempt names, trimmed and lower-cased as sign-in reads it ("" when there is none). */
 export function loginEmail(contentType: string | undefined, body: Buffer | undefined): string {
   if (!body || mediaType(contentType) !== "application/x-www-form-urlencoded") return "";
   return (new URLSearchParams(body.toString("utf8")).get("email") ?? "").trim().toLowerCase().slice(0, 254);
 }
 
-function refuse(req: ExpressRequest, res: ExpressResponse, refusal: Refusal, closeAfter = false) {
-  if (closeAfter) res.set("Connection", "close");
+function refuse(req: ExpressRequest, res: ExpressResponse, refusal: Refusal, overLimit = false) {
   if (refusal.status === 405) res.set("Allow", "GET, HEAD, POST");
   const wantsJson = bodyRuleFor(req.path).kind === "json" || (req.get("accept") ?? "").includes("application/json");
   res.status(refusal.status);
   if (wantsJson) res.json({ error: refusal.message, errors: [] });
   else res.type("text/plain").send(refusal.message);
-  // A refused body is not read further: the connection closes once the answer is out.
-  if (closeAfter) res.on("finish", () => req.destroy());
+  // A refused body is never parsed or kept. Node discards what the client still sends, so the
+  // client can read this answer instead of losing it to a reset; a client that keeps sending
+  // past LINGER_MS is cut off.
+  if (overLimit) {
+    res.on("finish", () => {
+      if (req.readableEnded) return;
+      req.resume();
+      const timer = setTimeout(() => req.socket.destroy(), LINGER_MS);
+      timer.unref();
+      req.once("end", () => clearTimeout(timer));
+    });
+  }
 }
 
 /**
