@@ -39,7 +39,14 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["@prisma/*", "~/generated/*", "react", "react-dom", "@remix-run/*", "~/utils/*"], message: "The lifecycle core is pure TypeScript: no Prisma, React or server utilities." }] },
+        {
+          patterns: [
+            {
+              group: ["@prisma/*", "~/generated/*", "react", "react-dom", "@remix-run/*", "~/utils/*"],
+              message: "The lifecycle core is pure TypeScript: no Prisma, React or server utilities.",
+            },
+          ],
+        },
       ],
     },
   },

@@ -1,6 +1,19 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, isRouteErrorResponse, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
 import type { ReactNode } from "react";
 import stylesheet from "~/tailwind.css";
 import { getUser } from "~/utils/auth.server";
@@ -11,7 +24,10 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
 ];
 
-export const meta: MetaFunction = () => [{ title: "Gatepath" }, { name: "description", content: "Projects from a customer problem to real adoption, gate by gate." }];
+export const meta: MetaFunction = () => [
+  { title: "Gatepath" },
+  { name: "description", content: "Projects from a customer problem to real adoption, gate by gate." },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return json({ user: await getUser(request) });
@@ -126,7 +142,9 @@ export function ErrorBoundary() {
       <main id="main" className="mx-auto max-w-3xl px-4 py-16">
         <p className="text-sm font-semibold text-slate-500">Error {status}</p>
         <h1 className="mt-2 text-2xl font-bold">{STATUS_TITLES[status] ?? "Something went wrong"}</h1>
-        <p className="mt-4 text-slate-700">{message ?? (status === 500 ? "The server could not finish this request. Try again; if it keeps happening, tell an administrator." : "")}</p>
+        <p className="mt-4 text-slate-700">
+          {message ?? (status === 500 ? "The server could not finish this request. Try again; if it keeps happening, tell an administrator." : "")}
+        </p>
         <p className="mt-8">
           <Link to="/board" className="text-brand underline">
             Back to the board

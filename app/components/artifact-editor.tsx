@@ -112,7 +112,9 @@ export function ArtifactEditor({ kind, mode, defaultTitle, defaultUrl, defaultBo
               </ul>
             </section>
           ) : (
-            <p className="rounded-lg border border-slate-200 bg-white p-3 text-slate-600">This kind has no template checks: it counts once it has content and is approved.</p>
+            <p className="rounded-lg border border-slate-200 bg-white p-3 text-slate-600">
+              This kind has no template checks: it counts once it has content and is approved.
+            </p>
           )}
           {sections.length > 0 ? (
             <section aria-labelledby={`${id}-outline`} className="rounded-lg border border-slate-200 bg-white p-3">

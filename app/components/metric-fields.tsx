@@ -33,7 +33,15 @@ export function MetricFields({ defaults = {}, errors = {}, people, outputs }: Pr
         <option value="output">Output (what customers and the business see)</option>
       </SelectField>
       <div className="sm:col-span-2">
-        <TextAreaField id={`${id}-definition`} name="definition" label="Definition" hint="How it is measured, from which source." defaultValue={defaults.definition} required errors={errors.definition} />
+        <TextAreaField
+          id={`${id}-definition`}
+          name="definition"
+          label="Definition"
+          hint="How it is measured, from which source."
+          defaultValue={defaults.definition}
+          required
+          errors={errors.definition}
+        />
       </div>
       <TextField id={`${id}-unit`} name="unit" label="Unit" hint="count, %, ms, €…" defaultValue={defaults.unit} required errors={errors.unit} />
       <div className="flex items-end">
@@ -45,7 +53,15 @@ export function MetricFields({ defaults = {}, errors = {}, people, outputs }: Pr
         <option value="higher">Higher</option>
         <option value="lower">Lower</option>
       </SelectField>
-      <TextField id={`${id}-target`} name="target" label="Target" hint="A number; a rate's target is a share of 1, like 0.95." inputMode="decimal" defaultValue={defaults.target ?? ""} errors={errors.target} />
+      <TextField
+        id={`${id}-target`}
+        name="target"
+        label="Target"
+        hint="A number; a rate's target is a share of 1, like 0.95."
+        inputMode="decimal"
+        defaultValue={defaults.target ?? ""}
+        errors={errors.target}
+      />
       <SelectField id={`${id}-cadence`} name="cadence" label="Cadence" defaultValue={defaults.cadence ?? "weekly"} errors={errors.cadence}>
         <option value="daily">Daily</option>
         <option value="weekly">Weekly</option>

@@ -5,7 +5,19 @@ import { GROUP_COLUMNS, type ListParams } from "~/modules/projects/list-params";
 
 const selectClass = "mt-1 w-full rounded border border-slate-300 px-2 py-1.5";
 
-function Select({ label, name, value, options, anyLabel }: { label: string; name: string; value: string | undefined; options: { value: string; label: string }[]; anyLabel: string }) {
+function Select({
+  label,
+  name,
+  value,
+  options,
+  anyLabel,
+}: {
+  label: string;
+  name: string;
+  value: string | undefined;
+  options: { value: string; label: string }[];
+  anyLabel: string;
+}) {
   return (
     <label>
       <span className="block font-medium">{label}</span>
@@ -42,12 +54,26 @@ export function ProjectFilterFields({
         <span className="block font-medium">Search</span>
         <input type="search" name="q" defaultValue={params.q ?? ""} placeholder="Title, customer or GP-12" className={selectClass} />
       </label>
-      {withStage ? <Select label="Stage" name="stage" value={params.stage} anyLabel="Any stage" options={STAGES.map((s) => ({ value: s, label: STAGE_NAMES[s] }))} /> : null}
-      <Select label="Status" name="status" value={params.status} anyLabel={anyStatusLabel} options={PROJECT_STATUSES.map((s) => ({ value: s, label: STATUS_NAMES[s] }))} />
+      {withStage ? (
+        <Select label="Stage" name="stage" value={params.stage} anyLabel="Any stage" options={STAGES.map((s) => ({ value: s, label: STAGE_NAMES[s] }))} />
+      ) : null}
+      <Select
+        label="Status"
+        name="status"
+        value={params.status}
+        anyLabel={anyStatusLabel}
+        options={PROJECT_STATUSES.map((s) => ({ value: s, label: STATUS_NAMES[s] }))}
+      />
       <Select label="Team" name="team" value={params.team} anyLabel="Any team" options={teams.map((t) => ({ value: t.slug, label: t.name }))} />
       <Select label="Owner" name="owner" value={params.owner} anyLabel="Anyone" options={owners.map((o) => ({ value: o.id, label: o.name }))} />
       {withGroup ? (
-        <Select label="Group by" name="group" value={params.group} anyLabel="No grouping" options={GROUP_COLUMNS.map((g) => ({ value: g, label: g[0].toUpperCase() + g.slice(1) }))} />
+        <Select
+          label="Group by"
+          name="group"
+          value={params.group}
+          anyLabel="No grouping"
+          options={GROUP_COLUMNS.map((g) => ({ value: g, label: g[0].toUpperCase() + g.slice(1) }))}
+        />
       ) : null}
       <label className="flex items-center gap-1.5 self-end pb-2">
         <input type="checkbox" name="mine" value="1" defaultChecked={params.mine} /> Mine

@@ -59,7 +59,9 @@ export default function Board() {
     <div>
       <div className="flex flex-wrap items-baseline gap-4">
         <h1 className="text-2xl font-bold">Board</h1>
-        <p className="text-sm text-slate-600">{p.status ? `${STATUS_NAMES[p.status]} projects` : "Open projects (active and on hold)"} by stage, longest in stage first.</p>
+        <p className="text-sm text-slate-600">
+          {p.status ? `${STATUS_NAMES[p.status]} projects` : "Open projects (active and on hold)"} by stage, longest in stage first.
+        </p>
         {canCreate ? (
           <Link to="/projects/new" className="ml-auto rounded bg-brand px-4 py-2 text-sm font-medium text-white hover:bg-brand-dark">
             New project
@@ -89,7 +91,11 @@ export default function Board() {
               <ul className="mt-2 space-y-2">
                 {column.cards.map((card) => (
                   <li key={card.key}>
-                    <Link to={`/projects/${card.key}`} className="block rounded border border-slate-200 bg-white p-2 text-sm shadow-sm hover:border-brand" data-card={card.key}>
+                    <Link
+                      to={`/projects/${card.key}`}
+                      className="block rounded border border-slate-200 bg-white p-2 text-sm shadow-sm hover:border-brand"
+                      data-card={card.key}
+                    >
                       <span className="text-xs text-slate-500">{card.key}</span>
                       <span className="block font-medium">{card.title}</span>
                       <span className="mt-1 block text-xs text-slate-600">
@@ -122,7 +128,10 @@ export default function Board() {
               </ul>
             )}
             {column.total > column.cards.length ? (
-              <Link to={`/projects${listSearch({ ...p, stage: column.stage, sort: "days", dir: "desc", page: 1 })}`} className="mt-2 block px-1 text-xs text-brand underline">
+              <Link
+                to={`/projects${listSearch({ ...p, stage: column.stage, sort: "days", dir: "desc", page: 1 })}`}
+                className="mt-2 block px-1 text-xs text-brand underline"
+              >
                 {column.total - column.cards.length} more: see {STAGE_NAMES[column.stage]} in the table
               </Link>
             ) : null}

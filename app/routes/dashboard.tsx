@@ -17,7 +17,12 @@ export const meta: MetaFunction = () => [{ title: "Portfolio dashboard · Gatepa
 
 const PERIODS = Object.keys(DASHBOARD_PERIODS) as [DashboardPeriod, ...DashboardPeriod[]];
 const Params = z.object({
-  team: z.string().trim().max(80).optional().transform((s) => s || null),
+  team: z
+    .string()
+    .trim()
+    .max(80)
+    .optional()
+    .transform((s) => s || null),
   period: z.enum(PERIODS, { errorMap: () => ({ message: `period: use one of ${PERIODS.join(", ")}` }) }).default("12m"),
 });
 
@@ -121,14 +126,30 @@ export default function Dashboard() {
           <caption className="sr-only">Open projects, time in stage, stuck projects and gate outcomes by stage</caption>
           <thead className="text-left">
             <tr>
-              <th scope="col" className="py-1 pr-3">Stage</th>
-              <th scope="col" className="w-1/3 py-1 pr-3">Open projects</th>
-              <th scope="col" className="py-1 pr-3">Median in stage</th>
-              <th scope="col" className="py-1 pr-3">Slowest</th>
-              <th scope="col" className="py-1 pr-3">Stuck (past expected)</th>
-              <th scope="col" className="py-1 pr-3">Gate decisions</th>
-              <th scope="col" className="py-1 pr-3">Stopped</th>
-              <th scope="col" className="py-1">Recycled</th>
+              <th scope="col" className="py-1 pr-3">
+                Stage
+              </th>
+              <th scope="col" className="w-1/3 py-1 pr-3">
+                Open projects
+              </th>
+              <th scope="col" className="py-1 pr-3">
+                Median in stage
+              </th>
+              <th scope="col" className="py-1 pr-3">
+                Slowest
+              </th>
+              <th scope="col" className="py-1 pr-3">
+                Stuck (past expected)
+              </th>
+              <th scope="col" className="py-1 pr-3">
+                Gate decisions
+              </th>
+              <th scope="col" className="py-1 pr-3">
+                Stopped
+              </th>
+              <th scope="col" className="py-1">
+                Recycled
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -153,7 +174,9 @@ export default function Dashboard() {
             ))}
           </tbody>
         </table>
-        <p className="mt-1 text-xs text-slate-500">Time in stage is for active projects now in the stage. Stop and recycle rates are shares of the gate decisions since {d.since}.</p>
+        <p className="mt-1 text-xs text-slate-500">
+          Time in stage is for active projects now in the stage. Stop and recycle rates are shares of the gate decisions since {d.since}.
+        </p>
       </Section>
 
       <div className="grid gap-4 lg:grid-cols-2">

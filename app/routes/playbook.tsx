@@ -25,7 +25,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const SaveSchema = z.object({
-  note: z.string({ required_error: "Write a change note" }).trim().min(3, "Write a change note of at least 3 characters").max(500, "Keep the note under 500 characters"),
+  note: z
+    .string({ required_error: "Write a change note" })
+    .trim()
+    .min(3, "Write a change note of at least 3 characters")
+    .max(500, "Keep the note under 500 characters"),
   content: z.string().max(MAX_FILE, "The playbook is larger than 512 KB").optional(),
 });
 
@@ -36,7 +40,8 @@ export async function action({ request }: ActionFunctionArgs) {
   // The request guard bounded the body (1 MB) and proved it parses, multipart or not.
   const form = await request.formData();
   const file = form.get("file");
-  if (file instanceof File && file.size > MAX_FILE) return json<ActionData>({ fieldErrors: { content: ["The file is larger than 512 KB"] }, problems: [] }, { status: 400 });
+  if (file instanceof File && file.size > MAX_FILE)
+    return json<ActionData>({ fieldErrors: { content: ["The file is larger than 512 KB"] }, problems: [] }, { status: 400 });
   const fromFile = file instanceof File && file.size > 0 ? await file.text() : null;
   const parsed = SaveSchema.safeParse({ note: form.get("note") ?? undefined, content: form.get("content") ?? undefined });
   if (!parsed.success) {
@@ -73,7 +78,8 @@ export default function PlaybookPage() {
         </p>
       ) : null}
       <p className="text-sm text-slate-600">
-        Output metrics must be at target for {playbook.doneDonePeriods} consecutive periods for Done-Done. Every project is judged by the newest version; each decision records the version it was judged under.
+        Output metrics must be at target for {playbook.doneDonePeriods} consecutive periods for Done-Done. Every project is judged by the newest version; each
+        decision records the version it was judged under.
       </p>
 
       {playbook.stages.map((stage) => (
@@ -92,10 +98,18 @@ export default function PlaybookPage() {
             <caption className="sr-only">Criteria of {stage.name}</caption>
             <thead className="text-left text-slate-600">
               <tr>
-                <th scope="col" className="py-1 pr-3">Criterion</th>
-                <th scope="col" className="py-1 pr-3">Level</th>
-                <th scope="col" className="py-1 pr-3">Rule</th>
-                <th scope="col" className="py-1">Artifacts</th>
+                <th scope="col" className="py-1 pr-3">
+                  Criterion
+                </th>
+                <th scope="col" className="py-1 pr-3">
+                  Level
+                </th>
+                <th scope="col" className="py-1 pr-3">
+                  Rule
+                </th>
+                <th scope="col" className="py-1">
+                  Artifacts
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -127,7 +141,8 @@ export default function PlaybookPage() {
       {canEdit ? (
         <Section id="edit-playbook" title="Edit as a file or import">
           <p className="mt-1 text-sm text-slate-600">
-            Edit one criterion through its stage&rsquo;s link above, or the whole playbook below as YAML, or import a YAML or JSON file. Rules: {Object.keys(RULES).join(", ")}. A file with any problem is refused whole, with the line of each problem.
+            Edit one criterion through its stage&rsquo;s link above, or the whole playbook below as YAML, or import a YAML or JSON file. Rules:{" "}
+            {Object.keys(RULES).join(", ")}. A file with any problem is refused whole, with the line of each problem.
           </p>
           <Form method="post" encType="multipart/form-data" className="mt-3 space-y-3">
             {data?.problems.length ? (
@@ -140,7 +155,16 @@ export default function PlaybookPage() {
                 </ul>
               </div>
             ) : null}
-            <TextAreaField label="Playbook (YAML)" id="content" name="content" defaultValue={yaml ?? ""} rows={24} spellCheck={false} className="font-mono" errors={data?.fieldErrors.content} />
+            <TextAreaField
+              label="Playbook (YAML)"
+              id="content"
+              name="content"
+              defaultValue={yaml ?? ""}
+              rows={24}
+              spellCheck={false}
+              className="font-mono"
+              errors={data?.fieldErrors.content}
+            />
             <div>
               <label htmlFor="file" className="block text-sm font-medium">
                 Or import a file (.yaml, .yml or .json)
@@ -159,7 +183,8 @@ export default function PlaybookPage() {
         <ol className="mt-2 space-y-1 text-sm">
           {versions.map((v) => (
             <li key={v.version}>
-              <span className="font-medium">v{v.version}</span> · {format(new Date(v.createdAt), "d MMM yyyy HH:mm")} · {v.createdBy?.name ?? "Gatepath"} · {v.note}
+              <span className="font-medium">v{v.version}</span> · {format(new Date(v.createdAt), "d MMM yyyy HH:mm")} · {v.createdBy?.name ?? "Gatepath"} ·{" "}
+              {v.note}
             </li>
           ))}
         </ol>

@@ -97,7 +97,17 @@ export default function PlaybookStagePage() {
         <Form method="post" className="mt-2 grid gap-3 sm:grid-cols-[10rem_1fr_auto] sm:items-end">
           <FormErrors errors={errors("expected_days")?.formErrors} />
           <input type="hidden" name="intent" value="expected_days" />
-          <TextField id="expectedDays" name="expectedDays" type="number" min={1} max={3650} label="Expected days" defaultValue={stage.expectedDays} required errors={errors("expected_days")?.fieldErrors.expectedDays} />
+          <TextField
+            id="expectedDays"
+            name="expectedDays"
+            type="number"
+            min={1}
+            max={3650}
+            label="Expected days"
+            defaultValue={stage.expectedDays}
+            required
+            errors={errors("expected_days")?.fieldErrors.expectedDays}
+          />
           <TextField id="days-note" name="note" label="Change note" required errors={errors("expected_days")?.fieldErrors.note} />
           <Button type="submit" disabled={busy}>
             Save days
@@ -132,7 +142,15 @@ export default function PlaybookStagePage() {
           <FormErrors errors={save?.formErrors} />
           <input type="hidden" name="intent" value="save" />
           <input type="hidden" name="originalKey" value={editing?.key ?? ""} />
-          <TextField id="key" name="key" label="Key" hint="2 to 41 lower-case letters, digits or underscores, starting with a letter. Decisions refer to it." defaultValue={editing?.key ?? ""} required errors={save?.fieldErrors.key} />
+          <TextField
+            id="key"
+            name="key"
+            label="Key"
+            hint="2 to 41 lower-case letters, digits or underscores, starting with a letter. Decisions refer to it."
+            defaultValue={editing?.key ?? ""}
+            required
+            errors={save?.fieldErrors.key}
+          />
           <TextField id="label" name="label" label="Label" defaultValue={editing?.label ?? ""} required errors={save?.fieldErrors.label} />
           <fieldset>
             <legend className="text-sm font-medium text-slate-800">Level</legend>
@@ -146,7 +164,17 @@ export default function PlaybookStagePage() {
             </div>
             {save?.fieldErrors.level ? <p className="text-sm text-bad">{save.fieldErrors.level.join(" ")}</p> : null}
           </fieldset>
-          <TextField id="weight" name="weight" type="number" min={1} max={10} label="Weight" hint="Counts for should-meet criteria only (1 to 10)." defaultValue={editing?.weight ?? 1} errors={save?.fieldErrors.weight} />
+          <TextField
+            id="weight"
+            name="weight"
+            type="number"
+            min={1}
+            max={10}
+            label="Weight"
+            hint="Counts for should-meet criteria only (1 to 10)."
+            defaultValue={editing?.weight ?? 1}
+            errors={save?.fieldErrors.weight}
+          />
           <SelectField id="rule" name="rule" label="Rule" defaultValue={editing?.rule ?? ""} required errors={save?.fieldErrors.rule}>
             <option value="" disabled>
               Choose a rule
@@ -163,11 +191,7 @@ export default function PlaybookStagePage() {
             label="Parameters"
             rows={3}
             className="font-mono"
-            hint={
-              <>
-                One &ldquo;name: value&rdquo; per line. {rules.map((r) => `${r.key}: ${r.hint}`).join(" · ")}
-              </>
-            }
+            hint={<>One &ldquo;name: value&rdquo; per line. {rules.map((r) => `${r.key}: ${r.hint}`).join(" · ")}</>}
             defaultValue={editing?.params ?? ""}
             errors={save?.fieldErrors.params}
           />

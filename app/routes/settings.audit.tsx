@@ -23,7 +23,11 @@ export default function AuditTrailPage() {
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Audit trail</h1>
-      <p role="status" className={`rounded-lg border px-4 py-3 text-sm ${intact ? "border-ok bg-ok-light text-ok" : "border-bad bg-bad-light text-bad"}`} data-testid="audit-verdict">
+      <p
+        role="status"
+        className={`rounded-lg border px-4 py-3 text-sm ${intact ? "border-ok bg-ok-light text-ok" : "border-bad bg-bad-light text-bad"}`}
+        data-testid="audit-verdict"
+      >
         <span className="font-semibold">{intact ? "Intact:" : "Broken:"}</span>{" "}
         {intact
           ? "every event follows from the one before it, and every decided gate review matches its sealed decision."
@@ -74,7 +78,8 @@ export default function AuditTrailPage() {
         ) : null}
       </Section>
       <p className="text-xs text-slate-600">
-        Checked in {ms} ms at <time dateTime={at}>{at.slice(0, 19).replace("T", " ")} UTC</time>. The same check runs from the command line as <code>npm run audit:verify</code>.
+        Checked in {ms} ms at <time dateTime={at}>{at.slice(0, 19).replace("T", " ")} UTC</time>. The same check runs from the command line as{" "}
+        <code>npm run audit:verify</code>.
       </p>
     </div>
   );

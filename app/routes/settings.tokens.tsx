@@ -21,7 +21,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const CreateSchema = z.object({
   intent: z.literal("create"),
   name: z.string({ required_error: "Name the token" }).trim().min(3, "Name the token after what uses it").max(80),
-  scope: z.string().trim().max(20).optional().transform((s) => s || null).refine((s) => s === null || /^GP-\d{1,9}$/.test(s), "Give a project key like GP-12, or leave it empty for the organisation"),
+  scope: z
+    .string()
+    .trim()
+    .max(20)
+    .optional()
+    .transform((s) => s || null)
+    .refine((s) => s === null || /^GP-\d{1,9}$/.test(s), "Give a project key like GP-12, or leave it empty for the organisation"),
 });
 
 type ActionData = { intent: string; errors: Record<string, string[]>; formErrors: string[]; created?: { secret: string; name: string; scope: string } };
@@ -36,7 +42,12 @@ export async function action({ request }: ActionFunctionArgs) {
     const project = parsed.data.scope ? await projectAccessByKey(prisma, parsed.data.scope) : null;
     if (parsed.data.scope && !project) return reply({ intent: "create", errors: { scope: [`There is no project ${parsed.data.scope}`] }, formErrors: [] }, 400);
     const token = await createToken(prisma, user.id, { name: parsed.data.name, projectId: project?.id ?? null });
-    return reply({ intent: "create", errors: {}, formErrors: [], created: { secret: token.secret, name: parsed.data.name, scope: project ? project.key : "the organisation" } });
+    return reply({
+      intent: "create",
+      errors: {},
+      formErrors: [],
+      created: { secret: token.secret, name: parsed.data.name, scope: project ? project.key : "the organisation" },
+    });
   }
   if (form.intent === "revoke") {
     const id = z.string().min(1).max(40).safeParse(form.tokenId);
@@ -55,7 +66,9 @@ export default function Tokens() {
   return (
     <div className="mx-auto max-w-4xl space-y-6">
       <h1 className="text-2xl font-bold">API tokens</h1>
-      <p className="text-sm text-slate-600">Tokens let programs record metric values through the API (see the README). A token for a project writes only that project&rsquo;s metrics.</p>
+      <p className="text-sm text-slate-600">
+        Tokens let programs record metric values through the API (see the README). A token for a project writes only that project&rsquo;s metrics.
+      </p>
       {created ? (
         <div role="status" className="rounded-lg border border-ok bg-ok-light p-4 text-sm">
           <p className="font-semibold">
@@ -69,8 +82,21 @@ export default function Tokens() {
       <Section id="new-token-heading" title="Create a token">
         <Form method="post" className="mt-2 grid gap-3 sm:grid-cols-[1fr_12rem_auto] sm:items-end">
           <input type="hidden" name="intent" value="create" />
-          <TextField id="token-name" name="name" label="Name" hint="What uses it, e.g. the warehouse exporter." required errors={data?.intent === "create" ? data.errors.name : undefined} />
-          <TextField id="token-scope" name="scope" label="Project key" hint="Empty: the whole organisation." errors={data?.intent === "create" ? data.errors.scope : undefined} />
+          <TextField
+            id="token-name"
+            name="name"
+            label="Name"
+            hint="What uses it, e.g. the warehouse exporter."
+            required
+            errors={data?.intent === "create" ? data.errors.name : undefined}
+          />
+          <TextField
+            id="token-scope"
+            name="scope"
+            label="Project key"
+            hint="Empty: the whole organisation."
+            errors={data?.intent === "create" ? data.errors.scope : undefined}
+          />
           <Button type="submit" disabled={busy}>
             Create token
           </Button>
@@ -85,12 +111,24 @@ export default function Tokens() {
             <caption className="sr-only">API tokens</caption>
             <thead className="text-left">
               <tr>
-                <th scope="col" className="py-1 pr-3">Name</th>
-                <th scope="col" className="py-1 pr-3">Starts with</th>
-                <th scope="col" className="py-1 pr-3">Scope</th>
-                <th scope="col" className="py-1 pr-3">Created</th>
-                <th scope="col" className="py-1 pr-3">Last used</th>
-                <th scope="col" className="py-1">State</th>
+                <th scope="col" className="py-1 pr-3">
+                  Name
+                </th>
+                <th scope="col" className="py-1 pr-3">
+                  Starts with
+                </th>
+                <th scope="col" className="py-1 pr-3">
+                  Scope
+                </th>
+                <th scope="col" className="py-1 pr-3">
+                  Created
+                </th>
+                <th scope="col" className="py-1 pr-3">
+                  Last used
+                </th>
+                <th scope="col" className="py-1">
+                  State
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">

@@ -16,7 +16,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUserWithPermission(request, "project:read");
-  const slug = z.string().regex(/^[a-z0-9-]{1,80}$/).safeParse(params.slug);
+  const slug = z
+    .string()
+    .regex(/^[a-z0-9-]{1,80}$/)
+    .safeParse(params.slug);
   const pageParam = Number(new URL(request.url).searchParams.get("page") ?? "1");
   const wbr = slug.success ? await getWbrCached(prisma, { slug: slug.data, page: Number.isFinite(pageParam) ? Math.trunc(pageParam) : 1 }) : null;
   if (!wbr) throw notFound(`There is no team "${params.slug ?? ""}".`);
@@ -40,7 +43,11 @@ export default function Wbr() {
       </div>
       {projects.length === 0 ? <p className="rounded-lg border border-slate-200 bg-white p-4 text-sm">No project of this team has metrics yet.</p> : null}
       {projects.map((p) => (
-        <section key={p.key} aria-labelledby={`wbr-${p.key}`} className="break-inside-avoid rounded-lg border border-slate-200 bg-white p-4 print:border-slate-400">
+        <section
+          key={p.key}
+          aria-labelledby={`wbr-${p.key}`}
+          className="break-inside-avoid rounded-lg border border-slate-200 bg-white p-4 print:border-slate-400"
+        >
           <h2 id={`wbr-${p.key}`} className="font-semibold">
             <Link to={`/projects/${p.key}/metrics`} className="hover:text-brand">
               {p.key} {p.title}
@@ -54,13 +61,27 @@ export default function Wbr() {
             <caption className="sr-only">Metrics of {p.key}, inputs first</caption>
             <thead className="text-left text-slate-600">
               <tr>
-                <th scope="col" className="py-1 pr-3">Metric</th>
-                <th scope="col" className="py-1 pr-3">Last week</th>
-                <th scope="col" className="py-1 pr-3">Week over week</th>
-                <th scope="col" className="py-1 pr-3">Year over year</th>
-                <th scope="col" className="py-1 pr-3">Month to date (YoY)</th>
-                <th scope="col" className="py-1 pr-3">Year to date (YoY)</th>
-                <th scope="col" className="py-1">Target</th>
+                <th scope="col" className="py-1 pr-3">
+                  Metric
+                </th>
+                <th scope="col" className="py-1 pr-3">
+                  Last week
+                </th>
+                <th scope="col" className="py-1 pr-3">
+                  Week over week
+                </th>
+                <th scope="col" className="py-1 pr-3">
+                  Year over year
+                </th>
+                <th scope="col" className="py-1 pr-3">
+                  Month to date (YoY)
+                </th>
+                <th scope="col" className="py-1 pr-3">
+                  Year to date (YoY)
+                </th>
+                <th scope="col" className="py-1">
+                  Target
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -76,7 +97,9 @@ export default function Wbr() {
                     </th>
                     <td className="py-1 pr-3 tabular-nums">
                       {fmt(last)}
-                      {met !== null ? <span className={`ml-1 text-xs font-semibold ${met ? "text-ok" : "text-bad"}`}>{met ? "on target" : "off target"}</span> : null}
+                      {met !== null ? (
+                        <span className={`ml-1 text-xs font-semibold ${met ? "text-ok" : "text-bad"}`}>{met ? "on target" : "off target"}</span>
+                      ) : null}
                     </td>
                     <td className="py-1 pr-3 tabular-nums">{describe(m.totals.lastWeek.wow)}</td>
                     <td className="py-1 pr-3 tabular-nums">{describe(m.totals.lastWeek.yoy)}</td>

@@ -153,7 +153,11 @@ export function createServer(options: ServerOptions): express.Express {
   // checked body, so the address is normalised the way sign-in reads it).
   app.post(
     "/login",
-    perMinute(options.loginRateLimit, "Too many login attempts for this account. Wait a minute and try again.", (req, res) => `account:${loginEmail(req.get("content-type"), (res.locals as GuardedLocals).body)}`),
+    perMinute(
+      options.loginRateLimit,
+      "Too many login attempts for this account. Wait a minute and try again.",
+      (req, res) => `account:${loginEmail(req.get("content-type"), (res.locals as GuardedLocals).body)}`,
+    ),
   );
   app.all("*", remixHandler(options.build, options.developmentErrors ? "development" : "production"));
   // Anything that escapes a route is a bare 500: no stack, no path, whatever NODE_ENV says.

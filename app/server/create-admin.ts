@@ -7,7 +7,8 @@ import { parseArgs } from "node:util";
 import { fail, prepareDatabase } from "./prepare";
 
 const { values } = parseArgs({ options: { email: { type: "string" }, name: { type: "string" } } });
-if (!values.email || !values.name) fail('usage: npm run admin:create -- --email you@example.com --name "Your Name" (ADMIN_PASSWORD sets the password; otherwise one is printed)');
+if (!values.email || !values.name)
+  fail('usage: npm run admin:create -- --email you@example.com --name "Your Name" (ADMIN_PASSWORD sets the password; otherwise one is printed)');
 
 prepareDatabase();
 const { configureSqlite, prisma } = await import("~/utils/db.server");

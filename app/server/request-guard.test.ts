@@ -4,7 +4,12 @@ import { bodyRuleFor, checkBody, checkHead, crossSiteReason, jsonProblem, loginE
 /** Just what the guard reads of an Express request. */
 function req(over: { method?: string; path?: string; headers?: Record<string, string> } = {}) {
   const headers = Object.fromEntries(Object.entries({ host: "gatepath.test:3000", ...over.headers }).map(([k, v]) => [k.toLowerCase(), v]));
-  return { method: over.method ?? "POST", path: over.path ?? "/projects/new", protocol: "http", get: (name: string) => headers[name.toLowerCase()] } as Parameters<typeof checkHead>[0];
+  return {
+    method: over.method ?? "POST",
+    path: over.path ?? "/projects/new",
+    protocol: "http",
+    get: (name: string) => headers[name.toLowerCase()],
+  } as Parameters<typeof checkHead>[0];
 }
 const form = { "content-type": "application/x-www-form-urlencoded" };
 
@@ -71,7 +76,10 @@ describe("checkBody", () => {
 
   it("refuses a multipart body that cannot be parsed, and reads one that can", async () => {
     const type = { "content-type": "multipart/form-data; boundary=XYZ" };
-    expect(await check('--XYZ\r\nContent-Disposition: form-data; name="title"\r\n\r\nunfinished', type)).toMatchObject({ status: 400, message: expect.stringMatching(/^The form could not be read/) });
+    expect(await check('--XYZ\r\nContent-Disposition: form-data; name="title"\r\n\r\nunfinished', type)).toMatchObject({
+      status: 400,
+      message: expect.stringMatching(/^The form could not be read/),
+    });
     expect(await check('--XYZ\r\nContent-Disposition: form-data; name="title"\r\n\r\nDone\r\n--XYZ--\r\n', type)).toBeNull();
   });
 
@@ -83,8 +91,14 @@ describe("checkBody", () => {
   it("refuses API bodies that are not JSON, or carry prototype keys or lone surrogates", async () => {
     const json = { "content-type": "application/json" };
     expect(await check("{", json, "/api/v1/values")).toEqual({ status: 400, message: "The body is not JSON." });
-    expect(await check('{"values":[{"__proto__":{"x":1}}]}', json, "/api/v1/values")).toMatchObject({ status: 400, message: expect.stringMatching(/values\[0\] has a key named "__proto__"/) });
-    expect(await check('{"values":[{"value":"\\udc00"}]}', json, "/api/v1/values")).toMatchObject({ status: 400, message: expect.stringMatching(/values\[0\]\.value is not valid Unicode/) });
+    expect(await check('{"values":[{"__proto__":{"x":1}}]}', json, "/api/v1/values")).toMatchObject({
+      status: 400,
+      message: expect.stringMatching(/values\[0\] has a key named "__proto__"/),
+    });
+    expect(await check('{"values":[{"value":"\\udc00"}]}', json, "/api/v1/values")).toMatchObject({
+      status: 400,
+      message: expect.stringMatching(/values\[0\]\.value is not valid Unicode/),
+    });
     expect(await check('{"values":[{"metricId":"m","periodStart":"2026-11-16","value":1,"note":"😀"}]}', json, "/api/v1/values")).toBeNull();
   });
 });

@@ -59,7 +59,14 @@ await prisma.$executeRawUnsafe("PRAGMA optimize");
 const build = (await import(pathToFileURL(BUILD).href)) as ServerBuild;
 const { createServer } = await import("./app");
 // npm start never shows development error pages, whatever NODE_ENV says (there is no dev server yet).
-const server = createServer({ build, loginRateLimit: env.LOGIN_RATE_LIMIT, apiRateLimit: env.API_RATE_LIMIT, isProduction: env.isProduction, publicDir: path.join(ROOT, "public"), developmentErrors: false });
+const server = createServer({
+  build,
+  loginRateLimit: env.LOGIN_RATE_LIMIT,
+  apiRateLimit: env.API_RATE_LIMIT,
+  isProduction: env.isProduction,
+  publicDir: path.join(ROOT, "public"),
+  developmentErrors: false,
+});
 const listener = server.listen(env.PORT, () => console.log(`gatepath: serving on http://localhost:${(listener.address() as AddressInfo).port}`));
 listener.on("error", (error) => fail(`cannot listen on port ${env.PORT}: ${error.message}`));
 

@@ -100,9 +100,8 @@ async function measure(name: string, urlPath: string, cookie: string | null): Pr
   const run = (duration: number, record: boolean) =>
     new Promise<{ latencies: number[]; result: autocannon.Result }>((resolve, reject) => {
       const latencies: number[] = [];
-      const instance = autocannon(
-        { url: base + urlPath, connections: Number(args.connections), duration, headers: cookie ? { cookie } : {} },
-        (err, result) => (err ? reject(err) : resolve({ latencies, result })),
+      const instance = autocannon({ url: base + urlPath, connections: Number(args.connections), duration, headers: cookie ? { cookie } : {} }, (err, result) =>
+        err ? reject(err) : resolve({ latencies, result }),
       );
       if (record) instance.on("response", (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
     });
@@ -155,9 +154,20 @@ async function prepareMetrics(projectKey: string) {
       const last = await db.project.findFirst({ orderBy: { number: "desc" }, select: { number: true } });
       const admin = await db.user.findUniqueOrThrow({ where: { email: "admin@example.com" }, select: { id: true } });
       const number = (last?.number ?? 0) + 1;
-      target = await db.project.create({ data: { number, key: `GP-${number}`, title: "CSV import benchmark", proposerId: admin.id }, select: { id: true, key: true } });
+      target = await db.project.create({
+        data: { number, key: `GP-${number}`, title: "CSV import benchmark", proposerId: admin.id },
+        select: { id: true, key: true },
+      });
       await db.metric.createMany({
-        data: Array.from({ length: IMPORT_METRICS }, (_, i) => ({ projectId: target!.id, name: `Daily ${String(i + 1).padStart(3, "0")}`, definition: "benchmark", kind: "input" as const, unit: "count", cadence: "daily" as const, direction: "higher" as const })),
+        data: Array.from({ length: IMPORT_METRICS }, (_, i) => ({
+          projectId: target!.id,
+          name: `Daily ${String(i + 1).padStart(3, "0")}`,
+          definition: "benchmark",
+          kind: "input" as const,
+          unit: "count",
+          cadence: "daily" as const,
+          direction: "higher" as const,
+        })),
       });
     }
     return { metricId: output?.id ?? null, importKey: target.key };
@@ -171,7 +181,8 @@ async function timeImport(cookie: string, key: string) {
   const lines = ["metric,period,value"];
   const start = Date.UTC(2023, 0, 2);
   for (let m = 1; m <= IMPORT_METRICS; m++) {
-    for (let d = 0; d < IMPORT_DAYS; d++) lines.push(`Daily ${String(m).padStart(3, "0")},${new Date(start + d * 86_400_000).toISOString().slice(0, 10)},${(m * d) % 997}`);
+    for (let d = 0; d < IMPORT_DAYS; d++)
+      lines.push(`Daily ${String(m).padStart(3, "0")},${new Date(start + d * 86_400_000).toISOString().slice(0, 10)},${(m * d) % 997}`);
   }
   const csv = lines.join("\n");
   const route = encodeURIComponent("routes/projects+/$key_.metrics_.import");
@@ -183,7 +194,12 @@ async function timeImport(cookie: string, key: string) {
   const preview = (await checked.json()) as { preview?: { importId: string; total: number }; formErrors?: string[] };
   if (!preview.preview) throw new Error(`import check failed: ${checked.status} ${JSON.stringify(preview).slice(0, 300)}`);
   const t1 = performance.now();
-  const committed = await fetch(url, { method: "POST", body: new URLSearchParams({ importId: preview.preview.importId }), headers: { cookie }, redirect: "manual" });
+  const committed = await fetch(url, {
+    method: "POST",
+    body: new URLSearchParams({ importId: preview.preview.importId }),
+    headers: { cookie },
+    redirect: "manual",
+  });
   if (committed.status >= 400) throw new Error(`import commit failed: ${committed.status}`);
   const t2 = performance.now();
   return { values: preview.preview.total, bytes: csv.length, check: t1 - t0, commit: t2 - t1 };
@@ -215,7 +231,9 @@ try {
     console.log(`measured ${name}`);
   }
   const floor = results[0].p95;
-  console.log(`\n${args.projects} projects, ${args.connections} connections, ${args.duration} s each after ${args.warmup} s warm-up, read cache ${env.READ_CACHE}\n`);
+  console.log(
+    `\n${args.projects} projects, ${args.connections} connections, ${args.duration} s each after ${args.warmup} s warm-up, read cache ${env.READ_CACHE}\n`,
+  );
   console.log("page                       p50 ms  p95 ms   req/s  p95/floor  CPU ms/req  errors  bytes/req");
   for (const r of results) {
     console.log(

@@ -168,12 +168,12 @@ test("a COE's action items are tracked: overdue until marked done", async ({ pag
 const PAYLOADS = [
   "<script>window.__xss = 'script'</script>",
   '<img src="x" onerror="window.__xss = \'img\'">',
-  '<svg onload="window.__xss = \'svg\'"></svg>',
+  "<svg onload=\"window.__xss = 'svg'\"></svg>",
   "[click me](javascript:window.__xss='link')",
-  '<a href="JaVaScRiPt:window.__xss=\'a\'">click me too</a>',
-  '<iframe srcdoc="<script>parent.__xss=\'iframe\'</script>"></iframe>',
-  '<details open ontoggle="window.__xss = \'details\'">x</details>',
-  '<form action="javascript:window.__xss=\'form\'"><button>go</button></form>',
+  "<a href=\"JaVaScRiPt:window.__xss='a'\">click me too</a>",
+  "<iframe srcdoc=\"<script>parent.__xss='iframe'</script>\"></iframe>",
+  "<details open ontoggle=\"window.__xss = 'details'\">x</details>",
+  "<form action=\"javascript:window.__xss='form'\"><button>go</button></form>",
   '<p style="background:url(javascript:window.__xss=1)">styled</p>',
 ];
 

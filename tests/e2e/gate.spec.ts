@@ -60,7 +60,7 @@ test("Go on a project whose checklist is not met is refused next to the decision
   await page.getByRole("button", { name: "Record decision" }).click();
   const refusal = page.locator("#decision fieldset");
   await expect(refusal).toContainText("Go is refused while must-meet criteria are unmet");
-  await expect(refusal).toContainText("\"Why now?\" is answered");
+  await expect(refusal).toContainText('"Why now?" is answered');
   await expect(page.getByRole("heading", { name: "Gate: Problem identified" })).toBeVisible();
   await expect(page.locator("[data-decision]")).toHaveCount(0);
 });

@@ -69,7 +69,12 @@ test("enter values by hand in the grid", async ({ page }) => {
 test("a CSV with one bad row imports nothing and names the line; fixed, it imports", async ({ page }) => {
   await login(page, "member@example.com");
   await page.goto(`/projects/${projectKey}/metrics/import`);
-  const lines = ["metric,period,value", `Returns refunded in a day,${monday(3)},0.93`, `Returns refunded in a day,${monday(2)},0.5`, `Returns refunded in a day,${monday(1)},lots`];
+  const lines = [
+    "metric,period,value",
+    `Returns refunded in a day,${monday(3)},0.93`,
+    `Returns refunded in a day,${monday(2)},0.5`,
+    `Returns refunded in a day,${monday(1)},lots`,
+  ];
   await page.getByLabel("CSV file").setInputFiles({ name: "refunds.csv", mimeType: "text/csv", buffer: Buffer.from(lines.join("\n")) });
   await page.getByRole("button", { name: "Check the file" }).click();
   const problems = page.getByTestId("csv-problems");
@@ -117,7 +122,10 @@ test("an administrator creates an API token shown once; it records a value, and 
   const secret = (await page.getByTestId("new-token").innerText()).trim();
   expect(secret).toMatch(/^gp_/);
   const metricId = outputUrl.split("/").pop();
-  const ok = await page.request.post(`/api/v1/metrics/${metricId}/values`, { headers: { authorization: `Bearer ${secret}` }, data: { periodStart: monday(6), value: 0.9 } });
+  const ok = await page.request.post(`/api/v1/metrics/${metricId}/values`, {
+    headers: { authorization: `Bearer ${secret}` },
+    data: { periodStart: monday(6), value: 0.9 },
+  });
   expect(ok.status()).toBe(200);
   expect(await ok.json()).toEqual({ written: 1 });
 
@@ -127,7 +135,10 @@ test("an administrator creates an API token shown once; it records a value, and 
   await expect(row).toContainText(secret.slice(0, 10));
   await row.getByRole("button", { name: /Revoke/ }).click();
   await expect(row).toContainText("Revoked");
-  const refused = await page.request.post(`/api/v1/metrics/${metricId}/values`, { headers: { authorization: `Bearer ${secret}` }, data: { periodStart: monday(7), value: 0.9 } });
+  const refused = await page.request.post(`/api/v1/metrics/${metricId}/values`, {
+    headers: { authorization: `Bearer ${secret}` },
+    data: { periodStart: monday(7), value: 0.9 },
+  });
   expect(refused.status()).toBe(401);
 });
 

@@ -65,6 +65,8 @@ test("a viewer sees the plan but cannot change it", async ({ page }) => {
   await page.goto("/projects/GP-2");
   await expect(page.locator("section[aria-labelledby='tenets'] [data-tenet]")).toHaveCount(1);
   await expect(page.getByRole("button", { name: "Add tenet" })).toHaveCount(0);
-  const response = await page.request.post("/projects/GP-2", { form: { intent: "add_tenet", title: "Sneaky", body: "Not allowed here.", kind: "foundational" } });
+  const response = await page.request.post("/projects/GP-2", {
+    form: { intent: "add_tenet", title: "Sneaky", body: "Not allowed here.", kind: "foundational" },
+  });
   expect(response.status()).toBe(403);
 });

@@ -15,11 +15,11 @@ const PAYLOADS = [
   "[link](javascript:window.__xss='md')",
   "data:text/html,<script>alert(4)</script>",
   "&lt;script&gt;alert(5)&lt;/script&gt;",
-  "<a href=\"jav&#x09;ascript:alert(6)\">tab</a>",
+  '<a href="jav&#x09;ascript:alert(6)">tab</a>',
   "';alert(7);//",
   "</textarea><script>alert(8)</script>",
   "{{constructor.constructor('alert(9)')()}}",
-  "<iframe src=\"javascript:alert(10)\"></iframe>",
+  '<iframe src="javascript:alert(10)"></iframe>',
 ];
 const payload = (i: number) => `x${i} ${PAYLOADS[i % PAYLOADS.length]}`;
 
@@ -118,7 +118,17 @@ test("no page that shows the payloads runs them", async ({ page }) => {
   await expect(page.locator("[data-decision]").first()).toBeVisible();
   await assertNothingRan(page, dialogs);
   const q = encodeURIComponent("x0");
-  for (const path of [`/projects/${key}`, `/projects/${key}/metrics`, `/projects/${key}/edit`, "/board", `/board?q=${q}`, `/projects?q=${q}`, "/projects?sort=updated&dir=desc", "/dashboard", "/artifacts"]) {
+  for (const path of [
+    `/projects/${key}`,
+    `/projects/${key}/metrics`,
+    `/projects/${key}/edit`,
+    "/board",
+    `/board?q=${q}`,
+    `/projects?q=${q}`,
+    "/projects?sort=updated&dir=desc",
+    "/dashboard",
+    "/artifacts",
+  ]) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(200);
     await expect(page.locator("body")).toBeVisible();

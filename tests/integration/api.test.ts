@@ -19,7 +19,20 @@ beforeAll(async () => {
   admin = (await db.user.create({ data: { email: "admin@api.test", name: "Admin", passwordHash: "x", role: "admin" } })).id;
   for (const n of [1, 2]) {
     const p = await db.project.create({ data: { number: n, key: `GP-${n}`, title: `API ${n}`, proposerId: admin } });
-    const m = await db.metric.create({ data: { projectId: p.id, name: "Orders on time", definition: "d", kind: "output", unit: "%", isRate: true, aggregate: "mean", direction: "higher", target: 0.9, cadence: "weekly" } });
+    const m = await db.metric.create({
+      data: {
+        projectId: p.id,
+        name: "Orders on time",
+        definition: "d",
+        kind: "output",
+        unit: "%",
+        isRate: true,
+        aggregate: "mean",
+        direction: "higher",
+        target: 0.9,
+        cadence: "weekly",
+      },
+    });
     projects.push({ id: p.id, metricId: m.id });
   }
   projectToken = (await createToken(db, admin, { name: "Exporter", projectId: projects[0]!.id })).secret;
@@ -32,7 +45,11 @@ afterAll(async () => {
 
 function post(path: string, body: unknown, token?: string) {
   const text = typeof body === "string" ? body : JSON.stringify(body);
-  return new Request(`http://localhost${path}`, { method: "POST", body: text, headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) } });
+  return new Request(`http://localhost${path}`, {
+    method: "POST",
+    body: text,
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+  });
 }
 
 async function call(metricId: string | null, body: unknown, token?: string) {
@@ -52,22 +69,57 @@ describe("the values API", () => {
   it("refuses a project token on another project's metric (403), writing nothing", async () => {
     const r = await call(projects[1]!.metricId, { periodStart: "2026-11-16", value: 0.95 }, projectToken);
     expect(r.status).toBe(403);
-    const batch = await call(null, { values: [{ metricId: projects[0]!.metricId, periodStart: "2026-11-16", value: 0.9 }, { metricId: projects[1]!.metricId, periodStart: "2026-11-16", value: 0.9 }] }, projectToken);
+    const batch = await call(
+      null,
+      {
+        values: [
+          { metricId: projects[0]!.metricId, periodStart: "2026-11-16", value: 0.9 },
+          { metricId: projects[1]!.metricId, periodStart: "2026-11-16", value: 0.9 },
+        ],
+      },
+      projectToken,
+    );
     expect(batch.status).toBe(403);
     expect(await values()).toBe(0);
   });
 
   it("refuses a malformed body with the field's path: strings for numbers, bad JSON, a bad period (400), writing nothing", async () => {
-    const strings = await call(projects[0]!.metricId, { values: [{ periodStart: "2026-11-09", value: 0.9 }, { periodStart: "2026-11-16", value: "0.95" }] }, projectToken);
+    const strings = await call(
+      projects[0]!.metricId,
+      {
+        values: [
+          { periodStart: "2026-11-09", value: 0.9 },
+          { periodStart: "2026-11-16", value: "0.95" },
+        ],
+      },
+      projectToken,
+    );
     expect(strings).toMatchObject({ status: 400, body: { errors: [{ path: "values[1].value", message: "Expected number, received string" }] } });
     expect((await call(projects[0]!.metricId, "{not json", projectToken)).status).toBe(400);
-    const tuesday = await call(projects[0]!.metricId, { values: [{ periodStart: "2026-11-09", value: 0.9 }, { periodStart: "2026-11-17", value: 0.95 }] }, projectToken);
-    expect(tuesday).toMatchObject({ status: 400, body: { errors: [{ path: "values[1].periodStart", message: expect.stringContaining("does not start a week") }] } });
+    const tuesday = await call(
+      projects[0]!.metricId,
+      {
+        values: [
+          { periodStart: "2026-11-09", value: 0.9 },
+          { periodStart: "2026-11-17", value: 0.95 },
+        ],
+      },
+      projectToken,
+    );
+    expect(tuesday).toMatchObject({
+      status: 400,
+      body: { errors: [{ path: "values[1].periodStart", message: expect.stringContaining("does not start a week") }] },
+    });
     expect(await values()).toBe(0);
   });
 
   it("writes a good batch once even when it is sent twice", async () => {
-    const batch = { values: [{ metricId: projects[0]!.metricId, periodStart: "2026-11-09", value: 0.91 }, { metricId: projects[1]!.metricId, periodStart: "2026-11-09", value: 0.88 }] };
+    const batch = {
+      values: [
+        { metricId: projects[0]!.metricId, periodStart: "2026-11-09", value: 0.91 },
+        { metricId: projects[1]!.metricId, periodStart: "2026-11-09", value: 0.88 },
+      ],
+    };
     expect(await call(null, batch, orgToken)).toEqual({ status: 200, body: { written: 2 } });
     expect(await call(null, batch, orgToken)).toEqual({ status: 200, body: { written: 2 } });
     expect(await values()).toBe(2);
@@ -81,7 +133,10 @@ describe("the values API", () => {
     const { id, secret } = await createToken(db, admin, { name: "Short-lived", projectId: null });
     expect((await call(projects[0]!.metricId, { periodStart: "2026-11-02", value: 0.9 }, secret)).status).toBe(200);
     await revokeToken(db, admin, id);
-    expect(await call(projects[0]!.metricId, { periodStart: "2026-10-26", value: 0.9 }, secret)).toMatchObject({ status: 401, body: { error: "This API token was revoked." } });
+    expect(await call(projects[0]!.metricId, { periodStart: "2026-10-26", value: 0.9 }, secret)).toMatchObject({
+      status: 401,
+      body: { error: "This API token was revoked." },
+    });
   });
 
   it("an unknown metric is a 404 on its own path", async () => {

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ArtifactCreateSchema } from "~/modules/artifacts/artifact-form";
-import { createArtifact, requestArtifactReview, reviewArtifact, setActionItemDone, updateArtifact, withdrawArtifact } from "~/modules/artifacts/artifacts.server";
+import {
+  createArtifact,
+  requestArtifactReview,
+  reviewArtifact,
+  setActionItemDone,
+  updateArtifact,
+  withdrawArtifact,
+} from "~/modules/artifacts/artifacts.server";
 import { parseLibraryParams } from "~/modules/artifacts/library-params";
 import { listArtifacts, reviewQueueCount } from "~/modules/artifacts/library.server";
 import { sampleBody } from "~/modules/artifacts/samples";
@@ -24,7 +31,9 @@ beforeAll(async () => {
   await ensureDefaultPlaybook(db);
   for (const name of Object.keys(users) as (keyof typeof users)[]) {
     const role = name === "viewer" ? "viewer" : name === "admin" ? "admin" : "member";
-    users[name] = (await db.user.create({ data: { email: `${name}@t.test`, name: `${name[0]!.toUpperCase()}${name.slice(1)} Person`, passwordHash: "x", role } })).id;
+    users[name] = (
+      await db.user.create({ data: { email: `${name}@t.test`, name: `${name[0]!.toUpperCase()}${name.slice(1)} Person`, passwordHash: "x", role } })
+    ).id;
   }
 });
 
@@ -45,7 +54,12 @@ async function makeProject() {
       whyNow: "Peak season",
       proposerId: users.owner,
       ownerId: users.owner,
-      roles: { create: [{ userId: users.owner, role: "owner", acknowledgedAt: new Date() }, { userId: users.decider, role: "decider" }] },
+      roles: {
+        create: [
+          { userId: users.owner, role: "owner", acknowledgedAt: new Date() },
+          { userId: users.decider, role: "decider" },
+        ],
+      },
     },
   });
 }
@@ -67,13 +81,19 @@ describe("artifacts", () => {
     expect(draft.versions).toHaveLength(1);
     expect(await narrativeMet(project.id)).toMatchObject({ readiness: 80 });
 
-    expect(await updateArtifact(db, as("owner"), created.id, { title: "Labels PR/FAQ", version: 1, mode: "document", body: sampleBody("prfaq", "Labels PR/FAQ") })).toMatchObject({ ok: true });
+    expect(
+      await updateArtifact(db, as("owner"), created.id, { title: "Labels PR/FAQ", version: 1, mode: "document", body: sampleBody("prfaq", "Labels PR/FAQ") }),
+    ).toMatchObject({ ok: true });
     expect(await db.artifact.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({ version: 2, checksPassed: true, state: "draft" });
     expect(await requestArtifactReview(db, as("owner"), created.id, users.reviewer)).toMatchObject({ ok: true });
     expect((await narrativeMet(project.id)).readiness).toBe(80);
 
     expect(await reviewArtifact(db, as("reviewer"), created.id, { outcome: "approved", version: 2 })).toMatchObject({ ok: true });
-    expect(await db.artifact.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({ state: "approved", approvedVersion: 2, approvedChecksPassed: true });
+    expect(await db.artifact.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({
+      state: "approved",
+      approvedVersion: 2,
+      approvedChecksPassed: true,
+    });
     expect((await narrativeMet(project.id)).readiness).toBe(100);
     const actions = (await db.auditEvent.findMany({ where: { entityId: created.id }, orderBy: { id: "asc" } })).map((e) => e.action);
     expect(actions).toEqual(["artifact.created", "artifact.updated", "artifact.review_requested", "artifact.approved"]);
@@ -87,7 +107,12 @@ describe("artifacts", () => {
     await reviewArtifact(db, as("reviewer"), created.id, { outcome: "approved", version: 1 });
     // The new draft breaks a check, but the approved version 1 still stands for the gate.
     await updateArtifact(db, as("owner"), created.id, { title: "Labels", version: 1, mode: "document", body: templateBody("prfaq", "Labels") });
-    expect(await db.artifact.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({ state: "draft", version: 2, checksPassed: false, approvedVersion: 1 });
+    expect(await db.artifact.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({
+      state: "draft",
+      version: 2,
+      checksPassed: false,
+      approvedVersion: 1,
+    });
     const facts = await loadFacts(db, project.id);
     expect(facts?.artifacts).toEqual([expect.objectContaining({ state: "approved", version: 1, checksPassed: true })]);
     expect((await narrativeMet(project.id)).readiness).toBe(100);
@@ -102,9 +127,15 @@ describe("artifacts", () => {
     expect(await reviewArtifact(db, as("admin"), created.id, { outcome: "approved", version: 1 })).toMatchObject({ ok: false, status: 403 });
     expect(await reviewArtifact(db, as("reviewer"), created.id, { outcome: "sent_back", version: 1 })).toMatchObject({ ok: false, field: "comment" });
     expect(await db.artifact.findUniqueOrThrow({ where: { id: created.id } })).toEqual(before);
-    expect(await reviewArtifact(db, as("reviewer"), created.id, { outcome: "sent_back", version: 1, comment: "Add a customer quote." })).toMatchObject({ ok: true });
+    expect(await reviewArtifact(db, as("reviewer"), created.id, { outcome: "sent_back", version: 1, comment: "Add a customer quote." })).toMatchObject({
+      ok: true,
+    });
     expect(await db.artifact.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({ state: "draft", reviewNote: "Add a customer quote." });
-    expect(await db.artifactReview.findFirstOrThrow({ where: { artifactId: created.id } })).toMatchObject({ outcome: "sent_back", comment: "Add a customer quote.", reviewerId: users.reviewer });
+    expect(await db.artifactReview.findFirstOrThrow({ where: { artifactId: created.id } })).toMatchObject({
+      outcome: "sent_back",
+      comment: "Add a customer quote.",
+      reviewerId: users.reviewer,
+    });
   });
 
   it("viewers, outsiders and stale edits change nothing", async () => {
@@ -115,24 +146,40 @@ describe("artifacts", () => {
     const created = await createArtifact(db, as("owner"), project.id, prfaq("# First"));
     if (!created.ok) throw new Error(created.message);
     await updateArtifact(db, as("owner"), created.id, { title: "Labels PR/FAQ", version: 1, mode: "document", body: "# Second" });
-    expect(await updateArtifact(db, as("admin"), created.id, { title: "Labels PR/FAQ", version: 1, mode: "document", body: "# Stale" })).toMatchObject({ ok: false, status: 409 });
-    expect(await updateArtifact(db, as("viewer"), created.id, { title: "Labels PR/FAQ", version: 2, mode: "document", body: "# Viewer" })).toMatchObject({ ok: false, status: 403 });
+    expect(await updateArtifact(db, as("admin"), created.id, { title: "Labels PR/FAQ", version: 1, mode: "document", body: "# Stale" })).toMatchObject({
+      ok: false,
+      status: 409,
+    });
+    expect(await updateArtifact(db, as("viewer"), created.id, { title: "Labels PR/FAQ", version: 2, mode: "document", body: "# Viewer" })).toMatchObject({
+      ok: false,
+      status: 403,
+    });
     expect(await db.artifact.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({ version: 2, body: "# Second" });
     expect(await db.artifactVersion.count({ where: { artifactId: created.id } })).toBe(2);
   });
 
   it("withdrawing an approved artifact a passed gate relied on creates gate debt", async () => {
     const project = await makeProject();
-    const created = await createArtifact(db, as("owner"), project.id, ArtifactCreateSchema.parse({ kind: "email", stage: "identify", title: "Kick-off mail", mode: "link", url: "https://mail.example.com/thread/1" }));
+    const created = await createArtifact(
+      db,
+      as("owner"),
+      project.id,
+      ArtifactCreateSchema.parse({ kind: "email", stage: "identify", title: "Kick-off mail", mode: "link", url: "https://mail.example.com/thread/1" }),
+    );
     if (!created.ok) throw new Error(created.message);
     await requestArtifactReview(db, as("owner"), created.id, users.reviewer);
     await reviewArtifact(db, as("reviewer"), created.id, { outcome: "approved", version: 1 });
     const { version } = await narrativeMet(project.id);
-    expect(await applyDecision(db, { projectId: project.id, expectedVersion: version, actor: as("decider"), request: { kind: "go", rationale: "Ready" } })).toMatchObject({ ok: true });
+    expect(
+      await applyDecision(db, { projectId: project.id, expectedVersion: version, actor: as("decider"), request: { kind: "go", rationale: "Ready" } }),
+    ).toMatchObject({ ok: true });
     expect((await narrativeMet(project.id)).debt).toBe(0);
     expect(await withdrawArtifact(db, as("owner"), created.id, "Superseded by the PR/FAQ")).toMatchObject({ ok: true });
     expect((await narrativeMet(project.id)).debt).toBe(1);
-    expect(await updateArtifact(db, as("owner"), created.id, { title: "Again", version: 1, mode: "link", url: "https://mail.example.com/2" })).toMatchObject({ ok: false, status: 400 });
+    expect(await updateArtifact(db, as("owner"), created.id, { title: "Again", version: 1, mode: "link", url: "https://mail.example.com/2" })).toMatchObject({
+      ok: false,
+      status: 400,
+    });
   });
 
   it("tracks a COE's action items by title across edits; open ones block Done-Done", async () => {
@@ -141,7 +188,12 @@ describe("artifacts", () => {
     const created = await createArtifact(db, as("owner"), project.id, coe);
     if (!created.ok) throw new Error(created.message);
     const [item] = await db.coeActionItem.findMany({ where: { artifactId: created.id } });
-    expect(item).toMatchObject({ title: "Require approval to skip the canary stage (RC1)", ownerName: "Max Member", ticketUrl: "https://tickets.example.com/OPS-1", doneAt: null });
+    expect(item).toMatchObject({
+      title: "Require approval to skip the canary stage (RC1)",
+      ownerName: "Max Member",
+      ticketUrl: "https://tickets.example.com/OPS-1",
+      doneAt: null,
+    });
     expect((await loadFacts(db, project.id))?.openCoeActionItems).toBe(1);
 
     expect(await setActionItemDone(db, as("viewer"), created.id, item!.id, true)).toMatchObject({ ok: false, status: 403 });
@@ -176,7 +228,18 @@ describe("the artifact library", () => {
     await db.project.update({ where: { id: project.id }, data: { teamId: team.id } });
     const ids: string[] = [];
     for (const n of [1, 2, 3]) {
-      const created = await createArtifact(db, as("owner"), project.id, ArtifactCreateSchema.parse({ kind: "meeting_minutes", stage: "identify", title: `Weekly ${n}`, mode: "document", body: sampleBody("meeting_minutes", `Weekly ${n}`) }));
+      const created = await createArtifact(
+        db,
+        as("owner"),
+        project.id,
+        ArtifactCreateSchema.parse({
+          kind: "meeting_minutes",
+          stage: "identify",
+          title: `Weekly ${n}`,
+          mode: "document",
+          body: sampleBody("meeting_minutes", `Weekly ${n}`),
+        }),
+      );
       if (!created.ok) throw new Error(created.message);
       ids.push(created.id);
     }

@@ -32,21 +32,48 @@ beforeEach(async () => {
       whyNow: "Peak season",
       proposerId: owner!.id,
       ownerId: owner!.id,
-      roles: { create: [{ userId: owner!.id, role: "owner", acknowledgedAt: new Date() }, { userId: decider!.id, role: "decider" }] },
-      artifacts: { create: [{ kind: "email", stage: "identify", title: "Kick-off", body: "Hi", state: "approved", approvedVersion: 1, approvedChecksPassed: true, authorId: owner!.id }] },
+      roles: {
+        create: [
+          { userId: owner!.id, role: "owner", acknowledgedAt: new Date() },
+          { userId: decider!.id, role: "decider" },
+        ],
+      },
+      artifacts: {
+        create: [
+          {
+            kind: "email",
+            stage: "identify",
+            title: "Kick-off",
+            body: "Hi",
+            state: "approved",
+            approvedVersion: 1,
+            approvedChecksPassed: true,
+            authorId: owner!.id,
+          },
+        ],
+      },
     },
   });
   projectId = project.id;
-  await db.$transaction((tx) => writeAudit(tx, { actorId: owner!.id, projectId, entity: "project", entityId: projectId, action: "project.created", data: { title: "Sealed" } }));
+  await db.$transaction((tx) =>
+    writeAudit(tx, { actorId: owner!.id, projectId, entity: "project", entityId: projectId, action: "project.created", data: { title: "Sealed" } }),
+  );
   const decided = await applyDecision(db, {
     projectId,
     expectedVersion: 1,
     actor: { id: decider!.id, role: "member" },
-    request: { kind: "conditional_go", rationale: "Go if the pilot holds", condition: "Pilot holds for a week", conditionDueDate: new Date("2099-01-01T00:00:00Z") },
+    request: {
+      kind: "conditional_go",
+      rationale: "Go if the pilot holds",
+      condition: "Pilot holds for a week",
+      conditionDueDate: new Date("2099-01-01T00:00:00Z"),
+    },
   });
   if (!decided.ok) throw new Error(JSON.stringify(decided));
   reviewId = decided.reviewId;
-  await db.$transaction((tx) => writeAudit(tx, { actorId: decider!.id, projectId, entity: "project", entityId: projectId, action: "project.updated", data: { changes: [] } }));
+  await db.$transaction((tx) =>
+    writeAudit(tx, { actorId: decider!.id, projectId, entity: "project", entityId: projectId, action: "project.updated", data: { changes: [] } }),
+  );
   sql = new Database(env.url.replace(/^file:/, ""));
 });
 
@@ -56,7 +83,10 @@ afterEach(async () => {
 });
 
 const eventIds = () => (sql.prepare(`SELECT "id" FROM "AuditEvent" ORDER BY "id"`).all() as { id: number }[]).map((r) => r.id);
-const dropTriggers = () => sql.exec(`DROP TRIGGER "AuditEvent_no_update"; DROP TRIGGER "AuditEvent_no_delete"; DROP TRIGGER "GateReview_decided_is_final"; DROP TRIGGER "GateReview_no_delete";`);
+const dropTriggers = () =>
+  sql.exec(
+    `DROP TRIGGER "AuditEvent_no_update"; DROP TRIGGER "AuditEvent_no_delete"; DROP TRIGGER "GateReview_decided_is_final"; DROP TRIGGER "GateReview_no_delete";`,
+  );
 
 describe("the audit chain on a real database", () => {
   it("verifies a trail written by the application, decision seals included", async () => {
@@ -68,7 +98,9 @@ describe("the audit chain on a real database", () => {
   it("refuses to fork the chain: a second event on the same head is refused", () => {
     const head = sql.prepare(`SELECT "prevHash" FROM "AuditEvent" ORDER BY "id" DESC LIMIT 1`).get() as { prevHash: string };
     expect(() =>
-      sql.prepare(`INSERT INTO "AuditEvent" ("at", "entity", "entityId", "action", "prevHash", "hash") VALUES (?, 'x', 'x', 'x', ?, 'f')`).run(new Date().toISOString(), head.prevHash),
+      sql
+        .prepare(`INSERT INTO "AuditEvent" ("at", "entity", "entityId", "action", "prevHash", "hash") VALUES (?, 'x', 'x', 'x', ?, 'f')`)
+        .run(new Date().toISOString(), head.prevHash),
     ).toThrow(/UNIQUE/);
   });
 
@@ -88,12 +120,11 @@ describe("the audit chain on a real database", () => {
 
   it("finds a forged, back-dated row inserted directly (no trigger stops an INSERT)", async () => {
     const last = sql.prepare(`SELECT "hash" FROM "AuditEvent" ORDER BY "id" DESC LIMIT 1`).get() as { hash: string };
-    sql.prepare(`INSERT INTO "AuditEvent" ("at", "projectId", "entity", "entityId", "action", "prevHash", "hash") VALUES (?, ?, 'gate_review', 'r-forged', 'gate.go', ?, ?)`).run(
-      new Date("2026-01-05T00:00:00Z").toISOString(),
-      projectId,
-      last.hash,
-      "0".repeat(64).replace(/^0/, "a"),
-    );
+    sql
+      .prepare(
+        `INSERT INTO "AuditEvent" ("at", "projectId", "entity", "entityId", "action", "prevHash", "hash") VALUES (?, ?, 'gate_review', 'r-forged', 'gate.go', ?, ?)`,
+      )
+      .run(new Date("2026-01-05T00:00:00Z").toISOString(), projectId, last.hash, "0".repeat(64).replace(/^0/, "a"));
     const forged = eventIds().at(-1)!;
     expect((await verifyAuditTrail(db)).events.firstBreak).toMatchObject({ id: forged });
   });
@@ -118,7 +149,11 @@ describe("the audit chain on a real database", () => {
 
   it("finds a decision inserted without its event", async () => {
     dropTriggers();
-    sql.prepare(`INSERT INTO "GateReview" ("id", "projectId", "stage", "requestedAt", "decidedAt", "decision", "rationale") VALUES ('r-forged', ?, 'understand', ?, ?, 'go', 'forged')`).run(projectId, new Date().toISOString(), new Date().toISOString());
+    sql
+      .prepare(
+        `INSERT INTO "GateReview" ("id", "projectId", "stage", "requestedAt", "decidedAt", "decision", "rationale") VALUES ('r-forged', ?, 'understand', ?, ?, 'go', 'forged')`,
+      )
+      .run(projectId, new Date().toISOString(), new Date().toISOString());
     expect((await verifyAuditTrail(db)).reviews.firstBreak).toMatchObject({ reviewId: "r-forged", reason: expect.stringMatching(/no decision event/) });
   });
 });

@@ -62,7 +62,14 @@ describe("factChangesSince", () => {
     await db.auditEvent.createMany({
       data: [
         { projectId: p.id, entity: "project", entityId: p.id, action: "project.updated", at: at(1), data: { changes: [{ field: "problem" }] } },
-        { projectId: p.id, entity: "project", entityId: p.id, action: "project.updated", at: at(5), data: { changes: [{ field: "customer" }, { field: "whyNow" }] } },
+        {
+          projectId: p.id,
+          entity: "project",
+          entityId: p.id,
+          action: "project.updated",
+          at: at(5),
+          data: { changes: [{ field: "customer" }, { field: "whyNow" }] },
+        },
         { projectId: p.id, entity: "project", entityId: p.id, action: "project.moved", at: at(6), data: { changes: [{ field: "stage" }] } },
         { projectId: p.id, entity: "project", entityId: p.id, action: "project.updated", at: at(7), data: { changes: [{ field: "rollout" }] } },
       ],

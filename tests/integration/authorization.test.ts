@@ -41,7 +41,13 @@ const ROWS: Row[] = [
   { route: "routes/healthz", method: "GET", path: () => "/healthz", expect: everyone(200) },
   { route: "routes/readyz", method: "GET", path: () => "/readyz", expect: everyone(200) },
   { route: "routes/_auth+/login", method: "GET", path: () => "/login", expect: { ...everyone(302), anonymous: 200 } },
-  { route: "routes/_auth+/login", method: "POST", path: () => "/login", body: () => ({ email: "nobody@example.com", password: "wrong-password" }), expect: { ...everyone(302), anonymous: 400 } },
+  {
+    route: "routes/_auth+/login",
+    method: "POST",
+    path: () => "/login",
+    body: () => ({ email: "nobody@example.com", password: "wrong-password" }),
+    expect: { ...everyone(302), anonymous: 400 },
+  },
   { route: "routes/_auth+/logout", method: "GET", path: () => "/logout", expect: everyone(302) },
   { route: "routes/board", method: "GET", path: () => "/board", expect: signedIn(200) },
   { route: "routes/dashboard", method: "GET", path: () => "/dashboard", expect: signedIn(200) },
@@ -52,49 +58,175 @@ const ROWS: Row[] = [
   { route: "routes/playbook[.]json", method: "GET", path: () => "/playbook.json", expect: signedIn(200) },
   { route: "routes/playbook[.]yaml", method: "GET", path: () => "/playbook.yaml", expect: signedIn(200) },
   { route: "routes/playbook_.$stage", method: "GET", path: () => "/playbook/plan", expect: admins(200) },
-  { route: "routes/playbook_.$stage", method: "POST", path: () => "/playbook/plan", body: () => ({ intent: "expected_days", expectedDays: "-1" }), expect: admins(400) },
+  {
+    route: "routes/playbook_.$stage",
+    method: "POST",
+    path: () => "/playbook/plan",
+    body: () => ({ intent: "expected_days", expectedDays: "-1" }),
+    expect: admins(400),
+  },
   { route: "routes/settings.tokens", method: "GET", path: () => "/settings/tokens", expect: admins(200) },
   { route: "routes/settings.tokens", method: "POST", path: () => "/settings/tokens", body: () => ({ intent: "create", name: "" }), expect: admins(400) },
-  { route: "routes/settings.tokens", method: "POST", path: () => "/settings/tokens", body: () => ({ intent: "revoke", id: "no-such-token" }), expect: admins(400) },
+  {
+    route: "routes/settings.tokens",
+    method: "POST",
+    path: () => "/settings/tokens",
+    body: () => ({ intent: "revoke", id: "no-such-token" }),
+    expect: admins(400),
+  },
   { route: "routes/settings.audit", method: "GET", path: () => "/settings/audit", expect: admins(200) },
   { route: "routes/projects+/_index", method: "GET", path: () => "/projects?sort=title", expect: signedIn(200) },
-  { route: "routes/projects+/_index", method: "POST", path: () => "/projects?index", body: () => ({ intent: "columns", col: "no-such-column" }), expect: signedIn(400) },
+  {
+    route: "routes/projects+/_index",
+    method: "POST",
+    path: () => "/projects?index",
+    body: () => ({ intent: "columns", col: "no-such-column" }),
+    expect: signedIn(400),
+  },
   { route: "routes/projects[.]csv", method: "GET", path: () => "/projects.csv?stage=plan", expect: signedIn(200) },
   { route: "routes/projects+/new", method: "GET", path: () => "/projects/new", expect: creators(200) },
   { route: "routes/projects+/new", method: "POST", path: () => "/projects/new", body: () => ({ title: "" }), expect: creators(400) },
   { route: "routes/projects+/$key", method: "GET", path: (c) => `/projects/${c.key}`, expect: signedIn(200) },
-  { route: "routes/projects+/$key", method: "POST", path: (c) => `/projects/${c.key}`, body: (c) => ({ intent: "decide", version: String(c.version()), kind: "hold", rationale: "Probe" }), expect: gatekeepers(400) },
+  {
+    route: "routes/projects+/$key",
+    method: "POST",
+    path: (c) => `/projects/${c.key}`,
+    body: (c) => ({ intent: "decide", version: String(c.version()), kind: "hold", rationale: "Probe" }),
+    expect: gatekeepers(400),
+  },
   { route: "routes/projects+/$key", method: "POST", path: (c) => `/projects/${c.key}`, body: () => ({ intent: "close_condition" }), expect: gatekeepers(400) },
-  { route: "routes/projects+/$key", method: "POST", path: (c) => `/projects/${c.key}`, body: () => ({ intent: "assign_role", userId: "", role: "contributor" }), expect: projectPeople(400) },
-  { route: "routes/projects+/$key", method: "POST", path: (c) => `/projects/${c.key}`, body: () => ({ intent: "remove_role", roleId: "no-such-role" }), expect: projectPeople(404) },
+  {
+    route: "routes/projects+/$key",
+    method: "POST",
+    path: (c) => `/projects/${c.key}`,
+    body: () => ({ intent: "assign_role", userId: "", role: "contributor" }),
+    expect: projectPeople(400),
+  },
+  {
+    route: "routes/projects+/$key",
+    method: "POST",
+    path: (c) => `/projects/${c.key}`,
+    body: () => ({ intent: "remove_role", roleId: "no-such-role" }),
+    expect: projectPeople(404),
+  },
   // Nobody, administrators included, makes the owner a decider of their own project.
-  { route: "routes/projects+/$key", method: "POST", path: (c) => `/projects/${c.key}`, body: (c) => ({ intent: "assign_role", userId: c.ownerId, role: "decider" }), expect: { ...signedIn(403) } },
-  { route: "routes/projects+/$key", method: "POST", path: (c) => `/projects/${c.key}`, body: () => ({ intent: "acknowledge_role", roleId: "no-such-role" }), expect: signedIn(404) },
-  { route: "routes/projects+/$key", method: "POST", path: (c) => `/projects/${c.key}`, body: () => ({ intent: "add_tenet", title: "" }), expect: projectPeople(400) },
-  { route: "routes/projects+/$key", method: "POST", path: (c) => `/projects/${c.key}`, body: () => ({ intent: "remove_milestone", id: "no-such-milestone" }), expect: projectPeople(404) },
-  { route: "routes/projects+/$key", method: "POST", path: (c) => `/projects/${c.key}`, body: () => ({ intent: "fork", title: "" }), expect: projectPeople(400) },
+  {
+    route: "routes/projects+/$key",
+    method: "POST",
+    path: (c) => `/projects/${c.key}`,
+    body: (c) => ({ intent: "assign_role", userId: c.ownerId, role: "decider" }),
+    expect: { ...signedIn(403) },
+  },
+  {
+    route: "routes/projects+/$key",
+    method: "POST",
+    path: (c) => `/projects/${c.key}`,
+    body: () => ({ intent: "acknowledge_role", roleId: "no-such-role" }),
+    expect: signedIn(404),
+  },
+  {
+    route: "routes/projects+/$key",
+    method: "POST",
+    path: (c) => `/projects/${c.key}`,
+    body: () => ({ intent: "add_tenet", title: "" }),
+    expect: projectPeople(400),
+  },
+  {
+    route: "routes/projects+/$key",
+    method: "POST",
+    path: (c) => `/projects/${c.key}`,
+    body: () => ({ intent: "remove_milestone", id: "no-such-milestone" }),
+    expect: projectPeople(404),
+  },
+  {
+    route: "routes/projects+/$key",
+    method: "POST",
+    path: (c) => `/projects/${c.key}`,
+    body: () => ({ intent: "fork", title: "" }),
+    expect: projectPeople(400),
+  },
   { route: "routes/projects+/$key", method: "POST", path: (c) => `/projects/${c.key}`, body: () => ({ intent: "no_such_intent" }), expect: signedIn(400) },
   { route: "routes/projects+/$key_.edit", method: "GET", path: (c) => `/projects/${c.key}/edit`, expect: projectPeople(200) },
-  { route: "routes/projects+/$key_.edit", method: "POST", path: (c) => `/projects/${c.key}/edit`, body: (c) => ({ version: String(c.version()), title: "" }), expect: projectPeople(400) },
-  { route: "routes/projects+/$key_.artifacts.new", method: "GET", path: (c) => `/projects/${c.key}/artifacts/new?kind=other&stage=identify&mode=link`, expect: projectPeople(200) },
-  { route: "routes/projects+/$key_.artifacts.new", method: "POST", path: (c) => `/projects/${c.key}/artifacts/new`, body: () => ({ mode: "link", kind: "other", stage: "identify", title: "", url: "" }), expect: projectPeople(400) },
+  {
+    route: "routes/projects+/$key_.edit",
+    method: "POST",
+    path: (c) => `/projects/${c.key}/edit`,
+    body: (c) => ({ version: String(c.version()), title: "" }),
+    expect: projectPeople(400),
+  },
+  {
+    route: "routes/projects+/$key_.artifacts.new",
+    method: "GET",
+    path: (c) => `/projects/${c.key}/artifacts/new?kind=other&stage=identify&mode=link`,
+    expect: projectPeople(200),
+  },
+  {
+    route: "routes/projects+/$key_.artifacts.new",
+    method: "POST",
+    path: (c) => `/projects/${c.key}/artifacts/new`,
+    body: () => ({ mode: "link", kind: "other", stage: "identify", title: "", url: "" }),
+    expect: projectPeople(400),
+  },
   { route: "routes/projects+/$key_.metrics", method: "GET", path: (c) => `/projects/${c.key}/metrics`, expect: signedIn(200) },
-  { route: "routes/projects+/$key_.metrics", method: "POST", path: (c) => `/projects/${c.key}/metrics`, body: () => ({ name: "" }), expect: projectPeople(400) },
+  {
+    route: "routes/projects+/$key_.metrics",
+    method: "POST",
+    path: (c) => `/projects/${c.key}/metrics`,
+    body: () => ({ name: "" }),
+    expect: projectPeople(400),
+  },
   { route: "routes/projects+/$key_.metrics_.import", method: "GET", path: (c) => `/projects/${c.key}/metrics/import`, expect: projectPeople(200) },
-  { route: "routes/projects+/$key_.metrics_.import", method: "POST", path: (c) => `/projects/${c.key}/metrics/import`, body: () => ({ importId: "no-such-import" }), expect: projectPeople(400) },
+  {
+    route: "routes/projects+/$key_.metrics_.import",
+    method: "POST",
+    path: (c) => `/projects/${c.key}/metrics/import`,
+    body: () => ({ importId: "no-such-import" }),
+    expect: projectPeople(400),
+  },
   { route: "routes/artifacts+/$id", method: "GET", path: (c) => `/artifacts/${c.artifactId}`, expect: signedIn(200) },
-  { route: "routes/artifacts+/$id", method: "POST", path: (c) => `/artifacts/${c.artifactId}`, body: () => ({ intent: "action_item", itemId: "no-such-item", done: "true" }), expect: projectPeople(404) },
-  { route: "routes/artifacts+/$id", method: "POST", path: (c) => `/artifacts/${c.artifactId}`, body: () => ({ intent: "request_review", reviewerId: "no-such-person" }), expect: projectPeople(400) },
+  {
+    route: "routes/artifacts+/$id",
+    method: "POST",
+    path: (c) => `/artifacts/${c.artifactId}`,
+    body: () => ({ intent: "action_item", itemId: "no-such-item", done: "true" }),
+    expect: projectPeople(404),
+  },
+  {
+    route: "routes/artifacts+/$id",
+    method: "POST",
+    path: (c) => `/artifacts/${c.artifactId}`,
+    body: () => ({ intent: "request_review", reviewerId: "no-such-person" }),
+    expect: projectPeople(400),
+  },
   { route: "routes/artifacts+/$id_.edit", method: "GET", path: (c) => `/artifacts/${c.artifactId}/edit`, expect: projectPeople(200) },
-  { route: "routes/artifacts+/$id_.edit", method: "POST", path: (c) => `/artifacts/${c.artifactId}/edit`, body: () => ({ title: "" }), expect: projectPeople(400) },
+  {
+    route: "routes/artifacts+/$id_.edit",
+    method: "POST",
+    path: (c) => `/artifacts/${c.artifactId}/edit`,
+    body: () => ({ title: "" }),
+    expect: projectPeople(400),
+  },
   { route: "routes/metrics+/$id", method: "GET", path: (c) => `/metrics/${c.metricId}`, expect: signedIn(200) },
   { route: "routes/metrics+/$id", method: "POST", path: (c) => `/metrics/${c.metricId}`, body: () => ({ intent: "values" }), expect: projectPeople(400) },
-  { route: "routes/metrics+/$id", method: "POST", path: (c) => `/metrics/${c.metricId}`, body: () => ({ intent: "annotate", period: "not-a-date" }), expect: projectPeople(400) },
+  {
+    route: "routes/metrics+/$id",
+    method: "POST",
+    path: (c) => `/metrics/${c.metricId}`,
+    body: () => ({ intent: "annotate", period: "not-a-date" }),
+    expect: projectPeople(400),
+  },
   // The API answers to tokens only: a session cookie, anyone's, is not a credential there.
   { route: "routes/api.v1.values", method: "GET", path: () => "/api/v1/values", expect: everyone(405) },
   { route: "routes/api.v1.values", method: "POST", path: () => "/api/v1/values", body: () => ({ values: "[]" }), json: true, expect: everyone(401) },
   { route: "routes/api.v1.metrics.$id.values", method: "GET", path: (c) => `/api/v1/metrics/${c.metricId}/values`, expect: everyone(405) },
-  { route: "routes/api.v1.metrics.$id.values", method: "POST", path: (c) => `/api/v1/metrics/${c.metricId}/values`, body: () => ({ periodStart: "2026-11-16" }), json: true, expect: everyone(401) },
+  {
+    route: "routes/api.v1.metrics.$id.values",
+    method: "POST",
+    path: (c) => `/api/v1/metrics/${c.metricId}/values`,
+    body: () => ({ periodStart: "2026-11-16" }),
+    json: true,
+    expect: everyone(401),
+  },
   // Signing out ends the session it is sent with; it comes last (see the run order below).
   { route: "routes/_auth+/logout", method: "POST", path: () => "/logout", body: () => ({}), expect: everyone(302) },
 ];
@@ -155,7 +287,9 @@ afterAll(async () => {
 
 describe("the authorization matrix", () => {
   it("has a row for every route in the route tree, and one for each route's action", async () => {
-    const build = (await import(pathToFileURL(path.join(ROOT, "build", "index.js")).href)) as { routes: Record<string, { module: { action?: unknown; loader?: unknown } }> };
+    const build = (await import(pathToFileURL(path.join(ROOT, "build", "index.js")).href)) as {
+      routes: Record<string, { module: { action?: unknown; loader?: unknown } }>;
+    };
     const routes = Object.keys(build.routes).sort();
     expect([...new Set(ROWS.map((r) => r.route))].sort()).toEqual(routes);
     const withAction = routes.filter((id) => typeof build.routes[id]!.module.action === "function");
@@ -188,7 +322,8 @@ describe("the authorization matrix", () => {
         const isLogout = row.route === "routes/_auth+/logout" && row.method === "POST";
         if (dataVersion() !== before.version && !isLogout) {
           const written = sqlite.prepare(`SELECT "action" FROM "AuditEvent" WHERE "id" > ?`).all(before.event) as { action: string }[];
-          if (written.length === 0 || written.some((e) => !e.action.endsWith(".refused"))) mismatches.push(`${cell}: wrote ${written.map((e) => e.action).join(", ") || "rows outside the audit trail"}`);
+          if (written.length === 0 || written.some((e) => !e.action.endsWith(".refused")))
+            mismatches.push(`${cell}: wrote ${written.map((e) => e.action).join(", ") || "rows outside the audit trail"}`);
         }
       }
     }

@@ -17,7 +17,20 @@ beforeAll(async () => {
   const b = await db.team.create({ data: { slug: "b", name: "B" } });
   let n = 0;
   const project = (teamId: string, stage: "plan" | "adopt", status: "active" | "stopped", enteredDaysAgo: number, gateDebt = 0) =>
-    db.project.create({ data: { number: ++n, key: `GP-${n}`, title: `P${n}`, teamId, stage, stageRank: stage === "plan" ? 3 : 5, status, stageEnteredAt: ago(enteredDaysAgo), gateDebt, proposerId: user.id } });
+    db.project.create({
+      data: {
+        number: ++n,
+        key: `GP-${n}`,
+        title: `P${n}`,
+        teamId,
+        stage,
+        stageRank: stage === "plan" ? 3 : 5,
+        status,
+        stageEnteredAt: ago(enteredDaysAgo),
+        gateDebt,
+        proposerId: user.id,
+      },
+    });
   const p1 = await project(a.id, "plan", "active", 40); // plan expects 30 days: stuck
   await project(a.id, "plan", "active", 10, 2);
   await project(a.id, "plan", "active", 20);
@@ -26,14 +39,43 @@ beforeAll(async () => {
   const held = await project(b.id, "plan", "active", 3);
   await db.project.update({ where: { id: held.id }, data: { status: "on_hold" } });
   const review = (projectId: string, stage: "identify" | "understand" | "plan", decision: "go" | "recycle" | "stop", daysAgo: number) =>
-    db.gateReview.create({ data: { projectId, stage, requestedById: user.id, requestedAt: ago(daysAgo + 1), decidedById: user.id, decidedAt: ago(daysAgo), decision, rationale: "r" } });
+    db.gateReview.create({
+      data: {
+        projectId,
+        stage,
+        requestedById: user.id,
+        requestedAt: ago(daysAgo + 1),
+        decidedById: user.id,
+        decidedAt: ago(daysAgo),
+        decision,
+        rationale: "r",
+      },
+    });
   await review(p1.id, "identify", "go", 100);
   await review(p1.id, "understand", "recycle", 60);
   await review(p1.id, "understand", "go", 50);
   await review(p4.id, "plan", "stop", 5);
   await review(p1.id, "identify", "go", 500); // outside every period but 24 months
-  const metric = await db.metric.create({ data: { projectId: p5.id, name: "Orders on time", definition: "d", kind: "output", unit: "%", isRate: true, aggregate: "mean", direction: "higher", target: 0.9, cadence: "weekly" } });
-  await db.metricValue.createMany({ data: [{ metricId: metric.id, periodStart: new Date("2026-11-09T00:00:00Z"), value: 0.5 }, { metricId: metric.id, periodStart: new Date("2026-11-16T00:00:00Z"), value: 0.95 }] });
+  const metric = await db.metric.create({
+    data: {
+      projectId: p5.id,
+      name: "Orders on time",
+      definition: "d",
+      kind: "output",
+      unit: "%",
+      isRate: true,
+      aggregate: "mean",
+      direction: "higher",
+      target: 0.9,
+      cadence: "weekly",
+    },
+  });
+  await db.metricValue.createMany({
+    data: [
+      { metricId: metric.id, periodStart: new Date("2026-11-09T00:00:00Z"), value: 0.5 },
+      { metricId: metric.id, periodStart: new Date("2026-11-16T00:00:00Z"), value: 0.95 },
+    ],
+  });
 });
 
 afterAll(async () => {
@@ -83,8 +125,34 @@ describe("the weekly business review", () => {
     const team = await db.team.findUniqueOrThrow({ where: { slug: "a" } });
     const user = await db.user.findFirstOrThrow();
     const p = await db.project.create({ data: { number: 100, key: "GP-100", title: "WBR", teamId: team.id, proposerId: user.id } });
-    const output = await db.metric.create({ data: { projectId: p.id, name: "Refunds in a day", definition: "d", kind: "output", unit: "%", isRate: true, aggregate: "mean", direction: "higher", target: 0.9, cadence: "weekly" } });
-    const input = await db.metric.create({ data: { projectId: p.id, name: "Scans on arrival", definition: "d", kind: "input", unit: "count", aggregate: "sum", direction: "higher", target: 400, cadence: "weekly", drives: { create: { outputId: output.id } } } });
+    const output = await db.metric.create({
+      data: {
+        projectId: p.id,
+        name: "Refunds in a day",
+        definition: "d",
+        kind: "output",
+        unit: "%",
+        isRate: true,
+        aggregate: "mean",
+        direction: "higher",
+        target: 0.9,
+        cadence: "weekly",
+      },
+    });
+    const input = await db.metric.create({
+      data: {
+        projectId: p.id,
+        name: "Scans on arrival",
+        definition: "d",
+        kind: "input",
+        unit: "count",
+        aggregate: "sum",
+        direction: "higher",
+        target: 400,
+        cadence: "weekly",
+        drives: { create: { outputId: output.id } },
+      },
+    });
     await db.metricValue.createMany({
       data: [
         { metricId: input.id, periodStart: new Date("2026-11-09T00:00:00Z"), value: 300 },

@@ -79,7 +79,10 @@ describe("writes acknowledged before a SIGKILL", () => {
     const db = new Database(dbFile, { readonly: true });
     try {
       expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
-      const rows = db.prepare(`SELECT "periodStart", "value" FROM "MetricValue" WHERE "metricId" = ?`).all(metricId) as { periodStart: string | number; value: number }[];
+      const rows = db.prepare(`SELECT "periodStart", "value" FROM "MetricValue" WHERE "metricId" = ?`).all(metricId) as {
+        periodStart: string | number;
+        value: number;
+      }[];
       const stored = new Map(rows.map((r) => [new Date(r.periodStart).toISOString().slice(0, 10), r.value]));
       const missing = [...acknowledged].filter(([period, value]) => stored.get(period) !== value);
       expect(missing).toEqual([]);

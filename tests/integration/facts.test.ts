@@ -31,7 +31,10 @@ describe("loadFactsMany", () => {
   it("keeps each project's relations apart and reads fields, roles, tenets and milestones", async () => {
     const a = await makeProject();
     const b = await makeProject();
-    await db.project.update({ where: { id: a.id }, data: { customer: "Warehouse leads", launchedAt: new Date(Date.UTC(2026, 2, 9, 15)), steadyStateOwnerId: userId } });
+    await db.project.update({
+      where: { id: a.id },
+      data: { customer: "Warehouse leads", launchedAt: new Date(Date.UTC(2026, 2, 9, 15)), steadyStateOwnerId: userId },
+    });
     await db.projectRole.create({ data: { projectId: a.id, userId, role: "stakeholder", acknowledgedAt: new Date(Date.UTC(2026, 1, 1)) } });
     await db.tenet.createMany({ data: [0, 1].map((i) => ({ projectId: a.id, position: i, title: `T${i}`, body: "b", kind: "foundational" as const })) });
     await db.milestone.create({ data: { projectId: b.id, title: "Pilot", dueDate: new Date(Date.UTC(2026, 5, 1)), ownerId: userId, state: "done" } });
@@ -44,7 +47,15 @@ describe("loadFactsMany", () => {
     expect(fa.roles).toEqual([{ userId, role: "stakeholder", acknowledgedAt: new Date(Date.UTC(2026, 1, 1)) }]);
     expect(fa.tenetCount).toBe(2);
     expect(fa.milestones).toEqual([]);
-    expect(fb).toMatchObject({ stage: "adopt", status: "active", proposerId: userId, ownerId: userId, roles: [], tenetCount: 0, fields: { steadyStateOwner: null, launchedAt: null } });
+    expect(fb).toMatchObject({
+      stage: "adopt",
+      status: "active",
+      proposerId: userId,
+      ownerId: userId,
+      roles: [],
+      tenetCount: 0,
+      fields: { steadyStateOwner: null, launchedAt: null },
+    });
     expect(fb.milestones).toEqual([{ dueDate: new Date(Date.UTC(2026, 5, 1)), ownerId: userId, state: "done" }]);
     expect(await loadFactsMany(db, [])).toEqual(new Map());
   });
@@ -76,8 +87,21 @@ describe("loadFactsMany", () => {
 
   it("reads each metric's newest 12 values, newest first, and the run of consecutive periods", async () => {
     const p = await makeProject();
-    const output = await db.metric.create({ data: { projectId: p.id, name: "Out", definition: "d", kind: "output", unit: "%", direction: "higher", target: 0.9, cadence: "weekly" } });
-    const input = await db.metric.create({ data: { projectId: p.id, name: "In", definition: "d", kind: "input", unit: "n", direction: "lower", cadence: "weekly", drives: { create: { outputId: output.id } } } });
+    const output = await db.metric.create({
+      data: { projectId: p.id, name: "Out", definition: "d", kind: "output", unit: "%", direction: "higher", target: 0.9, cadence: "weekly" },
+    });
+    const input = await db.metric.create({
+      data: {
+        projectId: p.id,
+        name: "In",
+        definition: "d",
+        kind: "input",
+        unit: "n",
+        direction: "lower",
+        cadence: "weekly",
+        drives: { create: { outputId: output.id } },
+      },
+    });
     // Twenty weeks of the output with week 15 missing; three weeks of the input.
     const weeks = Array.from({ length: 20 }, (_, i) => i).filter((i) => i !== 15);
     await db.metricValue.createMany({ data: weeks.map((i) => ({ metricId: output.id, periodStart: week(i), value: i })) });

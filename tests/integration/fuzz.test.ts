@@ -114,14 +114,42 @@ const nasty = fc.oneof(
   fc.string(),
   fc.string({ unit: "binary", maxLength: 40 }),
   fc.string({ unit: "grapheme", maxLength: 40 }),
-  fc.constantFrom("", " ", "\u0000", "0", "-1", "1e309", "NaN", "null", "true", "[]", "{}", "2026-02-31", "2026-11-30", "9999-12-31", "GP-1", "go", "stop", "plan", "admin", "<script>alert(1)</script>", "' OR 1=1 --", "../../etc/passwd"),
+  fc.constantFrom(
+    "",
+    " ",
+    "\u0000",
+    "0",
+    "-1",
+    "1e309",
+    "NaN",
+    "null",
+    "true",
+    "[]",
+    "{}",
+    "2026-02-31",
+    "2026-11-30",
+    "9999-12-31",
+    "GP-1",
+    "go",
+    "stop",
+    "plan",
+    "admin",
+    "<script>alert(1)</script>",
+    "' OR 1=1 --",
+    "../../etc/passwd",
+  ),
   fc.constantFrom(...PROTOTYPE_NAMES),
   fc.integer().map(String),
   fc.double().map(String),
   fc.nat({ max: 120_000 }).map((n) => "x".repeat(n)),
 );
 
-const fieldName = (known: string[]) => fc.oneof({ weight: 6, arbitrary: known.length ? fc.constantFrom(...known) : fc.constant("title") }, { weight: 1, arbitrary: fc.string({ maxLength: 12 }) }, { weight: 1, arbitrary: fc.constantFrom(...PROTOTYPE_NAMES, "a.__proto__.b", "x[constructor]") });
+const fieldName = (known: string[]) =>
+  fc.oneof(
+    { weight: 6, arbitrary: known.length ? fc.constantFrom(...known) : fc.constant("title") },
+    { weight: 1, arbitrary: fc.string({ maxLength: 12 }) },
+    { weight: 1, arbitrary: fc.constantFrom(...PROTOTYPE_NAMES, "a.__proto__.b", "x[constructor]") },
+  );
 
 type Body =
   | { kind: "urlencoded" | "multipart"; fields: [string, string][]; file?: { name: string; content: string } }
@@ -130,24 +158,45 @@ type Body =
 
 function bodyFor(target: Target): fc.Arbitrary<Body> {
   const intent = fc.oneof(target.intents.length ? fc.constantFrom(...target.intents) : fc.constant("x"), nasty);
-  const pairs = fc.tuple(
-    fc.option(intent, { nil: undefined, freq: 4 }),
-    fc.array(fc.tuple(fieldName(target.fields), nasty), { maxLength: 8 }),
-  ).map(([i, rest]) => (i === undefined ? rest : ([["intent", i], ...rest] as [string, string][])));
-  const file = fc.record({ name: fc.oneof(fc.constantFrom("values.csv", "a=b;c.csv", 'q"uote.csv', "über;=.yaml", ""), fc.string({ maxLength: 20 })), content: fc.oneof(fc.string(), fc.constantFrom("metric,period,value\nx,2026-01-05,1\n", "a: &a [*a, *a]\nb: &b [*a, *a, *a, *a]\nc: &c [*b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c]")) });
+  const pairs = fc
+    .tuple(fc.option(intent, { nil: undefined, freq: 4 }), fc.array(fc.tuple(fieldName(target.fields), nasty), { maxLength: 8 }))
+    .map(([i, rest]) => (i === undefined ? rest : ([["intent", i], ...rest] as [string, string][])));
+  const file = fc.record({
+    name: fc.oneof(fc.constantFrom("values.csv", "a=b;c.csv", 'q"uote.csv', "über;=.yaml", ""), fc.string({ maxLength: 20 })),
+    content: fc.oneof(
+      fc.string(),
+      fc.constantFrom("metric,period,value\nx,2026-01-05,1\n", "a: &a [*a, *a]\nb: &b [*a, *a, *a, *a]\nc: &c [*b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c]"),
+    ),
+  });
   const json = fc.oneof(
     fc.jsonValue(),
-    fc.record({ values: fc.array(fc.record({ metricId: nasty, periodStart: nasty, value: fc.oneof(fc.double(), nasty) }, { requiredKeys: [] }), { maxLength: 5 }) }),
+    fc.record({
+      values: fc.array(fc.record({ metricId: nasty, periodStart: nasty, value: fc.oneof(fc.double(), nasty) }, { requiredKeys: [] }), { maxLength: 5 }),
+    }),
     fc.record({ periodStart: nasty, value: fc.oneof(fc.double(), nasty) }),
     fc.constant({ ["__proto__"]: { admin: true } }),
     fc.constant(JSON.parse('{"periodStart":"2026-11-16","value":1,"note":"\\ud800"}')),
   );
   const raw = fc.record({
-    contentType: fc.constantFrom(null, "text/plain", "multipart/form-data", "multipart/form-data; boundary=XYZ", "application/json", "application/x-www-form-urlencoded", "application/xml"),
-    text: fc.oneof(fc.string(), fc.constantFrom("--XYZ\r\nContent-Disposition: form-data; name=\"intent\"\r\n\r\ndecide", "{\"intent\":\"decide\"", "intent=%E0%A4%A&x=%", "%00=%00")),
+    contentType: fc.constantFrom(
+      null,
+      "text/plain",
+      "multipart/form-data",
+      "multipart/form-data; boundary=XYZ",
+      "application/json",
+      "application/x-www-form-urlencoded",
+      "application/xml",
+    ),
+    text: fc.oneof(
+      fc.string(),
+      fc.constantFrom('--XYZ\r\nContent-Disposition: form-data; name="intent"\r\n\r\ndecide', '{"intent":"decide"', "intent=%E0%A4%A&x=%", "%00=%00"),
+    ),
   });
   if (target.api) {
-    return fc.oneof({ weight: 6, arbitrary: json.map((value) => ({ kind: "json" as const, value })) }, { weight: 1, arbitrary: raw.map((r) => ({ kind: "raw" as const, ...r })) });
+    return fc.oneof(
+      { weight: 6, arbitrary: json.map((value) => ({ kind: "json" as const, value })) },
+      { weight: 1, arbitrary: raw.map((r) => ({ kind: "raw" as const, ...r })) },
+    );
   }
   return fc.oneof(
     { weight: 6, arbitrary: pairs.map((fields) => ({ kind: "urlencoded" as const, fields })) },
@@ -182,14 +231,21 @@ describe("fuzzing every action and API endpoint", () => {
     const statuses = new Map<number, number>();
     const dataVersion = () => sqlite.pragma("data_version", { simple: true }) as number;
     const lastEvent = () => (sqlite.prepare(`SELECT coalesce(max("id"), 0) AS id FROM "AuditEvent"`).get() as { id: number }).id;
-    const requestArb = fc.constantFrom(...targets).chain((target) =>
-      fc.record({ target: fc.constant(target), actor: fc.constantFrom("admin", "admin", "admin", "member", "anonymous"), body: bodyFor(target) }),
-    );
+    const requestArb = fc
+      .constantFrom(...targets)
+      .chain((target) =>
+        fc.record({ target: fc.constant(target), actor: fc.constantFrom("admin", "admin", "admin", "member", "anonymous"), body: bodyFor(target) }),
+      );
     const samples = fc.sample(requestArb, { numRuns: RUNS, seed: SEED });
     for (const { target, actor, body } of samples) {
       const { headers, payload } = encode(body);
       // Signing out ends the session it is sent with: it gets a session of its own.
-      const cookie = actor === "anonymous" ? undefined : target.path === "/logout" ? ((await signIn(server.base, "member@example.com", PASSWORD)) ?? undefined) : cookies[actor as "admin" | "member"];
+      const cookie =
+        actor === "anonymous"
+          ? undefined
+          : target.path === "/logout"
+            ? ((await signIn(server.base, "member@example.com", PASSWORD)) ?? undefined)
+            : cookies[actor as "admin" | "member"];
       if (cookie) headers.cookie = cookie;
       if (target.api && actor !== "anonymous") headers.authorization = `Bearer ${apiToken}`;
       const beforeVersion = dataVersion();
@@ -197,7 +253,8 @@ describe("fuzzing every action and API endpoint", () => {
       // Encoded up front, so the size the server sees is known.
       const encoded = new Response(payload);
       const bytes = new Uint8Array(await encoded.arrayBuffer());
-      if (!headers["content-type"] && encoded.headers.get("content-type")?.startsWith("multipart/")) headers["content-type"] = encoded.headers.get("content-type")!;
+      if (!headers["content-type"] && encoded.headers.get("content-type")?.startsWith("multipart/"))
+        headers["content-type"] = encoded.headers.get("content-type")!;
       let response: Response;
       try {
         response = await fetch(`${server.base}${target.path}`, { method: "POST", headers, body: bytes, redirect: "manual" });
@@ -205,8 +262,10 @@ describe("fuzzing every action and API endpoint", () => {
         // Over its route's limit, a body is answered 413 and the connection closed while the
         // client may still be writing: a reset is then the expected answer, and nothing is written.
         const overLimit = bytes.length > bodyRuleFor(new URL(target.path, server.base).pathname).limit;
-        if (!overLimit) failures.push({ target: target.path, actor, body: JSON.stringify(body).slice(0, 300), status: 0, problem: String((error as Error).cause ?? error) });
-        else if (dataVersion() !== beforeVersion) failures.push({ target: target.path, actor, body: "(over the limit)", status: 413, problem: "an oversized request wrote" });
+        if (!overLimit)
+          failures.push({ target: target.path, actor, body: JSON.stringify(body).slice(0, 300), status: 0, problem: String((error as Error).cause ?? error) });
+        else if (dataVersion() !== beforeVersion)
+          failures.push({ target: target.path, actor, body: "(over the limit)", status: 413, problem: "an oversized request wrote" });
         statuses.set(413, (statuses.get(413) ?? 0) + 1);
         continue;
       }
@@ -219,14 +278,27 @@ describe("fuzzing every action and API endpoint", () => {
         // The only write a refusal may make is the trail's record of a refused attempt.
         const written = sqlite.prepare(`SELECT "action" FROM "AuditEvent" WHERE "id" > ?`).all(beforeEvent) as { action: string }[];
         if (written.length === 0 || written.some((e) => !e.action.endsWith(".refused"))) {
-          failures.push({ target: target.path, actor, body: describeBody, status: response.status, problem: `a refused request wrote: ${written.map((e) => e.action).join(", ") || "rows outside the audit trail"}` });
+          failures.push({
+            target: target.path,
+            actor,
+            body: describeBody,
+            status: response.status,
+            problem: `a refused request wrote: ${written.map((e) => e.action).join(", ") || "rows outside the audit trail"}`,
+          });
         }
       }
     }
     // What the run covered, for the closing note and for anyone replaying a seed.
-    console.log(`fuzz: ${samples.length} requests over ${targets.length} targets (${new Set(targets.map((t) => t.route)).size} routes), seed ${SEED}; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort((a, b) => a[0] - b[0])))}`);
+    console.log(
+      `fuzz: ${samples.length} requests over ${targets.length} targets (${new Set(targets.map((t) => t.route)).size} routes), seed ${SEED}; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort((a, b) => a[0] - b[0])))}`,
+    );
     const distinct = [...new Map(failures.map((f) => [`${f.target} ${f.status} ${f.problem.slice(0, 80)}`, f])).values()];
-    const serverErrors = server.output().split("\n").filter((l) => /Error|at /.test(l)).slice(0, 30).join("\n");
+    const serverErrors = server
+      .output()
+      .split("\n")
+      .filter((l) => /Error|at /.test(l))
+      .slice(0, 30)
+      .join("\n");
     expect(distinct.slice(0, 15), `FUZZ_SEED=${SEED} reproduces this run; the server said:\n${serverErrors}`).toEqual([]);
     // Deliberately after: the server must still be healthy.
     expect((await fetch(`${server.base}/readyz`)).status).toBe(200);

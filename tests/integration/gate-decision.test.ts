@@ -49,7 +49,20 @@ async function makeProject(ready: boolean) {
           { userId: users.decider, role: "decider" },
         ],
       },
-      artifacts: { create: [{ kind: "email", stage: "identify", title: "Kick-off email", body: "Hello", state: "approved", approvedVersion: 1, approvedChecksPassed: true, authorId: users.other }] },
+      artifacts: {
+        create: [
+          {
+            kind: "email",
+            stage: "identify",
+            title: "Kick-off email",
+            body: "Hello",
+            state: "approved",
+            approvedVersion: 1,
+            approvedChecksPassed: true,
+            authorId: users.other,
+          },
+        ],
+      },
     },
   });
 }
@@ -113,8 +126,16 @@ describe("applyDecision", () => {
 
   it("refuses the owner and the proposer even when they hold the decider role, administrators included", async () => {
     // Written straight to the table, as an old database might hold it: the decision still refuses them.
-    await db.projectRole.createMany({ data: [{ projectId: project.id, userId: users.owner, role: "decider" }, { projectId: project.id, userId: users.other, role: "decider" }] });
-    for (const actor of [{ id: users.owner, role: "member" as const }, { id: users.other, role: "admin" as const }]) {
+    await db.projectRole.createMany({
+      data: [
+        { projectId: project.id, userId: users.owner, role: "decider" },
+        { projectId: project.id, userId: users.other, role: "decider" },
+      ],
+    });
+    for (const actor of [
+      { id: users.owner, role: "member" as const },
+      { id: users.other, role: "admin" as const },
+    ]) {
       const result = await applyDecision(db, { projectId: project.id, expectedVersion: 1, actor, request: go });
       expect(result).toMatchObject({ ok: false, reason: "refused", authority: true, refusals: [{ code: "decides_own_project" }] });
     }
@@ -136,7 +157,10 @@ describe("applyDecision", () => {
   });
 
   it("a review request is refused to someone not on the project, and to viewers", async () => {
-    for (const actor of [{ id: users.other, role: "member" as const }, { id: users.viewer, role: "viewer" as const }]) {
+    for (const actor of [
+      { id: users.other, role: "member" as const },
+      { id: users.viewer, role: "viewer" as const },
+    ]) {
       const result = await requestReview(db, { projectId: project.id, actor });
       expect(result).toMatchObject({ ok: false, reason: "forbidden" });
     }
@@ -165,7 +189,11 @@ describe("applyDecision", () => {
   it("of concurrent decisions on one gate, exactly one applies", async () => {
     // Separate clients are separate SQLite connections, as separate app servers would be.
     const clients = [db, env.client(), env.client(), env.client()];
-    const kinds = [go, { kind: "stop" as const, rationale: "No longer needed" }, { kind: "hold" as const, rationale: "Wait", revisitDate: new Date(Date.now() + 7 * 864e5) }];
+    const kinds = [
+      go,
+      { kind: "stop" as const, rationale: "No longer needed" },
+      { kind: "hold" as const, rationale: "Wait", revisitDate: new Date(Date.now() + 7 * 864e5) },
+    ];
     const attempts = Array.from({ length: 12 }, (_, i) =>
       applyDecision(clients[i % clients.length], {
         projectId: project.id,

@@ -83,7 +83,11 @@ describe("project lists in SQL", () => {
     const rows = [];
     for await (const batch of projectBatches(db, params("sort=title"), member, 7)) rows.push(...batch);
     expect(rows.length).toBe(120);
-    expect(rows.map((r) => r.key)).toEqual((await listProjects(db, params("sort=title&size=100"), member)).rows.map((r) => r.key).concat((await listProjects(db, params("sort=title&size=100&page=2"), member)).rows.map((r) => r.key)));
+    expect(rows.map((r) => r.key)).toEqual(
+      (await listProjects(db, params("sort=title&size=100"), member)).rows
+        .map((r) => r.key)
+        .concat((await listProjects(db, params("sort=title&size=100&page=2"), member)).rows.map((r) => r.key)),
+    );
   });
 
   it("builds the board: open projects per stage, counted in full, the longest in stage first", async () => {
@@ -101,7 +105,7 @@ describe("project lists in SQL", () => {
 });
 
 describe("the cached board and table", () => {
-  it("show a change as soon as it is written, and keep \"mine\" per person", async () => {
+  it('show a change as soon as it is written, and keep "mine" per person', async () => {
     const admin = (await db.user.findUniqueOrThrow({ where: { email: "admin@example.com" } })).id;
     const identify = async () => (await getBoardPage(db, params(""), member)).columns.find((c) => c.stage === "identify")!.total;
     const before = await identify();

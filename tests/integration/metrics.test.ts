@@ -30,11 +30,33 @@ afterAll(async () => {
 
 async function makeProject() {
   n += 1;
-  return db.project.create({ data: { number: n, key: `GP-${n}`, title: `Metrics ${n}`, stage: "plan", stageRank: 3, proposerId: users.owner, ownerId: users.owner, roles: { create: [{ userId: users.owner, role: "owner" }] } } });
+  return db.project.create({
+    data: {
+      number: n,
+      key: `GP-${n}`,
+      title: `Metrics ${n}`,
+      stage: "plan",
+      stageRank: 3,
+      proposerId: users.owner,
+      ownerId: users.owner,
+      roles: { create: [{ userId: users.owner, role: "owner" }] },
+    },
+  });
 }
 
 const form = (over: Record<string, unknown>) =>
-  MetricSchema.parse({ name: "Orders on time", definition: "Share of orders shipped by the promised day", kind: "output", unit: "%", isRate: "on", aggregate: "mean", direction: "higher", target: "0.95", cadence: "weekly", ...over });
+  MetricSchema.parse({
+    name: "Orders on time",
+    definition: "Share of orders shipped by the promised day",
+    kind: "output",
+    unit: "%",
+    isRate: "on",
+    aggregate: "mean",
+    direction: "higher",
+    target: "0.95",
+    cadence: "weekly",
+    ...over,
+  });
 
 async function successMetrics(projectId: string) {
   const facts = (await loadFacts(db, projectId))!;
@@ -47,14 +69,27 @@ describe("metric definitions", () => {
     const output = await createMetric(db, as("owner"), p.id, form({}));
     if (!output.ok) throw new Error(output.message);
     expect((await successMetrics(p.id)).met).toBe(false);
-    const input = await createMetric(db, as("owner"), p.id, form({ name: "Pick lists before shift", kind: "input", unit: "count", isRate: undefined, aggregate: "sum", target: "500", drives: [output.id] }));
+    const input = await createMetric(
+      db,
+      as("owner"),
+      p.id,
+      form({ name: "Pick lists before shift", kind: "input", unit: "count", isRate: undefined, aggregate: "sum", target: "500", drives: [output.id] }),
+    );
     if (!input.ok) throw new Error(input.message);
     expect(await successMetrics(p.id)).toMatchObject({ met: true });
     expect((await db.project.findUniqueOrThrow({ where: { id: p.id } })).version).toBe(3);
     expect(await db.auditEvent.count({ where: { projectId: p.id, entity: "metric" } })).toBe(2);
 
     // Without the target, the input no longer counts.
-    expect(await updateMetric(db, as("owner"), p.id, input.id, form({ name: "Pick lists before shift", kind: "input", unit: "count", isRate: undefined, aggregate: "sum", target: "", drives: [output.id] }))).toMatchObject({ ok: true });
+    expect(
+      await updateMetric(
+        db,
+        as("owner"),
+        p.id,
+        input.id,
+        form({ name: "Pick lists before shift", kind: "input", unit: "count", isRate: undefined, aggregate: "sum", target: "", drives: [output.id] }),
+      ),
+    ).toMatchObject({ ok: true });
     expect(await successMetrics(p.id)).toMatchObject({ met: false });
   });
 
@@ -84,7 +119,17 @@ describe("metric definitions", () => {
 
   it("the form names bad fields: a rate target over 1, a target that is not a number, an output that drives", () => {
     const errors = (over: Record<string, unknown>) => {
-      const r = MetricSchema.safeParse({ name: "X rate", definition: "Defined", kind: "output", unit: "%", isRate: "on", aggregate: "mean", direction: "higher", cadence: "weekly", ...over });
+      const r = MetricSchema.safeParse({
+        name: "X rate",
+        definition: "Defined",
+        kind: "output",
+        unit: "%",
+        isRate: "on",
+        aggregate: "mean",
+        direction: "higher",
+        cadence: "weekly",
+        ...over,
+      });
       return r.success ? {} : r.error.flatten().fieldErrors;
     };
     expect(errors({ target: "95" })).toEqual({ target: ["A rate's target is a share of 1, like 0.95"] });
@@ -105,7 +150,10 @@ describe("values by hand and from a CSV file", () => {
 
     const bad = readValuesCsv("metric,period,value\nOrders on time,2026-11-02,0.91\nOrders on time,2026-11-09,ninety\nOrders on time,2026-11-16,0.95\n");
     if (!bad.ok) throw new Error("the file should read");
-    expect(checkValueRows(bad.rows, metrics, { allowEmpty: false })).toEqual({ ok: false, problems: [{ row: 3, field: "value", message: '"ninety" is not a number' }] });
+    expect(checkValueRows(bad.rows, metrics, { allowEmpty: false })).toEqual({
+      ok: false,
+      problems: [{ row: 3, field: "value", message: '"ninety" is not a number' }],
+    });
     expect(await db.metricValue.count({ where: { metricId: output.id } })).toBe(0);
 
     const good = readValuesCsv("metric,period,value\nOrders on time,2026-11-02,0.91\nOrders on time,2026-11-09,0.93\nOrders on time,2026-11-16,0.95\n");
@@ -114,7 +162,11 @@ describe("values by hand and from a CSV file", () => {
     // Only its author may commit a staged upload.
     expect(await loadImport(db, { id: staged.id, projectId: p.id, userId: users.viewer })).toBeNull();
     const loaded = (await loadImport(db, { id: staged.id, projectId: p.id, userId: users.owner }))!;
-    expect(await recordValues(db, { actorId: users.owner, source: "csv", metrics, rows: loaded.rows, allowEmpty: false })).toEqual({ ok: true, written: 3, cleared: 0 });
+    expect(await recordValues(db, { actorId: users.owner, source: "csv", metrics, rows: loaded.rows, allowEmpty: false })).toEqual({
+      ok: true,
+      written: 3,
+      cleared: 0,
+    });
     const stored = await db.metricValue.findMany({ where: { metricId: output.id }, orderBy: { periodStart: "asc" } });
     expect(stored.map((v) => [v.periodStart.toISOString().slice(0, 10), v.value, v.source])).toEqual([
       ["2026-11-02", 0.91, "csv"],
@@ -131,8 +183,22 @@ describe("values by hand and from a CSV file", () => {
     const output = await createMetric(db, as("owner"), p.id, form({}));
     if (!output.ok) throw new Error(output.message);
     const metrics = await projectMetricRefs(db, { projectId: p.id });
-    await recordValues(db, { actorId: users.owner, source: "manual", metrics, rows: [{ row: 1, metric: output.id, period: "2026-11-16", value: "0.9" }], allowEmpty: true });
-    expect(await recordValues(db, { actorId: users.owner, source: "manual", metrics, rows: [{ row: 1, metric: output.id, period: "2026-11-16", value: "" }], allowEmpty: true })).toEqual({ ok: true, written: 0, cleared: 1 });
+    await recordValues(db, {
+      actorId: users.owner,
+      source: "manual",
+      metrics,
+      rows: [{ row: 1, metric: output.id, period: "2026-11-16", value: "0.9" }],
+      allowEmpty: true,
+    });
+    expect(
+      await recordValues(db, {
+        actorId: users.owner,
+        source: "manual",
+        metrics,
+        rows: [{ row: 1, metric: output.id, period: "2026-11-16", value: "" }],
+        allowEmpty: true,
+      }),
+    ).toEqual({ ok: true, written: 0, cleared: 1 });
     expect(await db.metricValue.count({ where: { metricId: output.id } })).toBe(0);
   });
 });
@@ -150,14 +216,21 @@ describe("Done-Done reads real values", () => {
     const p = await makeProject();
     const output = await createMetric(db, as("owner"), p.id, form({}));
     if (!output.ok) throw new Error(output.message);
-    for (const [day, value] of [["2026-11-16", 0.96], ["2026-11-09", 0.95], ["2026-10-26", 0.97], ["2026-10-19", 0.98]] as const) {
+    for (const [day, value] of [
+      ["2026-11-16", 0.96],
+      ["2026-11-09", 0.95],
+      ["2026-10-26", 0.97],
+      ["2026-10-19", 0.98],
+    ] as const) {
       await db.metricValue.create({ data: { metricId: output.id, periodStart: d(day), value } });
     }
     const fact = (await loadFacts(db, p.id))!.metrics[0]!;
     expect(fact).toMatchObject({ recent: [0.96, 0.95, 0.97, 0.98], consecutive: 2 });
     const facts = { ...(await loadFacts(db, p.id))!, stage: "adopt" as const };
     expect(evaluate(facts, DEFAULT_PLAYBOOK, new Date()).criteria.find((c) => c.key === "outputs_at_target")).toMatchObject({ met: false });
-    expect(evaluate(facts, { ...DEFAULT_PLAYBOOK, doneDonePeriods: 2 }, new Date()).criteria.find((c) => c.key === "outputs_at_target")).toMatchObject({ met: true });
+    expect(evaluate(facts, { ...DEFAULT_PLAYBOOK, doneDonePeriods: 2 }, new Date()).criteria.find((c) => c.key === "outputs_at_target")).toMatchObject({
+      met: true,
+    });
   });
 });
 
@@ -190,7 +263,16 @@ describe("page 0's headline metric", () => {
     });
 
     const headline = (await headlineMetric(db, p.id, now))!;
-    expect(headline).toMatchObject({ id: output, name: "Orders on time", unit: "%", isRate: true, aggregate: "mean", direction: "higher", target: 0.95, cadence: "weekly" });
+    expect(headline).toMatchObject({
+      id: output,
+      name: "Orders on time",
+      unit: "%",
+      isRate: true,
+      aggregate: "mean",
+      direction: "higher",
+      target: 0.95,
+      cadence: "weekly",
+    });
     expect(headline.latest).toEqual({ periodStart: new Date(Date.UTC(2026, 10, 9)), value: 0.93 });
     expect(headline.inputs.map((i) => i.id)).toEqual([first, second]);
     // Six weeks, a gap, twelve months; last week (9 November) carries the newest value.
@@ -230,17 +312,33 @@ describe("reading metrics", () => {
       ["Orders on time", [], { periodStart: week(16), value: 0.97 }],
       ["Old input", [output], null],
     ]);
-    expect(listed[1]).toMatchObject({ kind: "output", unit: "%", isRate: true, aggregate: "mean", direction: "higher", target: 0.95, cadence: "weekly", retiredAt: null, owner: null });
+    expect(listed[1]).toMatchObject({
+      kind: "output",
+      unit: "%",
+      isRate: true,
+      aggregate: "mean",
+      direction: "higher",
+      target: 0.95,
+      cadence: "weekly",
+      retiredAt: null,
+      owner: null,
+    });
 
     const one = (await getMetric(db, output, week(9)))!;
-    expect(one).toMatchObject({ id: output, name: "Orders on time", project: { id: p.id, key: p.key, proposerId: users.owner, roles: [{ userId: users.owner }] } });
+    expect(one).toMatchObject({
+      id: output,
+      name: "Orders on time",
+      project: { id: p.id, key: p.key, proposerId: users.owner, roles: [{ userId: users.owner }] },
+    });
     expect(one.drives).toEqual([]);
     expect(one.drivenBy.map((d) => d.input.name).sort()).toEqual(["Old input", "Pick lists"]);
     expect(one.values).toEqual([
       { periodStart: week(9), value: 0.93 },
       { periodStart: week(16), value: 0.97 },
     ]);
-    expect(one.annotations).toEqual([{ periodStart: week(9), kind: "explanation", body: "Holiday week", createdAt: expect.any(Date), author: { name: "owner" } }]);
+    expect(one.annotations).toEqual([
+      { periodStart: week(9), kind: "explanation", body: "Holiday week", createdAt: expect.any(Date), author: { name: "owner" } },
+    ]);
     expect((await getMetric(db, input, week(1)))!.drives).toEqual([{ output: { id: output, name: "Orders on time" } }]);
     expect(await getMetric(db, "no-such-metric", week(1))).toBeNull();
   });
@@ -257,7 +355,17 @@ describe("the value writer", () => {
     await db.metricValue.create({ data: { metricId: made.id, periodStart: monday, value: 0.5 } });
 
     const now = new Date(Date.UTC(2026, 10, 20, 12));
-    await db.$transaction((tx) => writeValues(tx, [{ metricId: made.id, periodStart: monday, value: 0.97 }, { metricId: made.id, periodStart: before, value: 0.91 }], "api", now));
+    await db.$transaction((tx) =>
+      writeValues(
+        tx,
+        [
+          { metricId: made.id, periodStart: monday, value: 0.97 },
+          { metricId: made.id, periodStart: before, value: 0.91 },
+        ],
+        "api",
+        now,
+      ),
+    );
     const rows = await db.metricValue.findMany({ where: { metricId: made.id }, orderBy: { periodStart: "asc" } });
     expect(rows.map((r) => [r.periodStart, r.value, r.source])).toEqual([
       [before, 0.91, "api"],
@@ -268,7 +376,10 @@ describe("the value writer", () => {
     expect(await db.metricValue.findUnique({ where: { metricId_periodStart: { metricId: made.id, periodStart: before } } })).not.toBeNull();
     expect(await db.metricValue.count({ where: { metricId: made.id, periodStart: { gte: before, lte: monday } } })).toBe(2);
 
-    expect(await db.$transaction((tx) => writeValues(tx, [{ metricId: made.id, periodStart: monday, value: null }], "manual"))).toEqual({ written: 0, cleared: 1 });
+    expect(await db.$transaction((tx) => writeValues(tx, [{ metricId: made.id, periodStart: monday, value: null }], "manual"))).toEqual({
+      written: 0,
+      cleared: 1,
+    });
     expect((await db.metricValue.findMany({ where: { metricId: made.id } })).map((r) => r.periodStart)).toEqual([before]);
   });
 });

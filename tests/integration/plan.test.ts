@@ -52,7 +52,9 @@ describe("plan items", () => {
   it("milestones feed the Execute gate: dates and owners, then one delivered", async () => {
     const p = await project();
     await db.project.update({ where: { id: p.id }, data: { stage: "execute", stageRank: 4 } });
-    expect(await addMilestone(db, alice, p.id, { intent: "add_milestone", title: "Pilot", dueDate: new Date("2099-01-01T00:00:00Z"), ownerId: bob.id })).toEqual({ ok: true });
+    expect(
+      await addMilestone(db, alice, p.id, { intent: "add_milestone", title: "Pilot", dueDate: new Date("2099-01-01T00:00:00Z"), ownerId: bob.id }),
+    ).toEqual({ ok: true });
     let row = await db.project.findUniqueOrThrow({ where: { id: p.id } });
     // milestones_tracked (must) now holds; the should-meet "delivered" does not yet.
     expect(row.gateMustMet).toBe(1);
@@ -66,7 +68,11 @@ describe("plan items", () => {
 
   it("refuses a milestone owner who does not exist", async () => {
     const p = await project();
-    expect(await addMilestone(db, alice, p.id, { intent: "add_milestone", title: "X", dueDate: new Date(), ownerId: "nobody" })).toMatchObject({ ok: false, status: 400, field: "ownerId" });
+    expect(await addMilestone(db, alice, p.id, { intent: "add_milestone", title: "X", dueDate: new Date(), ownerId: "nobody" })).toMatchObject({
+      ok: false,
+      status: 400,
+      field: "ownerId",
+    });
   });
 });
 
@@ -78,7 +84,14 @@ describe("getPlan", () => {
     await addMilestone(db, alice, p.id, { intent: "add_milestone", title: "Launch", dueDate: new Date("2099-06-01T00:00:00Z"), ownerId: bob.id });
     // Milestones of older data may have no owner.
     await db.milestone.create({ data: { projectId: p.id, title: "Pilot", dueDate: new Date("2099-01-01T00:00:00Z") } });
-    const decision = { intent: "add_decision" as const, door: "one_way" as const, options: ["Build", "Buy"], chosen: "Buy", rationale: "Faster to market.", dissent: ["Bob"] };
+    const decision = {
+      intent: "add_decision" as const,
+      door: "one_way" as const,
+      options: ["Build", "Buy"],
+      chosen: "Buy",
+      rationale: "Faster to market.",
+      dissent: ["Bob"],
+    };
     await addDecision(db, alice, p.id, { ...decision, title: "Buy the scanner" });
     await addDecision(db, alice, p.id, { ...decision, title: "Pilot in one site" });
 

@@ -49,11 +49,15 @@ describe("a fresh production deploy", () => {
   it("starts once admin:create made the first administrator, who signs in with the printed password", async () => {
     const dbFile = tempDbFile();
     files.push(dbFile);
-    const created = spawnSync(path.join(ROOT, "node_modules", ".bin", "tsx"), ["app/server/create-admin.ts", "--email", "Owner@Example.com", "--name", "Olu Owner"], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: `file:${dbFile}`, ADMIN_PASSWORD: "" },
-      encoding: "utf8",
-    });
+    const created = spawnSync(
+      path.join(ROOT, "node_modules", ".bin", "tsx"),
+      ["app/server/create-admin.ts", "--email", "Owner@Example.com", "--name", "Olu Owner"],
+      {
+        cwd: ROOT,
+        env: { ...process.env, DATABASE_URL: `file:${dbFile}`, ADMIN_PASSWORD: "" },
+        encoding: "utf8",
+      },
+    );
     expect(created.status).toBe(0);
     const password = /their password \(shown this once\): (\S+)/.exec(created.stdout)?.[1];
     expect(password).toMatch(/^[\w-]{20}$/);
@@ -135,7 +139,12 @@ describe("the quick start", () => {
     const chunked = await postUntilAnswered("/login", { ...form, "transfer-encoding": "chunked" }, chunk, 2000);
     expect(chunked.status).toBe(413);
     expect(chunked.body).toBe("The request is too large: a form may be at most 64 KB.");
-    const api = await postUntilAnswered("/api/v1/values", { "content-type": "application/json", authorization: `Bearer ${apiToken}`, "transfer-encoding": "chunked" }, Buffer.alloc(256 * 1024, " "), 2000);
+    const api = await postUntilAnswered(
+      "/api/v1/values",
+      { "content-type": "application/json", authorization: `Bearer ${apiToken}`, "transfer-encoding": "chunked" },
+      Buffer.alloc(256 * 1024, " "),
+      2000,
+    );
     expect(api.status).toBe(413);
     expect(JSON.parse(api.body)).toEqual({ error: "The request is too large: the metric values API may be at most 5 MB.", errors: [] });
     // And it still answers afterwards.
@@ -143,7 +152,13 @@ describe("the quick start", () => {
   });
 
   it("refuses a cross-site or wrong-origin form post with a 403 that says why, and lets a same-origin one through", async () => {
-    const post = (headers: Record<string, string>) => fetch(`${server.base}/projects/new`, { method: "POST", headers: { cookie, "content-type": "application/x-www-form-urlencoded", ...headers }, body: "title=Origin+check", redirect: "manual" });
+    const post = (headers: Record<string, string>) =>
+      fetch(`${server.base}/projects/new`, {
+        method: "POST",
+        headers: { cookie, "content-type": "application/x-www-form-urlencoded", ...headers },
+        body: "title=Origin+check",
+        redirect: "manual",
+      });
     const host = new URL(server.base).host;
     const wrongScheme = await post({ origin: `https://${host}` });
     expect(wrongScheme.status).toBe(403);
@@ -161,7 +176,11 @@ describe("the quick start", () => {
       expect(response.status).toBe(200);
       expect(response.headers.get("cache-control")).toBe("no-store");
     }
-    const api = await fetch(`${server.base}/api/v1/values`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${apiToken}` }, body: "{}" });
+    const api = await fetch(`${server.base}/api/v1/values`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${apiToken}` },
+      body: "{}",
+    });
     expect(api.headers.get("cache-control")).toBe("no-store");
     const html = await (await fetch(`${server.base}/board`, { headers: { cookie } })).text();
     const asset = /"(\/build\/[^"]+\.js)"/.exec(html)?.[1];
@@ -195,7 +214,11 @@ describe("the quick start", () => {
     const db = new Database(server.dbFile, { readonly: true });
     const sessions = () => (db.prepare(`SELECT count(*) AS n FROM "Session"`).get() as { n: number }).n;
     const before = sessions();
-    const response = await fetch(`${server.base}/login`, { method: "POST", body: new URLSearchParams({ email: "viewer@example.com", password, redirectTo: "/board\r\nSet-Cookie: x=1" }), redirect: "manual" });
+    const response = await fetch(`${server.base}/login`, {
+      method: "POST",
+      body: new URLSearchParams({ email: "viewer@example.com", password, redirectTo: "/board\r\nSet-Cookie: x=1" }),
+      redirect: "manual",
+    });
     expect(response.status).toBe(302);
     expect(response.headers.get("location")).toBe("/board");
     expect(sessions()).toBe(before + 1);

@@ -42,7 +42,12 @@ describe("projects", () => {
   it("refuses a team that does not exist, naming the field, and writes nothing", async () => {
     const events = await db.auditEvent.count();
     const projects = await db.project.count();
-    expect(await createProject(db, alice, { ...fields(), teamId: "no-such-team" })).toEqual({ ok: false, status: 400, field: "teamId", message: expect.stringMatching(/team/) });
+    expect(await createProject(db, alice, { ...fields(), teamId: "no-such-team" })).toEqual({
+      ok: false,
+      status: 400,
+      field: "teamId",
+      message: expect.stringMatching(/team/),
+    });
     const p = await newProject(db, alice, fields());
     const after = await db.auditEvent.count();
     expect(await updateProject(db, alice, p.id, 1, { ...fields(), teamId: "\u0000" })).toMatchObject({ ok: false, reason: "invalid", field: "teamId" });
@@ -79,7 +84,19 @@ describe("projects", () => {
 
   it("a gate decision also makes an open edit stale, and shows as a change", async () => {
     const p = await newProject(db, alice, fields({ problem: "x", whyNow: "y" }));
-    await db.artifact.create({ data: { projectId: p.id, kind: "email", stage: "identify", title: "Mail", body: "b", state: "approved", approvedVersion: 1, approvedChecksPassed: true, authorId: alice.id } });
+    await db.artifact.create({
+      data: {
+        projectId: p.id,
+        kind: "email",
+        stage: "identify",
+        title: "Mail",
+        body: "b",
+        state: "approved",
+        approvedVersion: 1,
+        approvedChecksPassed: true,
+        authorId: alice.id,
+      },
+    });
     const decided = await applyDecision(db, { projectId: p.id, expectedVersion: 1, actor: admin, request: { kind: "go", rationale: "ok" } });
     expect(decided.ok).toBe(true);
     const stale = await updateProject(db, alice, p.id, 1, fields({ title: "Late edit" }));
@@ -110,14 +127,38 @@ describe("getProjectByKey", () => {
     const parent = await newProject(db, alice, fields({ title: "Parent project" }));
     const p = await newProject(db, alice, fields({ title: "Child project" }));
     const fork = await newProject(db, alice, fields({ title: "Fork of the child" }));
-    await db.project.update({ where: { id: p.id }, data: { parentId: parent.id, teamId: team.id, ownerId: admin.id, steadyStateOwnerId: alice.id, launchedAt: new Date(Date.UTC(2026, 3, 1)) } });
+    await db.project.update({
+      where: { id: p.id },
+      data: { parentId: parent.id, teamId: team.id, ownerId: admin.id, steadyStateOwnerId: alice.id, launchedAt: new Date(Date.UTC(2026, 3, 1)) },
+    });
     await db.project.update({ where: { id: fork.id }, data: { parentId: p.id } });
     await db.projectRole.create({ data: { projectId: p.id, userId: alice.id, role: "decider" } });
-    const kept = await db.artifact.create({ data: { projectId: p.id, kind: "prfaq", stage: "identify", title: "PR/FAQ", authorId: alice.id, body: "x", approvedVersion: 1, approvedChecksPassed: true } });
+    const kept = await db.artifact.create({
+      data: {
+        projectId: p.id,
+        kind: "prfaq",
+        stage: "identify",
+        title: "PR/FAQ",
+        authorId: alice.id,
+        body: "x",
+        approvedVersion: 1,
+        approvedChecksPassed: true,
+      },
+    });
     await db.artifact.create({ data: { projectId: p.id, kind: "coe", stage: "identify", title: "Gone", authorId: alice.id, body: "x", state: "withdrawn" } });
     await db.gateReview.create({ data: { projectId: p.id, stage: "identify", requestedById: alice.id, requestedAt: new Date(Date.UTC(2026, 0, 1)) } });
     await db.gateReview.create({
-      data: { projectId: p.id, stage: "identify", requestedById: alice.id, requestedAt: new Date(Date.UTC(2026, 0, 2)), decidedById: admin.id, decidedAt: new Date(Date.UTC(2026, 0, 3)), decision: "go", checklist: { mustMet: 1 }, artifactVersions: [{ id: kept.id, version: 1 }] },
+      data: {
+        projectId: p.id,
+        stage: "identify",
+        requestedById: alice.id,
+        requestedAt: new Date(Date.UTC(2026, 0, 2)),
+        decidedById: admin.id,
+        decidedAt: new Date(Date.UTC(2026, 0, 3)),
+        decision: "go",
+        checklist: { mustMet: 1 },
+        artifactVersions: [{ id: kept.id, version: 1 }],
+      },
     });
 
     const page = (await getProjectByKey(db, p.key))!;
@@ -138,16 +179,41 @@ describe("getProjectByKey", () => {
       roles: [{ role: "decider", acknowledgedAt: null, user: { id: alice.id, name: "Alice" } }],
     });
     expect(page.stageEnteredAt).toBeInstanceOf(Date);
-    expect(page.artifacts).toEqual([{ id: kept.id, kind: "prfaq", stage: "identify", title: "PR/FAQ", state: "draft", version: 1, approvedVersion: 1, checksPassed: true, approvedChecksPassed: true }]);
+    expect(page.artifacts).toEqual([
+      {
+        id: kept.id,
+        kind: "prfaq",
+        stage: "identify",
+        title: "PR/FAQ",
+        state: "draft",
+        version: 1,
+        approvedVersion: 1,
+        checksPassed: true,
+        approvedChecksPassed: true,
+      },
+    ]);
     // Newest request first; names of who asked and who decided.
     expect(page.gateReviews.map((r) => [r.decision, r.requestedBy?.name, r.decidedBy?.name ?? null])).toEqual([
       ["go", "Alice", "Root"],
       [null, "Alice", null],
     ]);
-    expect(page.gateReviews[0]).toMatchObject({ checklist: { mustMet: 1 }, artifactVersions: [{ id: kept.id, version: 1 }], decidedAt: new Date(Date.UTC(2026, 0, 3)) });
+    expect(page.gateReviews[0]).toMatchObject({
+      checklist: { mustMet: 1 },
+      artifactVersions: [{ id: kept.id, version: 1 }],
+      decidedAt: new Date(Date.UTC(2026, 0, 3)),
+    });
 
     const bare = (await getProjectByKey(db, parent.key))!;
-    expect(bare).toMatchObject({ owner: null, team: null, parent: null, steadyStateOwner: null, forks: [{ key: p.key }], roles: [], artifacts: [], gateReviews: [] });
+    expect(bare).toMatchObject({
+      owner: null,
+      team: null,
+      parent: null,
+      steadyStateOwner: null,
+      forks: [{ key: p.key }],
+      roles: [],
+      artifacts: [],
+      gateReviews: [],
+    });
     expect(await getProjectByKey(db, "GP-999999")).toBeNull();
   });
 });

@@ -61,7 +61,8 @@ describe("the login limit per account", () => {
     await new Promise((resolve) => server.once("listening", resolve));
     const port = (server.address() as AddressInfo).port;
     // Two source addresses on this machine: IPv4 and IPv6 loopback.
-    const attempt = (host: string, email: string) => fetch(`http://${host}:${port}/login`, { method: "POST", body: new URLSearchParams({ email, password: "wrong" }) });
+    const attempt = (host: string, email: string) =>
+      fetch(`http://${host}:${port}/login`, { method: "POST", body: new URLSearchParams({ email, password: "wrong" }) });
     try {
       expect((await attempt("127.0.0.1", "Target@Example.com")).status).not.toBe(429);
       expect((await attempt("[::1]", " target@example.com")).status).not.toBe(429);

@@ -14,7 +14,14 @@ beforeAll(async () => {
   env = await createTestDb();
   db = env.db;
   await ensureDefaultPlaybook(db);
-  for (const [name, role] of [["alice", "member"], ["bob", "member"], ["carol", "member"], ["vic", "viewer"], ["ada", "admin"], ["alan", "admin"]] as const) {
+  for (const [name, role] of [
+    ["alice", "member"],
+    ["bob", "member"],
+    ["carol", "member"],
+    ["vic", "viewer"],
+    ["ada", "admin"],
+    ["alan", "admin"],
+  ] as const) {
     u[name] = { id: (await db.user.create({ data: { email: `${name}@t.test`, name, passwordHash: "x", role } })).id, role };
   }
 });
@@ -75,14 +82,19 @@ describe("project roles", () => {
   });
 
   describe("who names deciders", () => {
-    const roles = async (id: string) => (await db.projectRole.findMany({ where: { projectId: id }, orderBy: { createdAt: "asc" } })).map((r) => [r.role, r.userId]);
+    const roles = async (id: string) =>
+      (await db.projectRole.findMany({ where: { projectId: id }, orderBy: { createdAt: "asc" } })).map((r) => [r.role, r.userId]);
 
     it("refuses the proposer, the owner and any member naming a decider, and keeps each attempt in the trail", async () => {
       const p = await project(); // proposed by alice
       expect(await assignRole(db, u.alice, p.id, { userId: u.bob.id, role: "owner" })).toEqual({ ok: true });
       const before = await roles(p.id);
       // The proposer names a colleague, the owner names themselves, a contributor names a colleague.
-      expect(await assignRole(db, u.alice, p.id, { userId: u.carol.id, role: "decider" })).toMatchObject({ ok: false, status: 403, message: /Only administrators/ });
+      expect(await assignRole(db, u.alice, p.id, { userId: u.carol.id, role: "decider" })).toMatchObject({
+        ok: false,
+        status: 403,
+        message: /Only administrators/,
+      });
       expect(await assignRole(db, u.bob, p.id, { userId: u.bob.id, role: "decider" })).toMatchObject({ ok: false, status: 403 });
       expect(await assignRole(db, u.alice, p.id, { userId: u.carol.id, role: "contributor" })).toEqual({ ok: true });
       expect(await assignRole(db, u.carol, p.id, { userId: u.carol.id, role: "decider" })).toMatchObject({ ok: false, status: 403 });
@@ -101,7 +113,10 @@ describe("project roles", () => {
       expect(await assignRole(db, u.ada, p.id, { userId: u.carol.id, role: "decider" })).toEqual({ ok: true });
       // A decider cannot then be made the owner.
       expect(await assignRole(db, u.ada, p.id, { userId: u.carol.id, role: "owner" })).toMatchObject({ ok: false, status: 400, field: "userId" });
-      expect((await roles(p.id)).filter(([role]) => role === "decider")).toEqual([["decider", u.alan.id], ["decider", u.carol.id]]);
+      expect((await roles(p.id)).filter(([role]) => role === "decider")).toEqual([
+        ["decider", u.alan.id],
+        ["decider", u.carol.id],
+      ]);
     });
 
     it("refuses anyone but an administrator removing a decider", async () => {

@@ -45,7 +45,12 @@ export function startServer(options: { dbFile: string; env?: Record<string, stri
     DATABASE_URL: `file:${options.dbFile}`,
   };
   // Its own process group: tsx runs the server in a child process, and a signal must reach both.
-  const child = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), ["app/server/start.ts"], { cwd: ROOT, env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const child = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), ["app/server/start.ts"], {
+    cwd: ROOT,
+    env: env as NodeJS.ProcessEnv,
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
   let output = "";
   child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (output += d.toString()));

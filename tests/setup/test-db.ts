@@ -13,7 +13,10 @@ export async function createTestDb(): Promise<{ url: string; db: Db; client: () 
   const file = path.join(TMP, `${crypto.randomUUID()}.db`);
   const raw = new Database(file);
   const migrations = path.join(ROOT, "prisma", "migrations");
-  for (const dir of fs.readdirSync(migrations).filter((d) => fs.statSync(path.join(migrations, d)).isDirectory()).sort()) {
+  for (const dir of fs
+    .readdirSync(migrations)
+    .filter((d) => fs.statSync(path.join(migrations, d)).isDirectory())
+    .sort()) {
     raw.exec(fs.readFileSync(path.join(migrations, dir, "migration.sql"), "utf8"));
   }
   raw.close();

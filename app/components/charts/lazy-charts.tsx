@@ -6,7 +6,10 @@ import { ClientOnly } from "remix-utils/client-only";
 const SixTwelveChartImpl = lazy(() => import("./six-twelve-chart"));
 const SparklineImpl = lazy(() => import("./sparkline"));
 
-export function SixTwelveChart({ before = "The chart draws once the page has loaded.", ...props }: ComponentProps<typeof SixTwelveChartImpl> & { before?: string }) {
+export function SixTwelveChart({
+  before = "The chart draws once the page has loaded.",
+  ...props
+}: ComponentProps<typeof SixTwelveChartImpl> & { before?: string }) {
   return (
     <ClientOnly fallback={<p className="h-72 text-sm text-slate-500">{before}</p>}>
       {() => (

@@ -33,11 +33,31 @@ export default function SixTwelveChart({ weeks, months, target, format, title, o
           <CartesianGrid stroke={CHART.grid} vertical={false} />
           <XAxis dataKey="key" tickFormatter={(_key: string, i: number) => data[i]?.label ?? ""} interval={0} tick={{ fontSize: 11 }} />
           <YAxis tickFormatter={(v: number) => format(v)} width={72} tick={{ fontSize: 11 }} />
-          <Tooltip labelFormatter={(_key, payload) => String(payload?.[0]?.payload?.label ?? "")} formatter={(v) => (typeof v === "number" ? format(v) : String(v))} />
+          <Tooltip
+            labelFormatter={(_key, payload) => String(payload?.[0]?.payload?.label ?? "")}
+            formatter={(v) => (typeof v === "number" ? format(v) : String(v))}
+          />
           <Legend />
-          <Line name={extra.length ? title : "This year"} dataKey="value" stroke={CHART.thisYear} strokeWidth={2} dot={{ r: 3 }} connectNulls={false} isAnimationActive={false} />
+          <Line
+            name={extra.length ? title : "This year"}
+            dataKey="value"
+            stroke={CHART.thisYear}
+            strokeWidth={2}
+            dot={{ r: 3 }}
+            connectNulls={false}
+            isAnimationActive={false}
+          />
           {extra.map((o, n) => (
-            <Line key={o.name} name={o.name} dataKey={`other${n}`} stroke={CHART.series[n + 1]} strokeWidth={2} dot={{ r: 3 }} connectNulls={false} isAnimationActive={false} />
+            <Line
+              key={o.name}
+              name={o.name}
+              dataKey={`other${n}`}
+              stroke={CHART.series[n + 1]}
+              strokeWidth={2}
+              dot={{ r: 3 }}
+              connectNulls={false}
+              isAnimationActive={false}
+            />
           ))}
           <Line name="Last year" dataKey="lastYear" stroke={CHART.lastYear} strokeDasharray="5 4" dot={false} connectNulls={false} isAnimationActive={false} />
           {target !== null ? <Scatter name="Target" dataKey="target" fill={CHART.target} shape="diamond" isAnimationActive={false} /> : null}

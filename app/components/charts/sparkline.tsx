@@ -2,7 +2,15 @@
 import { Line, LineChart, ResponsiveContainer, YAxis } from "recharts";
 import { CHART } from "./theme";
 
-export default function Sparkline({ points, label, colour = CHART.thisYear }: { points: { label: string; value: number | null }[]; label: string; colour?: string }) {
+export default function Sparkline({
+  points,
+  label,
+  colour = CHART.thisYear,
+}: {
+  points: { label: string; value: number | null }[];
+  label: string;
+  colour?: string;
+}) {
   return (
     <figure aria-label={`${label}: 6-12 sparkline`} className="h-10 w-40">
       <ResponsiveContainer width="100%" height="100%">

@@ -12,7 +12,6 @@ export function StatusBadge({ status }: { status: ProjectStatus }) {
   return <span className={`inline-block rounded px-1.5 py-0.5 text-xs font-medium ${STATUS_STYLES[status]}`}>{STATUS_NAMES[status]}</span>;
 }
 
-
 export function MetBadge({ met }: { met: boolean }) {
   return met ? (
     <span className="inline-flex items-center gap-1 rounded bg-ok-light px-1.5 py-0.5 text-xs font-semibold text-ok">

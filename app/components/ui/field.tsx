@@ -16,8 +16,7 @@ export function FieldErrors({ id, errors }: { id: string; errors: Errors }) {
   );
 }
 
-const control =
-  "mt-1 block w-full rounded border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm aria-[invalid=true]:border-bad";
+const control = "mt-1 block w-full rounded border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm aria-[invalid=true]:border-bad";
 
 type Common = { label: ReactNode; errors?: Errors; hint?: ReactNode; id: string };
 
@@ -69,7 +68,11 @@ export function SelectField({ label, errors, hint, id, children, ...props }: Com
   );
 }
 
-export function Button({ variant = "primary", className = "", ...props }: React.ButtonHTMLAttributes<HTMLButtonElement> & { variant?: "primary" | "secondary" }) {
+export function Button({
+  variant = "primary",
+  className = "",
+  ...props
+}: React.ButtonHTMLAttributes<HTMLButtonElement> & { variant?: "primary" | "secondary" }) {
   const styles =
     variant === "primary"
       ? "bg-brand text-white hover:bg-brand-dark disabled:opacity-60"

@@ -29,7 +29,11 @@ const bodySchema = z
   .refine((body) => body.trim().length > 0, "Write the document")
   .refine((body) => byteLength(body) <= MAX_BODY_BYTES, `Keep the document under ${MAX_BODY_BYTES / 1024} KB`);
 
-const titleSchema = z.string({ required_error: "Give the artifact a title" }).trim().min(3, "A title has at least 3 characters").max(MAX_TITLE, `Keep the title under ${MAX_TITLE} characters`);
+const titleSchema = z
+  .string({ required_error: "Give the artifact a title" })
+  .trim()
+  .min(3, "A title has at least 3 characters")
+  .max(MAX_TITLE, `Keep the title under ${MAX_TITLE} characters`);
 
 const contentSchema = z.discriminatedUnion("mode", [
   z.object({ mode: z.literal("link"), url: linkSchema }),

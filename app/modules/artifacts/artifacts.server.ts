@@ -9,7 +9,17 @@ import { canEditProject } from "~/modules/projects/projects.server";
 import { isBusyError, type Db, type Tx } from "~/utils/db.server";
 import type { ArtifactCreate, ArtifactEdit } from "./artifact-form";
 import { allPassed, coeActionItems, runChecks, type CheckResult } from "./checks";
-import { canWrite, checkCreate, checkEdit, checkRequestReview, checkReview, checkWithdraw, type ArtifactActor, type Refusal, type ReviewOutcome } from "./workflow";
+import {
+  canWrite,
+  checkCreate,
+  checkEdit,
+  checkRequestReview,
+  checkReview,
+  checkWithdraw,
+  type ArtifactActor,
+  type Refusal,
+  type ReviewOutcome,
+} from "./workflow";
 
 type Actor = { id: string; role: UserRole };
 export type ArtifactResult = { ok: true; id: string } | Refusal;
@@ -103,12 +113,29 @@ export async function createArtifact(db: Db, actor: Actor, projectId: string, in
         authorId: actor.id,
         checks: checks as unknown as Prisma.InputJsonValue,
         checksPassed: passed,
-        versions: { create: { version: 1, title: input.title, url: content.url ?? null, body: content.body ?? null, checks: checks as unknown as Prisma.InputJsonValue, checksPassed: passed, authorId: actor.id } },
+        versions: {
+          create: {
+            version: 1,
+            title: input.title,
+            url: content.url ?? null,
+            body: content.body ?? null,
+            checks: checks as unknown as Prisma.InputJsonValue,
+            checksPassed: passed,
+            authorId: actor.id,
+          },
+        },
       },
       select: { id: true, projectId: true, kind: true },
     });
     await syncActionItems(tx, artifact, content.body);
-    await writeAudit(tx, { actorId: actor.id, projectId, entity: "artifact", entityId: artifact.id, action: "artifact.created", data: { kind: input.kind, stage: input.stage, title: input.title, version: 1, checksPassed: passed } });
+    await writeAudit(tx, {
+      actorId: actor.id,
+      projectId,
+      entity: "artifact",
+      entityId: artifact.id,
+      action: "artifact.created",
+      data: { kind: input.kind, stage: input.stage, title: input.title, version: 1, checksPassed: passed },
+    });
     await touchProject(tx, projectId);
     return artifact.id;
   });
@@ -141,7 +168,12 @@ export async function updateArtifact(db: Db, actor: Actor, artifactId: string, i
     const allowed = checkEdit(who, artifact, input.version);
     if (!allowed.ok) refuse(allowed);
     if ((input.mode === "link") !== (artifact.url !== null)) {
-      refuse({ ok: false, status: 400, field: input.mode === "link" ? "url" : "body", message: `This artifact is ${artifact.url !== null ? "a link" : "a document"}; it stays one.` });
+      refuse({
+        ok: false,
+        status: 400,
+        field: input.mode === "link" ? "url" : "body",
+        message: `This artifact is ${artifact.url !== null ? "a link" : "a document"}; it stays one.`,
+      });
     }
     const content = input.mode === "link" ? { url: input.url } : { body: input.body };
     if (input.title === artifact.title && (content.url ?? null) === artifact.url && (content.body ?? null) === artifact.body) {
@@ -159,7 +191,17 @@ export async function updateArtifact(db: Db, actor: Actor, artifactId: string, i
         state: allowed.state,
         checks: checks as unknown as Prisma.InputJsonValue,
         checksPassed: passed,
-        versions: { create: { version, title: input.title, url: content.url ?? null, body: content.body ?? null, checks: checks as unknown as Prisma.InputJsonValue, checksPassed: passed, authorId: actor.id } },
+        versions: {
+          create: {
+            version,
+            title: input.title,
+            url: content.url ?? null,
+            body: content.body ?? null,
+            checks: checks as unknown as Prisma.InputJsonValue,
+            checksPassed: passed,
+            authorId: actor.id,
+          },
+        },
       },
     });
     await syncActionItems(tx, artifact, content.body);
@@ -185,13 +227,25 @@ export async function requestArtifactReview(db: Db, actor: Actor, artifactId: st
     await tx.artifact.update({ where: { id: artifactId }, data: { state: "in_review", reviewerId, reviewNote: null } });
     await tx.artifactReview.updateMany({ where: { artifactId, outcome: null }, data: { outcome: "superseded", decidedAt: new Date() } });
     await tx.artifactReview.create({ data: { artifactId, version: artifact.version, requestedById: actor.id, reviewerId } });
-    await writeAudit(tx, { actorId: actor.id, projectId: artifact.projectId, entity: "artifact", entityId: artifactId, action: "artifact.review_requested", data: { title: artifact.title, version: artifact.version, reviewer: reviewer!.name } });
+    await writeAudit(tx, {
+      actorId: actor.id,
+      projectId: artifact.projectId,
+      entity: "artifact",
+      entityId: artifactId,
+      action: "artifact.review_requested",
+      data: { title: artifact.title, version: artifact.version, reviewer: reviewer!.name },
+    });
     await touchProject(tx, artifact.projectId);
     return artifactId;
   });
 }
 
-export async function reviewArtifact(db: Db, actor: Actor, artifactId: string, input: { outcome: ReviewOutcome; version: number; comment?: string }): Promise<ArtifactResult> {
+export async function reviewArtifact(
+  db: Db,
+  actor: Actor,
+  artifactId: string,
+  input: { outcome: ReviewOutcome; version: number; comment?: string },
+): Promise<ArtifactResult> {
   return run(db, async (tx) => {
     const { artifact, who } = await loadForChange(tx, actor, artifactId);
     const comment = input.comment?.trim() || null;
@@ -203,7 +257,13 @@ export async function reviewArtifact(db: Db, actor: Actor, artifactId: string, i
     await tx.artifact.update({
       where: { id: artifactId },
       data: approving
-        ? { state: "approved" satisfies ArtifactState, approvedVersion: artifact.version, approvedChecksPassed: current.checksPassed, approvedAt: now, reviewNote: comment }
+        ? {
+            state: "approved" satisfies ArtifactState,
+            approvedVersion: artifact.version,
+            approvedChecksPassed: current.checksPassed,
+            approvedAt: now,
+            reviewNote: comment,
+          }
         : { state: "draft" satisfies ArtifactState, reviewNote: comment },
     });
     await tx.artifactReview.updateMany({ where: { artifactId, outcome: null }, data: { outcome: input.outcome, comment, decidedAt: now } });
@@ -228,7 +288,14 @@ export async function withdrawArtifact(db: Db, actor: Actor, artifactId: string,
     if (!allowed.ok) refuse(allowed);
     await tx.artifact.update({ where: { id: artifactId }, data: { state: "withdrawn", withdrawnAt: new Date() } });
     await tx.artifactReview.updateMany({ where: { artifactId, outcome: null }, data: { outcome: "withdrawn", decidedAt: new Date() } });
-    await writeAudit(tx, { actorId: actor.id, projectId: artifact.projectId, entity: "artifact", entityId: artifactId, action: "artifact.withdrawn", data: { title: artifact.title, version: artifact.version, reason, wasApproved: artifact.approvedVersion !== null } });
+    await writeAudit(tx, {
+      actorId: actor.id,
+      projectId: artifact.projectId,
+      entity: "artifact",
+      entityId: artifactId,
+      action: "artifact.withdrawn",
+      data: { title: artifact.title, version: artifact.version, reason, wasApproved: artifact.approvedVersion !== null },
+    });
     await touchProject(tx, artifact.projectId);
     return artifactId;
   });
@@ -238,16 +305,26 @@ export async function withdrawArtifact(db: Db, actor: Actor, artifactId: string,
 export async function setActionItemDone(db: Db, actor: Actor, artifactId: string, itemId: string, done: boolean): Promise<ArtifactResult> {
   return run(db, async (tx) => {
     const { artifact, who } = await loadForChange(tx, actor, artifactId);
-    if (!canWrite(who, artifact)) refuse({ ok: false, status: 403, message: "Only the author, the project's people and administrators can close action items." });
+    if (!canWrite(who, artifact))
+      refuse({ ok: false, status: 403, message: "Only the author, the project's people and administrators can close action items." });
     const item = await tx.coeActionItem.findFirst({ where: { id: itemId, artifactId }, select: { id: true, title: true, doneAt: true } });
     if (!item) refuse({ ok: false, status: 404, message: "That action item is no longer on this COE." });
-    await tx.coeActionItem.update({ where: { id: itemId }, data: done ? { doneAt: item.doneAt ?? new Date(), doneById: actor.id } : { doneAt: null, doneById: null } });
-    await writeAudit(tx, { actorId: actor.id, projectId: artifact.projectId, entity: "artifact", entityId: artifactId, action: done ? "coe_action.done" : "coe_action.reopened", data: { title: item.title } });
+    await tx.coeActionItem.update({
+      where: { id: itemId },
+      data: done ? { doneAt: item.doneAt ?? new Date(), doneById: actor.id } : { doneAt: null, doneById: null },
+    });
+    await writeAudit(tx, {
+      actorId: actor.id,
+      projectId: artifact.projectId,
+      entity: "artifact",
+      entityId: artifactId,
+      action: done ? "coe_action.done" : "coe_action.reopened",
+      data: { title: item.title },
+    });
     await touchProject(tx, artifact.projectId);
     return artifactId;
   });
 }
-
 
 /** Everything the artifact page shows. */
 export async function getArtifact(db: Db, id: string) {
@@ -275,9 +352,21 @@ export async function getArtifact(db: Db, id: string) {
       author: { select: { name: true } },
       reviewer: { select: { name: true } },
       project: { select: { id: true, key: true, title: true, proposerId: true, roles: { select: { userId: true } } } },
-      versions: { select: { version: true, title: true, checksPassed: true, createdAt: true, author: { select: { name: true } } }, orderBy: { version: "desc" } },
+      versions: {
+        select: { version: true, title: true, checksPassed: true, createdAt: true, author: { select: { name: true } } },
+        orderBy: { version: "desc" },
+      },
       reviews: {
-        select: { id: true, version: true, requestedAt: true, decidedAt: true, outcome: true, comment: true, requestedBy: { select: { name: true } }, reviewer: { select: { name: true } } },
+        select: {
+          id: true,
+          version: true,
+          requestedAt: true,
+          decidedAt: true,
+          outcome: true,
+          comment: true,
+          requestedBy: { select: { name: true } },
+          reviewer: { select: { name: true } },
+        },
         orderBy: { requestedAt: "desc" },
         take: 20,
       },

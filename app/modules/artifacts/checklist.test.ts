@@ -24,7 +24,11 @@ describe("artifactChecklist", () => {
         { stage: "identify", criteria: [{ key: "narrative", met: true, reason: "2 approved artifacts." }] },
         { stage: "understand", criteria: [{ key: "prfaq_approved", met: true, reason: "1 approved artifact." }] },
       ],
-      artifacts: [artifact({}), artifact({ id: "a2", kind: "email", stage: "identify", title: "Kick-off" }), artifact({ id: "a3", kind: "other", stage: "understand", title: "Notes" })],
+      artifacts: [
+        artifact({}),
+        artifact({ id: "a2", kind: "email", stage: "identify", title: "Kick-off" }),
+        artifact({ id: "a3", kind: "other", stage: "understand", title: "Notes" }),
+      ],
     });
     expect(stages.map((s) => [s.stage, s.passed])).toEqual([
       ["identify", true],

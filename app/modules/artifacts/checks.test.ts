@@ -156,8 +156,15 @@ describe("COE", () => {
 
   it("why-chains at least five deep or saying why they stop", () => {
     const shallow = withSection(base, "Uploads failed", "1. Why? A timeout.\n2. Why? The pool was empty.");
-    expect(check(runChecks("coe", shallow, ctx), "why_chains_deep")).toMatchObject({ passed: false, detail: expect.stringContaining('"Uploads failed" is 2 deep') });
-    const stops = withSection(base, "Uploads failed", "1. Why? A timeout.\n2. Why? The provider's network failed.\n3. Stop: the provider's network is outside our control; we track it with them.");
+    expect(check(runChecks("coe", shallow, ctx), "why_chains_deep")).toMatchObject({
+      passed: false,
+      detail: expect.stringContaining('"Uploads failed" is 2 deep'),
+    });
+    const stops = withSection(
+      base,
+      "Uploads failed",
+      "1. Why? A timeout.\n2. Why? The provider's network failed.\n3. Stop: the provider's network is outside our control; we track it with them.",
+    );
     expect(check(runChecks("coe", stops, ctx), "why_chains_deep").passed).toBe(true);
   });
 
@@ -186,7 +193,10 @@ describe("COE", () => {
 
   it("customer impact is counted and the timeline complete", () => {
     expect(check(runChecks("coe", withSection(base, "Customer impact", "Many customers were unhappy."), ctx), "customer_impact_counted").passed).toBe(false);
-    expect(check(runChecks("coe", withSection(base, "Timeline", "- 09:12 errors began."), ctx), "timeline_complete")).toMatchObject({ passed: false, detail: "Missing: detection, mitigation." });
+    expect(check(runChecks("coe", withSection(base, "Timeline", "- 09:12 errors began."), ctx), "timeline_complete")).toMatchObject({
+      passed: false,
+      detail: "Missing: detection, mitigation.",
+    });
   });
 });
 
@@ -203,7 +213,13 @@ describe("meeting minutes", () => {
 describe("action items and names", () => {
   it("reads an action item's title, owner, due date, ticket and root causes", () => {
     expect(parseActionItems(["Add a canary stage (RC1, RC3). Owner: Max Member. Due: 2027-01-15. Ticket: https://t.example.com/OPS-1"])).toEqual([
-      { title: "Add a canary stage (RC1, RC3)", owners: ["Max Member"], due: "2027-01-15", ticketUrl: "https://t.example.com/OPS-1", rootCauses: ["RC1", "RC3"] },
+      {
+        title: "Add a canary stage (RC1, RC3)",
+        owners: ["Max Member"],
+        due: "2027-01-15",
+        ticketUrl: "https://t.example.com/OPS-1",
+        rootCauses: ["RC1", "RC3"],
+      },
     ]);
   });
 

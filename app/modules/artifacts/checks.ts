@@ -40,10 +40,20 @@ function templateFilled(template: Template, doc: ParsedDocument, index: number):
 export function outline(kind: ArtifactKind, body: string): OutlineEntry[] {
   const template = templateFor(kind);
   const doc = parseDocument(body);
-  if (!template) return doc.sections.filter((s) => s.depth > 0).map((s) => ({ title: s.title, depth: s.depth, words: s.words, filled: filled(s), present: true, optional: true }));
+  if (!template)
+    return doc.sections
+      .filter((s) => s.depth > 0)
+      .map((s) => ({ title: s.title, depth: s.depth, words: s.words, filled: filled(s), present: true, optional: true }));
   return template.sections.map((section, i) => {
     const found = find(doc, section.title);
-    return { title: section.title, depth: section.depth, words: found?.words ?? 0, filled: templateFilled(template, doc, i), present: Boolean(found), optional: Boolean(section.optional) };
+    return {
+      title: section.title,
+      depth: section.depth,
+      words: found?.words ?? 0,
+      filled: templateFilled(template, doc, i),
+      present: Boolean(found),
+      optional: Boolean(section.optional),
+    };
   });
 }
 
@@ -170,12 +180,20 @@ export function coeActionItems(body: string): ActionItem[] {
 
 function actionItemsOwned(items: ActionItem[], required: boolean): CheckResult {
   const bad = items.filter((i) => i.owners.length !== 1 || !i.due);
-  const describe = (i: ActionItem) => `"${i.title.slice(0, 50)}" (${i.owners.length === 0 ? "no owner" : i.owners.length > 1 ? `${i.owners.length} owners` : "one owner"}, ${i.due ? "due date" : "no valid due date"})`;
+  const describe = (i: ActionItem) =>
+    `"${i.title.slice(0, 50)}" (${i.owners.length === 0 ? "no owner" : i.owners.length > 1 ? `${i.owners.length} owners` : "one owner"}, ${i.due ? "due date" : "no valid due date"})`;
   return {
     key: "action_items_owned",
     label: "Every action item has one owner and a due date",
     passed: bad.length === 0 && (items.length > 0 || !required),
-    detail: items.length === 0 ? (required ? "No action item yet." : "No action items.") : bad.length === 0 ? `${plural(items.length, "action item")}, each with one owner and a due date.` : `Fix: ${bad.map(describe).join("; ")}.`,
+    detail:
+      items.length === 0
+        ? required
+          ? "No action item yet."
+          : "No action items."
+        : bad.length === 0
+          ? `${plural(items.length, "action item")}, each with one owner and a due date.`
+          : `Fix: ${bad.map(describe).join("; ")}.`,
   };
 }
 
@@ -207,7 +225,9 @@ function coeChecks(template: Template, doc: ParsedDocument, ctx: CheckContext): 
     ["start", /\b(start|started|began|begin)/i],
     ["detection", /\bdetect/i],
     ["mitigation", /\bmitigat/i],
-  ].filter(([, re]) => !(re as RegExp).test(timeline)).map(([name]) => name as string);
+  ]
+    .filter(([, re]) => !(re as RegExp).test(timeline))
+    .map(([name]) => name as string);
 
   // Why-chains: one per subsection of "Five whys" (or the section's own list when it has none).
   const whys = find(doc, "Five whys");
@@ -272,7 +292,10 @@ function coeChecks(template: Template, doc: ParsedDocument, ctx: CheckContext): 
       key: "no_blame",
       label: "No person blamed by name in root causes",
       passed: blamed.length === 0,
-      detail: blamed.length === 0 ? "Root causes name systems and processes, not people." : `Root causes name ${blamed.join(", ")}; describe the system or process instead.`,
+      detail:
+        blamed.length === 0
+          ? "Root causes name systems and processes, not people."
+          : `Root causes name ${blamed.join(", ")}; describe the system or process instead.`,
     },
   ];
 }
@@ -287,7 +310,10 @@ function minutesChecks(template: Template, doc: ParsedDocument): CheckResult[] {
       key: "decision_or_action",
       label: "At least one decision or action item",
       passed: decisionCount + actions.length > 0,
-      detail: decisionCount + actions.length > 0 ? `${plural(decisionCount, "decision")}, ${plural(actions.length, "action item")}.` : "Record what was decided or who does what next.",
+      detail:
+        decisionCount + actions.length > 0
+          ? `${plural(decisionCount, "decision")}, ${plural(actions.length, "action item")}.`
+          : "Record what was decided or who does what next.",
     },
     ...(actions.length > 0 ? [actionItemsOwned(actions, false)] : []),
   ];

@@ -4,7 +4,10 @@ import { librarySearch, parseLibraryParams } from "./library-params";
 describe("library parameters", () => {
   it("reads filters and defaults", () => {
     const parsed = parseLibraryParams(new URLSearchParams("kind=prfaq&state=in_review&team=payments"));
-    expect(parsed).toMatchObject({ ok: true, params: { kind: "prfaq", state: "in_review", team: "payments", sort: "updated", dir: "desc", page: 1, size: 25 } });
+    expect(parsed).toMatchObject({
+      ok: true,
+      params: { kind: "prfaq", state: "in_review", team: "payments", sort: "updated", dir: "desc", page: 1, size: 25 },
+    });
   });
 
   it("refuses an unknown kind or sort, naming it", () => {

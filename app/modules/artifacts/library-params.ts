@@ -31,7 +31,9 @@ export type LibraryParams = z.output<typeof LibraryParamsSchema>;
 export function parseLibraryParams(search: URLSearchParams): { ok: true; params: LibraryParams } | { ok: false; message: string } {
   const raw = Object.fromEntries(Object.keys(LibraryParamsSchema.shape).flatMap((k) => (search.get(k) === null ? [] : [[k, search.get(k)!]])));
   const result = LibraryParamsSchema.safeParse(raw);
-  return result.success ? { ok: true, params: result.data } : { ok: false, message: result.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).join(". ") };
+  return result.success
+    ? { ok: true, params: result.data }
+    : { ok: false, message: result.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).join(". ") };
 }
 
 /** The query string of these parameters without the defaults. */
@@ -39,7 +41,13 @@ export function librarySearch(params: Partial<LibraryParams>, overrides: Partial
   const out = new URLSearchParams();
   for (const [key, value] of Object.entries({ ...params, ...overrides })) {
     if (value === undefined || value === "") continue;
-    if ((key === "sort" && value === "updated") || (key === "dir" && value === "desc") || (key === "page" && value === 1) || (key === "size" && value === DEFAULT_PAGE_SIZE)) continue;
+    if (
+      (key === "sort" && value === "updated") ||
+      (key === "dir" && value === "desc") ||
+      (key === "page" && value === 1) ||
+      (key === "size" && value === DEFAULT_PAGE_SIZE)
+    )
+      continue;
     out.set(key, String(value));
   }
   const s = out.toString();

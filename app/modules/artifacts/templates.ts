@@ -63,7 +63,7 @@ export const TEMPLATES: Partial<Record<ArtifactKind, Template>> = {
     summary: `A narrative of about six pages: at most ${WORD_LIMITS.sixPager.toLocaleString("en")} words before the appendix.`,
     sections: [
       h2("Introduction", "What this document is about and what you ask of the reader."),
-      h2("Goals", "A list: each goal with its baseline, its target and the date, e.g. \"- Cut setup time: baseline 40 min, target 10 min by 2027-06-30\"."),
+      h2("Goals", 'A list: each goal with its baseline, its target and the date, e.g. "- Cut setup time: baseline 40 min, target 10 min by 2027-06-30".'),
       h2("Tenets", "The principles that decide trade-offs."),
       h2("State of the business", "Where things stand, with numbers."),
       h2("Lessons learned", "What we learned so far."),
@@ -93,11 +93,17 @@ export const TEMPLATES: Partial<Record<ArtifactKind, Template>> = {
       h2("Customer impact", "How many customers were affected (a number) and how."),
       h2("Timeline", "When it started, when it was detected and when it was mitigated, with times."),
       h2("Supporting metrics", "The graphs or numbers that show the impact."),
-      h2("Five whys", 'One subsection per problem, each with a numbered list of whys at least five deep; a chain that ends early says why with a last item starting "Stop:".'),
+      h2(
+        "Five whys",
+        'One subsection per problem, each with a numbered list of whys at least five deep; a chain that ends early says why with a last item starting "Stop:".',
+      ),
       h2("Root causes", 'A list, each labelled "RC1:", "RC2:"... Describe systems and processes, never a person.'),
       h2("Lessons learned", "What we learned."),
       h2("What went well", "What helped."),
-      h2("Action items", 'A list, each with the root cause it fixes, one owner, a due date and a ticket, e.g. "- Add a canary stage (RC1). Owner: Max Member. Due: 2027-01-15. Ticket: https://tickets.example.com/OPS-1"'),
+      h2(
+        "Action items",
+        'A list, each with the root cause it fixes, one owner, a due date and a ticket, e.g. "- Add a canary stage (RC1). Owner: Max Member. Due: 2027-01-15. Ticket: https://tickets.example.com/OPS-1"',
+      ),
     ],
   },
   how_document: {

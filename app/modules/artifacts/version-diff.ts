@@ -32,6 +32,9 @@ export function diffVersions(before: string, after: string, context = 2): DiffLi
   let lastChange = out.length - 1;
   while (lastChange >= 0 && out[lastChange]!.kind !== "added" && out[lastChange]!.kind !== "removed") lastChange--;
   if (lastChange === -1) return [];
-  const tail = out.slice(lastChange + 1).filter((l): l is Extract<DiffLine, { kind: "same" }> => l.kind === "same").slice(0, context);
+  const tail = out
+    .slice(lastChange + 1)
+    .filter((l): l is Extract<DiffLine, { kind: "same" }> => l.kind === "same")
+    .slice(0, context);
   return [...out.slice(0, lastChange + 1), ...tail];
 }

@@ -70,11 +70,19 @@ describe("reviews", () => {
 
 describe("what the gate reads", () => {
   it("the approved version while a newer draft is in the works", () => {
-    expect(gateArtifact({ state: "draft", version: 3, checksPassed: false, approvedVersion: 2, approvedChecksPassed: true })).toEqual({ state: "approved", version: 2, checksPassed: true });
+    expect(gateArtifact({ state: "draft", version: 3, checksPassed: false, approvedVersion: 2, approvedChecksPassed: true })).toEqual({
+      state: "approved",
+      version: 2,
+      checksPassed: true,
+    });
   });
 
   it("the newest version when nothing was approved, and nothing once withdrawn", () => {
-    expect(gateArtifact({ state: "in_review", version: 1, checksPassed: true, approvedVersion: null, approvedChecksPassed: false })).toEqual({ state: "in_review", version: 1, checksPassed: true });
+    expect(gateArtifact({ state: "in_review", version: 1, checksPassed: true, approvedVersion: null, approvedChecksPassed: false })).toEqual({
+      state: "in_review",
+      version: 1,
+      checksPassed: true,
+    });
     expect(gateArtifact({ state: "withdrawn", version: 3, checksPassed: true, approvedVersion: 2, approvedChecksPassed: true }).state).toBe("withdrawn");
   });
 });

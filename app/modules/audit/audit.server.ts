@@ -29,7 +29,15 @@ export async function writeAuditMany(tx: Tx, events: AuditInput[]): Promise<void
   const at = new Date();
   const rows = chain(
     await chainHead(tx),
-    events.map((e) => ({ at, actorId: e.actorId ?? null, projectId: e.projectId ?? null, entity: e.entity, entityId: e.entityId, action: e.action, data: e.data ?? null })),
+    events.map((e) => ({
+      at,
+      actorId: e.actorId ?? null,
+      projectId: e.projectId ?? null,
+      entity: e.entity,
+      entityId: e.entityId,
+      action: e.action,
+      data: e.data ?? null,
+    })),
   );
   await tx.auditEvent.createMany({ data: rows.map((r) => ({ ...r, data: r.data === null ? Prisma.DbNull : (r.data as Prisma.InputJsonValue) })) });
 }
@@ -45,7 +53,9 @@ export async function listProjectAudit(db: Db, projectId: string, filter: { cate
   if (filter.actorId) conditions.push(Prisma.sql`e."actorId" = ${filter.actorId}`);
   if (filter.before) conditions.push(Prisma.sql`e."id" < ${filter.before}`);
   // One statement with the actor's name joined, walking the (projectId, id) index newest first.
-  const events = await db.$queryRaw<{ id: number; at: Date; actorId: string | null; entity: string; action: string; data: Prisma.JsonValue; actorName: string | null }[]>`
+  const events = await db.$queryRaw<
+    { id: number; at: Date; actorId: string | null; entity: string; action: string; data: Prisma.JsonValue; actorName: string | null }[]
+  >`
     SELECT e."id", e."at", e."actorId", e."entity", e."action", e."data", u."name" AS "actorName"
     FROM "AuditEvent" e LEFT JOIN "User" u ON u."id" = e."actorId"
     WHERE ${Prisma.join(conditions, " AND ")} ORDER BY e."id" DESC LIMIT ${take + 1}`;

@@ -7,7 +7,15 @@ const minutes = (n: number) => new Date(T0.getTime() + n * 60_000);
 function trail(n: number) {
   return chain(
     null,
-    Array.from({ length: n }, (_, i) => ({ at: minutes(i), actorId: "u1", projectId: "p1", entity: "project", entityId: "p1", action: `step.${i}`, data: { i, nested: { b: 2, a: [1, "x"] } } })),
+    Array.from({ length: n }, (_, i) => ({
+      at: minutes(i),
+      actorId: "u1",
+      projectId: "p1",
+      entity: "project",
+      entityId: "p1",
+      action: `step.${i}`,
+      data: { i, nested: { b: 2, a: [1, "x"] } },
+    })),
   );
 }
 
@@ -40,7 +48,9 @@ describe("the audit hash chain", () => {
 
   it("continues from a head", () => {
     const first = trail(2);
-    const more = chain({ lastId: 2, lastHash: first[1].hash }, [{ at: minutes(5), actorId: null, projectId: null, entity: "user", entityId: "u9", action: "user.created", data: null }]);
+    const more = chain({ lastId: 2, lastHash: first[1].hash }, [
+      { at: minutes(5), actorId: null, projectId: null, entity: "user", entityId: "u9", action: "user.created", data: null },
+    ]);
     expect(more[0]).toMatchObject({ id: 3, prevHash: first[1].hash });
     expect(verify([...first, ...more]).firstBreak).toBeNull();
   });
@@ -59,19 +69,53 @@ describe("the audit hash chain", () => {
 
   it("reports an inserted event that does not carry the chain", () => {
     const events = trail(4);
-    const forged: StoredEvent = { id: 5, at: minutes(10), actorId: "u1", projectId: "p1", entity: "gate_review", entityId: "r1", action: "gate.go", data: null, prevHash: null, hash: null };
+    const forged: StoredEvent = {
+      id: 5,
+      at: minutes(10),
+      actorId: "u1",
+      projectId: "p1",
+      entity: "gate_review",
+      entityId: "r1",
+      action: "gate.go",
+      data: null,
+      prevHash: null,
+      hash: null,
+    };
     expect(verify([...events, forged]).firstBreak).toMatchObject({ id: 5, reason: expect.stringMatching(/without a hash/) });
   });
 
   it("reports a row that computes the chain but is back-dated", () => {
     const events = trail(4);
-    const [forged] = chain({ lastId: 4, lastHash: events[3].hash }, [{ at: new Date(minutes(3).getTime() - BACKDATE_TOLERANCE_MS - 1000), actorId: "u1", projectId: "p1", entity: "gate_review", entityId: "r1", action: "gate.go", data: null }]);
+    const [forged] = chain({ lastId: 4, lastHash: events[3].hash }, [
+      {
+        at: new Date(minutes(3).getTime() - BACKDATE_TOLERANCE_MS - 1000),
+        actorId: "u1",
+        projectId: "p1",
+        entity: "gate_review",
+        entityId: "r1",
+        action: "gate.go",
+        data: null,
+      },
+    ]);
     expect(verify([...events, forged]).firstBreak).toMatchObject({ id: 5, reason: expect.stringMatching(/back-dated/) });
   });
 
   it("counts events from before the chain, and judges everything after the first chained one", () => {
-    const legacy: StoredEvent[] = [1, 2].map((id) => ({ id, at: minutes(id), actorId: null, projectId: null, entity: "x", entityId: "x", action: "old", data: null, prevHash: null, hash: null }));
-    const chained = chain({ lastId: 2, lastHash: null }, [{ at: minutes(3), actorId: null, projectId: null, entity: "x", entityId: "x", action: "new", data: null }]);
+    const legacy: StoredEvent[] = [1, 2].map((id) => ({
+      id,
+      at: minutes(id),
+      actorId: null,
+      projectId: null,
+      entity: "x",
+      entityId: "x",
+      action: "old",
+      data: null,
+      prevHash: null,
+      hash: null,
+    }));
+    const chained = chain({ lastId: 2, lastHash: null }, [
+      { at: minutes(3), actorId: null, projectId: null, entity: "x", entityId: "x", action: "new", data: null },
+    ]);
     const v = verify([...legacy, ...chained]);
     expect(v).toMatchObject({ unchained: 2, checked: 1, firstBreak: null });
   });
@@ -79,8 +123,21 @@ describe("the audit hash chain", () => {
 
 describe("reviewHash", () => {
   const review = {
-    id: "r1", projectId: "p1", stage: "plan", decidedById: "u1", decidedAt: T0, decision: "go", rationale: "Ready", revisitDate: null, recycleTo: null,
-    condition: null, conditionDueDate: null, checklist: { mustMet: 3, mustTotal: 3, criteria: [{ key: "a", met: true }] }, playbookVersion: 2, overrideReason: null, artifactVersions: [{ id: "a1", version: 2 }],
+    id: "r1",
+    projectId: "p1",
+    stage: "plan",
+    decidedById: "u1",
+    decidedAt: T0,
+    decision: "go",
+    rationale: "Ready",
+    revisitDate: null,
+    recycleTo: null,
+    condition: null,
+    conditionDueDate: null,
+    checklist: { mustMet: 3, mustTotal: 3, criteria: [{ key: "a", met: true }] },
+    playbookVersion: 2,
+    overrideReason: null,
+    artifactVersions: [{ id: "a1", version: 2 }],
   };
 
   it("changes with the rationale, the decision or the snapshot", () => {

@@ -147,8 +147,10 @@ export class ChainVerifier {
       if (event.prevHash !== GENESIS) return "the first chained event does not start the chain (prevHash is not the genesis value)";
     } else {
       if (event.hash === null || event.prevHash === null) return "an event without a hash inside the chain (written around the application, or altered)";
-      if (event.prevHash !== this.previous!.hash) return `its prevHash does not match event ${this.previous!.id}: an event was deleted, inserted or changed before it`;
-      if (event.at.getTime() < this.previous!.at.getTime() - BACKDATE_TOLERANCE_MS) return `it is dated ${event.at.toISOString()}, before event ${this.previous!.id} (${this.previous!.at.toISOString()}): a back-dated row`;
+      if (event.prevHash !== this.previous!.hash)
+        return `its prevHash does not match event ${this.previous!.id}: an event was deleted, inserted or changed before it`;
+      if (event.at.getTime() < this.previous!.at.getTime() - BACKDATE_TOLERANCE_MS)
+        return `it is dated ${event.at.toISOString()}, before event ${this.previous!.id} (${this.previous!.at.toISOString()}): a back-dated row`;
     }
     if (eventHash(event.prevHash!, event) !== event.hash) return "its content does not match its hash: the event was changed after it was written";
     this.checked += 1;

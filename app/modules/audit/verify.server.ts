@@ -21,7 +21,12 @@ export async function verifyAuditTrail(db: Db): Promise<AuditVerification> {
       SELECT "id", "at", "actorId", "projectId", "entity", "entityId", "action", "data", "prevHash", "hash"
       FROM "AuditEvent" WHERE "id" > ${after} ORDER BY "id" LIMIT ${BATCH}`;
     if (rows.length === 0) break;
-    const events: StoredEvent[] = rows.map((r) => ({ ...r, id: Number(r.id), at: new Date(r.at), data: typeof r.data === "string" ? (JSON.parse(r.data) as unknown) : r.data }));
+    const events: StoredEvent[] = rows.map((r) => ({
+      ...r,
+      id: Number(r.id),
+      at: new Date(r.at),
+      data: typeof r.data === "string" ? (JSON.parse(r.data) as unknown) : r.data,
+    }));
     for (const e of events) {
       if (e.entity === "gate_review" && /^gate\.(go|conditional_go|hold|recycle|stop)$/.test(e.action)) {
         const seal = (e.data as { reviewHash?: unknown } | null)?.reviewHash;
@@ -42,8 +47,22 @@ export async function verifyAuditTrail(db: Db): Promise<AuditVerification> {
       orderBy: { id: "asc" },
       take: 1000,
       select: {
-        id: true, projectId: true, stage: true, decidedById: true, decidedAt: true, decision: true, rationale: true, revisitDate: true, recycleTo: true,
-        condition: true, conditionDueDate: true, checklist: true, playbookVersion: true, overrideReason: true, artifactVersions: true, project: { select: { key: true } },
+        id: true,
+        projectId: true,
+        stage: true,
+        decidedById: true,
+        decidedAt: true,
+        decision: true,
+        rationale: true,
+        revisitDate: true,
+        recycleTo: true,
+        condition: true,
+        conditionDueDate: true,
+        checklist: true,
+        playbookVersion: true,
+        overrideReason: true,
+        artifactVersions: true,
+        project: { select: { key: true } },
       },
     });
     for (const row of rows) {
@@ -52,7 +71,8 @@ export async function verifyAuditTrail(db: Db): Promise<AuditVerification> {
       let reason: string | null = null;
       if (seal === undefined) reason = "no decision event in the audit trail records this review";
       else if (seal === null) reviews.unsealed += 1;
-      else if (seal !== reviewHash(content as ReviewContent & { checklist: Prisma.JsonValue })) reason = "the review no longer matches the hash its decision event recorded: it was changed after the decision";
+      else if (seal !== reviewHash(content as ReviewContent & { checklist: Prisma.JsonValue }))
+        reason = "the review no longer matches the hash its decision event recorded: it was changed after the decision";
       else reviews.checked += 1;
       if (reason && !reviews.firstBreak) reviews.firstBreak = { reviewId: row.id, projectKey: project.key, reason };
     }

@@ -66,7 +66,9 @@ export async function getDashboard(db: Db, input: { team: string | null; period:
       JOIN "MetricValue" v ON v."metricId" = m."id" AND v."periodStart" = (SELECT MAX(v2."periodStart") FROM "MetricValue" v2 WHERE v2."metricId" = m."id")
       WHERE m."kind" = 'output' AND m."retiredAt" IS NULL AND m."target" IS NOT NULL AND p."stage" = 'adopt' AND p."status" IN ('active', 'done') ${team}`,
   ]);
-  const stoppedAtPlanCount = await db.$queryRaw<{ n: bigint }[]>`SELECT COUNT(*) AS n FROM "Project" p WHERE p."status" = 'stopped' AND p."stage" = 'plan' ${team}`;
+  const stoppedAtPlanCount = await db.$queryRaw<
+    { n: bigint }[]
+  >`SELECT COUNT(*) AS n FROM "Project" p WHERE p."status" = 'stopped' AND p."stage" = 'plan' ${team}`;
 
   const byStage = <T extends { stage: StageKey }>(rows: T[]) => new Map(rows.map((r) => [r.stage, r]));
   const open = new Map<StageKey, number>();

@@ -93,7 +93,15 @@ type ReviewRow = {
   artifactVersions: unknown;
 };
 type TenetRow = { id: string; projectId: string; position: number; title: string; body: string; kind: "foundational" | "aspirational" };
-type MilestoneRow = { id: string; projectId: string; title: string; dueDate: Date | null; ownerId: string | null; state: MilestoneState; deliveredAt: Date | null };
+type MilestoneRow = {
+  id: string;
+  projectId: string;
+  title: string;
+  dueDate: Date | null;
+  ownerId: string | null;
+  state: MilestoneState;
+  deliveredAt: Date | null;
+};
 type MetricRow = {
   id: string;
   projectId: string;
@@ -109,7 +117,18 @@ type MetricRow = {
   aggregate: "sum" | "mean";
 };
 type ValueRow = { id: string; metricId: string; periodStart: Date; value: number; source: string };
-type DecisionRow = { id: string; projectId: string; title: string; door: "one_way" | "two_way"; options: string[]; chosen: string; rationale: string; deciderId: string; dissent: string[]; decidedAt: Date };
+type DecisionRow = {
+  id: string;
+  projectId: string;
+  title: string;
+  door: "one_way" | "two_way";
+  options: string[];
+  chosen: string;
+  rationale: string;
+  deciderId: string;
+  dissent: string[];
+  decidedAt: Date;
+};
 /** Where a project's rows start in each list, so its own rows are a slice. */
 type Offsets = { roles: number; artifacts: number; tenets: number; milestones: number };
 type AuditRow = { at: Date; actorId: string | null; projectId: string; entity: string; entityId: string; action: string; data: unknown };
@@ -201,7 +220,12 @@ export function generateWorkspace(options: SeedOptions): DemoWorkspace {
   for (const role of extraRoles) {
     const first = faker.person.firstName();
     const last = faker.person.lastName();
-    ws.users.push({ id: id(), name: `${first} ${last}`, email: faker.internet.email({ firstName: first, lastName: last, provider: "example.com" }).toLowerCase(), role });
+    ws.users.push({
+      id: id(),
+      name: `${first} ${last}`,
+      email: faker.internet.email({ firstName: first, lastName: last, provider: "example.com" }).toLowerCase(),
+      role,
+    });
   }
   const members = ws.users.filter((u) => u.role !== "viewer");
   const workers = members.filter((u) => u.role !== "admin");
@@ -280,7 +304,10 @@ export function generateWorkspace(options: SeedOptions): DemoWorkspace {
         : special === "unready"
           ? "Self-serve refunds for small merchants"
           : `${verb[0].toUpperCase()}${verb.slice(1)} the ${noun} for ${faker.company.buzzNoun()}`;
-    const parent = !special && stage === "identify" && ws.projects.length > 20 && faker.number.int(9) < 3 ? ws.projects.find((q) => stageIndex(q.stage) >= stageIndex("plan")) : undefined;
+    const parent =
+      !special && stage === "identify" && ws.projects.length > 20 && faker.number.int(9) < 3
+        ? ws.projects.find((q) => stageIndex(q.stage) >= stageIndex("plan"))
+        : undefined;
 
     const project: ProjectRow = {
       id: id(),
@@ -296,7 +323,10 @@ export function generateWorkspace(options: SeedOptions): DemoWorkspace {
       constraints: passedOrReady("plan") ? `p99 under ${faker.number.int({ min: 100, max: 900 })} ms; ${faker.lorem.sentence()}` : null,
       scopeBoundary: passedOrReady("plan") ? `Out of scope: ${faker.hacker.phrase()}` : null,
       idealEndState: passedOrReady("plan") ? faker.lorem.sentence() : null,
-      rollout: passedOrReady("adopt") || (si === stageIndex("adopt") && faker.number.int(1)) ? `Pilot: ${faker.location.city()}; then ${faker.location.country()}` : null,
+      rollout:
+        passedOrReady("adopt") || (si === stageIndex("adopt") && faker.number.int(1))
+          ? `Pilot: ${faker.location.city()}; then ${faker.location.country()}`
+          : null,
       launchedAt: si === stageIndex("adopt") ? ago(daysInStage - 1) : null,
       status,
       stage,
@@ -315,11 +345,26 @@ export function generateWorkspace(options: SeedOptions): DemoWorkspace {
     // Roles: the decider always; the owner once there is one; the admin decides the fixed pair.
     const roles: RoleRow[] = [{ id: id(), projectId: project.id, userId: special ? admin.id : decider.id, role: "decider", acknowledgedAt: null }];
     if (project.ownerId) {
-      roles.push({ id: id(), projectId: project.id, userId: owner.id, role: "owner", acknowledgedAt: passedOrReady("owner") || faker.number.int(1) ? ago(daysInStage + 1) : null });
+      roles.push({
+        id: id(),
+        projectId: project.id,
+        userId: owner.id,
+        role: "owner",
+        acknowledgedAt: passedOrReady("owner") || faker.number.int(1) ? ago(daysInStage + 1) : null,
+      });
     }
-    const stakeholders = faker.helpers.arrayElements(members.filter((m) => m.id !== owner.id), { min: 1, max: 3 });
+    const stakeholders = faker.helpers.arrayElements(
+      members.filter((m) => m.id !== owner.id),
+      { min: 1, max: 3 },
+    );
     for (const s of stakeholders) {
-      roles.push({ id: id(), projectId: project.id, userId: s.id, role: "stakeholder", acknowledgedAt: passedOrReady("understand") || faker.number.int(1) ? ago(daysInStage) : null });
+      roles.push({
+        id: id(),
+        projectId: project.id,
+        userId: s.id,
+        role: "stakeholder",
+        acknowledgedAt: passedOrReady("understand") || faker.number.int(1) ? ago(daysInStage) : null,
+      });
     }
     if (passedOrReady("owner")) {
       const contributor = members.find((m) => !roles.some((r) => r.userId === m.id));
@@ -365,7 +410,14 @@ export function generateWorkspace(options: SeedOptions): DemoWorkspace {
     if (passedOrReady("plan")) {
       const count = faker.number.int({ min: 2, max: 5 });
       for (let t = 0; t < count; t++) {
-        ws.tenets.push({ id: id(), projectId: project.id, position: t + 1, title: faker.company.catchPhrase(), body: faker.lorem.sentence(), kind: t % 2 ? "aspirational" : "foundational" });
+        ws.tenets.push({
+          id: id(),
+          projectId: project.id,
+          position: t + 1,
+          title: faker.company.catchPhrase(),
+          body: faker.lorem.sentence(),
+          kind: t % 2 ? "aspirational" : "foundational",
+        });
       }
     }
     if (si >= stageIndex("plan")) {
@@ -403,7 +455,15 @@ export function generateWorkspace(options: SeedOptions): DemoWorkspace {
 
     // Gate history: a Go for every passed gate, sometimes after a Recycle; the ending decision.
     let at = createdDaysAgo;
-    ws.audit.push({ at: ago(createdDaysAgo), actorId: proposer.id, projectId: project.id, entity: "project", entityId: project.id, action: "project.created", data: { title } });
+    ws.audit.push({
+      at: ago(createdDaysAgo),
+      actorId: proposer.id,
+      projectId: project.id,
+      entity: "project",
+      entityId: project.id,
+      action: "project.created",
+      data: { title },
+    });
     for (let s = 0; s < si; s++) {
       at -= stageDays[s];
       const stageKey = STAGES[s];
@@ -428,7 +488,15 @@ export function generateWorkspace(options: SeedOptions): DemoWorkspace {
     return project;
   }
 
-  function addReview(project: ProjectRow, first: Offsets, stage: StageKey, decision: DecisionKind, daysAgo: number, deciderId: string, extra: Partial<ReviewRow>) {
+  function addReview(
+    project: ProjectRow,
+    first: Offsets,
+    stage: StageKey,
+    decision: DecisionKind,
+    daysAgo: number,
+    deciderId: string,
+    extra: Partial<ReviewRow>,
+  ) {
     const facts = snapshotFacts(project, first, emptyFacts(stage));
     const evaluation = evaluate(facts, DEFAULT_PLAYBOOK, ago(daysAgo));
     const reviewId = id();
@@ -452,7 +520,15 @@ export function generateWorkspace(options: SeedOptions): DemoWorkspace {
     ws.reviews.push(review);
     // The decision event seals the review's content, as applyDecision does (audit/chain.ts).
     const sealed = reviewHash({ ...review, condition: null, conditionDueDate: null, overrideReason: null });
-    ws.audit.push({ at: ago(daysAgo), actorId: deciderId, projectId: project.id, entity: "gate_review", entityId: reviewId, action: `gate.${decision}`, data: { stage, reviewHash: sealed } });
+    ws.audit.push({
+      at: ago(daysAgo),
+      actorId: deciderId,
+      projectId: project.id,
+      entity: "gate_review",
+      entityId: reviewId,
+      action: `gate.${decision}`,
+      data: { stage, reviewHash: sealed },
+    });
   }
 
   /** Facts as they stood at a past gate: the project's own rows (from `first` on), judged at that stage. */
@@ -527,7 +603,7 @@ export function generateWorkspace(options: SeedOptions): DemoWorkspace {
         for (let w = weeks - 1; w >= 0; w--) {
           const progress = 1 - w / Math.max(weeks, 1);
           const trend = start + (target * (metric.direction === "higher" ? 1.08 : 0.92) - start) * progress;
-          const noise = 1 + (faker.number.float({ min: -1, max: 1 }) * (series.atTarget && w < 8 ? 0.01 : 0.05));
+          const noise = 1 + faker.number.float({ min: -1, max: 1 }) * (series.atTarget && w < 8 ? 0.01 : 0.05);
           let value = trend * noise;
           if (series.atTarget && w < 8) value = metric.direction === "higher" ? Math.max(value, target) : Math.min(value, target);
           ws.values.push({
@@ -543,4 +619,3 @@ export function generateWorkspace(options: SeedOptions): DemoWorkspace {
     }
   }
 }
-

@@ -47,7 +47,13 @@ export async function seedWorkspace(db: Db, opts: Partial<SeedOptions> & { passw
   await db.$transaction(
     async (tx) => {
       if ((await tx.user.count()) > 0) throw new Error("The workspace is not empty; seed only an empty database.");
-      await bulkInsert(tx, "User", ws.users.map((u) => ({ ...u, passwordHash })), ["createdAt", "updatedAt"], now);
+      await bulkInsert(
+        tx,
+        "User",
+        ws.users.map((u) => ({ ...u, passwordHash })),
+        ["createdAt", "updatedAt"],
+        now,
+      );
       await bulkInsert(tx, "Team", ws.teams, ["createdAt"], now);
       // Forks point at lower numbers, so parents are inserted first.
       await bulkInsert(tx, "Project", ws.projects, ["updatedAt"], now);
@@ -56,7 +62,18 @@ export async function seedWorkspace(db: Db, opts: Partial<SeedOptions> & { passw
       await bulkInsert(
         tx,
         "ArtifactVersion",
-        ws.artifacts.map((a) => ({ id: `${a.id}-v1`, artifactId: a.id, version: 1, title: a.title, url: a.url, body: a.body, checks: a.checks, checksPassed: a.checksPassed, authorId: a.authorId, createdAt: a.createdAt })),
+        ws.artifacts.map((a) => ({
+          id: `${a.id}-v1`,
+          artifactId: a.id,
+          version: 1,
+          title: a.title,
+          url: a.url,
+          body: a.body,
+          checks: a.checks,
+          checksPassed: a.checksPassed,
+          authorId: a.authorId,
+          createdAt: a.createdAt,
+        })),
         [],
         now,
       );

@@ -43,7 +43,11 @@ describe("decide: Go", () => {
 
   it("an administrator's override with a reason passes unmet criteria and is marked", () => {
     const result = decide(
-      input({ ready: false, actor: { id: "u-admin", role: "admin" }, request: { kind: "go", rationale: "Exec call", overrideReason: "Constraints agreed verbally with SRE" } }),
+      input({
+        ready: false,
+        actor: { id: "u-admin", role: "admin" },
+        request: { kind: "go", rationale: "Exec call", overrideReason: "Constraints agreed verbally with SRE" },
+      }),
     );
     expect(result).toEqual({ ok: true, outcome: { stage: "execute", status: "active", stageChanged: true, overridden: true } });
   });
@@ -140,7 +144,9 @@ describe("decide: Stop", () => {
 describe("decide: who may decide", () => {
   it("refuses a project that is not active", () => {
     for (const status of ["on_hold", "stopped", "done"] as const) {
-      const result = decide(input({ project: { stage: "plan", status, ownerId: "u-owner", proposerId: "u-proposer" }, request: { kind: "go", rationale: "x" } }));
+      const result = decide(
+        input({ project: { stage: "plan", status, ownerId: "u-owner", proposerId: "u-proposer" }, request: { kind: "go", rationale: "x" } }),
+      );
       expect(refusalCodes(result)).toEqual(["project_not_active"]);
       expect(result.ok || result.authority).toBe(true);
     }

@@ -71,10 +71,16 @@ type Rights = { ok: true } | { ok: false; code: "project_not_active" | "not_a_de
  * never), and the actor is neither the project's owner nor its proposer: gatekeepers are
  * independent of the work, administrators included.
  */
-export function decisionRights(input: Pick<DecideInput, "deciderIds" | "actor"> & { project: Pick<DecideInput["project"], "status" | "ownerId" | "proposerId"> }): Rights {
+export function decisionRights(
+  input: Pick<DecideInput, "deciderIds" | "actor"> & { project: Pick<DecideInput["project"], "status" | "ownerId" | "proposerId"> },
+): Rights {
   const { project, deciderIds, actor } = input;
   if (project.status !== "active") {
-    return { ok: false, code: "project_not_active", message: `The project is ${project.status.replace("_", " ")}; only an active project's gate can be decided.` };
+    return {
+      ok: false,
+      code: "project_not_active",
+      message: `The project is ${project.status.replace("_", " ")}; only an active project's gate can be decided.`,
+    };
   }
   if (actor.id === project.ownerId || actor.id === project.proposerId) {
     const who = actor.id === project.ownerId ? "owner" : "proposer";
@@ -162,4 +168,3 @@ export function decide(input: DecideInput): DecideResult {
   if (refusals.length > 0) return { ok: false, authority: false, refusals };
   return { ok: true, outcome: { stage, status, stageChanged: stage !== project.stage, overridden } };
 }
-

@@ -38,8 +38,7 @@ const BREAKERS: Record<string, (f: ProjectFacts) => void> = {
   design_doc: (f) => (f.artifacts = f.artifacts.map((a) => (a.kind === "design_doc" ? { ...a, state: "draft" } : a))),
   code: (f) => (f.artifacts = f.artifacts.filter((a) => a.kind !== "code")),
   test_plan: (f) => (f.artifacts = f.artifacts.map((a) => (a.kind === "test_plan" ? { ...a, state: "withdrawn" } : a))),
-  metrics_reporting: (f) =>
-    (f.metrics = f.metrics.map((m) => (m.kind === "output" ? { ...m, lastPeriodAt: new Date(FIXTURE_NOW.getTime() - 30 * DAY) } : m))),
+  metrics_reporting: (f) => (f.metrics = f.metrics.map((m) => (m.kind === "output" ? { ...m, lastPeriodAt: new Date(FIXTURE_NOW.getTime() - 30 * DAY) } : m))),
   rollout: (f) => (f.fields.rollout = null),
   launched: (f) => (f.fields.launchedAt = null),
   dashboard: (f) => (f.artifacts = f.artifacts.map((a) => (a.kind === "dashboard" ? { ...a, state: "in_review" } : a))),

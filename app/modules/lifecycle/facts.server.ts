@@ -43,10 +43,21 @@ export function consecutiveRun(cadence: Cadence, startsNewestFirst: readonly Dat
   return run;
 }
 
-type ProjectRow = { id: string; stage: StageKey; status: ProjectStatus; proposerId: string | null; ownerId: string | null; steadyStateOwner: string | null; tenetCount: number | bigint } & Record<
-  Exclude<FactField, "launchedAt" | "steadyStateOwner">,
-  string | null
-> & { launchedAt: Date | null; roles: string; artifacts: string; milestones: string; metrics: string };
+type ProjectRow = {
+  id: string;
+  stage: StageKey;
+  status: ProjectStatus;
+  proposerId: string | null;
+  ownerId: string | null;
+  steadyStateOwner: string | null;
+  tenetCount: number | bigint;
+} & Record<Exclude<FactField, "launchedAt" | "steadyStateOwner">, string | null> & {
+    launchedAt: Date | null;
+    roles: string;
+    artifacts: string;
+    milestones: string;
+    metrics: string;
+  };
 // The relations arrive as JSON built by SQLite: dates as their stored text, booleans as 0 or 1.
 type RoleJson = { userId: string; role: ProjectRoleKind; acknowledgedAt: string | null };
 type ArtifactJson = {

@@ -1,11 +1,4 @@
-import type {
-  ArtifactKind,
-  ArtifactState,
-  MilestoneState,
-  ProjectRoleKind,
-  ProjectStatus,
-  StageKey,
-} from "./stages";
+import type { ArtifactKind, ArtifactState, MilestoneState, ProjectRoleKind, ProjectStatus, StageKey } from "./stages";
 
 /** Free-text facts a criterion can require to be written down. */
 export const FACT_FIELDS = [

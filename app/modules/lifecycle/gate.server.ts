@@ -55,9 +55,7 @@ export async function applyDecision(
 
       const [facts, playbook] = await Promise.all([loadFacts(tx, project.id), loadCurrentPlaybook(tx)]);
       if (!facts) return { ok: false, reason: "not_found" } as const;
-      const artifacts = facts.artifacts
-        .filter((a) => a.state !== "withdrawn")
-        .map(({ id, kind, version, state }) => ({ id, kind, version, state }));
+      const artifacts = facts.artifacts.filter((a) => a.state !== "withdrawn").map(({ id, kind, version, state }) => ({ id, kind, version, state }));
       const evaluation = evaluate(facts, playbook, now);
       const result = decide({
         project,
@@ -122,7 +120,10 @@ export async function applyDecision(
       });
       const review = pending
         ? await tx.gateReview.update({ where: { id: pending.id }, data: decided, select: { id: true } })
-        : await tx.gateReview.create({ data: { ...decided, projectId: project.id, stage: project.stage, requestedById: input.actor.id, requestedAt: now }, select: { id: true } });
+        : await tx.gateReview.create({
+            data: { ...decided, projectId: project.id, stage: project.stage, requestedById: input.actor.id, requestedAt: now },
+            select: { id: true },
+          });
       // The decision event carries the hash of what the review says, so the audit chain covers
       // the decision and its snapshot (audit/chain.ts); the review itself is final in the database.
       const sealed = reviewHash({ ...decided, id: review.id, projectId: project.id, stage: project.stage });
@@ -241,7 +242,14 @@ export async function refreshAllGateStatus(db: Db, options: { onlyUnchecked: boo
       select: { id: true },
     });
     if (page.length === 0) return done;
-    await db.$transaction((tx) => refreshGateStatus(tx, page.map((p) => p.id)), { timeout: 120_000 });
+    await db.$transaction(
+      (tx) =>
+        refreshGateStatus(
+          tx,
+          page.map((p) => p.id),
+        ),
+      { timeout: 120_000 },
+    );
     done += page.length;
     cursor = page[page.length - 1].id;
     if (page.length < batch) return done;
@@ -252,14 +260,37 @@ export async function refreshAllGateStatus(db: Db, options: { onlyUnchecked: boo
 export async function closeCondition(db: Db, input: { projectId: string; actor: Actor; now?: Date }) {
   const now = input.now ?? new Date();
   return db.$transaction(async (tx) => {
-    const project = await tx.project.findUnique({ where: { id: input.projectId }, select: { id: true, status: true, ownerId: true, proposerId: true, conditionDueAt: true, roles: { where: { role: "decider" }, select: { userId: true } } } });
+    const project = await tx.project.findUnique({
+      where: { id: input.projectId },
+      select: {
+        id: true,
+        status: true,
+        ownerId: true,
+        proposerId: true,
+        conditionDueAt: true,
+        roles: { where: { role: "decider" }, select: { userId: true } },
+      },
+    });
     if (!project) return { ok: false as const, status: 404 as const, message: "No such project." };
     const rights = decisionRights({ project, deciderIds: project.roles.map((r) => r.userId), actor: input.actor });
     if (!rights.ok) {
-      await writeAuditMany(tx, [{ actorId: input.actor.id, projectId: project.id, entity: "gate_review", entityId: project.id, action: "gate.refused", data: { kind: "close_condition", codes: [rights.code] } }]);
+      await writeAuditMany(tx, [
+        {
+          actorId: input.actor.id,
+          projectId: project.id,
+          entity: "gate_review",
+          entityId: project.id,
+          action: "gate.refused",
+          data: { kind: "close_condition", codes: [rights.code] },
+        },
+      ]);
       return { ok: false as const, status: 403 as const, message: rights.message };
     }
-    const review = await tx.gateReview.findFirst({ where: { projectId: project.id, decidedAt: { not: null } }, orderBy: { decidedAt: "desc" }, select: { id: true, decision: true, conditionMetAt: true } });
+    const review = await tx.gateReview.findFirst({
+      where: { projectId: project.id, decidedAt: { not: null } },
+      orderBy: { decidedAt: "desc" },
+      select: { id: true, decision: true, conditionMetAt: true },
+    });
     if (!review || review.decision !== "conditional_go" || review.conditionMetAt || !project.conditionDueAt) {
       return { ok: false as const, status: 400 as const, message: "There is no open condition to close." };
     }

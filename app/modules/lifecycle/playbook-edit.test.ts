@@ -23,7 +23,12 @@ describe("editing one criterion", () => {
   });
 
   it("replaces a criterion in place; a must-meet one weighs 1", () => {
-    const result = upsertCriterion(DEFAULT_PLAYBOOK, "identify", "why_now", criterion({ key: "why_now", label: "Why now, in one line", level: "must", weight: 7, params: { field: "whyNow" } }));
+    const result = upsertCriterion(
+      DEFAULT_PLAYBOOK,
+      "identify",
+      "why_now",
+      criterion({ key: "why_now", label: "Why now, in one line", level: "must", weight: 7, params: { field: "whyNow" } }),
+    );
     if (!result.ok) throw new Error(JSON.stringify(result));
     const identify = result.playbook.stages[0]!;
     expect(identify.criteria.map((c) => c.key)).toEqual(DEFAULT_PLAYBOOK.stages[0]!.criteria.map((c) => c.key));
@@ -31,15 +36,33 @@ describe("editing one criterion", () => {
   });
 
   it("names the field of each problem: unknown rule, bad parameter, bad weight, missing artifact kinds", () => {
-    expect(upsertCriterion(DEFAULT_PLAYBOOK, "plan", null, criterion({ rule: "magic" }))).toMatchObject({ ok: false, fieldErrors: { rule: [expect.stringContaining('Unknown rule "magic"')] } });
-    expect(upsertCriterion(DEFAULT_PLAYBOOK, "plan", null, criterion({ params: { field: "nonsense" } }))).toMatchObject({ ok: false, fieldErrors: { params: [expect.any(String)] } });
-    expect(upsertCriterion(DEFAULT_PLAYBOOK, "plan", null, criterion({ weight: 11 }))).toMatchObject({ ok: false, fieldErrors: { weight: ["Weight is at most 10"] } });
-    expect(upsertCriterion(DEFAULT_PLAYBOOK, "plan", null, criterion({ rule: "artifact", params: {} }))).toMatchObject({ ok: false, fieldErrors: { artifactKinds: ["An artifact rule needs at least one artifact kind"] } });
+    expect(upsertCriterion(DEFAULT_PLAYBOOK, "plan", null, criterion({ rule: "magic" }))).toMatchObject({
+      ok: false,
+      fieldErrors: { rule: [expect.stringContaining('Unknown rule "magic"')] },
+    });
+    expect(upsertCriterion(DEFAULT_PLAYBOOK, "plan", null, criterion({ params: { field: "nonsense" } }))).toMatchObject({
+      ok: false,
+      fieldErrors: { params: [expect.any(String)] },
+    });
+    expect(upsertCriterion(DEFAULT_PLAYBOOK, "plan", null, criterion({ weight: 11 }))).toMatchObject({
+      ok: false,
+      fieldErrors: { weight: ["Weight is at most 10"] },
+    });
+    expect(upsertCriterion(DEFAULT_PLAYBOOK, "plan", null, criterion({ rule: "artifact", params: {} }))).toMatchObject({
+      ok: false,
+      fieldErrors: { artifactKinds: ["An artifact rule needs at least one artifact kind"] },
+    });
   });
 
   it("refuses a key the stage already has, and an edit of a criterion that is gone", () => {
-    expect(upsertCriterion(DEFAULT_PLAYBOOK, "identify", null, criterion({ key: "why_now" }))).toMatchObject({ ok: false, fieldErrors: { key: [expect.stringContaining("already has")] } });
-    expect(upsertCriterion(DEFAULT_PLAYBOOK, "identify", "vanished", criterion())).toMatchObject({ ok: false, formErrors: [expect.stringContaining("no longer")] });
+    expect(upsertCriterion(DEFAULT_PLAYBOOK, "identify", null, criterion({ key: "why_now" }))).toMatchObject({
+      ok: false,
+      fieldErrors: { key: [expect.stringContaining("already has")] },
+    });
+    expect(upsertCriterion(DEFAULT_PLAYBOOK, "identify", "vanished", criterion())).toMatchObject({
+      ok: false,
+      formErrors: [expect.stringContaining("no longer")],
+    });
   });
 
   it("removes a criterion, and refuses to remove one that is not there", () => {

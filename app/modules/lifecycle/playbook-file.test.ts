@@ -41,7 +41,10 @@ describe("playbook files", () => {
 
   it("refuses a duplicate key and a file that is not a playbook", () => {
     expect(parsePlaybookFile("doneDonePeriods: 4\ndoneDonePeriods: 5\nstages: []\n").ok).toBe(false);
-    expect(parsePlaybookFile("- just\n- a list\n")).toEqual({ ok: false, problems: [{ line: 1, message: "The file must describe a playbook: doneDonePeriods and stages." }] });
+    expect(parsePlaybookFile("- just\n- a list\n")).toEqual({
+      ok: false,
+      problems: [{ line: 1, message: "The file must describe a playbook: doneDonePeriods and stages." }],
+    });
   });
 
   it("refuses a file built to multiply aliases (a YAML alias bomb) instead of expanding it", () => {

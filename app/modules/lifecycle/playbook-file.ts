@@ -4,7 +4,7 @@ import { isMap, isSeq, LineCounter, parseDocument, stringify, type Node } from "
 import { playbookSchema, type Playbook } from "./playbook";
 
 export type FileProblem = { line: number | null; message: string };
-export type ParsedPlaybookFile = { ok: true; playbook: Omit<Playbook, "version"> } | { ok: false, problems: FileProblem[] };
+export type ParsedPlaybookFile = { ok: true; playbook: Omit<Playbook, "version"> } | { ok: false; problems: FileProblem[] };
 
 /** The file form of a playbook: everything but its version number, which the database assigns. */
 export function playbookToFile(playbook: Playbook, format: "yaml" | "json"): string {

@@ -4,7 +4,11 @@ import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { ARTIFACT_KINDS } from "./stages";
 
-export const ChangeNote = z.string({ required_error: "Write a change note" }).trim().min(3, "Write a change note of at least 3 characters").max(500, "Keep the note under 500 characters");
+export const ChangeNote = z
+  .string({ required_error: "Write a change note" })
+  .trim()
+  .min(3, "Write a change note of at least 3 characters")
+  .max(500, "Keep the note under 500 characters");
 
 const params = z
   .string()
@@ -25,7 +29,11 @@ const params = z
 
 export const CriterionFormSchema = z.object({
   intent: z.literal("save"),
-  originalKey: z.string().max(41).optional().transform((s) => s || null),
+  originalKey: z
+    .string()
+    .max(41)
+    .optional()
+    .transform((s) => s || null),
   key: z.string({ required_error: "Give the criterion a key" }).trim(),
   label: z.string({ required_error: "Give the criterion a label" }).trim(),
   level: z.enum(["must", "should"], { errorMap: () => ({ message: "Choose must-meet or should-meet" }) }),

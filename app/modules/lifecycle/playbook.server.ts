@@ -14,7 +14,8 @@ const cache = new Map<number, Playbook>();
 export async function loadCurrentPlaybook(db: Client): Promise<Playbook> {
   // Every request that judges a gate asks this: one raw statement, then the parsed version from the cache.
   const [latest] = await db.$queryRaw<{ version: number | bigint | null }[]>`SELECT MAX("version") AS "version" FROM "PlaybookVersion"`;
-  if (latest?.version === null || latest?.version === undefined) throw new Error("No playbook version exists; start the app once to create the default playbook.");
+  if (latest?.version === null || latest?.version === undefined)
+    throw new Error("No playbook version exists; start the app once to create the default playbook.");
   return loadPlaybookVersion(db, Number(latest.version));
 }
 

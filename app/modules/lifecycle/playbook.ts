@@ -118,7 +118,14 @@ function must(key: string, label: string, rule: RuleKey, params: Record<string, 
   return { key, label, level: "must", weight: 1, rule, params, artifactKinds };
 }
 
-function should(key: string, label: string, weight: number, rule: RuleKey, params: Record<string, unknown> = {}, artifactKinds: ArtifactKind[] = []): Criterion {
+function should(
+  key: string,
+  label: string,
+  weight: number,
+  rule: RuleKey,
+  params: Record<string, unknown> = {},
+  artifactKinds: ArtifactKind[] = [],
+): Criterion {
   return { key, label, level: "should", weight, rule, params, artifactKinds };
 }
 
@@ -134,7 +141,7 @@ export const DEFAULT_PLAYBOOK: Playbook = {
       criteria: [
         must("customer_named", "The customer is named", "field_present", { field: "customer" }),
         must("problem_named", "The customer's problem is named", "field_present", { field: "problem" }),
-        must("why_now", "\"Why now?\" is answered", "field_present", { field: "whyNow" }),
+        must("why_now", '"Why now?" is answered', "field_present", { field: "whyNow" }),
         must("proposer", "A proposer is recorded", "proposer_recorded"),
         must("narrative", "At least one narrative (email, PR/FAQ, 1-, 3- or 6-pager)", "artifact", { approved: true, min: 1 }, NARRATIVES),
       ],
@@ -147,7 +154,7 @@ export const DEFAULT_PLAYBOOK: Playbook = {
         must("stakeholders_ack", "Stakeholders are listed and each has acknowledged", "stakeholders_acknowledged", { min: 1 }),
         must("customer_data", "Data about the customer and today's process is attached", "field_present", { field: "customerData" }),
         should("similar_systems", "Similar existing systems are named (tie-break if one exists)", 2, "field_present", { field: "similarSystems" }),
-        must("feasibility", "Technical feasibility was reviewed (\"is this nuts?\")", "field_present", { field: "feasibilityReview" }),
+        must("feasibility", 'Technical feasibility was reviewed ("is this nuts?")', "field_present", { field: "feasibilityReview" }),
         must("prfaq_approved", "A PR/FAQ or 6-pager approved by a reviewer", "artifact", { approved: true, min: 1 }, ["prfaq", "six_pager"]),
       ],
     },
@@ -175,7 +182,7 @@ export const DEFAULT_PLAYBOOK: Playbook = {
         must("success_metrics", "An input metric and an output metric, each with a target", "success_metrics"),
         must("scope", "The scope boundary is written", "field_present", { field: "scopeBoundary" }),
         must("roadmap", "The roadmap separates the ideal end state from milestones", "roadmap_split", { minMilestones: 1 }),
-        must("how_doc", "An approved \"how\" technical document", "artifact", { approved: true, min: 1 }, ["how_document"]),
+        must("how_doc", 'An approved "how" technical document', "artifact", { approved: true, min: 1 }, ["how_document"]),
         should("prototype", "Prototype code", 2, "artifact", { approved: true, min: 1 }, ["prototype"]),
       ],
     },
@@ -200,7 +207,7 @@ export const DEFAULT_PLAYBOOK: Playbook = {
         must("rollout", "Rollout from pilot to everywhere is tracked", "field_present", { field: "rollout" }),
         must("launched", "Launched where it was meant to be", "field_present", { field: "launchedAt" }),
         must("dashboard", "A dashboard", "artifact", { approved: true, min: 1 }, ["dashboard"]),
-        should("page0", "\"Page 0\" metrics", 2, "artifact", { approved: true, min: 1 }, ["page0_metrics"]),
+        should("page0", '"Page 0" metrics', 2, "artifact", { approved: true, min: 1 }, ["page0_metrics"]),
         must("tech_debt", "Tech debt from the launch is ticketed", "artifact", { approved: true, min: 1 }, ["tech_debt_ticket"]),
         must("outputs_at_target", "Output metrics at target for the playbook's consecutive periods", "outputs_at_target"),
         must("coe_closed", "Every COE action item is closed", "coe_actions_closed"),

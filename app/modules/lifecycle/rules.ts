@@ -45,9 +45,7 @@ export const RULES = {
     check(facts, { field }) {
       const value = facts.fields[field]?.trim();
       const name = FACT_FIELD_NAMES[field];
-      return value
-        ? { met: true, reason: `${name} is recorded.` }
-        : { met: false, reason: `${name} is not recorded yet.` };
+      return value ? { met: true, reason: `${name} is recorded.` } : { met: false, reason: `${name} is not recorded yet.` };
     },
   }),
 
@@ -55,26 +53,17 @@ export const RULES = {
     description: "The person who proposed the project is recorded.",
     params: z.object({}).strict(),
     check(facts) {
-      return facts.proposerId
-        ? { met: true, reason: "The proposer is recorded." }
-        : { met: false, reason: "No proposer is recorded." };
+      return facts.proposerId ? { met: true, reason: "The proposer is recorded." } : { met: false, reason: "No proposer is recorded." };
     },
   }),
 
   artifact: rule({
     description: "Enough artifacts of the criterion's kinds exist (approved, when required) with their checks passing.",
-    params: z
-      .object({ approved: z.boolean().default(true), min: z.number().int().min(1).max(20).default(1) })
-      .strict(),
+    params: z.object({ approved: z.boolean().default(true), min: z.number().int().min(1).max(20).default(1) }).strict(),
     check(facts, { approved, min }, { artifactKinds }) {
       const wanted = kindList(artifactKinds);
       const counting = facts.artifacts.filter(
-        (a) =>
-          artifactKinds.includes(a.kind) &&
-          a.state !== "withdrawn" &&
-          a.hasContent &&
-          a.checksPassed &&
-          (!approved || a.state === "approved"),
+        (a) => artifactKinds.includes(a.kind) && a.state !== "withdrawn" && a.hasContent && a.checksPassed && (!approved || a.state === "approved"),
       );
       if (counting.length >= min) {
         return {
@@ -116,9 +105,7 @@ export const RULES = {
     params: z.object({}).strict(),
     check(facts) {
       if (!facts.ownerId) return { met: false, reason: "No single-threaded owner is assigned." };
-      const accepted = facts.roles.some(
-        (r) => r.role === "owner" && r.userId === facts.ownerId && r.acknowledgedAt,
-      );
+      const accepted = facts.roles.some((r) => r.role === "owner" && r.userId === facts.ownerId && r.acknowledgedAt);
       return accepted
         ? { met: true, reason: "The owner is assigned and has accepted." }
         : { met: false, reason: "The owner is assigned but has not accepted yet." };
@@ -135,9 +122,7 @@ export const RULES = {
       .strict(),
     check(facts, { role, min }) {
       const n = facts.roles.filter((r) => r.role === role).length;
-      return n >= min
-        ? { met: true, reason: `${plural(n, role)} assigned.` }
-        : { met: false, reason: `Needs at least ${plural(min, role)}; ${n} assigned.` };
+      return n >= min ? { met: true, reason: `${plural(n, role)} assigned.` } : { met: false, reason: `Needs at least ${plural(min, role)}; ${n} assigned.` };
     },
   }),
 
@@ -242,9 +227,7 @@ export const RULES = {
     params: z.object({}).strict(),
     check(facts) {
       const open = facts.openCoeActionItems;
-      return open === 0
-        ? { met: true, reason: "No COE action item is open." }
-        : { met: false, reason: `${plural(open, "COE action item")} still open.` };
+      return open === 0 ? { met: true, reason: "No COE action item is open." } : { met: false, reason: `${plural(open, "COE action item")} still open.` };
     },
   }),
 } as const;

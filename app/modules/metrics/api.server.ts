@@ -12,13 +12,27 @@ const MAX_VALUES = 10_000;
 
 const Value = z.object({ periodStart: z.string(), value: z.number() }).strict();
 const OneMetricBatch = z.object({ values: z.array(Value).min(1).max(MAX_VALUES) }).strict();
-const BatchBody = z.object({ values: z.array(z.object({ metricId: z.string().min(1).max(40), periodStart: z.string(), value: z.number() }).strict()).min(1).max(MAX_VALUES) }).strict();
+const BatchBody = z
+  .object({
+    values: z
+      .array(z.object({ metricId: z.string().min(1).max(40), periodStart: z.string(), value: z.number() }).strict())
+      .min(1)
+      .max(MAX_VALUES),
+  })
+  .strict();
 
 type ApiError = { path: string; message: string };
 const fail = (status: number, error: string, errors: ApiError[] = []) => json({ error, errors }, { status });
 
 function zodErrors(error: z.ZodError): ApiError[] {
-  return error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${p}`)).join("").replace(/^\./, "") || "(body)", message: i.message }));
+  return error.issues.map((i) => ({
+    path:
+      i.path
+        .map((p) => (typeof p === "number" ? `[${p}]` : `.${p}`))
+        .join("")
+        .replace(/^\./, "") || "(body)",
+    message: i.message,
+  }));
 }
 
 const FIELD_PATH = { metric: "metricId", period: "periodStart", value: "value" } as const;
@@ -55,15 +69,36 @@ export async function handleValuesRequest(db: Db, request: Request, metricId: st
   const unknown = rows.filter((r) => !known.has(r.metricId));
   if (unknown.length) {
     if (metricId !== null) return fail(404, "There is no such metric.");
-    return fail(400, "Some values name no metric.", unknown.map((r) => ({ path: `values[${r.row - 1}].metricId`, message: `There is no metric "${r.metricId}"` })));
+    return fail(
+      400,
+      "Some values name no metric.",
+      unknown.map((r) => ({ path: `values[${r.row - 1}].metricId`, message: `There is no metric "${r.metricId}"` })),
+    );
   }
   const foreign = metrics.filter((m) => auth.token.projectId !== null && m.projectId !== auth.token.projectId);
-  if (foreign.length) return fail(403, "This token belongs to another project; it cannot write these metrics.", foreign.map((m) => ({ path: "metricId", message: `Metric "${m.id}" is outside the token's project` })));
+  if (foreign.length)
+    return fail(
+      403,
+      "This token belongs to another project; it cannot write these metrics.",
+      foreign.map((m) => ({ path: "metricId", message: `Metric "${m.id}" is outside the token's project` })),
+    );
 
-  const result = await recordValues(db, { actorId: auth.token.createdById, source: "api", metrics, rows, allowEmpty: false, auditData: { token: auth.token.prefix } });
+  const result = await recordValues(db, {
+    actorId: auth.token.createdById,
+    source: "api",
+    metrics,
+    rows,
+    allowEmpty: false,
+    auditData: { token: auth.token.prefix },
+  });
   if (!result.ok) {
-    const path = (row: number, field: keyof typeof FIELD_PATH) => (metricId !== null && !(body as { values?: unknown }).values ? FIELD_PATH[field] : `values[${row - 1}].${FIELD_PATH[field]}`);
-    return fail(400, "Nothing was written.", result.problems.map((p) => ({ path: path(p.row, p.field), message: p.message })));
+    const path = (row: number, field: keyof typeof FIELD_PATH) =>
+      metricId !== null && !(body as { values?: unknown }).values ? FIELD_PATH[field] : `values[${row - 1}].${FIELD_PATH[field]}`;
+    return fail(
+      400,
+      "Nothing was written.",
+      result.problems.map((p) => ({ path: path(p.row, p.field), message: p.message })),
+    );
   }
   await markTokenUsed(db, auth.token);
   return json({ written: result.written });

@@ -3,7 +3,7 @@ import { readValuesCsv } from "./csv-values.server";
 
 describe("readValuesCsv", () => {
   it("reads rows with their line numbers, in any column order, with a BOM and blank lines", () => {
-    const text = "\uFEFFValue,Metric,Period\n0.95,Orders on time,2026-11-16\n\n\"1,204\",Signups,2026-11-01\n";
+    const text = '\uFEFFValue,Metric,Period\n0.95,Orders on time,2026-11-16\n\n"1,204",Signups,2026-11-01\n';
     expect(readValuesCsv(text)).toEqual({
       ok: true,
       rows: [
@@ -22,7 +22,7 @@ describe("readValuesCsv", () => {
   });
 
   it("refuses junk and broken quoting with the line", () => {
-    const junk = readValuesCsv("metric,period,value\n\"unterminated,2026-11-16,1\nx,y,z\n");
+    const junk = readValuesCsv('metric,period,value\n"unterminated,2026-11-16,1\nx,y,z\n');
     expect(junk).toMatchObject({ ok: false, problems: [{ message: expect.stringContaining("not a readable CSV") }] });
     const binary = readValuesCsv("\u0000\u0001PK\u0003\u0004 garbage \u00ff\n\u0000");
     expect(binary.ok).toBe(false);

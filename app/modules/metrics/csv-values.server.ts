@@ -33,6 +33,10 @@ export function readValuesCsv(text: string): { ok: true; rows: RawValueRow[] } |
     return { ok: false, problems: [{ row: 1, message: `The first line must name the columns metric, period and value; it has ${found}.` }] };
   }
   if (records.length === 0) return { ok: false, problems: [{ row: null, message: "The file has headers but no values." }] };
-  if (records.length > MAX_CSV_ROWS) return { ok: false, problems: [{ row: null, message: `The file has more than ${MAX_CSV_ROWS.toLocaleString("en")} values; split it.` }] };
-  return { ok: true, rows: records.map(({ record, info }) => ({ row: info.lines, metric: record.metric ?? "", period: record.period ?? "", value: record.value ?? "" })) };
+  if (records.length > MAX_CSV_ROWS)
+    return { ok: false, problems: [{ row: null, message: `The file has more than ${MAX_CSV_ROWS.toLocaleString("en")} values; split it.` }] };
+  return {
+    ok: true,
+    rows: records.map(({ record, info }) => ({ row: info.lines, metric: record.metric ?? "", period: record.period ?? "", value: record.value ?? "" })),
+  };
 }

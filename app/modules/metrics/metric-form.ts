@@ -19,7 +19,11 @@ export const MetricSchema = z
   .object({
     name: z.string({ required_error: "Name the metric" }).trim().min(2, "Name the metric").max(120, "Keep the name under 120 characters"),
     definition: z.string({ required_error: "Say how it is measured" }).trim().min(3, "Say how it is measured").max(1000),
-    ownerId: z.string().max(40).optional().transform((s) => s || null),
+    ownerId: z
+      .string()
+      .max(40)
+      .optional()
+      .transform((s) => s || null),
     kind: z.enum(["input", "output"], { errorMap: () => ({ message: "Choose input or output" }) }),
     unit: z.string({ required_error: "Give the unit" }).trim().min(1, "Give the unit (count, %, ms, €...)").max(20),
     isRate: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),

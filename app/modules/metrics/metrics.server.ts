@@ -12,8 +12,16 @@ import { sixTwelve, sixTwelveSince } from "./six-twelve";
 type Actor = { id: string; role: UserRole };
 export type MetricResult = { ok: true; id: string } | WriteRefusal;
 
-function write(db: Db, actor: Actor, projectId: string, work: (tx: Tx) => Promise<{ id: string; action: string; data: Record<string, string | number | boolean | null | string[]> }>): Promise<MetricResult> {
-  return projectWrite(db, actor, projectId, "Only the project's people and administrators can define its metrics.", async (tx) => ({ ...(await work(tx)), entity: "metric" }));
+function write(
+  db: Db,
+  actor: Actor,
+  projectId: string,
+  work: (tx: Tx) => Promise<{ id: string; action: string; data: Record<string, string | number | boolean | null | string[]> }>,
+): Promise<MetricResult> {
+  return projectWrite(db, actor, projectId, "Only the project's people and administrators can define its metrics.", async (tx) => ({
+    ...(await work(tx)),
+    entity: "metric",
+  }));
 }
 
 /** The outputs an input names must be live output metrics of the same project. */
@@ -41,7 +49,10 @@ const fields = (input: MetricInput) => ({
 export function createMetric(db: Db, actor: Actor, projectId: string, input: MetricInput) {
   return write(db, actor, projectId, async (tx) => {
     await checkDrives(tx, projectId, input, null);
-    const metric = await tx.metric.create({ data: { projectId, ...fields(input), drives: { create: input.drives.map((outputId) => ({ outputId })) } }, select: { id: true } });
+    const metric = await tx.metric.create({
+      data: { projectId, ...fields(input), drives: { create: input.drives.map((outputId) => ({ outputId })) } },
+      select: { id: true },
+    });
     return { id: metric.id, action: "metric.created", data: { name: input.name, kind: input.kind, target: input.target, drives: input.drives } };
   });
 }
@@ -145,7 +156,13 @@ export async function getMetric(db: Db, metricId: string, since: Date) {
 }
 
 /** A note on one point of a metric: it clears the point's flag. */
-export function annotate(db: Db, actor: Actor, projectId: string, metricId: string, input: { periodStart: Date; kind: "explanation" | "anecdote" | "exception" | "investigating"; body: string }) {
+export function annotate(
+  db: Db,
+  actor: Actor,
+  projectId: string,
+  metricId: string,
+  input: { periodStart: Date; kind: "explanation" | "anecdote" | "exception" | "investigating"; body: string },
+) {
   return write(db, actor, projectId, async (tx) => {
     const value = await tx.metricValue.findFirst({ where: { metricId, periodStart: input.periodStart, metric: { projectId } }, select: { id: true } });
     if (!value) throw new ProjectRefusal({ ok: false, status: 400, field: "period", message: "There is no value for that period to annotate." });
@@ -165,6 +182,10 @@ export async function valuesSince(db: Db, metricIds: string[], since: Date): Pro
 
 /** The 6-12 series of each of these metrics, from one query over two years of values. */
 export async function seriesOf(db: Db, metrics: { id: string; aggregate: "sum" | "mean"; isRate: boolean }[], now = new Date()) {
-  const byMetric = await valuesSince(db, metrics.map((m) => m.id), sixTwelveSince(now));
+  const byMetric = await valuesSince(
+    db,
+    metrics.map((m) => m.id),
+    sixTwelveSince(now),
+  );
   return Object.fromEntries(metrics.map((m) => [m.id, sixTwelve(byMetric.get(m.id) ?? [], m, now)]));
 }

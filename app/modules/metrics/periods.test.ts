@@ -6,7 +6,11 @@ const days = (dates: Date[]) => dates.map((x) => x.toISOString().slice(0, 10));
 
 describe("periods", () => {
   it("start on the day, the Monday or the 1st", () => {
-    expect(days([periodStartOf("daily", d("2026-11-25")), periodStartOf("weekly", d("2026-11-25")), periodStartOf("monthly", d("2026-11-25"))])).toEqual(["2026-11-25", "2026-11-23", "2026-11-01"]);
+    expect(days([periodStartOf("daily", d("2026-11-25")), periodStartOf("weekly", d("2026-11-25")), periodStartOf("monthly", d("2026-11-25"))])).toEqual([
+      "2026-11-25",
+      "2026-11-23",
+      "2026-11-01",
+    ]);
     expect(isPeriodStart("weekly", d("2026-11-23"))).toBe(true);
     expect(isPeriodStart("weekly", d("2026-11-24"))).toBe(false);
     expect(isPeriodStart("monthly", d("2026-11-02"))).toBe(false);

@@ -38,7 +38,10 @@ function aggregate(values: number[], how: Aggregate): number | null {
 export function rangeValue(points: readonly Point[], metric: SeriesMetric, from: Date, to: Date): number | null {
   const a = from.getTime();
   const b = to.getTime();
-  return aggregate(points.filter((p) => p.periodStart.getTime() >= a && p.periodStart.getTime() < b).map((p) => p.value), metric.aggregate);
+  return aggregate(
+    points.filter((p) => p.periodStart.getTime() >= a && p.periodStart.getTime() < b).map((p) => p.value),
+    metric.aggregate,
+  );
 }
 
 export type Change = { unit: "bps" | "percent"; value: number } | null;

@@ -21,7 +21,11 @@ export function readNumber(value: unknown): number | null | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
-export function checkValueRows(rows: readonly RawValueRow[], metrics: readonly MetricRef[], options: { allowEmpty: boolean }): { ok: true; rows: ValueRow[] } | { ok: false; problems: RowProblem[] } {
+export function checkValueRows(
+  rows: readonly RawValueRow[],
+  metrics: readonly MetricRef[],
+  options: { allowEmpty: boolean },
+): { ok: true; rows: ValueRow[] } | { ok: false; problems: RowProblem[] } {
   const byId = new Map(metrics.map((m) => [m.id, m]));
   const byName = new Map(metrics.map((m) => [m.name.trim().toLowerCase(), m]));
   const problems: RowProblem[] = [];

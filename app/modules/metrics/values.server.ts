@@ -52,7 +52,14 @@ export async function projectMetricRefs(db: Db | Tx, where: { projectId: string 
  */
 export async function recordValues(
   db: Db,
-  input: { actorId: string; source: "manual" | "csv" | "api"; metrics: ProjectMetricRef[]; rows: RawValueRow[]; allowEmpty: boolean; auditData?: Record<string, string> },
+  input: {
+    actorId: string;
+    source: "manual" | "csv" | "api";
+    metrics: ProjectMetricRef[];
+    rows: RawValueRow[];
+    allowEmpty: boolean;
+    auditData?: Record<string, string>;
+  },
 ): Promise<RecordResult> {
   const checked = checkValueRows(input.rows, input.metrics, { allowEmpty: input.allowEmpty });
   if (!checked.ok) return checked;
@@ -69,7 +76,13 @@ export async function recordValues(
           entity: "metric",
           entityId: mine[0]!.metricId,
           action: "metric.values_recorded",
-          data: { source: input.source, values: mine.filter((r) => r.value !== null).length, cleared: mine.filter((r) => r.value === null).length, metrics: [...new Set(mine.map((r) => r.metricId))].length, ...input.auditData },
+          data: {
+            source: input.source,
+            values: mine.filter((r) => r.value !== null).length,
+            cleared: mine.filter((r) => r.value === null).length,
+            metrics: [...new Set(mine.map((r) => r.metricId))].length,
+            ...input.auditData,
+          },
         });
       }
       await refreshGateStatus(tx, projects);
@@ -86,7 +99,13 @@ export async function stageImport(db: Db, input: { projectId: string; userId: st
   await db.valueImport.deleteMany({ where: { createdAt: { lt: new Date(Date.now() - IMPORT_TTL_MS) } } });
   const compact = input.rows.map((r) => [r.row, r.metric, r.period, r.value]);
   return db.valueImport.create({
-    data: { projectId: input.projectId, createdById: input.userId, fileName: input.fileName.slice(0, 200), rowCount: input.rows.length, rows: JSON.stringify(compact) },
+    data: {
+      projectId: input.projectId,
+      createdById: input.userId,
+      fileName: input.fileName.slice(0, 200),
+      rowCount: input.rows.length,
+      rows: JSON.stringify(compact),
+    },
     select: { id: true },
   });
 }
@@ -97,7 +116,12 @@ export async function loadImport(db: Db, input: { id: string; projectId: string;
     where: { id: input.id, projectId: input.projectId, createdById: input.userId, createdAt: { gte: new Date(Date.now() - IMPORT_TTL_MS) } },
   });
   if (!staged) return null;
-  const rows: RawValueRow[] = (JSON.parse(staged.rows) as [number, string, unknown, unknown][]).map(([row, metric, period, value]) => ({ row, metric, period, value }));
+  const rows: RawValueRow[] = (JSON.parse(staged.rows) as [number, string, unknown, unknown][]).map(([row, metric, period, value]) => ({
+    row,
+    metric,
+    period,
+    value,
+  }));
   return { ...staged, rows };
 }
 

@@ -10,12 +10,17 @@ import { boxTotals, sixTwelveSince } from "./six-twelve";
 
 export const WBR_PAGE_SIZE = 15;
 
-type WbrMetricRow = Pick<DefinitionRow, "id" | "name" | "kind" | "unit" | "isRate" | "aggregate" | "direction" | "target"> & { projectId: string; drives: string };
+type WbrMetricRow = Pick<DefinitionRow, "id" | "name" | "kind" | "unit" | "isRate" | "aggregate" | "direction" | "target"> & {
+  projectId: string;
+  drives: string;
+};
 
 /** Raw statements throughout: the WBR reads thousands of values at a time (decision 24). */
 export async function getWbr(db: Db, input: { slug: string; page: number; now?: Date }) {
   const now = input.now ?? new Date();
-  const [team] = await db.$queryRaw<{ id: string; name: string; slug: string }[]>`SELECT t."id", t."name", t."slug" FROM "Team" t WHERE t."slug" = ${input.slug}`;
+  const [team] = await db.$queryRaw<
+    { id: string; name: string; slug: string }[]
+  >`SELECT t."id", t."name", t."slug" FROM "Team" t WHERE t."slug" = ${input.slug}`;
   if (!team) return null;
   // The team's open and done projects that still have a live metric.
   const where = Prisma.sql`p."teamId" = ${team.id} AND p."status" IN ('active', 'on_hold', 'done')
@@ -34,7 +39,11 @@ export async function getWbr(db: Db, input: { slug: string; page: number; now?: 
       (SELECT json_group_array(o."name") FROM "MetricLink" l JOIN "Metric" o ON o."id" = l."outputId" WHERE l."inputId" = m."id") AS "drives"
     FROM "Metric" m WHERE m."projectId" IN (${ids}) AND m."retiredAt" IS NULL
     ORDER BY m."kind" = 'output', m."createdAt"`;
-  const valuesOf = await valuesSince(db, metrics.map((m) => m.id), sixTwelveSince(now));
+  const valuesOf = await valuesSince(
+    db,
+    metrics.map((m) => m.id),
+    sixTwelveSince(now),
+  );
   const metricsOf = groupBy(metrics, "projectId");
   return {
     team,

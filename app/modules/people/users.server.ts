@@ -40,7 +40,8 @@ export async function createAdministrator(db: Db, input: { email: string; name: 
   if (problem) return { ok: false, field: "password", message: problem };
   const passwordHash = await hashPassword(input.password);
   return db.$transaction(async (tx) => {
-    if (await tx.user.findUnique({ where: { email }, select: { id: true } })) return { ok: false as const, field: "email" as const, message: `${email} already has an account.` };
+    if (await tx.user.findUnique({ where: { email }, select: { id: true } }))
+      return { ok: false as const, field: "email" as const, message: `${email} already has an account.` };
     const user = await tx.user.create({ data: { email, name, passwordHash, role: "admin" }, select: { id: true } });
     await writeAudit(tx, { actorId: null, entity: "user", entityId: user.id, action: "user.created", data: { email, role: "admin", via: "command line" } });
     return { ok: true as const, id: user.id };

@@ -7,13 +7,40 @@ describe("list parameters", () => {
   it("fills defaults for an empty query", () => {
     expect(parse("")).toEqual({
       ok: true,
-      params: { q: undefined, stage: undefined, status: undefined, team: undefined, owner: undefined, mine: false, sort: "key", dir: "asc", group: undefined, page: 1, size: 25 },
+      params: {
+        q: undefined,
+        stage: undefined,
+        status: undefined,
+        team: undefined,
+        owner: undefined,
+        mine: false,
+        sort: "key",
+        dir: "asc",
+        group: undefined,
+        page: 1,
+        size: 25,
+      },
     });
   });
 
   it("reads every filter", () => {
     const result = parse("q=%20refunds%20&stage=plan&status=on_hold&team=payments&owner=u1&mine=1&sort=days&dir=desc&group=team&page=3&size=50");
-    expect(result).toEqual({ ok: true, params: { q: "refunds", stage: "plan", status: "on_hold", team: "payments", owner: "u1", mine: true, sort: "days", dir: "desc", group: "team", page: 3, size: 50 } });
+    expect(result).toEqual({
+      ok: true,
+      params: {
+        q: "refunds",
+        stage: "plan",
+        status: "on_hold",
+        team: "payments",
+        owner: "u1",
+        mine: true,
+        sort: "days",
+        dir: "desc",
+        group: "team",
+        page: 3,
+        size: 50,
+      },
+    });
   });
 
   it("moves a page size or page out of range to the nearest valid value", () => {

@@ -25,9 +25,12 @@ export const oneOf = <T extends readonly [string, ...string[]]>(values: T, what:
     .string()
     .optional()
     .transform((s) => (s === undefined || s === "" ? undefined : s))
-    .refine((s) => s === undefined || (values as readonly string[]).includes(s), (s) => ({
-      message: `Unknown ${what} "${s}"; use one of ${values.join(", ")}`,
-    }))
+    .refine(
+      (s) => s === undefined || (values as readonly string[]).includes(s),
+      (s) => ({
+        message: `Unknown ${what} "${s}"; use one of ${values.join(", ")}`,
+      }),
+    )
     .transform((s) => s as T[number] | undefined);
 
 export const ListParamsSchema = z.object({

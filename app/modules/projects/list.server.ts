@@ -153,10 +153,15 @@ export async function* projectBatches(db: Db, params: ListParams, userId: string
 export async function getBoard(db: Db, params: ListParams, userId: string) {
   const where = whereSql({ ...params, stage: undefined }, userId, true);
   // Grouped by status too, so the (status, stage) index answers it alone (15 ms to 1 ms at 10,000 projects).
-  const counts = await db.$queryRaw<{ stage: StageKey; n: number | bigint }[]>`SELECT p."stage" AS "stage", COUNT(*) AS "n" FROM "Project" p ${where} GROUP BY p."status", p."stage"`;
+  const counts = await db.$queryRaw<
+    { stage: StageKey; n: number | bigint }[]
+  >`SELECT p."stage" AS "stage", COUNT(*) AS "n" FROM "Project" p ${where} GROUP BY p."status", p."stage"`;
   const stageFilter = (stage: StageKey) => (where === Prisma.empty ? Prisma.sql`WHERE p."stage" = ${stage}` : Prisma.sql`${where} AND p."stage" = ${stage}`);
   const columns = Prisma.join(
-    STAGES.map((stage) => Prisma.sql`SELECT * FROM (SELECT ${SELECT} ${FROM} ${stageFilter(stage)} ORDER BY p."stageEnteredAt" ASC, p."number" ASC LIMIT ${BOARD_COLUMN_LIMIT})`),
+    STAGES.map(
+      (stage) =>
+        Prisma.sql`SELECT * FROM (SELECT ${SELECT} ${FROM} ${stageFilter(stage)} ORDER BY p."stageEnteredAt" ASC, p."number" ASC LIMIT ${BOARD_COLUMN_LIMIT})`,
+    ),
     " UNION ALL ",
   );
   const cards = (await db.$queryRaw<RawRow[]>`${columns}`).map(toRow);

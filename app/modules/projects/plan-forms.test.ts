@@ -3,17 +3,35 @@ import { DecisionLogSchema, MilestoneSchema } from "./plan-forms";
 
 describe("plan forms", () => {
   it("a one-way door needs two options, and the chosen one among them", () => {
-    const one = DecisionLogSchema.safeParse({ intent: "add_decision", title: "Build or buy", door: "one_way", options: "Build", chosen: "Buy", rationale: "Cost" });
+    const one = DecisionLogSchema.safeParse({
+      intent: "add_decision",
+      title: "Build or buy",
+      door: "one_way",
+      options: "Build",
+      chosen: "Buy",
+      rationale: "Cost",
+    });
     expect(one.success ? [] : one.error.issues.map((i) => `${i.path[0]}: ${i.message}`)).toEqual([
       "options: A one-way door needs at least two options, one per line",
       "chosen: The chosen option must be one of the options listed",
     ]);
-    const ok = DecisionLogSchema.parse({ intent: "add_decision", title: "Build or buy", door: "one_way", options: "Build\nBuy\n", chosen: "Buy", rationale: "Cost", dissent: "Ana, Bo" });
+    const ok = DecisionLogSchema.parse({
+      intent: "add_decision",
+      title: "Build or buy",
+      door: "one_way",
+      options: "Build\nBuy\n",
+      chosen: "Buy",
+      rationale: "Cost",
+      dissent: "Ana, Bo",
+    });
     expect(ok).toMatchObject({ options: ["Build", "Buy"], chosen: "Buy", dissent: ["Ana", "Bo"] });
   });
 
   it("a two-way door may list a single option", () => {
-    expect(DecisionLogSchema.safeParse({ intent: "add_decision", title: "Rename field", door: "two_way", options: "Rename", chosen: "Rename", rationale: "Clarity" }).success).toBe(true);
+    expect(
+      DecisionLogSchema.safeParse({ intent: "add_decision", title: "Rename field", door: "two_way", options: "Rename", chosen: "Rename", rationale: "Clarity" })
+        .success,
+    ).toBe(true);
   });
 
   it("a milestone needs a real date and an owner", () => {

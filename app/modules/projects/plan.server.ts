@@ -13,15 +13,25 @@ type Actor = { id: string; role: "admin" | "member" | "viewer" };
 export type PlanResult = { ok: true } | WriteRefusal;
 
 /** Runs a change to a project's plan with the checks and bookkeeping every change needs. */
-async function planWrite(db: Db, actor: Actor, projectId: string, audit: { entity: string; action: string }, change: (tx: Tx) => Promise<{ id: string; data?: Prisma.InputJsonValue }>): Promise<PlanResult> {
-  const result = await projectWrite(db, actor, projectId, "Only the project's people and administrators can change its plan.", async (tx) => ({ ...(await change(tx)), ...audit }));
+async function planWrite(
+  db: Db,
+  actor: Actor,
+  projectId: string,
+  audit: { entity: string; action: string },
+  change: (tx: Tx) => Promise<{ id: string; data?: Prisma.InputJsonValue }>,
+): Promise<PlanResult> {
+  const result = await projectWrite(db, actor, projectId, "Only the project's people and administrators can change its plan.", async (tx) => ({
+    ...(await change(tx)),
+    ...audit,
+  }));
   return result.ok ? { ok: true } : result;
 }
 
 export function addTenet(db: Db, actor: Actor, projectId: string, input: z.infer<typeof TenetSchema>) {
   return planWrite(db, actor, projectId, { entity: "tenet", action: "tenet.added" }, async (tx) => {
     const count = await tx.tenet.count({ where: { projectId } });
-    if (count >= MAX_TENETS) throw new ProjectRefusal({ ok: false, status: 400, field: "title", message: `Keep to ${MAX_TENETS} tenets at most; remove one first.` });
+    if (count >= MAX_TENETS)
+      throw new ProjectRefusal({ ok: false, status: 400, field: "title", message: `Keep to ${MAX_TENETS} tenets at most; remove one first.` });
     const tenet = await tx.tenet.create({ data: { projectId, position: count + 1, title: input.title, body: input.body, kind: input.kind } });
     return { id: tenet.id, data: { title: input.title, kind: input.kind } };
   });
@@ -37,7 +47,11 @@ export function removeTenet(db: Db, actor: Actor, projectId: string, tenetId: st
     const gone = tenets.find((t) => t.id === tenetId);
     if (!gone) throw new ProjectRefusal({ ok: false, status: 404, message: "That tenet is no longer on the project." });
     await tx.tenet.delete({ where: { id: tenetId } });
-    await renumber(tx, projectId, tenets.filter((t) => t.id !== tenetId).map((t) => t.id));
+    await renumber(
+      tx,
+      projectId,
+      tenets.filter((t) => t.id !== tenetId).map((t) => t.id),
+    );
     return { id: tenetId, data: { title: gone.title } };
   });
 }
@@ -84,7 +98,16 @@ export function removeMilestone(db: Db, actor: Actor, projectId: string, milesto
 export function addDecision(db: Db, actor: Actor, projectId: string, input: z.infer<typeof DecisionLogSchema>) {
   return planWrite(db, actor, projectId, { entity: "decision", action: "decision.logged" }, async (tx) => {
     const d = await tx.decision.create({
-      data: { projectId, title: input.title, door: input.door, options: input.options, chosen: input.chosen, rationale: input.rationale, dissent: input.dissent, deciderId: actor.id },
+      data: {
+        projectId,
+        title: input.title,
+        door: input.door,
+        options: input.options,
+        chosen: input.chosen,
+        rationale: input.rationale,
+        dissent: input.dissent,
+        deciderId: actor.id,
+      },
     });
     return { id: d.id, data: { title: input.title, door: input.door, chosen: input.chosen } };
   });
@@ -98,7 +121,17 @@ export async function getPlan(db: Db, projectId: string) {
     SELECT m."id", m."title", m."dueDate", m."state", u."name" AS "ownerName"
     FROM "Milestone" m LEFT JOIN "User" u ON u."id" = m."ownerId" WHERE m."projectId" = ${projectId} ORDER BY m."dueDate", m."createdAt"`;
   const decisions = await db.$queryRaw<
-    { id: string; title: string; door: DoorType; options: Prisma.JsonValue; chosen: string; rationale: string; dissent: Prisma.JsonValue; decidedAt: Date; deciderName: string }[]
+    {
+      id: string;
+      title: string;
+      door: DoorType;
+      options: Prisma.JsonValue;
+      chosen: string;
+      rationale: string;
+      dissent: Prisma.JsonValue;
+      decidedAt: Date;
+      deciderName: string;
+    }[]
   >`
     SELECT d."id", d."title", d."door", d."options", d."chosen", d."rationale", d."dissent", d."decidedAt", u."name" AS "deciderName"
     FROM "Decision" d JOIN "User" u ON u."id" = d."deciderId" WHERE d."projectId" = ${projectId} ORDER BY d."decidedAt" DESC LIMIT 50`;

@@ -3,13 +3,24 @@ import { isValid, parseISO } from "date-fns";
 import { z } from "zod";
 import { FACT_FIELDS, type FactField } from "~/modules/lifecycle/facts";
 
-const text = (max: number) => z.string().trim().max(max, `Keep it under ${max.toLocaleString("en")} characters`).optional();
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Keep it under ${max.toLocaleString("en")} characters`)
+    .optional();
 
 /** The free-text facts a person edits (the launch date and steady-state owner are not text). */
-export const PROJECT_TEXT_FIELDS = FACT_FIELDS.filter((f): f is Exclude<FactField, "launchedAt" | "steadyStateOwner"> => f !== "launchedAt" && f !== "steadyStateOwner");
+export const PROJECT_TEXT_FIELDS = FACT_FIELDS.filter(
+  (f): f is Exclude<FactField, "launchedAt" | "steadyStateOwner"> => f !== "launchedAt" && f !== "steadyStateOwner",
+);
 
 export const ProjectFieldsSchema = z.object({
-  title: z.string({ required_error: "Give the project a title" }).trim().min(3, "A title has at least 3 characters").max(200, "Keep the title under 200 characters"),
+  title: z
+    .string({ required_error: "Give the project a title" })
+    .trim()
+    .min(3, "A title has at least 3 characters")
+    .max(200, "Keep the title under 200 characters"),
   teamId: z.string().max(40).optional(),
   customer: text(500),
   problem: text(5000),
@@ -47,10 +58,8 @@ type Comparable = string | number | Date | null | undefined;
 
 /** The fields whose values differ between two versions of a project, with both values. */
 export function diffFields<T extends Record<string, Comparable>>(before: T, after: T, fields: readonly (keyof T)[]) {
-  const norm = (v: Comparable) => (v instanceof Date ? v.toISOString() : v ?? null);
-  return fields
-    .filter((f) => norm(before[f]) !== norm(after[f]))
-    .map((f) => ({ field: String(f), before: norm(before[f]), after: norm(after[f]) }));
+  const norm = (v: Comparable) => (v instanceof Date ? v.toISOString() : (v ?? null));
+  return fields.filter((f) => norm(before[f]) !== norm(after[f])).map((f) => ({ field: String(f), before: norm(before[f]), after: norm(after[f]) }));
 }
 
 /** Scope cut from a plan, forked into its own project. */

@@ -8,7 +8,6 @@ import { jsonRows, toDate, toDateOrNull } from "~/utils/sql.server";
 import type { z } from "zod";
 import { diffFields, PROJECT_TEXT_FIELDS, toProjectData, type ForkSchema, type ProjectFields } from "./project-form";
 
-
 type PageProjectRow = {
   id: string;
   key: string;
@@ -52,11 +51,21 @@ type PageReviewRow = {
 };
 
 // A LEFT JOINed row: the object when the join found one, null otherwise.
-const named = <T,>(joined: string | null, value: T): T | null => (joined === null ? null : value);
+const named = <T>(joined: string | null, value: T): T | null => (joined === null ? null : value);
 
 type Json<T> = T extends Date ? string : T extends boolean ? number : T;
 type AsJson<T> = { [K in keyof T]: Json<T[K]> };
-type ArtifactRow = { id: string; kind: ArtifactKind; stage: StageKey; title: string; state: ArtifactState; version: number; approvedVersion: number | null; checksPassed: boolean; approvedChecksPassed: boolean };
+type ArtifactRow = {
+  id: string;
+  kind: ArtifactKind;
+  stage: StageKey;
+  title: string;
+  state: ArtifactState;
+  version: number;
+  approvedVersion: number | null;
+  checksPassed: boolean;
+  approvedChecksPassed: boolean;
+};
 type RoleRow = { id: string; role: ProjectRoleKind; acknowledgedAt: Date | null; userId: string; userName: string };
 
 /**
@@ -91,7 +100,22 @@ export async function getProjectByKey(db: Db, key: string) {
       LEFT JOIN "Project" pp ON pp."id" = p."parentId"
     WHERE p."key" = ${key}`;
   if (!row) return null;
-  const { ownerId, ownerName, proposerId, proposerName, steadyStateOwnerName, teamName, teamSlug, parentKey, parentTitle, forks, roles, artifacts, reviews, ...project } = row;
+  const {
+    ownerId,
+    ownerName,
+    proposerId,
+    proposerName,
+    steadyStateOwnerName,
+    teamName,
+    teamSlug,
+    parentKey,
+    parentTitle,
+    forks,
+    roles,
+    artifacts,
+    reviews,
+    ...project
+  } = row;
   return {
     ...project,
     owner: named(ownerId, { id: ownerId!, name: ownerName! }),
@@ -100,8 +124,16 @@ export async function getProjectByKey(db: Db, key: string) {
     team: named(teamSlug, { name: teamName!, slug: teamSlug! }),
     parent: named(parentKey, { key: parentKey!, title: parentTitle! }),
     forks: jsonRows<{ key: string; title: string; stage: StageKey }>(forks),
-    roles: jsonRows<AsJson<RoleRow>>(roles).map(({ userId, userName, acknowledgedAt, ...r }) => ({ ...r, acknowledgedAt: toDateOrNull(acknowledgedAt), user: { id: userId, name: userName } })),
-    artifacts: jsonRows<AsJson<ArtifactRow>>(artifacts).map((a): ArtifactRow => ({ ...a, checksPassed: Boolean(a.checksPassed), approvedChecksPassed: Boolean(a.approvedChecksPassed) })),
+    roles: jsonRows<AsJson<RoleRow>>(roles).map(({ userId, userName, acknowledgedAt, ...r }) => ({
+      ...r,
+      acknowledgedAt: toDateOrNull(acknowledgedAt),
+      user: { id: userId, name: userName },
+    })),
+    artifacts: jsonRows<AsJson<ArtifactRow>>(artifacts).map((a): ArtifactRow => ({
+      ...a,
+      checksPassed: Boolean(a.checksPassed),
+      approvedChecksPassed: Boolean(a.approvedChecksPassed),
+    })),
     gateReviews: jsonRows<AsJson<PageReviewRow>>(reviews).map(({ requestedByName, decidedByName, ...r }) => ({
       ...r,
       requestedAt: toDate(r.requestedAt),
@@ -141,7 +173,12 @@ async function teamMissing(tx: Tx, teamId: string | null | undefined): Promise<b
   return (await tx.team.findUnique({ where: { id: teamId }, select: { id: true } })) === null;
 }
 
-export async function createProject(db: Db, actor: Actor, fields: ProjectFields, parent?: { id: string; key: string }): Promise<{ ok: true; id: string; key: string } | ProjectWriteRefusal> {
+export async function createProject(
+  db: Db,
+  actor: Actor,
+  fields: ProjectFields,
+  parent?: { id: string; key: string },
+): Promise<{ ok: true; id: string; key: string } | ProjectWriteRefusal> {
   const data = toProjectData(fields);
   // Two creators racing for the same number: the unique index (or the write lock) refuses one, which retries.
   for (let attempt = 0; ; attempt++) {
@@ -154,9 +191,23 @@ export async function createProject(db: Db, actor: Actor, fields: ProjectFields,
           data: { ...data, number, key: `GP-${number}`, proposerId: actor.id, parentId: parent?.id ?? null },
           select: { id: true, key: true },
         });
-        await writeAudit(tx, { actorId: actor.id, projectId: project.id, entity: "project", entityId: project.id, action: parent ? "project.forked" : "project.created", data: { title: data.title, toVersion: 1, parent: parent?.key } });
+        await writeAudit(tx, {
+          actorId: actor.id,
+          projectId: project.id,
+          entity: "project",
+          entityId: project.id,
+          action: parent ? "project.forked" : "project.created",
+          data: { title: data.title, toVersion: 1, parent: parent?.key },
+        });
         if (parent) {
-          await writeAudit(tx, { actorId: actor.id, projectId: parent.id, entity: "project", entityId: parent.id, action: "project.fork_created", data: { fork: project.key, title: data.title } });
+          await writeAudit(tx, {
+            actorId: actor.id,
+            projectId: parent.id,
+            entity: "project",
+            entityId: parent.id,
+            action: "project.fork_created",
+            data: { fork: project.key, title: data.title },
+          });
         }
         await refreshGateStatus(tx, [project.id]);
         return { ok: true as const, ...project };
@@ -191,7 +242,13 @@ export async function updateProject(db: Db, actor: Actor, projectId: string, exp
     const changes = diffFields<Record<string, string | Date | null>>(before, data, EDITABLE);
     if (changes.length === 0) return { ok: true as const, version: current.version, changed: 0 };
     const { count } = await tx.project.updateMany({ where: { id: projectId, version: expectedVersion }, data: { ...data, version: { increment: 1 } } });
-    if (count !== 1) return { ok: false as const, reason: "conflict" as const, since: await changesSince(tx, projectId, expectedVersion), currentVersion: expectedVersion + 1 };
+    if (count !== 1)
+      return {
+        ok: false as const,
+        reason: "conflict" as const,
+        since: await changesSince(tx, projectId, expectedVersion),
+        currentVersion: expectedVersion + 1,
+      };
     await writeAudit(tx, {
       actorId: actor.id,
       projectId,
@@ -214,7 +271,12 @@ async function changesSince(tx: Tx, projectId: string, version: number): Promise
     select: { at: true, actorId: true, action: true, data: true },
   });
   const names = new Map(
-    (await tx.user.findMany({ where: { id: { in: events.map((e) => e.actorId).filter((id): id is string => Boolean(id)) } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]),
+    (
+      await tx.user.findMany({
+        where: { id: { in: events.map((e) => e.actorId).filter((id): id is string => Boolean(id)) } },
+        select: { id: true, name: true },
+      })
+    ).map((u) => [u.id, u.name]),
   );
   return events
     .filter((e) => {
@@ -248,10 +310,12 @@ export function listTeams(db: Db) {
   return db.team.findMany({ orderBy: { name: "asc" }, select: { id: true, slug: true, name: true } });
 }
 
-
 /** From Plan, scope that is cut becomes a new stage-1 project linked to its parent. */
 export async function forkProject(db: Db, actor: Actor, parentId: string, fields: z.infer<typeof ForkSchema>) {
-  const parent = await db.project.findUnique({ where: { id: parentId }, select: { id: true, key: true, stage: true, status: true, teamId: true, proposerId: true, roles: { select: { userId: true } } } });
+  const parent = await db.project.findUnique({
+    where: { id: parentId },
+    select: { id: true, key: true, stage: true, status: true, teamId: true, proposerId: true, roles: { select: { userId: true } } },
+  });
   if (!parent) return { ok: false as const, status: 404 as const, message: "No such project." };
   if (!canEditProject(actor, { proposerId: parent.proposerId, roleUserIds: parent.roles.map((r) => r.userId) })) {
     return { ok: false as const, status: 403 as const, message: "Only the project's people and administrators can fork it." };

@@ -35,13 +35,21 @@ async function auditRefusal(tx: Tx, actor: Actor, projectId: string, action: str
 }
 
 async function editableProject(tx: Tx, actor: Actor, projectId: string) {
-  const project = await tx.project.findUnique({ where: { id: projectId }, select: { id: true, proposerId: true, ownerId: true, roles: { select: { userId: true, role: true } } } });
+  const project = await tx.project.findUnique({
+    where: { id: projectId },
+    select: { id: true, proposerId: true, ownerId: true, roles: { select: { userId: true, role: true } } },
+  });
   if (!project) return null;
   return { project, allowed: canEditProject(actor, { proposerId: project.proposerId, roleUserIds: project.roles.map((r) => r.userId) }) };
 }
 
 /** Gives a person a role; a new owner replaces the previous one and must accept anew. */
-export async function assignRole(db: Db, actor: Actor, projectId: string, input: { userId: string; role: (typeof PROJECT_ROLE_KINDS)[number] }): Promise<RoleResult> {
+export async function assignRole(
+  db: Db,
+  actor: Actor,
+  projectId: string,
+  input: { userId: string; role: (typeof PROJECT_ROLE_KINDS)[number] },
+): Promise<RoleResult> {
   return db.$transaction(async (tx) => {
     const found = await editableProject(tx, actor, projectId);
     if (!found) return { ok: false, status: 404, message: "No such project." };
@@ -49,7 +57,12 @@ export async function assignRole(db: Db, actor: Actor, projectId: string, input:
     const user = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, name: true, role: true, deactivatedAt: true } });
     if (!user || user.deactivatedAt) return { ok: false, status: 400, field: "userId", message: "Choose a person from the list." };
     if (user.role === "viewer" && (input.role === "owner" || input.role === "decider")) {
-      return { ok: false, status: 400, field: "role", message: `${user.name} is a viewer and cannot be ${input.role === "owner" ? "the owner" : "a decider"}.` };
+      return {
+        ok: false,
+        status: 400,
+        field: "role",
+        message: `${user.name} is a viewer and cannot be ${input.role === "owner" ? "the owner" : "a decider"}.`,
+      };
     }
     if (input.role === "decider") {
       const refusal = deciderRefusal(actor, found.project, user.id);
@@ -59,7 +72,12 @@ export async function assignRole(db: Db, actor: Actor, projectId: string, input:
       }
     }
     if (input.role === "owner" && found.project.roles.some((r) => r.userId === user.id && r.role === "decider")) {
-      return { ok: false, status: 400, field: "userId", message: `${user.name} is a decider on this project; an administrator must remove that role before they can own it.` };
+      return {
+        ok: false,
+        status: 400,
+        field: "userId",
+        message: `${user.name} is a decider on this project; an administrator must remove that role before they can own it.`,
+      };
     }
     const existing = await tx.projectRole.findUnique({ where: { projectId_userId_role: { projectId, userId: user.id, role: input.role } } });
     if (existing) return { ok: false, status: 400, field: "role", message: `${user.name} already holds this role.` };
@@ -95,7 +113,14 @@ export async function removeRole(db: Db, actor: Actor, projectId: string, roleId
     }
     await tx.projectRole.delete({ where: { id: role.id } });
     if (role.role === "owner") await tx.project.update({ where: { id: projectId }, data: { ownerId: null } });
-    await writeAudit(tx, { actorId: actor.id, projectId, entity: "project_role", entityId: role.id, action: "role.removed", data: { userId: role.userId, role: role.role } });
+    await writeAudit(tx, {
+      actorId: actor.id,
+      projectId,
+      entity: "project_role",
+      entityId: role.id,
+      action: "role.removed",
+      data: { userId: role.userId, role: role.role },
+    });
     await bump(tx, projectId);
     return { ok: true };
   });
@@ -110,7 +135,13 @@ export async function acknowledgeRole(db: Db, actor: Actor, projectId: string, r
     if (role.role !== "owner" && role.role !== "stakeholder") return { ok: false, status: 400, message: "Only owners accept and stakeholders acknowledge." };
     if (role.acknowledgedAt) return { ok: true };
     await tx.projectRole.update({ where: { id: role.id }, data: { acknowledgedAt: new Date() } });
-    await writeAudit(tx, { actorId: actor.id, projectId, entity: "project_role", entityId: role.id, action: role.role === "owner" ? "role.owner_accepted" : "role.acknowledged" });
+    await writeAudit(tx, {
+      actorId: actor.id,
+      projectId,
+      entity: "project_role",
+      entityId: role.id,
+      action: role.role === "owner" ? "role.owner_accepted" : "role.acknowledged",
+    });
     await bump(tx, projectId);
     return { ok: true };
   });

@@ -12,8 +12,18 @@ export async function createToken(db: Db, actorId: string, input: { name: string
   const secret = `gp_${randomBytes(32).toString("base64url")}`;
   const prefix = secret.slice(0, 10);
   return db.$transaction(async (tx) => {
-    const token = await tx.apiToken.create({ data: { name: input.name, tokenHash: hash(secret), prefix, projectId: input.projectId, createdById: actorId }, select: { id: true } });
-    await writeAudit(tx, { actorId, projectId: input.projectId, entity: "api_token", entityId: token.id, action: "token.created", data: { name: input.name, prefix } });
+    const token = await tx.apiToken.create({
+      data: { name: input.name, tokenHash: hash(secret), prefix, projectId: input.projectId, createdById: actorId },
+      select: { id: true },
+    });
+    await writeAudit(tx, {
+      actorId,
+      projectId: input.projectId,
+      entity: "api_token",
+      entityId: token.id,
+      action: "token.created",
+      data: { name: input.name, prefix },
+    });
     return { id: token.id, secret, prefix };
   });
 }
@@ -24,7 +34,14 @@ export async function revokeToken(db: Db, actorId: string, tokenId: string) {
     if (!token) return { ok: false as const, message: "No such token." };
     if (token.revokedAt) return { ok: false as const, message: "This token is already revoked." };
     await tx.apiToken.update({ where: { id: tokenId }, data: { revokedAt: new Date() } });
-    await writeAudit(tx, { actorId, projectId: token.projectId, entity: "api_token", entityId: token.id, action: "token.revoked", data: { name: token.name, prefix: token.prefix } });
+    await writeAudit(tx, {
+      actorId,
+      projectId: token.projectId,
+      entity: "api_token",
+      entityId: token.id,
+      action: "token.revoked",
+      data: { name: token.name, prefix: token.prefix },
+    });
     return { ok: true as const };
   });
 }
@@ -32,7 +49,16 @@ export async function revokeToken(db: Db, actorId: string, tokenId: string) {
 export function listTokens(db: Db) {
   return db.apiToken.findMany({
     orderBy: [{ revokedAt: { sort: "asc", nulls: "first" } }, { createdAt: "desc" }],
-    select: { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true, project: { select: { key: true, title: true } }, createdBy: { select: { name: true } } },
+    select: {
+      id: true,
+      name: true,
+      prefix: true,
+      createdAt: true,
+      lastUsedAt: true,
+      revokedAt: true,
+      project: { select: { key: true, title: true } },
+      createdBy: { select: { name: true } },
+    },
   });
 }
 
@@ -40,7 +66,10 @@ export function listTokens(db: Db) {
 export async function authenticate(db: Db, header: string | null): Promise<{ ok: true; token: ApiToken } | { ok: false; message: string }> {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? "");
   if (!match) return { ok: false, message: 'Send an API token as "Authorization: Bearer <token>".' };
-  const token = await db.apiToken.findUnique({ where: { tokenHash: hash(match[1]!) }, select: { id: true, prefix: true, projectId: true, createdById: true, revokedAt: true, lastUsedAt: true } });
+  const token = await db.apiToken.findUnique({
+    where: { tokenHash: hash(match[1]!) },
+    select: { id: true, prefix: true, projectId: true, createdById: true, revokedAt: true, lastUsedAt: true },
+  });
   if (!token) return { ok: false, message: "This API token is not valid." };
   if (token.revokedAt) return { ok: false, message: "This API token was revoked." };
   return { ok: true, token: { id: token.id, prefix: token.prefix, projectId: token.projectId, createdById: token.createdById, lastUsedAt: token.lastUsedAt } };

@@ -7,7 +7,16 @@ import { z } from "zod";
 import { ArtifactStateBadge, CheckMark } from "~/components/ui/badges";
 import { Button, FormErrors, SelectField, TextAreaField } from "~/components/ui/field";
 import { ActionItemSchema, RequestReviewSchema, ReviewSchema, WithdrawSchema } from "~/modules/artifacts/artifact-form";
-import { getArtifact, getArtifactVersion, listReviewers, requestArtifactReview, reviewArtifact, setActionItemDone, withdrawArtifact, type ArtifactResult } from "~/modules/artifacts/artifacts.server";
+import {
+  getArtifact,
+  getArtifactVersion,
+  listReviewers,
+  requestArtifactReview,
+  reviewArtifact,
+  setActionItemDone,
+  withdrawArtifact,
+  type ArtifactResult,
+} from "~/modules/artifacts/artifacts.server";
 import type { CheckResult } from "~/modules/artifacts/checks";
 import { renderMarkdown } from "~/modules/artifacts/render.server";
 import { diffVersions } from "~/modules/artifacts/version-diff";
@@ -21,7 +30,11 @@ import { Section } from "~/components/ui/section";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.artifact.title} · Gatepath` : "Artifact · Gatepath" }];
 
-const IdSchema = z.string().min(1).max(40).regex(/^[\w-]+$/);
+const IdSchema = z
+  .string()
+  .min(1)
+  .max(40)
+  .regex(/^[\w-]+$/);
 const blank = (v: string | null) => (v === "" || v === null ? undefined : v);
 const ViewSchema = z.object({
   version: z.coerce.number().int().positive().optional(),
@@ -281,7 +294,9 @@ export default function ArtifactPage() {
               </Form>
             </section>
           ) : null}
-          {artifact.state === "in_review" && !can.review ? <p className="rounded bg-warn-light px-3 py-2">Waiting for {artifact.reviewer}&rsquo;s review.</p> : null}
+          {artifact.state === "in_review" && !can.review ? (
+            <p className="rounded bg-warn-light px-3 py-2">Waiting for {artifact.reviewer}&rsquo;s review.</p>
+          ) : null}
 
           {can.write ? (
             <details className="rounded-lg border border-slate-200 bg-white p-3">
@@ -290,7 +305,9 @@ export default function ArtifactPage() {
                 <FormErrors errors={errorsFor("withdraw")?.formErrors} />
                 <input type="hidden" name="intent" value="withdraw" />
                 <TextAreaField id={`${id}-reason`} name="reason" label="Why is it withdrawn?" required errors={errorsFor("withdraw")?.errors.reason} />
-                <p className="text-xs text-slate-600">A withdrawn artifact stops counting at every gate; if a passed gate relied on it, the project shows gate debt.</p>
+                <p className="text-xs text-slate-600">
+                  A withdrawn artifact stops counting at every gate; if a passed gate relied on it, the project shows gate debt.
+                </p>
                 <Button type="submit" variant="secondary" disabled={busy}>
                   Withdraw this artifact
                 </Button>
@@ -311,11 +328,23 @@ export default function ArtifactPage() {
               <caption className="sr-only">Action items</caption>
               <thead className="text-left">
                 <tr>
-                  <th scope="col" className="py-1 pr-3">Action</th>
-                  <th scope="col" className="py-1 pr-3">Owner</th>
-                  <th scope="col" className="py-1 pr-3">Due</th>
-                  <th scope="col" className="py-1 pr-3">State</th>
-                  {can.write ? <th scope="col" className="py-1"><span className="sr-only">Change</span></th> : null}
+                  <th scope="col" className="py-1 pr-3">
+                    Action
+                  </th>
+                  <th scope="col" className="py-1 pr-3">
+                    Owner
+                  </th>
+                  <th scope="col" className="py-1 pr-3">
+                    Due
+                  </th>
+                  <th scope="col" className="py-1 pr-3">
+                    State
+                  </th>
+                  {can.write ? (
+                    <th scope="col" className="py-1">
+                      <span className="sr-only">Change</span>
+                    </th>
+                  ) : null}
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">

@@ -16,7 +16,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 
 async function editable(request: Request, id: string | undefined) {
   const user = await requireUserWithPermission(request, "project:write");
-  const parsed = z.string().min(1).max(40).regex(/^[\w-]+$/).safeParse(id);
+  const parsed = z
+    .string()
+    .min(1)
+    .max(40)
+    .regex(/^[\w-]+$/)
+    .safeParse(id);
   const artifact = parsed.success ? await getArtifact(prisma, parsed.data) : null;
   if (!artifact) throw notFound("There is no such artifact.");
   const onProject = canEditProject(user, { proposerId: artifact.project.proposerId, roleUserIds: artifact.project.roles.map((r) => r.userId) });

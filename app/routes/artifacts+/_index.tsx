@@ -94,7 +94,13 @@ const COLUMNS: ColumnDef<Row, unknown>[] = [
   { id: "team", header: "Team", accessorFn: (r) => r.team ?? "No team" },
   { id: "author", header: "Author", accessorKey: "author" },
   { id: "reviewer", header: "Reviewer", accessorFn: (r) => r.reviewer ?? "" },
-  { id: "updated", header: "Updated", accessorKey: "updated", meta: meta_({ sort: "updated" }), cell: ({ row }) => format(new Date(row.original.updated), "d MMM yyyy") },
+  {
+    id: "updated",
+    header: "Updated",
+    accessorKey: "updated",
+    meta: meta_({ sort: "updated" }),
+    cell: ({ row }) => format(new Date(row.original.updated), "d MMM yyyy"),
+  },
 ];
 
 export default function ArtifactLibrary() {
@@ -115,7 +121,11 @@ export default function ArtifactLibrary() {
           </Link>
         )}
       </div>
-      <Form method="get" className="grid gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm sm:grid-cols-3 lg:grid-cols-7" aria-label="Filter artifacts">
+      <Form
+        method="get"
+        className="grid gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm sm:grid-cols-3 lg:grid-cols-7"
+        aria-label="Filter artifacts"
+      >
         {inQueue ? <input type="hidden" name="review" value="me" /> : null}
         <TextField id="f-q" name="q" label="Title contains" defaultValue={p.q ?? ""} />
         <SelectField id="f-kind" name="kind" label="Kind" defaultValue={p.kind ?? ""}>

@@ -22,14 +22,18 @@ import { prisma } from "~/utils/db.server";
 import { badRequest, notFound, refusalResponse } from "~/utils/http.server";
 import { Section } from "~/components/ui/section";
 
-
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.metric.name} · Gatepath` : "Metric · Gatepath" }];
 
 const RECENT = 12;
 const GRID_PERIODS = 8;
 
 async function load(id: string | undefined) {
-  const parsed = z.string().min(1).max(40).regex(/^[\w-]+$/).safeParse(id);
+  const parsed = z
+    .string()
+    .min(1)
+    .max(40)
+    .regex(/^[\w-]+$/)
+    .safeParse(id);
   const metric = parsed.success ? await getMetric(prisma, parsed.data, sixTwelveSince(new Date())) : null;
   if (!metric) throw notFound("There is no such metric.");
   return metric;
@@ -95,7 +99,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!parsed.success) return reply({ intent, errors: parsed.error.flatten().fieldErrors as Record<string, string[]>, formErrors: [] }, 400);
     const result = await updateMetric(prisma, user, metric.project.id, metric.id, parsed.data);
     if (result.ok) return reply({ intent, errors: {}, formErrors: [], saved: true });
-    if (result.status === 400) return reply({ intent, errors: result.field ? { [result.field]: [result.message] } : {}, formErrors: result.field ? [] : [result.message] }, 400);
+    if (result.status === 400)
+      return reply({ intent, errors: result.field ? { [result.field]: [result.message] } : {}, formErrors: result.field ? [] : [result.message] }, 400);
     throw refusalResponse(result);
   }
   if (intent === "values") {
@@ -113,7 +118,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (extraPeriod && !extraValue) return reply({ intent, errors: { value: ["Give the value of that period"] }, formErrors: ["Nothing was saved."] }, 400);
     const extraRow = extraPeriod || extraValue ? rows.push({ row: rows.length + 1, metric: metric.id, period: extraPeriod, value: extraValue }) : null;
     if (rows.length === 0) return reply({ intent, errors: {}, formErrors: ["Nothing changed."] }, 400);
-    const result = await recordValues(prisma, { actorId: user.id, source: "manual", metrics: await projectMetricRefs(prisma, { ids: [metric.id] }), rows, allowEmpty: true });
+    const result = await recordValues(prisma, {
+      actorId: user.id,
+      source: "manual",
+      metrics: await projectMetricRefs(prisma, { ids: [metric.id] }),
+      rows,
+      allowEmpty: true,
+    });
     if (result.ok) return reply({ intent, errors: {}, formErrors: [], saved: true });
     const errors: Record<string, string[]> = {};
     for (const p of result.problems) {
@@ -125,13 +136,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "annotate") {
     const parsed = AnnotationSchema.safeParse(Object.fromEntries(form));
     if (!parsed.success) return reply({ intent, errors: parsed.error.flatten().fieldErrors as Record<string, string[]>, formErrors: [] }, 400);
-    const result = await annotate(prisma, user, metric.project.id, metric.id, { periodStart: new Date(`${parsed.data.period}T00:00:00Z`), kind: parsed.data.kind, body: parsed.data.body });
+    const result = await annotate(prisma, user, metric.project.id, metric.id, {
+      periodStart: new Date(`${parsed.data.period}T00:00:00Z`),
+      kind: parsed.data.kind,
+      body: parsed.data.body,
+    });
     if (result.ok) return reply({ intent, errors: {}, formErrors: [], saved: true });
     if (result.status === 400) return reply({ intent, errors: {}, formErrors: [result.message] }, 400);
     throw refusalResponse(result);
   }
   if (intent === "retire") {
-    const reason = z.string().trim().min(3, "Say why it is retired").max(500).safeParse(form.get("reason") ?? "");
+    const reason = z
+      .string()
+      .trim()
+      .min(3, "Say why it is retired")
+      .max(500)
+      .safeParse(form.get("reason") ?? "");
     if (!reason.success) return reply({ intent, errors: { reason: reason.error.issues.map((i) => i.message) }, formErrors: [] }, 400);
     const result = await retireMetric(prisma, user, metric.project.id, metric.id, reason.data);
     if (result.ok) return reply({ intent, errors: {}, formErrors: [], saved: true });
@@ -203,13 +223,21 @@ export default function MetricPage() {
           </Form>
         ) : null}
         <table className="mt-3 min-w-full text-sm" data-testid="box-totals">
-          <caption className="text-left text-xs text-slate-600">Through {format(new Date(`${totals.through}T00:00:00Z`), "EEEE d MMM yyyy")}; last year means 364 days earlier.</caption>
+          <caption className="text-left text-xs text-slate-600">
+            Through {format(new Date(`${totals.through}T00:00:00Z`), "EEEE d MMM yyyy")}; last year means 364 days earlier.
+          </caption>
           <thead className="text-left">
             <tr>
               <th scope="col" className="py-1 pr-3"></th>
-              <th scope="col" className="py-1 pr-3">This year</th>
-              <th scope="col" className="py-1 pr-3">Last year</th>
-              <th scope="col" className="py-1 pr-3">Year over year</th>
+              <th scope="col" className="py-1 pr-3">
+                This year
+              </th>
+              <th scope="col" className="py-1 pr-3">
+                Last year
+              </th>
+              <th scope="col" className="py-1 pr-3">
+                Year over year
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -231,7 +259,10 @@ export default function MetricPage() {
       </Section>
 
       <Section id="recent" title="Recent values">
-        <p className="text-sm text-slate-600">A value off target, or outside the natural process limits of the last {RECENT} values (mean ± 2.66 × the average moving range), is flagged until someone annotates it.</p>
+        <p className="text-sm text-slate-600">
+          A value off target, or outside the natural process limits of the last {RECENT} values (mean ± 2.66 × the average moving range), is flagged until
+          someone annotates it.
+        </p>
         <FormErrors errors={errorsFor("annotate")?.formErrors} />
         {recent.length === 0 ? (
           <p className="text-sm text-slate-600">No values yet.</p>
@@ -240,9 +271,15 @@ export default function MetricPage() {
             <caption className="sr-only">Recent values with their flags</caption>
             <thead className="text-left">
               <tr>
-                <th scope="col" className="py-1 pr-3">Period</th>
-                <th scope="col" className="py-1 pr-3">Value</th>
-                <th scope="col" className="py-1 pr-3">Flags</th>
+                <th scope="col" className="py-1 pr-3">
+                  Period
+                </th>
+                <th scope="col" className="py-1 pr-3">
+                  Value
+                </th>
+                <th scope="col" className="py-1 pr-3">
+                  Flags
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -259,7 +296,8 @@ export default function MetricPage() {
                       {flagged && v.notes.length === 0 ? <span className="block text-xs text-slate-600">Needs a note</span> : null}
                       {v.notes.map((n, i) => (
                         <span key={i} className="block text-xs" data-testid="annotation">
-                          <span className="font-semibold">{ANNOTATION_NAMES[n.kind as keyof typeof ANNOTATION_NAMES]}:</span> {n.body} <span className="text-slate-500">({n.author})</span>
+                          <span className="font-semibold">{ANNOTATION_NAMES[n.kind as keyof typeof ANNOTATION_NAMES]}:</span> {n.body}{" "}
+                          <span className="text-slate-500">({n.author})</span>
                         </span>
                       ))}
                       {canEdit && flagged ? (
@@ -293,7 +331,10 @@ export default function MetricPage() {
 
       {canEdit ? (
         <Section id="values" title="Enter or correct values">
-          <p className="text-sm text-slate-600">One value per {CADENCE_PERIOD[metric.cadence]}{metric.isRate ? ", as a share of 1 (0.95 for 95%)" : ""}. Clear a cell to remove its value.</p>
+          <p className="text-sm text-slate-600">
+            One value per {CADENCE_PERIOD[metric.cadence]}
+            {metric.isRate ? ", as a share of 1 (0.95 for 95%)" : ""}. Clear a cell to remove its value.
+          </p>
           {errorsFor("values")?.saved ? (
             <p role="status" className="mt-2 rounded bg-ok-light px-3 py-2 text-sm text-ok">
               Values saved.

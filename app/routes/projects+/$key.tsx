@@ -13,7 +13,16 @@ import { DecisionFormSchema, refusalsToErrors, toDecisionRequest } from "~/modul
 import type { Evaluation } from "~/modules/lifecycle/evaluate";
 import { FACT_FIELD_NAMES } from "~/modules/lifecycle/facts";
 import { applyDecision, closeCondition, getGateView, requestReview } from "~/modules/lifecycle/gate.server";
-import { ARTIFACT_KIND_NAMES, DECISION_KINDS, DECISION_NAMES, PROJECT_ROLE_KINDS, STAGE_NAMES, STAGES, stageIndex, type DecisionKind } from "~/modules/lifecycle/stages";
+import {
+  ARTIFACT_KIND_NAMES,
+  DECISION_KINDS,
+  DECISION_NAMES,
+  PROJECT_ROLE_KINDS,
+  STAGE_NAMES,
+  STAGES,
+  stageIndex,
+  type DecisionKind,
+} from "~/modules/lifecycle/stages";
 import { listUsers } from "~/modules/people/users.server";
 import { overdueFlag } from "~/modules/projects/list.server";
 import { factChangesSince, listProjectAudit } from "~/modules/audit/audit.server";
@@ -24,7 +33,17 @@ import { AssignRoleSchema, RoleRefSchema } from "~/modules/projects/role-form";
 import { acknowledgeRole, assignRole, removeRole, type RoleResult } from "~/modules/projects/roles.server";
 import { can } from "~/modules/people/permissions";
 import { DecisionLogSchema, MilestoneSchema, MilestoneStateSchema, RemoveSchema, TenetSchema } from "~/modules/projects/plan-forms";
-import { addDecision, addMilestone, addTenet, getPlan, moveTenetUp, removeMilestone, removeTenet, setMilestoneState, type PlanResult } from "~/modules/projects/plan.server";
+import {
+  addDecision,
+  addMilestone,
+  addTenet,
+  getPlan,
+  moveTenetUp,
+  removeMilestone,
+  removeTenet,
+  setMilestoneState,
+  type PlanResult,
+} from "~/modules/projects/plan.server";
 import { ForkSchema } from "~/modules/projects/project-form";
 import { PlanSections } from "./__plan-sections";
 import { headlineMetric } from "~/modules/metrics/headline.server";
@@ -50,7 +69,9 @@ const AuditQuery = z.object({
   before: z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional()),
 });
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.project.key} ${data.project.title} · Gatepath` : "Project · Gatepath" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.project.key} ${data.project.title} · Gatepath` : "Project · Gatepath" },
+];
 
 async function findProject(key: string | undefined) {
   const parsed = KeySchema.safeParse(key);
@@ -66,7 +87,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!view) throw notFound();
   const { evaluation, debt, playbook } = view;
   const deciderIds = project.roles.filter((r) => r.role === "decider").map((r) => r.user.id);
-  const rights = decisionRights({ project: { status: project.status, ownerId: project.owner?.id ?? null, proposerId: project.proposer?.id ?? null }, deciderIds, actor: user });
+  const rights = decisionRights({
+    project: { status: project.status, ownerId: project.owner?.id ?? null, proposerId: project.proposer?.id ?? null },
+    deciderIds,
+    actor: user,
+  });
   const onProject = project.roles.some((r) => r.user.id === user.id);
   const now = new Date();
   const canEdit = canEditProject(user, { proposerId: project.proposer?.id ?? null, roleUserIds: project.roles.map((r) => r.user.id) });
@@ -83,7 +108,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const decided = project.gateReviews.filter((r) => r.decidedAt && r.decision);
   const last = decided[0];
   // What the gate reads of each artifact: its approved version while a newer draft is in the works.
-  const current: ArtifactSnapshot[] = project.artifacts.map((a) => ({ id: a.id, kind: a.kind, ...gateArtifact(a) })).map(({ id, kind, version, state }) => ({ id, kind, version, state }));
+  const current: ArtifactSnapshot[] = project.artifacts
+    .map((a) => ({ id: a.id, kind: a.kind, ...gateArtifact(a) }))
+    .map(({ id, kind, version, state }) => ({ id, kind, version, state }));
   const checklist = artifactChecklist({ playbook, stage: project.stage, results: view.byStage, artifacts: project.artifacts });
   const [audit, factsChanged, plan, headline] = await Promise.all([
     listProjectAudit(prisma, project.id, { category: auditQuery.data.log, actorId: auditQuery.data.by, before: auditQuery.data.before }),
@@ -120,7 +147,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       // Only what the history shows of each snapshot goes to the page.
       gateReviews: project.gateReviews.map(({ checklist, artifactVersions: _artifacts, ...r }) => {
         const snap = checklist as unknown as Evaluation | null;
-        return { ...r, checklist: snap ? { mustMet: snap.mustMet, mustTotal: snap.mustTotal, criteria: snap.criteria.map((c) => ({ key: c.key, label: c.label, met: c.met })) } : null };
+        return {
+          ...r,
+          checklist: snap
+            ? { mustMet: snap.mustMet, mustTotal: snap.mustTotal, criteria: snap.criteria.map((c) => ({ key: c.key, label: c.label, met: c.met })) }
+            : null,
+        };
       }),
     },
     userId: user.id,
@@ -151,7 +183,12 @@ const PLAN_FORMS = {
   remove_milestone: RemoveSchema,
 } as const;
 
-function runPlanForm(intent: keyof typeof PLAN_FORMS, user: { id: string; role: "admin" | "member" | "viewer" }, projectId: string, value: unknown): Promise<PlanResult> {
+function runPlanForm(
+  intent: keyof typeof PLAN_FORMS,
+  user: { id: string; role: "admin" | "member" | "viewer" },
+  projectId: string,
+  value: unknown,
+): Promise<PlanResult> {
   switch (intent) {
     case "add_tenet":
       return addTenet(prisma, user, projectId, value as z.infer<typeof TenetSchema>);
@@ -204,7 +241,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     } else {
       const ref = RoleRefSchema.safeParse({ intent, roleId: formData.get("roleId") });
       if (!ref.success) throw badRequest("Unknown role.");
-      result = intent === "remove_role" ? await removeRole(prisma, user, project.id, ref.data.roleId) : await acknowledgeRole(prisma, user, project.id, ref.data.roleId);
+      result =
+        intent === "remove_role"
+          ? await removeRole(prisma, user, project.id, ref.data.roleId)
+          : await acknowledgeRole(prisma, user, project.id, ref.data.roleId);
     }
     if (!result.ok) throw refusalResponse(result);
     return redirect(`/projects/${project.key}#roles`);
@@ -273,7 +313,24 @@ function day(iso: string | null | undefined) {
 }
 
 export default function ProjectPage() {
-  const { project, checklist, headline, evaluation, debt, expectedDays, overdue, nextGateDate, path, sinceLast, canDecide, cannotDecideReason, canOverride, canEdit, canRequestReview, pendingReview } = useLoaderData<typeof loader>();
+  const {
+    project,
+    checklist,
+    headline,
+    evaluation,
+    debt,
+    expectedDays,
+    overdue,
+    nextGateDate,
+    path,
+    sinceLast,
+    canDecide,
+    cannotDecideReason,
+    canOverride,
+    canEdit,
+    canRequestReview,
+    pendingReview,
+  } = useLoaderData<typeof loader>();
   const fixLink = (rule: string) =>
     !canEdit
       ? null
@@ -336,7 +393,9 @@ export default function ProjectPage() {
             <dt className="text-slate-500">In this stage</dt>
             <dd className="font-medium">
               {project.daysInStage} days (since {day(project.stageEnteredAt)})
-              {expectedDays !== null && project.daysInStage > expectedDays ? <span className="block text-sm text-warn">Over the expected {expectedDays} days</span> : null}
+              {expectedDays !== null && project.daysInStage > expectedDays ? (
+                <span className="block text-sm text-warn">Over the expected {expectedDays} days</span>
+              ) : null}
             </dd>
           </div>
           <div className="col-span-2 sm:col-span-1">
@@ -391,7 +450,9 @@ export default function ProjectPage() {
       {overdue ? (
         <p role="status" className="rounded-lg border border-warn bg-warn-light px-4 py-3 text-sm text-warn">
           <span className="font-semibold">{overdue.kind === "hold" ? "Hold past its revisit date" : "Condition overdue"}:</span>{" "}
-          {overdue.kind === "hold" ? `the gate was to be revisited on ${day(overdue.date)}.` : `the Conditional Go's condition was due on ${day(overdue.date)}.`}
+          {overdue.kind === "hold"
+            ? `the gate was to be revisited on ${day(overdue.date)}.`
+            : `the Conditional Go's condition was due on ${day(overdue.date)}.`}
         </p>
       ) : null}
       {debt.length > 0 ? (
@@ -412,7 +473,9 @@ export default function ProjectPage() {
       <Section id="gate" title={<>Gate: {STAGE_NAMES[project.stage]}</>}>
         <p className="mt-1 text-sm text-slate-700">
           {evaluation.mustMet} of {evaluation.mustTotal} must-meet criteria met
-          {evaluation.shouldScore !== null ? ` · should-meet score ${evaluation.shouldScore}% (${evaluation.shouldWeightMet} of ${evaluation.shouldWeightTotal} weight)` : ""}
+          {evaluation.shouldScore !== null
+            ? ` · should-meet score ${evaluation.shouldScore}% (${evaluation.shouldWeightMet} of ${evaluation.shouldWeightTotal} weight)`
+            : ""}
           {" · "}judged by playbook version {evaluation.playbookVersion}
         </p>
         <ul className="mt-3 divide-y divide-slate-100" aria-label="Gate checklist">
@@ -421,8 +484,7 @@ export default function ProjectPage() {
               <MetBadge met={c.met} />
               <div className="min-w-0 flex-1">
                 <p className="font-medium">
-                  {c.label}{" "}
-                  <span className="text-xs font-normal text-slate-500">{c.level === "must" ? "must-meet" : `should-meet, weight ${c.weight}`}</span>
+                  {c.label} <span className="text-xs font-normal text-slate-500">{c.level === "must" ? "must-meet" : `should-meet, weight ${c.weight}`}</span>
                 </p>
                 <p className="text-slate-600">{c.reason}</p>
               </div>
@@ -454,20 +516,39 @@ export default function ProjectPage() {
             <p className="font-medium">
               Since the last decision ({DECISION_NAMES[sinceLast.decision]} on {day(sinceLast.at)})
             </p>
-            {sinceLast.checklist?.sameStage === false ? <p className="text-slate-600">That decision was taken at another gate; its checklist is in the history below.</p> : null}
+            {sinceLast.checklist?.sameStage === false ? (
+              <p className="text-slate-600">That decision was taken at another gate; its checklist is in the history below.</p>
+            ) : null}
             <ul className="mt-1 list-disc pl-5">
-              {sinceLast.checklist?.nowMet.map((l) => <li key={`m-${l}`}>Now met: {l}</li>)}
-              {sinceLast.checklist?.nowUnmet.map((l) => <li key={`u-${l}`}>No longer met: {l}</li>)}
-              {sinceLast.checklist?.added.map((l) => <li key={`a-${l}`}>New criterion: {l}</li>)}
-              {sinceLast.checklist?.removed.map((l) => <li key={`r-${l}`}>Criterion removed: {l}</li>)}
+              {sinceLast.checklist?.nowMet.map((l) => (
+                <li key={`m-${l}`}>Now met: {l}</li>
+              ))}
+              {sinceLast.checklist?.nowUnmet.map((l) => (
+                <li key={`u-${l}`}>No longer met: {l}</li>
+              ))}
+              {sinceLast.checklist?.added.map((l) => (
+                <li key={`a-${l}`}>New criterion: {l}</li>
+              ))}
+              {sinceLast.checklist?.removed.map((l) => (
+                <li key={`r-${l}`}>Criterion removed: {l}</li>
+              ))}
               {sinceLast.artifacts.map((a) => (
                 <li key={`art-${a.id}`}>
                   {ARTIFACT_KIND_NAMES[a.kind as keyof typeof ARTIFACT_KIND_NAMES] ?? a.kind}: {a.change}
                   {a.from ? ` (${a.from} → ${a.to})` : ""}
                 </li>
               ))}
-              {sinceLast.facts.length ? <li>Facts edited: {sinceLast.facts.map((f) => FACT_FIELD_NAMES[f as keyof typeof FACT_FIELD_NAMES] ?? f).join(", ")}</li> : null}
-              {!sinceLast.artifacts.length && !sinceLast.facts.length && !(sinceLast.checklist?.nowMet.length || sinceLast.checklist?.nowUnmet.length || sinceLast.checklist?.added.length || sinceLast.checklist?.removed.length) ? (
+              {sinceLast.facts.length ? (
+                <li>Facts edited: {sinceLast.facts.map((f) => FACT_FIELD_NAMES[f as keyof typeof FACT_FIELD_NAMES] ?? f).join(", ")}</li>
+              ) : null}
+              {!sinceLast.artifacts.length &&
+              !sinceLast.facts.length &&
+              !(
+                sinceLast.checklist?.nowMet.length ||
+                sinceLast.checklist?.nowUnmet.length ||
+                sinceLast.checklist?.added.length ||
+                sinceLast.checklist?.removed.length
+              ) ? (
                 <li>Nothing has changed.</li>
               ) : null}
             </ul>
@@ -682,7 +763,10 @@ function DecisionForm({ stage, version, ready, canOverride }: { stage: (typeof S
         <legend className="text-sm font-medium">Decision</legend>
         <div className="mt-1 flex flex-wrap gap-3">
           {DECISION_KINDS.map((k) => (
-            <label key={k} className="flex items-center gap-2 rounded border border-slate-200 px-3 py-2 text-sm has-[:checked]:border-brand has-[:checked]:bg-brand-light">
+            <label
+              key={k}
+              className="flex items-center gap-2 rounded border border-slate-200 px-3 py-2 text-sm has-[:checked]:border-brand has-[:checked]:bg-brand-light"
+            >
               <input type="radio" name={fields.kind.name} value={k} defaultChecked={fields.kind.initialValue === k} />
               <span>
                 <span className="font-medium">{DECISION_NAMES[k]}</span> <span className="text-slate-600">— {KIND_HELP[k]}</span>
@@ -692,12 +776,29 @@ function DecisionForm({ stage, version, ready, canOverride }: { stage: (typeof S
         </div>
         <FieldErrors id={fields.kind.errorId} errors={fields.kind.errors} />
       </fieldset>
-      <TextAreaField label="Rationale" hint="Why this decision; it is kept with the decision forever." errors={fields.rationale.errors} {...getTextareaProps(fields.rationale)} id={fields.rationale.id} />
+      <TextAreaField
+        label="Rationale"
+        hint="Why this decision; it is kept with the decision forever."
+        errors={fields.rationale.errors}
+        {...getTextareaProps(fields.rationale)}
+        id={fields.rationale.id}
+      />
       {show(["hold"]) ? (
-        <TextField label="Revisit on (Hold)" errors={fields.revisitDate.errors} {...getInputProps(fields.revisitDate, { type: "date" })} id={fields.revisitDate.id} />
+        <TextField
+          label="Revisit on (Hold)"
+          errors={fields.revisitDate.errors}
+          {...getInputProps(fields.revisitDate, { type: "date" })}
+          id={fields.revisitDate.id}
+        />
       ) : null}
       {show(["recycle"]) ? (
-        <SelectField label="Send back to (Recycle)" errors={fields.recycleTo.errors} name={fields.recycleTo.name} id={fields.recycleTo.id} defaultValue={(fields.recycleTo.initialValue as string) ?? ""}>
+        <SelectField
+          label="Send back to (Recycle)"
+          errors={fields.recycleTo.errors}
+          name={fields.recycleTo.name}
+          id={fields.recycleTo.id}
+          defaultValue={(fields.recycleTo.initialValue as string) ?? ""}
+        >
           <option value="">Choose an earlier stage</option>
           {earlier.map((s) => (
             <option key={s} value={s}>
@@ -708,8 +809,18 @@ function DecisionForm({ stage, version, ready, canOverride }: { stage: (typeof S
       ) : null}
       {show(["conditional_go"]) ? (
         <div className="grid gap-4 sm:grid-cols-2">
-          <TextField label="Condition (Conditional Go)" errors={fields.condition.errors} {...getInputProps(fields.condition, { type: "text" })} id={fields.condition.id} />
-          <TextField label="Condition due on" errors={fields.conditionDueDate.errors} {...getInputProps(fields.conditionDueDate, { type: "date" })} id={fields.conditionDueDate.id} />
+          <TextField
+            label="Condition (Conditional Go)"
+            errors={fields.condition.errors}
+            {...getInputProps(fields.condition, { type: "text" })}
+            id={fields.condition.id}
+          />
+          <TextField
+            label="Condition due on"
+            errors={fields.conditionDueDate.errors}
+            {...getInputProps(fields.conditionDueDate, { type: "date" })}
+            id={fields.conditionDueDate.id}
+          />
         </div>
       ) : null}
       {canOverride && !ready && show(["go", "conditional_go"]) ? (
@@ -759,7 +870,11 @@ function RolesSection() {
                 <span className="text-slate-600">{ROLE_NAMES[r.role]}</span>
                 {acknowledges ? (
                   <span className={r.acknowledgedAt ? "text-ok" : "text-warn"}>
-                    {r.acknowledgedAt ? `${r.role === "owner" ? "accepted" : "acknowledged"} ${day(r.acknowledgedAt)}` : r.role === "owner" ? "not accepted yet" : "not acknowledged yet"}
+                    {r.acknowledgedAt
+                      ? `${r.role === "owner" ? "accepted" : "acknowledged"} ${day(r.acknowledgedAt)}`
+                      : r.role === "owner"
+                        ? "not accepted yet"
+                        : "not acknowledged yet"}
                   </span>
                 ) : null}
                 {acknowledges && !r.acknowledgedAt && r.user.id === userId ? (
@@ -775,7 +890,11 @@ function RolesSection() {
                   <Form method="post" className="ml-auto">
                     <input type="hidden" name="intent" value="remove_role" />
                     <input type="hidden" name="roleId" value={r.id} />
-                    <button type="submit" className="text-xs text-slate-600 underline hover:text-bad" aria-label={`Remove ${r.user.name} as ${ROLE_NAMES[r.role]}`}>
+                    <button
+                      type="submit"
+                      className="text-xs text-slate-600 underline hover:text-bad"
+                      aria-label={`Remove ${r.user.name} as ${ROLE_NAMES[r.role]}`}
+                    >
                       Remove
                     </button>
                   </Form>

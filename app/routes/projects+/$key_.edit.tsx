@@ -16,7 +16,10 @@ export const meta: MetaFunction = () => [{ title: "Edit project · Gatepath" }];
 
 async function editable(request: Request, key: string | undefined) {
   const user = await requireUserWithPermission(request, "project:write");
-  const parsed = z.string().regex(/^GP-\d{1,9}$/).safeParse(key);
+  const parsed = z
+    .string()
+    .regex(/^GP-\d{1,9}$/)
+    .safeParse(key);
   const project = parsed.success ? await getProjectForEdit(prisma, parsed.data) : null;
   if (!project) throw notFound(`There is no project ${key ?? ""}.`);
   if (!canEditProject(user, { proposerId: project.proposerId, roleUserIds: project.roles.map((r) => r.userId) })) {
@@ -44,10 +47,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await updateProject(prisma, user, project.id, version, fields);
   if (result.ok) return redirect(`/projects/${project.key}`);
   if (result.reason === "not_found") throw notFound();
-  if (result.reason === "invalid") return json({ result: submission.reply({ fieldErrors: { [result.field]: [result.message] } }), since: null }, { status: 400 });
+  if (result.reason === "invalid")
+    return json({ result: submission.reply({ fieldErrors: { [result.field]: [result.message] } }), since: null }, { status: 400 });
   return json(
     {
-      result: submission.reply({ formErrors: ["Someone saved this project after you opened it. Nothing of yours was saved: review their changes below, then reload the form and edit again."] }),
+      result: submission.reply({
+        formErrors: [
+          "Someone saved this project after you opened it. Nothing of yours was saved: review their changes below, then reload the form and edit again.",
+        ],
+      }),
       since: result.since,
     },
     { status: 409 },
@@ -98,7 +106,15 @@ export default function EditProject() {
         </section>
       ) : null}
       <div className="mt-6">
-        <ProjectForm id="edit-project" schema={EditProjectSchema} lastResult={data?.result} defaultValue={defaultValue} teams={teams} version={version} submitLabel="Save changes" />
+        <ProjectForm
+          id="edit-project"
+          schema={EditProjectSchema}
+          lastResult={data?.result}
+          defaultValue={defaultValue}
+          teams={teams}
+          version={version}
+          submitLabel="Save changes"
+        />
       </div>
     </div>
   );

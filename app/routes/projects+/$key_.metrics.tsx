@@ -28,7 +28,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const project = await findProject(params.key);
   const canEdit = canEditProject(user, project);
   const [metrics, people] = await Promise.all([listProjectMetrics(prisma, project.id), canEdit ? listUsers(prisma) : Promise.resolve([])]);
-  const series = await seriesOf(prisma, metrics.filter((m) => !m.retiredAt));
+  const series = await seriesOf(
+    prisma,
+    metrics.filter((m) => !m.retiredAt),
+  );
   return json({ project: { key: project.key, title: project.title }, metrics, series, canEdit, people: people.map((p) => ({ id: p.id, name: p.name })) });
 }
 
@@ -41,7 +44,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.success) return json({ errors: parsed.error.flatten().fieldErrors as Record<string, string[]>, formErrors: [] as string[] }, { status: 400 });
   const result = await createMetric(prisma, user, project.id, parsed.data);
   if (result.ok) return redirect(`/metrics/${result.id}`);
-  if (result.status === 400) return json({ errors: result.field ? { [result.field]: [result.message] } : {}, formErrors: result.field ? [] : [result.message] }, { status: 400 });
+  if (result.status === 400)
+    return json({ errors: result.field ? { [result.field]: [result.message] } : {}, formErrors: result.field ? [] : [result.message] }, { status: 400 });
   throw refusalResponse(result);
 }
 
@@ -73,7 +77,9 @@ export default function ProjectMetrics() {
           Imported {Number(imported).toLocaleString("en")} values.
         </p>
       ) : null}
-      <p className="text-sm text-slate-600">Inputs first (what the team controls), then the outputs they drive. The Plan gate needs an input with a target that drives an output with a target.</p>
+      <p className="text-sm text-slate-600">
+        Inputs first (what the team controls), then the outputs they drive. The Plan gate needs an input with a target that drives an output with a target.
+      </p>
       {metrics.length === 0 ? (
         <p className="rounded-lg border border-slate-200 bg-white p-4 text-sm">No metric is defined yet{canEdit ? ": add the first one below." : "."}</p>
       ) : (
@@ -81,11 +87,21 @@ export default function ProjectMetrics() {
           <caption className="sr-only">Metrics of {project.key}</caption>
           <thead className="bg-slate-50 text-left">
             <tr>
-              <th scope="col" className="px-3 py-2">Metric</th>
-              <th scope="col" className="px-3 py-2">Kind</th>
-              <th scope="col" className="px-3 py-2">Newest value</th>
-              <th scope="col" className="px-3 py-2">Target</th>
-              <th scope="col" className="px-3 py-2">Drives</th>
+              <th scope="col" className="px-3 py-2">
+                Metric
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Kind
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Newest value
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Target
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Drives
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -102,7 +118,9 @@ export default function ProjectMetrics() {
                   <td className="px-3 py-2">{m.kind === "input" ? "Input" : "Output"}</td>
                   <td className="px-3 py-2">
                     {m.latest ? formatMetricValue(m.latest.value, m) : "No values yet"}
-                    {met !== null ? <span className={`ml-1 text-xs font-semibold ${met ? "text-ok" : "text-bad"}`}>{met ? "on target" : "off target"}</span> : null}
+                    {met !== null ? (
+                      <span className={`ml-1 text-xs font-semibold ${met ? "text-ok" : "text-bad"}`}>{met ? "on target" : "off target"}</span>
+                    ) : null}
                   </td>
                   <td className="px-3 py-2">{m.target !== null ? `${m.direction === "higher" ? "≥" : "≤"} ${formatMetricValue(m.target, m)}` : "None"}</td>
                   <td className="px-3 py-2">{m.drives.map((id) => byId.get(id)).join(", ")}</td>
@@ -129,7 +147,13 @@ export default function ProjectMetrics() {
                         {m.name}
                       </Link>
                     </h3>
-                    <SixTwelveChart weeks={series[m.id]!.weeks} months={series[m.id]!.months} target={m.target} format={(v) => formatMetricValue(v, m)} title={m.name} />
+                    <SixTwelveChart
+                      weeks={series[m.id]!.weeks}
+                      months={series[m.id]!.months}
+                      target={m.target}
+                      format={(v) => formatMetricValue(v, m)}
+                      title={m.name}
+                    />
                   </div>
                 ))}
               </div>

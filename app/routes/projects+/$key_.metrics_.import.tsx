@@ -27,13 +27,23 @@ async function access(request: Request, key: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project } = await access(request, params.key);
   const metrics = await projectMetricRefs(prisma, { projectId: project.id });
-  return json({ project: { key: project.key, title: project.title }, metrics: metrics.filter((m) => !m.retired).map((m) => ({ name: m.name, cadence: m.cadence })) });
+  return json({
+    project: { key: project.key, title: project.title },
+    metrics: metrics.filter((m) => !m.retired).map((m) => ({ name: m.name, cadence: m.cadence })),
+  });
 }
 
-type Preview = { importId: string; fileName: string; total: number; perMetric: { name: string; count: number }[]; sample: { row: number; metric: string; period: string; value: string }[] };
+type Preview = {
+  importId: string;
+  fileName: string;
+  total: number;
+  perMetric: { name: string; count: number }[];
+  sample: { row: number; metric: string; period: string; value: string }[];
+};
 type ActionData = { problems: CsvProblem[]; problemCount: number; formErrors: string[]; preview: Preview | null };
 
-const reply = (data: Partial<ActionData>, status = 200) => json<ActionData>({ problems: [], problemCount: 0, formErrors: [], preview: null, ...data }, { status });
+const reply = (data: Partial<ActionData>, status = 200) =>
+  json<ActionData>({ problems: [], problemCount: 0, formErrors: [], preview: null, ...data }, { status });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, project } = await access(request, params.key);
@@ -49,7 +59,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const metrics = await projectMetricRefs(prisma, { projectId: project.id });
     const checked = checkValueRows(read.rows, metrics, { allowEmpty: false });
     if (!checked.ok) {
-      return reply({ problems: checked.problems.slice(0, SHOWN_PROBLEMS).map((p) => ({ row: p.row, message: `${p.field}: ${p.message}` })), problemCount: checked.problems.length, formErrors: ["Nothing was imported: fix these rows and upload the file again."] }, 400);
+      return reply(
+        {
+          problems: checked.problems.slice(0, SHOWN_PROBLEMS).map((p) => ({ row: p.row, message: `${p.field}: ${p.message}` })),
+          problemCount: checked.problems.length,
+          formErrors: ["Nothing was imported: fix these rows and upload the file again."],
+        },
+        400,
+      );
     }
     const staged = await stageImport(prisma, { projectId: project.id, userId: user.id, fileName: file.name, rows: read.rows });
     const names = new Map(metrics.map((m) => [m.id, m.name]));
@@ -79,7 +96,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     auditData: { file: staged.fileName },
   });
   if (!result.ok) {
-    return reply({ problems: result.problems.slice(0, SHOWN_PROBLEMS).map((p) => ({ row: p.row, message: `${p.field}: ${p.message}` })), problemCount: result.problems.length, formErrors: ["The metrics changed since the check; nothing was imported."] }, 400);
+    return reply(
+      {
+        problems: result.problems.slice(0, SHOWN_PROBLEMS).map((p) => ({ row: p.row, message: `${p.field}: ${p.message}` })),
+        problemCount: result.problems.length,
+        formErrors: ["The metrics changed since the check; nothing was imported."],
+      },
+      400,
+    );
   }
   await dropImport(prisma, staged.id);
   return redirect(`/projects/${project.key}/metrics?imported=${result.written}`);
@@ -104,9 +128,9 @@ export default function ImportValues() {
           The file
         </h2>
         <p className="mt-1">
-          A header line <code>{CSV_HEADERS.join(",")}</code>, then one value per line: the metric&rsquo;s name, the start of its period (YYYY-MM-DD: the day, the Monday of a week or the 1st of a month) and the
-          number (a rate as a share of 1). A value for a period that already has one replaces it. Up to 10 MB. The file is checked first and nothing is imported until you confirm; a
-          file with any bad line imports nothing.
+          A header line <code>{CSV_HEADERS.join(",")}</code>, then one value per line: the metric&rsquo;s name, the start of its period (YYYY-MM-DD: the day,
+          the Monday of a week or the 1st of a month) and the number (a rate as a share of 1). A value for a period that already has one replaces it. Up to 10
+          MB. The file is checked first and nothing is imported until you confirm; a file with any bad line imports nothing.
         </p>
         {metrics.length ? (
           <p className="mt-1 text-slate-600">Metrics: {metrics.map((m) => `${m.name} (${m.cadence})`).join("; ")}.</p>
@@ -145,8 +169,12 @@ export default function ImportValues() {
               <caption className="sr-only">Problems by line</caption>
               <thead className="text-left">
                 <tr>
-                  <th scope="col" className="py-1 pr-3">Line</th>
-                  <th scope="col" className="py-1">Problem</th>
+                  <th scope="col" className="py-1 pr-3">
+                    Line
+                  </th>
+                  <th scope="col" className="py-1">
+                    Problem
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -179,10 +207,18 @@ export default function ImportValues() {
             <caption className="text-left text-xs text-slate-600">The first lines</caption>
             <thead className="text-left">
               <tr>
-                <th scope="col" className="py-1 pr-3">Line</th>
-                <th scope="col" className="py-1 pr-3">Metric</th>
-                <th scope="col" className="py-1 pr-3">Period</th>
-                <th scope="col" className="py-1">Value</th>
+                <th scope="col" className="py-1 pr-3">
+                  Line
+                </th>
+                <th scope="col" className="py-1 pr-3">
+                  Metric
+                </th>
+                <th scope="col" className="py-1 pr-3">
+                  Period
+                </th>
+                <th scope="col" className="py-1">
+                  Value
+                </th>
               </tr>
             </thead>
             <tbody>

@@ -45,7 +45,8 @@ export function ArtifactChecklist({ projectKey, stages, canAdd }: { projectKey: 
       {[...stages].reverse().map((s) => (
         <div key={s.stage} className="mt-3" data-stage={s.stage}>
           <h3 className="text-sm font-semibold">
-            {STAGE_NAMES[s.stage]} {s.passed ? <span className="font-normal text-slate-500">(gate passed)</span> : <span className="font-normal text-slate-500">(current gate)</span>}
+            {STAGE_NAMES[s.stage]}{" "}
+            {s.passed ? <span className="font-normal text-slate-500">(gate passed)</span> : <span className="font-normal text-slate-500">(current gate)</span>}
           </h3>
           {s.items.length === 0 && s.others.length === 0 ? <p className="text-sm text-slate-600">This gate asks for no artifact.</p> : null}
           <ul className="mt-1 space-y-2 text-sm">

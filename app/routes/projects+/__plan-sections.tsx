@@ -115,7 +115,8 @@ export function PlanSections() {
               {plan.decisions.map((d) => (
                 <li key={d.id} data-logged={d.title}>
                   <p>
-                    <span className="font-semibold">{d.title}</span> · {d.door === "one_way" ? "one-way door (irreversible)" : "two-way door (reversible)"} · {d.decider.name} on {day(d.decidedAt)}
+                    <span className="font-semibold">{d.title}</span> · {d.door === "one_way" ? "one-way door (irreversible)" : "two-way door (reversible)"} ·{" "}
+                    {d.decider.name} on {day(d.decidedAt)}
                   </p>
                   <p>
                     Chose <span className="font-medium">{d.chosen}</span> of {(d.options as string[]).join(", ")}. {d.rationale}
@@ -187,7 +188,12 @@ function DecisionForm() {
       <TextAreaField label="Options considered (one per line)" errors={fields.options.errors} {...getTextareaProps(fields.options)} id={fields.options.id} />
       <TextField label="Option chosen" errors={fields.chosen.errors} {...getInputProps(fields.chosen, { type: "text" })} id={fields.chosen.id} />
       <TextAreaField label="Why this option" errors={fields.rationale.errors} {...getTextareaProps(fields.rationale)} id={fields.rationale.id} />
-      <TextField label="Disagreed and committed (names, comma-separated)" errors={fields.dissent.errors} {...getInputProps(fields.dissent, { type: "text" })} id={fields.dissent.id} />
+      <TextField
+        label="Disagreed and committed (names, comma-separated)"
+        errors={fields.dissent.errors}
+        {...getInputProps(fields.dissent, { type: "text" })}
+        id={fields.dissent.id}
+      />
       <FormErrors id={form.errorId} errors={form.errors} />
       <div className="sm:col-span-2">
         <Button type="submit" variant="secondary">

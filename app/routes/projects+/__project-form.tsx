@@ -69,7 +69,13 @@ export function ProjectForm({
           <div className="space-y-4">
             {group.fields.map((name) =>
               name === "launchedAt" ? (
-                <TextField label={FACT_FIELD_NAMES.launchedAt} errors={f[name].errors} {...getInputProps(f[name], { type: "date" })} key={name} id={f[name].id} />
+                <TextField
+                  label={FACT_FIELD_NAMES.launchedAt}
+                  errors={f[name].errors}
+                  {...getInputProps(f[name], { type: "date" })}
+                  key={name}
+                  id={f[name].id}
+                />
               ) : (
                 <TextAreaField label={FACT_FIELD_NAMES[name]} errors={f[name].errors} {...getTextareaProps(f[name])} key={name} id={f[name].id} />
               ),

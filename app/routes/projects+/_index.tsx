@@ -50,7 +50,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-const ColumnsForm = z.object({ intent: z.literal("columns"), col: z.array(z.string()).default([]), search: z.string().regex(/^(\?[^#]*)?$/).default("") });
+const ColumnsForm = z.object({
+  intent: z.literal("columns"),
+  col: z.array(z.string()).default([]),
+  search: z
+    .string()
+    .regex(/^(\?[^#]*)?$/)
+    .default(""),
+});
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUserWithPermission(request, "project:read");
@@ -91,7 +98,13 @@ const COLUMNS: ColumnDef<Row, unknown>[] = [
     ),
   },
   { id: "stage", header: "Stage", accessorFn: (r) => STAGE_NAMES[r.stage as StageKey], meta: sortable({ sort: "stage" }) },
-  { id: "status", header: "Status", accessorKey: "status", meta: sortable({ sort: "status" }), cell: ({ row }) => <StatusBadge status={row.original.status as ProjectStatus} /> },
+  {
+    id: "status",
+    header: "Status",
+    accessorKey: "status",
+    meta: sortable({ sort: "status" }),
+    cell: ({ row }) => <StatusBadge status={row.original.status as ProjectStatus} />,
+  },
   { id: "owner", header: "Owner", accessorFn: (r) => r.owner ?? "No owner", meta: sortable({ sort: "owner" }) },
   { id: "team", header: "Team", accessorFn: (r) => r.team ?? "No team", meta: sortable({ sort: "team" }) },
   { id: "days", header: "Days in stage", accessorKey: "days", meta: sortable({ sort: "days", align: "right" }) },
@@ -101,9 +114,21 @@ const COLUMNS: ColumnDef<Row, unknown>[] = [
     accessorFn: (r) => `${r.mustMet} of ${r.mustTotal} must-meet`,
     meta: sortable({ sort: "readiness" }),
   },
-  { id: "debt", header: "Gate debt", accessorKey: "debt", meta: sortable({ sort: "debt", align: "right" }), cell: ({ row }) => (row.original.debt > 0 ? <span className="font-semibold text-bad">{row.original.debt}</span> : "0") },
+  {
+    id: "debt",
+    header: "Gate debt",
+    accessorKey: "debt",
+    meta: sortable({ sort: "debt", align: "right" }),
+    cell: ({ row }) => (row.original.debt > 0 ? <span className="font-semibold text-bad">{row.original.debt}</span> : "0"),
+  },
   { id: "customer", header: "Customer", accessorFn: (r) => r.customer ?? "" },
-  { id: "updated", header: "Updated", accessorKey: "updated", meta: sortable({ sort: "updated" }), cell: ({ row }) => format(new Date(row.original.updated), "d MMM yyyy") },
+  {
+    id: "updated",
+    header: "Updated",
+    accessorKey: "updated",
+    meta: sortable({ sort: "updated" }),
+    cell: ({ row }) => format(new Date(row.original.updated), "d MMM yyyy"),
+  },
 ];
 
 export default function ProjectsTable() {
@@ -121,7 +146,11 @@ export default function ProjectsTable() {
         </a>
       </div>
 
-      <Form method="get" className="grid gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm sm:grid-cols-4 lg:grid-cols-8" aria-label="Filter projects">
+      <Form
+        method="get"
+        className="grid gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm sm:grid-cols-4 lg:grid-cols-8"
+        aria-label="Filter projects"
+      >
         <ProjectFilterFields params={p} teams={teams} owners={owners} withStage withGroup />
         <div className="flex items-end gap-3">
           {p.sort !== "key" ? <input type="hidden" name="sort" value={p.sort} /> : null}

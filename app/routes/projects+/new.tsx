@@ -30,7 +30,9 @@ export default function NewProject() {
   return (
     <div className="mx-auto max-w-3xl">
       <h1 className="text-2xl font-bold">New project</h1>
-      <p className="mt-1 text-sm text-slate-600">A project starts at stage 1, Problem identified, with you as its proposer. Name the customer, their problem and why now.</p>
+      <p className="mt-1 text-sm text-slate-600">
+        A project starts at stage 1, Problem identified, with you as its proposer. Name the customer, their problem and why now.
+      </p>
       <div className="mt-6">
         <ProjectForm id="new-project" schema={CreateProjectSchema} lastResult={lastResult} teams={teams} submitLabel="Create project" groups={1} />
       </div>
