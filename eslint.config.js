@@ -2,6 +2,8 @@ import js from "@eslint/js";
 import jsxA11y from "eslint-plugin-jsx-a11y";
 import react from "eslint-plugin-react";
 import reactHooks from "eslint-plugin-react-hooks";
+import { createTypeScriptImportResolver } from "eslint-import-resolver-typescript";
+import importX from "eslint-plugin-import-x";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
@@ -26,6 +28,37 @@ export default tseslint.config(
       "no-restricted-imports": [
         "error",
         { patterns: [{ group: ["@prisma/*", "~/generated/*"], message: "Use Prisma only from *.server.ts modules via ~/utils/db.server." }] },
+      ],
+    },
+  },
+  {
+    // No import cycles in the app: a module and the modules it imports form a tree.
+    files: ["app/**/*.{ts,tsx}"],
+    ignores: ["app/generated/**"],
+    plugins: { "import-x": importX },
+    settings: {
+      ...importX.flatConfigs.typescript.settings,
+      "import-x/resolver": undefined,
+      "import-x/resolver-next": [createTypeScriptImportResolver({ project: "./tsconfig.json" })],
+    },
+    rules: { "import-x/no-cycle": ["error", { ignoreExternal: true }] },
+  },
+  {
+    // Route files never import each other: a beside-route file (`__name.tsx`) gets its data types
+    // from a module or its props, and only routes import it (Epic Stack's one-way rule).
+    files: ["app/routes/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@prisma/*", "~/generated/*"], message: "Use Prisma only from *.server.ts modules via ~/utils/db.server." },
+            {
+              regex: "^(\\.{1,2}/(?!__)|~/routes/)",
+              message: "Route files do not import other routes; share code through app/modules, app/components or a __beside-route file.",
+            },
+          ],
+        },
       ],
     },
   },

@@ -1,7 +1,5 @@
 import type { Prisma } from "~/generated/prisma/client";
-import { writeAudit } from "~/modules/audit/audit.server";
 import type { Db, Tx } from "~/utils/db.server";
-import { refreshAllGateStatus } from "./gate.server";
 import { DEFAULT_PLAYBOOK, parsePlaybook, type Playbook } from "./playbook";
 import { playbookToFile } from "./playbook-file";
 
@@ -91,17 +89,6 @@ export async function ensureDefaultPlaybook(db: Db): Promise<void> {
     if ((await tx.playbookVersion.count()) > 0) return;
     await savePlaybookVersion(tx, DEFAULT_PLAYBOOK, "The built-in default playbook", null);
   });
-}
-
-/** Saves an edited or imported playbook as the next version, audited, then re-judges every project by it. */
-export async function savePlaybook(db: Db, actorId: string, playbook: Omit<Playbook, "version">, note: string): Promise<number> {
-  const version = await db.$transaction(async (tx) => {
-    const v = await savePlaybookVersion(tx, { ...playbook, version: 0 }, note, actorId);
-    await writeAudit(tx, { actorId, entity: "playbook", entityId: String(v), action: "playbook.saved", data: { version: v, note } });
-    return v;
-  });
-  await refreshAllGateStatus(db, { onlyUnchecked: false });
-  return version;
 }
 
 export function listPlaybookVersions(db: Db, take = 20) {

@@ -330,7 +330,10 @@ export default function ProjectPage() {
     canEdit,
     canRequestReview,
     pendingReview,
+    plan,
+    people,
   } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   const fixLink = (rule: string) =>
     !canEdit
       ? null
@@ -623,7 +626,7 @@ export default function ProjectPage() {
         </div>
       </div>
 
-      <PlanSections />
+      <PlanSections plan={plan} canEdit={canEdit} people={people} reply={actionData && "plan" in actionData ? actionData.plan : undefined} />
 
       <Section id="history" title="Decision history">
         {project.gateReviews.filter((r) => r.decision).length === 0 ? (

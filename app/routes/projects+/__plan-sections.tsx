@@ -1,20 +1,34 @@
 // The project page's plan: tenets (ordered, seven at most), milestones and the decision log.
 import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import type { SubmissionResult } from "@conform-to/react";
+import { Form } from "@remix-run/react";
+import type { SerializeFrom } from "@remix-run/node";
 import { format } from "date-fns";
-import type { ReactNode } from "react";
+import { createContext, useContext, type ReactNode } from "react";
 import { Button, FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { MILESTONE_STATES } from "~/modules/lifecycle/stages";
 import { DecisionLogSchema, MAX_TENETS, MilestoneSchema, TenetSchema } from "~/modules/projects/plan-forms";
-import type { action, loader } from "./$key";
+import type { getPlan } from "~/modules/projects/plan.server";
 import { Section } from "~/components/ui/section";
 
 const day = (iso: string | null) => (iso ? format(new Date(iso), "d MMM yyyy") : "no date");
 
+/** What the project route's action answered to a plan form: which form, and conform's reply. */
+export type PlanReply = { intent: string; result: SubmissionResult<string[]> };
+
+export type PlanSectionsProps = {
+  plan: SerializeFrom<Awaited<ReturnType<typeof getPlan>>>;
+  canEdit: boolean;
+  people: { id: string; name: string }[];
+  reply: PlanReply | undefined;
+};
+
+const ReplyContext = createContext<PlanReply | undefined>(undefined);
+
 function usePlanForm<S extends typeof TenetSchema | typeof MilestoneSchema | typeof DecisionLogSchema>(intent: string, schema: S) {
-  const data = useActionData<typeof action>();
-  const lastResult = data && "plan" in data && data.plan.intent === intent ? data.plan.result : undefined;
+  const reply = useContext(ReplyContext);
+  const lastResult = reply && reply.intent === intent ? reply.result : undefined;
   return useForm({ id: intent.replace("_", "-"), lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema }) });
 }
 
@@ -30,106 +44,108 @@ function SmallButton({ intent, id, label, children }: { intent: string; id: stri
   );
 }
 
-export function PlanSections() {
-  const { plan, canEdit, people } = useLoaderData<typeof loader>();
+/** The plan's sections; the route passes its data and its action's reply (this file never imports the route). */
+export function PlanSections({ plan, canEdit, people, reply }: PlanSectionsProps) {
   return (
-    <div className="grid gap-6 lg:grid-cols-2">
-      <Section id="tenets" title={`Tenets (${plan.tenets.length} of ${MAX_TENETS} at most)`}>
-        {plan.tenets.length === 0 ? (
-          <p className="mt-2 text-sm text-slate-600">No tenets yet.</p>
-        ) : (
-          <ol className="mt-2 space-y-2 text-sm">
-            {plan.tenets.map((t, i) => (
-              <li key={t.id} data-tenet={t.position}>
-                <p>
-                  <span className="font-semibold">
-                    {t.position}. {t.title}
-                  </span>{" "}
-                  <span className="rounded bg-slate-100 px-1.5 text-xs">{t.kind}</span>
-                </p>
-                <p className="text-slate-700">{t.body}</p>
-                {canEdit ? (
-                  <span className="flex gap-3">
-                    {i > 0 ? (
-                      <SmallButton intent="move_tenet_up" id={t.id} label={`Move "${t.title}" up`}>
-                        Move up
-                      </SmallButton>
-                    ) : null}
-                    <SmallButton intent="remove_tenet" id={t.id} label={`Remove "${t.title}"`}>
-                      Remove
-                    </SmallButton>
-                  </span>
-                ) : null}
-              </li>
-            ))}
-          </ol>
-        )}
-        {canEdit && plan.tenets.length < MAX_TENETS ? <TenetForm /> : null}
-      </Section>
-
-      <Section id="milestones" title="Milestones">
-        {plan.milestones.length === 0 ? (
-          <p className="mt-2 text-sm text-slate-600">No milestones yet.</p>
-        ) : (
-          <ul className="mt-2 space-y-2 text-sm">
-            {plan.milestones.map((m) => (
-              <li key={m.id} className="flex flex-wrap items-center gap-2" data-milestone={m.title}>
-                <span className="font-medium">{m.title}</span>
-                <span className="text-slate-600">
-                  due {day(m.dueDate)} · {m.owner?.name ?? "no owner"}
-                </span>
-                {canEdit ? (
-                  <Form method="post" className="ml-auto flex items-center gap-2">
-                    <input type="hidden" name="intent" value="milestone_state" />
-                    <input type="hidden" name="milestoneId" value={m.id} />
-                    <label className="sr-only" htmlFor={`state-${m.id}`}>
-                      State of {m.title}
-                    </label>
-                    <select id={`state-${m.id}`} name="state" defaultValue={m.state} className="rounded border border-slate-300 px-1 py-0.5 text-xs">
-                      {MILESTONE_STATES.map((s) => (
-                        <option key={s} value={s}>
-                          {s.replace("_", " ")}
-                        </option>
-                      ))}
-                    </select>
-                    <button type="submit" className="text-xs text-brand underline">
-                      Set
-                    </button>
-                  </Form>
-                ) : (
-                  <span className="rounded bg-slate-100 px-1.5 text-xs">{m.state.replace("_", " ")}</span>
-                )}
-              </li>
-            ))}
-          </ul>
-        )}
-        {canEdit ? <MilestoneForm people={people} /> : null}
-      </Section>
-
-      <div className="lg:col-span-2">
-        <Section id="decision-log" title="Decision log">
-          {plan.decisions.length === 0 ? (
-            <p className="mt-2 text-sm text-slate-600">No decisions logged yet.</p>
+    <ReplyContext.Provider value={reply}>
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Section id="tenets" title={`Tenets (${plan.tenets.length} of ${MAX_TENETS} at most)`}>
+          {plan.tenets.length === 0 ? (
+            <p className="mt-2 text-sm text-slate-600">No tenets yet.</p>
           ) : (
-            <ul className="mt-2 space-y-3 text-sm">
-              {plan.decisions.map((d) => (
-                <li key={d.id} data-logged={d.title}>
+            <ol className="mt-2 space-y-2 text-sm">
+              {plan.tenets.map((t, i) => (
+                <li key={t.id} data-tenet={t.position}>
                   <p>
-                    <span className="font-semibold">{d.title}</span> · {d.door === "one_way" ? "one-way door (irreversible)" : "two-way door (reversible)"} ·{" "}
-                    {d.decider.name} on {day(d.decidedAt)}
+                    <span className="font-semibold">
+                      {t.position}. {t.title}
+                    </span>{" "}
+                    <span className="rounded bg-slate-100 px-1.5 text-xs">{t.kind}</span>
                   </p>
-                  <p>
-                    Chose <span className="font-medium">{d.chosen}</span> of {(d.options as string[]).join(", ")}. {d.rationale}
-                  </p>
-                  {(d.dissent as string[]).length ? <p className="text-slate-600">Disagreed and committed: {(d.dissent as string[]).join(", ")}</p> : null}
+                  <p className="text-slate-700">{t.body}</p>
+                  {canEdit ? (
+                    <span className="flex gap-3">
+                      {i > 0 ? (
+                        <SmallButton intent="move_tenet_up" id={t.id} label={`Move "${t.title}" up`}>
+                          Move up
+                        </SmallButton>
+                      ) : null}
+                      <SmallButton intent="remove_tenet" id={t.id} label={`Remove "${t.title}"`}>
+                        Remove
+                      </SmallButton>
+                    </span>
+                  ) : null}
+                </li>
+              ))}
+            </ol>
+          )}
+          {canEdit && plan.tenets.length < MAX_TENETS ? <TenetForm /> : null}
+        </Section>
+
+        <Section id="milestones" title="Milestones">
+          {plan.milestones.length === 0 ? (
+            <p className="mt-2 text-sm text-slate-600">No milestones yet.</p>
+          ) : (
+            <ul className="mt-2 space-y-2 text-sm">
+              {plan.milestones.map((m) => (
+                <li key={m.id} className="flex flex-wrap items-center gap-2" data-milestone={m.title}>
+                  <span className="font-medium">{m.title}</span>
+                  <span className="text-slate-600">
+                    due {day(m.dueDate)} · {m.owner?.name ?? "no owner"}
+                  </span>
+                  {canEdit ? (
+                    <Form method="post" className="ml-auto flex items-center gap-2">
+                      <input type="hidden" name="intent" value="milestone_state" />
+                      <input type="hidden" name="milestoneId" value={m.id} />
+                      <label className="sr-only" htmlFor={`state-${m.id}`}>
+                        State of {m.title}
+                      </label>
+                      <select id={`state-${m.id}`} name="state" defaultValue={m.state} className="rounded border border-slate-300 px-1 py-0.5 text-xs">
+                        {MILESTONE_STATES.map((s) => (
+                          <option key={s} value={s}>
+                            {s.replace("_", " ")}
+                          </option>
+                        ))}
+                      </select>
+                      <button type="submit" className="text-xs text-brand underline">
+                        Set
+                      </button>
+                    </Form>
+                  ) : (
+                    <span className="rounded bg-slate-100 px-1.5 text-xs">{m.state.replace("_", " ")}</span>
+                  )}
                 </li>
               ))}
             </ul>
           )}
-          {canEdit ? <DecisionForm /> : null}
+          {canEdit ? <MilestoneForm people={people} /> : null}
         </Section>
+
+        <div className="lg:col-span-2">
+          <Section id="decision-log" title="Decision log">
+            {plan.decisions.length === 0 ? (
+              <p className="mt-2 text-sm text-slate-600">No decisions logged yet.</p>
+            ) : (
+              <ul className="mt-2 space-y-3 text-sm">
+                {plan.decisions.map((d) => (
+                  <li key={d.id} data-logged={d.title}>
+                    <p>
+                      <span className="font-semibold">{d.title}</span> · {d.door === "one_way" ? "one-way door (irreversible)" : "two-way door (reversible)"} ·{" "}
+                      {d.decider.name} on {day(d.decidedAt)}
+                    </p>
+                    <p>
+                      Chose <span className="font-medium">{d.chosen}</span> of {(d.options as string[]).join(", ")}. {d.rationale}
+                    </p>
+                    {(d.dissent as string[]).length ? <p className="text-slate-600">Disagreed and committed: {(d.dissent as string[]).join(", ")}</p> : null}
+                  </li>
+                ))}
+              </ul>
+            )}
+            {canEdit ? <DecisionForm /> : null}
+          </Section>
+        </div>
       </div>
-    </div>
+    </ReplyContext.Provider>
   );
 }
 
