@@ -15,6 +15,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { ErrorContent } from "~/components/route-error";
 import stylesheet from "~/tailwind.css";
 import { getUser } from "~/utils/auth.server";
 import { useNonce } from "~/utils/nonce";
@@ -124,32 +125,14 @@ export default function App() {
   );
 }
 
-const STATUS_TITLES: Record<number, string> = {
-  400: "That request was not valid",
-  403: "You do not have permission to do that",
-  404: "Not found",
-  409: "That changed while you were looking",
-};
-
 export function ErrorBoundary() {
   const error = useRouteError();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const detail = isRouteErrorResponse(error) ? (error.data as { message?: string } | string | null) : null;
-  const message = typeof detail === "string" ? detail : detail?.message;
   if (!isRouteErrorResponse(error)) console.error(error);
+  // The root itself failed (its loader, or a page without its own boundary): no header to keep.
   return (
     <Document>
-      <main id="main" className="mx-auto max-w-3xl px-4 py-16">
-        <p className="text-sm font-semibold text-slate-500">Error {status}</p>
-        <h1 className="mt-2 text-2xl font-bold">{STATUS_TITLES[status] ?? "Something went wrong"}</h1>
-        <p className="mt-4 text-slate-700">
-          {message ?? (status === 500 ? "The server could not finish this request. Try again; if it keeps happening, tell an administrator." : "")}
-        </p>
-        <p className="mt-8">
-          <Link to="/board" className="text-brand underline">
-            Back to the board
-          </Link>
-        </p>
+      <main id="main" className="px-4">
+        <ErrorContent error={error} />
       </main>
     </Document>
   );

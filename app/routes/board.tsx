@@ -141,3 +141,5 @@ export default function Board() {
     </div>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";

@@ -193,3 +193,5 @@ export default function PlaybookPage() {
     </div>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";

@@ -227,3 +227,5 @@ export default function PlaybookStagePage() {
     </div>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";

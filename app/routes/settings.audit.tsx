@@ -84,3 +84,5 @@ export default function AuditTrailPage() {
     </div>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";

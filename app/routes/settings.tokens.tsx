@@ -163,3 +163,5 @@ export default function Tokens() {
     </div>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";

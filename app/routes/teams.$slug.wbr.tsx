@@ -123,3 +123,5 @@ export default function Wbr() {
     </div>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";

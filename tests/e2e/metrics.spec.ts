@@ -142,9 +142,23 @@ test("an administrator creates an API token shown once; it records a value, and 
   expect(refused.status()).toBe(401);
 });
 
-test("members cannot manage tokens", async ({ page }) => {
+test("members cannot manage tokens; the refusal keeps the navigation and says what to do next", async ({ page }) => {
   await login(page, "member@example.com");
   expect((await page.goto("/settings/tokens"))?.status()).toBe(403);
+  await expect(page.getByRole("heading", { name: "You do not have permission to do that" })).toBeVisible();
+  await expect(page.getByText(/ask an administrator/)).toBeVisible();
+  // The page's layout stays: the navigation and the sign-out button are still there.
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Board", exact: true }).click();
+  await expect(page).toHaveURL(/\/board$/);
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+});
+
+test("an unknown project is a 404 inside the page, with the navigation", async ({ page }) => {
+  await login(page, "viewer@example.com");
+  expect((await page.goto("/projects/GP-999999"))?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+  await expect(page.getByText("There is no project GP-999999.")).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
 });
 
 test("the project's metrics page charts each output beside the inputs that drive it", async ({ page }) => {

@@ -481,3 +481,5 @@ export default function ArtifactPage() {
     </div>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";

@@ -92,3 +92,5 @@ export default function EditArtifact() {
     </div>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";

@@ -198,3 +198,5 @@ export default function ArtifactLibrary() {
     </div>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";

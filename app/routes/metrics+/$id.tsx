@@ -400,3 +400,5 @@ export default function MetricPage() {
     </div>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";

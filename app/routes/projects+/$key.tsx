@@ -993,3 +993,5 @@ function HeadlineMetric({ headline }: { headline: Jsonified<Headline> | null }) 
     </>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";

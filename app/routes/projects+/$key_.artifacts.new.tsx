@@ -122,3 +122,5 @@ export default function NewArtifact() {
     </div>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";

@@ -119,3 +119,5 @@ export default function EditProject() {
     </div>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";

@@ -176,3 +176,5 @@ export default function ProjectMetrics() {
     </div>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";

@@ -243,3 +243,5 @@ export default function ImportValues() {
     </div>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";

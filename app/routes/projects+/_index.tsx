@@ -199,3 +199,5 @@ export default function ProjectsTable() {
     </div>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";

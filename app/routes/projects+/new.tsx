@@ -39,3 +39,5 @@ export default function NewProject() {
     </div>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";
