@@ -7,7 +7,7 @@ import { Button } from "~/components/ui/field";
 import { loadCurrentPlaybook } from "~/modules/lifecycle/playbook.server";
 import { ProjectFilterFields } from "~/components/project-filters";
 import { STAGE_NAMES, STATUS_NAMES } from "~/modules/lifecycle/stages";
-import { can } from "~/modules/people/permissions";
+import { can } from "~/modules/people/authorize";
 import { listSearch, parseListParams, type ListParams } from "~/modules/projects/list-params";
 import { getBoardPage, overdueFlag } from "~/modules/projects/list.server";
 import { requireUserWithPermission } from "~/utils/auth.server";

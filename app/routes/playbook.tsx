@@ -9,7 +9,7 @@ import { listPlaybookVersions, loadCurrentPlaybook } from "~/modules/lifecycle/p
 import { savePlaybook } from "~/modules/lifecycle/publish-playbook.server";
 import { RULES } from "~/modules/lifecycle/rules";
 import { ARTIFACT_KIND_NAMES } from "~/modules/lifecycle/stages";
-import { can } from "~/modules/people/permissions";
+import { can } from "~/modules/people/authorize";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { Section } from "~/components/ui/section";

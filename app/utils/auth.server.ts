@@ -1,5 +1,5 @@
 import { redirect } from "@remix-run/node";
-import { can, type Permission } from "~/modules/people/permissions";
+import { can, type Permission } from "~/modules/people/authorize";
 import { writeAudit } from "~/modules/audit/audit.server";
 import { prisma } from "./db.server";
 import { safeRedirectPath } from "./redirect";

@@ -1,8 +1,9 @@
+import { canEditProject } from "~/modules/people/authorize";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyDecision } from "~/modules/lifecycle/gate.server";
 import { ensureDefaultPlaybook } from "~/modules/lifecycle/playbook.server";
 import { EditProjectSchema } from "~/modules/projects/project-form";
-import { canEditProject, createProject, getProjectByKey, projectAccessByKey, updateProject } from "~/modules/projects/projects.server";
+import { createProject, getProjectByKey, projectAccessByKey, updateProject } from "~/modules/projects/projects.server";
 import type { Db } from "~/utils/db.server";
 import { newProject } from "../factories/projects";
 import { createTestDb } from "../setup/test-db";

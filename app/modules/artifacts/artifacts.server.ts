@@ -1,25 +1,15 @@
 // Artifacts: create, edit (every save a version), review, withdraw, and COE action items.
 // Every change: the workflow's authorization check, one transaction, an audit event, the
 // project's version bumped and its stored gate status refreshed (artifacts are gate facts).
+import { canEditProject, canWriteArtifact } from "~/modules/people/authorize";
 import type { Prisma } from "~/generated/prisma/client";
 import { writeAudit } from "~/modules/audit/audit.server";
 import { refreshGateStatus } from "~/modules/lifecycle/gate.server";
 import type { ArtifactState, UserRole } from "~/modules/lifecycle/stages";
-import { canEditProject } from "~/modules/projects/projects.server";
 import { isBusyError, type Db, type Tx } from "~/utils/db.server";
 import type { ArtifactCreate, ArtifactEdit } from "./artifact-form";
 import { allPassed, coeActionItems, runChecks, type CheckResult } from "./checks";
-import {
-  canWrite,
-  checkCreate,
-  checkEdit,
-  checkRequestReview,
-  checkReview,
-  checkWithdraw,
-  type ArtifactActor,
-  type Refusal,
-  type ReviewOutcome,
-} from "./workflow";
+import { checkCreate, checkEdit, checkRequestReview, checkReview, checkWithdraw, type ArtifactActor, type Refusal, type ReviewOutcome } from "./workflow";
 
 type Actor = { id: string; role: UserRole };
 export type ArtifactResult = { ok: true; id: string } | Refusal;
@@ -305,7 +295,7 @@ export async function withdrawArtifact(db: Db, actor: Actor, artifactId: string,
 export async function setActionItemDone(db: Db, actor: Actor, artifactId: string, itemId: string, done: boolean): Promise<ArtifactResult> {
   return run(db, async (tx) => {
     const { artifact, who } = await loadForChange(tx, actor, artifactId);
-    if (!canWrite(who, artifact))
+    if (!canWriteArtifact(who, artifact))
       refuse({ ok: false, status: 403, message: "Only the author, the project's people and administrators can close action items." });
     const item = await tx.coeActionItem.findFirst({ where: { id: itemId, artifactId }, select: { id: true, title: true, doneAt: true } });
     if (!item) refuse({ ok: false, status: 404, message: "That action item is no longer on this COE." });

@@ -1,6 +1,7 @@
 // Who may do what to an artifact, and what each step does to its state. Pure: the server
 // module loads the rows, asks these functions, then writes.
 import type { ArtifactState, UserRole } from "~/modules/lifecycle/stages";
+import { canWriteArtifact } from "~/modules/people/authorize";
 
 export type ArtifactActor = { id: string; role: UserRole; /** Holds a role on the project, proposed it, or is an administrator. */ onProject: boolean };
 
@@ -17,20 +18,13 @@ type Allowed<T> = { ok: true } & T;
 
 const refuse = (status: Refusal["status"], message: string, field?: string): Refusal => ({ ok: false, status, message, ...(field ? { field } : {}) });
 
-/** Members write artifacts of projects they are on and their own; administrators any; viewers none. */
-export function canWrite(actor: ArtifactActor, artifact?: Pick<ArtifactSnapshot, "authorId">): boolean {
-  if (actor.role === "admin") return true;
-  if (actor.role !== "member") return false;
-  return actor.onProject || artifact?.authorId === actor.id;
-}
-
 export function checkCreate(actor: ArtifactActor): Allowed<object> | Refusal {
-  return canWrite(actor) ? { ok: true } : refuse(403, "Only the project's people and administrators can add artifacts.");
+  return canWriteArtifact(actor) ? { ok: true } : refuse(403, "Only the project's people and administrators can add artifacts.");
 }
 
 /** Saving a new version: an approved artifact goes back to draft (the approved version stays what the gate reads). */
 export function checkEdit(actor: ArtifactActor, artifact: ArtifactSnapshot, expectedVersion: number): Allowed<{ state: ArtifactState }> | Refusal {
-  if (!canWrite(actor, artifact)) return refuse(403, "Only the author, the project's people and administrators can edit this artifact.");
+  if (!canWriteArtifact(actor, artifact)) return refuse(403, "Only the author, the project's people and administrators can edit this artifact.");
   if (artifact.state === "withdrawn") return refuse(400, "This artifact was withdrawn; it can no longer be edited.");
   if (artifact.version !== expectedVersion) {
     return refuse(409, `Version ${artifact.version} was saved since you opened version ${expectedVersion}; nothing was saved. Reopen the editor to see it.`);
@@ -43,7 +37,7 @@ export function checkRequestReview(
   artifact: ArtifactSnapshot,
   reviewer: { id: string; role: UserRole } | null,
 ): Allowed<object> | Refusal {
-  if (!canWrite(actor, artifact)) return refuse(403, "Only the author, the project's people and administrators can ask for a review.");
+  if (!canWriteArtifact(actor, artifact)) return refuse(403, "Only the author, the project's people and administrators can ask for a review.");
   if (artifact.state === "withdrawn") return refuse(400, "This artifact was withdrawn.");
   if (artifact.state === "approved") return refuse(400, "This version is already approved; edit it to make a new version first.");
   if (!reviewer) return refuse(400, "Choose a reviewer.", "reviewerId");
@@ -69,7 +63,7 @@ export function checkReview(
 }
 
 export function checkWithdraw(actor: ArtifactActor, artifact: ArtifactSnapshot): Allowed<object> | Refusal {
-  if (!canWrite(actor, artifact)) return refuse(403, "Only the author, the project's people and administrators can withdraw this artifact.");
+  if (!canWriteArtifact(actor, artifact)) return refuse(403, "Only the author, the project's people and administrators can withdraw this artifact.");
   if (artifact.state === "withdrawn") return refuse(400, "This artifact is already withdrawn.");
   return { ok: true };
 }

@@ -1,4 +1,5 @@
 // Whether a gate decision may be recorded, and the project's state after it.
+import { decisionRights } from "~/modules/people/authorize";
 import type { Evaluation } from "./evaluate";
 import { nextStage, stageIndex, STAGE_NAMES, type DecisionKind, type ProjectStatus, type StageKey, type UserRole } from "./stages";
 
@@ -61,34 +62,6 @@ const blank = (s: string | null | undefined) => !s || s.trim().length === 0;
 
 function startOfDay(date: Date): number {
   return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate());
-}
-
-type Rights = { ok: true } | { ok: false; code: "project_not_active" | "not_a_decider" | "decides_own_project"; message: string };
-
-/**
- * Whether the actor may decide this project's gate at all: the project is active, the
- * actor is a decider (administrators decide as the organisation's gatekeepers, viewers
- * never), and the actor is neither the project's owner nor its proposer: gatekeepers are
- * independent of the work, administrators included.
- */
-export function decisionRights(
-  input: Pick<DecideInput, "deciderIds" | "actor"> & { project: Pick<DecideInput["project"], "status" | "ownerId" | "proposerId"> },
-): Rights {
-  const { project, deciderIds, actor } = input;
-  if (project.status !== "active") {
-    return {
-      ok: false,
-      code: "project_not_active",
-      message: `The project is ${project.status.replace("_", " ")}; only an active project's gate can be decided.`,
-    };
-  }
-  if (actor.id === project.ownerId || actor.id === project.proposerId) {
-    const who = actor.id === project.ownerId ? "owner" : "proposer";
-    return { ok: false, code: "decides_own_project", message: `You are this project's ${who}; its gate is decided by someone independent of the work.` };
-  }
-  const isDecider = actor.role !== "viewer" && (actor.role === "admin" || deciderIds.includes(actor.id));
-  if (!isDecider) return { ok: false, code: "not_a_decider", message: "You are not a decider on this project." };
-  return { ok: true };
 }
 
 /** Checks who may decide, then the decision's required fields, then the gate. */

@@ -1,8 +1,9 @@
+import { canRequestGateReview, decisionRights } from "~/modules/people/authorize";
 import { writeAuditMany, type AuditInput } from "~/modules/audit/audit.server";
 import { reviewHash } from "~/modules/audit/chain";
 import type { Prisma } from "~/generated/prisma/client";
 import { isBusyError, type Db, type Tx } from "~/utils/db.server";
-import { decide, decisionRights, type DecisionRequest, type Refusal } from "./decide";
+import { decide, type DecisionRequest, type Refusal } from "./decide";
 import { evaluate, evaluateUpTo, gateStatus } from "./evaluate";
 import type { ProjectFacts } from "./facts";
 import { loadFacts, loadFactsMany } from "./facts.server";
@@ -180,10 +181,12 @@ export async function applyDecision(
 export async function requestReview(db: Db, input: { projectId: string; actor: Actor; now?: Date }) {
   const now = input.now ?? new Date();
   return db.$transaction(async (tx) => {
-    const project = await tx.project.findUnique({ where: { id: input.projectId }, select: { id: true, stage: true, status: true } });
+    const project = await tx.project.findUnique({
+      where: { id: input.projectId },
+      select: { id: true, stage: true, status: true, roles: { select: { userId: true } } },
+    });
     if (!project) return { ok: false as const, reason: "not_found" as const };
-    const onProject = await tx.projectRole.count({ where: { projectId: project.id, userId: input.actor.id } });
-    if (input.actor.role === "viewer" || (!onProject && input.actor.role !== "admin")) {
+    if (!canRequestGateReview(input.actor, { roleUserIds: project.roles.map((r) => r.userId) })) {
       return { ok: false as const, reason: "forbidden" as const, message: "Only people on the project can request its gate review." };
     }
     if (project.status !== "active") {

@@ -1,3 +1,4 @@
+import { canEditProject } from "~/modules/people/authorize";
 import { Prisma } from "~/generated/prisma/client";
 import type { ArtifactKind, ArtifactState, DecisionKind, ProjectRoleKind, ProjectStatus, StageKey } from "~/modules/lifecycle/stages";
 import { writeAudit } from "~/modules/audit/audit.server";
@@ -154,13 +155,6 @@ const EDITABLE_SELECT = {
 } as const satisfies Prisma.ProjectSelect & Record<(typeof EDITABLE)[number], true>;
 
 type Actor = { id: string; role: "admin" | "member" | "viewer" };
-
-/** Administrators edit any project; members the ones they proposed or hold a role on. */
-export function canEditProject(actor: Actor, project: { proposerId: string | null; roleUserIds: readonly string[] }): boolean {
-  if (actor.role === "admin") return true;
-  if (actor.role !== "member") return false;
-  return project.proposerId === actor.id || project.roleUserIds.includes(actor.id);
-}
 
 /** A new project at stage 1, proposed by the actor; its key is the next number. A fork names its parent. */
 export type ProjectWriteRefusal = { ok: false; status: 400; field: "teamId"; message: string };

@@ -1,11 +1,11 @@
 // Project roles: the single-threaded owner, deciders, contributors, people consulted and
 // stakeholders. Each change bumps the project's version (a gate reads roles) and refreshes
 // its stored gate status, in one audited transaction.
+import { canEditProject, deciderRefusal } from "~/modules/people/authorize";
 import { writeAudit } from "~/modules/audit/audit.server";
 import { refreshGateStatus } from "~/modules/lifecycle/gate.server";
 import type { PROJECT_ROLE_KINDS } from "~/modules/lifecycle/stages";
 import type { Db, Tx } from "~/utils/db.server";
-import { canEditProject } from "./projects.server";
 
 type Actor = { id: string; role: "admin" | "member" | "viewer" };
 
@@ -14,19 +14,6 @@ export type RoleResult = { ok: true } | { ok: false; status: 400 | 403 | 404; fi
 async function bump(tx: Tx, projectId: string) {
   await tx.project.update({ where: { id: projectId }, data: { version: { increment: 1 } } });
   await refreshGateStatus(tx, [projectId]);
-}
-
-/**
- * Who names and removes deciders: administrators only (team gatekeepers once teams have them),
- * never for themselves, and never the project's owner or proposer. Gatekeeping stays
- * independent of the work (PRODUCT.md "Gates and decisions").
- */
-export function deciderRefusal(actor: Actor, project: { ownerId: string | null; proposerId: string | null }, userId: string): string | null {
-  if (actor.role !== "admin") return "Only administrators name or remove a project's deciders.";
-  if (userId === actor.id) return "Nobody names themselves a decider: ask another administrator.";
-  if (userId === project.ownerId) return "The project's owner cannot be one of its deciders.";
-  if (userId === project.proposerId) return "The project's proposer cannot be one of its deciders.";
-  return null;
 }
 
 /** A refused attempt to change who decides is kept in the trail; nothing else is written. */
@@ -106,8 +93,9 @@ export async function removeRole(db: Db, actor: Actor, projectId: string, roleId
     if (!found.allowed) return { ok: false, status: 403, message: "Only the project's people and administrators can change its roles." };
     const role = await tx.projectRole.findFirst({ where: { id: roleId, projectId }, select: { id: true, role: true, userId: true } });
     if (!role) return { ok: false, status: 404, message: "That role is no longer on the project." };
-    if (role.role === "decider" && actor.role !== "admin") {
-      const message = "Only administrators name or remove a project's deciders.";
+    const refusal = role.role === "decider" ? deciderRefusal(actor, found.project, null) : null;
+    if (refusal) {
+      const message = refusal;
       await auditRefusal(tx, actor, projectId, "role.refused", { userId: role.userId, role: role.role, reason: message });
       return { ok: false, status: 403, message };
     }

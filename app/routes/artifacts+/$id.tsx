@@ -1,3 +1,4 @@
+import { canEditProject, canWriteArtifact } from "~/modules/people/authorize";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -20,9 +21,7 @@ import {
 import type { CheckResult } from "~/modules/artifacts/checks";
 import { renderMarkdown } from "~/modules/artifacts/render.server";
 import { diffVersions } from "~/modules/artifacts/version-diff";
-import { canWrite } from "~/modules/artifacts/workflow";
 import { ARTIFACT_KIND_NAMES, STAGE_NAMES } from "~/modules/lifecycle/stages";
-import { canEditProject } from "~/modules/projects/projects.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { badRequest, notFound, refusalResponse } from "~/utils/http.server";
@@ -75,7 +74,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 
   const onProject = canEditProject(user, { proposerId: artifact.project.proposerId, roleUserIds: artifact.project.roles.map((r) => r.userId) });
-  const writable = canWrite({ ...user, onProject }, artifact) && artifact.state !== "withdrawn";
+  const writable = canWriteArtifact({ ...user, onProject }, artifact) && artifact.state !== "withdrawn";
   const now = new Date();
   return json({
     artifact: {

@@ -1,3 +1,4 @@
+import { canEditProject, canWriteArtifact } from "~/modules/people/authorize";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -5,9 +6,7 @@ import { z } from "zod";
 import { ArtifactEditor } from "~/components/artifact-editor";
 import { ArtifactEditSchema, formFailure, refusalFailure } from "~/modules/artifacts/artifact-form";
 import { getArtifact, peopleNames, updateArtifact } from "~/modules/artifacts/artifacts.server";
-import { canWrite } from "~/modules/artifacts/workflow";
 import { ARTIFACT_KIND_NAMES } from "~/modules/lifecycle/stages";
-import { canEditProject } from "~/modules/projects/projects.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { assertBodySize, badRequest, forbidden, notFound, refusalResponse } from "~/utils/http.server";
@@ -25,7 +24,7 @@ async function editable(request: Request, id: string | undefined) {
   const artifact = parsed.success ? await getArtifact(prisma, parsed.data) : null;
   if (!artifact) throw notFound("There is no such artifact.");
   const onProject = canEditProject(user, { proposerId: artifact.project.proposerId, roleUserIds: artifact.project.roles.map((r) => r.userId) });
-  if (!canWrite({ ...user, onProject }, artifact)) throw forbidden("Only the author, the project's people and administrators can edit this artifact.");
+  if (!canWriteArtifact({ ...user, onProject }, artifact)) throw forbidden("Only the author, the project's people and administrators can edit this artifact.");
   if (artifact.state === "withdrawn") throw badRequest("This artifact was withdrawn; it can no longer be edited.");
   return { user, artifact };
 }

@@ -1,3 +1,4 @@
+import { canEditProject } from "~/modules/people/authorize";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -16,7 +17,6 @@ import { dayString, recentPeriods, CADENCE_PERIOD } from "~/modules/metrics/peri
 import { projectMetricRefs, recordValues } from "~/modules/metrics/values.server";
 import type { RawValueRow } from "~/modules/metrics/value-rows";
 import { listUsers } from "~/modules/people/users.server";
-import { canEditProject } from "~/modules/projects/projects.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { badRequest, notFound, refusalResponse } from "~/utils/http.server";

@@ -8,7 +8,6 @@ import { useEffect, useState } from "react";
 import { z } from "zod";
 import { MetBadge, StatusBadge } from "~/components/ui/badges";
 import { Button, FieldErrors, SelectField, TextAreaField, TextField, FormErrors } from "~/components/ui/field";
-import { decisionRights } from "~/modules/lifecycle/decide";
 import { DecisionFormSchema, refusalsToErrors, toDecisionRequest } from "~/modules/lifecycle/decision-form";
 import type { Evaluation } from "~/modules/lifecycle/evaluate";
 import { FACT_FIELD_NAMES } from "~/modules/lifecycle/facts";
@@ -31,7 +30,7 @@ import { diffArtifacts, diffChecklists, type ArtifactSnapshot } from "~/modules/
 import { stagePath } from "~/modules/lifecycle/path";
 import { AssignRoleSchema, RoleRefSchema } from "~/modules/projects/role-form";
 import { acknowledgeRole, assignRole, removeRole, type RoleResult } from "~/modules/projects/roles.server";
-import { can } from "~/modules/people/permissions";
+import { can, canEditProject, canRequestGateReview, decisionRights } from "~/modules/people/authorize";
 import { DecisionLogSchema, MilestoneSchema, MilestoneStateSchema, RemoveSchema, TenetSchema } from "~/modules/projects/plan-forms";
 import {
   addDecision,
@@ -54,7 +53,7 @@ import { Sparkline } from "~/components/charts/lazy-charts";
 import { ArtifactChecklist } from "./__artifact-checklist";
 import { artifactChecklist } from "~/modules/artifacts/checklist";
 import { gateArtifact } from "~/modules/artifacts/workflow";
-import { canEditProject, forkProject, getProjectByKey } from "~/modules/projects/projects.server";
+import { forkProject, getProjectByKey } from "~/modules/projects/projects.server";
 import { requireUser, requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { badRequest, forbidden, notFound, refusalResponse } from "~/utils/http.server";
@@ -92,7 +91,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     deciderIds,
     actor: user,
   });
-  const onProject = project.roles.some((r) => r.user.id === user.id);
   const now = new Date();
   const canEdit = canEditProject(user, { proposerId: project.proposer?.id ?? null, roleUserIds: project.roles.map((r) => r.user.id) });
   const expectedDays = playbook.stages.find((s) => s.stage === project.stage)?.expectedDays ?? null;
@@ -168,7 +166,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canEdit,
     // Deciders are named by administrators only, never by the people doing the work (roles.server).
     canNameDeciders: user.role === "admin",
-    canRequestReview: can(user.role, "gate:request") && (onProject || user.role === "admin") && project.status === "active",
+    canRequestReview: canRequestGateReview(user, { roleUserIds: project.roles.map((r) => r.user.id) }) && project.status === "active",
     pendingReview: project.gateReviews.find((r) => r.decidedAt === null && r.stage === project.stage) ?? null,
   });
 }

@@ -1,3 +1,4 @@
+import { canEditProject, canWriteArtifact } from "~/modules/people/authorize";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -7,9 +8,8 @@ import { Button, SelectField } from "~/components/ui/field";
 import { ArtifactCreateSchema, formFailure, refusalFailure } from "~/modules/artifacts/artifact-form";
 import { createArtifact, peopleNames } from "~/modules/artifacts/artifacts.server";
 import { templateBody, TEMPLATE_KINDS } from "~/modules/artifacts/templates";
-import { canWrite } from "~/modules/artifacts/workflow";
 import { ARTIFACT_KIND_NAMES, ARTIFACT_KINDS, STAGE_NAMES, STAGES } from "~/modules/lifecycle/stages";
-import { canEditProject, projectAccessByKey } from "~/modules/projects/projects.server";
+import { projectAccessByKey } from "~/modules/projects/projects.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { assertBodySize, badRequest, forbidden, notFound, refusalResponse } from "~/utils/http.server";
@@ -27,7 +27,8 @@ async function access(request: Request, key: string | undefined) {
   const user = await requireUserWithPermission(request, "project:write");
   const project = await projectAccessByKey(prisma, key);
   if (!project) throw notFound(`There is no project ${key ?? ""}.`);
-  if (!canWrite({ ...user, onProject: canEditProject(user, project) })) throw forbidden("Only the project's people and administrators can add artifacts.");
+  if (!canWriteArtifact({ ...user, onProject: canEditProject(user, project) }))
+    throw forbidden("Only the project's people and administrators can add artifacts.");
   return { user, project };
 }
 

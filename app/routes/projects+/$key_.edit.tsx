@@ -1,3 +1,4 @@
+import { canEditProject } from "~/modules/people/authorize";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
@@ -6,7 +7,7 @@ import { format } from "date-fns";
 import { z } from "zod";
 import { FACT_FIELD_NAMES, type FactField } from "~/modules/lifecycle/facts";
 import { EditProjectSchema } from "~/modules/projects/project-form";
-import { canEditProject, getProjectForEdit, listTeams, updateProject, type ProjectChange } from "~/modules/projects/projects.server";
+import { getProjectForEdit, listTeams, updateProject, type ProjectChange } from "~/modules/projects/projects.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { forbidden, notFound } from "~/utils/http.server";

@@ -1,3 +1,4 @@
+import { canEditProject } from "~/modules/people/authorize";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
@@ -9,7 +10,7 @@ import { formatMetricValue, meetsTarget } from "~/modules/metrics/format";
 import { metricFormValues, MetricSchema } from "~/modules/metrics/metric-form";
 import { createMetric, listProjectMetrics, seriesOf } from "~/modules/metrics/metrics.server";
 import { listUsers } from "~/modules/people/users.server";
-import { canEditProject, projectAccessByKey } from "~/modules/projects/projects.server";
+import { projectAccessByKey } from "~/modules/projects/projects.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { forbidden, notFound, refusalResponse } from "~/utils/http.server";

@@ -1,3 +1,4 @@
+import { canEditProject } from "~/modules/people/authorize";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -6,7 +7,7 @@ import { Button, FormErrors } from "~/components/ui/field";
 import { readValuesCsv, type CsvProblem } from "~/modules/metrics/csv-values.server";
 import { checkValueRows, CSV_HEADERS } from "~/modules/metrics/value-rows";
 import { dropImport, loadImport, projectMetricRefs, recordValues, stageImport } from "~/modules/metrics/values.server";
-import { canEditProject, projectAccessByKey } from "~/modules/projects/projects.server";
+import { projectAccessByKey } from "~/modules/projects/projects.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { forbidden, notFound } from "~/utils/http.server";
