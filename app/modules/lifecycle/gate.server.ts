@@ -24,6 +24,11 @@ class ConflictError extends Error {}
 const CONFLICT_MESSAGE =
   "This project changed after you opened it (someone else recorded a decision or edited it). Reload to see the current checklist, then decide again.";
 
+/** Someone who may not decide tried to: the attempt is kept in the trail, nothing else is written. */
+async function auditGateRefusal(tx: Tx, actor: Actor, projectId: string, data: { stage?: string; kind: string; codes: string[] }) {
+  await writeAuditMany(tx, [{ actorId: actor.id, projectId, entity: "gate_review", entityId: projectId, action: "gate.refused", data }]);
+}
+
 /** The gate checklist of a project now, judged by the current playbook, and its gate debt. */
 export async function getGateView(db: Db | Tx, projectId: string, now = new Date()) {
   const [facts, playbook] = await Promise.all([loadFacts(db, projectId), loadCurrentPlaybook(db)]);
@@ -69,16 +74,7 @@ export async function applyDecision(
       if (!result.ok) {
         // Someone who may not decide tried to: kept in the trail (this transaction writes nothing else).
         if (result.authority) {
-          await writeAuditMany(tx, [
-            {
-              actorId: input.actor.id,
-              projectId: project.id,
-              entity: "gate_review",
-              entityId: project.id,
-              action: "gate.refused",
-              data: { stage: project.stage, kind: input.request.kind, codes: result.refusals.map((r) => r.code) },
-            },
-          ]);
+          await auditGateRefusal(tx, input.actor, project.id, { stage: project.stage, kind: input.request.kind, codes: result.refusals.map((r) => r.code) });
         }
         return { ok: false, reason: "refused", authority: result.authority, refusals: result.refusals } as const;
       }
@@ -277,16 +273,7 @@ export async function closeCondition(db: Db, input: { projectId: string; actor: 
     if (!project) return { ok: false as const, status: 404 as const, message: "No such project." };
     const rights = decisionRights({ project, deciderIds: project.roles.map((r) => r.userId), actor: input.actor });
     if (!rights.ok) {
-      await writeAuditMany(tx, [
-        {
-          actorId: input.actor.id,
-          projectId: project.id,
-          entity: "gate_review",
-          entityId: project.id,
-          action: "gate.refused",
-          data: { kind: "close_condition", codes: [rights.code] },
-        },
-      ]);
+      await auditGateRefusal(tx, input.actor, project.id, { kind: "close_condition", codes: [rights.code] });
       return { ok: false as const, status: 403 as const, message: rights.message };
     }
     const review = await tx.gateReview.findFirst({
