@@ -1,3 +1,4 @@
+import { stageColumns } from "~/components/ui/stage-columns";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
@@ -76,7 +77,7 @@ export default function Board() {
         </div>
       </Form>
 
-      <div className="mt-4 grid grid-cols-1 gap-3 md:grid-cols-3 xl:grid-cols-6">
+      <div className={`mt-4 grid grid-cols-1 gap-3 md:grid-cols-3 ${stageColumns().xl}`}>
         {columns.map((column) => (
           <section key={column.stage} aria-labelledby={`col-${column.stage}`} className="rounded-lg bg-slate-100 p-2">
             <h2 id={`col-${column.stage}`} className="flex items-baseline justify-between px-1 text-sm font-semibold">

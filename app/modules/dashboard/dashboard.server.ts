@@ -2,7 +2,7 @@
 // functions), never rows loaded into JavaScript. Filters: a team and a period for decisions.
 import { Prisma } from "~/generated/prisma/client";
 import type { Playbook } from "~/modules/lifecycle/playbook";
-import { STAGES, type StageKey } from "~/modules/lifecycle/stages";
+import { ADOPTION_STAGE, PLAN_STAGE, STAGES, type StageKey } from "~/modules/lifecycle/stages";
 import type { Db } from "~/utils/db.server";
 import { readCache } from "~/utils/read-cache.server";
 
@@ -57,18 +57,18 @@ export async function getDashboard(db: Db, input: { team: string | null; period:
       WHERE p."status" = 'active' AND p."stageEnteredAt" < CASE p."stage" ${cutoffs} END ${team}
       ORDER BY p."stageEnteredAt" ASC LIMIT 10`,
     db.$queryRaw<{ key: string; title: string }[]>`
-      SELECT p."key", p."title" FROM "Project" p WHERE p."status" = 'stopped' AND p."stage" = 'plan' ${team} ORDER BY p."updatedAt" DESC LIMIT 10`,
+      SELECT p."key", p."title" FROM "Project" p WHERE p."status" = 'stopped' AND p."stage" = ${PLAN_STAGE} ${team} ORDER BY p."updatedAt" DESC LIMIT 10`,
     db.$queryRaw<{ projects: bigint; criteria: bigint | null }[]>`
       SELECT COUNT(*) AS projects, SUM(p."gateDebt") AS criteria FROM "Project" p WHERE p."gateDebt" > 0 ${team}`,
     db.$queryRaw<{ at: bigint | null; total: bigint }[]>`
       SELECT SUM(CASE WHEN (m."direction" = 'higher' AND v."value" >= m."target") OR (m."direction" = 'lower' AND v."value" <= m."target") THEN 1 ELSE 0 END) AS at, COUNT(*) AS total
       FROM "Metric" m JOIN "Project" p ON p."id" = m."projectId"
       JOIN "MetricValue" v ON v."metricId" = m."id" AND v."periodStart" = (SELECT MAX(v2."periodStart") FROM "MetricValue" v2 WHERE v2."metricId" = m."id")
-      WHERE m."kind" = 'output' AND m."retiredAt" IS NULL AND m."target" IS NOT NULL AND p."stage" = 'adopt' AND p."status" IN ('active', 'done') ${team}`,
+      WHERE m."kind" = 'output' AND m."retiredAt" IS NULL AND m."target" IS NOT NULL AND p."stage" = ${ADOPTION_STAGE} AND p."status" IN ('active', 'done') ${team}`,
   ]);
   const stoppedAtPlanCount = await db.$queryRaw<
     { n: bigint }[]
-  >`SELECT COUNT(*) AS n FROM "Project" p WHERE p."status" = 'stopped' AND p."stage" = 'plan' ${team}`;
+  >`SELECT COUNT(*) AS n FROM "Project" p WHERE p."status" = 'stopped' AND p."stage" = ${PLAN_STAGE} ${team}`;
 
   const byStage = <T extends { stage: StageKey }>(rows: T[]) => new Map(rows.map((r) => [r.stage, r]));
   const open = new Map<StageKey, number>();

@@ -11,6 +11,7 @@ import { DEFAULT_PLAYBOOK } from "~/modules/lifecycle/playbook";
 import {
   ARTIFACT_KIND_NAMES,
   STAGES,
+  ADOPTION_STAGE,
   stageIndex,
   type ArtifactKind,
   type DecisionKind,
@@ -335,7 +336,7 @@ export function generateWorkspace(options: SeedOptions): DemoWorkspace {
       revisitAt: null,
       ownerId: hasOwner ? owner.id : null,
       proposerId: proposer.id,
-      steadyStateOwnerId: status === "done" || (passedOrReady("adopt") && si === 5) ? owner.id : null,
+      steadyStateOwnerId: status === "done" || (passedOrReady(ADOPTION_STAGE) && stage === ADOPTION_STAGE) ? owner.id : null,
       teamId: team.id,
       parentId: parent?.id ?? null,
       createdAt: ago(createdDaysAgo),

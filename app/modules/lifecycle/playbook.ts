@@ -2,7 +2,7 @@
 // PRODUCT.md's table as data; administrators edit copies of it as new versions.
 import { z } from "zod";
 import { isRuleKey, parseRuleParams, RULE_KEYS, type RuleKey } from "./rules";
-import { ARTIFACT_KINDS, STAGES, type ArtifactKind, type StageKey } from "./stages";
+import { ARTIFACT_KINDS, STAGES, stageDefinition, type ArtifactKind, type StageKey } from "./stages";
 
 export type Criterion = {
   key: string;
@@ -129,15 +129,19 @@ function should(
   return { key, label, level: "should", weight, rule, params, artifactKinds };
 }
 
+/** A stage's name and expected days as the stage table gives them. */
+function fromStageTable(stage: StageKey) {
+  const definition = stageDefinition(stage);
+  return { stage, name: definition.name, expectedDays: definition.expectedDays };
+}
+
 /** PRODUCT.md's built-in playbook. */
 export const DEFAULT_PLAYBOOK: Playbook = {
   version: 1,
   doneDonePeriods: 4,
   stages: [
     {
-      stage: "identify",
-      name: "Problem identified",
-      expectedDays: 21,
+      ...fromStageTable("identify"),
       criteria: [
         must("customer_named", "The customer is named", "field_present", { field: "customer" }),
         must("problem_named", "The customer's problem is named", "field_present", { field: "problem" }),
@@ -147,9 +151,7 @@ export const DEFAULT_PLAYBOOK: Playbook = {
       ],
     },
     {
-      stage: "understand",
-      name: "Problem widely understood",
-      expectedDays: 30,
+      ...fromStageTable("understand"),
       criteria: [
         must("stakeholders_ack", "Stakeholders are listed and each has acknowledged", "stakeholders_acknowledged", { min: 1 }),
         must("customer_data", "Data about the customer and today's process is attached", "field_present", { field: "customerData" }),
@@ -159,9 +161,7 @@ export const DEFAULT_PLAYBOOK: Playbook = {
       ],
     },
     {
-      stage: "owner",
-      name: "Owner identified",
-      expectedDays: 14,
+      ...fromStageTable("owner"),
       criteria: [
         must("owner_accepted", "One single-threaded owner is assigned and has accepted", "owner_accepted"),
         must("decider_set", "At least one decider is named", "roles_assigned", { role: "decider", min: 1 }),
@@ -173,9 +173,7 @@ export const DEFAULT_PLAYBOOK: Playbook = {
       ],
     },
     {
-      stage: "plan",
-      name: "Plan in place",
-      expectedDays: 30,
+      ...fromStageTable("plan"),
       criteria: [
         must("tenets", "Tenets are written (seven at most)", "tenets_written", { min: 1, max: 7 }),
         must("constraints", "Constraints are written (SLA/SLO, dates that matter)", "field_present", { field: "constraints" }),
@@ -187,9 +185,7 @@ export const DEFAULT_PLAYBOOK: Playbook = {
       ],
     },
     {
-      stage: "execute",
-      name: "Executing",
-      expectedDays: 120,
+      ...fromStageTable("execute"),
       criteria: [
         must("milestones_tracked", "Milestones have dates and owners", "milestones_tracked"),
         should("milestone_delivered", "A milestone has delivered value", 3, "milestone_delivered", { min: 1 }),
@@ -199,9 +195,7 @@ export const DEFAULT_PLAYBOOK: Playbook = {
       ],
     },
     {
-      stage: "adopt",
-      name: "Adoption",
-      expectedDays: 90,
+      ...fromStageTable("adopt"),
       criteria: [
         must("metrics_reporting", "Business and health metrics are being recorded", "metrics_reporting", { maxAgeDays: 14 }),
         must("rollout", "Rollout from pilot to everywhere is tracked", "field_present", { field: "rollout" }),

@@ -1,16 +1,69 @@
 // The six stages and the vocabularies the gate rules speak. Pure data.
+import type { FactField } from "./facts";
 
-export const STAGES = ["identify", "understand", "owner", "plan", "execute", "adopt"] as const;
-export type StageKey = (typeof STAGES)[number];
-
-export const STAGE_NAMES: Record<StageKey, string> = {
-  identify: "Problem identified",
-  understand: "Problem widely understood",
-  owner: "Owner identified",
-  plan: "Plan in place",
-  execute: "Executing",
-  adopt: "Adoption",
+/** What the app knows of a stage, in one place: the UI, the SQL, the demo and the playbook read it. */
+export type StageDefinition = {
+  key: string;
+  name: string;
+  shortName: string;
+  /** The project facts its gate asks for, in the order the facts form shows them. */
+  facts: readonly FactField[];
+  /** Scope cut here becomes a new project at stage 1 (PRODUCT.md "Forks"). */
+  forkable: boolean;
+  /** The stage a project leaves only as Done-Done; its output metrics are the adoption the dashboard shows. */
+  adoption: boolean;
+  /** How long a project is expected to stay, for the default playbook. */
+  expectedDays: number;
 };
+
+/** The stages in order. Adding one also needs a value in the database's Stage enum (a migration). */
+export const STAGE_TABLE = [
+  {
+    key: "identify",
+    name: "Problem identified",
+    shortName: "Identify",
+    facts: ["customer", "problem", "whyNow"],
+    forkable: false,
+    adoption: false,
+    expectedDays: 21,
+  },
+  {
+    key: "understand",
+    name: "Problem widely understood",
+    shortName: "Understand",
+    facts: ["customerData", "similarSystems", "feasibilityReview"],
+    forkable: false,
+    adoption: false,
+    expectedDays: 30,
+  },
+  { key: "owner", name: "Owner identified", shortName: "Owner", facts: [], forkable: false, adoption: false, expectedDays: 14 },
+  {
+    key: "plan",
+    name: "Plan in place",
+    shortName: "Plan",
+    facts: ["constraints", "scopeBoundary", "idealEndState"],
+    forkable: true,
+    adoption: false,
+    expectedDays: 30,
+  },
+  { key: "execute", name: "Executing", shortName: "Execute", facts: [], forkable: false, adoption: false, expectedDays: 120 },
+  { key: "adopt", name: "Adoption", shortName: "Adopt", facts: ["rollout", "launchedAt"], forkable: false, adoption: true, expectedDays: 90 },
+] as const satisfies readonly StageDefinition[];
+
+export type StageKey = (typeof STAGE_TABLE)[number]["key"];
+export const STAGES = STAGE_TABLE.map((s) => s.key) as [StageKey, ...StageKey[]];
+
+export const STAGE_NAMES = Object.fromEntries(STAGE_TABLE.map((s) => [s.key, s.name])) as Record<StageKey, string>;
+
+/** A stage's definition by its key. */
+export function stageDefinition(stage: StageKey): StageDefinition {
+  return STAGE_TABLE[stageIndex(stage)]!;
+}
+
+/** Plan in place: cut scope forks from here, and a stop here is the failure the dashboard watches ("do not stop at Plan"). */
+export const PLAN_STAGE: StageKey = STAGE_TABLE.find((s) => s.forkable)!.key;
+/** The last stage: Adoption, left only as Done-Done. */
+export const ADOPTION_STAGE: StageKey = STAGE_TABLE.find((s) => s.adoption)!.key;
 
 export function stageIndex(stage: StageKey): number {
   return STAGES.indexOf(stage);

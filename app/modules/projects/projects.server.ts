@@ -1,3 +1,4 @@
+import { PLAN_STAGE, STAGE_NAMES, stageDefinition } from "~/modules/lifecycle/stages";
 import { canEditProject } from "~/modules/people/authorize";
 import { Prisma } from "~/generated/prisma/client";
 import type { ArtifactKind, ArtifactState, DecisionKind, ProjectRoleKind, ProjectStatus, StageKey } from "~/modules/lifecycle/stages";
@@ -314,8 +315,8 @@ export async function forkProject(db: Db, actor: Actor, parentId: string, fields
   if (!canEditProject(actor, { proposerId: parent.proposerId, roleUserIds: parent.roles.map((r) => r.userId) })) {
     return { ok: false as const, status: 403 as const, message: "Only the project's people and administrators can fork it." };
   }
-  if (parent.stage !== "plan" || parent.status !== "active") {
-    return { ok: false as const, status: 400 as const, message: "Scope is forked from an active project in Plan in place." };
+  if (!stageDefinition(parent.stage).forkable || parent.status !== "active") {
+    return { ok: false as const, status: 400 as const, message: `Scope is forked from an active project in ${STAGE_NAMES[PLAN_STAGE]}.` };
   }
   const { intent: _intent, ...rest } = fields;
   const fork = await createProject(db, actor, { ...rest, teamId: parent.teamId ?? undefined }, parent);

@@ -1,3 +1,4 @@
+import { stageColumns } from "~/components/ui/stage-columns";
 import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -19,6 +20,7 @@ import {
   PROJECT_ROLE_KINDS,
   STAGE_NAMES,
   STAGES,
+  stageDefinition,
   stageIndex,
   type DecisionKind,
 } from "~/modules/lifecycle/stages";
@@ -377,7 +379,10 @@ export default function ProjectPage() {
           <div>
             <dt className="text-slate-500">Stage</dt>
             <dd className="font-medium">
-              {STAGE_NAMES[project.stage]} <span className="text-slate-500">({stageIndex(project.stage) + 1} of 6)</span>
+              {STAGE_NAMES[project.stage]}{" "}
+              <span className="text-slate-500">
+                ({stageIndex(project.stage) + 1} of {STAGES.length})
+              </span>
             </dd>
           </div>
           <div>
@@ -423,7 +428,7 @@ export default function ProjectPage() {
             </dd>
           </div>
         </dl>
-        <ol aria-label="Stage path" className="mt-3 grid grid-cols-2 gap-2 text-xs sm:grid-cols-6">
+        <ol aria-label="Stage path" className={`mt-3 grid grid-cols-2 gap-2 text-xs ${stageColumns().sm}`}>
           {path.map((p) => (
             <li
               key={p.stage}
@@ -605,7 +610,7 @@ export default function ProjectPage() {
 
           <ArtifactChecklist projectKey={project.key} stages={checklist} canAdd={canEdit} />
 
-          {canEdit && project.stage === "plan" && project.status === "active" ? <ForkSection customer={project.customer} /> : null}
+          {canEdit && stageDefinition(project.stage).forkable && project.status === "active" ? <ForkSection customer={project.customer} /> : null}
 
           {project.forks.length > 0 ? (
             <Section id="forks" title="Forked scope">

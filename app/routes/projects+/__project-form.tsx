@@ -4,17 +4,13 @@ import { Form, useNavigation } from "@remix-run/react";
 import type { z } from "zod";
 import { Button, SelectField, TextAreaField, TextField, FormErrors } from "~/components/ui/field";
 import { FACT_FIELD_NAMES } from "~/modules/lifecycle/facts";
-import { STAGE_NAMES } from "~/modules/lifecycle/stages";
+import { STAGE_NAMES, STAGE_TABLE } from "~/modules/lifecycle/stages";
 import type { ProjectFieldsSchema } from "~/modules/projects/project-form";
 
 type Schema = typeof ProjectFieldsSchema | z.ZodObject<z.ZodRawShape>;
 
-const GROUPS = [
-  { stage: "identify", fields: ["customer", "problem", "whyNow"] },
-  { stage: "understand", fields: ["customerData", "similarSystems", "feasibilityReview"] },
-  { stage: "plan", fields: ["constraints", "scopeBoundary", "idealEndState"] },
-  { stage: "adopt", fields: ["rollout", "launchedAt"] },
-] as const;
+// The facts form follows the stage table: one group per stage that asks for facts.
+const GROUPS = STAGE_TABLE.filter((s) => s.facts.length > 0).map((s) => ({ stage: s.key, fields: s.facts }));
 
 /** The facts form for creating and editing a project; blank fields are saved as not recorded. */
 export function ProjectForm({
