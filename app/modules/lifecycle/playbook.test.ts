@@ -73,4 +73,22 @@ describe("playbook validation", () => {
   it("throws a ZodError from parsePlaybook on bad input", () => {
     expect(() => parsePlaybook({ stages: [] })).toThrow(ZodError);
   });
+
+  it("upgrades a stored version saved before today's stage table: missing stages from the default, unknown ones dropped, table order", () => {
+    const stored = clone();
+    const plan = stored.stages.find((s) => s.stage === "plan")!;
+    plan.criteria = plan.criteria.slice(0, 1); // the organisation's own edit, kept
+    stored.stages = stored.stages.filter((s) => s.stage !== "execute").reverse();
+    stored.stages.push({ ...structuredClone(stored.stages[0]!), stage: "retired_stage" });
+    const upgraded = parsePlaybook(stored);
+    expect(upgraded.stages.map((s) => s.stage)).toEqual(DEFAULT_PLAYBOOK.stages.map((s) => s.stage));
+    expect(upgraded.stages.find((s) => s.stage === "execute")).toEqual(DEFAULT_PLAYBOOK.stages.find((s) => s.stage === "execute"));
+    expect(upgraded.stages.find((s) => s.stage === "plan")!.criteria).toHaveLength(1);
+  });
+
+  it("does not upgrade a file being imported: it is validated as written", () => {
+    const p = clone();
+    p.stages.pop();
+    expect(messages(p)).toEqual([expect.stringMatching(/^stages: Stages must be exactly/)]);
+  });
 });

@@ -102,8 +102,23 @@ export const playbookSchema = z
     }
   });
 
+/**
+ * A stored playbook version as it was saved may predate today's stage table: a stage the table
+ * added is taken from the default playbook, a stage the table no longer has is dropped, and the
+ * stages are put in the table's order. Files an administrator imports are not upgraded: they
+ * are validated as they are (playbook-file.ts).
+ */
+export function upgradeStoredPlaybook(input: unknown): unknown {
+  if (input === null || typeof input !== "object" || !Array.isArray((input as { stages?: unknown }).stages)) return input;
+  const stored = (input as { stages: unknown[] }).stages;
+  const byKey = new Map(stored.map((s) => [(s as { stage?: unknown })?.stage, s]));
+  const stages = STAGES.map((key) => byKey.get(key) ?? DEFAULT_PLAYBOOK.stages.find((s) => s.stage === key));
+  return { ...(input as object), stages };
+}
+
+/** A stored playbook version, upgraded to today's stages, then validated. */
 export function parsePlaybook(input: unknown): Playbook {
-  return playbookSchema.parse(input) as Playbook;
+  return playbookSchema.parse(upgradeStoredPlaybook(input)) as Playbook;
 }
 
 export function stageOf(playbook: Playbook, stage: StageKey): PlaybookStage {
