@@ -1,29 +1,20 @@
 // The facts loader reads each relation with its own SQL statement: these tests pin down what
 // the gate rules get from it, project by project, on a real SQLite file.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { loadFacts, loadFactsMany } from "~/modules/lifecycle/facts.server";
 import type { Db } from "~/utils/db.server";
-import { createTestDb } from "../setup/test-db";
+import { createProject, createUser, withTestDb } from "../factories";
 
-let env: Awaited<ReturnType<typeof createTestDb>>;
+const t = withTestDb();
 let db: Db;
 let userId = "";
-let n = 0;
 
 beforeAll(async () => {
-  env = await createTestDb();
-  db = env.db;
-  userId = (await db.user.create({ data: { email: "f@f.test", name: "Fay", passwordHash: "x", role: "member" } })).id;
+  db = t.db;
+  userId = (await createUser(db, { name: "Fay" })).id;
 });
 
-afterAll(async () => {
-  await env.cleanup();
-});
-
-async function makeProject() {
-  n += 1;
-  return db.project.create({ data: { number: n, key: `GP-${n}`, title: `Facts ${n}`, stage: "adopt", stageRank: 5, proposerId: userId, ownerId: userId } });
-}
+const makeProject = () => createProject(db, { stage: "adopt", proposer: { id: userId }, data: { ownerId: userId } });
 
 const week = (i: number) => new Date(Date.UTC(2026, 0, 5 + 7 * i));
 

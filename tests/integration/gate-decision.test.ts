@@ -1,54 +1,28 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { applyDecision, closeCondition, refreshGateStatus, requestReview } from "~/modules/lifecycle/gate.server";
-import { ensureDefaultPlaybook } from "~/modules/lifecycle/playbook.server";
 import type { Db } from "~/utils/db.server";
-import { createTestDb } from "../setup/test-db";
+import { createProject, createUsers, withTestDb } from "../factories";
 
-let env: Awaited<ReturnType<typeof createTestDb>>;
+const t = withTestDb();
 let db: Db;
 const users = { owner: "", decider: "", other: "", outsider: "", admin: "", viewer: "" };
-let projectNumber = 0;
 
 beforeAll(async () => {
-  env = await createTestDb();
-  db = env.db;
-  await ensureDefaultPlaybook(db);
-  for (const [name, role] of [
-    ["owner", "member"],
-    ["decider", "member"],
-    ["other", "member"],
-    ["outsider", "member"],
-    ["admin", "admin"],
-    ["viewer", "viewer"],
-  ] as const) {
-    const u = await db.user.create({ data: { email: `${name}@t.test`, name, passwordHash: "x", role } });
-    users[name] = u.id;
-  }
-});
-
-afterAll(async () => {
-  await env.cleanup();
+  db = t.db;
+  const made = await createUsers(db, { owner: "member", decider: "member", other: "member", outsider: "member", admin: "admin", viewer: "viewer" });
+  for (const name of Object.keys(users) as (keyof typeof users)[]) users[name] = made[name].id;
 });
 
 /** A Problem-identified project; `ready` gives it every fact its gate needs. */
-async function makeProject(ready: boolean) {
-  projectNumber += 1;
-  return db.project.create({
+function makeProject(ready: boolean) {
+  return createProject(db, {
+    proposer: { id: users.other },
+    owner: { id: users.owner },
+    roles: [{ user: { id: users.decider }, role: "decider" }],
     data: {
-      number: projectNumber,
-      key: `GP-${projectNumber}`,
-      title: `Project ${projectNumber}`,
       customer: "Shift leads",
       problem: "Late lists",
       whyNow: ready ? "Peak season" : null,
-      proposerId: users.other,
-      ownerId: users.owner,
-      roles: {
-        create: [
-          { userId: users.owner, role: "owner", acknowledgedAt: new Date() },
-          { userId: users.decider, role: "decider" },
-        ],
-      },
       artifacts: {
         create: [
           {
@@ -188,7 +162,7 @@ describe("applyDecision", () => {
 
   it("of concurrent decisions on one gate, exactly one applies", async () => {
     // Separate clients are separate SQLite connections, as separate app servers would be.
-    const clients = [db, env.client(), env.client(), env.client()];
+    const clients = [db, t.env.client(), t.env.client(), t.env.client()];
     const kinds = [
       go,
       { kind: "stop" as const, rationale: "No longer needed" },

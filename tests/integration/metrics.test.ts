@@ -1,48 +1,26 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { loadFacts } from "~/modules/lifecycle/facts.server";
-import { ensureDefaultPlaybook } from "~/modules/lifecycle/playbook.server";
 import { MetricSchema } from "~/modules/metrics/metric-form";
 import { annotate, createMetric, getMetric, listProjectMetrics, retireMetric, updateMetric } from "~/modules/metrics/metrics.server";
 import { headlineMetric } from "~/modules/metrics/headline.server";
 import { evaluate } from "~/modules/lifecycle/evaluate";
 import { DEFAULT_PLAYBOOK } from "~/modules/lifecycle/playbook";
 import type { Db } from "~/utils/db.server";
-import { createTestDb } from "../setup/test-db";
+import { createProject, createUsers, withTestDb } from "../factories";
 
-let env: Awaited<ReturnType<typeof createTestDb>>;
+const t = withTestDb();
 let db: Db;
 const users = { owner: "", viewer: "", outsider: "" };
 const as = (name: keyof typeof users) => ({ id: users[name], role: name === "viewer" ? ("viewer" as const) : ("member" as const) });
-let n = 0;
 
 beforeAll(async () => {
-  env = await createTestDb();
-  db = env.db;
-  await ensureDefaultPlaybook(db);
-  for (const name of Object.keys(users) as (keyof typeof users)[]) {
-    users[name] = (await db.user.create({ data: { email: `${name}@m.test`, name, passwordHash: "x", role: name === "viewer" ? "viewer" : "member" } })).id;
-  }
+  db = t.db;
+  const made = await createUsers(db, { owner: "member", viewer: "viewer", outsider: "member" });
+  for (const name of Object.keys(users) as (keyof typeof users)[]) users[name] = made[name].id;
 });
 
-afterAll(async () => {
-  await env.cleanup();
-});
-
-async function makeProject() {
-  n += 1;
-  return db.project.create({
-    data: {
-      number: n,
-      key: `GP-${n}`,
-      title: `Metrics ${n}`,
-      stage: "plan",
-      stageRank: 3,
-      proposerId: users.owner,
-      ownerId: users.owner,
-      roles: { create: [{ userId: users.owner, role: "owner" }] },
-    },
-  });
-}
+/** A project in Plan in place, owned (and proposed) by the owner. */
+const makeProject = () => createProject(db, { stage: "plan", owner: { id: users.owner }, ownerAccepted: false });
 
 const form = (over: Record<string, unknown>) =>
   MetricSchema.parse({
