@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { ArtifactCreateSchema } from "~/modules/artifacts/artifact-form";
 import {
   createArtifact,
@@ -14,53 +14,27 @@ import { sampleBody } from "~/modules/artifacts/samples";
 import { templateBody } from "~/modules/artifacts/templates";
 import { loadFacts } from "~/modules/lifecycle/facts.server";
 import { applyDecision } from "~/modules/lifecycle/gate.server";
-import { ensureDefaultPlaybook } from "~/modules/lifecycle/playbook.server";
 import type { Db } from "~/utils/db.server";
-import { createTestDb } from "../setup/test-db";
+import { createProject, createUsers, withTestDb } from "../factories";
 
-let env: Awaited<ReturnType<typeof createTestDb>>;
+const t = withTestDb();
 let db: Db;
 const users = { owner: "", decider: "", reviewer: "", outsider: "", viewer: "", admin: "" };
 type Who = { id: string; role: "admin" | "member" | "viewer" };
 const as = (name: keyof typeof users): Who => ({ id: users[name], role: name === "viewer" ? "viewer" : name === "admin" ? "admin" : "member" });
-let projectNumber = 0;
 
 beforeAll(async () => {
-  env = await createTestDb();
-  db = env.db;
-  await ensureDefaultPlaybook(db);
-  for (const name of Object.keys(users) as (keyof typeof users)[]) {
-    const role = name === "viewer" ? "viewer" : name === "admin" ? "admin" : "member";
-    users[name] = (
-      await db.user.create({ data: { email: `${name}@t.test`, name: `${name[0]!.toUpperCase()}${name.slice(1)} Person`, passwordHash: "x", role } })
-    ).id;
-  }
-});
-
-afterAll(async () => {
-  await env.cleanup();
+  db = t.db;
+  const made = await createUsers(db, { owner: "member", decider: "member", reviewer: "member", outsider: "member", viewer: "viewer", admin: "admin" });
+  for (const name of Object.keys(users) as (keyof typeof users)[]) users[name] = made[name].id;
 });
 
 /** A stage-1 project with every fact its gate needs except an approved narrative. */
-async function makeProject() {
-  projectNumber += 1;
-  return db.project.create({
-    data: {
-      number: projectNumber,
-      key: `GP-${projectNumber}`,
-      title: `Project ${projectNumber}`,
-      customer: "Shift leads",
-      problem: "Late lists",
-      whyNow: "Peak season",
-      proposerId: users.owner,
-      ownerId: users.owner,
-      roles: {
-        create: [
-          { userId: users.owner, role: "owner", acknowledgedAt: new Date() },
-          { userId: users.decider, role: "decider" },
-        ],
-      },
-    },
+function makeProject() {
+  return createProject(db, {
+    owner: { id: users.owner },
+    roles: [{ user: { id: users.decider }, role: "decider" }],
+    data: { customer: "Shift leads", problem: "Late lists", whyNow: "Peak season" },
   });
 }
 

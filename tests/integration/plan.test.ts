@@ -1,26 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureDefaultPlaybook } from "~/modules/lifecycle/playbook.server";
+import { beforeAll, describe, expect, it } from "vitest";
 import { EditProjectSchema } from "~/modules/projects/project-form";
 import { addDecision, addMilestone, addTenet, getPlan, removeTenet, setMilestoneState } from "~/modules/projects/plan.server";
 import type { Db } from "~/utils/db.server";
 import { newProject } from "../factories/projects";
-import { createTestDb } from "../setup/test-db";
+import { createUser, withTestDb } from "../factories";
 
-let env: Awaited<ReturnType<typeof createTestDb>>;
+const t = withTestDb();
 let db: Db;
 let alice: { id: string; role: "member" };
 let bob: { id: string; role: "member" };
 
 beforeAll(async () => {
-  env = await createTestDb();
-  db = env.db;
-  await ensureDefaultPlaybook(db);
-  alice = { id: (await db.user.create({ data: { email: "a@t.test", name: "Alice", passwordHash: "x" } })).id, role: "member" };
-  bob = { id: (await db.user.create({ data: { email: "b@t.test", name: "Bob", passwordHash: "x" } })).id, role: "member" };
-});
-
-afterAll(async () => {
-  await env.cleanup();
+  db = t.db;
+  alice = { id: (await createUser(db, { name: "Alice" })).id, role: "member" };
+  bob = { id: (await createUser(db, { name: "Bob" })).id, role: "member" };
 });
 
 async function project() {

@@ -1,28 +1,21 @@
 import { canEditProject } from "~/modules/people/authorize";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { applyDecision } from "~/modules/lifecycle/gate.server";
-import { ensureDefaultPlaybook } from "~/modules/lifecycle/playbook.server";
 import { EditProjectSchema } from "~/modules/projects/project-form";
 import { createProject, getProjectByKey, projectAccessByKey, updateProject } from "~/modules/projects/projects.server";
 import type { Db } from "~/utils/db.server";
 import { newProject } from "../factories/projects";
-import { createTestDb } from "../setup/test-db";
+import { createUser, withTestDb } from "../factories";
 
-let env: Awaited<ReturnType<typeof createTestDb>>;
+const t = withTestDb();
 let db: Db;
 let alice: { id: string; role: "member" };
 let admin: { id: string; role: "admin" };
 
 beforeAll(async () => {
-  env = await createTestDb();
-  db = env.db;
-  await ensureDefaultPlaybook(db);
-  alice = { id: (await db.user.create({ data: { email: "alice@t.test", name: "Alice", passwordHash: "x" } })).id, role: "member" };
-  admin = { id: (await db.user.create({ data: { email: "root@t.test", name: "Root", passwordHash: "x", role: "admin" } })).id, role: "admin" };
-});
-
-afterAll(async () => {
-  await env.cleanup();
+  db = t.db;
+  alice = { id: (await createUser(db, { name: "Alice" })).id, role: "member" };
+  admin = { id: (await createUser(db, { name: "Root", role: "admin" })).id, role: "admin" };
 });
 
 const fields = (over: Record<string, string> = {}) => {
@@ -59,7 +52,7 @@ describe("projects", () => {
   });
 
   it("gives every concurrent creator a distinct key", async () => {
-    const made = await Promise.all(Array.from({ length: 6 }, (_, i) => newProject(i % 2 ? env.client() : db, alice, fields({ title: `Race ${i}` }))));
+    const made = await Promise.all(Array.from({ length: 6 }, (_, i) => newProject(i % 2 ? t.env.client() : db, alice, fields({ title: `Race ${i}` }))));
     expect(new Set(made.map((p) => p.key)).size).toBe(6);
   });
 

@@ -1,19 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureDefaultPlaybook } from "~/modules/lifecycle/playbook.server";
+import { beforeAll, describe, expect, it } from "vitest";
 import { EditProjectSchema } from "~/modules/projects/project-form";
 import { acknowledgeRole, assignRole, removeRole } from "~/modules/projects/roles.server";
 import type { Db } from "~/utils/db.server";
 import { newProject } from "../factories/projects";
-import { createTestDb } from "../setup/test-db";
+import { createUser, withTestDb } from "../factories";
 
-let env: Awaited<ReturnType<typeof createTestDb>>;
+const t = withTestDb();
 let db: Db;
 const u: Record<string, { id: string; role: "admin" | "member" | "viewer" }> = {};
 
 beforeAll(async () => {
-  env = await createTestDb();
-  db = env.db;
-  await ensureDefaultPlaybook(db);
+  db = t.db;
   for (const [name, role] of [
     ["alice", "member"],
     ["bob", "member"],
@@ -22,12 +19,8 @@ beforeAll(async () => {
     ["ada", "admin"],
     ["alan", "admin"],
   ] as const) {
-    u[name] = { id: (await db.user.create({ data: { email: `${name}@t.test`, name, passwordHash: "x", role } })).id, role };
+    u[name] = { id: (await createUser(db, { name, role })).id, role };
   }
-});
-
-afterAll(async () => {
-  await env.cleanup();
 });
 
 async function project() {
