@@ -26,3 +26,17 @@ export function assertBodySize(request: Request, maxBytes: number): void {
     throw json({ message: `That is too large to save: the limit is ${Math.round(maxBytes / 1024)} KB.` }, { status: 413 });
   }
 }
+
+/**
+ * The one mapping of a module's refusal to an answer: a 403 or 404 is thrown (the route's error
+ * page), a 400 or 409 is returned as the form's reply, the message next to the field it names
+ * (or above the form). `reply` turns those errors into what the page reads.
+ */
+export function answerRefusal<T>(
+  refusal: { status: 400 | 403 | 404 | 409; field?: string; message: string },
+  reply: (errors: { fieldErrors?: Record<string, string[]>; formErrors?: string[] }) => T,
+) {
+  if (refusal.status === 403 || refusal.status === 404) throw refusalResponse(refusal);
+  const errors = refusal.field ? { fieldErrors: { [refusal.field]: [refusal.message] } } : { formErrors: [refusal.message] };
+  return json(reply(errors), { status: refusal.status });
+}

@@ -1,6 +1,7 @@
 // Artifacts: create, edit (every save a version), review, withdraw, and COE action items.
 // Every change: the workflow's authorization check, one transaction, an audit event, the
 // project's version bumped and its stored gate status refreshed (artifacts are gate facts).
+import type { Result } from "~/modules/result";
 import { canEditProject, canWriteArtifact } from "~/modules/people/authorize";
 import type { Prisma } from "~/generated/prisma/client";
 import { writeAudit } from "~/modules/audit/audit.server";
@@ -12,7 +13,7 @@ import { allPassed, coeActionItems, runChecks, type CheckResult } from "./checks
 import { checkCreate, checkEdit, checkRequestReview, checkReview, checkWithdraw, type ArtifactActor, type Refusal, type ReviewOutcome } from "./workflow";
 
 type Actor = { id: string; role: UserRole };
-export type ArtifactResult = { ok: true; id: string } | Refusal;
+export type ArtifactResult = Result<{ id: string }>;
 
 class RefusalError extends Error {
   constructor(readonly refusal: Refusal) {

@@ -1,5 +1,6 @@
 // Who may do what to an artifact, and what each step does to its state. Pure: the server
 // module loads the rows, asks these functions, then writes.
+import type { Refusal } from "~/modules/result";
 import type { ArtifactState, UserRole } from "~/modules/lifecycle/stages";
 import { canWriteArtifact } from "~/modules/people/authorize";
 
@@ -13,7 +14,7 @@ export type ArtifactSnapshot = {
   approvedVersion: number | null;
 };
 
-export type Refusal = { ok: false; status: 400 | 403 | 404 | 409; field?: string; message: string };
+export type { Refusal } from "~/modules/result";
 type Allowed<T> = { ok: true } & T;
 
 const refuse = (status: Refusal["status"], message: string, field?: string): Refusal => ({ ok: false, status, message, ...(field ? { field } : {}) });

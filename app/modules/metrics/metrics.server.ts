@@ -1,16 +1,17 @@
 // Metric definitions of a project: create, edit, retire (history kept). Every change: an
 // authorization check, one transaction, an audit event, the project's gate status refreshed
 // (metrics are gate facts: the Plan gate's success metrics, Done-Done's outputs at target).
+import type { Result } from "~/modules/result";
 import { Prisma, type AnnotationKind, type Cadence, type Direction, type MetricAggregate } from "~/generated/prisma/client";
 import { groupBy, toDate } from "~/utils/sql.server";
 import type { UserRole } from "~/modules/lifecycle/stages";
-import { ProjectRefusal, projectWrite, type WriteRefusal } from "~/modules/projects/project-write.server";
+import { ProjectRefusal, projectWrite } from "~/modules/projects/project-write.server";
 import type { Db, Tx } from "~/utils/db.server";
 import type { MetricInput } from "./metric-form";
 import { sixTwelve, sixTwelveSince } from "./six-twelve";
 
 type Actor = { id: string; role: UserRole };
-export type MetricResult = { ok: true; id: string } | WriteRefusal;
+export type MetricResult = Result<{ id: string }>;
 
 function write(
   db: Db,

@@ -1,16 +1,17 @@
 // Tenets, milestones and the decision log of a project. Every change: an authorization check,
 // one transaction, an audit event, the project's version bumped and its gate status refreshed
 // (tenets and milestones are gate facts).
+import type { Result } from "~/modules/result";
 import type { z } from "zod";
 import type { DoorType, Prisma, TenetKind } from "~/generated/prisma/client";
 import type { MilestoneState } from "~/modules/lifecycle/stages";
 import type { Db, Tx } from "~/utils/db.server";
 import { MAX_TENETS, type DecisionLogSchema, type MilestoneSchema, type MilestoneStateSchema, type TenetSchema } from "./plan-forms";
-import { ProjectRefusal, projectWrite, type WriteRefusal } from "./project-write.server";
+import { ProjectRefusal, projectWrite } from "./project-write.server";
 
 type Actor = { id: string; role: "admin" | "member" | "viewer" };
 
-export type PlanResult = { ok: true } | WriteRefusal;
+export type PlanResult = Result;
 
 /** Runs a change to a project's plan with the checks and bookkeeping every change needs. */
 async function planWrite(

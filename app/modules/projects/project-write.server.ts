@@ -1,6 +1,7 @@
 // One change to a project's own records (plan items, metric definitions) with what every such
 // change needs: the project exists, the actor is one of its people or an administrator, one
 // transaction, an audit event, the project's version bumped and its gate status refreshed.
+import type { Refusal } from "~/modules/result";
 import { canEditProject } from "~/modules/people/authorize";
 import type { Prisma } from "~/generated/prisma/client";
 import { writeAudit } from "~/modules/audit/audit.server";
@@ -8,7 +9,7 @@ import { refreshGateStatus } from "~/modules/lifecycle/gate.server";
 import type { UserRole } from "~/modules/lifecycle/stages";
 import type { Db, Tx } from "~/utils/db.server";
 
-export type WriteRefusal = { ok: false; status: 400 | 403 | 404; field?: string; message: string };
+export type WriteRefusal = Refusal;
 
 /** Thrown inside a change to refuse it; the transaction rolls back and the refusal is returned. */
 export class ProjectRefusal extends Error {

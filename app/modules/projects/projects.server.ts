@@ -1,3 +1,4 @@
+import type { Refusal } from "~/modules/result";
 import { PLAN_STAGE, STAGE_NAMES, stageDefinition } from "~/modules/lifecycle/stages";
 import { canEditProject } from "~/modules/people/authorize";
 import { Prisma } from "~/generated/prisma/client";
@@ -158,7 +159,7 @@ const EDITABLE_SELECT = {
 type Actor = { id: string; role: "admin" | "member" | "viewer" };
 
 /** A new project at stage 1, proposed by the actor; its key is the next number. A fork names its parent. */
-export type ProjectWriteRefusal = { ok: false; status: 400; field: "teamId"; message: string };
+export type ProjectWriteRefusal = Refusal & { status: 400; field: "teamId" };
 
 const UNKNOWN_TEAM: ProjectWriteRefusal = { ok: false, status: 400, field: "teamId", message: "Choose a team from the list: that team does not exist." };
 

@@ -1,6 +1,7 @@
 // Project roles: the single-threaded owner, deciders, contributors, people consulted and
 // stakeholders. Each change bumps the project's version (a gate reads roles) and refreshes
 // its stored gate status, in one audited transaction.
+import type { Result } from "~/modules/result";
 import { canEditProject, deciderRefusal } from "~/modules/people/authorize";
 import { writeAudit } from "~/modules/audit/audit.server";
 import { refreshGateStatus } from "~/modules/lifecycle/gate.server";
@@ -9,7 +10,7 @@ import type { Db, Tx } from "~/utils/db.server";
 
 type Actor = { id: string; role: "admin" | "member" | "viewer" };
 
-export type RoleResult = { ok: true } | { ok: false; status: 400 | 403 | 404; field?: "userId" | "role"; message: string };
+export type RoleResult = Result;
 
 async function bump(tx: Tx, projectId: string) {
   await tx.project.update({ where: { id: projectId }, data: { version: { increment: 1 } } });

@@ -58,7 +58,7 @@ import { gateArtifact } from "~/modules/artifacts/workflow";
 import { forkProject, getProjectByKey } from "~/modules/projects/projects.server";
 import { requireUser, requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
-import { badRequest, forbidden, notFound, refusalResponse } from "~/utils/http.server";
+import { answerRefusal, badRequest, forbidden, notFound, refusalResponse } from "~/utils/http.server";
 import { Section } from "~/components/ui/section";
 
 const KeySchema = z.string().regex(/^GP-\d{1,9}$/);
@@ -173,123 +173,106 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-const PLAN_FORMS = {
-  add_tenet: TenetSchema,
-  add_milestone: MilestoneSchema,
-  milestone_state: MilestoneStateSchema,
-  add_decision: DecisionLogSchema,
-  remove_tenet: RemoveSchema,
-  move_tenet_up: RemoveSchema,
-  remove_milestone: RemoveSchema,
-} as const;
+type Editor = { id: string; role: "admin" | "member" | "viewer" };
 
-function runPlanForm(
-  intent: keyof typeof PLAN_FORMS,
-  user: { id: string; role: "admin" | "member" | "viewer" },
-  projectId: string,
-  value: unknown,
-): Promise<PlanResult> {
-  switch (intent) {
-    case "add_tenet":
-      return addTenet(prisma, user, projectId, value as z.infer<typeof TenetSchema>);
-    case "add_milestone":
-      return addMilestone(prisma, user, projectId, value as z.infer<typeof MilestoneSchema>);
-    case "milestone_state":
-      return setMilestoneState(prisma, user, projectId, value as z.infer<typeof MilestoneStateSchema>);
-    case "add_decision":
-      return addDecision(prisma, user, projectId, value as z.infer<typeof DecisionLogSchema>);
-    case "remove_tenet":
-      return removeTenet(prisma, user, projectId, (value as { id: string }).id);
-    case "move_tenet_up":
-      return moveTenetUp(prisma, user, projectId, (value as { id: string }).id);
-    case "remove_milestone":
-      return removeMilestone(prisma, user, projectId, (value as { id: string }).id);
-  }
+/** One plan form: its schema and the module call it makes, typed together (no casts). */
+function planForm<S extends z.ZodTypeAny>(schema: S, run: (user: Editor, projectId: string, value: z.infer<S>) => Promise<PlanResult>) {
+  return { schema, run };
 }
 
+const PLAN_FORMS = {
+  add_tenet: planForm(TenetSchema, (user, projectId, v) => addTenet(prisma, user, projectId, v)),
+  add_milestone: planForm(MilestoneSchema, (user, projectId, v) => addMilestone(prisma, user, projectId, v)),
+  milestone_state: planForm(MilestoneStateSchema, (user, projectId, v) => setMilestoneState(prisma, user, projectId, v)),
+  add_decision: planForm(DecisionLogSchema, (user, projectId, v) => addDecision(prisma, user, projectId, v)),
+  remove_tenet: planForm(RemoveSchema, (user, projectId, v) => removeTenet(prisma, user, projectId, v.id)),
+  move_tenet_up: planForm(RemoveSchema, (user, projectId, v) => moveTenetUp(prisma, user, projectId, v.id)),
+  remove_milestone: planForm(RemoveSchema, (user, projectId, v) => removeMilestone(prisma, user, projectId, v.id)),
+};
+type PlanIntent = keyof typeof PLAN_FORMS;
+
 /** The project's people and administrators change its roles, plan and scope; checked before what they sent. */
-function requireEditor(user: { id: string; role: "admin" | "member" | "viewer" }, project: Awaited<ReturnType<typeof findProject>>) {
+function requireEditor(user: Editor, project: Awaited<ReturnType<typeof findProject>>) {
   if (!canEditProject(user, { proposerId: project.proposer?.id ?? null, roleUserIds: project.roles.map((r) => r.user.id) })) {
     throw forbidden("Only the project's people and administrators can change this.");
   }
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const formData = await request.formData();
-  const intent = formData.get("intent");
-  if (intent === "request_review") {
-    await requireUserWithPermission(request, "gate:request");
-    const project = await findProject(params.key);
-    const result = await requestReview(prisma, { projectId: project.id, actor: user });
-    if (!result.ok) throw result.reason === "forbidden" ? forbidden(result.message) : notFound();
-    return redirect(`/projects/${project.key}#gate`);
-  }
-  if (intent === "assign_role" || intent === "remove_role" || intent === "acknowledge_role") {
-    // Acknowledging is for oneself, so viewers named as stakeholders can do it too.
-    await requireUserWithPermission(request, intent === "acknowledge_role" ? "project:read" : "project:write");
-    const project = await findProject(params.key);
-    if (intent !== "acknowledge_role") requireEditor(user, project);
-    let result: RoleResult;
-    if (intent === "assign_role") {
-      const submission = parseWithZod(formData, { schema: AssignRoleSchema });
-      if (submission.status !== "success") return json({ roles: submission.reply() }, { status: 400 });
-      result = await assignRole(prisma, user, project.id, submission.value);
-      if (!result.ok && result.status === 400) {
-        return json({ roles: submission.reply({ fieldErrors: { [result.field ?? "userId"]: [result.message] } }) }, { status: 400 });
-      }
-    } else {
-      const ref = RoleRefSchema.safeParse({ intent, roleId: formData.get("roleId") });
-      if (!ref.success) throw badRequest("Unknown role.");
-      result =
-        intent === "remove_role"
-          ? await removeRole(prisma, user, project.id, ref.data.roleId)
-          : await acknowledgeRole(prisma, user, project.id, ref.data.roleId);
-    }
-    if (!result.ok) throw refusalResponse(result);
-    return redirect(`/projects/${project.key}#roles`);
-  }
-  if (typeof intent === "string" && Object.hasOwn(PLAN_FORMS, intent)) {
-    await requireUserWithPermission(request, "project:write");
-    const project = await findProject(params.key);
-    requireEditor(user, project);
-    const key = intent as keyof typeof PLAN_FORMS;
-    const submission = parseWithZod(formData, { schema: PLAN_FORMS[key] });
-    if (submission.status !== "success") return json({ plan: { intent: key, result: submission.reply() } }, { status: 400 });
-    const result = await runPlanForm(key, user, project.id, submission.value);
-    if (!result.ok) {
-      if (result.status !== 400) throw refusalResponse(result);
-      return json({ plan: { intent: key, result: submission.reply({ fieldErrors: { [result.field ?? "title"]: [result.message] } }) } }, { status: 400 });
-    }
-    return redirect(`/projects/${project.key}#${key.includes("tenet") ? "tenets" : key.includes("milestone") ? "milestones" : "decision-log"}`);
-  }
-  if (intent === "close_condition") {
-    await requireUserWithPermission(request, "gate:decide");
-    const project = await findProject(params.key);
-    const result = await closeCondition(prisma, { projectId: project.id, actor: user });
-    if (!result.ok) throw refusalResponse(result);
-    return redirect(`/projects/${project.key}#gate`);
-  }
-  if (intent === "fork") {
-    await requireUserWithPermission(request, "project:write");
-    const project = await findProject(params.key);
-    requireEditor(user, project);
-    const submission = parseWithZod(formData, { schema: ForkSchema });
-    if (submission.status !== "success") return json({ fork: submission.reply() }, { status: 400 });
-    const result = await forkProject(prisma, user, project.id, submission.value);
-    if (!result.ok) {
-      if (result.status !== 400) throw refusalResponse(result);
-      return json({ fork: submission.reply({ formErrors: [result.message] }) }, { status: 400 });
-    }
-    return redirect(`/projects/${result.key}`);
-  }
-  if (intent !== "decide") throw badRequest("Unknown action.");
+/** What every intent's function gets: the request, the project's key, the form and who sent it. */
+type IntentArgs = { request: Request; key: string | undefined; form: FormData; user: Editor; intent: string };
 
+async function requestReviewAction({ request, key, user }: IntentArgs) {
+  await requireUserWithPermission(request, "gate:request");
+  const project = await findProject(key);
+  const result = await requestReview(prisma, { projectId: project.id, actor: user });
+  if (!result.ok) throw result.reason === "forbidden" ? forbidden(result.message) : notFound();
+  return redirect(`/projects/${project.key}#gate`);
+}
+
+async function assignRoleAction({ request, key, form, user }: IntentArgs) {
+  await requireUserWithPermission(request, "project:write");
+  const project = await findProject(key);
+  requireEditor(user, project);
+  const submission = parseWithZod(form, { schema: AssignRoleSchema });
+  if (submission.status !== "success") return json({ roles: submission.reply() }, { status: 400 });
+  const result = await assignRole(prisma, user, project.id, submission.value);
+  if (!result.ok) return answerRefusal({ ...result, field: result.field ?? "userId" }, (errors) => ({ roles: submission.reply(errors) }));
+  return redirect(`/projects/${project.key}#roles`);
+}
+
+/** Removing a role (the project's people) or acknowledging one's own (anyone named, viewers included). */
+async function roleRefAction({ request, key, form, user, intent }: IntentArgs) {
+  await requireUserWithPermission(request, intent === "acknowledge_role" ? "project:read" : "project:write");
+  const project = await findProject(key);
+  if (intent !== "acknowledge_role") requireEditor(user, project);
+  const ref = RoleRefSchema.safeParse({ intent, roleId: form.get("roleId") });
+  if (!ref.success) throw badRequest("Unknown role.");
+  const result: RoleResult =
+    ref.data.intent === "remove_role"
+      ? await removeRole(prisma, user, project.id, ref.data.roleId)
+      : await acknowledgeRole(prisma, user, project.id, ref.data.roleId);
+  if (!result.ok) throw refusalResponse(result);
+  return redirect(`/projects/${project.key}#roles`);
+}
+
+async function planAction({ request, key, form, user, intent }: IntentArgs) {
+  await requireUserWithPermission(request, "project:write");
+  const project = await findProject(key);
+  requireEditor(user, project);
+  const planIntent = intent as PlanIntent;
+  const { schema, run } = PLAN_FORMS[planIntent] as ReturnType<typeof planForm<z.ZodTypeAny>>;
+  const submission = parseWithZod(form, { schema });
+  if (submission.status !== "success") return json({ plan: { intent: planIntent, result: submission.reply() } }, { status: 400 });
+  const result = await run(user, project.id, submission.value);
+  if (!result.ok)
+    return answerRefusal({ ...result, field: result.field ?? "title" }, (errors) => ({ plan: { intent: planIntent, result: submission.reply(errors) } }));
+  return redirect(`/projects/${project.key}#${planIntent.includes("tenet") ? "tenets" : planIntent.includes("milestone") ? "milestones" : "decision-log"}`);
+}
+
+async function closeConditionAction({ request, key, user }: IntentArgs) {
   await requireUserWithPermission(request, "gate:decide");
-  const project = await findProject(params.key);
-  const submission = parseWithZod(formData, { schema: DecisionFormSchema });
-  if (submission.status !== "success") return json({ decision: submission.reply() }, { status: 400 });
+  const project = await findProject(key);
+  const result = await closeCondition(prisma, { projectId: project.id, actor: user });
+  if (!result.ok) throw refusalResponse(result);
+  return redirect(`/projects/${project.key}#gate`);
+}
 
+async function forkAction({ request, key, form, user }: IntentArgs) {
+  await requireUserWithPermission(request, "project:write");
+  const project = await findProject(key);
+  requireEditor(user, project);
+  const submission = parseWithZod(form, { schema: ForkSchema });
+  if (submission.status !== "success") return json({ fork: submission.reply() }, { status: 400 });
+  const result = await forkProject(prisma, user, project.id, submission.value);
+  if (!result.ok) return answerRefusal({ ...result, field: undefined }, (errors) => ({ fork: submission.reply(errors) }));
+  return redirect(`/projects/${result.key}`);
+}
+
+async function decideAction({ request, key, form, user }: IntentArgs) {
+  await requireUserWithPermission(request, "gate:decide");
+  const project = await findProject(key);
+  const submission = parseWithZod(form, { schema: DecisionFormSchema });
+  if (submission.status !== "success") return json({ decision: submission.reply() }, { status: 400 });
   const result = await applyDecision(prisma, {
     projectId: project.id,
     expectedVersion: submission.value.version,
@@ -306,6 +289,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (result.authority) throw forbidden(result.refusals.map((r) => r.message).join(" "));
       return json({ decision: submission.reply(refusalsToErrors(result.refusals)) }, { status: 400 });
   }
+}
+
+/** Every intent the project page's forms send, each to its own function (Epic Stack's profile page is the model). */
+const INTENTS = {
+  request_review: requestReviewAction,
+  assign_role: assignRoleAction,
+  remove_role: roleRefAction,
+  acknowledge_role: roleRefAction,
+  ...(Object.fromEntries(Object.keys(PLAN_FORMS).map((k) => [k, planAction])) as Record<PlanIntent, typeof planAction>),
+  close_condition: closeConditionAction,
+  fork: forkAction,
+  decide: decideAction,
+};
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const form = await request.formData();
+  const intent = form.get("intent");
+  if (typeof intent !== "string" || !Object.hasOwn(INTENTS, intent)) throw badRequest("Unknown action.");
+  return INTENTS[intent as keyof typeof INTENTS]({ request, key: params.key, form, user, intent });
 }
 
 function day(iso: string | null | undefined) {
