@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { handleValuesRequest } from "~/modules/metrics/api.server";
-import { ensureDefaultPlaybook } from "~/modules/lifecycle/playbook.server";
 import { createToken, revokeToken } from "~/modules/tokens/tokens.server";
 import type { Db } from "~/utils/db.server";
-import { createTestDb } from "../setup/test-db";
+import { withTestDb } from "../factories";
 
-let env: Awaited<ReturnType<typeof createTestDb>>;
+const t = withTestDb();
 let db: Db;
 let admin = "";
 const projects: { id: string; metricId: string }[] = [];
@@ -13,9 +12,7 @@ let projectToken = "";
 let orgToken = "";
 
 beforeAll(async () => {
-  env = await createTestDb();
-  db = env.db;
-  await ensureDefaultPlaybook(db);
+  db = t.db;
   admin = (await db.user.create({ data: { email: "admin@api.test", name: "Admin", passwordHash: "x", role: "admin" } })).id;
   for (const n of [1, 2]) {
     const p = await db.project.create({ data: { number: n, key: `GP-${n}`, title: `API ${n}`, proposerId: admin } });
@@ -37,10 +34,6 @@ beforeAll(async () => {
   }
   projectToken = (await createToken(db, admin, { name: "Exporter", projectId: projects[0]!.id })).secret;
   orgToken = (await createToken(db, admin, { name: "Warehouse", projectId: null })).secret;
-});
-
-afterAll(async () => {
-  await env.cleanup();
 });
 
 function post(path: string, body: unknown, token?: string) {

@@ -1,20 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { factChangesSince, listProjectAudit, writeAuditMany } from "~/modules/audit/audit.server";
 import { listUsers } from "~/modules/people/users.server";
 import { getPreference, setPreference } from "~/modules/people/preferences.server";
 import type { Db } from "~/utils/db.server";
-import { createTestDb } from "../setup/test-db";
+import { withTestDb } from "../factories";
 
-let env: Awaited<ReturnType<typeof createTestDb>>;
+const t = withTestDb();
 let db: Db;
 
 beforeAll(async () => {
-  env = await createTestDb();
-  db = env.db;
-});
-
-afterAll(async () => {
-  await env.cleanup();
+  db = t.db;
 });
 
 describe("listProjectAudit", () => {

@@ -1,17 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getDashboard } from "~/modules/dashboard/dashboard.server";
 import { DEFAULT_PLAYBOOK } from "~/modules/lifecycle/playbook";
 import type { Db } from "~/utils/db.server";
-import { createTestDb } from "../setup/test-db";
+import { withTestDb } from "../factories";
 
-let env: Awaited<ReturnType<typeof createTestDb>>;
+const t = withTestDb();
 let db: Db;
 const now = new Date("2026-11-23T12:00:00Z");
 const ago = (days: number) => new Date(now.getTime() - days * 86_400_000);
 
 beforeAll(async () => {
-  env = await createTestDb();
-  db = env.db;
+  db = t.db;
   const user = await db.user.create({ data: { email: "d@d.test", name: "D", passwordHash: "x" } });
   const a = await db.team.create({ data: { slug: "a", name: "A" } });
   const b = await db.team.create({ data: { slug: "b", name: "B" } });
@@ -76,10 +75,6 @@ beforeAll(async () => {
       { metricId: metric.id, periodStart: new Date("2026-11-16T00:00:00Z"), value: 0.95 },
     ],
   });
-});
-
-afterAll(async () => {
-  await env.cleanup();
 });
 
 describe("the portfolio dashboard", () => {

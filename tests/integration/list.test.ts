@@ -1,25 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { seedWorkspace } from "~/modules/demo/seed.server";
 import { parseListParams, type ListParams } from "~/modules/projects/list-params";
 import { BOARD_COLUMN_LIMIT, getBoard, getBoardPage, getTablePage, listProjects, projectBatches } from "~/modules/projects/list.server";
 import type { Db } from "~/utils/db.server";
 import { newProject } from "../factories/projects";
-import { createTestDb } from "../setup/test-db";
+import { withTestDb } from "../factories";
 
-let env: Awaited<ReturnType<typeof createTestDb>>;
+const t = withTestDb();
 let db: Db;
 let member: string;
 
 beforeAll(async () => {
-  env = await createTestDb();
-  db = env.db;
+  db = t.db;
   await seedWorkspace(db, { projects: 120, values: 500, anchor: new Date("2026-11-16T00:00:00Z"), password: "list-test-password" });
   member = (await db.user.findUniqueOrThrow({ where: { email: "member@example.com" } })).id;
 }, 60_000);
-
-afterAll(async () => {
-  await env.cleanup();
-});
 
 function params(qs: string): ListParams {
   const parsed = parseListParams(new URLSearchParams(qs));

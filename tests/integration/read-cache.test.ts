@@ -1,19 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { writeAudit } from "~/modules/audit/audit.server";
 import type { Db } from "~/utils/db.server";
 import { readCache } from "~/utils/read-cache.server";
-import { createTestDb } from "../setup/test-db";
+import { withTestDb } from "../factories";
 
-let env: Awaited<ReturnType<typeof createTestDb>>;
+const t = withTestDb();
 let db: Db;
 
 beforeAll(async () => {
-  env = await createTestDb();
-  db = env.db;
-});
-
-afterAll(async () => {
-  await env.cleanup();
+  db = t.db;
 });
 
 describe("readCache", () => {
