@@ -2,18 +2,18 @@
 // password, an unknown address and a deactivated account each cost exactly one argon2 verify
 // against a hash made with the same parameters, and get the same answer.
 import * as argon2 from "@node-rs/argon2";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { hashPassword } from "~/modules/people/password.server";
 import { verifyLogin } from "~/modules/people/users.server";
 import type { Db } from "~/utils/db.server";
-import { createTestDb } from "../setup/test-db";
+import { withTestDb } from "../factories";
 
 vi.mock("@node-rs/argon2", async (original) => {
   const actual = await original<typeof import("@node-rs/argon2")>();
   return { ...actual, verify: vi.fn(actual.verify) };
 });
 
-let env: Awaited<ReturnType<typeof createTestDb>>;
+const t = withTestDb();
 let db: Db;
 let storedHash: string;
 const verify = vi.mocked(argon2.verify);
@@ -21,15 +21,10 @@ const verify = vi.mocked(argon2.verify);
 const parameters = (hash: string) => hash.split("$").slice(0, 4).join("$");
 
 beforeAll(async () => {
-  env = await createTestDb();
-  db = env.db;
+  db = t.db;
   storedHash = await hashPassword("the-right-password-1");
   await db.user.create({ data: { email: "known@example.com", name: "Known", passwordHash: storedHash } });
   await db.user.create({ data: { email: "gone@example.com", name: "Gone", passwordHash: storedHash, deactivatedAt: new Date() } });
-});
-
-afterAll(async () => {
-  await env.cleanup();
 });
 
 beforeEach(() => {
