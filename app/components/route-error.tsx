@@ -38,7 +38,7 @@ export function ErrorContent({ error }: { error: unknown }) {
     <div role="alert" className="mx-auto max-w-3xl py-10" data-error-status={status}>
       <p className="text-sm font-semibold text-slate-500">Error {status}</p>
       <h1 className="mt-2 text-2xl font-bold">{title}</h1>
-      {message ? <p className="mt-4 text-slate-700">{message}</p> : null}
+      {message && message.replace(/\.$/, "") !== title ? <p className="mt-4 text-slate-700">{message}</p> : null}
       <p className="mt-2 text-slate-700">{next}</p>
       <p className="mt-8 flex gap-4">
         <Link to="/board" className="text-brand underline">
