@@ -1,18 +1,21 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { Button, FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
+import type { Playbook } from "~/modules/lifecycle/playbook";
 import { removeCriterion, setExpectedDays, upsertCriterion, type EditResult } from "~/modules/lifecycle/playbook-edit";
 import { CriterionFormSchema, ExpectedDaysSchema, RemoveCriterionSchema } from "~/modules/lifecycle/playbook-forms";
 import { loadCurrentPlaybook } from "~/modules/lifecycle/playbook.server";
 import { savePlaybook } from "~/modules/lifecycle/publish-playbook.server";
 import { RULE_KEYS, RULES, ruleParamHint } from "~/modules/lifecycle/rules";
-import { ARTIFACT_KIND_NAMES, ARTIFACT_KINDS, STAGE_NAMES, STAGES } from "~/modules/lifecycle/stages";
+import { ARTIFACT_KIND_NAMES, ARTIFACT_KINDS, STAGE_NAMES, STAGES, type StageKey } from "~/modules/lifecycle/stages";
 import { stringify as toYaml } from "yaml";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
-import { notFound } from "~/utils/http.server";
+import { badRequest, notFound } from "~/utils/http.server";
 import { Section } from "~/components/ui/section";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Playbook: ${data.stage.name} · Gatepath` : "Playbook · Gatepath" }];
@@ -39,51 +42,52 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-type ActionData = { intent: string; fieldErrors: Record<string, string[]>; formErrors: string[] };
-
-function refused(intent: string, fieldErrors: Record<string, string[]>, formErrors: string[] = []) {
-  return json<ActionData>({ intent, fieldErrors, formErrors }, { status: 400 });
+/** One form of this page: its schema and the playbook edit it asks for (pure, playbook-edit.ts). */
+function stageForm<S extends z.ZodTypeAny>(schema: S, edit: (playbook: Playbook, stage: StageKey, value: z.infer<S>) => EditResult) {
+  return { schema, edit };
 }
+
+const FORMS = {
+  save: stageForm(CriterionFormSchema, (playbook, stage, { originalKey, note: _note, intent: _intent, ...criterion }) =>
+    upsertCriterion(playbook, stage, originalKey, criterion),
+  ),
+  remove: stageForm(RemoveCriterionSchema, (playbook, stage, v) => removeCriterion(playbook, stage, v.key)),
+  expected_days: stageForm(ExpectedDaysSchema, (playbook, stage, v) => setExpectedDays(playbook, stage, v.expectedDays)),
+};
+type StageIntent = keyof typeof FORMS;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUserWithPermission(request, "playbook:edit");
   const stage = stageParam(params.stage);
   const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  const playbook = await loadCurrentPlaybook(prisma);
-  const entries = { ...Object.fromEntries(form), artifactKinds: form.getAll("artifactKinds") };
-  let result: EditResult;
-  let note: string;
-  if (intent === "save") {
-    const parsed = CriterionFormSchema.safeParse(entries);
-    if (!parsed.success) return refused(intent, parsed.error.flatten().fieldErrors as Record<string, string[]>);
-    const { originalKey, note: n, intent: _i, ...criterion } = parsed.data;
-    note = n;
-    result = upsertCriterion(playbook, stage, originalKey, criterion);
-  } else if (intent === "remove") {
-    const parsed = RemoveCriterionSchema.safeParse(entries);
-    if (!parsed.success) return refused(intent, parsed.error.flatten().fieldErrors as Record<string, string[]>);
-    note = parsed.data.note;
-    result = removeCriterion(playbook, stage, parsed.data.key);
-  } else if (intent === "expected_days") {
-    const parsed = ExpectedDaysSchema.safeParse(entries);
-    if (!parsed.success) return refused(intent, parsed.error.flatten().fieldErrors as Record<string, string[]>);
-    note = parsed.data.note;
-    result = setExpectedDays(playbook, stage, parsed.data.expectedDays);
-  } else {
-    return refused(intent, {}, ["Unknown action."]);
-  }
-  if (!result.ok) return refused(intent, result.fieldErrors, result.formErrors);
-  const version = await savePlaybook(prisma, user.id, result.playbook, note);
+  const intent = form.get("intent");
+  if (typeof intent !== "string" || !Object.hasOwn(FORMS, intent)) throw badRequest("Unknown action.");
+  const { schema, edit } = FORMS[intent as StageIntent] as ReturnType<typeof stageForm<z.ZodTypeAny>>;
+  const submission = parseWithZod(form, { schema });
+  if (submission.status !== "success") return json({ intent, result: submission.reply() }, { status: 400 });
+  const result = edit(await loadCurrentPlaybook(prisma), stage, submission.value);
+  if (!result.ok) return json({ intent, result: submission.reply({ fieldErrors: result.fieldErrors, formErrors: result.formErrors }) }, { status: 400 });
+  const version = await savePlaybook(prisma, user.id, result.playbook, (submission.value as { note: string }).note);
   return redirect(`/playbook?saved=${version}#pb-${stage}`);
+}
+
+/** Conform's state for one of the page's forms, fed by the action's reply to that form only. */
+function useStageForm(intent: StageIntent, schema: z.ZodTypeAny, key?: string) {
+  const data = useActionData<typeof action>();
+  return useForm({
+    id: key ? `${intent}-${key}` : intent,
+    lastResult: data?.intent === intent ? data.result : undefined,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    shouldRevalidate: "onInput",
+  });
 }
 
 export default function PlaybookStagePage() {
   const { version, stage, editing, rules } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const errors = (intent: string) => (data?.intent === intent ? data : undefined);
-  const save = errors("save");
+  const [daysForm, days] = useStageForm("expected_days", ExpectedDaysSchema);
+  const [saveForm, save] = useStageForm("save", CriterionFormSchema, editing?.key ?? "new");
+  const [removeForm, remove] = useStageForm("remove", RemoveCriterionSchema, editing?.key ?? "new");
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <p className="text-sm">
@@ -95,8 +99,8 @@ export default function PlaybookStagePage() {
       <p className="text-sm text-slate-600">Every save makes a new playbook version with your change note; every project is then judged by it.</p>
 
       <Section id="days" title="Expected time in this stage">
-        <Form method="post" className="mt-2 grid gap-3 sm:grid-cols-[10rem_1fr_auto] sm:items-end">
-          <FormErrors errors={errors("expected_days")?.formErrors} />
+        <Form method="post" className="mt-2 grid gap-3 sm:grid-cols-[10rem_1fr_auto] sm:items-end" {...getFormProps(daysForm)}>
+          <FormErrors id={daysForm.errorId} errors={daysForm.errors} />
           <input type="hidden" name="intent" value="expected_days" />
           <TextField
             id="expectedDays"
@@ -107,9 +111,9 @@ export default function PlaybookStagePage() {
             label="Expected days"
             defaultValue={stage.expectedDays}
             required
-            errors={errors("expected_days")?.fieldErrors.expectedDays}
+            errors={days.expectedDays.errors}
           />
-          <TextField id="days-note" name="note" label="Change note" required errors={errors("expected_days")?.fieldErrors.note} />
+          <TextField id="days-note" name="note" label="Change note" required errors={days.note.errors} />
           <Button type="submit" disabled={busy}>
             Save days
           </Button>
@@ -139,8 +143,8 @@ export default function PlaybookStagePage() {
       </Section>
 
       <Section id="criterion" title={<>{editing ? `Edit “${editing.label}”` : "Add a criterion"}</>}>
-        <Form method="post" className="mt-2 space-y-3" key={editing?.key ?? "new"}>
-          <FormErrors errors={save?.formErrors} />
+        <Form method="post" className="mt-2 space-y-3" key={editing?.key ?? "new"} {...getFormProps(saveForm)}>
+          <FormErrors id={saveForm.errorId} errors={saveForm.errors} />
           <input type="hidden" name="intent" value="save" />
           <input type="hidden" name="originalKey" value={editing?.key ?? ""} />
           <TextField
@@ -150,9 +154,9 @@ export default function PlaybookStagePage() {
             hint="2 to 41 lower-case letters, digits or underscores, starting with a letter. Decisions refer to it."
             defaultValue={editing?.key ?? ""}
             required
-            errors={save?.fieldErrors.key}
+            errors={save.key.errors}
           />
-          <TextField id="label" name="label" label="Label" defaultValue={editing?.label ?? ""} required errors={save?.fieldErrors.label} />
+          <TextField id="label" name="label" label="Label" defaultValue={editing?.label ?? ""} required errors={save.label.errors} />
           <fieldset>
             <legend className="text-sm font-medium text-slate-800">Level</legend>
             <div className="mt-1 flex gap-4 text-sm">
@@ -163,7 +167,7 @@ export default function PlaybookStagePage() {
                 <input type="radio" name="level" value="should" defaultChecked={editing?.level === "should"} /> Should meet
               </label>
             </div>
-            {save?.fieldErrors.level ? <p className="text-sm text-bad">{save.fieldErrors.level.join(" ")}</p> : null}
+            {save.level.errors ? <p className="text-sm text-bad">{save.level.errors.join(" ")}</p> : null}
           </fieldset>
           <TextField
             id="weight"
@@ -174,9 +178,9 @@ export default function PlaybookStagePage() {
             label="Weight"
             hint="Counts for should-meet criteria only (1 to 10)."
             defaultValue={editing?.weight ?? 1}
-            errors={save?.fieldErrors.weight}
+            errors={save.weight.errors}
           />
-          <SelectField id="rule" name="rule" label="Rule" defaultValue={editing?.rule ?? ""} required errors={save?.fieldErrors.rule}>
+          <SelectField id="rule" name="rule" label="Rule" defaultValue={editing?.rule ?? ""} required errors={save.rule.errors}>
             <option value="" disabled>
               Choose a rule
             </option>
@@ -194,7 +198,7 @@ export default function PlaybookStagePage() {
             className="font-mono"
             hint={<>One &ldquo;name: value&rdquo; per line. {rules.map((r) => `${r.key}: ${r.hint}`).join(" · ")}</>}
             defaultValue={editing?.params ?? ""}
-            errors={save?.fieldErrors.params}
+            errors={save.params.errors}
           />
           <fieldset>
             <legend className="text-sm font-medium text-slate-800">Required artifact kinds (for the artifact rule)</legend>
@@ -205,19 +209,19 @@ export default function PlaybookStagePage() {
                 </label>
               ))}
             </div>
-            {save?.fieldErrors.artifactKinds ? <p className="text-sm text-bad">{save.fieldErrors.artifactKinds.join(" ")}</p> : null}
+            {save.artifactKinds.errors ? <p className="text-sm text-bad">{save.artifactKinds.errors.join(" ")}</p> : null}
           </fieldset>
-          <TextField id="note" name="note" label="Change note" required errors={save?.fieldErrors.note} />
+          <TextField id="note" name="note" label="Change note" required errors={save.note.errors} />
           <Button type="submit" disabled={busy}>
             {editing ? "Save as a new version" : "Add as a new version"}
           </Button>
         </Form>
         {editing ? (
-          <Form method="post" className="mt-4 flex flex-wrap items-end gap-3 border-t border-slate-100 pt-4">
-            <FormErrors errors={errors("remove")?.formErrors} />
+          <Form method="post" className="mt-4 flex flex-wrap items-end gap-3 border-t border-slate-100 pt-4" {...getFormProps(removeForm)}>
+            <FormErrors id={removeForm.errorId} errors={removeForm.errors} />
             <input type="hidden" name="intent" value="remove" />
             <input type="hidden" name="key" value={editing.key} />
-            <TextField id="remove-note" name="note" label="Change note for the removal" required errors={errors("remove")?.fieldErrors.note} />
+            <TextField id="remove-note" name="note" label="Change note for the removal" required errors={remove.note.errors} />
             <Button type="submit" variant="secondary" disabled={busy}>
               Remove this criterion
             </Button>
