@@ -14,9 +14,11 @@ export type AuditInput = {
 
 /** The last event's id and the last chained event's hash, read in the transaction that extends the chain. */
 export async function chainHead(tx: Tx): Promise<ChainHead> {
-  const [last] = await tx.$queryRaw<{ id: number }[]>`SELECT "id" FROM "AuditEvent" ORDER BY "id" DESC LIMIT 1`;
-  const [chained] = await tx.$queryRaw<{ hash: string }[]>`SELECT "hash" FROM "AuditEvent" WHERE "hash" IS NOT NULL ORDER BY "id" DESC LIMIT 1`;
-  return { lastId: last ? Number(last.id) : 0, lastHash: chained?.hash ?? null };
+  // One statement on every audited write: both walk the primary key from the newest row.
+  const [head] = await tx.$queryRaw<{ lastId: number | bigint | null; lastHash: string | null }[]>`
+    SELECT (SELECT MAX("id") FROM "AuditEvent") AS "lastId",
+           (SELECT "hash" FROM "AuditEvent" WHERE "hash" IS NOT NULL ORDER BY "id" DESC LIMIT 1) AS "lastHash"`;
+  return { lastId: Number(head?.lastId ?? 0), lastHash: head?.lastHash ?? null };
 }
 
 /**
