@@ -1,6 +1,7 @@
 // Verifies the audit trail's hash chain and the gate reviews it seals (README decision 27):
 // `npm run audit:verify` and the administrators' /settings/audit page both call verifyAuditTrail.
 import type { Prisma } from "~/generated/prisma/client";
+import { DECISION_KINDS } from "~/modules/lifecycle/stages";
 import type { Db } from "~/utils/db.server";
 import { ChainVerifier, reviewHash, type ReviewContent, type StoredEvent } from "./chain";
 
@@ -10,6 +11,8 @@ export type AuditVerification = {
 };
 
 const BATCH = 5000;
+/** The audit actions that record a gate decision (applyDecision writes `gate.<kind>`). */
+const DECISION_ACTIONS = new Set(DECISION_KINDS.map((kind) => `gate.${kind}`));
 
 export async function verifyAuditTrail(db: Db): Promise<AuditVerification> {
   const verifier = new ChainVerifier();
@@ -28,7 +31,7 @@ export async function verifyAuditTrail(db: Db): Promise<AuditVerification> {
       data: typeof r.data === "string" ? (JSON.parse(r.data) as unknown) : r.data,
     }));
     for (const e of events) {
-      if (e.entity === "gate_review" && /^gate\.(go|conditional_go|hold|recycle|stop)$/.test(e.action)) {
+      if (e.entity === "gate_review" && DECISION_ACTIONS.has(e.action)) {
         const seal = (e.data as { reviewHash?: unknown } | null)?.reviewHash;
         seals.set(e.entityId, e.hash === null ? null : typeof seal === "string" ? seal : "(missing)");
       }
