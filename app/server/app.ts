@@ -7,7 +7,7 @@ import compression from "compression";
 import express from "express";
 import rateLimit from "express-rate-limit";
 import helmet from "helmet";
-import { loginEmail, requestGuard, type GuardedLocals } from "./request-guard";
+import { bodyBytes, loginEmail, requestGuard, type GuardedLocals } from "./request-guard";
 
 export type ServerOptions = {
   build: ServerBuild;
@@ -57,7 +57,7 @@ function remixHandler(build: ServerBuild, mode: "production" | "development") {
         method: req.method,
         headers,
         signal: controller.signal,
-        body: req.method === "GET" || req.method === "HEAD" ? undefined : new Uint8Array(body ?? Buffer.alloc(0)),
+        body: req.method === "GET" || req.method === "HEAD" ? undefined : bodyBytes(body ?? Buffer.alloc(0)),
       });
       const response = await handle(request, { cspNonce: res.locals.cspNonce as string });
       // A route that sets its own caching replaces the private default.

@@ -140,7 +140,7 @@ export async function checkBody(req: Pick<ExpressRequest, "path" | "get">, body:
   let form: FormData | URLSearchParams;
   if (type === "multipart/form-data") {
     try {
-      form = await new Response(new Uint8Array(body), { headers: { "content-type": req.get("content-type")! } }).formData();
+      form = await new Response(bodyBytes(body), { headers: { "content-type": req.get("content-type")! } }).formData();
     } catch (error) {
       return { status: 400, message: `The form could not be read (${error instanceof Error ? error.message : "malformed multipart body"}).` };
     }
@@ -155,6 +155,12 @@ export async function checkBody(req: Pick<ExpressRequest, "path" | "get">, body:
 
 export type GuardedLocals = { body?: Buffer };
 
+/** The bytes of a buffer as a plain Uint8Array view (no copy), which fetch's BodyInit accepts. */
+export function bodyBytes(body: Buffer): Uint8Array<ArrayBuffer> {
+  // A Buffer that Node allocated sits on an ArrayBuffer, never a SharedArrayBuffer.
+  return new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength);
+}
+
 /** How long a refused request's connection may go on, discarding what the client still sends. */
 export const LINGER_MS = 2000;
 
@@ -164,7 +170,7 @@ export function loginEmail(contentType: string | undefined, body: Buffer | undef
   return (new URLSearchParams(body.toString("utf8")).get("email") ?? "").trim().toLowerCase().slice(0, 254);
 }
 
-function refuse(req: ExpressRequest, res: ExpressResponse, refusal: Refusal, overLimit = false) {
+function refuse(req: ExpressRequest, res: ExpressResponse, refusal: Refusal, bodyUnread = false) {
   if (refusal.status === 405) res.set("Allow", "GET, HEAD, POST");
   const wantsJson = bodyRuleFor(req.path).kind === "json" || (req.get("accept") ?? "").includes("application/json");
   res.status(refusal.status);
@@ -173,7 +179,7 @@ function refuse(req: ExpressRequest, res: ExpressResponse, refusal: Refusal, ove
   // A refused body is never parsed or kept. Node discards what the client still sends, so the
   // client can read this answer instead of losing it to a reset; a client that keeps sending
   // past LINGER_MS is cut off.
-  if (overLimit) {
+  if (bodyUnread) {
     res.on("finish", () => {
       if (req.readableEnded) return;
       req.resume();
@@ -197,11 +203,11 @@ export function requestGuard() {
     const chunks: Buffer[] = [];
     let size = 0;
     let done = false;
-    const finish = (refusal: Refusal | null, closeAfter = false) => {
+    const finish = (refusal: Refusal | null, bodyUnread = false) => {
       if (done) return;
       done = true;
       req.removeListener("data", onData);
-      if (refusal) return refuse(req, res, refusal, closeAfter);
+      if (refusal) return refuse(req, res, refusal, bodyUnread);
       const body = Buffer.concat(chunks, size);
       checkBody(req, body).then(
         (problem) => {
