@@ -198,6 +198,14 @@ function requireEditor(user: Editor, project: Awaited<ReturnType<typeof findProj
   }
 }
 
+/** The project a change to its roles, plan or scope is for, once its sender may make one. */
+async function editableProject(request: Request, key: string | undefined, user: Editor) {
+  await requireUserWithPermission(request, "project:write");
+  const project = await findProject(key);
+  requireEditor(user, project);
+  return project;
+}
+
 /** What every intent's function gets: the request, the project's key, the form and who sent it. */
 type IntentArgs = { request: Request; key: string | undefined; form: FormData; user: Editor; intent: string };
 
@@ -210,9 +218,7 @@ async function requestReviewAction({ request, key, user }: IntentArgs) {
 }
 
 async function assignRoleAction({ request, key, form, user }: IntentArgs) {
-  await requireUserWithPermission(request, "project:write");
-  const project = await findProject(key);
-  requireEditor(user, project);
+  const project = await editableProject(request, key, user);
   const submission = parseWithZod(form, { schema: AssignRoleSchema });
   if (submission.status !== "success") return json({ roles: submission.reply() }, { status: 400 });
   const result = await assignRole(prisma, user, project.id, submission.value);
@@ -236,9 +242,7 @@ async function roleRefAction({ request, key, form, user, intent }: IntentArgs) {
 }
 
 async function planAction({ request, key, form, user, intent }: IntentArgs) {
-  await requireUserWithPermission(request, "project:write");
-  const project = await findProject(key);
-  requireEditor(user, project);
+  const project = await editableProject(request, key, user);
   const planIntent = intent as PlanIntent;
   const { schema, run } = PLAN_FORMS[planIntent] as ReturnType<typeof planForm<z.ZodTypeAny>>;
   const submission = parseWithZod(form, { schema });
@@ -258,9 +262,7 @@ async function closeConditionAction({ request, key, user }: IntentArgs) {
 }
 
 async function forkAction({ request, key, form, user }: IntentArgs) {
-  await requireUserWithPermission(request, "project:write");
-  const project = await findProject(key);
-  requireEditor(user, project);
+  const project = await editableProject(request, key, user);
   const submission = parseWithZod(form, { schema: ForkSchema });
   if (submission.status !== "success") return json({ fork: submission.reply() }, { status: 400 });
   const result = await forkProject(prisma, user, project.id, submission.value);
