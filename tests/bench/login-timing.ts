@@ -2,9 +2,9 @@
 // Whether sign-in tells who has an account: starts the server on a fresh demo database and
 // times failed sign-ins, alternating a known address and unknown ones, one at a time. Prints
 // the median and p90 of each and the server's CPU per attempt. A benchmark: it asserts nothing.
-import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { removeDb, startServer, tempDbFile } from "../setup/server";
+import { processCpuMs } from "./cpu";
 
 const { values: args } = parseArgs({ options: { attempts: { type: "string", default: "60" } } });
 const attempts = Number(args.attempts);
@@ -14,16 +14,7 @@ const started = await startServer({ dbFile, env: { DEMO_PASSWORD: "login-bench-p
 if (!started.ok) throw new Error(started.output);
 const { server } = started;
 
-// tsx runs the server in a child process of its own: sum the CPU of the process tree.
-function tree(pid: number): number[] {
-  const children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
-  return [pid, ...children.flatMap(tree)];
-}
-const cpu = () =>
-  tree(server.child.pid!).reduce((sum, pid) => {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    return sum + (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, in ms (100 ticks a second)
-  }, 0);
+const cpu = () => processCpuMs(server.child.pid);
 
 async function attempt(email: string): Promise<number> {
   const t = performance.now();

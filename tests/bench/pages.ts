@@ -15,6 +15,8 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
+import { signIn } from "../setup/server";
+import { processCpuMs } from "./cpu";
 
 const { values: args } = parseArgs({
   options: {
@@ -64,32 +66,14 @@ async function waitFor(url: string, ms: number) {
 }
 
 async function login(): Promise<string> {
-  const res = await fetch(`${base}/login`, {
-    method: "POST",
-    body: new URLSearchParams({ email: "admin@example.com", password: "bench-password" }),
-    redirect: "manual",
-  });
-  const cookie = res.headers.get("set-cookie")?.split(";")[0];
-  if (!cookie) throw new Error(`login failed with ${res.status}`);
+  const cookie = await signIn(base, "admin@example.com", "bench-password");
+  if (!cookie) throw new Error("login failed");
   return cookie;
 }
 
 type Measured = { name: string; path: string; p50: number; p95: number; rps: number; errors: number; bytes: number; cpuMs: number };
 
-/**
- * CPU time the server process has used, in ms (user + system, from /proc; Linux only). Per
- * request it is the page's own cost, steadier than latency on a shared machine, where the
- * load generator and neighbours take the CPU too.
- */
-function serverCpuMs(): number {
-  if (!server.pid) return NaN;
-  try {
-    const fields = fs.readFileSync(`/proc/${server.pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-  } catch {
-    return NaN;
-  }
-}
+const serverCpuMs = () => processCpuMs(server.pid);
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;

@@ -44,8 +44,9 @@ export function startServer(options: { dbFile: string; env?: Record<string, stri
     ...options.env,
     DATABASE_URL: `file:${options.dbFile}`,
   };
-  // Its own process group: tsx runs the server in a child process, and a signal must reach both.
-  const child = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), ["app/server/start.ts"], {
+  // Node itself is the child (tsx as a loader), so its pid is the server's; its own process group
+  // lets a signal reach whatever it starts (the build).
+  const child = spawn(process.execPath, ["--import", "tsx", "app/server/start.ts"], {
     cwd: ROOT,
     env: env as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
