@@ -7,6 +7,8 @@ test("filter the board by team, status and text through the URL", async ({ page 
   await page.getByRole("combobox", { name: "Team" }).selectOption({ label: "Payments" });
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(/team=payments/);
+  // The URL changes before the filtered board renders: wait until no other team's card is left.
+  await expect(page.locator("[data-card]").filter({ hasNotText: "Payments" })).toHaveCount(0);
   const payments = await page.locator("[data-card]").count();
   expect(payments).toBeGreaterThan(0);
   expect(payments).toBeLessThan(allCards);
