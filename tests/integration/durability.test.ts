@@ -45,7 +45,7 @@ describe("writes acknowledged before a SIGKILL", () => {
     let next = 0;
     for (let round = 0; round < 3; round++) {
       const killAfter = 300 + Math.floor(Math.random() * 900);
-      const started = Date.now();
+      const before = acknowledged.size;
       let killed = false;
       // Four writers, each sending one value at a time until the server dies under them.
       const writer = async () => {
@@ -70,7 +70,8 @@ describe("writes acknowledged before a SIGKILL", () => {
       killed = true;
       await server!.stop("SIGKILL");
       await Promise.all(writers);
-      expect(Date.now() - started).toBeGreaterThan(killAfter - 1);
+      // The kill landed while writes were being acknowledged, not before the first one.
+      expect(acknowledged.size).toBeGreaterThan(before);
       await start();
     }
     expect(acknowledged.size).toBeGreaterThan(20);
