@@ -2,16 +2,17 @@
 // and the template's structural checks are shown beside it and follow the text as it is typed
 // (the same pure checks the server runs on save). Without JavaScript the form still posts and
 // the page shows the checks of the text it was rendered with.
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
+import { usePageForm } from "~/components/ui/intent-form";
 import { Form } from "@remix-run/react";
+import type { ZodTypeAny } from "zod";
 import { useDeferredValue, useId, useMemo, useState } from "react";
 import { CheckMark } from "~/components/ui/badges";
 import { Button, FormErrors, TextField } from "~/components/ui/field";
 import { outline, runChecks } from "~/modules/artifacts/checks";
-import { MAX_BODY_BYTES } from "~/modules/artifacts/artifact-form";
+import { ArtifactCreateSchema, ArtifactEditSchema, MAX_BODY_BYTES } from "~/modules/artifacts/artifact-form";
 import { templateFor } from "~/modules/artifacts/templates";
 import type { ArtifactKind } from "~/modules/lifecycle/stages";
-
-type Errors = Record<string, string[] | undefined>;
 
 type Props = {
   kind: ArtifactKind;
@@ -20,31 +21,48 @@ type Props = {
   defaultUrl?: string;
   defaultBody?: string;
   people: string[];
-  errors?: Errors;
-  formErrors?: string[];
+  /** The action's reply to the last post: errors by field and the text as it was sent. */
+  lastResult: SubmissionResult<string[]> | undefined;
+  /** Which form this is: a new artifact or a new version of one (the schemas the action parses with). */
+  purpose: "create" | "edit";
   submitLabel: string;
   busy: boolean;
   /** Extra hidden fields: kind, stage and mode when creating, the version when editing. */
   hidden: Record<string, string | number>;
 };
 
-export function ArtifactEditor({ kind, mode, defaultTitle, defaultUrl, defaultBody, people, errors, formErrors, submitLabel, busy, hidden }: Props) {
-  const [body, setBody] = useState(defaultBody ?? "");
+export function ArtifactEditor({ kind, mode, defaultTitle, defaultUrl, defaultBody, people, lastResult, purpose, submitLabel, busy, hidden }: Props) {
+  const schema: ZodTypeAny = purpose === "create" ? ArtifactCreateSchema : ArtifactEditSchema;
+  const [form, fields] = usePageForm<Record<"title" | "url" | "body", string>>(schema, {
+    id: `artifact-${purpose}`,
+    lastResult,
+    defaultValue: { title: defaultTitle, url: defaultUrl, body: defaultBody },
+  });
+  // The body is controlled (the checks follow it as it is typed); it starts from what was sent last.
+  const [body, setBody] = useState(fields.body.initialValue ?? defaultBody ?? "");
   const deferred = useDeferredValue(body);
   const results = useMemo(() => (mode === "document" ? runChecks(kind, deferred, { people }) : []), [kind, mode, deferred, people]);
   const sections = useMemo(() => (mode === "document" ? outline(kind, deferred) : []), [kind, mode, deferred]);
   const template = templateFor(kind);
   const passing = results.filter((r) => r.passed).length;
   const id = useId();
-  const bodyErrors = errors?.body;
+  const bodyErrors = fields.body.errors;
   return (
-    <Form method="post" className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]" aria-label={submitLabel}>
+    <Form method="post" className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]" aria-label={submitLabel} {...getFormProps(form)}>
       <div className="space-y-4">
-        <FormErrors errors={formErrors} />
+        <FormErrors errors={form.errors} />
         {Object.entries(hidden).map(([name, value]) => (
           <input key={name} type="hidden" name={name} value={value} />
         ))}
-        <TextField id={`${id}-title`} name="title" label="Title" defaultValue={defaultTitle} required maxLength={200} errors={errors?.title} />
+        <TextField
+          id={`${id}-title`}
+          name="title"
+          label="Title"
+          defaultValue={fields.title.initialValue}
+          required
+          maxLength={200}
+          errors={fields.title.errors}
+        />
         {mode === "link" ? (
           <TextField
             id={`${id}-url`}
@@ -52,9 +70,9 @@ export function ArtifactEditor({ kind, mode, defaultTitle, defaultUrl, defaultBo
             type="url"
             label="Link"
             hint="A full http:// or https:// address of the document, dashboard, repository or ticket."
-            defaultValue={defaultUrl}
+            defaultValue={fields.url.initialValue}
             required
-            errors={errors?.url}
+            errors={fields.url.errors}
           />
         ) : (
           <div>

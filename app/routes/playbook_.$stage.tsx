@@ -15,7 +15,8 @@ import { ARTIFACT_KIND_NAMES, ARTIFACT_KINDS, STAGE_NAMES, STAGES, type StageKey
 import { stringify as toYaml } from "yaml";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
-import { badRequest, notFound } from "~/utils/http.server";
+import { notFound } from "~/utils/http.server";
+import { intentOf } from "~/utils/intent.server";
 import { Section } from "~/components/ui/section";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Playbook: ${data.stage.name} · Gatepath` : "Playbook · Gatepath" }];
@@ -60,9 +61,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUserWithPermission(request, "playbook:edit");
   const stage = stageParam(params.stage);
   const form = await request.formData();
-  const intent = form.get("intent");
-  if (typeof intent !== "string" || !Object.hasOwn(FORMS, intent)) throw badRequest("Unknown action.");
-  const { schema, edit } = FORMS[intent as StageIntent] as ReturnType<typeof stageForm<z.ZodTypeAny>>;
+  const intent = intentOf(form, FORMS);
+  const { schema, edit } = FORMS[intent] as ReturnType<typeof stageForm<z.ZodTypeAny>>;
   const submission = parseWithZod(form, { schema });
   if (submission.status !== "success") return json({ intent, result: submission.reply() }, { status: 400 });
   const result = edit(await loadCurrentPlaybook(prisma), stage, submission.value);

@@ -1,14 +1,17 @@
+import { getFormProps, getInputProps, type SubmissionResult } from "@conform-to/react";
+import { usePageForm } from "~/components/ui/intent-form";
+import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { format } from "date-fns";
-import { z } from "zod";
 import { Button, FormErrors, TextField } from "~/components/ui/field";
+import { CreateTokenSchema, RevokeTokenSchema } from "~/modules/tokens/token-form";
 import { createToken, listTokens, revokeToken } from "~/modules/tokens/tokens.server";
-import { projectAccessByKey } from "~/modules/projects/projects.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
-import { badRequest } from "~/utils/http.server";
+import { answerRefusal } from "~/utils/http.server";
+import { intentOf } from "~/utils/intent.server";
 import { Section } from "~/components/ui/section";
 
 export const meta: MetaFunction = () => [{ title: "API tokens · Gatepath" }];
@@ -18,44 +21,32 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ tokens: await listTokens(prisma) });
 }
 
-const CreateSchema = z.object({
-  intent: z.literal("create"),
-  name: z.string({ required_error: "Name the token" }).trim().min(3, "Name the token after what uses it").max(80),
-  scope: z
-    .string()
-    .trim()
-    .max(20)
-    .optional()
-    .transform((s) => s || null)
-    .refine((s) => s === null || /^GP-\d{1,9}$/.test(s), "Give a project key like GP-12, or leave it empty for the organisation"),
-});
+type Reply = { intent: TokenIntent; result: SubmissionResult<string[]>; created?: { secret: string; name: string; scope: string } };
 
-type ActionData = { intent: string; errors: Record<string, string[]>; formErrors: string[]; created?: { secret: string; name: string; scope: string } };
-const reply = (data: ActionData, status = 200) => json<ActionData>(data, { status });
+async function createAction(user: { id: string }, form: FormData) {
+  const submission = parseWithZod(form, { schema: CreateTokenSchema });
+  if (submission.status !== "success") return json<Reply>({ intent: "create", result: submission.reply() }, { status: 400 });
+  const result = await createToken(prisma, user.id, submission.value);
+  if (!result.ok) return answerRefusal(result, (errors): Reply => ({ intent: "create", result: submission.reply(errors) }));
+  const created = { secret: result.secret, name: submission.value.name, scope: submission.value.scope ?? "the organisation" };
+  return json<Reply>({ intent: "create", result: submission.reply({ resetForm: true }), created });
+}
+
+async function revokeAction(user: { id: string }, form: FormData) {
+  const submission = parseWithZod(form, { schema: RevokeTokenSchema });
+  if (submission.status !== "success") return json<Reply>({ intent: "revoke", result: submission.reply() }, { status: 400 });
+  const result = await revokeToken(prisma, user.id, submission.value.tokenId);
+  if (!result.ok) return answerRefusal(result, (errors): Reply => ({ intent: "revoke", result: submission.reply(errors) }));
+  return json<Reply>({ intent: "revoke", result: submission.reply() });
+}
+
+const INTENTS = { create: createAction, revoke: revokeAction };
+type TokenIntent = keyof typeof INTENTS;
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUserWithPermission(request, "token:manage");
-  const form = Object.fromEntries(await request.formData());
-  if (form.intent === "create") {
-    const parsed = CreateSchema.safeParse(form);
-    if (!parsed.success) return reply({ intent: "create", errors: parsed.error.flatten().fieldErrors as Record<string, string[]>, formErrors: [] }, 400);
-    const project = parsed.data.scope ? await projectAccessByKey(prisma, parsed.data.scope) : null;
-    if (parsed.data.scope && !project) return reply({ intent: "create", errors: { scope: [`There is no project ${parsed.data.scope}`] }, formErrors: [] }, 400);
-    const token = await createToken(prisma, user.id, { name: parsed.data.name, projectId: project?.id ?? null });
-    return reply({
-      intent: "create",
-      errors: {},
-      formErrors: [],
-      created: { secret: token.secret, name: parsed.data.name, scope: project ? project.key : "the organisation" },
-    });
-  }
-  if (form.intent === "revoke") {
-    const id = z.string().min(1).max(40).safeParse(form.tokenId);
-    if (!id.success) throw badRequest("Choose a token to revoke.");
-    const result = await revokeToken(prisma, user.id, id.data);
-    return reply({ intent: "revoke", errors: {}, formErrors: result.ok ? [] : [result.message] }, result.ok ? 200 : 400);
-  }
-  throw badRequest("Unknown action.");
+  const form = await request.formData();
+  return INTENTS[intentOf(form, INTENTS)](user, form);
 }
 
 export default function Tokens() {
@@ -63,6 +54,10 @@ export default function Tokens() {
   const data = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const created = data?.created;
+  const [form, fields] = usePageForm<{ name: string; scope: string }>(CreateTokenSchema, {
+    id: "create-token",
+    lastResult: data?.intent === "create" ? data.result : undefined,
+  });
   return (
     <div className="mx-auto max-w-4xl space-y-6">
       <h1 className="text-2xl font-bold">API tokens</h1>
@@ -80,22 +75,23 @@ export default function Tokens() {
         </div>
       ) : null}
       <Section id="new-token-heading" title="Create a token">
-        <Form method="post" className="mt-2 grid gap-3 sm:grid-cols-[1fr_12rem_auto] sm:items-end">
+        <Form method="post" className="mt-2 grid gap-3 sm:grid-cols-[1fr_12rem_auto] sm:items-end" {...getFormProps(form)}>
+          <FormErrors errors={form.errors} />
           <input type="hidden" name="intent" value="create" />
           <TextField
+            {...getInputProps(fields.name, { type: "text" })}
             id="token-name"
-            name="name"
             label="Name"
             hint="What uses it, e.g. the warehouse exporter."
             required
-            errors={data?.intent === "create" ? data.errors.name : undefined}
+            errors={fields.name.errors}
           />
           <TextField
+            {...getInputProps(fields.scope, { type: "text" })}
             id="token-scope"
-            name="scope"
             label="Project key"
             hint="Empty: the whole organisation."
-            errors={data?.intent === "create" ? data.errors.scope : undefined}
+            errors={fields.scope.errors}
           />
           <Button type="submit" disabled={busy}>
             Create token
@@ -103,7 +99,7 @@ export default function Tokens() {
         </Form>
       </Section>
       <Section id="tokens-heading" title="Tokens">
-        <FormErrors errors={data?.intent === "revoke" ? data.formErrors : undefined} />
+        <FormErrors errors={data?.intent === "revoke" ? (data.result.error?.[""] ?? undefined) : undefined} />
         {tokens.length === 0 ? (
           <p className="mt-2 text-sm text-slate-600">No token yet.</p>
         ) : (

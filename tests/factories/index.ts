@@ -7,6 +7,7 @@ import { afterAll, beforeAll } from "vitest";
 import type { Prisma } from "~/generated/prisma/client";
 import { ensureDefaultPlaybook } from "~/modules/lifecycle/playbook.server";
 import { stageIndex, type ProjectRoleKind, type ProjectStatus, type StageKey, type UserRole } from "~/modules/lifecycle/stages";
+import { createToken } from "~/modules/tokens/tokens.server";
 import type { Db } from "~/utils/db.server";
 import { createTestDb } from "../setup/test-db";
 
@@ -96,4 +97,11 @@ export async function createProject(db: Db, options: ProjectOptions = {}) {
       ...(artifacts ? { artifacts } : {}),
     } as Prisma.ProjectUncheckedCreateInput,
   });
+}
+
+/** An API token for the organisation, or for the project with key `scope`; the secret is returned once, as the page shows it. */
+export async function createApiToken(db: Db, actorId: string, options: { name?: string; scope?: string } = {}): Promise<{ id: string; secret: string }> {
+  const result = await createToken(db, actorId, { name: options.name ?? "Test token", scope: options.scope ?? null });
+  if (!result.ok) throw new Error(`createApiToken: ${result.message}`);
+  return { id: result.id, secret: result.secret };
 }

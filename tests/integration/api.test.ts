@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { handleValuesRequest } from "~/modules/metrics/api.server";
-import { createToken, revokeToken } from "~/modules/tokens/tokens.server";
+import { revokeToken } from "~/modules/tokens/tokens.server";
 import type { Db } from "~/utils/db.server";
-import { withTestDb } from "../factories";
+import { createApiToken, withTestDb } from "../factories";
 
 const t = withTestDb();
 let db: Db;
@@ -32,8 +32,8 @@ beforeAll(async () => {
     });
     projects.push({ id: p.id, metricId: m.id });
   }
-  projectToken = (await createToken(db, admin, { name: "Exporter", projectId: projects[0]!.id })).secret;
-  orgToken = (await createToken(db, admin, { name: "Warehouse", projectId: null })).secret;
+  projectToken = (await createApiToken(db, admin, { name: "Exporter", scope: "GP-1" })).secret;
+  orgToken = (await createApiToken(db, admin, { name: "Warehouse" })).secret;
 });
 
 function post(path: string, body: unknown, token?: string) {
@@ -123,7 +123,7 @@ describe("the values API", () => {
   });
 
   it("a revoked token is refused (401)", async () => {
-    const { id, secret } = await createToken(db, admin, { name: "Short-lived", projectId: null });
+    const { id, secret } = await createApiToken(db, admin, { name: "Short-lived" });
     expect((await call(projects[0]!.metricId, { periodStart: "2026-11-02", value: 0.9 }, secret)).status).toBe(200);
     await revokeToken(db, admin, id);
     expect(await call(projects[0]!.metricId, { periodStart: "2026-10-26", value: 0.9 }, secret)).toMatchObject({

@@ -2,10 +2,10 @@
 // with SIGKILL at a random moment; after a restart the database passes PRAGMA integrity_check,
 // every write the server acknowledged (200) is there with its value, and the audit chain is
 // still intact. Three rounds, each killing at another moment.
+import { createApiToken } from "../factories";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditTrail } from "~/modules/audit/verify.server";
-import { createToken } from "~/modules/tokens/tokens.server";
 import { createPrismaClient } from "~/utils/db.server";
 import { removeDb, startServer, tempDbFile, type RunningServer } from "../setup/server";
 
@@ -27,7 +27,7 @@ beforeAll(async () => {
   db.close();
   const prisma = createPrismaClient(`file:${dbFile}`);
   const admin = await prisma.user.findUniqueOrThrow({ where: { email: "admin@example.com" } });
-  token = (await createToken(prisma, admin.id, { name: "durability", projectId: null })).secret;
+  token = (await createApiToken(prisma, admin.id, { name: "durability" })).secret;
   await prisma.$disconnect();
 }, 120_000);
 

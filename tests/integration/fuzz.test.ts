@@ -5,13 +5,13 @@
 // page as an administrator sees it) seed the generator so requests reach past the first check.
 //
 // FUZZ_RUNS (default 10,000) sets the number of requests, FUZZ_SEED replays a run.
+import { createApiToken } from "../factories";
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import Database from "better-sqlite3";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createToken } from "~/modules/tokens/tokens.server";
 import { bodyRuleFor } from "~/server/request-guard";
 import { createPrismaClient } from "~/utils/db.server";
 import { removeDb, signIn, startServer, tempDbFile, type RunningServer } from "../setup/server";
@@ -74,7 +74,7 @@ beforeAll(async () => {
   const metrics = ids(`SELECT "id" FROM "Metric" ORDER BY "id" LIMIT 3`);
   const admin = sqlite.prepare(`SELECT "id" FROM "User" WHERE "email" = 'admin@example.com'`).get() as { id: string };
   const prisma = createPrismaClient(`file:${dbFile}`);
-  apiToken = (await createToken(prisma, admin.id, { name: "fuzz", projectId: null })).secret;
+  apiToken = (await createApiToken(prisma, admin.id, { name: "fuzz" })).secret;
   await prisma.$disconnect();
 
   const params: Record<string, (prefix: string) => string[]> = {

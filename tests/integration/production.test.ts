@@ -1,12 +1,12 @@
 // Safe by default (issue 15), checked against the real start script: no account anyone could
 // guess on a fresh deploy, the quick start's printed password as the only way in, bounded
 // bodies, origin checks, private pages never cached, and three requests that used to crash.
+import { createApiToken } from "../factories";
 import { spawnSync } from "node:child_process";
 import http from "node:http";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createToken } from "~/modules/tokens/tokens.server";
 import { createPrismaClient } from "~/utils/db.server";
 import { removeDb, signIn, startServer, tempDbFile, type RunningServer } from "../setup/server";
 
@@ -87,7 +87,7 @@ describe("the quick start", () => {
     cookie = (await signIn(server.base, "admin@example.com", password)) ?? "";
     const prisma = createPrismaClient(`file:${server.dbFile}`);
     const admin = await prisma.user.findUniqueOrThrow({ where: { email: "admin@example.com" } });
-    apiToken = (await createToken(prisma, admin.id, { name: "test", projectId: null })).secret;
+    apiToken = (await createApiToken(prisma, admin.id, { name: "test" })).secret;
     await prisma.$disconnect();
   }, 120_000);
 

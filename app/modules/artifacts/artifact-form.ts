@@ -80,22 +80,3 @@ export const ActionItemSchema = z.object({
 
 export type ArtifactCreate = z.infer<typeof ArtifactCreateSchema>;
 export type ArtifactEdit = z.infer<typeof ArtifactEditSchema>;
-
-type Submitted = Record<string, FormDataEntryValue>;
-const text = (v: FormDataEntryValue | undefined) => (typeof v === "string" ? v : undefined);
-
-/** What a refused form sends back: errors by field, errors of the whole form, and the text as typed, so nothing is lost. */
-export type FormFailure = { errors: Record<string, string[]>; formErrors: string[]; values: { title?: string; url?: string; body?: string } };
-
-function typed(form: Submitted): FormFailure["values"] {
-  return { title: text(form.title), url: text(form.url), body: text(form.body) };
-}
-
-export function formFailure(error: z.ZodError, form: Submitted): FormFailure {
-  const { fieldErrors, formErrors } = error.flatten();
-  return { errors: fieldErrors as Record<string, string[]>, formErrors, values: typed(form) };
-}
-
-export function refusalFailure(refusal: { field?: string; message: string }, form: Submitted): FormFailure {
-  return { errors: refusal.field ? { [refusal.field]: [refusal.message] } : {}, formErrors: refusal.field ? [] : [refusal.message], values: typed(form) };
-}

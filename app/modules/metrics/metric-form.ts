@@ -44,7 +44,19 @@ export const MetricSchema = z
 
 export type MetricInput = z.infer<typeof MetricSchema>;
 
-/** Reads the form, taking every checked output the input drives. */
-export function metricFormValues(form: FormData) {
-  return { ...Object.fromEntries(form), drives: form.getAll("drives") };
-}
+export const RetireMetricSchema = z.object({
+  intent: z.literal("retire"),
+  reason: z.string({ required_error: "Say why it is retired" }).trim().min(3, "Say why it is retired").max(500, "Keep the reason under 500 characters"),
+});
+
+/**
+ * The value grid: cells named v_<period> and one extra period with its value. Only the shape is
+ * checked here: the numbers go through the value check the CSV import and the API share (value-rows.ts).
+ */
+export const ValueGridSchema = z
+  .object({
+    intent: z.literal("values"),
+    period: z.string().max(40).optional(),
+    value: z.string().max(100).optional(),
+  })
+  .catchall(z.string().max(100));

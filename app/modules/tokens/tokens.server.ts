@@ -2,37 +2,39 @@
 // shown once and stored as a SHA-256 hash (a random 32-byte secret needs no slow hash).
 import { createHash, randomBytes } from "node:crypto";
 import { writeAudit } from "~/modules/audit/audit.server";
+import { refuse, type Result } from "~/modules/result";
+import type { CreateToken } from "~/modules/tokens/token-form";
 import type { Db } from "~/utils/db.server";
 
 export type ApiToken = { id: string; prefix: string; projectId: string | null; createdById: string; lastUsedAt: Date | null };
 
 const hash = (secret: string) => createHash("sha256").update(secret).digest("hex");
 
-export async function createToken(db: Db, actorId: string, input: { name: string; projectId: string | null }) {
+/**
+ * A new token for the organisation (scope null) or for the project with that key; the secret is
+ * in the result only, never stored. An unknown project is a refusal naming the scope field.
+ */
+export async function createToken(db: Db, actorId: string, input: CreateToken): Promise<Result<{ id: string; secret: string; prefix: string }>> {
   const secret = `gp_${randomBytes(32).toString("base64url")}`;
   const prefix = secret.slice(0, 10);
   return db.$transaction(async (tx) => {
+    const project = input.scope ? await tx.project.findUnique({ where: { key: input.scope }, select: { id: true } }) : null;
+    if (input.scope && !project) return refuse(400, `There is no project ${input.scope}`, "scope");
+    const projectId = project?.id ?? null;
     const token = await tx.apiToken.create({
-      data: { name: input.name, tokenHash: hash(secret), prefix, projectId: input.projectId, createdById: actorId },
+      data: { name: input.name, tokenHash: hash(secret), prefix, projectId, createdById: actorId },
       select: { id: true },
     });
-    await writeAudit(tx, {
-      actorId,
-      projectId: input.projectId,
-      entity: "api_token",
-      entityId: token.id,
-      action: "token.created",
-      data: { name: input.name, prefix },
-    });
-    return { id: token.id, secret, prefix };
+    await writeAudit(tx, { actorId, projectId, entity: "api_token", entityId: token.id, action: "token.created", data: { name: input.name, prefix } });
+    return { ok: true as const, id: token.id, secret, prefix };
   });
 }
 
-export async function revokeToken(db: Db, actorId: string, tokenId: string) {
+export async function revokeToken(db: Db, actorId: string, tokenId: string): Promise<Result> {
   return db.$transaction(async (tx) => {
     const token = await tx.apiToken.findUnique({ where: { id: tokenId }, select: { id: true, name: true, prefix: true, projectId: true, revokedAt: true } });
-    if (!token) return { ok: false as const, message: "No such token." };
-    if (token.revokedAt) return { ok: false as const, message: "This token is already revoked." };
+    if (!token) return refuse(404, "There is no such token.");
+    if (token.revokedAt) return refuse(409, "This token is already revoked.");
     await tx.apiToken.update({ where: { id: tokenId }, data: { revokedAt: new Date() } });
     await writeAudit(tx, {
       actorId,

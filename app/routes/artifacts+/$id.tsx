@@ -1,7 +1,8 @@
+import { getFormProps, getSelectProps, getTextareaProps } from "@conform-to/react";
 import { canEditProject, canWriteArtifact } from "~/modules/people/authorize";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { format, isBefore } from "date-fns";
 import { useId } from "react";
 import { z } from "zod";
@@ -16,7 +17,6 @@ import {
   reviewArtifact,
   setActionItemDone,
   withdrawArtifact,
-  type ArtifactResult,
 } from "~/modules/artifacts/artifacts.server";
 import type { CheckResult } from "~/modules/artifacts/checks";
 import { renderMarkdown } from "~/modules/artifacts/render.server";
@@ -24,7 +24,10 @@ import { diffVersions } from "~/modules/artifacts/version-diff";
 import { ARTIFACT_KIND_NAMES, STAGE_NAMES } from "~/modules/lifecycle/stages";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
-import { badRequest, notFound, refusalResponse } from "~/utils/http.server";
+import { badRequest, notFound } from "~/utils/http.server";
+import { dispatchIntent, submitIntent, type IntentAction } from "~/utils/intent.server";
+import { useIntentForm } from "~/components/ui/intent-form";
+import type { Person } from "~/modules/people/authorize";
 import { Section } from "~/components/ui/section";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.artifact.title} · Gatepath` : "Artifact · Gatepath" }];
@@ -111,45 +114,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-type Failure = { intent: string; errors: Record<string, string[]>; formErrors: string[] };
+type Context = { user: Person; artifactId: string };
 
-function reply(body: Failure, status = 200) {
-  return json(body, { status });
-}
-
-function failure(intent: string, error: z.ZodError) {
-  const { fieldErrors, formErrors } = error.flatten();
-  return reply({ intent, errors: fieldErrors as Record<string, string[]>, formErrors }, 400);
-}
+/** Every intent the artifact page's forms send, each to its own function. */
+const INTENTS: Record<string, IntentAction<Context>> = {
+  request_review: ({ user, artifactId }, form, intent) =>
+    submitIntent(form, intent, RequestReviewSchema, (v) => requestArtifactReview(prisma, user, artifactId, v.reviewerId)),
+  review: ({ user, artifactId }, form, intent) => submitIntent(form, intent, ReviewSchema, (v) => reviewArtifact(prisma, user, artifactId, v)),
+  withdraw: ({ user, artifactId }, form, intent) => submitIntent(form, intent, WithdrawSchema, (v) => withdrawArtifact(prisma, user, artifactId, v.reason)),
+  action_item: ({ user, artifactId }, form, intent) =>
+    submitIntent(form, intent, ActionItemSchema, (v) => setActionItemDone(prisma, user, artifactId, v.itemId, v.done)),
+};
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUserWithPermission(request, "project:read");
   const artifact = await load(params.id);
-  const form = Object.fromEntries(await request.formData());
-  const intent = String(form.intent ?? "");
-  let result: ArtifactResult;
-  if (intent === "request_review") {
-    const parsed = RequestReviewSchema.safeParse(form);
-    if (!parsed.success) return failure(intent, parsed.error);
-    result = await requestArtifactReview(prisma, user, artifact.id, parsed.data.reviewerId);
-  } else if (intent === "review") {
-    const parsed = ReviewSchema.safeParse(form);
-    if (!parsed.success) return failure(intent, parsed.error);
-    result = await reviewArtifact(prisma, user, artifact.id, parsed.data);
-  } else if (intent === "withdraw") {
-    const parsed = WithdrawSchema.safeParse(form);
-    if (!parsed.success) return failure(intent, parsed.error);
-    result = await withdrawArtifact(prisma, user, artifact.id, parsed.data.reason);
-  } else if (intent === "action_item") {
-    const parsed = ActionItemSchema.safeParse(form);
-    if (!parsed.success) return failure(intent, parsed.error);
-    result = await setActionItemDone(prisma, user, artifact.id, parsed.data.itemId, parsed.data.done);
-  } else {
-    throw badRequest("Unknown action.");
-  }
-  if (result.ok) return reply({ intent, errors: {}, formErrors: [] });
-  if (result.status === 403 || result.status === 404) throw refusalResponse(result);
-  return reply({ intent, errors: result.field ? { [result.field]: [result.message] } : {}, formErrors: result.field ? [] : [result.message] }, result.status);
+  return dispatchIntent(await request.formData(), INTENTS, { user, artifactId: artifact.id });
 }
 
 function when(date: string | Date | null) {
@@ -160,10 +140,12 @@ const OUTCOME_NAMES: Record<string, string> = { approved: "Approved", sent_back:
 
 export default function ArtifactPage() {
   const { artifact, shown, diff, can, reviewers } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const id = useId();
-  const errorsFor = (intent: string) => (data?.intent === intent ? data : undefined);
+  const review = useIntentForm<{ comment: string }>("review", ReviewSchema);
+  const ask = useIntentForm<{ reviewerId: string }>("request_review", RequestReviewSchema, { defaultValue: { reviewerId: "" } });
+  const withdraw = useIntentForm<{ reason: string }>("withdraw", WithdrawSchema);
+  const actionItem = useIntentForm("action_item", ActionItemSchema);
   const newest = shown.version === artifact.version;
   return (
     <div className="mx-auto max-w-5xl space-y-6">
@@ -254,11 +236,16 @@ export default function ArtifactPage() {
                 Your review of version {artifact.version}
               </h2>
               {!shown.checksPassed ? <p className="mt-1 text-warn">Some checks fail: the gate will not count it even once approved.</p> : null}
-              <Form method="post" className="mt-2 space-y-2">
-                <FormErrors errors={errorsFor("review")?.formErrors} />
+              <Form method="post" className="mt-2 space-y-2" {...getFormProps(review.form)}>
+                <FormErrors errors={review.form.errors} />
                 <input type="hidden" name="intent" value="review" />
                 <input type="hidden" name="version" value={artifact.version} />
-                <TextAreaField id={`${id}-comment`} name="comment" label="Comment (needed to send back)" errors={errorsFor("review")?.errors.comment} />
+                <TextAreaField
+                  {...getTextareaProps(review.fields.comment)}
+                  id={`${id}-comment`}
+                  label="Comment (needed to send back)"
+                  errors={review.fields.comment.errors}
+                />
                 <div className="flex gap-2">
                   <Button type="submit" name="outcome" value="approved" disabled={busy}>
                     Approve
@@ -276,10 +263,10 @@ export default function ArtifactPage() {
               <h2 id={`${id}-ask`} className="font-semibold">
                 Ask for a review
               </h2>
-              <Form method="post" className="mt-2 space-y-2">
-                <FormErrors errors={errorsFor("request_review")?.formErrors} />
+              <Form method="post" className="mt-2 space-y-2" {...getFormProps(ask.form)}>
+                <FormErrors errors={ask.form.errors} />
                 <input type="hidden" name="intent" value="request_review" />
-                <SelectField id={`${id}-reviewer`} name="reviewerId" label="Reviewer" defaultValue="" errors={errorsFor("request_review")?.errors.reviewerId}>
+                <SelectField {...getSelectProps(ask.fields.reviewerId)} id={`${id}-reviewer`} label="Reviewer" errors={ask.fields.reviewerId.errors}>
                   <option value="">Choose a reviewer</option>
                   {reviewers.map((r) => (
                     <option key={r.id} value={r.id}>
@@ -300,10 +287,16 @@ export default function ArtifactPage() {
           {can.write ? (
             <details className="rounded-lg border border-slate-200 bg-white p-3">
               <summary className="cursor-pointer font-semibold">Withdraw</summary>
-              <Form method="post" className="mt-2 space-y-2">
-                <FormErrors errors={errorsFor("withdraw")?.formErrors} />
+              <Form method="post" className="mt-2 space-y-2" {...getFormProps(withdraw.form)}>
+                <FormErrors errors={withdraw.form.errors} />
                 <input type="hidden" name="intent" value="withdraw" />
-                <TextAreaField id={`${id}-reason`} name="reason" label="Why is it withdrawn?" required errors={errorsFor("withdraw")?.errors.reason} />
+                <TextAreaField
+                  {...getTextareaProps(withdraw.fields.reason)}
+                  id={`${id}-reason`}
+                  label="Why is it withdrawn?"
+                  required
+                  errors={withdraw.fields.reason.errors}
+                />
                 <p className="text-xs text-slate-600">
                   A withdrawn artifact stops counting at every gate; if a passed gate relied on it, the project shows gate debt.
                 </p>
@@ -319,7 +312,7 @@ export default function ArtifactPage() {
       {artifact.isCoe ? (
         <Section id={`${id}-actions`} title="Action items">
           <p className="text-sm text-slate-600">Read from the document&rsquo;s Action items section on each save. Open items block Done-Done.</p>
-          <FormErrors errors={errorsFor("action_item")?.formErrors} />
+          <FormErrors errors={actionItem.form.errors} />
           {artifact.actionItems.length === 0 ? (
             <p className="mt-2 text-sm">No action items yet.</p>
           ) : (

@@ -1,15 +1,16 @@
 import { canEditProject, canWriteArtifact } from "~/modules/people/authorize";
+import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { ArtifactEditor } from "~/components/artifact-editor";
-import { ArtifactEditSchema, formFailure, refusalFailure } from "~/modules/artifacts/artifact-form";
+import { ArtifactEditSchema } from "~/modules/artifacts/artifact-form";
 import { getArtifact, peopleNames, updateArtifact } from "~/modules/artifacts/artifacts.server";
 import { ARTIFACT_KIND_NAMES } from "~/modules/lifecycle/stages";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
-import { assertBodySize, badRequest, forbidden, notFound, refusalResponse } from "~/utils/http.server";
+import { assertBodySize, badRequest, forbidden, notFound, answerRefusal } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Edit ${data.title} · Gatepath` : "Edit artifact · Gatepath" }];
 
@@ -47,13 +48,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, artifact } = await editable(request, params.id);
   assertBodySize(request, 1024 * 1024);
-  const form = Object.fromEntries(await request.formData());
-  const parsed = ArtifactEditSchema.safeParse(form);
-  if (!parsed.success) return json(formFailure(parsed.error, form), { status: 400 });
-  const result = await updateArtifact(prisma, user, artifact.id, parsed.data);
+  const submission = parseWithZod(await request.formData(), { schema: ArtifactEditSchema });
+  if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
+  const result = await updateArtifact(prisma, user, artifact.id, submission.value);
   if (result.ok) return redirect(`/artifacts/${artifact.id}`);
-  if (result.status === 400 || result.status === 409) return json(refusalFailure(result, form), { status: result.status });
-  throw refusalResponse(result);
+  return answerRefusal(result, (errors) => ({ result: submission.reply(errors) }));
 }
 
 export default function EditArtifact() {
@@ -78,12 +77,12 @@ export default function EditArtifact() {
       <ArtifactEditor
         kind={a.kind}
         mode={a.url !== null ? "link" : "document"}
-        defaultTitle={data?.values.title ?? a.title}
-        defaultUrl={data?.values.url ?? a.url ?? undefined}
-        defaultBody={data?.values.body ?? a.body ?? ""}
+        defaultTitle={a.title}
+        defaultUrl={a.url ?? undefined}
+        defaultBody={a.body ?? ""}
         people={a.people}
-        errors={data?.errors}
-        formErrors={data?.formErrors}
+        lastResult={data?.result}
+        purpose="edit"
         submitLabel="Save new version"
         busy={busy}
         hidden={{ version: a.version, mode: a.url !== null ? "link" : "document" }}

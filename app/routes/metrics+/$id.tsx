@@ -1,14 +1,15 @@
+import { parseWithZod } from "@conform-to/zod";
 import { canEditProject } from "~/modules/people/authorize";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { format } from "date-fns";
 import { z } from "zod";
 import { SixTwelveChart } from "~/components/charts/lazy-charts";
 import { MetricFields } from "~/components/metric-fields";
 import { Button, FormErrors, SelectField, TextField } from "~/components/ui/field";
 import { formatMetricValue } from "~/modules/metrics/format";
-import { metricFormValues, MetricSchema } from "~/modules/metrics/metric-form";
+import { MetricSchema, RetireMetricSchema, ValueGridSchema } from "~/modules/metrics/metric-form";
 import { annotate, getMetric, listProjectMetrics, retireMetric, seriesOf, updateMetric } from "~/modules/metrics/metrics.server";
 import { ANNOTATION_KINDS, ANNOTATION_NAMES, AnnotationSchema } from "~/modules/metrics/annotation-form";
 import { boxTotals, sixTwelve, sixTwelveSince, type Change, type Total } from "~/modules/metrics/six-twelve";
@@ -20,6 +21,9 @@ import { listUsers } from "~/modules/people/users.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { badRequest, notFound, refusalResponse } from "~/utils/http.server";
+import { dispatchIntent, submitIntent, type IntentAction, type IntentReply } from "~/utils/intent.server";
+import { useIntentForm } from "~/components/ui/intent-form";
+import type { Person } from "~/modules/people/authorize";
 import { Section } from "~/components/ui/section";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.metric.name} · Gatepath` : "Metric · Gatepath" }];
@@ -82,8 +86,55 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-type Reply = { intent: string; errors: Record<string, string[]>; formErrors: string[]; saved?: boolean };
-const reply = (body: Reply, status = 200) => json<Reply>(body, { status });
+type Context = { user: Person; metric: Awaited<ReturnType<typeof load>> };
+
+/** The value grid: only what changed goes to the shared value check, and every problem comes back beside its cell. */
+const valuesAction: IntentAction<Context> = async ({ user, metric }, form, intent) => {
+  const submission = parseWithZod(form, { schema: ValueGridSchema });
+  if (submission.status !== "success") return json<IntentReply>({ intent, result: submission.reply() }, { status: 400 });
+  const fail = (fieldErrors: Record<string, string[]>, formError: string) =>
+    json<IntentReply>({ intent, result: submission.reply({ fieldErrors, formErrors: [formError] }) }, { status: 400 });
+  const existing = new Map(metric.values.map((v) => [dayString(v.periodStart), v.value]));
+  const rows: RawValueRow[] = [];
+  for (const [name, raw] of Object.entries(submission.value)) {
+    if (!name.startsWith("v_") || typeof raw !== "string") continue;
+    const period = name.slice(2);
+    // Only what changed: a new or corrected number, or a cleared cell that had a value.
+    if (raw.trim() === "" ? !existing.has(period) : Number(raw) === existing.get(period)) continue;
+    rows.push({ row: rows.length + 1, metric: metric.id, period, value: raw });
+  }
+  const extraPeriod = submission.value.period?.trim() ?? "";
+  const extraValue = submission.value.value?.trim() ?? "";
+  if (extraPeriod && !extraValue) return fail({ value: ["Give the value of that period"] }, "Nothing was saved.");
+  const extraRow = extraPeriod || extraValue ? rows.push({ row: rows.length + 1, metric: metric.id, period: extraPeriod, value: extraValue }) : null;
+  if (rows.length === 0) return fail({}, "Nothing changed.");
+  const result = await recordValues(prisma, {
+    actorId: user.id,
+    source: "manual",
+    metrics: await projectMetricRefs(prisma, { ids: [metric.id] }),
+    rows,
+    allowEmpty: true,
+  });
+  if (result.ok) return json<IntentReply>({ intent, result: submission.reply({ resetForm: true }), saved: true });
+  const errors: Record<string, string[]> = {};
+  for (const p of result.problems) {
+    const field = p.row === extraRow ? (p.field === "value" ? "value" : "period") : `v_${String(rows[p.row - 1]!.period)}`;
+    (errors[field] ??= []).push(p.message);
+  }
+  return fail(errors, "Nothing was saved: fix the values marked below.");
+};
+
+/** Every intent the metric page's forms send, each to its own function. */
+const INTENTS: Record<string, IntentAction<Context>> = {
+  update: ({ user, metric }, form, intent) => submitIntent(form, intent, MetricSchema, (v) => updateMetric(prisma, user, metric.project.id, metric.id, v)),
+  values: valuesAction,
+  annotate: ({ user, metric }, form, intent) =>
+    submitIntent(form, intent, AnnotationSchema, (v) =>
+      annotate(prisma, user, metric.project.id, metric.id, { periodStart: new Date(`${v.period}T00:00:00Z`), kind: v.kind, body: v.body }),
+    ),
+  retire: ({ user, metric }, form, intent) =>
+    submitIntent(form, intent, RetireMetricSchema, (v) => retireMetric(prisma, user, metric.project.id, metric.id, v.reason)),
+};
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUserWithPermission(request, "project:write");
@@ -92,73 +143,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!canEditProject(user, { proposerId: metric.project.proposerId, roleUserIds: metric.project.roles.map((r) => r.userId) })) {
     throw refusalResponse({ status: 403, message: "Only the project's people and administrators change its metrics." });
   }
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  if (intent === "update") {
-    const parsed = MetricSchema.safeParse(metricFormValues(form));
-    if (!parsed.success) return reply({ intent, errors: parsed.error.flatten().fieldErrors as Record<string, string[]>, formErrors: [] }, 400);
-    const result = await updateMetric(prisma, user, metric.project.id, metric.id, parsed.data);
-    if (result.ok) return reply({ intent, errors: {}, formErrors: [], saved: true });
-    if (result.status === 400)
-      return reply({ intent, errors: result.field ? { [result.field]: [result.message] } : {}, formErrors: result.field ? [] : [result.message] }, 400);
-    throw refusalResponse(result);
-  }
-  if (intent === "values") {
-    const existing = new Map(metric.values.map((v) => [dayString(v.periodStart), v.value]));
-    const rows: RawValueRow[] = [];
-    for (const [name, raw] of form) {
-      if (!name.startsWith("v_") || typeof raw !== "string") continue;
-      const period = name.slice(2);
-      // Only what changed: a new or corrected number, or a cleared cell that had a value.
-      if (raw.trim() === "" ? !existing.has(period) : Number(raw) === existing.get(period)) continue;
-      rows.push({ row: rows.length + 1, metric: metric.id, period, value: raw });
-    }
-    const extraPeriod = String(form.get("period") ?? "").trim();
-    const extraValue = String(form.get("value") ?? "").trim();
-    if (extraPeriod && !extraValue) return reply({ intent, errors: { value: ["Give the value of that period"] }, formErrors: ["Nothing was saved."] }, 400);
-    const extraRow = extraPeriod || extraValue ? rows.push({ row: rows.length + 1, metric: metric.id, period: extraPeriod, value: extraValue }) : null;
-    if (rows.length === 0) return reply({ intent, errors: {}, formErrors: ["Nothing changed."] }, 400);
-    const result = await recordValues(prisma, {
-      actorId: user.id,
-      source: "manual",
-      metrics: await projectMetricRefs(prisma, { ids: [metric.id] }),
-      rows,
-      allowEmpty: true,
-    });
-    if (result.ok) return reply({ intent, errors: {}, formErrors: [], saved: true });
-    const errors: Record<string, string[]> = {};
-    for (const p of result.problems) {
-      const field = p.row === extraRow ? (p.field === "value" ? "value" : "period") : `v_${String(rows[p.row - 1]!.period)}`;
-      (errors[field] ??= []).push(p.message);
-    }
-    return reply({ intent, errors, formErrors: ["Nothing was saved: fix the values marked below."] }, 400);
-  }
-  if (intent === "annotate") {
-    const parsed = AnnotationSchema.safeParse(Object.fromEntries(form));
-    if (!parsed.success) return reply({ intent, errors: parsed.error.flatten().fieldErrors as Record<string, string[]>, formErrors: [] }, 400);
-    const result = await annotate(prisma, user, metric.project.id, metric.id, {
-      periodStart: new Date(`${parsed.data.period}T00:00:00Z`),
-      kind: parsed.data.kind,
-      body: parsed.data.body,
-    });
-    if (result.ok) return reply({ intent, errors: {}, formErrors: [], saved: true });
-    if (result.status === 400) return reply({ intent, errors: {}, formErrors: [result.message] }, 400);
-    throw refusalResponse(result);
-  }
-  if (intent === "retire") {
-    const reason = z
-      .string()
-      .trim()
-      .min(3, "Say why it is retired")
-      .max(500)
-      .safeParse(form.get("reason") ?? "");
-    if (!reason.success) return reply({ intent, errors: { reason: reason.error.issues.map((i) => i.message) }, formErrors: [] }, 400);
-    const result = await retireMetric(prisma, user, metric.project.id, metric.id, reason.data);
-    if (result.ok) return reply({ intent, errors: {}, formErrors: [], saved: true });
-    if (result.status === 400) return reply({ intent, errors: {}, formErrors: [result.message] }, 400);
-    throw refusalResponse(result);
-  }
-  throw badRequest("Unknown action.");
+  return dispatchIntent(await request.formData(), INTENTS, { user, metric });
 }
 
 function describeChange(c: Change) {
@@ -169,10 +154,12 @@ function describeChange(c: Change) {
 
 export default function MetricPage() {
   const { metric, project, series, totals, recent, canEdit, people, outputs, grid, comparable, others } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const fmt = (v: number | null) => (v === null ? "no data" : formatMetricValue(v, metric));
-  const errorsFor = (intent: string) => (data?.intent === intent ? data : undefined);
+  const annotateForm = useIntentForm("annotate", AnnotationSchema);
+  const valuesForm = useIntentForm("values", ValueGridSchema);
+  const updateForm = useIntentForm("update", MetricSchema);
+  const retireForm = useIntentForm("retire", RetireMetricSchema);
   const rows: [string, Total & { extra?: string }][] = [
     ["Last week", { ...totals.lastWeek, extra: `week over week ${describeChange(totals.lastWeek.wow)}` }],
     ["Month to date", totals.monthToDate],
@@ -263,7 +250,7 @@ export default function MetricPage() {
           A value off target, or outside the natural process limits of the last {RECENT} values (mean ± 2.66 × the average moving range), is flagged until
           someone annotates it.
         </p>
-        <FormErrors errors={errorsFor("annotate")?.formErrors} />
+        <FormErrors errors={annotateForm.form.errors} />
         {recent.length === 0 ? (
           <p className="text-sm text-slate-600">No values yet.</p>
         ) : (
@@ -335,13 +322,13 @@ export default function MetricPage() {
             One value per {CADENCE_PERIOD[metric.cadence]}
             {metric.isRate ? ", as a share of 1 (0.95 for 95%)" : ""}. Clear a cell to remove its value.
           </p>
-          {errorsFor("values")?.saved ? (
+          {valuesForm.saved ? (
             <p role="status" className="mt-2 rounded bg-ok-light px-3 py-2 text-sm text-ok">
               Values saved.
             </p>
           ) : null}
           <Form method="post" className="mt-3 space-y-3" key={grid.map((g) => `${g.period}:${g.value}`).join()}>
-            <FormErrors errors={errorsFor("values")?.formErrors} />
+            <FormErrors errors={valuesForm.form.errors} />
             <input type="hidden" name="intent" value="values" />
             <div className="grid grid-cols-2 gap-3 sm:grid-cols-4">
               {grid.map((g) => (
@@ -352,13 +339,13 @@ export default function MetricPage() {
                   label={format(new Date(`${g.period}T00:00:00Z`), metric.cadence === "monthly" ? "MMM yyyy" : "d MMM yyyy")}
                   inputMode="decimal"
                   defaultValue={g.value ?? ""}
-                  errors={errorsFor("values")?.errors[`v_${g.period}`]}
+                  errors={valuesForm.form.allErrors[`v_${g.period}`]}
                 />
               ))}
             </div>
             <div className="grid grid-cols-2 gap-3 sm:grid-cols-4">
-              <TextField id="extra-period" name="period" type="date" label="Another period" errors={errorsFor("values")?.errors.period} />
-              <TextField id="extra-value" name="value" label="Its value" inputMode="decimal" errors={errorsFor("values")?.errors.value} />
+              <TextField id="extra-period" name="period" type="date" label="Another period" errors={valuesForm.form.allErrors.period} />
+              <TextField id="extra-value" name="value" label="Its value" inputMode="decimal" errors={valuesForm.form.allErrors.value} />
             </div>
             <Button type="submit" disabled={busy}>
               Save values
@@ -369,17 +356,17 @@ export default function MetricPage() {
 
       {canEdit ? (
         <Section id="edit-metric" title="Edit the definition">
-          {errorsFor("update")?.saved ? (
+          {updateForm.saved ? (
             <p role="status" className="mt-2 rounded bg-ok-light px-3 py-2 text-sm text-ok">
               Saved.
             </p>
           ) : null}
           <Form method="post" className="mt-3 space-y-3">
-            <FormErrors errors={errorsFor("update")?.formErrors} />
+            <FormErrors errors={updateForm.form.errors} />
             <input type="hidden" name="intent" value="update" />
             <MetricFields
               defaults={{ ...metric, drives: metric.drives.map((o) => o.id) }}
-              errors={errorsFor("update")?.errors}
+              errors={updateForm.form.allErrors}
               people={people}
               outputs={metric.kind === "input" ? outputs : []}
             />
@@ -388,9 +375,9 @@ export default function MetricPage() {
             </Button>
           </Form>
           <Form method="post" className="mt-4 flex flex-wrap items-end gap-3 border-t border-slate-100 pt-4">
-            <FormErrors errors={errorsFor("retire")?.formErrors} />
+            <FormErrors errors={retireForm.form.errors} />
             <input type="hidden" name="intent" value="retire" />
-            <TextField id="retire-reason" name="reason" label="Why retire it? (its history stays)" required errors={errorsFor("retire")?.errors.reason} />
+            <TextField id="retire-reason" name="reason" label="Why retire it? (its history stays)" required errors={retireForm.form.allErrors.reason} />
             <Button type="submit" variant="secondary" disabled={busy}>
               Retire this metric
             </Button>

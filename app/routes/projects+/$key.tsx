@@ -58,6 +58,7 @@ import { gateArtifact } from "~/modules/artifacts/workflow";
 import { forkProject, getProjectByKey } from "~/modules/projects/projects.server";
 import { requireUser, requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
+import { intentOf } from "~/utils/intent.server";
 import { answerRefusal, badRequest, forbidden, notFound, refusalResponse } from "~/utils/http.server";
 import { Section } from "~/components/ui/section";
 
@@ -308,9 +309,8 @@ const INTENTS = {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await request.formData();
-  const intent = form.get("intent");
-  if (typeof intent !== "string" || !Object.hasOwn(INTENTS, intent)) throw badRequest("Unknown action.");
-  return INTENTS[intent as keyof typeof INTENTS]({ request, key: params.key, form, user, intent });
+  const intent = intentOf(form, INTENTS);
+  return INTENTS[intent]({ request, key: params.key, form, user, intent });
 }
 
 function day(iso: string | null | undefined) {

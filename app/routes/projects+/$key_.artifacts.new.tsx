@@ -1,18 +1,19 @@
 import { canEditProject, canWriteArtifact } from "~/modules/people/authorize";
+import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { ArtifactEditor } from "~/components/artifact-editor";
 import { Button, SelectField } from "~/components/ui/field";
-import { ArtifactCreateSchema, formFailure, refusalFailure } from "~/modules/artifacts/artifact-form";
+import { ArtifactCreateSchema } from "~/modules/artifacts/artifact-form";
 import { createArtifact, peopleNames } from "~/modules/artifacts/artifacts.server";
 import { templateBody, TEMPLATE_KINDS } from "~/modules/artifacts/templates";
 import { ARTIFACT_KIND_NAMES, ARTIFACT_KINDS, STAGE_NAMES, STAGES } from "~/modules/lifecycle/stages";
 import { projectAccessByKey } from "~/modules/projects/projects.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
-import { assertBodySize, badRequest, forbidden, notFound, refusalResponse } from "~/utils/http.server";
+import { assertBodySize, badRequest, forbidden, notFound, answerRefusal } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `New artifact · ${data.project.key} · Gatepath` : "New artifact · Gatepath" }];
 
@@ -53,13 +54,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, project } = await access(request, params.key);
   assertBodySize(request, 1024 * 1024);
-  const form = Object.fromEntries(await request.formData());
-  const parsed = ArtifactCreateSchema.safeParse(form);
-  if (!parsed.success) return json(formFailure(parsed.error, form), { status: 400 });
-  const result = await createArtifact(prisma, user, project.id, parsed.data);
+  const submission = parseWithZod(await request.formData(), { schema: ArtifactCreateSchema });
+  if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
+  const result = await createArtifact(prisma, user, project.id, submission.value);
   if (result.ok) return redirect(`/artifacts/${result.id}`);
-  if (result.status === 400 || result.status === 409) return json(refusalFailure(result, form), { status: result.status });
-  throw refusalResponse(result);
+  return answerRefusal(result, (errors) => ({ result: submission.reply(errors) }));
 }
 
 export default function NewArtifact() {
@@ -107,12 +106,11 @@ export default function NewArtifact() {
           key={`${kind}-${stage}-${mode}`}
           kind={kind}
           mode={mode}
-          defaultTitle={data?.values.title ?? defaultTitle}
-          defaultUrl={data?.values.url}
-          defaultBody={data?.values.body ?? (mode === "document" ? templateBody(kind, defaultTitle) : undefined)}
+          defaultTitle={defaultTitle}
+          defaultBody={mode === "document" ? templateBody(kind, defaultTitle) : undefined}
           people={people}
-          errors={data?.errors}
-          formErrors={data?.formErrors}
+          lastResult={data?.result}
+          purpose="create"
           submitLabel="Save draft"
           busy={busy}
           hidden={{ kind, stage, mode }}

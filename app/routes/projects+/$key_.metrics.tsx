@@ -1,3 +1,6 @@
+import { getFormProps } from "@conform-to/react";
+import { usePageForm } from "~/components/ui/intent-form";
+import { parseWithZod } from "@conform-to/zod";
 import { canEditProject } from "~/modules/people/authorize";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
@@ -7,13 +10,13 @@ import { SixTwelveChart } from "~/components/charts/lazy-charts";
 import { MetricFields } from "~/components/metric-fields";
 import { Button, FormErrors } from "~/components/ui/field";
 import { formatMetricValue, meetsTarget } from "~/modules/metrics/format";
-import { metricFormValues, MetricSchema } from "~/modules/metrics/metric-form";
+import { MetricSchema } from "~/modules/metrics/metric-form";
 import { createMetric, listProjectMetrics, seriesOf } from "~/modules/metrics/metrics.server";
 import { listUsers } from "~/modules/people/users.server";
 import { projectAccessByKey } from "~/modules/projects/projects.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
-import { forbidden, notFound, refusalResponse } from "~/utils/http.server";
+import { answerRefusal, forbidden, notFound } from "~/utils/http.server";
 import { Section } from "~/components/ui/section";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Metrics · ${data.project.key} · Gatepath` : "Metrics · Gatepath" }];
@@ -41,18 +44,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const project = await findProject(params.key);
   // Who may, before what they sent: a refused person learns nothing from validation.
   if (!canEditProject(user, project)) throw forbidden("Only the project's people and administrators define its metrics.");
-  const parsed = MetricSchema.safeParse(metricFormValues(await request.formData()));
-  if (!parsed.success) return json({ errors: parsed.error.flatten().fieldErrors as Record<string, string[]>, formErrors: [] as string[] }, { status: 400 });
-  const result = await createMetric(prisma, user, project.id, parsed.data);
+  const submission = parseWithZod(await request.formData(), { schema: MetricSchema });
+  if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
+  const result = await createMetric(prisma, user, project.id, submission.value);
   if (result.ok) return redirect(`/metrics/${result.id}`);
-  if (result.status === 400)
-    return json({ errors: result.field ? { [result.field]: [result.message] } : {}, formErrors: result.field ? [] : [result.message] }, { status: 400 });
-  throw refusalResponse(result);
+  return answerRefusal(result, (errors) => ({ result: submission.reply(errors) }));
 }
 
 export default function ProjectMetrics() {
   const { project, metrics, series, canEdit, people } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>();
+  const lastResult = useActionData<typeof action>()?.result;
+  const [form] = usePageForm(MetricSchema, { id: "new-metric", lastResult });
   const busy = useNavigation().state === "submitting";
   const imported = useSearchParams()[0].get("imported");
   const live = metrics.filter((m) => !m.retiredAt);
@@ -165,9 +167,9 @@ export default function ProjectMetrics() {
 
       {canEdit ? (
         <Section id="add-metric" title="Add a metric">
-          <Form method="post" className="mt-3 space-y-3">
-            <FormErrors errors={data?.formErrors} />
-            <MetricFields errors={data?.errors} people={people} outputs={outputs.map((o) => ({ id: o.id, name: o.name }))} />
+          <Form method="post" className="mt-3 space-y-3" {...getFormProps(form)}>
+            <FormErrors errors={form.errors} />
+            <MetricFields errors={form.allErrors} people={people} outputs={outputs.map((o) => ({ id: o.id, name: o.name }))} />
             <Button type="submit" disabled={busy}>
               Add metric
             </Button>

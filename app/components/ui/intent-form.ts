@@ -1,0 +1,33 @@
+// The client half of the one form pattern (utils/intent.server.ts): conform with the same zod
+// schema the action parses with, validated when a field is left and again as it is corrected
+// (so a message disappears while typing, not under the pointer on the way to the button).
+import { useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { useActionData } from "@remix-run/react";
+import type { ZodTypeAny } from "zod";
+import type { IntentReply } from "~/utils/intent.server";
+
+type Options<Fields> = { id: string; lastResult: SubmissionResult<string[]> | undefined; defaultValue?: Partial<Record<keyof Fields, unknown>> };
+
+export function usePageForm<Fields extends Record<string, unknown>>(schema: ZodTypeAny, { id, lastResult, defaultValue }: Options<Fields>) {
+  return useForm<Fields>({
+    id,
+    lastResult,
+    defaultValue: defaultValue as never,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
+}
+
+/** One of a page's several forms, fed by the action's reply to that form only (each shows its own errors). */
+export function useIntentForm<Fields extends Record<string, unknown>>(
+  intent: string,
+  schema: ZodTypeAny,
+  options: { id?: string; defaultValue?: Partial<Record<keyof Fields, unknown>> } = {},
+) {
+  const data = useActionData<IntentReply>();
+  const mine = data?.intent === intent ? data : undefined;
+  const [form, fields] = usePageForm<Fields>(schema, { id: options.id ?? intent, lastResult: mine?.result, defaultValue: options.defaultValue });
+  return { form, fields, saved: mine?.saved === true };
+}
