@@ -15,7 +15,7 @@ import { ARTIFACT_KIND_NAMES, ARTIFACT_KINDS, STAGE_NAMES, STAGES, type StageKey
 import { stringify as toYaml } from "yaml";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
-import { notFound } from "~/utils/http.server";
+import { answerRefusal, notFound } from "~/utils/http.server";
 import { intentOf } from "~/utils/intent.server";
 import { Section } from "~/components/ui/section";
 
@@ -66,7 +66,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(form, { schema });
   if (submission.status !== "success") return json({ intent, result: submission.reply() }, { status: 400 });
   const result = edit(await loadCurrentPlaybook(prisma), stage, submission.value);
-  if (!result.ok) return json({ intent, result: submission.reply({ fieldErrors: result.fieldErrors, formErrors: result.formErrors }) }, { status: 400 });
+  if (!result.ok) return answerRefusal(result, (errors) => ({ intent, result: submission.reply(errors) }));
   const version = await savePlaybook(prisma, user.id, result.playbook, (submission.value as { note: string }).note);
   return redirect(`/playbook?saved=${version}#pb-${stage}`);
 }

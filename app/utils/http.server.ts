@@ -1,4 +1,5 @@
 import { json } from "@remix-run/node";
+import { problemsToErrors, type Refusal } from "~/modules/result";
 
 /** Responses thrown from loaders and actions, rendered by the error boundary. */
 export function forbidden(message = "You do not have permission to do that."): Response {
@@ -32,11 +33,12 @@ export function assertBodySize(request: Request, maxBytes: number): void {
  * page), a 400 or 409 is returned as the form's reply, the message next to the field it names
  * (or above the form). `reply` turns those errors into what the page reads.
  */
-export function answerRefusal<T>(
-  refusal: { status: 400 | 403 | 404 | 409; field?: string; message: string },
-  reply: (errors: { fieldErrors?: Record<string, string[]>; formErrors?: string[] }) => T,
-) {
+export function answerRefusal<T>(refusal: Omit<Refusal, "ok">, reply: (errors: { fieldErrors?: Record<string, string[]>; formErrors?: string[] }) => T) {
   if (refusal.status === 403 || refusal.status === 404) throw refusalResponse(refusal);
-  const errors = refusal.field ? { fieldErrors: { [refusal.field]: [refusal.message] } } : { formErrors: [refusal.message] };
+  const errors = refusal.problems
+    ? problemsToErrors(refusal.problems)
+    : refusal.field
+      ? { fieldErrors: { [refusal.field]: [refusal.message] } }
+      : { formErrors: [refusal.message] };
   return json(reply(errors), { status: refusal.status });
 }

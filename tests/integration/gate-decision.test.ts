@@ -83,7 +83,7 @@ describe("applyDecision", () => {
   it("refuses Go on an unmet checklist and writes nothing", async () => {
     const unready = await makeProject(false);
     const result = await applyDecision(db, { projectId: unready.id, expectedVersion: 1, actor: { id: users.decider, role: "member" }, request: go });
-    expect(result).toMatchObject({ ok: false, reason: "refused", authority: false, refusals: [{ code: "must_meet_unmet" }] });
+    expect(result).toMatchObject({ ok: false, status: 400, problems: [{ code: "must_meet_unmet" }] });
     expect((await db.project.findUniqueOrThrow({ where: { id: unready.id } })).version).toBe(1);
     expect(await db.gateReview.count({ where: { projectId: unready.id } })).toBe(0);
     expect(await db.auditEvent.count({ where: { projectId: unready.id } })).toBe(0);
@@ -91,7 +91,7 @@ describe("applyDecision", () => {
 
   it("refuses a member who is not a decider, as a matter of authority, and keeps the attempt in the trail", async () => {
     const result = await applyDecision(db, { projectId: project.id, expectedVersion: 1, actor: { id: users.outsider, role: "member" }, request: go });
-    expect(result).toMatchObject({ ok: false, reason: "refused", authority: true, refusals: [{ code: "not_a_decider" }] });
+    expect(result).toMatchObject({ ok: false, status: 403, problems: [{ code: "not_a_decider" }] });
     expect(await db.gateReview.count({ where: { projectId: project.id } })).toBe(0);
     expect((await db.project.findUniqueOrThrow({ where: { id: project.id } })).version).toBe(1);
     const events = await db.auditEvent.findMany({ where: { projectId: project.id } });
@@ -111,7 +111,7 @@ describe("applyDecision", () => {
       { id: users.other, role: "admin" as const },
     ]) {
       const result = await applyDecision(db, { projectId: project.id, expectedVersion: 1, actor, request: go });
-      expect(result).toMatchObject({ ok: false, reason: "refused", authority: true, refusals: [{ code: "decides_own_project" }] });
+      expect(result).toMatchObject({ ok: false, status: 403, problems: [{ code: "decides_own_project" }] });
     }
     expect(await db.gateReview.count({ where: { projectId: project.id } })).toBe(0);
     expect(await db.auditEvent.count({ where: { projectId: project.id, action: "gate.refused" } })).toBe(2);
@@ -136,14 +136,14 @@ describe("applyDecision", () => {
       { id: users.viewer, role: "viewer" as const },
     ]) {
       const result = await requestReview(db, { projectId: project.id, actor });
-      expect(result).toMatchObject({ ok: false, reason: "forbidden" });
+      expect(result).toMatchObject({ ok: false, status: 403 });
     }
     expect(await db.gateReview.count({ where: { projectId: project.id } })).toBe(0);
   });
 
   it("a stale version is a conflict and writes nothing", async () => {
     const result = await applyDecision(db, { projectId: project.id, expectedVersion: 7, actor: { id: users.decider, role: "member" }, request: go });
-    expect(result).toMatchObject({ ok: false, reason: "conflict" });
+    expect(result).toMatchObject({ ok: false, status: 409 });
     expect(await db.gateReview.count({ where: { projectId: project.id } })).toBe(0);
   });
 
@@ -179,7 +179,7 @@ describe("applyDecision", () => {
     const results = await Promise.all(attempts);
     const applied = results.filter((r) => r.ok);
     expect(applied).toHaveLength(1);
-    expect(results.filter((r) => !r.ok).every((r) => !r.ok && r.reason === "conflict")).toBe(true);
+    expect(results.filter((r) => !r.ok).every((r) => !r.ok && r.status === 409)).toBe(true);
     expect(await db.gateReview.count({ where: { projectId: project.id } })).toBe(1);
     const after = await db.project.findUniqueOrThrow({ where: { id: project.id } });
     expect(after.version).toBe(2);

@@ -25,7 +25,7 @@ function input(over: Partial<DecideInput> & { request: DecisionRequest; stage?: 
 }
 
 function refusalCodes(result: ReturnType<typeof decide>): string[] {
-  return result.ok ? [] : result.refusals.map((r) => r.code);
+  return result.ok ? [] : result.problems!.map((r) => r.code);
 }
 
 describe("decide: Go", () => {
@@ -37,8 +37,8 @@ describe("decide: Go", () => {
   it("is refused while a must-meet criterion is unmet, naming it", () => {
     const result = decide(input({ ready: false, request: { kind: "go", rationale: "Ship it" } }));
     expect(refusalCodes(result)).toEqual(["must_meet_unmet"]);
-    expect(result.ok ? "" : result.refusals[0].message).toMatch(/Constraints are written/);
-    expect(result.ok ? null : result.refusals[0].field).toBe("kind");
+    expect(result.ok ? "" : result.problems![0].message).toMatch(/Constraints are written/);
+    expect(result.ok ? null : result.problems![0].field).toBe("kind");
   });
 
   it("an administrator's override with a reason passes unmet criteria and is marked", () => {
@@ -76,7 +76,7 @@ describe("decide: Conditional Go", () => {
 
   it("is refused without a condition or a due date, next to each field", () => {
     const result = decide(input({ request: { kind: "conditional_go", rationale: "Go", condition: " " } }));
-    expect(result.ok ? [] : result.refusals.map((r) => [r.code, r.field])).toEqual([
+    expect(result.ok ? [] : result.problems!.map((r) => [r.code, r.field])).toEqual([
       ["condition_required", "condition"],
       ["condition_due_date_required", "conditionDueDate"],
     ]);
@@ -136,8 +136,8 @@ describe("decide: Stop", () => {
 
   it("is refused without a rationale", () => {
     const result = decide(input({ request: { kind: "stop", rationale: "   " } }));
-    expect(result.ok ? [] : result.refusals.map((r) => [r.code, r.field])).toEqual([["rationale_required", "rationale"]]);
-    expect(result.ok || result.authority).toBe(false);
+    expect(result.ok ? [] : result.problems!.map((r) => [r.code, r.field])).toEqual([["rationale_required", "rationale"]]);
+    expect(result.ok || result.status === 403).toBe(false);
   });
 });
 
@@ -148,14 +148,14 @@ describe("decide: who may decide", () => {
         input({ project: { stage: "plan", status, ownerId: "u-owner", proposerId: "u-proposer" }, request: { kind: "go", rationale: "x" } }),
       );
       expect(refusalCodes(result)).toEqual(["project_not_active"]);
-      expect(result.ok || result.authority).toBe(true);
+      expect(result.ok || result.status === 403).toBe(true);
     }
   });
 
   it("refuses a member who is not a decider on the project", () => {
     const result = decide(input({ actor: { id: "u-contrib", role: "member" }, request: { kind: "go", rationale: "x" } }));
     expect(refusalCodes(result)).toEqual(["not_a_decider"]);
-    expect(result.ok || result.authority).toBe(true);
+    expect(result.ok || result.status === 403).toBe(true);
   });
 
   it("refuses a viewer even when listed as a decider", () => {
@@ -171,7 +171,7 @@ describe("decide: who may decide", () => {
   it("refuses the owner even when named a decider", () => {
     const result = decide(input({ deciderIds: ["u-owner", "u-decider"], actor: { id: "u-owner", role: "member" }, request: { kind: "go", rationale: "x" } }));
     expect(refusalCodes(result)).toEqual(["decides_own_project"]);
-    expect(result.ok || result.authority).toBe(true);
+    expect(result.ok || result.status === 403).toBe(true);
   });
 
   it("refuses an administrator who owns the project", () => {

@@ -2,6 +2,7 @@
 import { decisionRights } from "~/modules/people/authorize";
 import type { Evaluation } from "./evaluate";
 import { nextStage, stageIndex, STAGE_NAMES, type DecisionKind, type ProjectStatus, type StageKey, type UserRole } from "./stages";
+import { refuseAll, type Result } from "~/modules/result";
 
 export type DecisionRequest = {
   kind: DecisionKind;
@@ -42,7 +43,8 @@ export type RefusalCode =
 /** The form field a refusal belongs next to; null for the decision as a whole. */
 export type RefusalField = "kind" | "rationale" | "revisitDate" | "recycleTo" | "condition" | "conditionDueDate" | "overrideReason" | null;
 
-export type Refusal = { code: RefusalCode; field: RefusalField; message: string };
+/** One reason a decision is refused (a Problem of modules/result.ts, with the decision's own codes and fields). */
+export type DecisionProblem = { code: RefusalCode; field: RefusalField; message: string };
 
 export type DecisionOutcome = {
   stage: StageKey;
@@ -53,10 +55,8 @@ export type DecisionOutcome = {
   overridden: boolean;
 };
 
-export type DecideResult =
-  | { ok: true; outcome: DecisionOutcome }
-  /** `authority` refusals mean the actor may not decide at all (a 403); the rest are input to fix (a 400). */
-  | { ok: false; authority: boolean; refusals: Refusal[] };
+/** A 403 refusal means the actor may not decide at all; a 400 lists the input to fix, each problem by field. */
+export type DecideResult = Result<{ outcome: DecisionOutcome }>;
 
 const blank = (s: string | null | undefined) => !s || s.trim().length === 0;
 
@@ -69,9 +69,9 @@ export function decide(input: DecideInput): DecideResult {
   const { project, actor, evaluation, request, now } = input;
 
   const rights = decisionRights(input);
-  if (!rights.ok) return { ok: false, authority: true, refusals: [{ code: rights.code, field: null, message: rights.message }] };
+  if (!rights.ok) return refuseAll(403, [{ code: rights.code, field: null, message: rights.message }]);
 
-  const refusals: Refusal[] = [];
+  const refusals: DecisionProblem[] = [];
   const today = startOfDay(now);
   if (blank(request.rationale)) {
     refusals.push({ code: "rationale_required", field: "rationale", message: "Write the rationale for this decision." });
@@ -138,6 +138,6 @@ export function decide(input: DecideInput): DecideResult {
       break;
   }
 
-  if (refusals.length > 0) return { ok: false, authority: false, refusals };
+  if (refusals.length > 0) return refuseAll(400, refusals);
   return { ok: true, outcome: { stage, status, stageChanged: stage !== project.stage, overridden } };
 }

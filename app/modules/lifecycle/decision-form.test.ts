@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DecisionFormSchema, refusalsToErrors, toDecisionRequest } from "./decision-form";
+import { DecisionFormSchema, toDecisionRequest } from "./decision-form";
 
 describe("decision form", () => {
   it("parses a Hold with its revisit date as a UTC day", () => {
@@ -17,15 +17,5 @@ describe("decision form", () => {
   it("refuses an impossible date", () => {
     const result = DecisionFormSchema.safeParse({ intent: "decide", version: 1, kind: "hold", revisitDate: "2026-02-31" });
     expect(result.success ? null : result.error.issues[0]).toMatchObject({ path: ["revisitDate"], message: "Use a real date, like 2026-12-31" });
-  });
-
-  it("groups refusals by field, with whole-form ones apart", () => {
-    expect(
-      refusalsToErrors([
-        { field: "rationale", message: "a" },
-        { field: null, message: "b" },
-        { field: "rationale", message: "c" },
-      ]),
-    ).toEqual({ fieldErrors: { rationale: ["a", "c"] }, formErrors: ["b"] });
   });
 });

@@ -1,7 +1,7 @@
 // The gate decision form's schema, shared by the page (client checks) and the action.
 import { isValid, parseISO } from "date-fns";
 import { z } from "zod";
-import type { DecisionRequest, RefusalField } from "./decide";
+import type { DecisionRequest } from "./decide";
 import { DECISION_KINDS, STAGES } from "./stages";
 
 const isoDate = z
@@ -34,15 +34,4 @@ export function toDecisionRequest(form: DecisionForm): DecisionRequest {
     conditionDueDate: form.conditionDueDate ?? null,
     overrideReason: form.overrideReason ?? null,
   };
-}
-
-/** Refusals grouped by form field (null: the form as a whole) for Conform's reply. */
-export function refusalsToErrors(refusals: { field: RefusalField; message: string }[]) {
-  const fieldErrors: Record<string, string[]> = {};
-  const formErrors: string[] = [];
-  for (const r of refusals) {
-    if (r.field === null) formErrors.push(r.message);
-    else (fieldErrors[r.field] ??= []).push(r.message);
-  }
-  return { fieldErrors, formErrors };
 }

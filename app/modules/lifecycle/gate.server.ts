@@ -3,7 +3,8 @@ import { writeAuditMany, type AuditInput } from "~/modules/audit/audit.server";
 import { reviewHash } from "~/modules/audit/chain";
 import type { Prisma } from "~/generated/prisma/client";
 import { isBusyError, type Db, type Tx } from "~/utils/db.server";
-import { decide, type DecisionRequest, type Refusal } from "./decide";
+import { decide, type DecisionRequest } from "./decide";
+import { refuse, type Result } from "~/modules/result";
 import { evaluate, evaluateUpTo, gateStatus } from "./evaluate";
 import type { ProjectFacts } from "./facts";
 import { loadFacts, loadFactsMany } from "./facts.server";
@@ -13,11 +14,10 @@ import { stageIndex, type UserRole } from "./stages";
 
 export type Actor = { id: string; role: UserRole };
 
-export type ApplyDecisionResult =
-  | { ok: true; reviewId: string; stage: string; status: string; version: number }
-  | { ok: false; reason: "not_found" }
-  | { ok: false; reason: "refused"; authority: boolean; refusals: Refusal[] }
-  | { ok: false; reason: "conflict"; message: string };
+/** Decided; or 404 (no such project), 403 (may not decide), 400 (the problems to fix, by field) or 409 (changed meanwhile). */
+export type ApplyDecisionResult = Result<{ reviewId: string; stage: string; status: string; version: number }>;
+
+const NO_PROJECT = "There is no such project.";
 
 class ConflictError extends Error {}
 
@@ -56,11 +56,11 @@ export async function applyDecision(
         where: { id: input.projectId },
         select: { id: true, key: true, stage: true, status: true, ownerId: true, proposerId: true, version: true },
       });
-      if (!project) return { ok: false, reason: "not_found" } as const;
+      if (!project) return refuse(404, NO_PROJECT);
       if (project.version !== input.expectedVersion) throw new ConflictError();
 
       const [facts, playbook] = await Promise.all([loadFacts(tx, project.id), loadCurrentPlaybook(tx)]);
-      if (!facts) return { ok: false, reason: "not_found" } as const;
+      if (!facts) return refuse(404, NO_PROJECT);
       const artifacts = facts.artifacts.filter((a) => a.state !== "withdrawn").map(({ id, kind, version, state }) => ({ id, kind, version, state }));
       const evaluation = evaluate(facts, playbook, now);
       const result = decide({
@@ -73,10 +73,14 @@ export async function applyDecision(
       });
       if (!result.ok) {
         // Someone who may not decide tried to: kept in the trail (this transaction writes nothing else).
-        if (result.authority) {
-          await auditGateRefusal(tx, input.actor, project.id, { stage: project.stage, kind: input.request.kind, codes: result.refusals.map((r) => r.code) });
+        if (result.status === 403) {
+          await auditGateRefusal(tx, input.actor, project.id, {
+            stage: project.stage,
+            kind: input.request.kind,
+            codes: (result.problems ?? []).map((r) => r.code),
+          });
         }
-        return { ok: false, reason: "refused", authority: result.authority, refusals: result.refusals } as const;
+        return result;
       }
 
       const { outcome } = result;
@@ -165,29 +169,27 @@ export async function applyDecision(
       await writeAuditMany(tx, events);
       // A decision changes only the stage and status of the facts loaded above: no need to load them again.
       await storeGateStatus(tx, [[project.id, { ...facts, stage: outcome.stage, status: outcome.status }]], playbook, now);
-      return { ok: true, reviewId: review.id, stage: outcome.stage, status: outcome.status, version: input.expectedVersion + 1 } as const;
+      return { ok: true as const, reviewId: review.id, stage: outcome.stage, status: outcome.status, version: input.expectedVersion + 1 };
     });
   } catch (error) {
-    if (error instanceof ConflictError || isBusyError(error)) return { ok: false, reason: "conflict", message: CONFLICT_MESSAGE };
+    if (error instanceof ConflictError || isBusyError(error)) return refuse(409, CONFLICT_MESSAGE);
     throw error;
   }
 }
 
 /** Anyone on the project (or an administrator) asks for a gate review of the current stage. */
-export async function requestReview(db: Db, input: { projectId: string; actor: Actor; now?: Date }) {
+export async function requestReview(db: Db, input: { projectId: string; actor: Actor; now?: Date }): Promise<Result<{ reviewId: string; created: boolean }>> {
   const now = input.now ?? new Date();
   return db.$transaction(async (tx) => {
     const project = await tx.project.findUnique({
       where: { id: input.projectId },
       select: { id: true, stage: true, status: true, roles: { select: { userId: true } } },
     });
-    if (!project) return { ok: false as const, reason: "not_found" as const };
+    if (!project) return refuse(404, NO_PROJECT);
     if (!canRequestGateReview(input.actor, { roleUserIds: project.roles.map((r) => r.userId) })) {
-      return { ok: false as const, reason: "forbidden" as const, message: "Only people on the project can request its gate review." };
+      return refuse(403, "Only people on the project can request its gate review.");
     }
-    if (project.status !== "active") {
-      return { ok: false as const, reason: "forbidden" as const, message: "Only an active project's gate can be reviewed." };
-    }
+    if (project.status !== "active") return refuse(403, "Only an active project's gate can be reviewed.");
     const open = await tx.gateReview.findFirst({ where: { projectId: project.id, stage: project.stage, decidedAt: null }, select: { id: true } });
     if (open) return { ok: true as const, reviewId: open.id, created: false };
     const review = await tx.gateReview.create({

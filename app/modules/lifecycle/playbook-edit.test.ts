@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_PLAYBOOK } from "./playbook";
 import { removeCriterion, setExpectedDays, upsertCriterion, type CriterionInput } from "./playbook-edit";
+import { problemsToErrors } from "~/modules/result";
+import type { EditResult } from "./playbook-edit";
+
+/** A refused edit's problems as the form shows them: by field, and for the whole form. */
+const errorsOf = (result: EditResult) => (result.ok ? null : problemsToErrors(result.problems ?? []));
 
 const criterion = (over: Partial<CriterionInput> = {}): CriterionInput => ({
   key: "budget_named",
@@ -36,31 +41,25 @@ describe("editing one criterion", () => {
   });
 
   it("names the field of each problem: unknown rule, bad parameter, bad weight, missing artifact kinds", () => {
-    expect(upsertCriterion(DEFAULT_PLAYBOOK, "plan", null, criterion({ rule: "magic" }))).toMatchObject({
-      ok: false,
+    expect(errorsOf(upsertCriterion(DEFAULT_PLAYBOOK, "plan", null, criterion({ rule: "magic" })))).toMatchObject({
       fieldErrors: { rule: [expect.stringContaining('Unknown rule "magic"')] },
     });
-    expect(upsertCriterion(DEFAULT_PLAYBOOK, "plan", null, criterion({ params: { field: "nonsense" } }))).toMatchObject({
-      ok: false,
+    expect(errorsOf(upsertCriterion(DEFAULT_PLAYBOOK, "plan", null, criterion({ params: { field: "nonsense" } })))).toMatchObject({
       fieldErrors: { params: [expect.any(String)] },
     });
-    expect(upsertCriterion(DEFAULT_PLAYBOOK, "plan", null, criterion({ weight: 11 }))).toMatchObject({
-      ok: false,
+    expect(errorsOf(upsertCriterion(DEFAULT_PLAYBOOK, "plan", null, criterion({ weight: 11 })))).toMatchObject({
       fieldErrors: { weight: ["Weight is at most 10"] },
     });
-    expect(upsertCriterion(DEFAULT_PLAYBOOK, "plan", null, criterion({ rule: "artifact", params: {} }))).toMatchObject({
-      ok: false,
+    expect(errorsOf(upsertCriterion(DEFAULT_PLAYBOOK, "plan", null, criterion({ rule: "artifact", params: {} })))).toMatchObject({
       fieldErrors: { artifactKinds: ["An artifact rule needs at least one artifact kind"] },
     });
   });
 
   it("refuses a key the stage already has, and an edit of a criterion that is gone", () => {
-    expect(upsertCriterion(DEFAULT_PLAYBOOK, "identify", null, criterion({ key: "why_now" }))).toMatchObject({
-      ok: false,
+    expect(errorsOf(upsertCriterion(DEFAULT_PLAYBOOK, "identify", null, criterion({ key: "why_now" })))).toMatchObject({
       fieldErrors: { key: [expect.stringContaining("already has")] },
     });
-    expect(upsertCriterion(DEFAULT_PLAYBOOK, "identify", "vanished", criterion())).toMatchObject({
-      ok: false,
+    expect(errorsOf(upsertCriterion(DEFAULT_PLAYBOOK, "identify", "vanished", criterion()))).toMatchObject({
       formErrors: [expect.stringContaining("no longer")],
     });
   });
@@ -77,6 +76,6 @@ describe("a stage's expected days", () => {
   it("is set within its bounds", () => {
     const result = setExpectedDays(DEFAULT_PLAYBOOK, "plan", 45);
     expect(result.ok && result.playbook.stages.find((s) => s.stage === "plan")!.expectedDays).toBe(45);
-    expect(setExpectedDays(DEFAULT_PLAYBOOK, "plan", 0)).toMatchObject({ ok: false, fieldErrors: { expectedDays: ["Expected days is at least 1"] } });
+    expect(errorsOf(setExpectedDays(DEFAULT_PLAYBOOK, "plan", 0))).toMatchObject({ fieldErrors: { expectedDays: ["Expected days is at least 1"] } });
   });
 });

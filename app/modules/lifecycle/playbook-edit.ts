@@ -3,13 +3,14 @@
 import type { z } from "zod";
 import { playbookSchema, type Criterion, type Playbook } from "./playbook";
 import type { StageKey } from "./stages";
+import { refuseAll, type Result } from "~/modules/result";
 
 export type CriterionInput = Omit<Criterion, "rule"> & { rule: string };
-export type EditResult = { ok: true; playbook: Omit<Playbook, "version"> } | { ok: false; fieldErrors: Record<string, string[]>; formErrors: string[] };
+/** The edited playbook, or a 400 whose problems name the form field each belongs to (null: the form). */
+export type EditResult = Result<{ playbook: Omit<Playbook, "version"> }>;
 
-function fail(fieldErrors: Record<string, string[]>, formErrors: string[] = []): EditResult {
-  return { ok: false, fieldErrors, formErrors };
-}
+const fail = (code: string, field: string | null, message: string): EditResult => refuseAll(400, [{ code, field, message }]);
+const GONE = (key: string | null) => `The criterion "${key}" is no longer in this stage; someone may have changed the playbook.`;
 
 function copy(playbook: Playbook) {
   return { doneDonePeriods: playbook.doneDonePeriods, stages: playbook.stages.map((s) => ({ ...s, criteria: s.criteria.map((c) => ({ ...c })) })) };
@@ -22,27 +23,24 @@ function validate(next: ReturnType<typeof copy>, at: { stage: number; criterion?
     const { version: _v, ...playbook } = parsed.data as Playbook;
     return { ok: true, playbook };
   }
-  const fieldErrors: Record<string, string[]> = {};
-  const formErrors: string[] = [];
-  for (const issue of parsed.error.issues as z.ZodIssue[]) {
+  const problems = (parsed.error.issues as z.ZodIssue[]).map((issue) => {
     const [, si, part, ci, field] = issue.path;
     const mine = si === at.stage && (at.criterion === undefined ? part !== "criteria" : part === "criteria" && ci === at.criterion);
     const name = at.criterion === undefined ? String(part ?? "") : String(field ?? "");
-    if (mine && name) (fieldErrors[name] ??= []).push(issue.message);
-    else formErrors.push(issue.message);
-  }
-  return fail(fieldErrors, formErrors);
+    return { code: "invalid", field: mine && name ? name : null, message: issue.message };
+  });
+  return refuseAll(400, problems);
 }
 
 /** Adds a criterion to a stage (`originalKey` null) or replaces the one with `originalKey`. */
 export function upsertCriterion(playbook: Playbook, stage: StageKey, originalKey: string | null, input: CriterionInput): EditResult {
   const next = copy(playbook);
   const si = next.stages.findIndex((s) => s.stage === stage);
-  if (si === -1) return fail({}, [`The playbook has no stage "${stage}".`]);
+  if (si === -1) return fail("no_stage", null, `The playbook has no stage "${stage}".`);
   const criteria = next.stages[si]!.criteria;
   const ci = originalKey === null ? criteria.length : criteria.findIndex((c) => c.key === originalKey);
-  if (ci === -1) return fail({}, [`The criterion "${originalKey}" is no longer in this stage; someone may have changed the playbook.`]);
-  if (criteria.some((c, i) => i !== ci && c.key === input.key)) return fail({ key: [`This stage already has a criterion "${input.key}"`] });
+  if (ci === -1) return fail("criterion_gone", null, GONE(originalKey));
+  if (criteria.some((c, i) => i !== ci && c.key === input.key)) return fail("duplicate_key", "key", `This stage already has a criterion "${input.key}"`);
   // Should-meet criteria carry a weight; must-meet ones always weigh 1.
   criteria[ci] = { ...input, weight: input.level === "must" ? 1 : input.weight } as Criterion;
   return validate(next, { stage: si, criterion: ci });
@@ -53,7 +51,7 @@ export function removeCriterion(playbook: Playbook, stage: StageKey, key: string
   const s = next.stages.find((st) => st.stage === stage);
   const before = s?.criteria.length ?? 0;
   if (!s || (s.criteria = s.criteria.filter((c) => c.key !== key)).length === before) {
-    return fail({}, [`The criterion "${key}" is no longer in this stage; someone may have changed the playbook.`]);
+    return fail("criterion_gone", null, GONE(key));
   }
   return validate(next, { stage: next.stages.indexOf(s) });
 }
@@ -61,7 +59,7 @@ export function removeCriterion(playbook: Playbook, stage: StageKey, key: string
 export function setExpectedDays(playbook: Playbook, stage: StageKey, expectedDays: number): EditResult {
   const next = copy(playbook);
   const si = next.stages.findIndex((s) => s.stage === stage);
-  if (si === -1) return fail({}, [`The playbook has no stage "${stage}".`]);
+  if (si === -1) return fail("no_stage", null, `The playbook has no stage "${stage}".`);
   next.stages[si]!.expectedDays = expectedDays;
   return validate(next, { stage: si });
 }

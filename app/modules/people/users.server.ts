@@ -4,6 +4,7 @@ import type { Db } from "~/utils/db.server";
 import { writeAudit } from "~/modules/audit/audit.server";
 import { hashPassword, verifyPassword } from "./password.server";
 import { passwordProblem } from "./password-policy.server";
+import { refuse, type Result } from "~/modules/result";
 
 // An unknown or deactivated address is verified against this hash, made with the same
 // parameters as every account's, so both paths do the same work and take the same time.
@@ -28,20 +29,19 @@ export function listUsers(db: Db) {
     SELECT u."id", u."name", u."email", u."role" FROM "User" u WHERE u."deactivatedAt" IS NULL ORDER BY u."name"`;
 }
 
-export type CreateAdminResult = { ok: true; id: string } | { ok: false; field: "email" | "name" | "password"; message: string };
+export type CreateAdminResult = Result<{ id: string }>;
 
 /** Creates an administrator (the first one of an empty workspace, from the command line), audited. */
 export async function createAdministrator(db: Db, input: { email: string; name: string; password: string }): Promise<CreateAdminResult> {
   const email = input.email.trim().toLowerCase();
   const name = input.name.trim();
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 254) return { ok: false, field: "email", message: "Give a valid email address." };
-  if (name.length === 0 || name.length > 120) return { ok: false, field: "name", message: "Give a name of 1 to 120 characters." };
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 254) return refuse(400, "Give a valid email address.", "email");
+  if (name.length === 0 || name.length > 120) return refuse(400, "Give a name of 1 to 120 characters.", "name");
   const problem = passwordProblem(input.password, { email });
-  if (problem) return { ok: false, field: "password", message: problem };
+  if (problem) return refuse(400, problem, "password");
   const passwordHash = await hashPassword(input.password);
   return db.$transaction(async (tx) => {
-    if (await tx.user.findUnique({ where: { email }, select: { id: true } }))
-      return { ok: false as const, field: "email" as const, message: `${email} already has an account.` };
+    if (await tx.user.findUnique({ where: { email }, select: { id: true } })) return refuse(409, `${email} already has an account.`, "email");
     const user = await tx.user.create({ data: { email, name, passwordHash, role: "admin" }, select: { id: true } });
     await writeAudit(tx, { actorId: null, entity: "user", entityId: user.id, action: "user.created", data: { email, role: "admin", via: "command line" } });
     return { ok: true as const, id: user.id };

@@ -9,7 +9,7 @@ import { useEffect, useState } from "react";
 import { z } from "zod";
 import { MetBadge, StatusBadge } from "~/components/ui/badges";
 import { Button, FieldErrors, SelectField, TextAreaField, TextField, FormErrors } from "~/components/ui/field";
-import { DecisionFormSchema, refusalsToErrors, toDecisionRequest } from "~/modules/lifecycle/decision-form";
+import { DecisionFormSchema, toDecisionRequest } from "~/modules/lifecycle/decision-form";
 import type { Evaluation } from "~/modules/lifecycle/evaluate";
 import { FACT_FIELD_NAMES } from "~/modules/lifecycle/facts";
 import { applyDecision, closeCondition, getGateView, requestReview } from "~/modules/lifecycle/gate.server";
@@ -214,7 +214,7 @@ async function requestReviewAction({ request, key, user }: IntentArgs) {
   await requireUserWithPermission(request, "gate:request");
   const project = await findProject(key);
   const result = await requestReview(prisma, { projectId: project.id, actor: user });
-  if (!result.ok) throw result.reason === "forbidden" ? forbidden(result.message) : notFound();
+  if (!result.ok) throw refusalResponse(result);
   return redirect(`/projects/${project.key}#gate`);
 }
 
@@ -283,15 +283,7 @@ async function decideAction({ request, key, form, user }: IntentArgs) {
     request: toDecisionRequest(submission.value),
   });
   if (result.ok) return redirect(`/projects/${project.key}?decided=${submission.value.kind}#history`);
-  switch (result.reason) {
-    case "not_found":
-      throw notFound();
-    case "conflict":
-      return json({ decision: submission.reply({ formErrors: [result.message] }) }, { status: 409 });
-    case "refused":
-      if (result.authority) throw forbidden(result.refusals.map((r) => r.message).join(" "));
-      return json({ decision: submission.reply(refusalsToErrors(result.refusals)) }, { status: 400 });
-  }
+  return answerRefusal(result, (errors) => ({ decision: submission.reply(errors) }));
 }
 
 /** Every intent the project page's forms send, each to its own function (Epic Stack's profile page is the model). */
