@@ -2,7 +2,7 @@
 // PRODUCT.md's table as data; administrators edit copies of it as new versions.
 import { z } from "zod";
 import { isRuleKey, parseRuleParams, RULE_KEYS, type RuleKey } from "./rules";
-import { ARTIFACT_KINDS, STAGES, stageDefinition, type ArtifactKind, type StageKey } from "./stages";
+import { ARTIFACT_KINDS, STAGE_TABLE, stageDefinition, type ArtifactKind, type StageDefinition, type StageKey } from "./stages";
 
 export type Criterion = {
   key: string;
@@ -58,61 +58,67 @@ const criterionSchema = z
     }
   });
 
-const stageSchema = z
-  .object({
-    stage: z.enum(STAGES),
-    name: z.string().trim().min(1).max(80),
-    expectedDays: z.number().int().min(1, "Expected days is at least 1").max(3650),
-    criteria: z.array(criterionSchema).max(40),
-  })
-  .strict()
-  .superRefine((s, ctx) => {
-    const seen = new Set<string>();
-    s.criteria.forEach((c, i) => {
-      if (seen.has(c.key)) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["criteria", i, "key"], message: `Duplicate criterion key "${c.key}"` });
-      }
-      seen.add(c.key);
-    });
-  });
-
-/** Validates a whole playbook: every stage once, in order, with valid criteria. */
-export const playbookSchema = z
-  .object({
-    version: z.number().int().min(0).default(0),
-    doneDonePeriods: z.number().int().min(1).max(52),
-    stages: z.array(stageSchema),
-  })
-  .strict()
-  .superRefine((p, ctx) => {
-    const seen = new Set<string>();
-    p.stages.forEach((s, i) => {
-      if (seen.has(s.stage)) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["stages", i, "stage"], message: `Duplicate stage "${s.stage}"` });
-      }
-      seen.add(s.stage);
-    });
-    const order = p.stages.map((s) => s.stage).join(",");
-    if (seen.size === p.stages.length && order !== STAGES.join(",")) {
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        path: ["stages"],
-        message: `Stages must be exactly ${STAGES.join(", ")}, in that order`,
+/** The schema of one stage and of a whole playbook for a stage table: every stage once, in the table's order, with valid criteria. */
+export function playbookSchemaFor(table: readonly StageDefinition[]) {
+  const keys = table.map((s) => s.key) as [string, ...string[]];
+  const stageSchema = z
+    .object({
+      stage: z.enum(keys),
+      name: z.string().trim().min(1).max(80),
+      expectedDays: z.number().int().min(1, "Expected days is at least 1").max(3650),
+      criteria: z.array(criterionSchema).max(40),
+    })
+    .strict()
+    .superRefine((s, ctx) => {
+      const seen = new Set<string>();
+      s.criteria.forEach((c, i) => {
+        if (seen.has(c.key)) {
+          ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["criteria", i, "key"], message: `Duplicate criterion key "${c.key}"` });
+        }
+        seen.add(c.key);
       });
-    }
-  });
+    });
+  return z
+    .object({
+      version: z.number().int().min(0).default(0),
+      doneDonePeriods: z.number().int().min(1).max(52),
+      stages: z.array(stageSchema),
+    })
+    .strict()
+    .superRefine((p, ctx) => {
+      const seen = new Set<string>();
+      p.stages.forEach((s, i) => {
+        if (seen.has(s.stage)) {
+          ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["stages", i, "stage"], message: `Duplicate stage "${s.stage}"` });
+        }
+        seen.add(s.stage);
+      });
+      const order = p.stages.map((s) => s.stage).join(",");
+      if (seen.size === p.stages.length && order !== keys.join(",")) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["stages"], message: `Stages must be exactly ${keys.join(", ")}, in that order` });
+      }
+    });
+}
+
+/** Validates a whole playbook against today's stage table. */
+export const playbookSchema = playbookSchemaFor(STAGE_TABLE);
 
 /**
- * A stored playbook version as it was saved may predate today's stage table: a stage the table
- * added is taken from the default playbook, a stage the table no longer has is dropped, and the
- * stages are put in the table's order. Files an administrator imports are not upgraded: they
- * are validated as they are (playbook-file.ts).
+ * A stored playbook version as it was saved may predate the stage table: a stage the table
+ * added is taken from the default playbook (or, for a stage it does not know either, the
+ * table's name and expected days with no criteria yet), a stage the table no longer has is
+ * dropped, and the stages are put in the table's order. Files an administrator imports are not
+ * upgraded: they are validated as they are (playbook-file.ts).
  */
-export function upgradeStoredPlaybook(input: unknown): unknown {
+export function upgradeStoredPlaybook(input: unknown, table: readonly StageDefinition[] = STAGE_TABLE): unknown {
   if (input === null || typeof input !== "object" || !Array.isArray((input as { stages?: unknown }).stages)) return input;
   const stored = (input as { stages: unknown[] }).stages;
   const byKey = new Map(stored.map((s) => [(s as { stage?: unknown })?.stage, s]));
-  const stages = STAGES.map((key) => byKey.get(key) ?? DEFAULT_PLAYBOOK.stages.find((s) => s.stage === key));
+  const stages = table.map(
+    (def) =>
+      byKey.get(def.key) ??
+      DEFAULT_PLAYBOOK.stages.find((s) => s.stage === def.key) ?? { stage: def.key, name: def.name, expectedDays: def.expectedDays, criteria: [] },
+  );
   return { ...(input as object), stages };
 }
 

@@ -8,6 +8,7 @@ import { readCache } from "~/utils/read-cache.server";
 import { toDate, toDateOrNull } from "~/utils/sql.server";
 import { listTeams } from "./projects.server";
 import type { GroupColumn, ListParams, SortColumn } from "./list-params";
+import { boardColumns } from "./board";
 
 export const BOARD_COLUMN_LIMIT = 20;
 
@@ -165,11 +166,7 @@ export async function getBoard(db: Db, params: ListParams, userId: string) {
     " UNION ALL ",
   );
   const cards = (await db.$queryRaw<RawRow[]>`${columns}`).map(toRow);
-  return STAGES.map((stage) => ({
-    stage,
-    total: counts.filter((c) => c.stage === stage).reduce((sum, c) => sum + Number(c.n), 0),
-    cards: cards.filter((c) => c.stage === stage),
-  }));
+  return boardColumns(STAGES, counts, cards);
 }
 
 /** A Hold past its revisit date, or a Conditional Go's condition past its due date. */
