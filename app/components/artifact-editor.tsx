@@ -31,6 +31,9 @@ type Props = {
   hidden: Record<string, string | number>;
 };
 
+/** What was sent back for a field, when it was one piece of text (a crafted post can send a list or an object). */
+const text = (value: unknown) => (typeof value === "string" ? value : undefined);
+
 export function ArtifactEditor({ kind, mode, defaultTitle, defaultUrl, defaultBody, people, lastResult, purpose, submitLabel, busy, hidden }: Props) {
   const schema: ZodTypeAny = purpose === "create" ? ArtifactCreateSchema : ArtifactEditSchema;
   const [form, fields] = usePageForm<Record<"title" | "url" | "body", string>>(schema, {
@@ -39,7 +42,7 @@ export function ArtifactEditor({ kind, mode, defaultTitle, defaultUrl, defaultBo
     defaultValue: { title: defaultTitle, url: defaultUrl, body: defaultBody },
   });
   // The body is controlled (the checks follow it as it is typed); it starts from what was sent last.
-  const [body, setBody] = useState(fields.body.initialValue ?? defaultBody ?? "");
+  const [body, setBody] = useState(text(fields.body.initialValue) ?? defaultBody ?? "");
   const deferred = useDeferredValue(body);
   const results = useMemo(() => (mode === "document" ? runChecks(kind, deferred, { people }) : []), [kind, mode, deferred, people]);
   const sections = useMemo(() => (mode === "document" ? outline(kind, deferred) : []), [kind, mode, deferred]);
@@ -58,7 +61,7 @@ export function ArtifactEditor({ kind, mode, defaultTitle, defaultUrl, defaultBo
           id={`${id}-title`}
           name="title"
           label="Title"
-          defaultValue={fields.title.initialValue}
+          defaultValue={text(fields.title.initialValue)}
           required
           maxLength={200}
           errors={fields.title.errors}
@@ -70,7 +73,7 @@ export function ArtifactEditor({ kind, mode, defaultTitle, defaultUrl, defaultBo
             type="url"
             label="Link"
             hint="A full http:// or https:// address of the document, dashboard, repository or ticket."
-            defaultValue={fields.url.initialValue}
+            defaultValue={text(fields.url.initialValue)}
             required
             errors={fields.url.errors}
           />

@@ -226,6 +226,22 @@ function encode(body: Body): { headers: Record<string, string>; payload: BodyIni
 type Outcome = { target: string; actor: string; body: string; status: number; problem: string };
 
 describe("fuzzing every action and API endpoint", () => {
+  it("answers a field sent twice, as a list, with the form and its errors (found by a generated run: the editor rendered a list as text)", async () => {
+    const artifact = sqlite.prepare(`SELECT "id" FROM "Artifact" WHERE "url" IS NULL AND "state" != 'withdrawn' ORDER BY "id" LIMIT 1`).get() as { id: string };
+    const form = new URLSearchParams([
+      ["title", "T"],
+      ["body", "one"],
+      ["body", "two"],
+      ["version", "1"],
+      ["mode", "document"],
+    ]);
+    for (const path of [`/artifacts/${artifact.id}/edit`, "/projects/GP-1/artifacts/new?kind=prfaq&stage=identify&mode=document"]) {
+      const response = await fetch(`${server.base}${path}`, { method: "POST", headers: { cookie: cookies.admin }, body: form, redirect: "manual" });
+      expect(response.status, path).toBe(400);
+      expect(await response.text(), path).toContain("A title has at least 3 characters");
+    }
+  });
+
   it(`answers ${RUNS} generated bad requests without a 5xx, and refused ones change nothing (seed ${SEED})`, async () => {
     const failures: Outcome[] = [];
     const statuses = new Map<number, number>();
