@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { HeadRow } from "~/components/ui/head-row";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -125,32 +126,18 @@ export default function Dashboard() {
         <table className="mt-2 min-w-full text-sm" data-testid="stages">
           <caption className="sr-only">Open projects, time in stage, stuck projects and gate outcomes by stage</caption>
           <thead className="text-left">
-            <tr>
-              <th scope="col" className="py-1 pr-3">
-                Stage
-              </th>
-              <th scope="col" className="w-1/3 py-1 pr-3">
-                Open projects
-              </th>
-              <th scope="col" className="py-1 pr-3">
-                Median in stage
-              </th>
-              <th scope="col" className="py-1 pr-3">
-                Slowest
-              </th>
-              <th scope="col" className="py-1 pr-3">
-                Stuck (past expected)
-              </th>
-              <th scope="col" className="py-1 pr-3">
-                Gate decisions
-              </th>
-              <th scope="col" className="py-1 pr-3">
-                Stopped
-              </th>
-              <th scope="col" className="py-1">
-                Recycled
-              </th>
-            </tr>
+            <HeadRow
+              columns={[
+                "Stage",
+                { label: "Open projects", className: "w-1/3 py-1 pr-3" },
+                "Median in stage",
+                "Slowest",
+                "Stuck (past expected)",
+                "Gate decisions",
+                "Stopped",
+                { label: "Recycled", className: "py-1" },
+              ]}
+            />
           </thead>
           <tbody className="divide-y divide-slate-100">
             {d.stages.map((s) => (

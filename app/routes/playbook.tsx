@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { HeadRow } from "~/components/ui/head-row";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { format } from "date-fns";
@@ -98,20 +99,7 @@ export default function PlaybookPage() {
           <table className="mt-2 min-w-full text-sm">
             <caption className="sr-only">Criteria of {stage.name}</caption>
             <thead className="text-left text-slate-600">
-              <tr>
-                <th scope="col" className="py-1 pr-3">
-                  Criterion
-                </th>
-                <th scope="col" className="py-1 pr-3">
-                  Level
-                </th>
-                <th scope="col" className="py-1 pr-3">
-                  Rule
-                </th>
-                <th scope="col" className="py-1">
-                  Artifacts
-                </th>
-              </tr>
+              <HeadRow columns={["Criterion", "Level", "Rule", { label: "Artifacts", className: "py-1" }]} />
             </thead>
             <tbody className="divide-y divide-slate-100">
               {stage.criteria.map((c) => (

@@ -1,4 +1,5 @@
 import { getFormProps, getInputProps, type SubmissionResult } from "@conform-to/react";
+import { HeadRow } from "~/components/ui/head-row";
 import { usePageForm } from "~/components/ui/intent-form";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -106,26 +107,7 @@ export default function Tokens() {
           <table className="mt-2 min-w-full text-sm">
             <caption className="sr-only">API tokens</caption>
             <thead className="text-left">
-              <tr>
-                <th scope="col" className="py-1 pr-3">
-                  Name
-                </th>
-                <th scope="col" className="py-1 pr-3">
-                  Starts with
-                </th>
-                <th scope="col" className="py-1 pr-3">
-                  Scope
-                </th>
-                <th scope="col" className="py-1 pr-3">
-                  Created
-                </th>
-                <th scope="col" className="py-1 pr-3">
-                  Last used
-                </th>
-                <th scope="col" className="py-1">
-                  State
-                </th>
-              </tr>
+              <HeadRow columns={["Name", "Starts with", "Scope", "Created", "Last used", { label: "State", className: "py-1" }]} />
             </thead>
             <tbody className="divide-y divide-slate-100">
               {tokens.map((t) => (

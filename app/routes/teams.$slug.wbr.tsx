@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { HeadRow } from "~/components/ui/head-row";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { format } from "date-fns";
@@ -60,29 +61,17 @@ export default function Wbr() {
           <table className="mt-2 min-w-full text-sm">
             <caption className="sr-only">Metrics of {p.key}, inputs first</caption>
             <thead className="text-left text-slate-600">
-              <tr>
-                <th scope="col" className="py-1 pr-3">
-                  Metric
-                </th>
-                <th scope="col" className="py-1 pr-3">
-                  Last week
-                </th>
-                <th scope="col" className="py-1 pr-3">
-                  Week over week
-                </th>
-                <th scope="col" className="py-1 pr-3">
-                  Year over year
-                </th>
-                <th scope="col" className="py-1 pr-3">
-                  Month to date (YoY)
-                </th>
-                <th scope="col" className="py-1 pr-3">
-                  Year to date (YoY)
-                </th>
-                <th scope="col" className="py-1">
-                  Target
-                </th>
-              </tr>
+              <HeadRow
+                columns={[
+                  "Metric",
+                  "Last week",
+                  "Week over week",
+                  "Year over year",
+                  "Month to date (YoY)",
+                  "Year to date (YoY)",
+                  { label: "Target", className: "py-1" },
+                ]}
+              />
             </thead>
             <tbody className="divide-y divide-slate-100">
               {p.metrics.map((m) => {

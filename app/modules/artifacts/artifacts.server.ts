@@ -86,6 +86,21 @@ async function touchProject(tx: Tx, projectId: string) {
   await refreshGateStatus(tx, [projectId]);
 }
 
+/**
+ * An artifact's current content and the version row that keeps it: the same title, link or body
+ * and check results, written on the artifact and in its history in one statement.
+ */
+function versionContent(
+  version: number,
+  title: string,
+  content: { url?: string; body?: string },
+  { checks, passed }: { checks: unknown; passed: boolean },
+  authorId: string,
+) {
+  const fields = { title, url: content.url ?? null, body: content.body ?? null, checks: checks as Prisma.InputJsonValue, checksPassed: passed };
+  return { ...fields, versions: { create: { version, ...fields, authorId } } };
+}
+
 export async function createArtifact(db: Db, actor: Actor, projectId: string, input: ArtifactCreate): Promise<ArtifactResult> {
   return run(db, async (tx) => {
     const who = await actorOn(tx, actor, projectId);
@@ -98,23 +113,8 @@ export async function createArtifact(db: Db, actor: Actor, projectId: string, in
         projectId,
         kind: input.kind,
         stage: input.stage,
-        title: input.title,
-        url: content.url ?? null,
-        body: content.body ?? null,
         authorId: actor.id,
-        checks: checks as unknown as Prisma.InputJsonValue,
-        checksPassed: passed,
-        versions: {
-          create: {
-            version: 1,
-            title: input.title,
-            url: content.url ?? null,
-            body: content.body ?? null,
-            checks: checks as unknown as Prisma.InputJsonValue,
-            checksPassed: passed,
-            authorId: actor.id,
-          },
-        },
+        ...versionContent(1, input.title, content, { checks, passed }, actor.id),
       },
       select: { id: true, projectId: true, kind: true },
     });
@@ -175,24 +175,9 @@ export async function updateArtifact(db: Db, actor: Actor, artifactId: string, i
     await tx.artifact.update({
       where: { id: artifactId },
       data: {
-        title: input.title,
-        url: content.url ?? null,
-        body: content.body ?? null,
         version,
         state: allowed.state,
-        checks: checks as unknown as Prisma.InputJsonValue,
-        checksPassed: passed,
-        versions: {
-          create: {
-            version,
-            title: input.title,
-            url: content.url ?? null,
-            body: content.body ?? null,
-            checks: checks as unknown as Prisma.InputJsonValue,
-            checksPassed: passed,
-            authorId: actor.id,
-          },
-        },
+        ...versionContent(version, input.title, content, { checks, passed }, actor.id),
       },
     });
     await syncActionItems(tx, artifact, content.body);

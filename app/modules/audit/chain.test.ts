@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { BACKDATE_TOLERANCE_MS, chain, ChainVerifier, eventHash, GENESIS, reviewHash, type StoredEvent } from "./chain";
 
+/** A Go decision's event, as a forger would write it. */
+const GO = { actorId: "u1", projectId: "p1", entity: "gate_review", entityId: "r1", action: "gate.go", data: null };
+
 const T0 = new Date("2026-11-30T09:00:00Z");
 const minutes = (n: number) => new Date(T0.getTime() + n * 60_000);
 
@@ -69,34 +72,13 @@ describe("the audit hash chain", () => {
 
   it("reports an inserted event that does not carry the chain", () => {
     const events = trail(4);
-    const forged: StoredEvent = {
-      id: 5,
-      at: minutes(10),
-      actorId: "u1",
-      projectId: "p1",
-      entity: "gate_review",
-      entityId: "r1",
-      action: "gate.go",
-      data: null,
-      prevHash: null,
-      hash: null,
-    };
+    const forged: StoredEvent = { id: 5, at: minutes(10), ...GO, prevHash: null, hash: null };
     expect(verify([...events, forged]).firstBreak).toMatchObject({ id: 5, reason: expect.stringMatching(/without a hash/) });
   });
 
   it("reports a row that computes the chain but is back-dated", () => {
     const events = trail(4);
-    const [forged] = chain({ lastId: 4, lastHash: events[3].hash }, [
-      {
-        at: new Date(minutes(3).getTime() - BACKDATE_TOLERANCE_MS - 1000),
-        actorId: "u1",
-        projectId: "p1",
-        entity: "gate_review",
-        entityId: "r1",
-        action: "gate.go",
-        data: null,
-      },
-    ]);
+    const [forged] = chain({ lastId: 4, lastHash: events[3].hash }, [{ at: new Date(minutes(3).getTime() - BACKDATE_TOLERANCE_MS - 1000), ...GO }]);
     expect(verify([...events, forged]).firstBreak).toMatchObject({ id: 5, reason: expect.stringMatching(/back-dated/) });
   });
 

@@ -2,7 +2,7 @@ import type { Refusal } from "~/modules/result";
 import { PLAN_STAGE, STAGE_NAMES, stageDefinition } from "~/modules/lifecycle/stages";
 import { canEditProject } from "~/modules/people/authorize";
 import { Prisma } from "~/generated/prisma/client";
-import type { ArtifactKind, ArtifactState, DecisionKind, ProjectRoleKind, ProjectStatus, StageKey } from "~/modules/lifecycle/stages";
+import type { DecisionKind, ProjectRoleKind, ProjectStatus, StageKey } from "~/modules/lifecycle/stages";
 import { writeAudit } from "~/modules/audit/audit.server";
 import { FACT_COLUMNS_SELECT, FACT_COLUMNS_SQL } from "~/modules/lifecycle/facts.server";
 import { refreshGateStatus } from "~/modules/lifecycle/gate.server";
@@ -10,6 +10,7 @@ import { isBusyError, type Db, type Tx } from "~/utils/db.server";
 import { jsonRows, toDate, toDateOrNull } from "~/utils/sql.server";
 import type { z } from "zod";
 import { diffFields, PROJECT_TEXT_FIELDS, toProjectData, type ForkSchema, type ProjectFields } from "./project-form";
+import type { ChecklistArtifact } from "~/modules/artifacts/checklist";
 
 type PageProjectRow = {
   id: string;
@@ -58,17 +59,8 @@ const named = <T>(joined: string | null, value: T): T | null => (joined === null
 
 type Json<T> = T extends Date ? string : T extends boolean ? number : T;
 type AsJson<T> = { [K in keyof T]: Json<T[K]> };
-type ArtifactRow = {
-  id: string;
-  kind: ArtifactKind;
-  stage: StageKey;
-  title: string;
-  state: ArtifactState;
-  version: number;
-  approvedVersion: number | null;
-  checksPassed: boolean;
-  approvedChecksPassed: boolean;
-};
+/** The page's artifacts are the checklist's. */
+type ArtifactRow = ChecklistArtifact;
 type RoleRow = { id: string; role: ProjectRoleKind; acknowledgedAt: Date | null; userId: string; userName: string };
 
 /**

@@ -24,19 +24,16 @@ import { diffVersions } from "~/modules/artifacts/version-diff";
 import { ARTIFACT_KIND_NAMES, STAGE_NAMES } from "~/modules/lifecycle/stages";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
+import { IdParam } from "~/utils/params";
 import { badRequest, notFound } from "~/utils/http.server";
 import { dispatchIntent, submitIntent, type IntentAction } from "~/utils/intent.server";
 import { useIntentForm } from "~/components/ui/intent-form";
 import type { Person } from "~/modules/people/authorize";
 import { Section } from "~/components/ui/section";
+import { HeadRow } from "~/components/ui/head-row";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.artifact.title} · Gatepath` : "Artifact · Gatepath" }];
 
-const IdSchema = z
-  .string()
-  .min(1)
-  .max(40)
-  .regex(/^[\w-]+$/);
 const blank = (v: string | null) => (v === "" || v === null ? undefined : v);
 const ViewSchema = z.object({
   version: z.coerce.number().int().positive().optional(),
@@ -45,7 +42,7 @@ const ViewSchema = z.object({
 });
 
 async function load(id: string | undefined) {
-  const parsed = IdSchema.safeParse(id);
+  const parsed = IdParam.safeParse(id);
   const artifact = parsed.success ? await getArtifact(prisma, parsed.data) : null;
   if (!artifact) throw notFound("There is no such artifact.");
   return artifact;
@@ -319,25 +316,9 @@ export default function ArtifactPage() {
             <table className="mt-2 min-w-full text-sm">
               <caption className="sr-only">Action items</caption>
               <thead className="text-left">
-                <tr>
-                  <th scope="col" className="py-1 pr-3">
-                    Action
-                  </th>
-                  <th scope="col" className="py-1 pr-3">
-                    Owner
-                  </th>
-                  <th scope="col" className="py-1 pr-3">
-                    Due
-                  </th>
-                  <th scope="col" className="py-1 pr-3">
-                    State
-                  </th>
-                  {can.write ? (
-                    <th scope="col" className="py-1">
-                      <span className="sr-only">Change</span>
-                    </th>
-                  ) : null}
-                </tr>
+                <HeadRow
+                  columns={["Action", "Owner", "Due", "State", ...(can.write ? [{ label: <span className="sr-only">Change</span>, className: "py-1" }] : [])]}
+                />
               </thead>
               <tbody className="divide-y divide-slate-100">
                 {artifact.actionItems.map((item) => (

@@ -3,25 +3,20 @@ import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { ArtifactEditor } from "~/components/artifact-editor";
 import { ArtifactEditSchema } from "~/modules/artifacts/artifact-form";
 import { getArtifact, peopleNames, updateArtifact } from "~/modules/artifacts/artifacts.server";
 import { ARTIFACT_KIND_NAMES } from "~/modules/lifecycle/stages";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
+import { IdParam } from "~/utils/params";
 import { assertBodySize, badRequest, forbidden, notFound, answerRefusal } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Edit ${data.title} · Gatepath` : "Edit artifact · Gatepath" }];
 
 async function editable(request: Request, id: string | undefined) {
   const user = await requireUserWithPermission(request, "project:write");
-  const parsed = z
-    .string()
-    .min(1)
-    .max(40)
-    .regex(/^[\w-]+$/)
-    .safeParse(id);
+  const parsed = IdParam.safeParse(id);
   const artifact = parsed.success ? await getArtifact(prisma, parsed.data) : null;
   if (!artifact) throw notFound("There is no such artifact.");
   const onProject = canEditProject(user, { proposerId: artifact.project.proposerId, roleUserIds: artifact.project.roles.map((r) => r.userId) });

@@ -1,10 +1,10 @@
 import { parseWithZod } from "@conform-to/zod";
+import { HeadRow } from "~/components/ui/head-row";
 import { canEditProject } from "~/modules/people/authorize";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { format } from "date-fns";
-import { z } from "zod";
 import { SixTwelveChart } from "~/components/charts/lazy-charts";
 import { MetricFields } from "~/components/metric-fields";
 import { Button, FormErrors, SelectField, TextField } from "~/components/ui/field";
@@ -20,6 +20,7 @@ import type { RawValueRow } from "~/modules/metrics/value-rows";
 import { listUsers } from "~/modules/people/users.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
+import { IdParam } from "~/utils/params";
 import { badRequest, notFound, refusalResponse } from "~/utils/http.server";
 import { dispatchIntent, submitIntent, type IntentAction, type IntentReply } from "~/utils/intent.server";
 import { useIntentForm } from "~/components/ui/intent-form";
@@ -32,12 +33,7 @@ const RECENT = 12;
 const GRID_PERIODS = 8;
 
 async function load(id: string | undefined) {
-  const parsed = z
-    .string()
-    .min(1)
-    .max(40)
-    .regex(/^[\w-]+$/)
-    .safeParse(id);
+  const parsed = IdParam.safeParse(id);
   const metric = parsed.success ? await getMetric(prisma, parsed.data, sixTwelveSince(new Date())) : null;
   if (!metric) throw notFound("There is no such metric.");
   return metric;
@@ -214,18 +210,7 @@ export default function MetricPage() {
             Through {format(new Date(`${totals.through}T00:00:00Z`), "EEEE d MMM yyyy")}; last year means 364 days earlier.
           </caption>
           <thead className="text-left">
-            <tr>
-              <th scope="col" className="py-1 pr-3"></th>
-              <th scope="col" className="py-1 pr-3">
-                This year
-              </th>
-              <th scope="col" className="py-1 pr-3">
-                Last year
-              </th>
-              <th scope="col" className="py-1 pr-3">
-                Year over year
-              </th>
-            </tr>
+            <HeadRow columns={["", "This year", "Last year", "Year over year"]} />
           </thead>
           <tbody className="divide-y divide-slate-100">
             {rows.map(([label, t]) => (
@@ -257,17 +242,7 @@ export default function MetricPage() {
           <table className="mt-2 min-w-full text-sm">
             <caption className="sr-only">Recent values with their flags</caption>
             <thead className="text-left">
-              <tr>
-                <th scope="col" className="py-1 pr-3">
-                  Period
-                </th>
-                <th scope="col" className="py-1 pr-3">
-                  Value
-                </th>
-                <th scope="col" className="py-1 pr-3">
-                  Flags
-                </th>
-              </tr>
+              <HeadRow columns={["Period", "Value", "Flags"]} />
             </thead>
             <tbody className="divide-y divide-slate-100">
               {recent.map((v) => {

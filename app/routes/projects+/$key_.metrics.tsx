@@ -1,4 +1,5 @@
 import { getFormProps } from "@conform-to/react";
+import { HeadRow } from "~/components/ui/head-row";
 import { usePageForm } from "~/components/ui/intent-form";
 import { parseWithZod } from "@conform-to/zod";
 import { canEditProject } from "~/modules/people/authorize";
@@ -89,23 +90,7 @@ export default function ProjectMetrics() {
         <table className="min-w-full rounded-lg border border-slate-200 bg-white text-sm">
           <caption className="sr-only">Metrics of {project.key}</caption>
           <thead className="bg-slate-50 text-left">
-            <tr>
-              <th scope="col" className="px-3 py-2">
-                Metric
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Kind
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Newest value
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Target
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Drives
-              </th>
-            </tr>
+            <HeadRow cell="px-3 py-2" columns={["Metric", "Kind", "Newest value", "Target", "Drives"]} />
           </thead>
           <tbody className="divide-y divide-slate-100">
             {metrics.map((m) => {

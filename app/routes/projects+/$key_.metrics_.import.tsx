@@ -1,4 +1,5 @@
 import { canEditProject } from "~/modules/people/authorize";
+import { HeadRow } from "~/components/ui/head-row";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -169,14 +170,7 @@ export default function ImportValues() {
             <table className="mt-2 min-w-full" data-testid="csv-problems">
               <caption className="sr-only">Problems by line</caption>
               <thead className="text-left">
-                <tr>
-                  <th scope="col" className="py-1 pr-3">
-                    Line
-                  </th>
-                  <th scope="col" className="py-1">
-                    Problem
-                  </th>
-                </tr>
+                <HeadRow columns={["Line", { label: "Problem", className: "py-1" }]} />
               </thead>
               <tbody>
                 {data.problems.map((p, i) => (
@@ -207,20 +201,7 @@ export default function ImportValues() {
           <table className="mt-2 min-w-full" data-testid="csv-preview">
             <caption className="text-left text-xs text-slate-600">The first lines</caption>
             <thead className="text-left">
-              <tr>
-                <th scope="col" className="py-1 pr-3">
-                  Line
-                </th>
-                <th scope="col" className="py-1 pr-3">
-                  Metric
-                </th>
-                <th scope="col" className="py-1 pr-3">
-                  Period
-                </th>
-                <th scope="col" className="py-1">
-                  Value
-                </th>
-              </tr>
+              <HeadRow columns={["Line", "Metric", "Period", { label: "Value", className: "py-1" }]} />
             </thead>
             <tbody>
               {data.preview.sample.map((r) => (
