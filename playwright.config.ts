@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import { chromium, defineConfig, devices } from "@playwright/test";
+import { E2E_DATABASE_URL } from "./tests/e2e/database-url";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const DEBIAN_CHROMIUM = "/usr/bin/chromium";
@@ -27,9 +28,10 @@ const executablePath = findBrowser();
 
 export default defineConfig({
   testDir: "tests/e2e",
-  // One server and one database: tests that change shared projects run in order.
-  fullyParallel: false,
-  workers: 1,
+  // Every test makes the projects it changes (tests/e2e/data.ts) and only reads the demo's, so
+  // tests run in any order on parallel workers against the one server. E2E_WORKERS overrides.
+  fullyParallel: true,
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
@@ -48,7 +50,7 @@ export default defineConfig({
     timeout: 180_000,
     env: {
       PORT: String(PORT),
-      DATABASE_URL: "file:./tests/.tmp/e2e.db",
+      DATABASE_URL: E2E_DATABASE_URL,
       LOGIN_RATE_LIMIT: "1000",
       API_RATE_LIMIT: "30",
       DEMO_PASSWORD: "e2e-demo-password",

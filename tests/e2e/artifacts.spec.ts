@@ -1,11 +1,11 @@
 import type { Page } from "@playwright/test";
 import { sampleBody } from "../../app/modules/artifacts/samples";
-import { expect, login, test } from "./helpers";
+import { expect, login, test, type E2EData } from "./data";
 
-test.describe.configure({ mode: "serial" });
-
-let projectKey = "";
-let artifactUrl = "";
+/** A Problem-identified project of this test's own that Max Member owns. */
+async function ownProject(data: E2EData, title: string) {
+  return data.project({ title: `${title} ${crypto.randomUUID().slice(0, 6)}`, owner: data.people.member });
+}
 
 async function createProject(page: Page, title: string) {
   await page.goto("/projects/new");
@@ -18,106 +18,109 @@ async function createProject(page: Page, title: string) {
   return page.url().split("/").pop()!;
 }
 
-test("write a PR/FAQ from its template and watch its checks turn green", async ({ page }) => {
-  await login(page, "member@example.com");
-  projectKey = await createProject(page, "Dock door slots for night shifts");
-  const narrative = page.locator("[data-artifact-criterion='narrative']");
-  await expect(narrative).toContainText("Not met");
-  await expect(page.getByText("4 of 5 must-meet criteria met")).toBeVisible();
+test("a PR/FAQ from its template to an approved version and Go; withdrawn, the passed gate shows debt", async ({ page }) => {
+  // One story: each step works on what the one before made (a project, its PR/FAQ, a review).
+  test.setTimeout(120_000);
+  let projectKey = "";
+  let artifactUrl = "";
+  await test.step("write a PR/FAQ from its template and watch its checks turn green", async () => {
+    await login(page, "member@example.com");
+    projectKey = await createProject(page, "Dock door slots for night shifts");
+    const narrative = page.locator("[data-artifact-criterion='narrative']");
+    await expect(narrative).toContainText("Not met");
+    await expect(page.getByText("4 of 5 must-meet criteria met")).toBeVisible();
 
-  await narrative.getByRole("link", { name: "Add PR/FAQ from template" }).click();
-  await expect(page.getByRole("heading", { name: "New PR/FAQ" })).toBeVisible();
-  const summary = page.getByTestId("checks-summary");
-  await expect(summary).toHaveText("1 of 6 pass.");
-  await expect(page.locator("[data-check='heading_one_sentence']")).toHaveAttribute("data-passed", "false");
+    await narrative.getByRole("link", { name: "Add PR/FAQ from template" }).click();
+    await expect(page.getByRole("heading", { name: "New PR/FAQ" })).toBeVisible();
+    const summary = page.getByTestId("checks-summary");
+    await expect(summary).toHaveText("1 of 6 pass.");
+    await expect(page.locator("[data-check='heading_one_sentence']")).toHaveAttribute("data-passed", "false");
 
-  const body = page.getByLabel("Document (Markdown)");
-  const title = "Dock door slots PR/FAQ";
-  await page.getByLabel("Title").fill(title);
-  // Filled except the internal FAQ: one check still fails, and names what is missing.
-  const almost = sampleBody("prfaq", title).replace("### What will we not do?\n\nWe will not build our own carrier network.", "");
-  await body.fill(almost);
-  await expect(page.locator("[data-check='heading_one_sentence']")).toHaveAttribute("data-passed", "true");
-  await expect(page.locator("[data-check='internal_faq']")).toHaveAttribute("data-passed", "false");
-  await expect(summary).toContainText("of 6 pass.");
-  await body.fill(sampleBody("prfaq", title));
-  await expect(summary).toHaveText("6 of 6 pass: this document counts at the gate once approved.");
-  await expect(page.locator("[data-check][data-passed='false']")).toHaveCount(0);
+    const body = page.getByLabel("Document (Markdown)");
+    const title = "Dock door slots PR/FAQ";
+    await page.getByLabel("Title").fill(title);
+    // Filled except the internal FAQ: one check still fails, and names what is missing.
+    const almost = sampleBody("prfaq", title).replace("### What will we not do?\n\nWe will not build our own carrier network.", "");
+    await body.fill(almost);
+    await expect(page.locator("[data-check='heading_one_sentence']")).toHaveAttribute("data-passed", "true");
+    await expect(page.locator("[data-check='internal_faq']")).toHaveAttribute("data-passed", "false");
+    await expect(summary).toContainText("of 6 pass.");
+    await body.fill(sampleBody("prfaq", title));
+    await expect(summary).toHaveText("6 of 6 pass: this document counts at the gate once approved.");
+    await expect(page.locator("[data-check][data-passed='false']")).toHaveCount(0);
 
-  await page.getByRole("button", { name: "Save draft" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
-  artifactUrl = new URL(page.url()).pathname;
-  await expect(page.getByText("Draft", { exact: true })).toBeVisible();
-  await expect(page.getByTestId("artifact-body").getByRole("heading", { name: "Press release" })).toBeVisible();
-  await expect(page.locator("[data-check][data-passed='true']")).toHaveCount(6);
-});
+    await page.getByRole("button", { name: "Save draft" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+    artifactUrl = new URL(page.url()).pathname;
+    await expect(page.getByText("Draft", { exact: true })).toBeVisible();
+    await expect(page.getByTestId("artifact-body").getByRole("heading", { name: "Press release" })).toBeVisible();
+    await expect(page.locator("[data-check][data-passed='true']")).toHaveCount(6);
+  });
+  await test.step("request a review; the reviewer sends it back with a comment the author sees", async () => {
+    await login(page, "member@example.com");
+    await page.goto(artifactUrl);
+    await page.getByLabel("Reviewer").selectOption({ label: "Ada Admin" });
+    await page.getByRole("button", { name: "Request review" }).click();
+    await expect(page.getByText("In review", { exact: true })).toBeVisible();
+    await expect(page.getByText("Waiting for Ada Admin’s review.")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Approve" })).toHaveCount(0);
 
-test("request a review; the reviewer sends it back with a comment the author sees", async ({ page }) => {
-  await login(page, "member@example.com");
-  await page.goto(artifactUrl);
-  await page.getByLabel("Reviewer").selectOption({ label: "Ada Admin" });
-  await page.getByRole("button", { name: "Request review" }).click();
-  await expect(page.getByText("In review", { exact: true })).toBeVisible();
-  await expect(page.getByText("Waiting for Ada Admin’s review.")).toBeVisible();
-  await expect(page.getByRole("button", { name: "Approve" })).toHaveCount(0);
+    await login(page, "admin@example.com");
+    await page.goto("/artifacts?review=me");
+    await page.getByRole("link", { name: "Dock door slots PR/FAQ" }).click();
+    await page.getByRole("button", { name: "Send back" }).click();
+    await expect(page.getByText("Say what needs to change when sending it back.")).toBeVisible();
+    await page.getByLabel("Comment (needed to send back)").fill("Name the launch city in the summary.");
+    await page.getByRole("button", { name: "Send back" }).click();
+    await expect(page.getByText("Draft", { exact: true })).toBeVisible();
 
-  await login(page, "admin@example.com");
-  await page.goto("/artifacts?review=me");
-  await page.getByRole("link", { name: "Dock door slots PR/FAQ" }).click();
-  await page.getByRole("button", { name: "Send back" }).click();
-  await expect(page.getByText("Say what needs to change when sending it back.")).toBeVisible();
-  await page.getByLabel("Comment (needed to send back)").fill("Name the launch city in the summary.");
-  await page.getByRole("button", { name: "Send back" }).click();
-  await expect(page.getByText("Draft", { exact: true })).toBeVisible();
+    await login(page, "member@example.com");
+    await page.goto(artifactUrl);
+    await expect(page.getByTestId("review-comment")).toContainText("Name the launch city in the summary.");
+  });
+  await test.step("edit makes version 2 with a diff; approval by the reviewer meets the gate criterion, then Go", async () => {
+    await login(page, "member@example.com");
+    await page.goto(artifactUrl);
+    await page.getByRole("link", { name: "Edit" }).click();
+    const body = page.getByLabel("Document (Markdown)");
+    const text = await body.inputValue();
+    await body.fill(text.replace("### Summary\n\n", "### Summary\n\nSEATTLE, Gatepath News, 2027-03-01. "));
+    await page.getByRole("button", { name: "Save new version" }).click();
+    await expect(page.getByText("version 2", { exact: true })).toBeVisible();
+    await page.getByRole("combobox", { name: "Compare version" }).selectOption("1");
+    await page.getByRole("button", { name: "Compare" }).click();
+    await expect(page.getByTestId("diff")).toContainText("Added: SEATTLE, Gatepath News");
+    await page.getByLabel("Reviewer").selectOption({ label: "Ada Admin" });
+    await page.getByRole("button", { name: "Request review" }).click();
+    await expect(page.getByText("In review", { exact: true })).toBeVisible();
 
-  await login(page, "member@example.com");
-  await page.goto(artifactUrl);
-  await expect(page.getByTestId("review-comment")).toContainText("Name the launch city in the summary.");
-});
-
-test("edit makes version 2 with a diff; approval by the reviewer meets the gate criterion, then Go", async ({ page }) => {
-  await login(page, "member@example.com");
-  await page.goto(artifactUrl);
-  await page.getByRole("link", { name: "Edit" }).click();
-  const body = page.getByLabel("Document (Markdown)");
-  const text = await body.inputValue();
-  await body.fill(text.replace("### Summary\n\n", "### Summary\n\nSEATTLE, Gatepath News, 2027-03-01. "));
-  await page.getByRole("button", { name: "Save new version" }).click();
-  await expect(page.getByText("version 2", { exact: true })).toBeVisible();
-  await page.getByRole("combobox", { name: "Compare version" }).selectOption("1");
-  await page.getByRole("button", { name: "Compare" }).click();
-  await expect(page.getByTestId("diff")).toContainText("Added: SEATTLE, Gatepath News");
-  await page.getByLabel("Reviewer").selectOption({ label: "Ada Admin" });
-  await page.getByRole("button", { name: "Request review" }).click();
-  await expect(page.getByText("In review", { exact: true })).toBeVisible();
-
-  await login(page, "admin@example.com");
-  await page.goto(artifactUrl);
-  await page.getByRole("button", { name: "Approve" }).click();
-  await expect(page.getByText("Approved", { exact: true })).toBeVisible();
-  await page.goto(`/projects/${projectKey}`);
-  await expect(page.locator("[data-artifact-criterion='narrative']")).toContainText("Met");
-  await expect(page.getByText("5 of 5 must-meet criteria met")).toBeVisible();
-  await page.getByRole("button", { name: "Request gate review" }).click();
-  await page.getByLabel(/^Go/).check();
-  await page.getByLabel("Rationale").fill("The PR/FAQ is approved");
-  await page.getByRole("button", { name: "Record decision" }).click();
-  await expect(page.getByRole("heading", { name: "Gate: Problem widely understood" })).toBeVisible();
-});
-
-test("withdrawing the approved PR/FAQ the passed gate relied on shows gate debt", async ({ page }) => {
-  await login(page, "member@example.com");
-  await page.goto(artifactUrl);
-  await page.getByText("Withdraw", { exact: true }).click();
-  await page.getByLabel("Why is it withdrawn?").fill("Replaced by a 6-pager");
-  await page.getByRole("button", { name: "Withdraw this artifact" }).click();
-  await expect(page.getByText(/^Withdrawn .* It no longer counts at any gate\.$/)).toBeVisible();
-  await expect(page.getByRole("link", { name: /^Edit/ })).toHaveCount(0);
-  await page.goto(`/projects/${projectKey}`);
-  await expect(page.locator("[data-stage='identify'] [data-artifact-criterion='narrative']")).toContainText("Not met");
-  await expect(page.getByText(/gate debt/i).first()).toBeVisible();
-  await page.goto(`/board?q=${encodeURIComponent("Dock door slots for night shifts")}`);
-  await expect(page.locator(`[data-card='${projectKey}']`)).toContainText(/debt/i);
+    await login(page, "admin@example.com");
+    await page.goto(artifactUrl);
+    await page.getByRole("button", { name: "Approve" }).click();
+    await expect(page.getByText("Approved", { exact: true })).toBeVisible();
+    await page.goto(`/projects/${projectKey}`);
+    await expect(page.locator("[data-artifact-criterion='narrative']")).toContainText("Met");
+    await expect(page.getByText("5 of 5 must-meet criteria met")).toBeVisible();
+    await page.getByRole("button", { name: "Request gate review" }).click();
+    await page.getByLabel(/^Go/).check();
+    await page.getByLabel("Rationale").fill("The PR/FAQ is approved");
+    await page.getByRole("button", { name: "Record decision" }).click();
+    await expect(page.getByRole("heading", { name: "Gate: Problem widely understood" })).toBeVisible();
+  });
+  await test.step("withdrawing the approved PR/FAQ the passed gate relied on shows gate debt", async () => {
+    await login(page, "member@example.com");
+    await page.goto(artifactUrl);
+    await page.getByText("Withdraw", { exact: true }).click();
+    await page.getByLabel("Why is it withdrawn?").fill("Replaced by a 6-pager");
+    await page.getByRole("button", { name: "Withdraw this artifact" }).click();
+    await expect(page.getByText(/^Withdrawn .* It no longer counts at any gate\.$/)).toBeVisible();
+    await expect(page.getByRole("link", { name: /^Edit/ })).toHaveCount(0);
+    await page.goto(`/projects/${projectKey}`);
+    await expect(page.locator("[data-stage='identify'] [data-artifact-criterion='narrative']")).toContainText("Not met");
+    await expect(page.getByText(/gate debt/i).first()).toBeVisible();
+    await page.goto(`/board?q=${encodeURIComponent("Dock door slots for night shifts")}`);
+    await expect(page.locator(`[data-card='${projectKey}']`)).toContainText(/debt/i);
+  });
 });
 
 test("a viewer reads an artifact but cannot edit, review or withdraw it", async ({ page }) => {
@@ -136,7 +139,8 @@ test("a viewer reads an artifact but cannot edit, review or withdraw it", async 
   await expect(page.getByText("Approved", { exact: true })).toBeVisible();
 });
 
-test("a link that is not http(s) is refused next to the field and nothing is saved", async ({ page }) => {
+test("a link that is not http(s) is refused next to the field and nothing is saved", async ({ page, data }) => {
+  const { key: projectKey, title: projectTitle } = await ownProject(data, "Dock door slots");
   await login(page, "member@example.com");
   await page.goto(`/projects/${projectKey}/artifacts/new?kind=project_wiki&stage=understand&mode=link`);
   await page.getByLabel("Link").fill("javascript:alert(1)");
@@ -145,11 +149,12 @@ test("a link that is not http(s) is refused next to the field and nothing is sav
   await page.getByRole("button", { name: "Save draft" }).click();
   await expect(page.getByText("Use a full http:// or https:// address")).toBeVisible();
   await expect(page.getByLabel("Link")).toHaveAttribute("aria-invalid", "true");
-  await page.goto("/artifacts?kind=project_wiki&q=Dock%20door");
+  await page.goto(`/artifacts?kind=project_wiki&q=${encodeURIComponent(projectTitle)}`);
   await expect(page.getByText("No artifact matches these filters.")).toBeVisible();
 });
 
-test("a COE's action items are tracked: overdue until marked done", async ({ page }) => {
+test("a COE's action items are tracked: overdue until marked done", async ({ page, data }) => {
+  const { key: projectKey } = await ownProject(data, "Dock door slots");
   await login(page, "member@example.com");
   await page.goto(`/projects/${projectKey}/artifacts/new?kind=coe&stage=understand&mode=document`);
   const body = sampleBody("coe", "Upload outage").replace("Due: 2027-01-15", "Due: 2026-01-15");
@@ -177,7 +182,8 @@ const PAYLOADS = [
   '<p style="background:url(javascript:window.__xss=1)">styled</p>',
 ];
 
-test("XSS payloads saved in a title and a body never run", async ({ page }) => {
+test("XSS payloads saved in a title and a body never run", async ({ page, data }) => {
+  const { key: projectKey } = await ownProject(data, "Dock door slots");
   const dialogs: string[] = [];
   page.on("dialog", async (d) => {
     dialogs.push(d.message());

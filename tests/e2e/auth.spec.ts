@@ -37,7 +37,7 @@ test("an off-site redirectTo is ignored after login", async ({ page }) => {
 });
 
 test("signing out ends the session", async ({ page }) => {
-  await login(page, "member@example.com");
+  await login(page, "member@example.com", "/board");
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login$/);
   await page.goto("/board");
@@ -73,7 +73,7 @@ test("health and readiness answer; public files are served, missing ones are a 4
 });
 
 test("a session cookie kept after signing out no longer works", async ({ page, context }) => {
-  await login(page, "member@example.com");
+  await login(page, "member@example.com", "/board");
   const kept = await context.cookies();
   expect(kept.find((c) => c.name === "__gatepath")).toMatchObject({ httpOnly: true, sameSite: "Lax" });
   await page.getByRole("button", { name: "Sign out" }).click();

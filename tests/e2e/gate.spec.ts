@@ -1,27 +1,33 @@
-import { expect, login, test } from "./helpers";
+import type { Page } from "@playwright/test";
+import { expect, login, test } from "./data";
 
-test.describe.configure({ mode: "serial" });
-
-test("the admin records Go on a project whose checklist is met, and it moves stage", async ({ page }) => {
-  await login(page, "admin@example.com");
-  await page.goto("/projects/GP-1");
+/** Ada Admin records Go at Problem identified on the project's page. */
+async function recordGo(page: Page, key: string) {
+  await page.goto(`/projects/${key}`);
   await expect(page.getByText("5 of 5 must-meet criteria met")).toBeVisible();
   await page.getByLabel(/^Go/).check();
   await page.getByLabel("Rationale").fill("Customer, problem and timing are clear");
   await page.getByRole("button", { name: "Record decision" }).click();
   await expect(page).toHaveURL(/decided=go/);
+}
+
+test("the admin records Go on a project whose checklist is met, and it moves stage", async ({ page, data }) => {
+  const { key } = await data.gateProject({ ready: true });
+  await login(page, "admin@example.com");
+  await recordGo(page, key);
   await expect(page.getByRole("heading", { name: "Gate: Problem widely understood" })).toBeVisible();
   const history = page.locator("section[aria-labelledby='history']");
   await expect(history.locator("[data-decision='go']").first()).toContainText("Go at Problem identified by Ada Admin");
   await expect(history).toContainText("Customer, problem and timing are clear");
   await page.goto("/board");
   const understand = page.locator("section[aria-labelledby='col-understand']");
-  await expect(understand.getByRole("link", { name: /GP-1\b/ })).toBeVisible();
+  await expect(understand.getByRole("link", { name: new RegExp(`${key}\\b`) })).toBeVisible();
 });
 
-test("after Go: the stage path, what changed since the decision, and the audit trail with filters", async ({ page }) => {
+test("after Go: the stage path, what changed since the decision, and the audit trail with filters", async ({ page, data }) => {
+  const { key } = await data.gateProject({ ready: true });
   await login(page, "admin@example.com");
-  await page.goto("/projects/GP-1");
+  await recordGo(page, key);
   const path = page.getByRole("list", { name: "Stage path" });
   await expect(path.locator("[aria-current='step']")).toContainText("2. Problem widely understood");
   await expect(path.locator("li").nth(0)).toContainText(/\d+ days · from/);
@@ -36,12 +42,13 @@ test("after Go: the stage path, what changed since the decision, and the audit t
   await expect(audit.locator("[data-audit='gate.go']")).toHaveCount(1);
   await expect(audit.locator("[data-audit='project.moved']")).toHaveCount(0);
   await expect(audit.locator("[data-audit='gate.go']")).toContainText("Ada Admin");
-  expect((await page.goto("/projects/GP-1?log=everything"))?.status()).toBe(400);
+  expect((await page.goto(`/projects/${key}?log=everything`))?.status()).toBe(400);
 });
 
-test("anyone on the project can request a gate review; it is shown until decided", async ({ page }) => {
+test("anyone on the project can request a gate review; it is shown until decided", async ({ page, data }) => {
+  const { key } = await data.gateProject({ ready: false });
   await login(page, "member@example.com");
-  await page.goto("/projects/GP-2");
+  await page.goto(`/projects/${key}`);
   await page.getByRole("button", { name: "Request gate review" }).click();
   await expect(page.getByText(/^Review requested by Max Member on/)).toBeVisible();
   await expect(page.getByRole("button", { name: "Request gate review" })).toHaveCount(0);
@@ -49,9 +56,10 @@ test("anyone on the project can request a gate review; it is shown until decided
   await expect(page.getByTestId("next-gate")).not.toHaveText("None (project closed)");
 });
 
-test("Go on a project whose checklist is not met is refused next to the decision", async ({ page }) => {
+test("Go on a project whose checklist is not met is refused next to the decision", async ({ page, data }) => {
+  const { key } = await data.gateProject({ ready: false });
   await login(page, "admin@example.com");
-  await page.goto("/projects/GP-2");
+  await page.goto(`/projects/${key}`);
   const whyNow = page.locator("[data-criterion='why_now']");
   await expect(whyNow).toContainText("Not met");
   await expect(whyNow).toContainText("Why now? is not recorded yet.");
@@ -65,9 +73,10 @@ test("Go on a project whose checklist is not met is refused next to the decision
   await expect(page.locator("[data-decision]")).toHaveCount(0);
 });
 
-test("a Hold without its revisit date is refused next to that field", async ({ page }) => {
+test("a Hold without its revisit date is refused next to that field", async ({ page, data }) => {
+  const { key } = await data.gateProject({ ready: false });
   await login(page, "admin@example.com");
-  await page.goto("/projects/GP-2");
+  await page.goto(`/projects/${key}`);
   await page.getByLabel(/^Hold/).check();
   await page.getByLabel("Rationale").fill("Waiting for data");
   await page.getByRole("button", { name: "Record decision" }).click();
@@ -75,13 +84,14 @@ test("a Hold without its revisit date is refused next to that field", async ({ p
   await expect(page.getByText("Give a date to revisit the hold.")).toBeVisible();
 });
 
-test("a viewer sees no decision controls and gets 403 from the decision action", async ({ page }) => {
+test("a viewer sees no decision controls and gets 403 from the decision action", async ({ page, data }) => {
+  const { key } = await data.gateProject({ ready: false });
   await login(page, "viewer@example.com");
-  await page.goto("/projects/GP-2");
+  await page.goto(`/projects/${key}`);
   await expect(page.getByRole("button", { name: "Record decision" })).toHaveCount(0);
   await expect(page.getByText("You are not a decider on this project.")).toBeVisible();
   // Post the form directly, as a crafted request would.
-  const response = await page.request.post("/projects/GP-2", {
+  const response = await page.request.post(`/projects/${key}`, {
     form: { intent: "decide", version: "1", kind: "stop", rationale: "viewer tries" },
   });
   expect(response.status()).toBe(403);
@@ -90,11 +100,12 @@ test("a viewer sees no decision controls and gets 403 from the decision action",
   await expect(page.getByRole("heading", { name: "Gate: Problem identified" })).toBeVisible();
 });
 
-test("a decision from a page that went stale is a conflict and changes nothing", async ({ page, context }) => {
+test("a decision from a page that went stale is a conflict and changes nothing", async ({ page, context, data }) => {
+  const { key } = await data.gateProject({ ready: false });
   await login(page, "admin@example.com");
-  await page.goto("/projects/GP-2");
+  await page.goto(`/projects/${key}`);
   const stale = await context.newPage();
-  await stale.goto("/projects/GP-2");
+  await stale.goto(`/projects/${key}`);
 
   await page.getByLabel(/^Hold/).check();
   await page.getByLabel("Rationale").fill("Waiting for the customer study");

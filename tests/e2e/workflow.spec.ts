@@ -1,17 +1,14 @@
-import type { Page } from "@playwright/test";
-import { expect, login, test } from "./helpers";
+import { expect, login, test, type E2EData } from "./data";
 
-test.describe.configure({ mode: "serial" });
-
-/** Keys of active projects at Plan, from the table. */
-async function planProjects(page: Page): Promise<string[]> {
-  await page.goto("/projects?stage=plan&status=active&sort=key&size=100");
-  return page.locator("tbody tr td:nth-child(1)").allInnerTexts();
+/** An active project at Plan in place that Max Member owns and Ada Admin decides. */
+async function planProject(data: E2EData): Promise<string> {
+  const made = await data.project({ stage: "plan", owner: data.people.member, roles: [{ user: data.people.admin, role: "decider" }] });
+  return made.key;
 }
 
-test("fork cut scope from Plan into a new stage-1 project linked both ways", async ({ page }) => {
+test("fork cut scope from Plan into a new stage-1 project linked both ways", async ({ page, data }) => {
   await login(page, "admin@example.com");
-  const [parent] = await planProjects(page);
+  const parent = await planProject(data);
   await page.goto(`/projects/${parent}`);
   const fork = page.locator("section[aria-labelledby='fork-heading']");
   await fork.getByLabel("Title of the forked project").fill("Returns processing for sellers");
@@ -25,9 +22,9 @@ test("fork cut scope from Plan into a new stage-1 project linked both ways", asy
   await expect(page.locator("section[aria-labelledby='forks']")).toContainText(`${forkKey} Returns processing for sellers`);
 });
 
-test("Recycle sends a project back to the chosen earlier stage", async ({ page }) => {
+test("Recycle sends a project back to the chosen earlier stage", async ({ page, data }) => {
   await login(page, "admin@example.com");
-  const [key] = await planProjects(page);
+  const key = await planProject(data);
   await page.goto(`/projects/${key}`);
   await page.getByLabel(/^Recycle/).check();
   await page.getByLabel("Rationale").fill("The customer problem needs another look");
@@ -37,9 +34,9 @@ test("Recycle sends a project back to the chosen earlier stage", async ({ page }
   await expect(page.locator("[data-decision='recycle']").first()).toContainText("Recycle at Plan in place → back to Problem widely understood");
 });
 
-test("Stop closes a project and its gate can no longer be decided", async ({ page }) => {
+test("Stop closes a project and its gate can no longer be decided", async ({ page, data }) => {
   await login(page, "admin@example.com");
-  const [key] = await planProjects(page);
+  const key = await planProject(data);
   await page.goto(`/projects/${key}`);
   await page.getByLabel(/^Stop/).check();
   await page.getByRole("button", { name: "Record decision" }).click();
@@ -53,9 +50,9 @@ test("Stop closes a project and its gate can no longer be decided", async ({ pag
   await expect(page.locator(`[data-card='${key}']`)).toBeVisible();
 });
 
-test("Conditional Go records the condition, flags it until a gatekeeper marks it met", async ({ page }) => {
+test("Conditional Go records the condition, flags it until a gatekeeper marks it met", async ({ page, data }) => {
   await login(page, "admin@example.com");
-  const [key] = await planProjects(page);
+  const key = await planProject(data);
   await page.goto(`/projects/${key}`);
   await page.getByLabel(/^Conditional Go/).check();
   await page.getByLabel("Rationale").fill("Go, provided the load test passes");

@@ -5,8 +5,6 @@
 import type { Page } from "@playwright/test";
 import { expect, login, test } from "./helpers";
 
-test.describe.configure({ mode: "serial" });
-
 const PAYLOADS = [
   "<script>alert('script');window.__xss='script'</script>",
   '"><img src=x onerror="alert(1);window.__xss=\'img\'">',
@@ -22,8 +20,6 @@ const PAYLOADS = [
   '<iframe src="javascript:alert(10)"></iframe>',
 ];
 const payload = (i: number) => `x${i} ${PAYLOADS[i % PAYLOADS.length]}`;
-
-let key = "";
 
 async function watch(page: Page) {
   const dialogs: string[] = [];
@@ -50,94 +46,98 @@ async function assertNothingRan(page: Page, dialogs: string[]) {
   expect(dialogs, page.url()).toEqual([]);
 }
 
-test("payloads in every field of a project, its plan and a metric are saved as text", async ({ page }) => {
-  const dialogs = await watch(page);
-  await login(page, "member@example.com");
-  await page.goto("/projects/new");
-  await page.getByLabel("Title").fill(payload(0));
-  await page.getByLabel("Customer", { exact: true }).fill(payload(1));
-  await page.getByLabel("Customer's problem").fill(payload(2));
-  await page.getByLabel("Why now?").fill(payload(3));
-  await page.getByRole("button", { name: "Create project" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(payload(0));
-  key = page.url().split("/").pop()!;
-  await assertNothingRan(page, dialogs);
-
-  // Every other text fact, through the edit form.
-  await page.goto(`/projects/${key}/edit`);
-  const areas = page.locator("main form textarea");
-  const count = await areas.count();
-  expect(count).toBeGreaterThan(5);
-  for (let i = 0; i < count; i++) await areas.nth(i).fill(payload(10 + i));
-  await page.getByRole("button", { name: "Save changes" }).click();
-  await expect(page).toHaveURL(new RegExp(`/projects/${key}$`));
-
-  const tenets = page.locator("section[aria-labelledby='tenets']");
-  await tenets.getByLabel("Tenet", { exact: true }).fill(payload(4));
-  await tenets.getByLabel("In one sentence").fill(payload(5));
-  await tenets.getByRole("button", { name: "Add tenet" }).click();
-  await expect(tenets.getByText(payload(4)).first()).toBeVisible();
-
-  const milestones = page.locator("section[aria-labelledby='milestones']");
-  await milestones.getByLabel("Milestone", { exact: true }).fill(payload(6));
-  await milestones.getByLabel("Due on").fill("2099-03-01");
-  await milestones.getByLabel("Milestone owner").selectOption({ index: 1 });
-  await milestones.getByRole("button", { name: /Add milestone/ }).click();
-  await expect(milestones.getByText(payload(6)).first()).toBeVisible();
-
-  const log = page.locator("section[aria-labelledby='decision-log']");
-  await log.getByLabel("What was decided").fill(payload(7));
-  await log.getByLabel("Options considered (one per line)").fill(`${payload(9)}\nPlain option`);
-  await log.getByLabel("Option chosen").fill("Plain option");
-  await log.getByLabel("Why this option").fill(payload(11));
-  await log.getByRole("button", { name: "Log decision" }).click();
-  await expect(log.getByText(payload(7)).first()).toBeVisible();
-  await assertNothingRan(page, dialogs);
-
-  await page.goto(`/projects/${key}/metrics`);
-  const add = page.locator("section[aria-labelledby='add-metric']");
-  await add.getByLabel("Name").fill(payload(1));
-  await add.getByLabel("Kind").selectOption("output");
-  await add.getByLabel("Definition").fill(payload(2));
-  await add.getByLabel("Unit").fill("count");
-  await add.getByLabel("Target").fill("10");
-  await add.getByRole("button", { name: /Add metric/ }).click();
-  await expect(page.getByText(payload(1)).first()).toBeVisible();
-  await assertNothingRan(page, dialogs);
-});
-
-test("no page that shows the payloads runs them", async ({ page }) => {
-  const dialogs = await watch(page);
-  await login(page, "admin@example.com");
-  // A gate decision's rationale is written by a gatekeeper and shown in the history and audit trail.
-  await page.goto(`/projects/${key}`);
-  await page.getByLabel(/^Hold/).check();
-  await page.getByLabel("Rationale").fill(payload(1));
-  await page.getByLabel("Revisit on (Hold)").fill("2099-01-01");
-  await page.getByRole("button", { name: "Record decision" }).click();
-  await expect(page.locator("[data-decision]").first()).toBeVisible();
-  await assertNothingRan(page, dialogs);
-  const q = encodeURIComponent("x0");
-  for (const path of [
-    `/projects/${key}`,
-    `/projects/${key}/metrics`,
-    `/projects/${key}/edit`,
-    "/board",
-    `/board?q=${q}`,
-    `/projects?q=${q}`,
-    "/projects?sort=updated&dir=desc",
-    "/dashboard",
-    "/artifacts",
-  ]) {
-    const response = await page.goto(path);
-    expect(response?.status(), path).toBe(200);
-    await expect(page.locator("body")).toBeVisible();
+test("payloads saved in every field of a project, its plan, a metric and a decision never run on any page that shows them", async ({ page }) => {
+  // One story: each step works on what the one before made.
+  test.setTimeout(120000);
+  let key = "";
+  await test.step("payloads in every field of a project, its plan and a metric are saved as text", async () => {
+    const dialogs = await watch(page);
+    await login(page, "member@example.com");
+    await page.goto("/projects/new");
+    await page.getByLabel("Title").fill(payload(0));
+    await page.getByLabel("Customer", { exact: true }).fill(payload(1));
+    await page.getByLabel("Customer's problem").fill(payload(2));
+    await page.getByLabel("Why now?").fill(payload(3));
+    await page.getByRole("button", { name: "Create project" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(payload(0));
+    key = page.url().split("/").pop()!;
     await assertNothingRan(page, dialogs);
-  }
-  // The payloads are on the page as text, not markup.
-  await page.goto(`/projects/${key}`);
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(payload(0));
-  const attributes = await page.locator("main *").evaluateAll((els) => els.flatMap((el) => [...el.attributes].map((a) => `${a.name}=${a.value}`)));
-  expect(attributes.filter((a) => /^on/i.test(a) || /=\s*javascript:/i.test(a))).toEqual([]);
-  expect(await page.locator("main script, main iframe, main svg[onload]").count()).toBe(0);
+
+    // Every other text fact, through the edit form.
+    await page.goto(`/projects/${key}/edit`);
+    const areas = page.locator("main form textarea");
+    const count = await areas.count();
+    expect(count).toBeGreaterThan(5);
+    for (let i = 0; i < count; i++) await areas.nth(i).fill(payload(10 + i));
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await expect(page).toHaveURL(new RegExp(`/projects/${key}$`));
+
+    const tenets = page.locator("section[aria-labelledby='tenets']");
+    await tenets.getByLabel("Tenet", { exact: true }).fill(payload(4));
+    await tenets.getByLabel("In one sentence").fill(payload(5));
+    await tenets.getByRole("button", { name: "Add tenet" }).click();
+    await expect(tenets.getByText(payload(4)).first()).toBeVisible();
+
+    const milestones = page.locator("section[aria-labelledby='milestones']");
+    await milestones.getByLabel("Milestone", { exact: true }).fill(payload(6));
+    await milestones.getByLabel("Due on").fill("2099-03-01");
+    await milestones.getByLabel("Milestone owner").selectOption({ index: 1 });
+    await milestones.getByRole("button", { name: /Add milestone/ }).click();
+    await expect(milestones.getByText(payload(6)).first()).toBeVisible();
+
+    const log = page.locator("section[aria-labelledby='decision-log']");
+    await log.getByLabel("What was decided").fill(payload(7));
+    await log.getByLabel("Options considered (one per line)").fill(`${payload(9)}\nPlain option`);
+    await log.getByLabel("Option chosen").fill("Plain option");
+    await log.getByLabel("Why this option").fill(payload(11));
+    await log.getByRole("button", { name: "Log decision" }).click();
+    await expect(log.getByText(payload(7)).first()).toBeVisible();
+    await assertNothingRan(page, dialogs);
+
+    await page.goto(`/projects/${key}/metrics`);
+    const add = page.locator("section[aria-labelledby='add-metric']");
+    await add.getByLabel("Name").fill(payload(1));
+    await add.getByLabel("Kind").selectOption("output");
+    await add.getByLabel("Definition").fill(payload(2));
+    await add.getByLabel("Unit").fill("count");
+    await add.getByLabel("Target").fill("10");
+    await add.getByRole("button", { name: /Add metric/ }).click();
+    await expect(page.getByText(payload(1)).first()).toBeVisible();
+    await assertNothingRan(page, dialogs);
+  });
+  await test.step("no page that shows the payloads runs them", async () => {
+    const dialogs = await watch(page);
+    await login(page, "admin@example.com");
+    // A gate decision's rationale is written by a gatekeeper and shown in the history and audit trail.
+    await page.goto(`/projects/${key}`);
+    await page.getByLabel(/^Hold/).check();
+    await page.getByLabel("Rationale").fill(payload(1));
+    await page.getByLabel("Revisit on (Hold)").fill("2099-01-01");
+    await page.getByRole("button", { name: "Record decision" }).click();
+    await expect(page.locator("[data-decision]").first()).toBeVisible();
+    await assertNothingRan(page, dialogs);
+    const q = encodeURIComponent("x0");
+    for (const path of [
+      `/projects/${key}`,
+      `/projects/${key}/metrics`,
+      `/projects/${key}/edit`,
+      "/board",
+      `/board?q=${q}`,
+      `/projects?q=${q}`,
+      "/projects?sort=updated&dir=desc",
+      "/dashboard",
+      "/artifacts",
+    ]) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(200);
+      await expect(page.locator("body")).toBeVisible();
+      await assertNothingRan(page, dialogs);
+    }
+    // The payloads are on the page as text, not markup.
+    await page.goto(`/projects/${key}`);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(payload(0));
+    const attributes = await page.locator("main *").evaluateAll((els) => els.flatMap((el) => [...el.attributes].map((a) => `${a.name}=${a.value}`)));
+    expect(attributes.filter((a) => /^on/i.test(a) || /=\s*javascript:/i.test(a))).toEqual([]);
+    expect(await page.locator("main script, main iframe, main svg[onload]").count()).toBe(0);
+  });
 });
