@@ -1,6 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { HeadRow } from "~/components/ui/head-row";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { json, redirect } from "@remix-run/node";
+import { usePageForm } from "~/components/ui/intent-form";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { format } from "date-fns";
 import { z } from "zod";
@@ -35,31 +38,30 @@ const SaveSchema = z.object({
   content: z.string().max(MAX_FILE, "The playbook is larger than 512 KB").optional(),
 });
 
-type ActionData = { fieldErrors: Record<string, string[]>; problems: { line: number | null; message: string }[] };
+/** Conform's reply for the note and the text, and the problems of a playbook file, each with its line. */
+type ActionData = { result: SubmissionResult<string[]>; problems: { line: number | null; message: string }[] };
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUserWithPermission(request, "playbook:edit");
   // The request guard bounded the body (1 MB) and proved it parses, multipart or not.
   const form = await request.formData();
   const file = form.get("file");
-  if (file instanceof File && file.size > MAX_FILE)
-    return json<ActionData>({ fieldErrors: { content: ["The file is larger than 512 KB"] }, problems: [] }, { status: 400 });
-  const fromFile = file instanceof File && file.size > 0 ? await file.text() : null;
-  const parsed = SaveSchema.safeParse({ note: form.get("note") ?? undefined, content: form.get("content") ?? undefined });
-  if (!parsed.success) {
-    return json<ActionData>({ fieldErrors: parsed.error.flatten().fieldErrors as Record<string, string[]>, problems: [] }, { status: 400 });
-  }
-  const text = fromFile ?? parsed.data.content ?? "";
-  if (!text.trim()) return json<ActionData>({ fieldErrors: { content: ["Write the playbook or choose a file to import"] }, problems: [] }, { status: 400 });
+  const submission = parseWithZod(form, { schema: SaveSchema });
+  if (submission.status !== "success") return json<ActionData>({ result: submission.reply(), problems: [] }, { status: 400 });
+  const refuse = (content: string) => json<ActionData>({ result: submission.reply({ fieldErrors: { content: [content] } }), problems: [] }, { status: 400 });
+  if (file instanceof File && file.size > MAX_FILE) return refuse("The file is larger than 512 KB");
+  const text = file instanceof File && file.size > 0 ? await file.text() : (submission.value.content ?? "");
+  if (!text.trim()) return refuse("Write the playbook or choose a file to import");
   const result = parsePlaybookFile(text);
-  if (!result.ok) return json<ActionData>({ fieldErrors: {}, problems: result.problems }, { status: 400 });
-  const version = await savePlaybook(prisma, user.id, result.playbook, parsed.data.note);
+  if (!result.ok) return json<ActionData>({ result: submission.reply(), problems: result.problems }, { status: 400 });
+  const version = await savePlaybook(prisma, user.id, result.playbook, submission.value.note);
   return redirect(`/playbook?saved=${version}`);
 }
 
 export default function PlaybookPage() {
   const { playbook, versions, canEdit, yaml } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
+  const [form, fields] = usePageForm<{ note: string; content: string }>(SaveSchema, { id: "playbook-file", lastResult: data?.result });
   const navigation = useNavigation();
   const [search] = useSearchParams();
   const saved = search.get("saved");
@@ -133,7 +135,7 @@ export default function PlaybookPage() {
             Edit one criterion through its stage&rsquo;s link above, or the whole playbook below as YAML, or import a YAML or JSON file. Rules:{" "}
             {Object.keys(RULES).join(", ")}. A file with any problem is refused whole, with the line of each problem.
           </p>
-          <Form method="post" encType="multipart/form-data" className="mt-3 space-y-3">
+          <Form method="post" encType="multipart/form-data" className="mt-3 space-y-3" {...getFormProps(form)}>
             {data?.problems.length ? (
               <div role="alert" className="rounded bg-bad-light px-3 py-2 text-sm text-bad">
                 <p className="font-semibold">Nothing was saved. Fix these problems:</p>
@@ -152,7 +154,7 @@ export default function PlaybookPage() {
               rows={24}
               spellCheck={false}
               className="font-mono"
-              errors={data?.fieldErrors.content}
+              errors={fields.content.errors}
             />
             <div>
               <label htmlFor="file" className="block text-sm font-medium">
@@ -160,7 +162,7 @@ export default function PlaybookPage() {
               </label>
               <input id="file" name="file" type="file" accept=".yaml,.yml,.json,application/json,application/yaml,text/yaml" className="mt-1 text-sm" />
             </div>
-            <TextField label="Change note" id="note" name="note" required errors={data?.fieldErrors.note} />
+            <TextField label="Change note" id="note" name="note" required errors={fields.note.errors} />
             <Button type="submit" disabled={navigation.state === "submitting"}>
               {navigation.state === "submitting" ? "Saving…" : "Save as a new version"}
             </Button>

@@ -192,6 +192,7 @@ describe("the quick start", () => {
 
   it("reads a CSV upload whose file name holds = and ; (it used to crash the multipart parser)", async () => {
     const form = new FormData();
+    form.append("intent", "check");
     form.append("file", new Blob(["metric,period,value\nNo such metric,2026-11-16,1\n"], { type: "text/csv" }), "values=2026;final.csv");
     const response = await fetch(`${server.base}/projects/GP-1/metrics/import`, { method: "POST", headers: { cookie }, body: form });
     expect(response.status).toBe(400);

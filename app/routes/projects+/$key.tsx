@@ -232,12 +232,11 @@ async function roleRefAction({ request, key, form, user, intent }: IntentArgs) {
   await requireUserWithPermission(request, intent === "acknowledge_role" ? "project:read" : "project:write");
   const project = await findProject(key);
   if (intent !== "acknowledge_role") requireEditor(user, project);
-  const ref = RoleRefSchema.safeParse({ intent, roleId: form.get("roleId") });
-  if (!ref.success) throw badRequest("Unknown role.");
+  const submission = parseWithZod(form, { schema: RoleRefSchema });
+  if (submission.status !== "success") throw badRequest("Unknown role.");
+  const { roleId } = submission.value;
   const result: RoleResult =
-    ref.data.intent === "remove_role"
-      ? await removeRole(prisma, user, project.id, ref.data.roleId)
-      : await acknowledgeRole(prisma, user, project.id, ref.data.roleId);
+    intent === "remove_role" ? await removeRole(prisma, user, project.id, roleId) : await acknowledgeRole(prisma, user, project.id, roleId);
   if (!result.ok) throw refusalResponse(result);
   return redirect(`/projects/${project.key}#roles`);
 }

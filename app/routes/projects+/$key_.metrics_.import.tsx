@@ -3,15 +3,16 @@ import { HeadRow } from "~/components/ui/head-row";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { Button, FormErrors } from "~/components/ui/field";
 import { readValuesCsv, type CsvProblem } from "~/modules/metrics/csv-values.server";
-import { checkValueRows, CSV_HEADERS } from "~/modules/metrics/value-rows";
+import { checkValueRows, CSV_HEADERS, type RowProblem } from "~/modules/metrics/value-rows";
 import { dropImport, loadImport, projectMetricRefs, recordValues, stageImport } from "~/modules/metrics/values.server";
 import { projectAccessByKey } from "~/modules/projects/projects.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { forbidden, notFound } from "~/utils/http.server";
+import { intentOf } from "~/utils/intent.server";
+import { IdParam } from "~/utils/params";
 
 export const meta: MetaFunction = () => [{ title: "Import metric values · Gatepath" }];
 
@@ -47,45 +48,36 @@ type ActionData = { problems: CsvProblem[]; problemCount: number; formErrors: st
 const reply = (data: Partial<ActionData>, status = 200) =>
   json<ActionData>({ problems: [], problemCount: 0, formErrors: [], preview: null, ...data }, { status });
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, project } = await access(request, params.key);
-  const type = request.headers.get("content-type") ?? "";
-  if (type.startsWith("multipart/form-data")) {
-    // The request guard bounded the body (10 MB and a little) and proved it parses.
-    const form = await request.formData();
-    const file = form.get("file");
-    if (!(file instanceof File) || file.size === 0) return reply({ formErrors: ["Choose a CSV file to check."] }, 400);
-    if (file.size > MAX_FILE_BYTES) return reply({ formErrors: [`The file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB; nothing was imported.`] }, 400);
-    const read = readValuesCsv(await file.text());
-    if (!read.ok) return reply({ problems: read.problems, problemCount: read.problems.length, formErrors: ["Nothing was imported."] }, 400);
-    const metrics = await projectMetricRefs(prisma, { projectId: project.id });
-    const checked = checkValueRows(read.rows, metrics, { allowEmpty: false });
-    if (!checked.ok) {
-      return reply(
-        {
-          problems: checked.problems.slice(0, SHOWN_PROBLEMS).map((p) => ({ row: p.row, message: `${p.field}: ${p.message}` })),
-          problemCount: checked.problems.length,
-          formErrors: ["Nothing was imported: fix these rows and upload the file again."],
-        },
-        400,
-      );
-    }
-    const staged = await stageImport(prisma, { projectId: project.id, userId: user.id, fileName: file.name, rows: read.rows });
-    const names = new Map(metrics.map((m) => [m.id, m.name]));
-    const counts = new Map<string, number>();
-    for (const r of checked.rows) counts.set(names.get(r.metricId)!, (counts.get(names.get(r.metricId)!) ?? 0) + 1);
-    return reply({
-      preview: {
-        importId: staged.id,
-        fileName: file.name,
-        total: checked.rows.length,
-        perMetric: [...counts].map(([name, count]) => ({ name, count })),
-        sample: read.rows.slice(0, 10).map((r) => ({ row: r.row, metric: r.metric, period: String(r.period), value: String(r.value) })),
-      },
-    });
-  }
-  const form = await request.formData();
-  const importId = z.string().min(1).max(40).safeParse(form.get("importId"));
+type Context = { user: { id: string }; project: { id: string; key: string } };
+
+/** Check: read and check the uploaded file, stage its rows, and show what would be imported. */
+async function checkFile({ user, project }: Context, form: FormData) {
+  const file = form.get("file");
+  if (!(file instanceof File) || file.size === 0) return reply({ formErrors: ["Choose a CSV file to check."] }, 400);
+  if (file.size > MAX_FILE_BYTES) return reply({ formErrors: [`The file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB; nothing was imported.`] }, 400);
+  const read = readValuesCsv(await file.text());
+  if (!read.ok) return reply({ problems: read.problems, problemCount: read.problems.length, formErrors: ["Nothing was imported."] }, 400);
+  const metrics = await projectMetricRefs(prisma, { projectId: project.id });
+  const checked = checkValueRows(read.rows, metrics, { allowEmpty: false });
+  if (!checked.ok) return rowProblems(checked.problems, "Nothing was imported: fix these rows and upload the file again.");
+  const staged = await stageImport(prisma, { projectId: project.id, userId: user.id, fileName: file.name, rows: read.rows });
+  const names = new Map(metrics.map((m) => [m.id, m.name]));
+  const counts = new Map<string, number>();
+  for (const r of checked.rows) counts.set(names.get(r.metricId)!, (counts.get(names.get(r.metricId)!) ?? 0) + 1);
+  return reply({
+    preview: {
+      importId: staged.id,
+      fileName: file.name,
+      total: checked.rows.length,
+      perMetric: [...counts].map(([name, count]) => ({ name, count })),
+      sample: read.rows.slice(0, 10).map((r) => ({ row: r.row, metric: r.metric, period: String(r.period), value: String(r.value) })),
+    },
+  });
+}
+
+/** Commit: write the staged rows of a checked file, all or nothing. */
+async function commitImport({ user, project }: Context, form: FormData) {
+  const importId = IdParam.safeParse(form.get("importId"));
   if (!importId.success) return reply({ formErrors: ["Upload the file again: this import is gone."] }, 400);
   const staged = await loadImport(prisma, { id: importId.data, projectId: project.id, userId: user.id });
   if (!staged) return reply({ formErrors: ["This import expired or was already committed; upload the file again."] }, 400);
@@ -97,18 +89,30 @@ export async function action({ request, params }: ActionFunctionArgs) {
     allowEmpty: false,
     auditData: { file: staged.fileName },
   });
-  if (!result.ok) {
-    return reply(
-      {
-        problems: result.problems.slice(0, SHOWN_PROBLEMS).map((p) => ({ row: p.row, message: `${p.field}: ${p.message}` })),
-        problemCount: result.problems.length,
-        formErrors: ["The metrics changed since the check; nothing was imported."],
-      },
-      400,
-    );
-  }
+  if (!result.ok) return rowProblems(result.problems, "The metrics changed since the check; nothing was imported.");
   await dropImport(prisma, staged.id);
   return redirect(`/projects/${project.key}/metrics?imported=${result.written}`);
+}
+
+/** The first problems of the rows, each with its line, and how many there are in all. */
+function rowProblems(problems: RowProblem[], formError: string) {
+  return reply(
+    {
+      problems: problems.slice(0, SHOWN_PROBLEMS).map((p) => ({ row: p.row, message: `${p.field}: ${p.message}` })),
+      problemCount: problems.length,
+      formErrors: [formError],
+    },
+    400,
+  );
+}
+
+const INTENTS = { check: checkFile, commit: commitImport };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, project } = await access(request, params.key);
+  // The request guard bounded the body (10 MB and a little for a file) and proved it parses.
+  const form = await request.formData();
+  return INTENTS[intentOf(form, INTENTS)]({ user, project }, form);
 }
 
 export default function ImportValues() {
@@ -143,6 +147,7 @@ export default function ImportValues() {
       </section>
 
       <Form method="post" encType="multipart/form-data" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4" aria-label="Check a file">
+        <input type="hidden" name="intent" value="check" />
         <div>
           <label htmlFor="file" className="block text-sm font-medium">
             CSV file
@@ -215,6 +220,7 @@ export default function ImportValues() {
             </tbody>
           </table>
           <Form method="post" className="mt-3">
+            <input type="hidden" name="intent" value="commit" />
             <input type="hidden" name="importId" value={data.preview.importId} />
             <Button type="submit" disabled={busy}>
               Import {data.preview.total.toLocaleString("en")} values

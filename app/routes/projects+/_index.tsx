@@ -1,3 +1,4 @@
+import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
@@ -52,7 +53,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const ColumnsForm = z.object({
   intent: z.literal("columns"),
-  col: z.array(z.string()).default([]),
+  col: ColumnsSchema.default([]),
   search: z
     .string()
     .regex(/^(\?[^#]*)?$/)
@@ -62,12 +63,10 @@ const ColumnsForm = z.object({
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUserWithPermission(request, "project:read");
   const form = await request.formData();
-  const parsed = ColumnsForm.safeParse({ intent: form.get("intent"), col: form.getAll("col"), search: form.get("search") ?? "" });
-  if (!parsed.success) throw badRequest("Choose columns from the list.");
-  const columns = ColumnsSchema.safeParse(parsed.data.col);
-  if (!columns.success) throw badRequest("Choose columns from the list.");
-  await setPreference(prisma, user.id, COLUMNS_PREFERENCE, columns.data);
-  return redirect(`/projects${parsed.data.search}`);
+  const submission = parseWithZod(form, { schema: ColumnsForm });
+  if (submission.status !== "success") throw badRequest("Choose columns from the list.");
+  await setPreference(prisma, user.id, COLUMNS_PREFERENCE, submission.value.col);
+  return redirect(`/projects${submission.value.search}`);
 }
 
 type Row = ReturnType<typeof useLoaderData<typeof loader>>["rows"][number];
