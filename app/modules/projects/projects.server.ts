@@ -28,6 +28,7 @@ type PageProjectRow = {
   ownerName: string | null;
   proposerId: string | null;
   proposerName: string | null;
+  steadyStateOwnerId: string | null;
   steadyStateOwnerName: string | null;
   teamName: string | null;
   teamSlug: string | null;
@@ -72,7 +73,7 @@ export async function getProjectByKey(db: Db, key: string) {
   const [row] = await db.$queryRaw<(PageProjectRow & { forks: string; roles: string; artifacts: string; reviews: string })[]>`
     SELECT p."id", p."key", p."title", ${FACT_COLUMNS_SQL},
       p."status", p."stage", p."stageEnteredAt", p."version", p."createdAt", p."revisitAt", p."conditionDueAt",
-      o."id" AS "ownerId", o."name" AS "ownerName", pr."id" AS "proposerId", pr."name" AS "proposerName", so."name" AS "steadyStateOwnerName",
+      o."id" AS "ownerId", o."name" AS "ownerName", pr."id" AS "proposerId", pr."name" AS "proposerName", so."id" AS "steadyStateOwnerId", so."name" AS "steadyStateOwnerName",
       t."name" AS "teamName", t."slug" AS "teamSlug", pp."key" AS "parentKey", pp."title" AS "parentTitle",
       (SELECT json_group_array(json_object('key', f."key", 'title', f."title", 'stage', f."stage") ORDER BY f."number")
         FROM "Project" f WHERE f."parentId" = p."id") AS "forks",
@@ -100,6 +101,7 @@ export async function getProjectByKey(db: Db, key: string) {
     ownerName,
     proposerId,
     proposerName,
+    steadyStateOwnerId,
     steadyStateOwnerName,
     teamName,
     teamSlug,
@@ -115,7 +117,7 @@ export async function getProjectByKey(db: Db, key: string) {
     ...project,
     owner: named(ownerId, { id: ownerId!, name: ownerName! }),
     proposer: named(proposerId, { id: proposerId!, name: proposerName! }),
-    steadyStateOwner: named(steadyStateOwnerName, { name: steadyStateOwnerName! }),
+    steadyStateOwner: named(steadyStateOwnerId, { id: steadyStateOwnerId!, name: steadyStateOwnerName! }),
     team: named(teamSlug, { name: teamName!, slug: teamSlug! }),
     parent: named(parentKey, { key: parentKey!, title: parentTitle! }),
     forks: jsonRows<{ key: string; title: string; stage: StageKey }>(forks),

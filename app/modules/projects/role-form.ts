@@ -12,3 +12,13 @@ export const RoleRefSchema = z.object({
   intent: z.enum(["remove_role", "acknowledge_role"]),
   roleId: z.string().min(1).max(40),
 });
+
+/** Who runs an adopted project's result in steady state: a person, or nobody yet (blank). */
+export const SteadyOwnerSchema = z.object({
+  intent: z.literal("steady_owner"),
+  userId: z
+    .string()
+    .max(40)
+    .optional()
+    .transform((id) => id || null),
+});

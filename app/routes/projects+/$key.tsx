@@ -1,5 +1,5 @@
 import { stageColumns } from "~/components/ui/stage-columns";
-import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
@@ -14,6 +14,7 @@ import type { Evaluation } from "~/modules/lifecycle/evaluate";
 import { FACT_FIELD_NAMES } from "~/modules/lifecycle/facts";
 import { applyDecision, closeCondition, getGateView, requestReview } from "~/modules/lifecycle/gate.server";
 import {
+  ADOPTION_STAGE,
   ARTIFACT_KIND_NAMES,
   DECISION_KINDS,
   DECISION_NAMES,
@@ -30,7 +31,9 @@ import { factChangesSince, listProjectAudit } from "~/modules/audit/audit.server
 import { AUDIT_CATEGORY_KEYS, type AuditCategory } from "~/modules/audit/categories";
 import { diffArtifacts, diffChecklists, type ArtifactSnapshot } from "~/modules/lifecycle/diff";
 import { stagePath } from "~/modules/lifecycle/path";
-import { AssignRoleSchema, RoleRefSchema } from "~/modules/projects/role-form";
+import { AssignRoleSchema, RoleRefSchema, SteadyOwnerSchema } from "~/modules/projects/role-form";
+import { setSteadyStateOwner } from "~/modules/projects/steady-owner.server";
+import { useIntentForm } from "~/components/ui/intent-form";
 import { acknowledgeRole, assignRole, removeRole, type RoleResult } from "~/modules/projects/roles.server";
 import { can, canEditProject, canRequestGateReview, decisionRights } from "~/modules/people/authorize";
 import { DecisionLogSchema, MilestoneSchema, MilestoneStateSchema, RemoveSchema, TenetSchema } from "~/modules/projects/plan-forms";
@@ -58,7 +61,7 @@ import { gateArtifact } from "~/modules/artifacts/workflow";
 import { forkProject, getProjectByKey } from "~/modules/projects/projects.server";
 import { requireUser, requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
-import { intentOf } from "~/utils/intent.server";
+import { intentOf, submitIntent } from "~/utils/intent.server";
 import { answerRefusal, badRequest, forbidden, notFound, refusalResponse } from "~/utils/http.server";
 import { Section } from "~/components/ui/section";
 
@@ -163,6 +166,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     overdue: overdue ? { kind: overdue.kind, date: overdue.date.toISOString() } : null,
     nextGateDate: nextGateDate?.toISOString() ?? null,
     people: canEdit ? await listUsers(prisma) : [],
+    // Criteria met by naming the steady-state owner, which is chosen on this page, not in the facts form.
+    steadyOwnerCriteria: playbook.stages.flatMap((s) =>
+      s.criteria.filter((c) => c.rule === "field_present" && c.params.field === "steadyStateOwner").map((c) => c.key),
+    ),
     canDecide: rights.ok,
     cannotDecideReason: rights.ok ? null : rights.message,
     canOverride: can(user.role, "gate:override"),
@@ -270,6 +277,11 @@ async function forkAction({ request, key, form, user }: IntentArgs) {
   return redirect(`/projects/${result.key}`);
 }
 
+async function steadyOwnerAction({ request, key, form, user, intent }: IntentArgs) {
+  const project = await editableProject(request, key, user);
+  return submitIntent(form, intent, SteadyOwnerSchema, (v) => setSteadyStateOwner(prisma, user, project.id, v.userId));
+}
+
 async function decideAction({ request, key, form, user }: IntentArgs) {
   await requireUserWithPermission(request, "gate:decide");
   const project = await findProject(key);
@@ -294,6 +306,7 @@ const INTENTS = {
   ...(Object.fromEntries(Object.keys(PLAN_FORMS).map((k) => [k, planAction])) as Record<PlanIntent, typeof planAction>),
   close_condition: closeConditionAction,
   fork: forkAction,
+  steady_owner: steadyOwnerAction,
   decide: decideAction,
 };
 
@@ -328,18 +341,21 @@ export default function ProjectPage() {
     pendingReview,
     plan,
     people,
+    steadyOwnerCriteria,
   } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const fixLink = (rule: string) =>
+  const fixLink = (rule: string, key: string) =>
     !canEdit
       ? null
-      : rule === "field_present"
-        ? { to: `/projects/${project.key}/edit`, label: "Edit facts" }
-        : ["stakeholders_acknowledged", "owner_accepted", "roles_assigned"].includes(rule)
-          ? { to: "#roles", label: "Set roles" }
-          : rule === "artifact" || rule === "coe_actions_closed"
-            ? { to: "#artifacts", label: "See the artifacts" }
-            : null;
+      : steadyOwnerCriteria.includes(key)
+        ? { to: "#steady-owner", label: "Name the owner" }
+        : rule === "field_present"
+          ? { to: `/projects/${project.key}/edit`, label: "Edit facts" }
+          : ["stakeholders_acknowledged", "owner_accepted", "roles_assigned"].includes(rule)
+            ? { to: "#roles", label: "Set roles" }
+            : rule === "artifact" || rule === "coe_actions_closed"
+              ? { to: "#artifacts", label: "See the artifacts" }
+              : null;
   const lastDecision = project.gateReviews.find((r) => r.decision);
   const facts: [string, string | null][] = [
     [FACT_FIELD_NAMES.customer, project.customer],
@@ -490,9 +506,9 @@ export default function ProjectPage() {
                 </p>
                 <p className="text-slate-600">{c.reason}</p>
               </div>
-              {!c.met && fixLink(c.rule) ? (
-                <Link to={fixLink(c.rule)!.to} className="text-sm text-brand underline">
-                  {fixLink(c.rule)!.label}
+              {!c.met && fixLink(c.rule, c.key) ? (
+                <Link to={fixLink(c.rule, c.key)!.to} className="text-sm text-brand underline">
+                  {fixLink(c.rule, c.key)!.label}
                 </Link>
               ) : null}
             </li>
@@ -599,6 +615,9 @@ export default function ProjectPage() {
               <dd>{project.proposer?.name ?? <span className="italic text-slate-400">Not recorded</span>}</dd>
             </div>
           </dl>
+          {canEdit && project.stage === ADOPTION_STAGE ? (
+            <SteadyOwnerForm key={project.steadyStateOwner?.id ?? "none"} current={project.steadyStateOwner?.id ?? null} people={people} />
+          ) : null}
         </section>
 
         <div className="space-y-6">
@@ -931,6 +950,38 @@ function RolesSection() {
         </Form>
       ) : null}
     </Section>
+  );
+}
+
+/** Who runs the result once the project is done: the fact the Done-Done gate asks for, named here. */
+function SteadyOwnerForm({ current, people }: { current: string | null; people: { id: string; name: string; role: string }[] }) {
+  const { form, fields, saved } = useIntentForm<{ userId: string }>("steady_owner", SteadyOwnerSchema, {
+    id: "steady-owner",
+    defaultValue: { userId: current ?? "" },
+  });
+  return (
+    <Form method="post" className="mt-3 flex flex-wrap items-end gap-2 border-t border-slate-100 pt-3 text-sm" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="steady_owner" />
+      <SelectField label="Steady-state owner" errors={fields.userId.errors} {...getSelectProps(fields.userId)} id={fields.userId.id}>
+        <option value="">Nobody yet</option>
+        {people
+          .filter((p) => p.role !== "viewer")
+          .map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+      </SelectField>
+      <Button type="submit" variant="secondary">
+        Save owner
+      </Button>
+      <FormErrors id={form.errorId} errors={form.errors} />
+      {saved ? (
+        <p role="status" className="w-full text-ok">
+          Steady-state owner saved.
+        </p>
+      ) : null}
+    </Form>
   );
 }
 
