@@ -70,6 +70,12 @@ const server = createServer({
 const listener = server.listen(env.PORT, () => console.log(`gatepath: serving on http://localhost:${(listener.address() as AddressInfo).port}`));
 listener.on("error", (error) => fail(`cannot listen on port ${env.PORT}: ${error.message}`));
 
+// Gate status that depends on the date is re-judged soon after start and then every few minutes.
+if (env.GATE_CLOCK_MINUTES > 0) {
+  const { startGateClock } = await import("~/modules/lifecycle/clock.server");
+  startGateClock(prisma, { everyMs: env.GATE_CLOCK_MINUTES * 60_000, log: (line) => console.log(line) });
+}
+
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     listener.close();

@@ -213,6 +213,38 @@ export async function refreshGateStatus(db: Db | Tx, projectIds: string[], now =
   await storeGateStatus(db, [...facts], playbook, now);
 }
 
+/**
+ * Re-judges these projects on today's clock and stores the status of those whose stored gate
+ * readiness or debt changed with time alone (a metric no longer reported, for one). Returns the
+ * keys of the changed projects; the others are left untouched.
+ */
+export async function rejudgeGateStatus(tx: Tx, projectIds: string[], now: Date): Promise<string[]> {
+  if (projectIds.length === 0) return [];
+  const [facts, playbook, stored] = await Promise.all([
+    loadFactsMany(tx, projectIds),
+    loadCurrentPlaybook(tx),
+    tx.project.findMany({
+      where: { id: { in: projectIds } },
+      select: { id: true, key: true, gateMustMet: true, gateMustTotal: true, gateReadiness: true, gateShouldScore: true, gateDebt: true },
+    }),
+  ]);
+  const byId = new Map(stored.map((p) => [p.id, p]));
+  const changed = [...facts].filter(([id, f]) => {
+    const before = byId.get(id);
+    const after = gateStatus(f, playbook, now);
+    return (
+      !before ||
+      before.gateMustMet !== after.gateMustMet ||
+      before.gateMustTotal !== after.gateMustTotal ||
+      before.gateReadiness !== after.gateReadiness ||
+      before.gateShouldScore !== after.gateShouldScore ||
+      before.gateDebt !== after.gateDebt
+    );
+  });
+  await storeGateStatus(tx, changed, playbook, now);
+  return changed.map(([id]) => byId.get(id)?.key ?? id);
+}
+
 /** Writes the gate status computed from facts already in hand: one UPDATE ... FROM (VALUES ...) per batch. */
 async function storeGateStatus(db: Db | Tx, facts: [string, ProjectFacts][], playbook: Playbook, now: Date): Promise<void> {
   const rows = facts.map(([id, f]) => {
