@@ -12,8 +12,8 @@ export function fail(message: string): never {
   process.exit(1);
 }
 
-export function run(command: string, args: string[]) {
-  const result = spawnSync(command, args, { cwd: ROOT, stdio: "inherit", env: process.env });
+export function run(command: string, args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync(command, args, { cwd: ROOT, stdio: "inherit", env: { ...process.env, ...env } });
   if (result.status !== 0) fail(`"${path.basename(command)} ${args.join(" ")}" failed (exit ${result.status ?? result.signal}).`);
 }
 
@@ -61,5 +61,8 @@ export function buildIfNeeded() {
   const built = fs.existsSync(BUILD) ? fs.statSync(BUILD).mtimeMs : 0;
   if (built >= sources && fs.existsSync(path.join(ROOT, "app", "generated", "prisma", "client.ts"))) return;
   console.log("gatepath: building the app (sources changed since the last build)...");
-  run("npm", ["run", "build", "--silent"]);
+  // Always a production build: it is what npm start serves, and Remix's compiler builds React's
+  // development runtime under any other NODE_ENV (Vitest's "test" included), which a production
+  // server cannot run.
+  run("npm", ["run", "build", "--silent"], { NODE_ENV: "production" });
 }

@@ -27,25 +27,25 @@ const { configureSqlite, prisma } = await import("~/utils/db.server");
 const { ensureDefaultPlaybook } = await import("~/modules/lifecycle/playbook.server");
 await configureSqlite(prisma);
 await ensureDefaultPlaybook(prisma);
+let setupToken: string | null = null;
 if ((await prisma.user.count()) === 0) {
   if (!env.seedDemo) {
-    fail(
-      `the database is empty and ${env.isProduction ? "NODE_ENV=production" : "GATEPATH_DEMO=off"}, so no demo is seeded and nobody could sign in. ` +
-        `Create the first administrator with: npm run admin:create -- --email you@example.com --name "Your Name" (it prints a one-time password), ` +
-        `or set GATEPATH_DEMO=on to seed the demo workspace.`,
+    // An empty workspace: the first visit sets it up, for whoever holds the token printed below.
+    const { issueSetupToken } = await import("~/modules/people/setup.server");
+    setupToken = await issueSetupToken(prisma, env.GATEPATH_SETUP_TOKEN);
+  } else {
+    const { demoPassword } = await import("~/modules/demo/demo-password.server");
+    const password = demoPassword(env.DEMO_PASSWORD);
+    if (!password.ok) fail(password.message);
+    const { seedWorkspace } = await import("~/modules/demo/seed.server");
+    const result = await seedWorkspace(prisma, { password: password.password });
+    console.log(`gatepath: seeded the demo workspace (${result.projects} projects) in ${(result.ms / 1000).toFixed(1)} s.`);
+    console.log(
+      password.generated
+        ? `gatepath: sign in as admin@example.com with the password ${password.password} (shown this once; every demo account shares it).`
+        : "gatepath: sign in as admin@example.com with the password in DEMO_PASSWORD.",
     );
   }
-  const { demoPassword } = await import("~/modules/demo/demo-password.server");
-  const password = demoPassword(env.DEMO_PASSWORD);
-  if (!password.ok) fail(password.message);
-  const { seedWorkspace } = await import("~/modules/demo/seed.server");
-  const result = await seedWorkspace(prisma, { password: password.password });
-  console.log(`gatepath: seeded the demo workspace (${result.projects} projects) in ${(result.ms / 1000).toFixed(1)} s.`);
-  console.log(
-    password.generated
-      ? `gatepath: sign in as admin@example.com with the password ${password.password} (shown this once; every demo account shares it).`
-      : "gatepath: sign in as admin@example.com with the password in DEMO_PASSWORD.",
-  );
 }
 
 // Databases from before stored gate status (or with projects written outside the app) get it now.
@@ -67,7 +67,16 @@ const server = createServer({
   publicDir: path.join(ROOT, "public"),
   developmentErrors: false,
 });
-const listener = server.listen(env.PORT, () => console.log(`gatepath: serving on http://localhost:${(listener.address() as AddressInfo).port}`));
+const listener = server.listen(env.PORT, () => {
+  const base = `http://localhost:${(listener.address() as AddressInfo).port}`;
+  console.log(`gatepath: serving on ${base}`);
+  if (setupToken) {
+    console.log(
+      `gatepath: this workspace has no administrator yet. Open ${base}/setup and give the setup token ` +
+        (env.GATEPATH_SETUP_TOKEN ? "in GATEPATH_SETUP_TOKEN." : `${setupToken} (shown this once; the next start makes a new one).`),
+    );
+  }
+});
 listener.on("error", (error) => fail(`cannot listen on port ${env.PORT}: ${error.message}`));
 
 // Gate status that depends on the date is re-judged soon after start and then every few minutes.

@@ -13,6 +13,8 @@ const schema = z.object({
   // Whether an empty database is seeded with the demo: on by default, off by default in production.
   GATEPATH_DEMO: z.enum(["on", "off"]).optional(),
   DEMO_PASSWORD: z.string().optional(),
+  // The setup token of an empty workspace without the demo, for automated installs; otherwise one is made and printed at start.
+  GATEPATH_SETUP_TOKEN: z.string().min(24, "GATEPATH_SETUP_TOKEN must be at least 24 characters").optional(),
   // How often the server re-judges gate status that depends on the date; 0 turns the clock off (use npm run gate:rejudge from cron).
   GATE_CLOCK_MINUTES: z.coerce.number().min(0).max(1440).default(5),
 });

@@ -49,6 +49,15 @@ const ROWS: Row[] = [
     expect: { ...everyone(302), anonymous: 400 },
   },
   { route: "routes/_auth+/logout", method: "GET", path: () => "/logout", expect: everyone(302) },
+  // A workspace with an administrator has nothing to set up: the setup page sends everyone to sign in, and its form writes nothing.
+  { route: "routes/setup", method: "GET", path: () => "/setup", expect: everyone(302) },
+  {
+    route: "routes/setup",
+    method: "POST",
+    path: () => "/setup",
+    body: () => ({ token: "guessed", organisation: "Takeover Ltd", name: "Mallory", email: "mallory@example.com", password: "pallet-ramp-quietly-42" }),
+    expect: everyone(302),
+  },
   { route: "routes/board", method: "GET", path: () => "/board", expect: signedIn(200) },
   { route: "routes/dashboard", method: "GET", path: () => "/dashboard", expect: signedIn(200) },
   { route: "routes/teams.$slug.wbr", method: "GET", path: () => "/teams/no-such-team/wbr", expect: signedIn(404) },

@@ -1,12 +1,14 @@
 // Issue 12, item 7: gate status follows the clock. A metric that stops being reported turns a
 // met criterion unmet with nobody touching the project; the clock's pass finds it, stores it,
 // and the board shows it.
+import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { rejudgeOpenProjects } from "~/modules/lifecycle/clock.server";
 import { parseListParams } from "~/modules/projects/list-params";
 import { getBoardPage } from "~/modules/projects/list.server";
 import type { Db } from "~/utils/db.server";
 import { createMetric, createProject, createUsers, withTestDb, type TestUser } from "../factories";
+import { removeDb, startServer, tempDbFile } from "../setup/server";
 
 const t = withTestDb();
 let db: Db;
@@ -68,5 +70,38 @@ describe("the gate clock", () => {
     expect((event.data as { projects: string[] }).projects.sort()).toEqual([adopting.key, finished.key].sort());
     // The board's cache follows the audit trail, so the board shows it at once.
     expect((await cardOf(adopting.key))?.gateMustMet).toBe(after.adopting.gateMustMet);
+  });
+
+  it("runs inside the server a second after it starts, and corrects a stored status that no longer holds", async () => {
+    const dbFile = tempDbFile();
+    try {
+      const first = await startServer({ dbFile, env: { DEMO_PASSWORD: "a-demo-password-for-tests" } });
+      if (!first.ok) throw new Error(first.output);
+      await first.server.stop();
+      // A stored status the facts no longer give (as if the date had moved on since it was computed).
+      const sqlite = new Database(dbFile);
+      const { key, gateMustMet } = sqlite.prepare(`SELECT "key", "gateMustMet" FROM "Project" WHERE "status" = 'active' ORDER BY "number" LIMIT 1`).get() as {
+        key: string;
+        gateMustMet: number;
+      };
+      sqlite.prepare(`UPDATE "Project" SET "gateMustMet" = "gateMustMet" + 7 WHERE "key" = ?`).run(key);
+      sqlite.close();
+      const second = await startServer({ dbFile, env: { DEMO_PASSWORD: "a-demo-password-for-tests", GATE_CLOCK_MINUTES: "5" } });
+      if (!second.ok) throw new Error(second.output);
+      const reader = new Database(dbFile, { readonly: true });
+      try {
+        const stored = () => (reader.prepare(`SELECT "gateMustMet" FROM "Project" WHERE "key" = ?`).get(key) as { gateMustMet: number }).gateMustMet;
+        for (let i = 0; i < 50 && stored() !== gateMustMet; i++) await new Promise((r) => setTimeout(r, 100));
+        expect(stored()).toBe(gateMustMet);
+        const event = reader.prepare(`SELECT "data" FROM "AuditEvent" WHERE "action" = 'gate.rejudged' ORDER BY "id" DESC LIMIT 1`).get() as { data: string };
+        expect(JSON.parse(event.data).projects).toContain(key);
+        expect(second.server.output()).toMatch(/the clock re-judged \d+ projects in \d+ ms; 1 changed/);
+      } finally {
+        await second.server.stop();
+        reader.close();
+      }
+    } finally {
+      removeDb(dbFile);
+    }
   });
 });

@@ -25,16 +25,62 @@ describe("a fresh production deploy", () => {
   const files: string[] = [];
   afterAll(() => files.forEach(removeDb));
 
-  it("refuses to start on an empty database and says how to create the first administrator; nobody can sign in", async () => {
+  it("starts an empty workspace whose first visit is the setup page, set up once with the token it printed (issue 12)", async () => {
     const dbFile = tempDbFile();
     files.push(dbFile);
     const started = await startServer({ dbFile, env: PRODUCTION });
-    expect(started.ok).toBe(false);
-    if (started.ok) return;
-    expect(started.code).toBe(1);
-    expect(started.output).toMatch(/the database is empty and NODE_ENV=production, so no demo is seeded/);
-    expect(started.output).toMatch(/npm run admin:create -- --email/);
-    expect(userCount(dbFile)).toBe(0);
+    expect(started.ok).toBe(true);
+    if (!started.ok) return;
+    const { server } = started;
+    try {
+      let token: string | undefined;
+      for (let i = 0; i < 50 && !token; i++) {
+        token = /setup token (\S+) \(shown this once/.exec(server.output())?.[1];
+        if (!token) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(token).toMatch(/^[\w-]{32}$/);
+      expect(server.output()).not.toMatch(/seeded the demo/);
+      expect(userCount(dbFile)).toBe(0);
+
+      const location = async (path: string) => (await fetch(`${server.base}${path}`, { redirect: "manual" })).headers.get("location");
+      expect(await location("/board")).toMatch(/^\/login/);
+      expect(await location("/login")).toBe("/setup");
+      expect(await (await fetch(`${server.base}/setup`)).text()).toContain("Set up Gatepath");
+
+      const setUp = (fields: Record<string, string>) =>
+        fetch(`${server.base}/setup`, {
+          method: "POST",
+          redirect: "manual",
+          body: new URLSearchParams({
+            token: token!,
+            organisation: "Northwind Logistics",
+            name: "Olu Owner",
+            email: "olu@northwind.test",
+            password: "pallet-ramp-quietly-42",
+            ...fields,
+          }),
+        });
+      const forged = await setUp({ token: "not-the-printed-token" });
+      expect(forged.status).toBe(400);
+      expect(await forged.text()).toContain("That is not the setup token this server printed at its last start.");
+      const weak = await setUp({ password: "password1234" });
+      expect(weak.status).toBe(400);
+      expect(userCount(dbFile)).toBe(0);
+
+      const done = await setUp({});
+      expect(done.status).toBe(302);
+      expect(done.headers.get("location")).toBe("/board");
+      expect(done.headers.get("set-cookie")).toMatch(/__gatepath=/);
+      expect(userCount(dbFile)).toBe(1);
+      expect(await signIn(server.base, "olu@northwind.test", "pallet-ramp-quietly-42")).toBeTruthy();
+
+      // Set up once: the page is gone and the same token, replayed, changes nothing.
+      expect(await location("/setup")).toBe("/login");
+      expect((await setUp({ email: "second@northwind.test" })).status).toBe(302);
+      expect(userCount(dbFile)).toBe(1);
+    } finally {
+      await server.stop();
+    }
   });
 
   it("refuses a demo password that fails the password policy, even when the demo is asked for", async () => {

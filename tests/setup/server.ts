@@ -40,6 +40,8 @@ export function startServer(options: { dbFile: string; env?: Record<string, stri
     GATEPATH_DEMO: undefined,
     LOGIN_RATE_LIMIT: "100000",
     API_RATE_LIMIT: "100000",
+    // The gate clock writes when a pass finds a change; tests that count writes must not race it.
+    GATE_CLOCK_MINUTES: "0",
     PORT: "0",
     ...options.env,
     DATABASE_URL: `file:${options.dbFile}`,

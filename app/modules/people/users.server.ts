@@ -30,16 +30,24 @@ export function listUsers(db: Db) {
 }
 
 export type CreateAdminResult = Result<{ id: string }>;
+type AdminInput = { email: string; name: string; password: string };
 
-/** Creates an administrator (the first one of an empty workspace, from the command line), audited. */
-export async function createAdministrator(db: Db, input: { email: string; name: string; password: string }): Promise<CreateAdminResult> {
+/** The checked fields of a new administrator, with the password hashed (argon2id), or the field that is wrong. */
+export async function administratorFields(input: AdminInput): Promise<Result<{ email: string; name: string; passwordHash: string }>> {
   const email = input.email.trim().toLowerCase();
   const name = input.name.trim();
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 254) return refuse(400, "Give a valid email address.", "email");
   if (name.length === 0 || name.length > 120) return refuse(400, "Give a name of 1 to 120 characters.", "name");
   const problem = passwordProblem(input.password, { email });
   if (problem) return refuse(400, problem, "password");
-  const passwordHash = await hashPassword(input.password);
+  return { ok: true, email, name, passwordHash: await hashPassword(input.password) };
+}
+
+/** Creates an administrator (the first one of an empty workspace, from the command line), audited. */
+export async function createAdministrator(db: Db, input: AdminInput): Promise<CreateAdminResult> {
+  const fields = await administratorFields(input);
+  if (!fields.ok) return fields;
+  const { email, name, passwordHash } = fields;
   return db.$transaction(async (tx) => {
     if (await tx.user.findUnique({ where: { email }, select: { id: true } })) return refuse(409, `${email} already has an account.`, "email");
     const user = await tx.user.create({ data: { email, name, passwordHash, role: "admin" }, select: { id: true } });

@@ -5,6 +5,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { Button, TextField, FormErrors } from "~/components/ui/field";
+import { needsSetup } from "~/modules/people/setup.server";
 import { verifyLogin } from "~/modules/people/users.server";
 import { createUserSession, getUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
@@ -19,6 +20,8 @@ export const meta: MetaFunction = () => [{ title: "Sign in · Gatepath" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect("/board");
+  // An empty workspace has nobody to sign in yet: its first visit sets it up.
+  if (await needsSetup(prisma)) throw redirect("/setup");
   return json({});
 }
 

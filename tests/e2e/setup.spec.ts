@@ -1,0 +1,50 @@
+// Issue 12, item 1, in a browser: a server on an empty database without the demo; the first
+// visit leads to the setup page, which takes the token the server printed and creates the
+// organisation's first administrator, once.
+import { expect, test } from "./helpers";
+import { removeDb, startServer, tempDbFile, type RunningServer } from "../setup/server";
+
+const TOKEN = "e2e-setup-token-of-at-least-24-characters";
+let server: RunningServer;
+let dbFile: string;
+
+test.beforeAll(async () => {
+  dbFile = tempDbFile();
+  const started = await startServer({ dbFile, env: { GATEPATH_DEMO: "off", GATEPATH_SETUP_TOKEN: TOKEN } });
+  if (!started.ok) throw new Error(`the empty workspace did not start:\n${started.output}`);
+  server = started.server;
+});
+
+test.afterAll(async () => {
+  await server?.stop();
+  if (dbFile) removeDb(dbFile);
+});
+
+test("the first visit to an empty workspace sets it up, with the printed token, once", async ({ page }) => {
+  await page.goto(`${server.base}/board`);
+  await expect(page).toHaveURL(/\/setup$/);
+  await expect(page.getByRole("heading", { name: "Set up Gatepath" })).toBeVisible();
+
+  await page.getByLabel("Setup token").fill("a-token-somebody-guessed");
+  await page.getByLabel("Organisation").fill("Northwind Logistics");
+  await page.getByLabel("Your name").fill("Olu Owner");
+  await page.getByLabel("Email").fill("olu@northwind.test");
+  await page.getByLabel("Password").fill("pallet-ramp-quietly-42");
+  await page.getByRole("button", { name: "Create the workspace" }).click();
+  await expect(page.getByText("That is not the setup token this server printed at its last start.")).toBeVisible();
+  await expect(page.getByLabel("Setup token")).toHaveAttribute("aria-invalid", "true");
+
+  await page.getByLabel("Setup token").fill(TOKEN);
+  await page.getByLabel("Password").fill("pallet-ramp-quietly-42");
+  await page.getByRole("button", { name: "Create the workspace" }).click();
+  await expect(page).toHaveURL(/\/board$/);
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Playbook" })).toBeVisible();
+
+  // Done once: the setup page is gone for everyone, signed in or not.
+  await page.goto(`${server.base}/setup`);
+  await expect(page).toHaveURL(/\/board$/);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.goto(`${server.base}/setup`);
+  await expect(page).toHaveURL(/\/login$/);
+});
