@@ -87,6 +87,9 @@ function Header() {
               </NavLink>
               {user.role === "admin" ? (
                 <>
+                  <NavLink to="/settings/people" className={navClass}>
+                    People
+                  </NavLink>
                   <NavLink to="/settings/tokens" className={navClass}>
                     API tokens
                   </NavLink>

@@ -28,3 +28,51 @@ test("the steady-state owner of an adopted project is chosen on its page, and th
   const response = await page.request.post(`/projects/${key}`, { form: { intent: "steady_owner", userId: "" } });
   expect(response.status()).toBe(403);
 });
+
+test("an administrator invites a person, who joins with the link; deactivated, their session ends at once", async ({ page, browser }) => {
+  const email = `nadia.${crypto.randomUUID().slice(0, 8)}@northwind.test`;
+  await login(page, "admin@example.com");
+  await page.goto("/settings/people");
+  const invite = page.locator("section[aria-labelledby='invite-heading']");
+  await invite.getByLabel("Email").fill(email);
+  await invite.getByLabel("Name").fill("Nadia New");
+  await invite.getByLabel("Role").selectOption("member");
+  await invite.getByRole("button", { name: "Invite" }).click();
+  const link = (await page.getByTestId("signup-link").innerText()).trim();
+  expect(link).toMatch(/\/signup\/[\w-]{32}$/);
+  await expect(page.locator(`[data-person='${email}']`)).toContainText("Invited");
+  // The same address again is refused beside the field.
+  await invite.getByLabel("Email").fill(email);
+  await invite.getByLabel("Name").fill("Nadia Again");
+  await invite.getByRole("button", { name: "Invite" }).click();
+  await expect(invite.getByText(`${email} already has an account.`)).toBeVisible();
+
+  // Nadia, in a browser of her own, follows the link.
+  const hers = await browser.newContext();
+  const nadia = await hers.newPage();
+  await nadia.goto(link);
+  await expect(nadia.getByText(`You were invited as ${email}`)).toBeVisible();
+  await nadia.getByLabel("Password").fill("short");
+  await nadia.getByRole("button", { name: "Join" }).click();
+  await expect(nadia.getByText(/Use at least 12 characters/)).toBeVisible();
+  await nadia.getByLabel("Password").fill("pallet-ramp-quietly-42");
+  await nadia.getByRole("button", { name: "Join" }).click();
+  await expect(nadia).toHaveURL(/\/board$/);
+  await expect(nadia.getByText("Nadia New")).toBeVisible();
+
+  // The link was for one use.
+  const other = await browser.newContext();
+  expect((await (await other.newPage()).goto(link))?.status()).toBe(400);
+  await other.close();
+
+  await page.reload();
+  await expect(page.locator(`[data-person='${email}']`)).toContainText("Active");
+  await page
+    .locator(`[data-person='${email}']`)
+    .getByRole("button", { name: /Deactivate/ })
+    .click();
+  await expect(page.locator(`[data-person='${email}']`)).toContainText("Deactivated");
+  await nadia.reload();
+  await expect(nadia).toHaveURL(/\/login/);
+  await hers.close();
+});

@@ -84,6 +84,25 @@ const ROWS: Row[] = [
     expect: admins(400),
   },
   { route: "routes/settings.audit", method: "GET", path: () => "/settings/audit", expect: admins(200) },
+  { route: "routes/settings.people", method: "GET", path: () => "/settings/people", expect: admins(200) },
+  // Invalid on purpose (no email), so the administrator's row writes nothing either.
+  { route: "routes/settings.people", method: "POST", path: () => "/settings/people", body: () => ({ intent: "invite", name: "Eve" }), expect: admins(400) },
+  {
+    route: "routes/settings.people",
+    method: "POST",
+    path: () => "/settings/people",
+    body: () => ({ intent: "deactivate", userId: "no-such-person" }),
+    expect: admins(404),
+  },
+  // A sign-up link is its own credential: a made-up one is refused for everyone, signed in or not.
+  { route: "routes/signup.$token", method: "GET", path: () => "/signup/made-up-token", expect: everyone(400) },
+  {
+    route: "routes/signup.$token",
+    method: "POST",
+    path: () => "/signup/made-up-token",
+    body: () => ({ name: "Eve", password: "pallet-ramp-quietly-42" }),
+    expect: everyone(400),
+  },
   { route: "routes/projects+/_index", method: "GET", path: () => "/projects?sort=title", expect: signedIn(200) },
   {
     route: "routes/projects+/_index",

@@ -1,0 +1,17 @@
+// The forms of the people page and the sign-up page, shared by the pages (client checks) and the actions.
+import { z } from "zod";
+import { USER_ROLES } from "~/modules/lifecycle/stages";
+
+const email = z.string({ required_error: "Give their email address" }).trim().toLowerCase().email("Give a valid email address").max(254);
+const name = z.string({ required_error: "Give their name" }).trim().min(1, "Give their name").max(120, "Keep the name under 120 characters");
+const role = z.enum(USER_ROLES, { errorMap: () => ({ message: "Choose a role from the list" }) });
+const userId = z.string({ required_error: "Choose a person" }).min(1).max(40);
+
+export const InviteSchema = z.object({ intent: z.literal("invite"), email, name, role });
+export const ChangeRoleSchema = z.object({ intent: z.literal("role"), userId, role });
+export const PersonRefSchema = z.object({ intent: z.enum(["deactivate", "reactivate"]), userId });
+
+export const SignUpSchema = z.object({
+  name,
+  password: z.string({ required_error: "Choose a password" }).min(1, "Choose a password").max(200, "Keep the password under 200 characters"),
+});

@@ -1,0 +1,149 @@
+// People of the workspace (issue 12): administrators invite them (an account and a one-time
+// sign-up link to hand over), change their role, deactivate and reactivate them. Deactivating
+// ends every session and revokes every API token of that person in the same transaction. The
+// workspace never loses its last active administrator.
+import crypto from "node:crypto";
+import { writeAudit } from "~/modules/audit/audit.server";
+import type { UserRole } from "~/modules/lifecycle/stages";
+import { refuse, type Result } from "~/modules/result";
+import type { Db, Tx } from "~/utils/db.server";
+import { can, type Person } from "./authorize";
+import { hashPassword } from "./password.server";
+import { passwordProblem } from "./password-policy.server";
+
+/** How long an invitation link works. */
+export const INVITE_DAYS = 7;
+const DAY_MS = 86_400_000;
+const sha256 = (text: string) => crypto.createHash("sha256").update(text).digest("hex");
+const FORBIDDEN = "Only administrators manage people.";
+const LAST_ADMIN = "The workspace needs an active administrator: make someone else an administrator first.";
+
+/** Everyone, active first, for the people page. */
+export function listPeople(db: Db) {
+  return db.user.findMany({
+    orderBy: [{ deactivatedAt: { sort: "asc", nulls: "first" } }, { name: "asc" }],
+    select: {
+      id: true,
+      name: true,
+      email: true,
+      role: true,
+      deactivatedAt: true,
+      createdAt: true,
+      userTokens: { where: { kind: "invite", usedAt: null }, select: { expiresAt: true }, orderBy: { createdAt: "desc" }, take: 1 },
+    },
+  });
+}
+
+/** Creates the account (no usable password yet) and a sign-up link; the secret is in the result only. */
+export async function invitePerson(
+  db: Db,
+  actor: Person,
+  input: { email: string; name: string; role: UserRole },
+  now = new Date(),
+): Promise<Result<{ userId: string; token: string }>> {
+  if (!can(actor.role, "user:manage")) return refuse(403, FORBIDDEN);
+  const token = crypto.randomBytes(24).toString("base64url");
+  // Nobody knows this password: the account is usable only through the link.
+  const passwordHash = await hashPassword(crypto.randomBytes(24).toString("base64url"));
+  return db.$transaction(async (tx) => {
+    if (await tx.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
+      return refuse(409, `${input.email} already has an account.`, "email");
+    }
+    const user = await tx.user.create({ data: { email: input.email, name: input.name, role: input.role, passwordHash }, select: { id: true } });
+    await tx.userToken.create({
+      data: { userId: user.id, kind: "invite", tokenHash: sha256(token), expiresAt: new Date(now.getTime() + INVITE_DAYS * DAY_MS), createdById: actor.id },
+    });
+    await writeAudit(tx, { actorId: actor.id, entity: "user", entityId: user.id, action: "user.invited", data: { email: input.email, role: input.role } });
+    return { ok: true as const, userId: user.id, token };
+  });
+}
+
+const BAD_LINK = "This sign-up link does not work: it was used, it expired, or it is not the whole link. Ask an administrator for a new one.";
+
+/** The invited person behind a sign-up link that still works, or null. */
+export async function invitationFor(db: Db | Tx, token: string, now = new Date()) {
+  const row = await db.userToken.findUnique({
+    where: { tokenHash: sha256(token) },
+    select: { id: true, kind: true, usedAt: true, expiresAt: true, user: { select: { id: true, name: true, email: true, deactivatedAt: true } } },
+  });
+  if (!row || row.kind !== "invite" || row.usedAt || row.expiresAt <= now || row.user.deactivatedAt) return null;
+  return { tokenId: row.id, user: row.user };
+}
+
+/** The invited person chooses their password (and may correct their name); the link is spent. */
+export async function acceptInvitation(
+  db: Db,
+  input: { token: string; name: string; password: string },
+  now = new Date(),
+): Promise<Result<{ userId: string }>> {
+  const found = await invitationFor(db, input.token, now);
+  if (!found) return refuse(400, BAD_LINK);
+  const problem = passwordProblem(input.password, { email: found.user.email });
+  if (problem) return refuse(400, problem, "password");
+  const passwordHash = await hashPassword(input.password);
+  return db.$transaction(async (tx) => {
+    // Spent only where still unspent: a second tab or a replay finds nothing to spend.
+    const spent = await tx.userToken.updateMany({ where: { id: found.tokenId, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
+    if (spent.count !== 1) return refuse(400, BAD_LINK);
+    await tx.user.update({ where: { id: found.user.id }, data: { passwordHash, name: input.name } });
+    await writeAudit(tx, { actorId: found.user.id, entity: "user", entityId: found.user.id, action: "user.joined", data: { email: found.user.email } });
+    return { ok: true as const, userId: found.user.id };
+  });
+}
+
+/** Whether `userId` is the only active administrator. */
+async function isLastAdmin(tx: Tx, userId: string) {
+  const admins = await tx.user.findMany({ where: { role: "admin", deactivatedAt: null }, select: { id: true }, take: 2 });
+  return admins.length === 1 && admins[0]!.id === userId;
+}
+
+export async function changeRole(db: Db, actor: Person, userId: string, role: UserRole): Promise<Result> {
+  if (!can(actor.role, "user:manage")) return refuse(403, FORBIDDEN);
+  return db.$transaction(async (tx) => {
+    const person = await tx.user.findUnique({ where: { id: userId }, select: { id: true, role: true, email: true } });
+    if (!person) return refuse(404, "There is no such person.");
+    if (person.role === role) return refuse(400, `They are already ${role === "admin" ? "an administrator" : `a ${role}`}.`, "role");
+    if (person.role === "admin" && (await isLastAdmin(tx, userId))) return refuse(409, LAST_ADMIN, "role");
+    await tx.user.update({ where: { id: userId }, data: { role } });
+    await writeAudit(tx, {
+      actorId: actor.id,
+      entity: "user",
+      entityId: userId,
+      action: "user.role_changed",
+      data: { email: person.email, from: person.role, to: role },
+    });
+    return { ok: true as const };
+  });
+}
+
+/**
+ * Deactivates a person: their sessions end, their API tokens and unused sign-up links stop
+ * working, all in this one transaction; or reactivates them (they sign in with their password).
+ */
+export async function setActive(db: Db, actor: Person, userId: string, active: boolean, now = new Date()): Promise<Result> {
+  if (!can(actor.role, "user:manage")) return refuse(403, FORBIDDEN);
+  return db.$transaction(async (tx) => {
+    const person = await tx.user.findUnique({ where: { id: userId }, select: { id: true, email: true, deactivatedAt: true } });
+    if (!person) return refuse(404, "There is no such person.");
+    if (active === (person.deactivatedAt === null)) return refuse(409, active ? "They are already active." : "They are already deactivated.");
+    if (!active && userId === actor.id) return refuse(409, "You cannot deactivate yourself: ask another administrator.");
+    if (!active && (await isLastAdmin(tx, userId))) return refuse(409, LAST_ADMIN);
+    if (active) {
+      await tx.user.update({ where: { id: userId }, data: { deactivatedAt: null } });
+      await writeAudit(tx, { actorId: actor.id, entity: "user", entityId: userId, action: "user.reactivated", data: { email: person.email } });
+      return { ok: true as const };
+    }
+    await tx.user.update({ where: { id: userId }, data: { deactivatedAt: now } });
+    const sessions = await tx.session.deleteMany({ where: { userId } });
+    const tokens = await tx.apiToken.updateMany({ where: { createdById: userId, revokedAt: null }, data: { revokedAt: now } });
+    await tx.userToken.updateMany({ where: { userId, usedAt: null }, data: { usedAt: now } });
+    await writeAudit(tx, {
+      actorId: actor.id,
+      entity: "user",
+      entityId: userId,
+      action: "user.deactivated",
+      data: { email: person.email, sessionsEnded: sessions.count, tokensRevoked: tokens.count },
+    });
+    return { ok: true as const };
+  });
+}

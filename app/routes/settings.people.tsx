@@ -1,0 +1,169 @@
+import { getFormProps, getInputProps, getSelectProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { format } from "date-fns";
+import { HeadRow } from "~/components/ui/head-row";
+import { useIntentForm } from "~/components/ui/intent-form";
+import { Button, FormErrors, SelectField, TextField } from "~/components/ui/field";
+import { Section } from "~/components/ui/section";
+import { USER_ROLES } from "~/modules/lifecycle/stages";
+import type { Person } from "~/modules/people/authorize";
+import { ChangeRoleSchema, InviteSchema, PersonRefSchema } from "~/modules/people/people-form";
+import { changeRole, INVITE_DAYS, invitePerson, listPeople, setActive } from "~/modules/people/people.server";
+import { requireUserWithPermission } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+import { answerRefusal } from "~/utils/http.server";
+import { dispatchIntent, submitIntent, type IntentAction, type IntentReply } from "~/utils/intent.server";
+
+export const meta: MetaFunction = () => [{ title: "People · Gatepath" }];
+
+const ROLE_NAMES = { admin: "Administrator", member: "Member", viewer: "Viewer" } as const;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUserWithPermission(request, "user:manage");
+  const people = await listPeople(prisma);
+  return json({
+    me: user.id,
+    people: people.map(({ userTokens, ...p }) => ({ ...p, invitedUntil: userTokens[0]?.expiresAt ?? null })),
+  });
+}
+
+type Reply = IntentReply & { link?: { url: string; name: string } };
+
+/** Invite: the account and a one-time sign-up link, shown on this page once, to hand over. */
+const inviteAction: IntentAction<{ user: Person; origin: string }> = async ({ user, origin }, form, intent) => {
+  const submission = parseWithZod(form, { schema: InviteSchema });
+  if (submission.status !== "success") return json<Reply>({ intent, result: submission.reply() }, { status: 400 });
+  const result = await invitePerson(prisma, user, submission.value);
+  if (!result.ok) return answerRefusal(result, (errors): Reply => ({ intent, result: submission.reply(errors) }));
+  return json<Reply>({
+    intent,
+    result: submission.reply({ resetForm: true }),
+    saved: true,
+    link: { url: `${origin}/signup/${result.token}`, name: submission.value.name },
+  });
+};
+
+const INTENTS: Record<string, IntentAction<{ user: Person; origin: string }>> = {
+  invite: inviteAction,
+  role: ({ user }, form, intent) => submitIntent(form, intent, ChangeRoleSchema, (v) => changeRole(prisma, user, v.userId, v.role)),
+  deactivate: ({ user }, form, intent) => submitIntent(form, intent, PersonRefSchema, (v) => setActive(prisma, user, v.userId, false)),
+  reactivate: ({ user }, form, intent) => submitIntent(form, intent, PersonRefSchema, (v) => setActive(prisma, user, v.userId, true)),
+};
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUserWithPermission(request, "user:manage");
+  return dispatchIntent(await request.formData(), INTENTS, { user, origin: new URL(request.url).origin });
+}
+
+export default function People() {
+  const { people, me } = useLoaderData<typeof loader>();
+  const data = useActionData<Reply>();
+  const busy = useNavigation().state === "submitting";
+  const invite = useIntentForm<{ email: string; name: string; role: string }>("invite", InviteSchema, { defaultValue: { role: "member" } });
+  const rowErrors =
+    data && data.intent !== "invite" && data.result.error
+      ? Object.values(data.result.error)
+          .flat()
+          .filter((e): e is string => typeof e === "string")
+      : undefined;
+  return (
+    <div className="mx-auto max-w-5xl space-y-6">
+      <h1 className="text-2xl font-bold">People</h1>
+      {data?.link ? (
+        <div role="status" className="rounded-lg border border-ok bg-ok-light p-4 text-sm">
+          <p className="font-semibold">
+            {data.link.name} is invited. Hand them this sign-up link: it works once, for {INVITE_DAYS} days, and is shown only now.
+          </p>
+          <code className="mt-2 block break-all rounded bg-white p-2 font-mono" data-testid="signup-link">
+            {data.link.url}
+          </code>
+        </div>
+      ) : null}
+      <Section id="invite-heading" title="Invite someone">
+        <Form method="post" className="mt-2 grid gap-3 sm:grid-cols-[1fr_1fr_10rem_auto] sm:items-end" {...getFormProps(invite.form)}>
+          <input type="hidden" name="intent" value="invite" />
+          <TextField label="Email" errors={invite.fields.email.errors} {...getInputProps(invite.fields.email, { type: "email" })} id={invite.fields.email.id} />
+          <TextField label="Name" errors={invite.fields.name.errors} {...getInputProps(invite.fields.name, { type: "text" })} id={invite.fields.name.id} />
+          <SelectField label="Role" errors={invite.fields.role.errors} {...getSelectProps(invite.fields.role)} id={invite.fields.role.id}>
+            {USER_ROLES.map((r) => (
+              <option key={r} value={r}>
+                {ROLE_NAMES[r]}
+              </option>
+            ))}
+          </SelectField>
+          <Button type="submit" disabled={busy}>
+            Invite
+          </Button>
+          <FormErrors id={invite.form.errorId} errors={invite.form.errors} />
+        </Form>
+      </Section>
+      <Section id="people-heading" title="Everyone">
+        <FormErrors errors={rowErrors} />
+        <table className="mt-2 min-w-full text-sm">
+          <caption className="sr-only">People of this workspace</caption>
+          <thead className="text-left">
+            <HeadRow columns={["Name", "Email", "Role", "State", { label: <span className="sr-only">Change</span>, className: "py-1" }]} />
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {people.map((p) => (
+              <tr key={p.id} data-person={p.email}>
+                <td className="py-2 pr-3">{p.name}</td>
+                <td className="py-2 pr-3">{p.email}</td>
+                <td className="py-2 pr-3">
+                  {p.id === me ? (
+                    ROLE_NAMES[p.role]
+                  ) : (
+                    <Form method="post" className="flex items-center gap-2">
+                      <input type="hidden" name="intent" value="role" />
+                      <input type="hidden" name="userId" value={p.id} />
+                      <label className="sr-only" htmlFor={`role-${p.id}`}>
+                        Role of {p.name}
+                      </label>
+                      <select id={`role-${p.id}`} name="role" defaultValue={p.role} className="rounded border border-slate-300 px-2 py-1">
+                        {USER_ROLES.map((r) => (
+                          <option key={r} value={r}>
+                            {ROLE_NAMES[r]}
+                          </option>
+                        ))}
+                      </select>
+                      <Button type="submit" variant="secondary" className="px-2 py-1" disabled={busy}>
+                        Change<span className="sr-only"> the role of {p.name}</span>
+                      </Button>
+                    </Form>
+                  )}
+                </td>
+                <td className="py-2 pr-3">
+                  {p.deactivatedAt ? (
+                    <span className="text-bad">Deactivated {format(new Date(p.deactivatedAt), "d MMM yyyy")}</span>
+                  ) : p.invitedUntil ? (
+                    <span className="text-warn">Invited (link works until {format(new Date(p.invitedUntil), "d MMM yyyy")})</span>
+                  ) : (
+                    "Active"
+                  )}
+                </td>
+                <td className="py-2">
+                  {p.id === me ? null : (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value={p.deactivatedAt ? "reactivate" : "deactivate"} />
+                      <input type="hidden" name="userId" value={p.id} />
+                      <Button type="submit" variant="secondary" className="px-2 py-1" disabled={busy}>
+                        {p.deactivatedAt ? "Reactivate" : "Deactivate"}
+                        <span className="sr-only"> {p.name}</span>
+                      </Button>
+                    </Form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p className="mt-2 text-xs text-slate-600">Deactivating someone ends their sessions and revokes their API tokens at once; their history stays.</p>
+      </Section>
+    </div>
+  );
+}
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";

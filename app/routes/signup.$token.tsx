@@ -1,0 +1,65 @@
+import { getFormProps, getInputProps, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { usePageForm } from "~/components/ui/intent-form";
+import { Button, FormErrors, TextField } from "~/components/ui/field";
+import { SignUpSchema } from "~/modules/people/people-form";
+import { acceptInvitation, invitationFor } from "~/modules/people/people.server";
+import { createUserSession } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+import { answerRefusal, badRequest } from "~/utils/http.server";
+
+export const meta: MetaFunction = () => [{ title: "Join Gatepath" }];
+
+const BAD_LINK = "This sign-up link does not work: it was used, it expired, or it is not the whole link. Ask an administrator for a new one.";
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const found = params.token && params.token.length <= 200 ? await invitationFor(prisma, params.token) : null;
+  if (!found) throw badRequest(BAD_LINK);
+  return json({ name: found.user.name, email: found.user.email });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const token = params.token ?? "";
+  const submission = parseWithZod(await request.formData(), { schema: SignUpSchema });
+  if (submission.status !== "success") return json({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
+  const result = await acceptInvitation(prisma, { token, ...submission.value });
+  if (!result.ok) {
+    return answerRefusal(result, (errors): { result: SubmissionResult<string[]> } => ({ result: submission.reply({ ...errors, hideFields: ["password"] }) }));
+  }
+  return createUserSession(result.userId, "/board");
+}
+
+export default function SignUp() {
+  const { name, email } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>()?.result;
+  const [form, fields] = usePageForm<{ name: string; password: string }>(SignUpSchema, { id: "signup", lastResult, defaultValue: { name } });
+  const busy = useNavigation().state === "submitting";
+  return (
+    <div className="mx-auto mt-8 max-w-md rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+      <h1 className="text-xl font-bold">Join Gatepath</h1>
+      <p className="mt-2 text-sm text-slate-600">
+        You were invited as <strong>{email}</strong>. Choose your password to sign in.
+      </p>
+      <Form method="post" className="mt-6 space-y-4" {...getFormProps(form)}>
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <TextField label="Your name" autoComplete="name" errors={fields.name.errors} {...getInputProps(fields.name, { type: "text" })} id={fields.name.id} />
+        <TextField
+          label="Password"
+          autoComplete="new-password"
+          hint="12 characters or more, and not one of the common passwords."
+          errors={fields.password.errors}
+          {...getInputProps(fields.password, { type: "password" })}
+          id={fields.password.id}
+        />
+        <Button type="submit" disabled={busy}>
+          {busy ? "Joining…" : "Join"}
+        </Button>
+      </Form>
+    </div>
+  );
+}
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";
