@@ -100,9 +100,9 @@ function Header() {
               ) : null}
             </nav>
             <div className="ml-auto flex items-center gap-3 text-sm">
-              <span>
+              <NavLink to="/settings/profile" className={navClass} title="Your profile: name, password, time zone, sessions">
                 {user.name} <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">{user.role}</span>
-              </span>
+              </NavLink>
               <Form method="post" action="/logout">
                 <button type="submit" className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100">
                   Sign out

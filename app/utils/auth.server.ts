@@ -38,6 +38,12 @@ async function lookupUser(request: Request): Promise<SessionUser | null> {
   return { id: row.id, name: row.name, email: row.email, role: row.role };
 }
 
+/** The id of the session the request signs in with (whether or not it is still valid). */
+export async function currentSessionId(request: Request): Promise<string | null> {
+  const id: unknown = (await getSession(request)).get("sessionId");
+  return typeof id === "string" ? id : null;
+}
+
 export async function requireUser(request: Request): Promise<SessionUser> {
   const user = await getUser(request);
   if (!user) {
@@ -68,6 +74,11 @@ export async function createUserSession(userId: string, redirectTo: string | nul
   return redirect(target, {
     headers: { "Set-Cookie": await sessionStorage.commitSession(session, { expires: row.expiresAt }) },
   });
+}
+
+/** To the sign-in page with the session cookie cleared (after the session rows are gone). */
+export async function toSignIn(request: Request): Promise<Response> {
+  return redirect("/login", { headers: { "Set-Cookie": await sessionStorage.destroySession(await getSession(request)) } });
 }
 
 /** Ends the session: its row is deleted, so the cookie is worthless even if kept. */

@@ -52,3 +52,20 @@ export function isBusyError(error: unknown): boolean {
   const code = (error as { code?: string }).code;
   return code === "P1008" || /SQLITE_BUSY|database is locked|Operation has timed out/i.test(error.message);
 }
+
+/**
+ * Runs `work`, one whole transaction, again when SQLite says another connection got in the way.
+ * A transaction that read before it wrote cannot wait for the lock (SQLITE_BUSY_SNAPSHOT: its
+ * snapshot is stale); it has to start over, which is safe because the failed attempt rolled back.
+ * Another process writing to the same file (a cron command, the e2e tests' fixtures) is enough.
+ */
+export async function retryWhenBusy<T>(work: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isBusyError(error) || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 25 * attempt));
+    }
+  }
+}

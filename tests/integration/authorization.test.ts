@@ -84,6 +84,15 @@ const ROWS: Row[] = [
     expect: admins(400),
   },
   { route: "routes/settings.audit", method: "GET", path: () => "/settings/audit", expect: admins(200) },
+  // Everyone signed in has a profile of their own; a made-up time zone is refused and writes nothing.
+  { route: "routes/settings.profile", method: "GET", path: () => "/settings/profile", expect: signedIn(200) },
+  {
+    route: "routes/settings.profile",
+    method: "POST",
+    path: () => "/settings/profile",
+    body: () => ({ intent: "time_zone", timeZone: "Mars/Olympus_Mons" }),
+    expect: signedIn(400),
+  },
   { route: "routes/settings.people", method: "GET", path: () => "/settings/people", expect: admins(200) },
   // Invalid on purpose (no email), so the administrator's row writes nothing either.
   { route: "routes/settings.people", method: "POST", path: () => "/settings/people", body: () => ({ intent: "invite", name: "Eve" }), expect: admins(400) },

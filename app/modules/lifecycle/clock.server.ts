@@ -5,7 +5,7 @@
 // are never kept waiting long, and records in the audit trail which projects changed (which also
 // tells the board's and dashboard's caches that their data moved).
 import { writeAudit } from "~/modules/audit/audit.server";
-import type { Db } from "~/utils/db.server";
+import { retryWhenBusy, type Db } from "~/utils/db.server";
 import { rejudgeGateStatus } from "./gate.server";
 
 export type RejudgeRun = { judged: number; changed: string[]; ms: number };
@@ -28,23 +28,7 @@ export async function rejudgeOpenProjects(db: Db, options: { now?: Date; batch?:
       select: { id: true },
     });
     if (page.length === 0) break;
-    const keys = await db.$transaction(async (tx) => {
-      const found = await rejudgeGateStatus(
-        tx,
-        page.map((p) => p.id),
-        now,
-      );
-      if (found.length > 0) {
-        await writeAudit(tx, {
-          actorId: null,
-          entity: "gate_status",
-          entityId: "clock",
-          action: "gate.rejudged",
-          data: { projects: found.slice(0, 100), count: found.length, at: now.toISOString() },
-        });
-      }
-      return found;
-    });
+    const keys = await retryWhenBusy(() => batchTransaction(db, page, now));
     changed.push(...keys);
     judged += page.length;
     cursor = page[page.length - 1]!.id;
@@ -52,6 +36,27 @@ export async function rejudgeOpenProjects(db: Db, options: { now?: Date; batch?:
     if (options.pauseMs) await sleep(options.pauseMs);
   }
   return { judged, changed, ms: Math.round(performance.now() - started) };
+}
+
+/** One batch: re-judge, store what changed, and say so in the trail. */
+function batchTransaction(db: Db, page: { id: string }[], now: Date) {
+  return db.$transaction(async (tx) => {
+    const found = await rejudgeGateStatus(
+      tx,
+      page.map((p) => p.id),
+      now,
+    );
+    if (found.length > 0) {
+      await writeAudit(tx, {
+        actorId: null,
+        entity: "gate_status",
+        entityId: "clock",
+        action: "gate.rejudged",
+        data: { projects: found.slice(0, 100), count: found.length, at: now.toISOString() },
+      });
+    }
+    return found;
+  });
 }
 
 /**

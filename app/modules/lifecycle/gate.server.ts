@@ -2,7 +2,7 @@ import { canRequestGateReview, decisionRights } from "~/modules/people/authorize
 import { writeAuditMany, type AuditInput } from "~/modules/audit/audit.server";
 import { reviewHash } from "~/modules/audit/chain";
 import type { Prisma } from "~/generated/prisma/client";
-import { isBusyError, type Db, type Tx } from "~/utils/db.server";
+import { isBusyError, retryWhenBusy, type Db, type Tx } from "~/utils/db.server";
 import { decide, type DecisionRequest } from "./decide";
 import { refuse, type Result } from "~/modules/result";
 import { evaluate, evaluateUpTo, gateStatus } from "./evaluate";
@@ -275,13 +275,15 @@ export async function refreshAllGateStatus(db: Db, options: { onlyUnchecked: boo
       select: { id: true },
     });
     if (page.length === 0) return done;
-    await db.$transaction(
-      (tx) =>
-        refreshGateStatus(
-          tx,
-          page.map((p) => p.id),
-        ),
-      { timeout: 120_000 },
+    await retryWhenBusy(() =>
+      db.$transaction(
+        (tx) =>
+          refreshGateStatus(
+            tx,
+            page.map((p) => p.id),
+          ),
+        { timeout: 120_000 },
+      ),
     );
     done += page.length;
     cursor = page[page.length - 1].id;

@@ -15,3 +15,15 @@ export const SignUpSchema = z.object({
   name,
   password: z.string({ required_error: "Choose a password" }).min(1, "Choose a password").max(200, "Keep the password under 200 characters"),
 });
+
+export const ProfileNameSchema = z.object({ intent: z.literal("name"), name });
+export const PasswordChangeSchema = z.object({
+  intent: z.literal("password"),
+  current: z.string({ required_error: "Give your current password" }).min(1, "Give your current password").max(200),
+  password: z.string({ required_error: "Choose a new password" }).min(1, "Choose a new password").max(200, "Keep the password under 200 characters"),
+});
+export const TimeZoneSchema = z.object({
+  intent: z.literal("time_zone"),
+  // Blank: none chosen, so the browser's is used.
+  timeZone: z.string().max(64).optional(),
+});

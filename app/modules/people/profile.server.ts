@@ -1,0 +1,90 @@
+// A person's own profile (issue 12): their name, their password (the current one required), their
+// time zone, and their sessions, with "sign out everywhere". Each change is audited.
+import { writeAudit } from "~/modules/audit/audit.server";
+import { refuse, type Result } from "~/modules/result";
+import type { Db } from "~/utils/db.server";
+import type { Person } from "./authorize";
+import { hashPassword, verifyPassword } from "./password.server";
+import { passwordProblem } from "./password-policy.server";
+
+export const TIME_ZONE_PREFERENCE = "timeZone";
+
+/** The IANA time zones this runtime knows, for the picker and the check. */
+export function timeZones(): string[] {
+  return Intl.supportedValuesOf("timeZone");
+}
+
+export async function changeName(db: Db, person: Person, name: string): Promise<Result> {
+  return db.$transaction(async (tx) => {
+    const before = await tx.user.findUniqueOrThrow({ where: { id: person.id }, select: { name: true } });
+    if (before.name === name) return refuse(400, "That is your name already.", "name");
+    await tx.user.update({ where: { id: person.id }, data: { name } });
+    await writeAudit(tx, { actorId: person.id, entity: "user", entityId: person.id, action: "user.renamed", data: { from: before.name, to: name } });
+    return { ok: true as const };
+  });
+}
+
+/** A new password for someone who knows the current one; their other sessions end with it. */
+export async function changePassword(db: Db, person: Person, input: { current: string; password: string }, keepSessionId: string | null): Promise<Result> {
+  const user = await db.user.findUniqueOrThrow({ where: { id: person.id }, select: { email: true, passwordHash: true } });
+  if (!(await verifyPassword(user.passwordHash, input.current))) return refuse(400, "That is not your current password.", "current");
+  if (input.password === input.current) return refuse(400, "Choose a password other than the current one.", "password");
+  const problem = passwordProblem(input.password, { email: user.email });
+  if (problem) return refuse(400, problem, "password");
+  const passwordHash = await hashPassword(input.password);
+  return db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: person.id }, data: { passwordHash } });
+    const ended = await tx.session.deleteMany({ where: { userId: person.id, ...(keepSessionId ? { NOT: { id: keepSessionId } } : {}) } });
+    await writeAudit(tx, {
+      actorId: person.id,
+      entity: "user",
+      entityId: person.id,
+      action: "user.password_changed",
+      data: { otherSessionsEnded: ended.count },
+    });
+    return { ok: true as const };
+  });
+}
+
+/** The person's time zone, or null to follow their browser's. */
+export async function setTimeZone(db: Db, person: Person, timeZone: string | null): Promise<Result> {
+  if (timeZone !== null && !timeZones().includes(timeZone) && timeZone !== "UTC") return refuse(400, "Choose a time zone from the list.", "timeZone");
+  return db.$transaction(async (tx) => {
+    if (timeZone === null) {
+      await tx.userPreference.deleteMany({ where: { userId: person.id, key: TIME_ZONE_PREFERENCE } });
+      await writeAudit(tx, { actorId: person.id, entity: "user", entityId: person.id, action: "user.time_zone", data: { timeZone: null } });
+      return { ok: true as const };
+    }
+    await tx.userPreference.upsert({
+      where: { userId_key: { userId: person.id, key: TIME_ZONE_PREFERENCE } },
+      create: { userId: person.id, key: TIME_ZONE_PREFERENCE, value: timeZone },
+      update: { value: timeZone },
+    });
+    await writeAudit(tx, { actorId: person.id, entity: "user", entityId: person.id, action: "user.time_zone", data: { timeZone } });
+    return { ok: true as const };
+  });
+}
+
+/** Ends every session of this person, the one they are using included. */
+export async function signOutEverywhere(db: Db, person: Person): Promise<Result<{ ended: number }>> {
+  return db.$transaction(async (tx) => {
+    const ended = await tx.session.deleteMany({ where: { userId: person.id } });
+    await writeAudit(tx, {
+      actorId: person.id,
+      entity: "user",
+      entityId: person.id,
+      action: "user.signed_out_everywhere",
+      data: { sessionsEnded: ended.count },
+    });
+    return { ok: true as const, ended: ended.count };
+  });
+}
+
+/** The person's live sessions, newest first. */
+export function listSessions(db: Db, userId: string, now = new Date()) {
+  return db.session.findMany({
+    where: { userId, expiresAt: { gt: now } },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, createdAt: true, expiresAt: true },
+  });
+}
