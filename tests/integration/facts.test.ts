@@ -35,7 +35,7 @@ describe("loadFactsMany", () => {
     const fa = facts.get(a.id)!;
     const fb = facts.get(b.id)!;
     expect(fa.fields).toMatchObject({ customer: "Warehouse leads", launchedAt: "2026-03-09", steadyStateOwner: "Fay", problem: null });
-    expect(fa.roles).toEqual([{ userId, role: "stakeholder", acknowledgedAt: new Date(Date.UTC(2026, 1, 1)) }]);
+    expect(fa.roles).toEqual([{ userId, role: "stakeholder", acknowledgedAt: new Date(Date.UTC(2026, 1, 1)), inactive: false }]);
     expect(fa.tenetCount).toBe(2);
     expect(fa.milestones).toEqual([]);
     expect(fb).toMatchObject({

@@ -6,7 +6,8 @@ import { acceptInvitation, changeRole, invitationFor, invitePerson, setActive } 
 import { verifyLogin } from "~/modules/people/users.server";
 import { authenticate } from "~/modules/tokens/tokens.server";
 import type { Db } from "~/utils/db.server";
-import { createApiToken, createUser, createUsers, withTestDb, type TestUser } from "../factories";
+import { createApiToken, createProject, createUser, createUsers, withTestDb, type TestUser } from "../factories";
+import { refreshGateStatus } from "~/modules/lifecycle/gate.server";
 
 const t = withTestDb();
 let db: Db;
@@ -76,6 +77,18 @@ describe("roles and deactivation", () => {
     expect(await setActive(db, u.admin, admin2.id, false)).toMatchObject({ ok: false, status: 409 });
     expect(await setActive(db, u.admin, admin2.id, true)).toEqual({ ok: true });
     expect((await db.user.findUniqueOrThrow({ where: { id: admin2.id } })).deactivatedAt).toBeNull();
+  });
+
+  it("a project whose owner is deactivated shows gate debt at once, and loses it when they are back", async () => {
+    const owner = await createUser(db, { name: "Leaving Owner" });
+    const project = await createProject(db, { stage: "plan", owner, roles: [{ user: u.admin, role: "decider" }] });
+    await refreshGateStatus(db, [project.id]);
+    const debt = async () => (await db.project.findUniqueOrThrow({ where: { id: project.id } })).gateDebt;
+    const before = await debt();
+    expect(await setActive(db, u.admin, owner.id, false)).toEqual({ ok: true });
+    expect(await debt()).toBe(before + 1);
+    expect(await setActive(db, u.admin, owner.id, true)).toEqual({ ok: true });
+    expect(await debt()).toBe(before);
   });
 
   it("deactivating an invited person kills their link", async () => {

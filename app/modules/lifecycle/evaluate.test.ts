@@ -178,6 +178,27 @@ describe("rule details", () => {
     expect(evaluate(facts, DEFAULT_PLAYBOOK, FIXTURE_NOW).criteria.find((c) => c.key === "owner_accepted")?.met).toBe(false);
   });
 
+  it("a deactivated owner, decider or stakeholder no longer counts: the owner's gate becomes debt once passed", () => {
+    const deactivate = (facts: ReturnType<typeof completeFacts>, role: string) =>
+      (facts.roles = facts.roles.map((r) => (r.role === role ? { ...r, inactive: true } : r)));
+    const owner = completeFacts("owner");
+    deactivate(owner, "owner");
+    const row = evaluate(owner, DEFAULT_PLAYBOOK, FIXTURE_NOW).criteria.find((c) => c.key === "owner_accepted");
+    expect(row).toMatchObject({ met: false, reason: "The owner's account is deactivated: name a new owner." });
+    const decider = completeFacts("owner");
+    deactivate(decider, "decider");
+    expect(evaluate(decider, DEFAULT_PLAYBOOK, FIXTURE_NOW).criteria.find((c) => c.key === "decider_set")).toMatchObject({ met: false });
+    const later = completeFacts("plan");
+    deactivate(later, "owner");
+    expect(gateStatus(later, DEFAULT_PLAYBOOK, FIXTURE_NOW).debtCriteria.map((d) => `${d.stage}.${d.key}`)).toEqual(["owner.owner_accepted"]);
+    // A deactivated stakeholder who never acknowledged no longer holds the gate up; an active one does.
+    const stakeholders = completeFacts("understand");
+    stakeholders.roles.push({ userId: "u-gone", role: "stakeholder", acknowledgedAt: null, inactive: true });
+    expect(evaluate(stakeholders, DEFAULT_PLAYBOOK, FIXTURE_NOW).criteria.find((c) => c.key === "stakeholders_ack")?.met).toBe(true);
+    stakeholders.roles.push({ userId: "u-here", role: "stakeholder", acknowledgedAt: null });
+    expect(evaluate(stakeholders, DEFAULT_PLAYBOOK, FIXTURE_NOW).criteria.find((c) => c.key === "stakeholders_ack")?.met).toBe(false);
+  });
+
   it("tenets: more than seven is unmet", () => {
     const facts = completeFacts("plan");
     facts.tenetCount = 8;

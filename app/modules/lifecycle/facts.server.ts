@@ -59,7 +59,7 @@ type ProjectRow = {
     metrics: string;
   };
 // The relations arrive as JSON built by SQLite: dates as their stored text, booleans as 0 or 1.
-type RoleJson = { userId: string; role: ProjectRoleKind; acknowledgedAt: string | null };
+type RoleJson = { userId: string; role: ProjectRoleKind; acknowledgedAt: string | null; inactive: number | boolean };
 type ArtifactJson = {
   id: string;
   kind: ArtifactKind;
@@ -99,8 +99,9 @@ export async function loadFactsMany(db: Client, projectIds: string[]): Promise<M
   const projects = await db.$queryRaw<ProjectRow[]>`
     SELECT p."id", p."stage", p."status", ${FACT_COLUMNS_SQL}, p."proposerId", p."ownerId",
       s."name" AS "steadyStateOwner", (SELECT COUNT(*) FROM "Tenet" t WHERE t."projectId" = p."id") AS "tenetCount",
-      (SELECT json_group_array(json_object('userId', r."userId", 'role', r."role", 'acknowledgedAt', r."acknowledgedAt") ORDER BY r."createdAt")
-        FROM "ProjectRole" r WHERE r."projectId" = p."id") AS "roles",
+      (SELECT json_group_array(json_object('userId', r."userId", 'role', r."role", 'acknowledgedAt', r."acknowledgedAt",
+          'inactive', ru."deactivatedAt" IS NOT NULL) ORDER BY r."createdAt")
+        FROM "ProjectRole" r JOIN "User" ru ON ru."id" = r."userId" WHERE r."projectId" = p."id") AS "roles",
       (SELECT json_group_array(json_object('id', a."id", 'kind', a."kind", 'state', a."state", 'version', a."version", 'checksPassed', a."checksPassed",
           'approvedVersion', a."approvedVersion", 'approvedChecksPassed', a."approvedChecksPassed",
           'hasContent', length(trim(coalesce(a."url", ''), ${BLANK})) > 0 OR length(trim(coalesce(a."body", ''), ${BLANK})) > 0,
@@ -143,7 +144,12 @@ function toFacts(project: ProjectRow): ProjectFacts {
     },
     proposerId: project.proposerId,
     ownerId: project.ownerId,
-    roles: jsonRows<RoleJson>(project.roles).map((r) => ({ userId: r.userId, role: r.role, acknowledgedAt: toDateOrNull(r.acknowledgedAt) })),
+    roles: jsonRows<RoleJson>(project.roles).map((r) => ({
+      userId: r.userId,
+      role: r.role,
+      acknowledgedAt: toDateOrNull(r.acknowledgedAt),
+      inactive: Boolean(r.inactive),
+    })),
     artifacts: artifacts.map((a) => ({
       id: a.id,
       kind: a.kind,

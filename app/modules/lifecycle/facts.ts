@@ -66,7 +66,8 @@ export type ProjectFacts = {
   fields: Record<FactField, string | null>;
   proposerId: string | null;
   ownerId: string | null;
-  roles: { userId: string; role: ProjectRoleKind; acknowledgedAt: Date | null }[];
+  /** Who holds which role; `inactive` when that person's account is deactivated (they no longer count). */
+  roles: { userId: string; role: ProjectRoleKind; acknowledgedAt: Date | null; inactive?: boolean }[];
   artifacts: ArtifactFact[];
   tenetCount: number;
   milestones: { dueDate: Date | null; ownerId: string | null; state: MilestoneState }[];

@@ -88,7 +88,7 @@ export const RULES = {
     description: "Stakeholders are listed and each one has acknowledged.",
     params: z.object({ min: z.number().int().min(1).max(50).default(1) }).strict(),
     check(facts, { min }) {
-      const stakeholders = facts.roles.filter((r) => r.role === "stakeholder");
+      const stakeholders = facts.roles.filter((r) => r.role === "stakeholder" && !r.inactive);
       const pending = stakeholders.filter((r) => !r.acknowledgedAt).length;
       if (stakeholders.length < min) {
         return { met: false, reason: `Needs at least ${plural(min, "stakeholder")}; ${stakeholders.length} listed.` };
@@ -105,7 +105,9 @@ export const RULES = {
     params: z.object({}).strict(),
     check(facts) {
       if (!facts.ownerId) return { met: false, reason: "No single-threaded owner is assigned." };
-      const accepted = facts.roles.some((r) => r.role === "owner" && r.userId === facts.ownerId && r.acknowledgedAt);
+      const owner = facts.roles.find((r) => r.role === "owner" && r.userId === facts.ownerId);
+      if (owner?.inactive) return { met: false, reason: "The owner's account is deactivated: name a new owner." };
+      const accepted = Boolean(owner?.acknowledgedAt);
       return accepted
         ? { met: true, reason: "The owner is assigned and has accepted." }
         : { met: false, reason: "The owner is assigned but has not accepted yet." };
@@ -121,7 +123,8 @@ export const RULES = {
       })
       .strict(),
     check(facts, { role, min }) {
-      const n = facts.roles.filter((r) => r.role === role).length;
+      // A deactivated person holds no role that counts.
+      const n = facts.roles.filter((r) => r.role === role && !r.inactive).length;
       return n >= min ? { met: true, reason: `${plural(n, role)} assigned.` } : { met: false, reason: `Needs at least ${plural(min, role)}; ${n} assigned.` };
     },
   }),

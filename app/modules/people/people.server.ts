@@ -4,6 +4,7 @@
 // workspace never loses its last active administrator.
 import crypto from "node:crypto";
 import { writeAudit } from "~/modules/audit/audit.server";
+import { refreshGateStatus } from "~/modules/lifecycle/gate.server";
 import type { UserRole } from "~/modules/lifecycle/stages";
 import { refuse, type Result } from "~/modules/result";
 import type { Db, Tx } from "~/utils/db.server";
@@ -91,6 +92,12 @@ export async function acceptInvitation(
   });
 }
 
+/** Re-judges the stored gate status of every project on which the person holds a role. */
+async function refreshTheirProjects(tx: Tx, userId: string) {
+  const roles = await tx.projectRole.findMany({ where: { userId }, select: { projectId: true } });
+  await refreshGateStatus(tx, [...new Set(roles.map((r) => r.projectId))]);
+}
+
 /** Whether `userId` is the only active administrator. */
 async function isLastAdmin(tx: Tx, userId: string) {
   const admins = await tx.user.findMany({ where: { role: "admin", deactivatedAt: null }, select: { id: true }, take: 2 });
@@ -130,6 +137,7 @@ export async function setActive(db: Db, actor: Person, userId: string, active: b
     if (!active && (await isLastAdmin(tx, userId))) return refuse(409, LAST_ADMIN);
     if (active) {
       await tx.user.update({ where: { id: userId }, data: { deactivatedAt: null } });
+      await refreshTheirProjects(tx, userId);
       await writeAudit(tx, { actorId: actor.id, entity: "user", entityId: userId, action: "user.reactivated", data: { email: person.email } });
       return { ok: true as const };
     }
@@ -137,6 +145,8 @@ export async function setActive(db: Db, actor: Person, userId: string, active: b
     const sessions = await tx.session.deleteMany({ where: { userId } });
     const tokens = await tx.apiToken.updateMany({ where: { createdById: userId, revokedAt: null }, data: { revokedAt: now } });
     await tx.userToken.updateMany({ where: { userId, usedAt: null }, data: { usedAt: now } });
+    // Projects they own or decide show it at once: a deactivated owner or decider no longer counts.
+    await refreshTheirProjects(tx, userId);
     await writeAudit(tx, {
       actorId: actor.id,
       entity: "user",
