@@ -8,6 +8,7 @@ import { HeadRow } from "~/components/ui/head-row";
 import { useIntentForm } from "~/components/ui/intent-form";
 import { Button, FormErrors, SelectField, TextField } from "~/components/ui/field";
 import { Section } from "~/components/ui/section";
+import { RowAction } from "~/components/ui/row-action";
 import { USER_ROLES } from "~/modules/lifecycle/stages";
 import type { Person } from "~/modules/people/authorize";
 import { ChangeRoleSchema, InviteSchema, PersonRefSchema } from "~/modules/people/people-form";
@@ -146,14 +147,13 @@ export default function People() {
                 </td>
                 <td className="py-2">
                   {p.id === me ? null : (
-                    <Form method="post">
-                      <input type="hidden" name="intent" value={p.deactivatedAt ? "reactivate" : "deactivate"} />
-                      <input type="hidden" name="userId" value={p.id} />
-                      <Button type="submit" variant="secondary" className="px-2 py-1" disabled={busy}>
-                        {p.deactivatedAt ? "Reactivate" : "Deactivate"}
-                        <span className="sr-only"> {p.name}</span>
-                      </Button>
-                    </Form>
+                    <RowAction
+                      intent={p.deactivatedAt ? "reactivate" : "deactivate"}
+                      fields={{ userId: p.id }}
+                      label={p.deactivatedAt ? "Reactivate" : "Deactivate"}
+                      row={p.name}
+                      busy={busy}
+                    />
                   )}
                 </td>
               </tr>

@@ -5,6 +5,7 @@ import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { useIntentForm } from "~/components/ui/intent-form";
 import { Button, FormErrors, SelectField, TextField } from "~/components/ui/field";
 import { Section } from "~/components/ui/section";
+import { NewPasswordField, PASSWORD_POLICY_HINT } from "~/components/ui/new-password-field";
 import type { Person } from "~/modules/people/authorize";
 import { PasswordChangeSchema, ProfileNameSchema, TimeZoneSchema } from "~/modules/people/people-form";
 import { getPreference } from "~/modules/people/preferences.server";
@@ -91,14 +92,7 @@ export default function Profile() {
             {...getInputProps(password.fields.current, { type: "password" })}
             id={password.fields.current.id}
           />
-          <TextField
-            label="New password"
-            autoComplete="new-password"
-            hint="12 characters or more, and not one of the common passwords. Your other sessions end when it changes."
-            errors={password.fields.password.errors}
-            {...getInputProps(password.fields.password, { type: "password" })}
-            id={password.fields.password.id}
-          />
+          <NewPasswordField meta={password.fields.password} label="New password" hint={`${PASSWORD_POLICY_HINT} Your other sessions end when it changes.`} />
           <FormErrors id={password.form.errorId} errors={password.form.errors} />
           <Button type="submit" disabled={busy}>
             Change password

@@ -14,6 +14,7 @@ import { prisma } from "~/utils/db.server";
 import { answerRefusal } from "~/utils/http.server";
 import { intentOf } from "~/utils/intent.server";
 import { Section } from "~/components/ui/section";
+import { RowAction } from "~/components/ui/row-action";
 
 export const meta: MetaFunction = () => [{ title: "API tokens · Gatepath" }];
 
@@ -123,13 +124,7 @@ export default function Tokens() {
                     {t.revokedAt ? (
                       <span className="text-bad">Revoked {format(new Date(t.revokedAt), "d MMM yyyy")}</span>
                     ) : (
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="revoke" />
-                        <input type="hidden" name="tokenId" value={t.id} />
-                        <Button type="submit" variant="secondary" className="px-2 py-1" disabled={busy}>
-                          Revoke<span className="sr-only"> {t.name}</span>
-                        </Button>
-                      </Form>
+                      <RowAction intent="revoke" fields={{ tokenId: t.id }} label="Revoke" row={t.name} busy={busy} />
                     )}
                   </td>
                 </tr>

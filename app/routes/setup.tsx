@@ -5,6 +5,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { usePageForm } from "~/components/ui/intent-form";
 import { Button, FormErrors, TextField } from "~/components/ui/field";
+import { NewPasswordField } from "~/components/ui/new-password-field";
 import { SetupSchema } from "~/modules/people/setup-form";
 import { completeSetup, needsSetup } from "~/modules/people/setup.server";
 import { createUserSession } from "~/utils/auth.server";
@@ -66,14 +67,7 @@ export default function SetupPage() {
         />
         <TextField label="Your name" autoComplete="name" errors={fields.name.errors} {...getInputProps(fields.name, { type: "text" })} id={fields.name.id} />
         <TextField label="Email" autoComplete="email" errors={fields.email.errors} {...getInputProps(fields.email, { type: "email" })} id={fields.email.id} />
-        <TextField
-          label="Password"
-          autoComplete="new-password"
-          hint="12 characters or more, and not one of the common passwords."
-          errors={fields.password.errors}
-          {...getInputProps(fields.password, { type: "password" })}
-          id={fields.password.id}
-        />
+        <NewPasswordField meta={fields.password} />
         <Button type="submit" disabled={busy}>
           {busy ? "Setting up…" : "Create the workspace"}
         </Button>

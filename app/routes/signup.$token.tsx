@@ -5,6 +5,7 @@ import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { usePageForm } from "~/components/ui/intent-form";
 import { Button, FormErrors, TextField } from "~/components/ui/field";
+import { NewPasswordField } from "~/components/ui/new-password-field";
 import { SignUpSchema } from "~/modules/people/people-form";
 import { acceptInvitation, invitationFor } from "~/modules/people/people.server";
 import { createUserSession } from "~/utils/auth.server";
@@ -46,14 +47,7 @@ export default function SignUp() {
       <Form method="post" className="mt-6 space-y-4" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
         <TextField label="Your name" autoComplete="name" errors={fields.name.errors} {...getInputProps(fields.name, { type: "text" })} id={fields.name.id} />
-        <TextField
-          label="Password"
-          autoComplete="new-password"
-          hint="12 characters or more, and not one of the common passwords."
-          errors={fields.password.errors}
-          {...getInputProps(fields.password, { type: "password" })}
-          id={fields.password.id}
-        />
+        <NewPasswordField meta={fields.password} />
         <Button type="submit" disabled={busy}>
           {busy ? "Joining…" : "Join"}
         </Button>
