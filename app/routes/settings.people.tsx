@@ -11,8 +11,8 @@ import { Section } from "~/components/ui/section";
 import { RowAction } from "~/components/ui/row-action";
 import { USER_ROLES } from "~/modules/lifecycle/stages";
 import type { Person } from "~/modules/people/authorize";
-import { ChangeRoleSchema, InviteSchema, PersonRefSchema } from "~/modules/people/people-form";
-import { changeRole, INVITE_DAYS, invitePerson, listPeople, setActive } from "~/modules/people/people.server";
+import { ChangeRoleSchema, InviteSchema, PersonRefSchema, PersonResetSchema } from "~/modules/people/people-form";
+import { changeRole, INVITE_DAYS, invitePerson, issuePasswordReset, listPeople, RESET_HOURS, setActive } from "~/modules/people/people.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { answerRefusal } from "~/utils/http.server";
@@ -31,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-type Reply = IntentReply & { link?: { url: string; name: string } };
+type Reply = IntentReply & { link?: { url: string; name: string; kind: "invite" | "reset" } };
 
 /** Invite: the account and a one-time sign-up link, shown on this page once, to hand over. */
 const inviteAction: IntentAction<{ user: Person; origin: string }> = async ({ user, origin }, form, intent) => {
@@ -43,12 +43,22 @@ const inviteAction: IntentAction<{ user: Person; origin: string }> = async ({ us
     intent,
     result: submission.reply({ resetForm: true }),
     saved: true,
-    link: { url: `${origin}/signup/${result.token}`, name: submission.value.name },
+    link: { url: `${origin}/signup/${result.token}`, name: submission.value.name, kind: "invite" },
   });
+};
+
+/** A password-reset link for someone who lost theirs, shown once like an invitation's. */
+const resetAction: IntentAction<{ user: Person; origin: string }> = async ({ user, origin }, form, intent) => {
+  const submission = parseWithZod(form, { schema: PersonResetSchema });
+  if (submission.status !== "success") return json<Reply>({ intent, result: submission.reply() }, { status: 400 });
+  const result = await issuePasswordReset(prisma, user, submission.value.userId);
+  if (!result.ok) return answerRefusal(result, (errors): Reply => ({ intent, result: submission.reply(errors) }));
+  return json<Reply>({ intent, result: submission.reply(), saved: true, link: { url: `${origin}/signup/${result.token}`, name: result.name, kind: "reset" } });
 };
 
 const INTENTS: Record<string, IntentAction<{ user: Person; origin: string }>> = {
   invite: inviteAction,
+  reset: resetAction,
   role: ({ user }, form, intent) => submitIntent(form, intent, ChangeRoleSchema, (v) => changeRole(prisma, user, v.userId, v.role)),
   deactivate: ({ user }, form, intent) => submitIntent(form, intent, PersonRefSchema, (v) => setActive(prisma, user, v.userId, false)),
   reactivate: ({ user }, form, intent) => submitIntent(form, intent, PersonRefSchema, (v) => setActive(prisma, user, v.userId, true)),
@@ -76,7 +86,9 @@ export default function People() {
       {data?.link ? (
         <div role="status" className="rounded-lg border border-ok bg-ok-light p-4 text-sm">
           <p className="font-semibold">
-            {data.link.name} is invited. Hand them this sign-up link: it works once, for {INVITE_DAYS} days, and is shown only now.
+            {data.link.kind === "invite"
+              ? `${data.link.name} is invited. Hand them this sign-up link: it works once, for ${INVITE_DAYS} days, and is shown only now.`
+              : `A password-reset link for ${data.link.name}: it works once, for ${RESET_HOURS} hours, and is shown only now.`}
           </p>
           <code className="mt-2 block break-all rounded bg-white p-2 font-mono" data-testid="signup-link">
             {data.link.url}
@@ -147,13 +159,16 @@ export default function People() {
                 </td>
                 <td className="py-2">
                   {p.id === me ? null : (
-                    <RowAction
-                      intent={p.deactivatedAt ? "reactivate" : "deactivate"}
-                      fields={{ userId: p.id }}
-                      label={p.deactivatedAt ? "Reactivate" : "Deactivate"}
-                      row={p.name}
-                      busy={busy}
-                    />
+                    <div className="flex flex-wrap gap-2">
+                      {p.deactivatedAt ? null : <RowAction intent="reset" fields={{ userId: p.id }} label="Reset link" row={p.name} busy={busy} />}
+                      <RowAction
+                        intent={p.deactivatedAt ? "reactivate" : "deactivate"}
+                        fields={{ userId: p.id }}
+                        label={p.deactivatedAt ? "Reactivate" : "Deactivate"}
+                        row={p.name}
+                        busy={busy}
+                      />
+                    </div>
                   )}
                 </td>
               </tr>

@@ -29,7 +29,10 @@ test("the steady-state owner of an adopted project is chosen on its page, and th
   expect(response.status()).toBe(403);
 });
 
-test("an administrator invites a person, who joins with the link; deactivated, their session ends at once", async ({ page, browser }) => {
+test("an administrator invites a person, who joins with the link, resets her password with another; deactivated, her session ends at once", async ({
+  page,
+  browser,
+}) => {
   const email = `nadia.${crypto.randomUUID().slice(0, 8)}@northwind.test`;
   await login(page, "admin@example.com");
   await page.goto("/settings/people");
@@ -66,13 +69,28 @@ test("an administrator invites a person, who joins with the link; deactivated, t
   await other.close();
 
   await page.reload();
-  await expect(page.locator(`[data-person='${email}']`)).toContainText("Active");
-  await page
-    .locator(`[data-person='${email}']`)
-    .getByRole("button", { name: /Deactivate/ })
-    .click();
-  await expect(page.locator(`[data-person='${email}']`)).toContainText("Deactivated");
+  const row = page.locator(`[data-person='${email}']`);
+  await expect(row).toContainText("Active");
+
+  // She forgets her password: an administrator hands her a reset link; her old session ends with it.
+  await row.getByRole("button", { name: /Reset link/ }).click();
+  await expect(page.getByRole("status")).toContainText("A password-reset link for Nadia New");
+  const resetLink = (await page.getByTestId("signup-link").innerText()).trim();
+  const laptop = await browser.newContext();
+  const again = await laptop.newPage();
+  await again.goto(resetLink);
+  await expect(again.getByRole("heading", { name: "Choose a new password" })).toBeVisible();
+  await expect(again.getByLabel("Your name")).toHaveCount(0);
+  await again.getByLabel("Password").fill("a-new-and-long-passphrase");
+  await again.getByRole("button", { name: "Save the new password" }).click();
+  await expect(again).toHaveURL(/\/board$/);
   await nadia.reload();
   await expect(nadia).toHaveURL(/\/login/);
+
+  await row.getByRole("button", { name: /Deactivate/ }).click();
+  await expect(row).toContainText("Deactivated");
+  await again.reload();
+  await expect(again).toHaveURL(/\/login/);
   await hers.close();
+  await laptop.close();
 });

@@ -2,7 +2,7 @@
 // them; an invitation link works once, until it expires; deactivating ends sessions and revokes
 // API tokens in the same transaction; the workspace keeps an active administrator.
 import { beforeAll, describe, expect, it } from "vitest";
-import { acceptInvitation, changeRole, invitationFor, invitePerson, setActive } from "~/modules/people/people.server";
+import { changeRole, followLink, invitePerson, issuePasswordReset, oneTimeLink, setActive } from "~/modules/people/people.server";
 import { verifyLogin } from "~/modules/people/users.server";
 import { authenticate } from "~/modules/tokens/tokens.server";
 import type { Db } from "~/utils/db.server";
@@ -33,11 +33,11 @@ describe("inviting people", () => {
     const result = await invitePerson(db, u.admin, person);
     if (!result.ok) throw new Error(result.message);
     expect(await db.auditEvent.findFirst({ where: { action: "user.invited", entityId: result.userId } })).toMatchObject({ actorId: u.admin.id });
-    expect(await invitationFor(db, result.token)).toMatchObject({ user: { email: person.email } });
+    expect(await oneTimeLink(db, result.token)).toMatchObject({ user: { email: person.email } });
 
-    expect(await acceptInvitation(db, { token: result.token, name: "Nadia New", password: PASSWORD })).toEqual({ ok: true, userId: result.userId });
+    expect(await followLink(db, { token: result.token, name: "Nadia New", password: PASSWORD })).toEqual({ ok: true, userId: result.userId });
     expect(await verifyLogin(db, person.email, PASSWORD)).toMatchObject({ id: result.userId, name: "Nadia New" });
-    expect(await acceptInvitation(db, { token: result.token, name: "Mallory", password: "another-strong-passphrase" })).toMatchObject({
+    expect(await followLink(db, { token: result.token, name: "Mallory", password: "another-strong-passphrase" })).toMatchObject({
       ok: false,
       status: 400,
     });
@@ -47,10 +47,10 @@ describe("inviting people", () => {
   it("refuses a forged link, an expired one and a weak password, writing nothing", async () => {
     const { token, userId } = await invited();
     const events = await db.auditEvent.count();
-    expect(await acceptInvitation(db, { token: `${token}x`, name: "X", password: PASSWORD })).toMatchObject({ ok: false, status: 400 });
-    expect(await acceptInvitation(db, { token, name: "X", password: "password1234" })).toMatchObject({ ok: false, status: 400, field: "password" });
+    expect(await followLink(db, { token: `${token}x`, name: "X", password: PASSWORD })).toMatchObject({ ok: false, status: 400 });
+    expect(await followLink(db, { token, name: "X", password: "password1234" })).toMatchObject({ ok: false, status: 400, field: "password" });
     const later = new Date(Date.now() + 8 * 86_400_000);
-    expect(await acceptInvitation(db, { token, name: "X", password: PASSWORD }, later)).toMatchObject({ ok: false, status: 400 });
+    expect(await followLink(db, { token, name: "X", password: PASSWORD }, later)).toMatchObject({ ok: false, status: 400 });
     expect(await db.auditEvent.count()).toBe(events);
     expect(await db.userToken.findFirstOrThrow({ where: { userId } })).toMatchObject({ usedAt: null });
   });
@@ -58,6 +58,39 @@ describe("inviting people", () => {
   it("refuses an address that already has an account, and anyone but an administrator (403)", async () => {
     expect(await invitePerson(db, u.admin, { ...invitee(), email: u.member.email })).toMatchObject({ ok: false, status: 409, field: "email" });
     expect(await invitePerson(db, u.member, invitee())).toMatchObject({ ok: false, status: 403 });
+  });
+});
+
+describe("password-reset links", () => {
+  it("sets a new password once, ending every session; an earlier link stops working when a new one is made", async () => {
+    const person = await createUser(db, { name: "Forgetful Person" });
+    await db.session.create({ data: { userId: person.id, expiresAt: new Date(Date.now() + 3_600_000) } });
+    const first = await issuePasswordReset(db, u.admin, person.id);
+    const second = await issuePasswordReset(db, u.admin, person.id);
+    if (!first.ok || !second.ok) throw new Error("issuePasswordReset refused");
+    expect(await oneTimeLink(db, first.token)).toBeNull();
+    expect(await oneTimeLink(db, second.token)).toMatchObject({ kind: "reset", user: { id: person.id } });
+
+    expect(await followLink(db, { token: second.token, password: PASSWORD })).toEqual({ ok: true, userId: person.id });
+    expect(await verifyLogin(db, person.email, PASSWORD)).toMatchObject({ id: person.id, name: "Forgetful Person" });
+    expect(await db.session.count({ where: { userId: person.id } })).toBe(0);
+    expect(await followLink(db, { token: second.token, password: "another-strong-passphrase" })).toMatchObject({ ok: false, status: 400 });
+    const later = new Date(Date.now() + 25 * 3_600_000);
+    const third = await issuePasswordReset(db, u.admin, person.id);
+    if (!third.ok) throw new Error(third.message);
+    expect(await followLink(db, { token: third.token, password: "another-strong-passphrase" }, later)).toMatchObject({ ok: false, status: 400 });
+  });
+
+  it("is for administrators (403), for people who exist (404) and are active (409)", async () => {
+    const gone = await createUser(db, { deactivated: true });
+    expect(await issuePasswordReset(db, u.member, u.admin.id)).toMatchObject({ ok: false, status: 403 });
+    expect(await issuePasswordReset(db, u.admin, "no-such-person")).toMatchObject({ ok: false, status: 404 });
+    expect(await issuePasswordReset(db, u.admin, gone.id)).toMatchObject({ ok: false, status: 409 });
+  });
+
+  it("an invitation needs the name, a reset does not", async () => {
+    const { token } = await invited();
+    expect(await followLink(db, { token, password: PASSWORD })).toMatchObject({ ok: false, field: "name" });
   });
 });
 
@@ -94,7 +127,7 @@ describe("roles and deactivation", () => {
   it("deactivating an invited person kills their link", async () => {
     const { token, userId } = await invited();
     expect(await setActive(db, u.admin, userId, false)).toEqual({ ok: true });
-    expect(await invitationFor(db, token)).toBeNull();
+    expect(await oneTimeLink(db, token)).toBeNull();
   });
 
   it("never leaves the workspace without an active administrator, and nobody deactivates themselves", async () => {

@@ -11,8 +11,11 @@ export const InviteSchema = z.object({ intent: z.literal("invite"), email, name,
 export const ChangeRoleSchema = z.object({ intent: z.literal("role"), userId, role });
 export const PersonRefSchema = z.object({ intent: z.enum(["deactivate", "reactivate"]), userId });
 
+export const PersonResetSchema = z.object({ intent: z.literal("reset"), userId });
+
+/** A one-time link's form: a name only when joining (a reset keeps it), and the password. */
 export const SignUpSchema = z.object({
-  name,
+  name: name.optional(),
   password: z.string({ required_error: "Choose a password" }).min(1, "Choose a password").max(200, "Keep the password under 200 characters"),
 });
 

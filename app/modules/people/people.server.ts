@@ -59,26 +59,31 @@ export async function invitePerson(
   });
 }
 
-const BAD_LINK = "This sign-up link does not work: it was used, it expired, or it is not the whole link. Ask an administrator for a new one.";
+/** How long a password-reset link works. */
+export const RESET_HOURS = 24;
+const LINK_KINDS = ["invite", "reset"] as const;
+export type LinkKind = (typeof LINK_KINDS)[number];
 
-/** The invited person behind a sign-up link that still works, or null. */
-export async function invitationFor(db: Db | Tx, token: string, now = new Date()) {
+const BAD_LINK = "This link does not work: it was used, it expired, or it is not the whole link. Ask an administrator for a new one.";
+
+/** The person behind a one-time link (an invitation or a password reset) that still works, or null. */
+export async function oneTimeLink(db: Db | Tx, token: string, now = new Date()) {
   const row = await db.userToken.findUnique({
     where: { tokenHash: sha256(token) },
     select: { id: true, kind: true, usedAt: true, expiresAt: true, user: { select: { id: true, name: true, email: true, deactivatedAt: true } } },
   });
-  if (!row || row.kind !== "invite" || row.usedAt || row.expiresAt <= now || row.user.deactivatedAt) return null;
-  return { tokenId: row.id, user: row.user };
+  if (!row || !(LINK_KINDS as readonly string[]).includes(row.kind) || row.usedAt || row.expiresAt <= now || row.user.deactivatedAt) return null;
+  return { tokenId: row.id, kind: row.kind as LinkKind, user: row.user };
 }
 
-/** The invited person chooses their password (and may correct their name); the link is spent. */
-export async function acceptInvitation(
-  db: Db,
-  input: { token: string; name: string; password: string },
-  now = new Date(),
-): Promise<Result<{ userId: string }>> {
-  const found = await invitationFor(db, input.token, now);
+/**
+ * The person chooses their password with a one-time link, and the link is spent. An invitation
+ * also takes their name as they write it; a reset ends every session they had.
+ */
+export async function followLink(db: Db, input: { token: string; name?: string; password: string }, now = new Date()): Promise<Result<{ userId: string }>> {
+  const found = await oneTimeLink(db, input.token, now);
   if (!found) return refuse(400, BAD_LINK);
+  if (found.kind === "invite" && !input.name) return refuse(400, "Give your name", "name");
   const problem = passwordProblem(input.password, { email: found.user.email });
   if (problem) return refuse(400, problem, "password");
   const passwordHash = await hashPassword(input.password);
@@ -86,9 +91,33 @@ export async function acceptInvitation(
     // Spent only where still unspent: a second tab or a replay finds nothing to spend.
     const spent = await tx.userToken.updateMany({ where: { id: found.tokenId, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
     if (spent.count !== 1) return refuse(400, BAD_LINK);
-    await tx.user.update({ where: { id: found.user.id }, data: { passwordHash, name: input.name } });
-    await writeAudit(tx, { actorId: found.user.id, entity: "user", entityId: found.user.id, action: "user.joined", data: { email: found.user.email } });
-    return { ok: true as const, userId: found.user.id };
+    const userId = found.user.id;
+    if (found.kind === "invite") {
+      await tx.user.update({ where: { id: userId }, data: { passwordHash, name: input.name } });
+      await writeAudit(tx, { actorId: userId, entity: "user", entityId: userId, action: "user.joined", data: { email: found.user.email } });
+    } else {
+      await tx.user.update({ where: { id: userId }, data: { passwordHash } });
+      const ended = await tx.session.deleteMany({ where: { userId } });
+      await writeAudit(tx, { actorId: userId, entity: "user", entityId: userId, action: "user.password_reset", data: { sessionsEnded: ended.count } });
+    }
+    return { ok: true as const, userId };
+  });
+}
+
+/** A password-reset link for an active person, replacing any earlier unused one; the secret is in the result only. */
+export async function issuePasswordReset(db: Db, actor: Person, userId: string, now = new Date()): Promise<Result<{ token: string; name: string }>> {
+  if (!can(actor.role, "user:manage")) return refuse(403, FORBIDDEN);
+  const token = crypto.randomBytes(24).toString("base64url");
+  return db.$transaction(async (tx) => {
+    const person = await tx.user.findUnique({ where: { id: userId }, select: { id: true, name: true, email: true, deactivatedAt: true } });
+    if (!person) return refuse(404, "There is no such person.");
+    if (person.deactivatedAt) return refuse(409, `${person.name} is deactivated: reactivate them first.`);
+    await tx.userToken.updateMany({ where: { userId, kind: "reset", usedAt: null }, data: { usedAt: now } });
+    await tx.userToken.create({
+      data: { userId, kind: "reset", tokenHash: sha256(token), expiresAt: new Date(now.getTime() + RESET_HOURS * 3_600_000), createdById: actor.id },
+    });
+    await writeAudit(tx, { actorId: actor.id, entity: "user", entityId: userId, action: "user.reset_link", data: { email: person.email } });
+    return { ok: true as const, token, name: person.name };
   });
 }
 
