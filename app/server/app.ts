@@ -8,6 +8,7 @@ import express from "express";
 import rateLimit from "express-rate-limit";
 import helmet from "helmet";
 import { bodyBytes, loginEmail, requestGuard, type GuardedLocals } from "./request-guard";
+import { sha256Hex } from "~/utils/hash.server";
 
 export type ServerOptions = {
   build: ServerBuild;
@@ -133,7 +134,7 @@ export function createServer(options: ServerOptions): express.Express {
       legacyHeaders: false,
       keyGenerator: (req) => {
         const auth = req.get("authorization");
-        return auth ? `token:${crypto.createHash("sha256").update(auth).digest("hex")}` : `ip:${req.ip ?? "unknown"}`;
+        return auth ? `token:${sha256Hex(auth)}` : `ip:${req.ip ?? "unknown"}`;
       },
       handler: (_req, res) => {
         res.status(429).json({ error: "Too many requests for this token; wait a minute and try again." });

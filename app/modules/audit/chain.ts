@@ -4,8 +4,8 @@
 // spelling per number) including the previous event's hash, so changing, deleting or inserting
 // any event breaks the chain at that point. A decided gate review is covered through its
 // decision event, which carries the hash of the review's content (`reviewHash`).
-import crypto from "node:crypto";
 import canonicalize from "canonicalize";
+import { sha256Hex } from "~/utils/hash.server";
 
 /** The prevHash of the first event of a chain. */
 export const GENESIS = "0".repeat(64);
@@ -21,15 +21,13 @@ export type ChainedContent = {
   data: unknown;
 };
 
-const sha256 = (text: string) => crypto.createHash("sha256").update(text).digest("hex");
-
 /** JSON as stored: what comes back from the database is what was hashed (dates become strings). */
 function jsonValue(value: unknown): unknown {
   return value === undefined ? null : (JSON.parse(JSON.stringify(value)) as unknown);
 }
 
 export function eventHash(prevHash: string, event: ChainedContent): string {
-  return sha256(
+  return sha256Hex(
     canonicalize({
       prevHash,
       id: event.id,
@@ -81,7 +79,7 @@ export type ReviewContent = {
 /** The hash of what a decided gate review says: who, when, what, why, and the snapshot it was made on. */
 export function reviewHash(review: ReviewContent): string {
   const date = (d: Date | null) => (d ? d.toISOString() : null);
-  return sha256(
+  return sha256Hex(
     canonicalize({
       id: review.id,
       projectId: review.projectId,

@@ -2,7 +2,6 @@
 // sign-up link to hand over), change their role, deactivate and reactivate them. Deactivating
 // ends every session and revokes every API token of that person in the same transaction. The
 // workspace never loses its last active administrator.
-import crypto from "node:crypto";
 import { writeAudit } from "~/modules/audit/audit.server";
 import { refreshGateStatus } from "~/modules/lifecycle/gate.server";
 import type { UserRole } from "~/modules/lifecycle/stages";
@@ -11,11 +10,11 @@ import type { Db, Tx } from "~/utils/db.server";
 import { can, type Person } from "./authorize";
 import { hashPassword } from "./password.server";
 import { passwordProblem } from "./password-policy.server";
+import { randomSecret, sha256Hex } from "~/utils/hash.server";
 
 /** How long an invitation link works. */
 export const INVITE_DAYS = 7;
 const DAY_MS = 86_400_000;
-const sha256 = (text: string) => crypto.createHash("sha256").update(text).digest("hex");
 const FORBIDDEN = "Only administrators manage people.";
 const LAST_ADMIN = "The workspace needs an active administrator: make someone else an administrator first.";
 
@@ -43,16 +42,16 @@ export async function invitePerson(
   now = new Date(),
 ): Promise<Result<{ userId: string; token: string }>> {
   if (!can(actor.role, "user:manage")) return refuse(403, FORBIDDEN);
-  const token = crypto.randomBytes(24).toString("base64url");
+  const token = randomSecret();
   // Nobody knows this password: the account is usable only through the link.
-  const passwordHash = await hashPassword(crypto.randomBytes(24).toString("base64url"));
+  const passwordHash = await hashPassword(randomSecret());
   return db.$transaction(async (tx) => {
     if (await tx.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
       return refuse(409, `${input.email} already has an account.`, "email");
     }
     const user = await tx.user.create({ data: { email: input.email, name: input.name, role: input.role, passwordHash }, select: { id: true } });
     await tx.userToken.create({
-      data: { userId: user.id, kind: "invite", tokenHash: sha256(token), expiresAt: new Date(now.getTime() + INVITE_DAYS * DAY_MS), createdById: actor.id },
+      data: { userId: user.id, kind: "invite", tokenHash: sha256Hex(token), expiresAt: new Date(now.getTime() + INVITE_DAYS * DAY_MS), createdById: actor.id },
     });
     await writeAudit(tx, { actorId: actor.id, entity: "user", entityId: user.id, action: "user.invited", data: { email: input.email, role: input.role } });
     return { ok: true as const, userId: user.id, token };
@@ -69,7 +68,7 @@ const BAD_LINK = "This link does not work: it was used, it expired, or it is not
 /** The person behind a one-time link (an invitation or a password reset) that still works, or null. */
 export async function oneTimeLink(db: Db | Tx, token: string, now = new Date()) {
   const row = await db.userToken.findUnique({
-    where: { tokenHash: sha256(token) },
+    where: { tokenHash: sha256Hex(token) },
     select: { id: true, kind: true, usedAt: true, expiresAt: true, user: { select: { id: true, name: true, email: true, deactivatedAt: true } } },
   });
   if (!row || !(LINK_KINDS as readonly string[]).includes(row.kind) || row.usedAt || row.expiresAt <= now || row.user.deactivatedAt) return null;
@@ -107,14 +106,14 @@ export async function followLink(db: Db, input: { token: string; name?: string; 
 /** A password-reset link for an active person, replacing any earlier unused one; the secret is in the result only. */
 export async function issuePasswordReset(db: Db, actor: Person, userId: string, now = new Date()): Promise<Result<{ token: string; name: string }>> {
   if (!can(actor.role, "user:manage")) return refuse(403, FORBIDDEN);
-  const token = crypto.randomBytes(24).toString("base64url");
+  const token = randomSecret();
   return db.$transaction(async (tx) => {
     const person = await tx.user.findUnique({ where: { id: userId }, select: { id: true, name: true, email: true, deactivatedAt: true } });
     if (!person) return refuse(404, "There is no such person.");
     if (person.deactivatedAt) return refuse(409, `${person.name} is deactivated: reactivate them first.`);
     await tx.userToken.updateMany({ where: { userId, kind: "reset", usedAt: null }, data: { usedAt: now } });
     await tx.userToken.create({
-      data: { userId, kind: "reset", tokenHash: sha256(token), expiresAt: new Date(now.getTime() + RESET_HOURS * 3_600_000), createdById: actor.id },
+      data: { userId, kind: "reset", tokenHash: sha256Hex(token), expiresAt: new Date(now.getTime() + RESET_HOURS * 3_600_000), createdById: actor.id },
     });
     await writeAudit(tx, { actorId: actor.id, entity: "user", entityId: userId, action: "user.reset_link", data: { email: person.email } });
     return { ok: true as const, token, name: person.name };

@@ -2,14 +2,12 @@
 // whoever holds the setup token the server printed at start (as Grafana and Gitea do). The token
 // is kept only as its SHA-256; setting up clears it in the same transaction that creates the
 // first administrator, so a reused token, a second tab or two people at once get a refusal.
-import crypto from "node:crypto";
 import { writeAuditMany } from "~/modules/audit/audit.server";
 import { refuse, type Result } from "~/modules/result";
 import { isBusyError, type Db } from "~/utils/db.server";
 import type { SetupInput } from "./setup-form";
 import { administratorFields } from "./users.server";
-
-const sha256 = (text: string) => crypto.createHash("sha256").update(text).digest("hex");
+import { randomSecret, sha256Hex } from "~/utils/hash.server";
 
 /** Whether the workspace still needs its first administrator. */
 export async function needsSetup(db: Db): Promise<boolean> {
@@ -22,8 +20,8 @@ export async function needsSetup(db: Db): Promise<boolean> {
  */
 export async function issueSetupToken(db: Db, given?: string): Promise<string | null> {
   if (!(await needsSetup(db))) return null;
-  const token = given ?? crypto.randomBytes(24).toString("base64url");
-  const setupTokenHash = sha256(token);
+  const token = given ?? randomSecret();
+  const setupTokenHash = sha256Hex(token);
   await db.workspace.upsert({ where: { id: 1 }, create: { id: 1, setupTokenHash }, update: { setupTokenHash } });
   return token;
 }
@@ -32,7 +30,7 @@ export async function issueSetupToken(db: Db, given?: string): Promise<string | 
 export async function completeSetup(db: Db, input: SetupInput): Promise<Result<{ userId: string }>> {
   const fields = await administratorFields(input);
   if (!fields.ok) return fields;
-  const presented = sha256(input.token);
+  const presented = sha256Hex(input.token);
   try {
     return await claimAndCreate(db, input, fields, presented);
   } catch (error) {

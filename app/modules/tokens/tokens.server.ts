@@ -1,14 +1,13 @@
 // API tokens: created by administrators, scoped to one project or the whole organisation,
 // shown once and stored as a SHA-256 hash (a random 32-byte secret needs no slow hash).
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { writeAudit } from "~/modules/audit/audit.server";
 import { refuse, type Result } from "~/modules/result";
 import type { CreateToken } from "~/modules/tokens/token-form";
 import type { Db } from "~/utils/db.server";
+import { sha256Hex } from "~/utils/hash.server";
 
 export type ApiToken = { id: string; prefix: string; projectId: string | null; createdById: string; lastUsedAt: Date | null };
-
-const hash = (secret: string) => createHash("sha256").update(secret).digest("hex");
 
 /**
  * A new token for the organisation (scope null) or for the project with that key; the secret is
@@ -22,7 +21,7 @@ export async function createToken(db: Db, actorId: string, input: CreateToken): 
     if (input.scope && !project) return refuse(400, `There is no project ${input.scope}`, "scope");
     const projectId = project?.id ?? null;
     const token = await tx.apiToken.create({
-      data: { name: input.name, tokenHash: hash(secret), prefix, projectId, createdById: actorId },
+      data: { name: input.name, tokenHash: sha256Hex(secret), prefix, projectId, createdById: actorId },
       select: { id: true },
     });
     await writeAudit(tx, { actorId, projectId, entity: "api_token", entityId: token.id, action: "token.created", data: { name: input.name, prefix } });
@@ -69,7 +68,7 @@ export async function authenticate(db: Db, header: string | null): Promise<{ ok:
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? "");
   if (!match) return { ok: false, message: 'Send an API token as "Authorization: Bearer <token>".' };
   const token = await db.apiToken.findUnique({
-    where: { tokenHash: hash(match[1]!) },
+    where: { tokenHash: sha256Hex(match[1]!) },
     select: { id: true, prefix: true, projectId: true, createdById: true, revokedAt: true, lastUsedAt: true },
   });
   if (!token) return { ok: false, message: "This API token is not valid." };
