@@ -1,8 +1,9 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
+import { useIntentForm } from "~/components/ui/intent-form";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { Button, FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import type { Playbook } from "~/modules/lifecycle/playbook";
@@ -55,7 +56,6 @@ const FORMS = {
   remove: stageForm(RemoveCriterionSchema, (playbook, stage, v) => removeCriterion(playbook, stage, v.key)),
   expected_days: stageForm(ExpectedDaysSchema, (playbook, stage, v) => setExpectedDays(playbook, stage, v.expectedDays)),
 };
-type StageIntent = keyof typeof FORMS;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUserWithPermission(request, "playbook:edit");
@@ -71,23 +71,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/playbook?saved=${version}#pb-${stage}`);
 }
 
-/** Conform's state for one of the page's forms, fed by the action's reply to that form only. */
-function useStageForm(intent: StageIntent, schema: z.ZodTypeAny, key?: string) {
-  const data = useActionData<typeof action>();
-  return useForm({
-    id: key ? `${intent}-${key}` : intent,
-    lastResult: data?.intent === intent ? data.result : undefined,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-    shouldRevalidate: "onInput",
-  });
-}
-
 export default function PlaybookStagePage() {
   const { version, stage, editing, rules } = useLoaderData<typeof loader>();
   const busy = useNavigation().state === "submitting";
-  const [daysForm, days] = useStageForm("expected_days", ExpectedDaysSchema);
-  const [saveForm, save] = useStageForm("save", CriterionFormSchema, editing?.key ?? "new");
-  const [removeForm, remove] = useStageForm("remove", RemoveCriterionSchema, editing?.key ?? "new");
+  const { form: daysForm, fields: days } = useIntentForm<z.input<typeof ExpectedDaysSchema>>("expected_days", ExpectedDaysSchema);
+  const { form: saveForm, fields: save } = useIntentForm<z.input<typeof CriterionFormSchema>>("save", CriterionFormSchema, {
+    id: `save-${editing?.key ?? "new"}`,
+  });
+  const { form: removeForm, fields: remove } = useIntentForm<z.input<typeof RemoveCriterionSchema>>("remove", RemoveCriterionSchema, {
+    id: `remove-${editing?.key ?? "new"}`,
+  });
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <p className="text-sm">
