@@ -102,6 +102,9 @@ export async function createArtifact(
   });
 }
 
+/** The fields of a rate metric (a share of 1, averaged, target 90%), for `createMetric(db, project, { name, ...RATE })`. */
+export const RATE = { unit: "%", isRate: true, aggregate: "mean", target: 0.9 } as const;
+
 /** A metric of a project with values by period start (YYYY-MM-DD: value); a weekly count with a target unless told. */
 export async function createMetric(
   db: Db,

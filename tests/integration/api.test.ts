@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { handleValuesRequest } from "~/modules/metrics/api.server";
 import { revokeToken } from "~/modules/tokens/tokens.server";
 import type { Db } from "~/utils/db.server";
-import { createApiToken, withTestDb } from "../factories";
+import { createApiToken, createMetric, RATE, withTestDb } from "../factories";
 
 const t = withTestDb();
 let db: Db;
@@ -16,20 +16,7 @@ beforeAll(async () => {
   admin = (await db.user.create({ data: { email: "admin@api.test", name: "Admin", passwordHash: "x", role: "admin" } })).id;
   for (const n of [1, 2]) {
     const p = await db.project.create({ data: { number: n, key: `GP-${n}`, title: `API ${n}`, proposerId: admin } });
-    const m = await db.metric.create({
-      data: {
-        projectId: p.id,
-        name: "Orders on time",
-        definition: "d",
-        kind: "output",
-        unit: "%",
-        isRate: true,
-        aggregate: "mean",
-        direction: "higher",
-        target: 0.9,
-        cadence: "weekly",
-      },
-    });
+    const m = await createMetric(db, p, { name: "Orders on time", ...RATE });
     projects.push({ id: p.id, metricId: m.id });
   }
   projectToken = (await createApiToken(db, admin, { name: "Exporter", scope: "GP-1" })).secret;

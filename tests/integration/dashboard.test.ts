@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDashboard } from "~/modules/dashboard/dashboard.server";
 import { DEFAULT_PLAYBOOK } from "~/modules/lifecycle/playbook";
 import type { Db } from "~/utils/db.server";
-import { withTestDb } from "../factories";
+import { createMetric, RATE, withTestDb } from "../factories";
 
 const t = withTestDb();
 let db: Db;
@@ -55,20 +55,7 @@ beforeAll(async () => {
   await review(p1.id, "understand", "go", 50);
   await review(p4.id, "plan", "stop", 5);
   await review(p1.id, "identify", "go", 500); // outside every period but 24 months
-  const metric = await db.metric.create({
-    data: {
-      projectId: p5.id,
-      name: "Orders on time",
-      definition: "d",
-      kind: "output",
-      unit: "%",
-      isRate: true,
-      aggregate: "mean",
-      direction: "higher",
-      target: 0.9,
-      cadence: "weekly",
-    },
-  });
+  const metric = await createMetric(db, p5, { name: "Orders on time", ...RATE });
   await db.metricValue.createMany({
     data: [
       { metricId: metric.id, periodStart: new Date("2026-11-09T00:00:00Z"), value: 0.5 },
@@ -120,20 +107,7 @@ describe("the weekly business review", () => {
     const team = await db.team.findUniqueOrThrow({ where: { slug: "a" } });
     const user = await db.user.findFirstOrThrow();
     const p = await db.project.create({ data: { number: 100, key: "GP-100", title: "WBR", teamId: team.id, proposerId: user.id } });
-    const output = await db.metric.create({
-      data: {
-        projectId: p.id,
-        name: "Refunds in a day",
-        definition: "d",
-        kind: "output",
-        unit: "%",
-        isRate: true,
-        aggregate: "mean",
-        direction: "higher",
-        target: 0.9,
-        cadence: "weekly",
-      },
-    });
+    const output = await createMetric(db, p, { name: "Refunds in a day", ...RATE });
     const input = await db.metric.create({
       data: {
         projectId: p.id,
