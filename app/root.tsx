@@ -17,7 +17,9 @@ import {
 import type { ReactNode } from "react";
 import { ErrorContent } from "~/components/route-error";
 import stylesheet from "~/tailwind.css";
+import { inboxCount } from "~/modules/inbox/inbox.server";
 import { getUser } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
 import { useNonce } from "~/utils/nonce";
 
 export const links: LinksFunction = () => [
@@ -31,7 +33,9 @@ export const meta: MetaFunction = () => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return json({ user: await getUser(request) });
+  const user = await getUser(request);
+  // The navigation's count of what waits for this person (My work).
+  return json({ user, inbox: user ? await inboxCount(prisma, user) : 0 });
 }
 
 function Document({ children }: { children: ReactNode }) {
@@ -70,6 +74,15 @@ function Header() {
         {user ? (
           <>
             <nav aria-label="Main" className="flex gap-4 text-sm">
+              <NavLink to="/inbox" className={navClass}>
+                My work
+                {data.inbox > 0 ? (
+                  <span className="ml-1 rounded-full bg-brand px-1.5 py-0.5 text-xs font-semibold text-white" data-testid="inbox-count">
+                    {data.inbox}
+                    <span className="sr-only"> waiting</span>
+                  </span>
+                ) : null}
+              </NavLink>
               <NavLink to="/board" className={navClass}>
                 Board
               </NavLink>
@@ -89,6 +102,9 @@ function Header() {
                 <>
                   <NavLink to="/settings/people" className={navClass}>
                     People
+                  </NavLink>
+                  <NavLink to="/settings/teams" className={navClass}>
+                    Teams
                   </NavLink>
                   <NavLink to="/settings/tokens" className={navClass}>
                     API tokens

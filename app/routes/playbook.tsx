@@ -89,7 +89,10 @@ export default function PlaybookPage() {
       {playbook.stages.map((stage) => (
         <section key={stage.stage} aria-labelledby={`pb-${stage.stage}`} className="rounded-lg border border-slate-200 bg-white p-4">
           <h2 id={`pb-${stage.stage}`} className="text-lg font-semibold">
-            {stage.name} <span className="text-sm font-normal text-slate-600">· expected {stage.expectedDays} days</span>
+            {stage.name}{" "}
+            <span className="text-sm font-normal text-slate-600">
+              · expected {stage.expectedDays} days{stage.quorum > 1 ? ` · ${stage.quorum} deciders sign` : ""}
+            </span>
           </h2>
           {canEdit ? (
             <p className="text-sm">

@@ -6,9 +6,9 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { Button, FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
-import type { Playbook } from "~/modules/lifecycle/playbook";
-import { removeCriterion, setExpectedDays, upsertCriterion, type EditResult } from "~/modules/lifecycle/playbook-edit";
-import { CriterionFormSchema, ExpectedDaysSchema, RemoveCriterionSchema } from "~/modules/lifecycle/playbook-forms";
+import { MAX_QUORUM, type Playbook } from "~/modules/lifecycle/playbook";
+import { removeCriterion, setExpectedDays, setQuorum, upsertCriterion, type EditResult } from "~/modules/lifecycle/playbook-edit";
+import { CriterionFormSchema, ExpectedDaysSchema, QuorumSchema, RemoveCriterionSchema } from "~/modules/lifecycle/playbook-forms";
 import { loadCurrentPlaybook } from "~/modules/lifecycle/playbook.server";
 import { savePlaybook } from "~/modules/lifecycle/publish-playbook.server";
 import { RULE_KEYS, RULES, ruleParamHint } from "~/modules/lifecycle/rules";
@@ -55,6 +55,7 @@ const FORMS = {
   ),
   remove: stageForm(RemoveCriterionSchema, (playbook, stage, v) => removeCriterion(playbook, stage, v.key)),
   expected_days: stageForm(ExpectedDaysSchema, (playbook, stage, v) => setExpectedDays(playbook, stage, v.expectedDays)),
+  quorum: stageForm(QuorumSchema, (playbook, stage, v) => setQuorum(playbook, stage, v.quorum)),
 };
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -75,6 +76,7 @@ export default function PlaybookStagePage() {
   const { version, stage, editing, rules } = useLoaderData<typeof loader>();
   const busy = useNavigation().state === "submitting";
   const { form: daysForm, fields: days } = useIntentForm<z.input<typeof ExpectedDaysSchema>>("expected_days", ExpectedDaysSchema);
+  const { form: quorumForm, fields: quorum } = useIntentForm<z.input<typeof QuorumSchema>>("quorum", QuorumSchema);
   const { form: saveForm, fields: save } = useIntentForm<z.input<typeof CriterionFormSchema>>("save", CriterionFormSchema, {
     id: `save-${editing?.key ?? "new"}`,
   });
@@ -109,6 +111,31 @@ export default function PlaybookStagePage() {
           <TextField id="days-note" name="note" label="Change note" required errors={days.note.errors} />
           <Button type="submit" disabled={busy}>
             Save days
+          </Button>
+        </Form>
+      </Section>
+
+      <Section id="quorum" title="Deciders who must sign">
+        <p className="mt-1 text-sm text-slate-600">
+          A decision at this gate is applied once this many deciders sign the same decision; each signs with a rationale, and a dissent is kept.
+        </p>
+        <Form method="post" className="mt-2 grid gap-3 sm:grid-cols-[10rem_1fr_auto] sm:items-end" {...getFormProps(quorumForm)}>
+          <FormErrors id={quorumForm.errorId} errors={quorumForm.errors} />
+          <input type="hidden" name="intent" value="quorum" />
+          <TextField
+            id="quorum-value"
+            name="quorum"
+            type="number"
+            min={1}
+            max={MAX_QUORUM}
+            label="Signatures"
+            defaultValue={stage.quorum}
+            required
+            errors={quorum.quorum.errors}
+          />
+          <TextField id="quorum-note" name="note" label="Change note" required errors={quorum.note.errors} />
+          <Button type="submit" disabled={busy}>
+            Save quorum
           </Button>
         </Form>
       </Section>

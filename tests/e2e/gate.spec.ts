@@ -45,10 +45,17 @@ test("after Go: the stage path, what changed since the decision, and the audit t
   expect((await page.goto(`/projects/${key}?log=everything`))?.status()).toBe(400);
 });
 
-test("anyone on the project can request a gate review; it is shown until decided", async ({ page, data }) => {
+test("anyone on the project can request a gate review, told first what is unmet; it is shown until decided", async ({ page, data }) => {
   const { key } = await data.gateProject({ ready: false });
   await login(page, "member@example.com");
   await page.goto(`/projects/${key}`);
+  const request = page.locator("#request-review");
+  await expect(request).toContainText('"Why now?" is answered');
+  await page.getByRole("button", { name: "Request gate review" }).click();
+  // Unconfirmed: refused beside the box, naming what is unmet, and nothing is sent.
+  await expect(request).toContainText('Tick "Ask anyway"'.replace("Tick", "tick"));
+  await expect(page.locator("section[aria-labelledby='audit'] [data-audit='gate.requested']")).toHaveCount(0);
+  await page.getByLabel(/^Ask anyway/).check();
   await page.getByRole("button", { name: "Request gate review" }).click();
   await expect(page.getByText(/^Review requested by Max Member on/)).toBeVisible();
   await expect(page.getByRole("button", { name: "Request gate review" })).toHaveCount(0);

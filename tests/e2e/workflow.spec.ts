@@ -1,10 +1,15 @@
 import { expect, login, test, type E2EData } from "./data";
 
-/** An active project at Plan in place that Max Member owns and Ada Admin decides. */
-async function planProject(data: E2EData): Promise<string> {
-  const made = await data.project({ stage: "plan", owner: data.people.member, roles: [{ user: data.people.admin, role: "decider" }] });
+/** An active project at `stage` that Max Member owns and Ada Admin decides. */
+async function decidedProject(data: E2EData, stage: "owner" | "plan"): Promise<string> {
+  const made = await data.project({ stage, owner: data.people.member, roles: [{ user: data.people.admin, role: "decider" }] });
   return made.key;
 }
+
+/** At Plan in place, where scope can be forked. */
+const planProject = (data: E2EData) => decidedProject(data, "plan");
+/** At Owner identified, whose gate one decider decides (the Plan gate asks for two signatures). */
+const ownerProject = (data: E2EData) => decidedProject(data, "owner");
 
 test("fork cut scope from Plan into a new stage-1 project linked both ways", async ({ page, data }) => {
   await login(page, "admin@example.com");
@@ -24,19 +29,19 @@ test("fork cut scope from Plan into a new stage-1 project linked both ways", asy
 
 test("Recycle sends a project back to the chosen earlier stage", async ({ page, data }) => {
   await login(page, "admin@example.com");
-  const key = await planProject(data);
+  const key = await ownerProject(data);
   await page.goto(`/projects/${key}`);
   await page.getByLabel(/^Recycle/).check();
   await page.getByLabel("Rationale").fill("The customer problem needs another look");
   await page.getByRole("combobox", { name: "Send back to (Recycle)" }).selectOption("understand");
   await page.getByRole("button", { name: "Record decision" }).click();
   await expect(page.getByRole("heading", { name: "Gate: Problem widely understood" })).toBeVisible();
-  await expect(page.locator("[data-decision='recycle']").first()).toContainText("Recycle at Plan in place → back to Problem widely understood");
+  await expect(page.locator("[data-decision='recycle']").first()).toContainText("Recycle at Owner identified → back to Problem widely understood");
 });
 
 test("Stop closes a project and its gate can no longer be decided", async ({ page, data }) => {
   await login(page, "admin@example.com");
-  const key = await planProject(data);
+  const key = await ownerProject(data);
   await page.goto(`/projects/${key}`);
   await page.getByLabel(/^Stop/).check();
   await page.getByRole("button", { name: "Record decision" }).click();
@@ -52,7 +57,7 @@ test("Stop closes a project and its gate can no longer be decided", async ({ pag
 
 test("Conditional Go records the condition, flags it until a gatekeeper marks it met", async ({ page, data }) => {
   await login(page, "admin@example.com");
-  const key = await planProject(data);
+  const key = await ownerProject(data);
   await page.goto(`/projects/${key}`);
   await page.getByLabel(/^Conditional Go/).check();
   await page.getByLabel("Rationale").fill("Go, provided the load test passes");
@@ -61,7 +66,7 @@ test("Conditional Go records the condition, flags it until a gatekeeper marks it
   const override = page.getByLabel("Override reason (administrators)");
   if (await override.count()) await override.fill("Plan reviewed in the quarterly business review");
   await page.getByRole("button", { name: "Record decision" }).click();
-  await expect(page.getByRole("heading", { name: "Gate: Executing" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Gate: Plan in place" })).toBeVisible();
   await expect(page.getByTestId("open-condition")).toContainText("Load test at 2x peak passes (due 30 Jun 2099)");
   await page.getByRole("button", { name: "Mark condition met" }).click();
   await expect(page.getByTestId("open-condition")).toHaveCount(0);

@@ -103,6 +103,18 @@ const ROWS: Row[] = [
     body: () => ({ intent: "deactivate", userId: "no-such-person" }),
     expect: admins(404),
   },
+  { route: "routes/inbox", method: "GET", path: () => "/inbox", expect: signedIn(200) },
+  { route: "routes/inbox", method: "POST", path: () => "/inbox", body: () => ({ intent: "everything" }), expect: signedIn(400) },
+  { route: "routes/settings.teams._index", method: "GET", path: () => "/settings/teams", expect: admins(200) },
+  { route: "routes/settings.teams._index", method: "POST", path: () => "/settings/teams", body: () => ({ intent: "create", name: "" }), expect: admins(400) },
+  { route: "routes/settings.teams.$slug", method: "GET", path: () => "/settings/teams/fulfilment", expect: admins(200) },
+  {
+    route: "routes/settings.teams.$slug",
+    method: "POST",
+    path: () => "/settings/teams/fulfilment",
+    body: () => ({ intent: "add_member", userId: "", role: "gatekeeper" }),
+    expect: admins(400),
+  },
   // A sign-up link is its own credential: a made-up one is refused for everyone, signed in or not.
   { route: "routes/signup.$token", method: "GET", path: () => "/signup/made-up-token", expect: everyone(400) },
   {

@@ -74,6 +74,9 @@ export type ReviewContent = {
   playbookVersion: number | null;
   overrideReason: string | null;
   artifactVersions: unknown;
+  /** A quorum's signatures (reviews decided before quorums have none, and hash as they did). */
+  quorum?: number | null;
+  signatures?: unknown;
 };
 
 /** The hash of what a decided gate review says: who, when, what, why, and the snapshot it was made on. */
@@ -96,6 +99,7 @@ export function reviewHash(review: ReviewContent): string {
       playbookVersion: review.playbookVersion,
       overrideReason: review.overrideReason,
       artifactVersions: jsonValue(review.artifactVersions),
+      ...(review.signatures != null ? { quorum: review.quorum ?? null, signatures: jsonValue(review.signatures) } : {}),
     })!,
   );
 }

@@ -65,6 +65,8 @@ export async function verifyAuditTrail(db: Db): Promise<AuditVerification> {
         playbookVersion: true,
         overrideReason: true,
         artifactVersions: true,
+        quorum: true,
+        signatures: true,
         project: { select: { key: true } },
       },
     });

@@ -13,6 +13,8 @@ export type DecisionRequest = {
   conditionDueDate?: Date | null;
   /** An administrator's reason to pass a gate with must-meet criteria unmet. */
   overrideReason?: string | null;
+  /** "Disagree and commit": the signer signs, and records why they disagree. */
+  dissent?: string | null;
 };
 
 export type DecideInput = {

@@ -20,6 +20,16 @@ export const DecisionFormSchema = z.object({
   condition: z.string().trim().max(2000).optional(),
   conditionDueDate: isoDate.optional(),
   overrideReason: z.string().trim().max(2000).optional(),
+  dissent: z.string().trim().max(2000, "Keep the dissent under 2,000 characters").optional(),
+});
+
+/** Asking for a gate review; `confirm` sends it although must-meet criteria are unmet. */
+export const RequestReviewSchema = z.object({
+  intent: z.literal("request_review"),
+  confirm: z
+    .literal("on")
+    .optional()
+    .transform((v) => v === "on"),
 });
 
 export type DecisionForm = z.infer<typeof DecisionFormSchema>;
@@ -33,5 +43,6 @@ export function toDecisionRequest(form: DecisionForm): DecisionRequest {
     condition: form.condition ?? null,
     conditionDueDate: form.conditionDueDate ?? null,
     overrideReason: form.overrideReason ?? null,
+    dissent: form.dissent ?? null,
   };
 }

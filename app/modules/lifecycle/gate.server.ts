@@ -5,24 +5,36 @@ import type { Prisma } from "~/generated/prisma/client";
 import { isBusyError, retryWhenBusy, type Db, type Tx } from "~/utils/db.server";
 import { decide, type DecisionRequest } from "./decide";
 import { refuse, type Result } from "~/modules/result";
-import { evaluate, evaluateUpTo, gateStatus } from "./evaluate";
+import { evaluate, evaluateUpTo, gateStatus, type Evaluation } from "./evaluate";
 import type { ProjectFacts } from "./facts";
 import { loadFacts, loadFactsMany } from "./facts.server";
-import type { Playbook } from "./playbook";
+import { stageOf, type Playbook } from "./playbook";
+import { reachedDecision, signingRefusal, snapshotSignatures, type Signature } from "./quorum";
 import { loadCurrentPlaybook } from "./playbook.server";
-import { stageIndex, type UserRole } from "./stages";
+import { stageIndex, type StageKey, type UserRole } from "./stages";
 
 export type Actor = { id: string; role: UserRole };
 
-/** Decided; or 404 (no such project), 403 (may not decide), 400 (the problems to fix, by field) or 409 (changed meanwhile). */
-export type ApplyDecisionResult = Result<{ reviewId: string; stage: string; status: string; version: number }>;
+/**
+ * Signed, and decided once the gate's quorum agrees (`applied`); or 404 (no such project), 403
+ * (may not decide), 400 (the problems to fix, by field) or 409 (changed meanwhile, or signed already).
+ */
+export type ApplyDecisionResult = Result<{
+  reviewId: string;
+  stage: string;
+  status: string;
+  version: number;
+  applied: boolean;
+  signed: number;
+  quorum: number;
+}>;
 
 const NO_PROJECT = "There is no such project.";
 
 class ConflictError extends Error {}
 
 const CONFLICT_MESSAGE =
-  "This project changed after you opened it (someone else recorded a decision or edited it). Reload to see the current checklist, then decide again.";
+  "This project changed after you opened it (someone else signed, decided or edited it). Reload to see the current checklist and signatures, then decide again.";
 
 /** Someone who may not decide tried to: the attempt is kept in the trail, nothing else is written. */
 async function auditGateRefusal(tx: Tx, actor: Actor, projectId: string, data: { stage?: string; kind: string; codes: string[] }) {
@@ -40,10 +52,13 @@ export async function getGateView(db: Db | Tx, projectId: string, now = new Date
 }
 
 /**
- * Records a gate decision in one transaction: re-evaluates the checklist, applies the
- * lifecycle rules, moves the project only if its version is still `expectedVersion`,
- * writes the review with its snapshot and appends audit events. A concurrent decision
- * on the same project makes all but one of them a conflict, and writes nothing for those.
+ * Records a decider's signature on the current gate in one transaction: re-evaluates the
+ * checklist, applies the lifecycle rules to what they sign, and bumps the project's version only
+ * if it is still `expectedVersion`. When the playbook's quorum of signatures agree (one, unless
+ * the stage asks for more), the decision is applied in the same transaction: the project moves,
+ * the review is completed with its snapshot (checklist, artifacts, every signature) and audit
+ * events are appended. A concurrent signature or decision on the same project makes all but one
+ * of them a conflict, and writes nothing for those, so a decision is never applied twice.
  */
 export async function applyDecision(
   db: Db,
@@ -61,7 +76,6 @@ export async function applyDecision(
 
       const [facts, playbook] = await Promise.all([loadFacts(tx, project.id), loadCurrentPlaybook(tx)]);
       if (!facts) return refuse(404, NO_PROJECT);
-      const artifacts = facts.artifacts.filter((a) => a.state !== "withdrawn").map(({ id, kind, version, state }) => ({ id, kind, version, state }));
       const evaluation = evaluate(facts, playbook, now);
       const result = decide({
         project,
@@ -84,49 +98,97 @@ export async function applyDecision(
       }
 
       const { outcome } = result;
+      const r = input.request;
+      const quorum = stageOf(playbook, project.stage).quorum;
+      const pending = await pendingReview(tx, project.id, project.stage);
+      const signedAlready = signingRefusal(pending?.signatures ?? [], input.actor.id);
+      if (signedAlready) return refuse(409, signedAlready);
+      const signature: Signature = {
+        userId: input.actor.id,
+        name: (await tx.user.findUnique({ where: { id: input.actor.id }, select: { name: true } }))?.name ?? "",
+        kind: r.kind,
+        rationale: r.rationale?.trim() ?? "",
+        dissent: r.dissent?.trim() || null,
+        signedAt: now,
+      };
+      const signatures = [...(pending?.signatures ?? []), signature];
+      const applies = reachedDecision(signatures, quorum) === r.kind;
+
+      // The version guard makes racing signers and deciders exact: one of them writes, the others conflict.
       const { count } = await tx.project.updateMany({
         where: { id: project.id, version: input.expectedVersion },
-        data: {
-          stage: outcome.stage,
-          status: outcome.status,
-          version: { increment: 1 },
-          ...(outcome.stageChanged ? { stageEnteredAt: now, stageRank: stageIndex(outcome.stage) } : {}),
-          // Each decision replaces the flags of the one before.
-          revisitAt: input.request.kind === "hold" ? (input.request.revisitDate ?? null) : null,
-          conditionDueAt: input.request.kind === "conditional_go" ? (input.request.conditionDueDate ?? null) : null,
-        },
+        data: applies
+          ? {
+              stage: outcome.stage,
+              status: outcome.status,
+              version: { increment: 1 },
+              ...(outcome.stageChanged ? { stageEnteredAt: now, stageRank: stageIndex(outcome.stage) } : {}),
+              // Each decision replaces the flags of the one before.
+              revisitAt: r.kind === "hold" ? (r.revisitDate ?? null) : null,
+              conditionDueAt: r.kind === "conditional_go" ? (r.conditionDueDate ?? null) : null,
+            }
+          : { version: { increment: 1 } },
       });
       if (count !== 1) throw new ConflictError();
 
-      const r = input.request;
-      const decided = {
-        decidedById: input.actor.id,
-        decidedAt: now,
-        decision: r.kind,
-        rationale: r.rationale?.trim() ?? null,
+      // The open review of this stage holds the signatures; without a request, the first signature opens one.
+      const review =
+        pending ??
+        (await tx.gateReview.create({
+          data: { projectId: project.id, stage: project.stage, requestedById: input.actor.id, requestedAt: now },
+          select: { id: true },
+        }));
+      const details = {
         revisitDate: r.kind === "hold" ? (r.revisitDate ?? null) : null,
         recycleTo: r.kind === "recycle" ? (r.recycleTo ?? null) : null,
         condition: r.kind === "conditional_go" ? (r.condition?.trim() ?? null) : null,
         conditionDueDate: r.kind === "conditional_go" ? (r.conditionDueDate ?? null) : null,
         overrideReason: outcome.overridden ? (r.overrideReason?.trim() ?? null) : null,
+      };
+      await tx.gateSignature.create({
+        data: {
+          reviewId: review.id,
+          userId: input.actor.id,
+          decision: r.kind,
+          rationale: signature.rationale,
+          dissent: signature.dissent,
+          signedAt: now,
+          ...details,
+        },
+      });
+      const base = { reviewId: review.id, version: input.expectedVersion + 1, signed: signatures.filter((x) => x.kind === r.kind).length, quorum };
+
+      if (!applies) {
+        // Not decided yet: the signature is kept and the other deciders are waited for.
+        await writeAuditMany(tx, [
+          {
+            actorId: input.actor.id,
+            projectId: project.id,
+            entity: "gate_review",
+            entityId: review.id,
+            action: "gate.signed",
+            data: { stage: project.stage, kind: r.kind, rationale: signature.rationale, dissent: signature.dissent, signed: base.signed, quorum },
+          },
+        ]);
+        return { ok: true as const, ...base, stage: project.stage, status: project.status, applied: false };
+      }
+
+      const artifacts = facts.artifacts.filter((a) => a.state !== "withdrawn").map(({ id, kind, version, state }) => ({ id, kind, version, state }));
+      const decided = {
+        decidedById: input.actor.id,
+        decidedAt: now,
+        decision: r.kind,
+        rationale: signature.rationale || null,
+        ...details,
         checklist: evaluation as unknown as Prisma.InputJsonValue,
         playbookVersion: playbook.version,
         artifactVersions: artifacts as unknown as Prisma.InputJsonValue,
+        quorum,
+        signatures: snapshotSignatures(signatures, r.kind) as unknown as Prisma.InputJsonValue,
       };
-      // A pending request for this stage's review is completed; otherwise the decision stands alone.
-      const pending = await tx.gateReview.findFirst({
-        where: { projectId: project.id, stage: project.stage, decidedAt: null },
-        orderBy: { requestedAt: "desc" },
-        select: { id: true },
-      });
-      const review = pending
-        ? await tx.gateReview.update({ where: { id: pending.id }, data: decided, select: { id: true } })
-        : await tx.gateReview.create({
-            data: { ...decided, projectId: project.id, stage: project.stage, requestedById: input.actor.id, requestedAt: now },
-            select: { id: true },
-          });
+      await tx.gateReview.update({ where: { id: review.id }, data: decided, select: { id: true } });
       // The decision event carries the hash of what the review says, so the audit chain covers
-      // the decision and its snapshot (audit/chain.ts); the review itself is final in the database.
+      // the decision, its snapshot and its signatures (audit/chain.ts); the review itself is final in the database.
       const sealed = reviewHash({ ...decided, id: review.id, projectId: project.id, stage: project.stage });
 
       const events: AuditInput[] = [
@@ -145,6 +207,8 @@ export async function applyDecision(
             playbookVersion: playbook.version,
             mustMet: evaluation.mustMet,
             mustTotal: evaluation.mustTotal,
+            signatures: signatures.length,
+            quorum,
             reviewHash: sealed,
           },
         },
@@ -169,7 +233,7 @@ export async function applyDecision(
       await writeAuditMany(tx, events);
       // A decision changes only the stage and status of the facts loaded above: no need to load them again.
       await storeGateStatus(tx, [[project.id, { ...facts, stage: outcome.stage, status: outcome.status }]], playbook, now);
-      return { ok: true as const, reviewId: review.id, stage: outcome.stage, status: outcome.status, version: input.expectedVersion + 1 };
+      return { ok: true as const, ...base, stage: outcome.stage, status: outcome.status, applied: true };
     });
   } catch (error) {
     if (error instanceof ConflictError || isBusyError(error)) return refuse(409, CONFLICT_MESSAGE);
@@ -177,8 +241,42 @@ export async function applyDecision(
   }
 }
 
-/** Anyone on the project (or an administrator) asks for a gate review of the current stage. */
-export async function requestReview(db: Db, input: { projectId: string; actor: Actor; now?: Date }): Promise<Result<{ reviewId: string; created: boolean }>> {
+/** The open review of a stage and its signatures so far, or null. */
+export async function pendingReview(db: Db | Tx, projectId: string, stage: StageKey) {
+  const review = await db.gateReview.findFirst({
+    where: { projectId, stage, decidedAt: null },
+    orderBy: { requestedAt: "desc" },
+    select: {
+      id: true,
+      requestedAt: true,
+      requestedBy: { select: { name: true } },
+      signatureRows: {
+        orderBy: { signedAt: "asc" },
+        select: { userId: true, decision: true, rationale: true, dissent: true, signedAt: true, user: { select: { name: true } } },
+      },
+    },
+  });
+  if (!review) return null;
+  const signatures: Signature[] = review.signatureRows.map((row) => ({
+    userId: row.userId,
+    name: row.user.name,
+    kind: row.decision,
+    rationale: row.rationale,
+    dissent: row.dissent,
+    signedAt: row.signedAt,
+  }));
+  return { id: review.id, requestedAt: review.requestedAt, requestedBy: review.requestedBy?.name ?? null, signatures };
+}
+
+/**
+ * Anyone on the project (or an administrator) asks for a gate review of the current stage. While
+ * must-meet criteria are unmet the request names them and is refused unless `confirmed`; sent,
+ * it reaches the deciders' inboxes (an open review is what the inbox lists).
+ */
+export async function requestReview(
+  db: Db,
+  input: { projectId: string; actor: Actor; confirmed?: boolean; now?: Date },
+): Promise<Result<{ reviewId: string; created: boolean }>> {
   const now = input.now ?? new Date();
   return db.$transaction(async (tx) => {
     const project = await tx.project.findUnique({
@@ -192,15 +290,37 @@ export async function requestReview(db: Db, input: { projectId: string; actor: A
     if (project.status !== "active") return refuse(403, "Only an active project's gate can be reviewed.");
     const open = await tx.gateReview.findFirst({ where: { projectId: project.id, stage: project.stage, decidedAt: null }, select: { id: true } });
     if (open) return { ok: true as const, reviewId: open.id, created: false };
+    const [facts, playbook] = await Promise.all([loadFacts(tx, project.id), loadCurrentPlaybook(tx)]);
+    if (!facts) return refuse(404, NO_PROJECT);
+    const unmet = unmetMustMeet(evaluate(facts, playbook, now));
+    if (unmet.length > 0 && !input.confirmed) {
+      return refuse(
+        400,
+        `${unmet.length} must-meet ${unmet.length === 1 ? "criterion is" : "criteria are"} unmet: ${unmet.join("; ")}. Go will be refused until ${unmet.length === 1 ? "it is" : "they are"} met; tick "Ask anyway" to ask for the review now.`,
+        "confirm",
+      );
+    }
     const review = await tx.gateReview.create({
       data: { projectId: project.id, stage: project.stage, requestedById: input.actor.id, requestedAt: now },
       select: { id: true },
     });
     await writeAuditMany(tx, [
-      { actorId: input.actor.id, projectId: project.id, entity: "gate_review", entityId: review.id, action: "gate.requested", data: { stage: project.stage } },
+      {
+        actorId: input.actor.id,
+        projectId: project.id,
+        entity: "gate_review",
+        entityId: review.id,
+        action: "gate.requested",
+        data: { stage: project.stage, unmet },
+      },
     ]);
     return { ok: true as const, reviewId: review.id, created: true };
   });
+}
+
+/** The labels of a checklist's unmet must-meet criteria. */
+export function unmetMustMeet(evaluation: Evaluation): string[] {
+  return evaluation.criteria.filter((c) => c.level === "must" && !c.met).map((c) => c.label);
 }
 
 /**

@@ -63,3 +63,12 @@ export function setExpectedDays(playbook: Playbook, stage: StageKey, expectedDay
   next.stages[si]!.expectedDays = expectedDays;
   return validate(next, { stage: si });
 }
+
+/** How many deciders must sign the same decision at this stage's gate. */
+export function setQuorum(playbook: Playbook, stage: StageKey, quorum: number): EditResult {
+  const next = copy(playbook);
+  const si = next.stages.findIndex((s) => s.stage === stage);
+  if (si === -1) return fail("no_stage", null, `The playbook has no stage "${stage}".`);
+  next.stages[si]!.quorum = quorum;
+  return validate(next, { stage: si });
+}

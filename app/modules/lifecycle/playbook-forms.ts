@@ -51,3 +51,9 @@ export const ExpectedDaysSchema = z.object({
   expectedDays: z.coerce.number({ invalid_type_error: "Expected days is a whole number" }).int("Expected days is a whole number"),
   note: ChangeNote,
 });
+
+export const QuorumSchema = z.object({
+  intent: z.literal("quorum"),
+  quorum: z.coerce.number({ invalid_type_error: "The quorum is a whole number" }).int("The quorum is a whole number"),
+  note: ChangeNote,
+});

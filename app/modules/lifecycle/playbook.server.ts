@@ -34,6 +34,7 @@ export async function loadPlaybookVersion(db: Client, version: number): Promise<
         stage: s.stage,
         name: s.name,
         expectedDays: s.expectedDays,
+        quorum: s.quorum,
         criteria: s.criteria.map((c) => ({
           key: c.key,
           label: c.label,
@@ -64,6 +65,7 @@ export async function savePlaybookVersion(tx: Tx, playbook: Playbook, note: stri
           stage: s.stage,
           name: s.name,
           expectedDays: s.expectedDays,
+          quorum: s.quorum,
           criteria: {
             create: s.criteria.map((c, position) => ({
               key: c.key,

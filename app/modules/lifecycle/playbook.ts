@@ -18,6 +18,8 @@ export type PlaybookStage = {
   stage: StageKey;
   name: string;
   expectedDays: number;
+  /** How many deciders must sign the same decision before it is applied (1: one decider decides). */
+  quorum: number;
   criteria: Criterion[];
 };
 
@@ -58,6 +60,9 @@ const criterionSchema = z
     }
   });
 
+/** The largest quorum a gate can ask for. */
+export const MAX_QUORUM = 5;
+
 /** The schema of one stage and of a whole playbook for a stage table: every stage once, in the table's order, with valid criteria. */
 export function playbookSchemaFor(table: readonly StageDefinition[]) {
   const keys = table.map((s) => s.key) as [string, ...string[]];
@@ -66,6 +71,12 @@ export function playbookSchemaFor(table: readonly StageDefinition[]) {
       stage: z.enum(keys),
       name: z.string().trim().min(1).max(80),
       expectedDays: z.number().int().min(1, "Expected days is at least 1").max(3650),
+      quorum: z
+        .number()
+        .int("The quorum is a whole number")
+        .min(1, "The quorum is at least 1")
+        .max(MAX_QUORUM, `The quorum is at most ${MAX_QUORUM}`)
+        .default(1),
       criteria: z.array(criterionSchema).max(40),
     })
     .strict()
@@ -117,7 +128,7 @@ export function upgradeStoredPlaybook(input: unknown, table: readonly StageDefin
   const stages = table.map(
     (def) =>
       byKey.get(def.key) ??
-      DEFAULT_PLAYBOOK.stages.find((s) => s.stage === def.key) ?? { stage: def.key, name: def.name, expectedDays: def.expectedDays, criteria: [] },
+      DEFAULT_PLAYBOOK.stages.find((s) => s.stage === def.key) ?? { stage: def.key, name: def.name, expectedDays: def.expectedDays, quorum: 1, criteria: [] },
   );
   return { ...(input as object), stages };
 }
@@ -150,10 +161,10 @@ function should(
   return { key, label, level: "should", weight, rule, params, artifactKinds };
 }
 
-/** A stage's name and expected days as the stage table gives them. */
-function fromStageTable(stage: StageKey) {
+/** A stage's name and expected days as the stage table gives them, decided by one signature unless asked for more. */
+function fromStageTable(stage: StageKey, quorum = 1) {
   const definition = stageDefinition(stage);
-  return { stage, name: definition.name, expectedDays: definition.expectedDays };
+  return { stage, name: definition.name, expectedDays: definition.expectedDays, quorum };
 }
 
 /** PRODUCT.md's built-in playbook. */
@@ -194,7 +205,8 @@ export const DEFAULT_PLAYBOOK: Playbook = {
       ],
     },
     {
-      ...fromStageTable("plan"),
+      // The Plan gate commits people and money: two deciders sign it (decision 37).
+      ...fromStageTable("plan", 2),
       criteria: [
         must("tenets", "Tenets are written (seven at most)", "tenets_written", { min: 1, max: 7 }),
         must("constraints", "Constraints are written (SLA/SLO, dates that matter)", "field_present", { field: "constraints" }),

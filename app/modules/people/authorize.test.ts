@@ -28,6 +28,7 @@ describe("can: what an account role allows anywhere", () => {
     ["playbook:edit", ["admin"]],
     ["token:manage", ["admin"]],
     ["user:manage", ["admin"]],
+    ["team:manage", ["admin"]],
     ["audit:verify", ["admin"]],
   ];
   it.each(table)("%s is held by %j", (permission, roles) => {
@@ -81,14 +82,26 @@ describe("on one project", () => {
     }
   });
 
-  it("only administrators name deciders: never themselves, the owner or the proposer", () => {
-    const naming = (p: Person, userId: string) => deciderRefusal(p, project, userId);
+  it("without team gatekeepers only administrators name deciders: never themselves, the owner or the proposer", () => {
+    const naming = (p: Person, userId: string) => deciderRefusal({ ...p, gatekeeper: false }, project, userId);
     expect(who((p) => naming(p, outsider.id) === null)).toEqual(["ada"]);
     expect(naming(admin, admin.id)).toMatch(/themselves/);
     expect(naming(admin, owner.id)).toMatch(/owner/);
     expect(naming(admin, proposer.id)).toMatch(/proposer/);
-    expect(naming(owner, owner.id)).toMatch(/Only administrators/);
+    expect(naming(owner, owner.id)).toMatch(/Only administrators and the team's gatekeepers/);
     // Removing a decider: administrators only.
-    expect(who((p) => deciderRefusal(p, project, null) === null)).toEqual(["ada"]);
+    expect(who((p) => deciderRefusal({ ...p, gatekeeper: false }, project, null) === null)).toEqual(["ada"]);
+  });
+
+  it("a team gatekeeper names deciders too, unless they own or proposed the project or are a viewer", () => {
+    // Everyone as a gatekeeper of the project's team: who may name an outsider, and remove a decider?
+    const asGatekeeper = (p: Person, userId: string | null) => deciderRefusal({ ...p, gatekeeper: true }, project, userId);
+    expect(who((p) => asGatekeeper(p, outsider.id) === null)).toEqual(["ada", "dee", "sam"]);
+    expect(who((p) => asGatekeeper(p, null) === null)).toEqual(["ada", "dee", "sam", "oli"]);
+    expect(asGatekeeper(outsider, outsider.id)).toMatch(/themselves/);
+    expect(asGatekeeper(outsider, owner.id)).toMatch(/owner/);
+    expect(asGatekeeper(outsider, proposer.id)).toMatch(/proposer/);
+    expect(asGatekeeper(owner, decider.id)).toMatch(/Only administrators/);
+    expect(asGatekeeper(viewer, decider.id)).toMatch(/Only administrators/);
   });
 });

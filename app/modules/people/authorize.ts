@@ -19,6 +19,7 @@ const PERMISSIONS = {
   "playbook:edit": ["admin"],
   "token:manage": ["admin"],
   "user:manage": ["admin"],
+  "team:manage": ["admin"],
   "audit:verify": ["admin"],
 } as const satisfies Record<string, readonly UserRole[]>;
 
@@ -80,14 +81,20 @@ export function decisionRights(input: {
 }
 
 /**
- * Who names and removes deciders: administrators only (team gatekeepers once teams have them),
- * never for themselves, and never the project's owner or proposer (decision 30). `userId` is the
- * person being named; null when a decider is being removed.
+ * Who names and removes deciders: administrators and the gatekeepers of the project's team
+ * (`gatekeeper`), never for themselves, and never the project's owner or proposer (decisions 30
+ * and 37). A gatekeeper who owns or proposed the project does not name its deciders either.
+ * `userId` is the person being named; null when a decider is being removed.
  */
-export function deciderRefusal(person: Person, project: { ownerId: string | null; proposerId: string | null }, userId: string | null): string | null {
-  if (person.role !== "admin") return "Only administrators name or remove a project's deciders.";
+export function deciderRefusal(
+  person: Person & { gatekeeper: boolean },
+  project: { ownerId: string | null; proposerId: string | null },
+  userId: string | null,
+): string | null {
+  const gatekeeper = person.gatekeeper && person.role === "member" && person.id !== project.ownerId && person.id !== project.proposerId;
+  if (person.role !== "admin" && !gatekeeper) return "Only administrators and the team's gatekeepers name or remove a project's deciders.";
   if (userId === null) return null;
-  if (userId === person.id) return "Nobody names themselves a decider: ask another administrator.";
+  if (userId === person.id) return "Nobody names themselves a decider: ask another gatekeeper or an administrator.";
   if (userId === project.ownerId) return "The project's owner cannot be one of its deciders.";
   if (userId === project.proposerId) return "The project's proposer cannot be one of its deciders.";
   return null;

@@ -1,3 +1,4 @@
+import type { SnapshotSignature } from "~/modules/lifecycle/quorum";
 import type { Refusal } from "~/modules/result";
 import { PLAN_STAGE, STAGE_NAMES, stageDefinition } from "~/modules/lifecycle/stages";
 import { canEditProject } from "~/modules/people/authorize";
@@ -23,6 +24,7 @@ type PageProjectRow = {
   createdAt: Date;
   revisitAt: Date | null;
   conditionDueAt: Date | null;
+  teamId: string | null;
   launchedAt: Date | null;
   ownerId: string | null;
   ownerName: string | null;
@@ -51,6 +53,8 @@ type PageReviewRow = {
   playbookVersion: number | null;
   checklist: Prisma.JsonValue;
   artifactVersions: Prisma.JsonValue;
+  quorum: number | null;
+  signatures: SnapshotSignature[] | null;
   requestedByName: string | null;
   decidedByName: string | null;
 };
@@ -72,7 +76,7 @@ type RoleRow = { id: string; role: ProjectRoleKind; acknowledgedAt: Date | null;
 export async function getProjectByKey(db: Db, key: string) {
   const [row] = await db.$queryRaw<(PageProjectRow & { forks: string; roles: string; artifacts: string; reviews: string })[]>`
     SELECT p."id", p."key", p."title", ${FACT_COLUMNS_SQL},
-      p."status", p."stage", p."stageEnteredAt", p."version", p."createdAt", p."revisitAt", p."conditionDueAt",
+      p."status", p."stage", p."stageEnteredAt", p."version", p."createdAt", p."revisitAt", p."conditionDueAt", p."teamId",
       o."id" AS "ownerId", o."name" AS "ownerName", pr."id" AS "proposerId", pr."name" AS "proposerName", so."id" AS "steadyStateOwnerId", so."name" AS "steadyStateOwnerName",
       t."name" AS "teamName", t."slug" AS "teamSlug", pp."key" AS "parentKey", pp."title" AS "parentTitle",
       (SELECT json_group_array(json_object('key', f."key", 'title', f."title", 'stage', f."stage") ORDER BY f."number")
@@ -85,7 +89,7 @@ export async function getProjectByKey(db: Db, key: string) {
       (SELECT json_group_array(json_object('id', g."id", 'stage', g."stage", 'requestedAt', g."requestedAt", 'decidedAt', g."decidedAt", 'decision', g."decision",
           'rationale', g."rationale", 'revisitDate', g."revisitDate", 'recycleTo', g."recycleTo", 'condition', g."condition", 'conditionDueDate', g."conditionDueDate",
           'overrideReason', g."overrideReason", 'playbookVersion', g."playbookVersion", 'checklist', json(g."checklist"), 'artifactVersions', json(g."artifactVersions"),
-          'requestedByName', rq."name", 'decidedByName', dc."name") ORDER BY g."requestedAt" DESC)
+          'quorum', g."quorum", 'signatures', json(g."signatures"), 'requestedByName', rq."name", 'decidedByName', dc."name") ORDER BY g."requestedAt" DESC)
         FROM (SELECT * FROM "GateReview" x WHERE x."projectId" = p."id" ORDER BY x."requestedAt" DESC LIMIT 50) g
           LEFT JOIN "User" rq ON rq."id" = g."requestedById" LEFT JOIN "User" dc ON dc."id" = g."decidedById") AS "reviews"
     FROM "Project" p
@@ -155,12 +159,21 @@ type Actor = { id: string; role: "admin" | "member" | "viewer" };
 /** A new project at stage 1, proposed by the actor; its key is the next number. A fork names its parent. */
 export type ProjectWriteRefusal = Refusal & { status: 400; field: "teamId" };
 
-const UNKNOWN_TEAM: ProjectWriteRefusal = { ok: false, status: 400, field: "teamId", message: "Choose a team from the list: that team does not exist." };
+const UNKNOWN_TEAM: ProjectWriteRefusal = {
+  ok: false,
+  status: 400,
+  field: "teamId",
+  message: "Choose a team from the list: that team does not exist or is archived.",
+};
 
-/** A team named by a form must exist when the write happens (checked in the writing transaction). */
-async function teamMissing(tx: Tx, teamId: string | null | undefined): Promise<boolean> {
+/**
+ * A team named by a form must exist and be open when the write happens (checked in the writing
+ * transaction); a project already in a team that was archived since may stay in it.
+ */
+async function teamMissing(tx: Tx, teamId: string | null | undefined, currentTeamId?: string | null): Promise<boolean> {
   if (!teamId) return false;
-  return (await tx.team.findUnique({ where: { id: teamId }, select: { id: true } })) === null;
+  const team = await tx.team.findUnique({ where: { id: teamId }, select: { id: true, archivedAt: true } });
+  return team === null || (team.archivedAt !== null && teamId !== currentTeamId);
 }
 
 export async function createProject(
@@ -224,7 +237,7 @@ export async function updateProject(db: Db, actor: Actor, projectId: string, exp
   return db.$transaction(async (tx) => {
     const current = await tx.project.findUnique({ where: { id: projectId }, select: { id: true, version: true, ...EDITABLE_SELECT } });
     if (!current) return { ok: false as const, reason: "not_found" as const };
-    if (await teamMissing(tx, data.teamId)) return { ...UNKNOWN_TEAM, reason: "invalid" as const };
+    if (await teamMissing(tx, data.teamId, current.teamId)) return { ...UNKNOWN_TEAM, reason: "invalid" as const };
     if (current.version !== expectedVersion) {
       return { ok: false as const, reason: "conflict" as const, since: await changesSince(tx, projectId, expectedVersion), currentVersion: current.version };
     }
@@ -296,8 +309,18 @@ export async function getProjectForEdit(db: Db, key: string) {
   });
 }
 
+/** Every team, archived ones included (filters and history read them). */
 export function listTeams(db: Db) {
   return db.team.findMany({ orderBy: { name: "asc" }, select: { id: true, slug: true, name: true } });
+}
+
+/** The teams a project can be put in: open ones, and the project's own team even if archived since. */
+export function listOpenTeams(db: Db, keepTeamId?: string | null) {
+  return db.team.findMany({
+    where: { OR: [{ archivedAt: null }, ...(keepTeamId ? [{ id: keepTeamId }] : [])] },
+    orderBy: { name: "asc" },
+    select: { id: true, slug: true, name: true },
+  });
 }
 
 /** From Plan, scope that is cut becomes a new stage-1 project linked to its parent. */

@@ -6,6 +6,7 @@ import { canEditProject, deciderRefusal } from "~/modules/people/authorize";
 import { writeAudit } from "~/modules/audit/audit.server";
 import { refreshGateStatus } from "~/modules/lifecycle/gate.server";
 import type { PROJECT_ROLE_KINDS } from "~/modules/lifecycle/stages";
+import { isGatekeeperOf } from "~/modules/teams/teams.server";
 import type { Db, Tx } from "~/utils/db.server";
 
 type Actor = { id: string; role: "admin" | "member" | "viewer" };
@@ -25,10 +26,16 @@ async function auditRefusal(tx: Tx, actor: Actor, projectId: string, action: str
 async function editableProject(tx: Tx, actor: Actor, projectId: string) {
   const project = await tx.project.findUnique({
     where: { id: projectId },
-    select: { id: true, proposerId: true, ownerId: true, roles: { select: { userId: true, role: true } } },
+    select: { id: true, proposerId: true, ownerId: true, teamId: true, roles: { select: { userId: true, role: true } } },
   });
   if (!project) return null;
-  return { project, allowed: canEditProject(actor, { proposerId: project.proposerId, roleUserIds: project.roles.map((r) => r.userId) }) };
+  const gatekeeper = await isGatekeeperOf(tx, actor.id, project.teamId);
+  return {
+    project,
+    gatekeeper,
+    // A team's gatekeeper may name deciders on its projects without being on them.
+    allowed: canEditProject(actor, { proposerId: project.proposerId, roleUserIds: project.roles.map((r) => r.userId) }),
+  };
 }
 
 /** Gives a person a role; a new owner replaces the previous one and must accept anew. */
@@ -41,7 +48,9 @@ export async function assignRole(
   return db.$transaction(async (tx) => {
     const found = await editableProject(tx, actor, projectId);
     if (!found) return { ok: false, status: 404, message: "No such project." };
-    if (!found.allowed) return { ok: false, status: 403, message: "Only the project's people and administrators can change its roles." };
+    if (!found.allowed && !(found.gatekeeper && input.role === "decider")) {
+      return { ok: false, status: 403, message: "Only the project's people and administrators can change its roles." };
+    }
     const user = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, name: true, role: true, deactivatedAt: true } });
     if (!user || user.deactivatedAt) return { ok: false, status: 400, field: "userId", message: "Choose a person from the list." };
     if (user.role === "viewer" && (input.role === "owner" || input.role === "decider")) {
@@ -53,7 +62,7 @@ export async function assignRole(
       };
     }
     if (input.role === "decider") {
-      const refusal = deciderRefusal(actor, found.project, user.id);
+      const refusal = deciderRefusal({ ...actor, gatekeeper: found.gatekeeper }, found.project, user.id);
       if (refusal) {
         await auditRefusal(tx, actor, projectId, "role.refused", { userId: user.id, role: input.role, reason: refusal });
         return { ok: false, status: 403, message: refusal };
@@ -91,10 +100,12 @@ export async function removeRole(db: Db, actor: Actor, projectId: string, roleId
   return db.$transaction(async (tx) => {
     const found = await editableProject(tx, actor, projectId);
     if (!found) return { ok: false, status: 404, message: "No such project." };
-    if (!found.allowed) return { ok: false, status: 403, message: "Only the project's people and administrators can change its roles." };
     const role = await tx.projectRole.findFirst({ where: { id: roleId, projectId }, select: { id: true, role: true, userId: true } });
+    if (!found.allowed && !(found.gatekeeper && role?.role === "decider")) {
+      return { ok: false, status: 403, message: "Only the project's people and administrators can change its roles." };
+    }
     if (!role) return { ok: false, status: 404, message: "That role is no longer on the project." };
-    const refusal = role.role === "decider" ? deciderRefusal(actor, found.project, null) : null;
+    const refusal = role.role === "decider" ? deciderRefusal({ ...actor, gatekeeper: found.gatekeeper }, found.project, null) : null;
     if (refusal) {
       const message = refusal;
       await auditRefusal(tx, actor, projectId, "role.refused", { userId: role.userId, role: role.role, reason: message });

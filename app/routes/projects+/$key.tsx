@@ -3,16 +3,19 @@ import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm 
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { addDays, differenceInCalendarDays, format } from "date-fns";
 import { useEffect, useState } from "react";
 import { z } from "zod";
 import { MetBadge, StatusBadge } from "~/components/ui/badges";
 import { Button, FieldErrors, SelectField, TextAreaField, TextField, FormErrors } from "~/components/ui/field";
-import { DecisionFormSchema, toDecisionRequest } from "~/modules/lifecycle/decision-form";
+import { DecisionFormSchema, RequestReviewSchema, toDecisionRequest } from "~/modules/lifecycle/decision-form";
 import type { Evaluation } from "~/modules/lifecycle/evaluate";
 import { FACT_FIELD_NAMES } from "~/modules/lifecycle/facts";
-import { applyDecision, closeCondition, getGateView, requestReview } from "~/modules/lifecycle/gate.server";
+import { applyDecision, closeCondition, getGateView, pendingReview, requestReview } from "~/modules/lifecycle/gate.server";
+import { stageOf } from "~/modules/lifecycle/playbook";
+import { signingRefusal } from "~/modules/lifecycle/quorum";
+import { isGatekeeperOf } from "~/modules/teams/teams.server";
 import {
   ADOPTION_STAGE,
   ARTIFACT_KIND_NAMES,
@@ -35,7 +38,7 @@ import { AssignRoleSchema, RoleRefSchema, SteadyOwnerSchema } from "~/modules/pr
 import { setSteadyStateOwner } from "~/modules/projects/steady-owner.server";
 import { useIntentForm } from "~/components/ui/intent-form";
 import { acknowledgeRole, assignRole, removeRole, type RoleResult } from "~/modules/projects/roles.server";
-import { can, canEditProject, canRequestGateReview, decisionRights } from "~/modules/people/authorize";
+import { can, canEditProject, canRequestGateReview, deciderRefusal, decisionRights } from "~/modules/people/authorize";
 import { DecisionLogSchema, MilestoneSchema, MilestoneStateSchema, RemoveSchema, TenetSchema } from "~/modules/projects/plan-forms";
 import {
   addDecision,
@@ -92,13 +95,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!view) throw notFound();
   const { evaluation, debt, playbook } = view;
   const deciderIds = project.roles.filter((r) => r.role === "decider").map((r) => r.user.id);
+  const [pending, gatekeeper] = await Promise.all([pendingReview(prisma, project.id, project.stage), isGatekeeperOf(prisma, user.id, project.teamId)]);
+  const quorum = stageOf(playbook, project.stage).quorum;
   const rights = decisionRights({
     project: { status: project.status, ownerId: project.owner?.id ?? null, proposerId: project.proposer?.id ?? null },
     deciderIds,
     actor: user,
   });
+  const signedAlready = pending ? signingRefusal(pending.signatures, user.id) : null;
   const now = new Date();
   const canEdit = canEditProject(user, { proposerId: project.proposer?.id ?? null, roleUserIds: project.roles.map((r) => r.user.id) });
+  // Deciders are named by administrators and the team's gatekeepers, never by the people doing the work (roles.server).
+  const canNameDeciders =
+    deciderRefusal({ ...user, gatekeeper }, { ownerId: project.owner?.id ?? null, proposerId: project.proposer?.id ?? null }, null) === null;
   const expectedDays = playbook.stages.find((s) => s.stage === project.stage)?.expectedDays ?? null;
   const overdue = overdueFlag(project, now);
   // Page 0's next gate date: a Hold's revisit date, an open condition's due date, or when the stage is expected to end.
@@ -165,19 +174,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     expectedDays,
     overdue: overdue ? { kind: overdue.kind, date: overdue.date.toISOString() } : null,
     nextGateDate: nextGateDate?.toISOString() ?? null,
-    people: canEdit ? await listUsers(prisma) : [],
+    people: canEdit || canNameDeciders ? await listUsers(prisma) : [],
     // Criteria met by naming the steady-state owner, which is chosen on this page, not in the facts form.
     steadyOwnerCriteria: playbook.stages.flatMap((s) =>
       s.criteria.filter((c) => c.rule === "field_present" && c.params.field === "steadyStateOwner").map((c) => c.key),
     ),
-    canDecide: rights.ok,
-    cannotDecideReason: rights.ok ? null : rights.message,
+    canDecide: rights.ok && !signedAlready,
+    cannotDecideReason: !rights.ok ? rights.message : signedAlready,
+    quorum,
     canOverride: can(user.role, "gate:override"),
     canEdit,
-    // Deciders are named by administrators only, never by the people doing the work (roles.server).
-    canNameDeciders: user.role === "admin",
+    canNameDeciders,
     canRequestReview: canRequestGateReview(user, { roleUserIds: project.roles.map((r) => r.user.id) }) && project.status === "active",
-    pendingReview: project.gateReviews.find((r) => r.decidedAt === null && r.stage === project.stage) ?? null,
+    pendingReview: pending,
   });
 }
 
@@ -217,16 +226,32 @@ async function editableProject(request: Request, key: string | undefined, user: 
 /** What every intent's function gets: the request, the project's key, the form and who sent it. */
 type IntentArgs = { request: Request; key: string | undefined; form: FormData; user: Editor; intent: string };
 
-async function requestReviewAction({ request, key, user }: IntentArgs) {
+/** A review request names the unmet must-meet criteria and is sent anyway only when confirmed. */
+async function requestReviewAction({ request, key, form, user }: IntentArgs) {
   await requireUserWithPermission(request, "gate:request");
   const project = await findProject(key);
-  const result = await requestReview(prisma, { projectId: project.id, actor: user });
-  if (!result.ok) throw refusalResponse(result);
-  return redirect(`/projects/${project.key}#gate`);
+  const submission = parseWithZod(form, { schema: RequestReviewSchema });
+  if (submission.status !== "success") return json({ review: submission.reply() }, { status: 400 });
+  const result = await requestReview(prisma, { projectId: project.id, actor: user, confirmed: submission.value.confirm === true });
+  if (!result.ok) return answerRefusal(result, (errors) => ({ review: submission.reply(errors) }));
+  return redirect(`/projects/${project.key}?requested=1#gate`);
+}
+
+/**
+ * Roles are changed by the project's people, administrators and the team's gatekeepers (who name
+ * deciders without being on the project); checked before what they sent, and the module decides
+ * which role each may give.
+ */
+async function requireRoleManager(request: Request, key: string | undefined, user: Editor) {
+  await requireUserWithPermission(request, "project:write");
+  const project = await findProject(key);
+  const onProject = canEditProject(user, { proposerId: project.proposer?.id ?? null, roleUserIds: project.roles.map((r) => r.user.id) });
+  if (!onProject && !(await isGatekeeperOf(prisma, user.id, project.teamId))) throw forbidden("Only the project's people and administrators can change this.");
+  return project;
 }
 
 async function assignRoleAction({ request, key, form, user }: IntentArgs) {
-  const project = await editableProject(request, key, user);
+  const project = await requireRoleManager(request, key, user);
   const submission = parseWithZod(form, { schema: AssignRoleSchema });
   if (submission.status !== "success") return json({ roles: submission.reply() }, { status: 400 });
   const result = await assignRole(prisma, user, project.id, submission.value);
@@ -236,9 +261,10 @@ async function assignRoleAction({ request, key, form, user }: IntentArgs) {
 
 /** Removing a role (the project's people) or acknowledging one's own (anyone named, viewers included). */
 async function roleRefAction({ request, key, form, user, intent }: IntentArgs) {
-  await requireUserWithPermission(request, intent === "acknowledge_role" ? "project:read" : "project:write");
-  const project = await findProject(key);
-  if (intent !== "acknowledge_role") requireEditor(user, project);
+  const project =
+    intent === "acknowledge_role"
+      ? (await requireUserWithPermission(request, "project:read"), await findProject(key))
+      : await requireRoleManager(request, key, user);
   const submission = parseWithZod(form, { schema: RoleRefSchema });
   if (submission.status !== "success") throw badRequest("Unknown role.");
   const { roleId } = submission.value;
@@ -293,6 +319,7 @@ async function decideAction({ request, key, form, user }: IntentArgs) {
     actor: user,
     request: toDecisionRequest(submission.value),
   });
+  if (result.ok && !result.applied) return redirect(`/projects/${project.key}?signed=${submission.value.kind}#gate`);
   if (result.ok) return redirect(`/projects/${project.key}?decided=${submission.value.kind}#history`);
   return answerRefusal(result, (errors) => ({ decision: submission.reply(errors) }));
 }
@@ -339,11 +366,14 @@ export default function ProjectPage() {
     canEdit,
     canRequestReview,
     pendingReview,
+    quorum,
     plan,
     people,
     steadyOwnerCriteria,
   } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const signedParam = useSearchParams()[0].get("signed");
+  const signedNow = signedParam && (DECISION_KINDS as readonly string[]).includes(signedParam) ? (signedParam as DecisionKind) : null;
   const fixLink = (rule: string, key: string) =>
     !canEdit
       ? null
@@ -572,20 +602,33 @@ export default function ProjectPage() {
             </ul>
           </div>
         ) : null}
-        {pendingReview ? (
-          <p className="mt-3 rounded bg-brand-light px-3 py-2 text-sm">
-            Review requested by {pendingReview.requestedBy?.name ?? "someone"} on {day(pendingReview.requestedAt)}.
+        {signedNow ? (
+          <p role="status" className="mt-3 rounded border border-ok bg-ok-light px-3 py-2 text-sm">
+            Your signature for {DECISION_NAMES[signedNow]} is recorded. The decision is applied when {quorum} deciders have signed the same decision.
           </p>
+        ) : null}
+        {pendingReview ? (
+          <div className="mt-3 rounded bg-brand-light px-3 py-2 text-sm" data-testid="pending-review">
+            <p>
+              Review requested by {pendingReview.requestedBy ?? "someone"} on {day(pendingReview.requestedAt)}.
+              {quorum > 1 ? ` ${quorum} deciders must sign the same decision.` : ""}
+            </p>
+            {pendingReview.signatures.length > 0 ? (
+              <ul className="mt-1 space-y-0.5">
+                {pendingReview.signatures.map((sig) => (
+                  <li key={sig.userId}>
+                    <span className="font-medium">{sig.name}</span> signed {DECISION_NAMES[sig.kind]} on {day(sig.signedAt)}: “{sig.rationale}”
+                    {sig.dissent ? <span className="text-slate-600"> (disagrees and commits: {sig.dissent})</span> : null}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </div>
         ) : canRequestReview ? (
-          <Form method="post" className="mt-3">
-            <input type="hidden" name="intent" value="request_review" />
-            <Button type="submit" variant="secondary">
-              Request gate review
-            </Button>
-          </Form>
+          <RequestReviewForm unmet={evaluation.criteria.filter((c) => c.level === "must" && !c.met).map((c) => c.label)} />
         ) : null}
         {canDecide ? (
-          <DecisionForm stage={project.stage} version={project.version} ready={evaluation.ready} canOverride={canOverride} />
+          <DecisionForm stage={project.stage} version={project.version} ready={evaluation.ready} canOverride={canOverride} quorum={quorum} />
         ) : (
           <p className="mt-3 text-sm text-slate-600">{cannotDecideReason}</p>
         )}
@@ -668,6 +711,21 @@ export default function ProjectPage() {
                       <p className="text-slate-600">
                         Condition: {r.condition} (due {day(r.conditionDueDate)})
                       </p>
+                    ) : null}
+                    {r.signatures && r.quorum && r.quorum > 1 ? (
+                      <ul className="mt-1 space-y-0.5 text-slate-700" aria-label="Signatures">
+                        {r.signatures.map((sig) => (
+                          <li key={sig.userId}>
+                            Signed by <span className="font-medium">{sig.name}</span>: {DECISION_NAMES[sig.kind]}, “{sig.rationale}”
+                            {sig.dissent ? (
+                              <span className="text-warn">
+                                {" "}
+                                · {sig.agreed ? "disagreed and committed" : "dissent"}: {sig.dissent}
+                              </span>
+                            ) : null}
+                          </li>
+                        ))}
+                      </ul>
                     ) : null}
                     {r.overrideReason ? (
                       <p className="mt-1 rounded bg-warn-light px-2 py-1 text-warn">
@@ -763,7 +821,50 @@ const KIND_HELP: Record<DecisionKind, string> = {
   stop: "close the project",
 };
 
-function DecisionForm({ stage, version, ready, canOverride }: { stage: (typeof STAGES)[number]; version: number; ready: boolean; canOverride: boolean }) {
+function RequestReviewForm({ unmet }: { unmet: string[] }) {
+  const data = useActionData<typeof action>();
+  const [form, fields] = useForm({ id: "request-review", lastResult: data && "review" in data ? data.review : undefined });
+  return (
+    <Form method="post" className="mt-3 space-y-2 text-sm" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="request_review" />
+      {unmet.length > 0 ? (
+        <>
+          <p>
+            {unmet.length} must-meet {unmet.length === 1 ? "criterion is" : "criteria are"} still unmet, so Go would be refused:
+          </p>
+          <ul className="list-disc pl-5">
+            {unmet.map((label) => (
+              <li key={label}>{label}</li>
+            ))}
+          </ul>
+          <label className="flex items-center gap-2">
+            <input type="checkbox" name={fields.confirm.name} aria-describedby={fields.confirm.errors ? fields.confirm.errorId : undefined} />
+            Ask anyway (the deciders may Hold, Recycle or Stop)
+          </label>
+          <FieldErrors id={fields.confirm.errorId} errors={fields.confirm.errors} />
+        </>
+      ) : null}
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <Button type="submit" variant="secondary">
+        Request gate review
+      </Button>
+    </Form>
+  );
+}
+
+function DecisionForm({
+  stage,
+  version,
+  ready,
+  canOverride,
+  quorum,
+}: {
+  stage: (typeof STAGES)[number];
+  version: number;
+  ready: boolean;
+  canOverride: boolean;
+  quorum: number;
+}) {
   const data = useActionData<typeof action>();
   const lastResult = data && "decision" in data ? data.decision : undefined;
   const navigation = useNavigation();
@@ -777,7 +878,7 @@ function DecisionForm({ stage, version, ready, canOverride }: { stage: (typeof S
   const earlier = STAGES.slice(0, stageIndex(stage));
   return (
     <Form method="post" className="mt-4 space-y-4 border-t border-slate-100 pt-4" {...getFormProps(form)}>
-      <h3 className="font-semibold">Record a gate decision</h3>
+      <h3 className="font-semibold">{quorum > 1 ? `Sign the gate decision (${quorum} deciders must sign the same one)` : "Record a gate decision"}</h3>
       <input type="hidden" name="intent" value="decide" />
       <input type="hidden" name="version" value={version} />
       <fieldset aria-describedby={fields.kind.errors?.length ? fields.kind.errorId : undefined}>
@@ -853,9 +954,18 @@ function DecisionForm({ stage, version, ready, canOverride }: { stage: (typeof S
           id={fields.overrideReason.id}
         />
       ) : null}
+      {quorum > 1 ? (
+        <TextAreaField
+          label="Disagree and commit (optional)"
+          hint="Signing with the others although you disagree? Say why; it is kept with your signature."
+          errors={fields.dissent.errors}
+          {...getTextareaProps(fields.dissent)}
+          id={fields.dissent.id}
+        />
+      ) : null}
       <FormErrors id={form.errorId} errors={form.errors} />
       <Button type="submit" disabled={navigation.state === "submitting"}>
-        {navigation.state === "submitting" ? "Recording…" : "Record decision"}
+        {navigation.state === "submitting" ? "Recording…" : quorum > 1 ? "Sign decision" : "Record decision"}
       </Button>
     </Form>
   );

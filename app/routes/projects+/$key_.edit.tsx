@@ -7,7 +7,7 @@ import { format } from "date-fns";
 import { z } from "zod";
 import { FACT_FIELD_NAMES, type FactField } from "~/modules/lifecycle/facts";
 import { EditProjectSchema } from "~/modules/projects/project-form";
-import { getProjectForEdit, listTeams, updateProject, type ProjectChange } from "~/modules/projects/projects.server";
+import { getProjectForEdit, listOpenTeams, updateProject, type ProjectChange } from "~/modules/projects/projects.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { forbidden, notFound } from "~/utils/http.server";
@@ -36,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     key: project.key,
     version,
     defaultValue: { ...rest, launchedAt: launchedAt ? launchedAt.toISOString().slice(0, 10) : null },
-    teams: await listTeams(prisma),
+    teams: await listOpenTeams(prisma, project.teamId),
   });
 }
 

@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { CreateProjectSchema } from "~/modules/projects/project-form";
-import { createProject, listTeams } from "~/modules/projects/projects.server";
+import { createProject, listOpenTeams } from "~/modules/projects/projects.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { ProjectForm } from "./__project-form";
@@ -12,7 +12,7 @@ export const meta: MetaFunction = () => [{ title: "New project · Gatepath" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUserWithPermission(request, "project:write");
-  return json({ teams: await listTeams(prisma) });
+  return json({ teams: await listOpenTeams(prisma) });
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { reachedDecision, signingRefusal, snapshotSignatures, tally, type Signature } from "./quorum";
+import { DECISION_KINDS } from "./stages";
+
+const at = (minute: number) => new Date(Date.UTC(2026, 11, 1, 9, minute));
+const sig = (userId: string, kind: Signature["kind"], minute: number, dissent: string | null = null): Signature => ({
+  userId,
+  name: userId.toUpperCase(),
+  kind,
+  rationale: `${userId} says ${kind}`,
+  dissent,
+  signedAt: at(minute),
+});
+
+describe("reachedDecision", () => {
+  it("one signature decides when the quorum is one", () => {
+    expect(reachedDecision([sig("a", "hold", 1)], 1)).toBe("hold");
+  });
+
+  it("waits until the quorum of signatures agree", () => {
+    expect(reachedDecision([], 2)).toBeNull();
+    expect(reachedDecision([sig("a", "go", 1)], 2)).toBeNull();
+    expect(reachedDecision([sig("a", "go", 1), sig("b", "hold", 2)], 2)).toBeNull();
+    expect(reachedDecision([sig("a", "go", 1), sig("b", "hold", 2), sig("c", "go", 3)], 2)).toBe("go");
+  });
+
+  it("the first kind to reach the quorum in signing order wins, whatever order the rows come in", () => {
+    const rows = [sig("d", "hold", 4), sig("a", "go", 1), sig("c", "hold", 3), sig("b", "go", 2)];
+    expect(reachedDecision(rows, 2)).toBe("go");
+  });
+
+  it("never reaches a decision with fewer signatures than the quorum, and always one that many signed (property)", () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...DECISION_KINDS), { maxLength: 8 }), fc.integer({ min: 1, max: 5 }), (kinds, quorum) => {
+        const signatures = kinds.map((k, i) => sig(`u${i}`, k, i));
+        const reached = reachedDecision(signatures, quorum);
+        if (signatures.length < quorum) expect(reached).toBeNull();
+        if (reached) expect(kinds.filter((k) => k === reached).length).toBeGreaterThanOrEqual(quorum);
+        else for (const { count } of tally(signatures)) expect(count).toBeLessThan(quorum);
+      }),
+    );
+  });
+});
+
+describe("signing", () => {
+  it("nobody signs the same review twice", () => {
+    expect(signingRefusal([sig("a", "go", 1)], "a")).toMatch(/already signed/);
+    expect(signingRefusal([sig("a", "go", 1)], "b")).toBeNull();
+  });
+
+  it("the snapshot keeps every signature in order, with dissents from those who disagreed and committed or signed otherwise", () => {
+    const snapshot = snapshotSignatures([sig("c", "go", 3, "Too early for the pilot"), sig("b", "hold", 2), sig("a", "go", 1)], "go");
+    expect(snapshot.map((s) => [s.name, s.kind, s.agreed, s.dissent])).toEqual([
+      ["A", "go", true, null],
+      ["B", "hold", false, "b says hold"],
+      ["C", "go", true, "Too early for the pilot"],
+    ]);
+    expect(snapshot[0]!.signedAt).toBe(at(1).toISOString());
+  });
+});

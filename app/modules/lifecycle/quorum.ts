@@ -1,0 +1,69 @@
+// Gate decisions by quorum (issue 12, decision 37). Pure: which decision a review's signatures
+// reach, whether someone may still sign, and what the decision's snapshot keeps of them.
+import type { DecisionKind } from "./stages";
+
+export type Signature = {
+  userId: string;
+  name: string;
+  kind: DecisionKind;
+  rationale: string;
+  /** "Disagree and commit": why the signer disagrees with what they sign. */
+  dissent: string | null;
+  signedAt: Date;
+};
+
+/** The decision the signatures reach: the first kind that `quorum` of them sign, in signing order. */
+export function reachedDecision(signatures: readonly Pick<Signature, "kind" | "signedAt">[], quorum: number): DecisionKind | null {
+  const counts = new Map<DecisionKind, number>();
+  for (const s of [...signatures].sort((a, b) => a.signedAt.getTime() - b.signedAt.getTime())) {
+    const n = (counts.get(s.kind) ?? 0) + 1;
+    counts.set(s.kind, n);
+    if (n >= quorum) return s.kind;
+  }
+  return null;
+}
+
+/** How many signatures each kind has so far, most first. */
+export function tally(signatures: readonly Pick<Signature, "kind">[]): { kind: DecisionKind; count: number }[] {
+  const counts = new Map<DecisionKind, number>();
+  for (const s of signatures) counts.set(s.kind, (counts.get(s.kind) ?? 0) + 1);
+  return [...counts].map(([kind, count]) => ({ kind, count })).sort((a, b) => b.count - a.count);
+}
+
+/** Nobody signs a review twice: a signature is final. */
+export function signingRefusal(signatures: readonly Pick<Signature, "userId">[], actorId: string): string | null {
+  return signatures.some((s) => s.userId === actorId)
+    ? "You have already signed this gate review, and a signature is final: another decider completes the quorum."
+    : null;
+}
+
+export type SnapshotSignature = {
+  userId: string;
+  name: string;
+  kind: DecisionKind;
+  rationale: string;
+  signedAt: string;
+  /** Signed the decision that was applied; false for a signature for another decision. */
+  agreed: boolean;
+  /** Why the signer disagrees: their own words, or, for a signature for another decision, its rationale. */
+  dissent: string | null;
+};
+
+/**
+ * Every signature as the decision's snapshot keeps it. A signer who signed the applied decision
+ * with a dissent disagreed and committed; a signature for another decision is a dissent too,
+ * with its rationale as the reason.
+ */
+export function snapshotSignatures(signatures: readonly Signature[], applied: DecisionKind): SnapshotSignature[] {
+  return [...signatures]
+    .sort((a, b) => a.signedAt.getTime() - b.signedAt.getTime())
+    .map((s) => ({
+      userId: s.userId,
+      name: s.name,
+      kind: s.kind,
+      rationale: s.rationale,
+      signedAt: s.signedAt.toISOString(),
+      agreed: s.kind === applied,
+      dissent: s.dissent ?? (s.kind === applied ? null : s.rationale),
+    }));
+}

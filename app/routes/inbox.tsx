@@ -1,0 +1,142 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { format } from "date-fns";
+import { Button } from "~/components/ui/field";
+import { Section } from "~/components/ui/section";
+import { inboxFor, markInboxSeen } from "~/modules/inbox/inbox.server";
+import { ARTIFACT_KIND_NAMES, STAGE_NAMES } from "~/modules/lifecycle/stages";
+import { requireUserWithPermission } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+import { badRequest } from "~/utils/http.server";
+
+export const meta: MetaFunction = () => [{ title: "My work · Gatepath" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUserWithPermission(request, "project:read");
+  return json(await inboxFor(prisma, user));
+}
+
+/** The one action: what changed until now leaves the inbox. */
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUserWithPermission(request, "project:read");
+  const form = await request.formData();
+  if (form.get("intent") !== "seen") throw badRequest("Unknown action.");
+  await markInboxSeen(prisma, user.id);
+  return redirect("/inbox#changes");
+}
+
+// Calendar dates are shown as the dates they are, whatever the zone.
+const day = (iso: string) => format(new Date(iso.slice(0, 10) + "T12:00:00"), "d MMM yyyy");
+const when = (iso: string) => format(new Date(iso), "d MMM yyyy");
+
+function Items({ id, title, empty, children, count }: { id: string; title: string; empty: string; count: number; children: ReactNode }) {
+  return (
+    <Section id={id} title={`${title} (${count})`}>
+      {count === 0 ? <p className="mt-2 text-sm text-slate-600">{empty}</p> : <ul className="mt-2 divide-y divide-slate-100 text-sm">{children}</ul>}
+    </Section>
+  );
+}
+
+export default function Inbox() {
+  const inbox = useLoaderData<typeof loader>();
+  const total = inbox.reviews.length + inbox.artifactReviews.length + inbox.flags.length + inbox.coe.length + inbox.acks.length;
+  return (
+    <div className="mx-auto max-w-4xl space-y-6">
+      <h1 className="text-2xl font-bold">My work</h1>
+      <p className="text-sm text-slate-600">
+        {total === 0 ? "Nothing waits for you." : `${total} ${total === 1 ? "thing waits" : "things wait"} for you.`} Each item goes once it is done.
+      </p>
+
+      <Items id="inbox-gates" title="Gate reviews waiting for your decision" count={inbox.reviews.length} empty="No gate waits for your signature.">
+        {inbox.reviews.map((r) => (
+          <li key={r.id} className="py-2" data-inbox="gate">
+            <Link to={`/projects/${r.project.key}#gate`} className="font-medium text-brand underline">
+              {r.project.key} {r.project.title}
+            </Link>{" "}
+            — {STAGE_NAMES[r.stage]} gate, requested by {r.requestedBy ?? "someone"} on {when(r.requestedAt)}
+            {r.signatures > 0 ? `; ${r.signatures} signed so far` : ""}
+          </li>
+        ))}
+      </Items>
+
+      <Items id="inbox-reviews" title="Artifacts waiting for your review" count={inbox.artifactReviews.length} empty="No artifact waits for your review.">
+        {inbox.artifactReviews.map((r) => (
+          <li key={r.id} className="py-2" data-inbox="artifact">
+            <Link to={`/artifacts/${r.artifact.id}`} className="font-medium text-brand underline">
+              {r.artifact.title}
+            </Link>{" "}
+            ({ARTIFACT_KIND_NAMES[r.artifact.kind]}, version {r.version}, {r.artifact.project.key}) — asked by {r.requestedBy.name} on {when(r.requestedAt)}
+          </li>
+        ))}
+      </Items>
+
+      <Items id="inbox-flags" title="Conditions and holds due" count={inbox.flags.length} empty="No condition or hold of yours is due in the next week.">
+        {inbox.flags.map((f) => (
+          <li key={`${f.key}-${f.kind}`} className="py-2" data-inbox={f.kind}>
+            <Link to={`/projects/${f.key}#gate`} className="font-medium text-brand underline">
+              {f.key} {f.title}
+            </Link>{" "}
+            — {f.kind === "condition" ? "condition due" : "hold to revisit"} on {day(f.date)}
+            {f.overdue ? <span className="ml-1 font-semibold text-bad">(overdue)</span> : null}
+          </li>
+        ))}
+      </Items>
+
+      <Items id="inbox-coe" title="COE action items due" count={inbox.coe.length} empty="No COE action item of yours is due in the next week.">
+        {inbox.coe.map((c) => (
+          <li key={c.id} className="py-2" data-inbox="coe">
+            <Link to={`/artifacts/${c.artifact.id}`} className="font-medium text-brand underline">
+              {c.title}
+            </Link>{" "}
+            ({c.artifact.title}, {c.artifact.project.key}) — due {c.dueDate ? day(c.dueDate) : "without a date"}
+            {c.overdue ? <span className="ml-1 font-semibold text-bad">(overdue)</span> : null}
+          </li>
+        ))}
+      </Items>
+
+      <Items id="inbox-acks" title="Acknowledgements asked of you" count={inbox.acks.length} empty="Nobody waits for you to accept or acknowledge anything.">
+        {inbox.acks.map((a) => (
+          <li key={a.id} className="py-2" data-inbox="ack">
+            <Link to={`/projects/${a.project.key}#roles`} className="font-medium text-brand underline">
+              {a.project.key} {a.project.title}
+            </Link>{" "}
+            — {a.role === "owner" ? "accept ownership" : "acknowledge the problem as a stakeholder"}
+          </li>
+        ))}
+      </Items>
+
+      <Section id="changes" title={`Changed on projects you own or decide (${inbox.changeCount})`}>
+        <p className="mt-1 text-xs text-slate-600">Since {when(inbox.seenAt)}, by others.</p>
+        {inbox.changeCount === 0 ? (
+          <p className="mt-2 text-sm text-slate-600">Nothing new.</p>
+        ) : (
+          <>
+            <ul className="mt-2 divide-y divide-slate-100 text-sm">
+              {inbox.changes.map((c) => (
+                <li key={c.id} className="py-1.5" data-inbox="change">
+                  {c.project ? (
+                    <Link to={`/projects/${c.project.key}#audit`} className="text-brand underline">
+                      {c.project.key}
+                    </Link>
+                  ) : null}{" "}
+                  {c.action.replace(/[._]/g, " ")} by {c.actor ?? "Gatepath"} on {when(c.at)}
+                </li>
+              ))}
+            </ul>
+            {inbox.changeCount > inbox.changes.length ? <p className="mt-1 text-xs text-slate-600">The newest {inbox.changes.length} are shown.</p> : null}
+            <Form method="post" className="mt-2">
+              <input type="hidden" name="intent" value="seen" />
+              <Button type="submit" variant="secondary">
+                Mark as seen
+              </Button>
+            </Form>
+          </>
+        )}
+      </Section>
+    </div>
+  );
+}
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";
