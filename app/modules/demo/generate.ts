@@ -2,6 +2,19 @@
 // same code makes the 60-project demo and the 10,000-project benchmark portfolio.
 import { base, en, Faker } from "@faker-js/faker";
 import { allPassed, runChecks, type CheckResult } from "~/modules/artifacts/checks";
+import {
+  CONSTRAINTS,
+  FEASIBILITY,
+  IDEAL_END,
+  MILESTONES,
+  PLACES,
+  PORTFOLIO,
+  RATIONALES,
+  SCOPE,
+  SIMILAR_SYSTEMS,
+  type Idea,
+  type MetricIdea,
+} from "./portfolio";
 import { sampleBody } from "~/modules/artifacts/samples";
 import { reviewHash } from "~/modules/audit/chain";
 import { templateBody } from "~/modules/artifacts/templates";
@@ -137,6 +150,7 @@ type AuditRow = { at: Date; actorId: string | null; projectId: string; entity: s
 export type DemoWorkspace = {
   users: UserRow[];
   teams: TeamRow[];
+  teamMembers: { id: string; teamId: string; userId: string; role: "member" | "gatekeeper" }[];
   projects: ProjectRow[];
   roles: RoleRow[];
   artifacts: ArtifactRow[];
@@ -183,6 +197,14 @@ export const DEMO_USERS: Omit<UserRow, "id">[] = [
   { email: "viewer@example.com", name: "Vera Viewer", role: "viewer" },
 ];
 
+/** A URL part from a title. */
+function key(title: string): string {
+  return title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
+}
+
 /** Monday 00:00 UTC of the week containing `date`. */
 export function weekStart(date: Date): Date {
   const d = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
@@ -201,6 +223,7 @@ export function generateWorkspace(options: SeedOptions): DemoWorkspace {
   const ws: DemoWorkspace = {
     users: [],
     teams: [],
+    teamMembers: [],
     projects: [],
     roles: [],
     artifacts: [],
@@ -239,6 +262,16 @@ export function generateWorkspace(options: SeedOptions): DemoWorkspace {
   ]) {
     ws.teams.push({ id: id(), slug, name });
   }
+  // Each team: a gatekeeper (who names its deciders) and two members; the demo member is in Fulfilment.
+  ws.teams.forEach((team, t) => {
+    const people = [workers[(t + 2) % workers.length], workers[(t + 3) % workers.length], ...(t === 0 ? [ws.users[1]] : [])];
+    const seen = new Set<string>();
+    people.forEach((person, k) => {
+      if (seen.has(person.id)) return;
+      seen.add(person.id);
+      ws.teamMembers.push({ id: id(), teamId: team.id, userId: person.id, role: k === 0 ? "gatekeeper" : "member" });
+    });
+  });
 
   const stageWeights: [StageKey, number][] = [
     ["identify", 10],
@@ -283,7 +316,16 @@ export function generateWorkspace(options: SeedOptions): DemoWorkspace {
     const daysInStage = stalled ? faker.number.int({ min: 100, max: 300 }) : faker.number.int({ min: 2, max: 80 });
     const stageDays = Array.from({ length: si }, () => faker.number.int({ min: 10, max: 70 }));
     const createdDaysAgo = daysInStage + stageDays.reduce((s, d) => s + d, 0) + faker.number.int({ min: 1, max: 10 });
-    const team = ws.teams[n % ws.teams.length];
+    // The walkthrough pair: pick lists in Fulfilment, refunds in Payments (README's quick tour).
+    const team = special === "ready" ? ws.teams[0] : special === "unready" ? ws.teams[1] : ws.teams[n % ws.teams.length];
+    // The walkthrough pair's ideas are theirs alone, so a search for them finds one project.
+    const all = PORTFOLIO[team.slug as keyof typeof PORTFOLIO];
+    const ideas = special || team.slug === "growth" ? all : all.slice(1);
+    const slot = special ? 0 : Math.floor(n / ws.teams.length) - (team.slug === "growth" ? 0 : 1);
+    const idea = ideas[slot % ideas.length];
+    // A team with more projects than ideas runs an idea again for another site or market.
+    const round = Math.floor(slot / ideas.length);
+    const place = round === 0 ? "" : `: ${PLACES[(round - 1) % PLACES.length]}${round > PLACES.length ? ` (wave ${Math.ceil(round / PLACES.length)})` : ""}`;
     // The walkthrough pair is owned by the demo member and decided by the admin.
     // Administrators act as the demo's gatekeepers of last resort, so they own and propose nothing.
     const pick = workers[faker.number.int(workers.length - 1)];
@@ -297,14 +339,8 @@ export function generateWorkspace(options: SeedOptions): DemoWorkspace {
     const hasOwner = special !== null || si >= stageIndex("owner") || faker.number.int(9) < 3;
     const ready = special === "ready" || (special === null && faker.number.int(9) < 5);
     const passedOrReady = (s: StageKey) => stageIndex(s) < si || (stageIndex(s) === si && ready);
-    const verb = faker.hacker.verb();
-    const noun = faker.hacker.noun();
-    const title =
-      special === "ready"
-        ? "Live pick lists for shift leads"
-        : special === "unready"
-          ? "Self-serve refunds for small merchants"
-          : `${verb[0].toUpperCase()}${verb.slice(1)} the ${noun} for ${faker.company.buzzNoun()}`;
+    const title = `${idea.title}${place}`;
+    const choose = <T>(list: readonly T[], salt = 0) => list[(n + salt) % list.length];
     const parent =
       !special && stage === "identify" && ws.projects.length > 20 && faker.number.int(9) < 3
         ? ws.projects.find((q) => stageIndex(q.stage) >= stageIndex("plan"))
@@ -315,18 +351,18 @@ export function generateWorkspace(options: SeedOptions): DemoWorkspace {
       number: n,
       key: `GP-${n}`,
       title,
-      customer: `${faker.company.name()} ${faker.person.jobType().toLowerCase()}s`,
-      problem: `${faker.company.catchPhrase()} is ${faker.helpers.arrayElement(["too slow", "error-prone", "manual", "invisible", "expensive"])} today.`,
-      whyNow: special === "unready" ? null : passedOrReady("identify") || faker.number.int(1) ? faker.lorem.sentence() : null,
-      customerData: passedOrReady("understand") ? `https://wiki.example.com/${faker.lorem.slug(2)}` : null,
-      similarSystems: passedOrReady("understand") && faker.number.int(3) > 0 ? `${faker.company.name()} ${faker.hacker.noun()}; no tie-break needed` : null,
-      feasibilityReview: passedOrReady("understand") ? `Reviewed by ${faker.person.fullName()}: ${faker.lorem.sentence()}` : null,
-      constraints: passedOrReady("plan") ? `p99 under ${faker.number.int({ min: 100, max: 900 })} ms; ${faker.lorem.sentence()}` : null,
-      scopeBoundary: passedOrReady("plan") ? `Out of scope: ${faker.hacker.phrase()}` : null,
-      idealEndState: passedOrReady("plan") ? faker.lorem.sentence() : null,
+      customer: idea.customer,
+      problem: idea.problem,
+      whyNow: special === "unready" ? null : passedOrReady("identify") || faker.number.int(1) ? idea.whyNow : null,
+      customerData: passedOrReady("understand") ? `https://wiki.example.com/${team.slug}/${key(title)}/customer-data` : null,
+      similarSystems: passedOrReady("understand") && faker.number.int(3) > 0 ? choose(SIMILAR_SYSTEMS) : null,
+      feasibilityReview: passedOrReady("understand") ? `Reviewed by ${members[n % members.length].name}: ${choose(FEASIBILITY, 1)}` : null,
+      constraints: passedOrReady("plan") ? choose(CONSTRAINTS, 2) : null,
+      scopeBoundary: passedOrReady("plan") ? choose(SCOPE, 3) : null,
+      idealEndState: passedOrReady("plan") ? choose(IDEAL_END, 4) : null,
       rollout:
         passedOrReady("adopt") || (si === stageIndex("adopt") && faker.number.int(1))
-          ? `Pilot: ${faker.location.city()}; then ${faker.location.country()}`
+          ? `Pilot: ${PLACES[n % PLACES.length]}; then every ${team.slug === "fulfilment" ? "site" : "market"}, one a week`
           : null,
       launchedAt: si === stageIndex("adopt") ? ago(daysInStage - 1) : null,
       status,
@@ -366,6 +402,11 @@ export function generateWorkspace(options: SeedOptions): DemoWorkspace {
         role: "stakeholder",
         acknowledgedAt: passedOrReady("understand") || faker.number.int(1) ? ago(daysInStage) : null,
       });
+    }
+    // The Plan gate takes two signatures (decision 37): from Plan on, a second decider.
+    if (!special && si >= stageIndex("plan")) {
+      const second = members.find((m) => m.id !== owner.id && m.id !== proposer.id && !roles.some((r) => r.userId === m.id));
+      if (second) roles.push({ id: id(), projectId: project.id, userId: second.id, role: "decider", acknowledgedAt: null });
     }
     if (passedOrReady("owner")) {
       const contributor = members.find((m) => !roles.some((r) => r.userId === m.id));
@@ -410,15 +451,9 @@ export function generateWorkspace(options: SeedOptions): DemoWorkspace {
 
     if (passedOrReady("plan")) {
       const count = faker.number.int({ min: 2, max: 5 });
-      for (let t = 0; t < count; t++) {
-        ws.tenets.push({
-          id: id(),
-          projectId: project.id,
-          position: t + 1,
-          title: faker.company.catchPhrase(),
-          body: faker.lorem.sentence(),
-          kind: t % 2 ? "aspirational" : "foundational",
-        });
+      for (let t = 0; t < Math.min(count, idea.tenets.length); t++) {
+        const [tenetTitle, body] = idea.tenets[t];
+        ws.tenets.push({ id: id(), projectId: project.id, position: t + 1, title: tenetTitle, body, kind: t % 2 ? "aspirational" : "foundational" });
       }
     }
     if (si >= stageIndex("plan")) {
@@ -429,27 +464,29 @@ export function generateWorkspace(options: SeedOptions): DemoWorkspace {
         ws.milestones.push({
           id: id(),
           projectId: project.id,
-          title: `M${m + 1}: ${faker.hacker.ingverb()} ${faker.hacker.noun()}`,
+          title: `M${m + 1}: ${MILESTONES[m % MILESTONES.length]}`,
           dueDate: ago(-dueInDays),
           ownerId: members[(n + m) % members.length].id,
           state: done ? "done" : dueInDays < 20 ? "in_progress" : "planned",
           deliveredAt: done ? ago(-dueInDays) : null,
         });
       }
-      addMetrics(project, si >= stageIndex("execute"), status === "done");
+      addMetrics(project, idea, si >= stageIndex("execute"), status === "done");
     }
+    // The walkthrough pair has its metrics from the start, so every part of the quick tour works on it.
+    if (special) addMetrics(project, idea, true, false);
 
     if (n > 2 && faker.number.int(9) < 3) {
       ws.decisions.push({
         id: id(),
         projectId: project.id,
-        title: `Build or buy the ${faker.hacker.noun()}`,
+        title: `Build or buy for ${idea.title.toLowerCase()}`,
         door: faker.number.int(1) ? "one_way" : "two_way",
         options: ["Build in-house", "Buy a vendor product", "Do nothing"],
         chosen: "Build in-house",
-        rationale: faker.lorem.sentence(),
+        rationale: "Building keeps the data in our warehouse system; both vendors needed a second integration.",
         deciderId: decider.id,
-        dissent: faker.number.int(1) ? [faker.person.fullName()] : [],
+        dissent: faker.number.int(1) ? [members[(n + 1) % members.length].name] : [],
         decidedAt: ago(daysInStage + 3),
       });
     }
@@ -510,7 +547,8 @@ export function generateWorkspace(options: SeedOptions): DemoWorkspace {
       decidedById: deciderId,
       decidedAt: ago(daysAgo),
       decision,
-      rationale: decision === "stop" ? `Stopped: ${faker.lorem.sentence()}` : faker.lorem.sentence(),
+      rationale:
+        RATIONALES[decision === "conditional_go" ? "go" : decision][project.number % RATIONALES[decision === "conditional_go" ? "go" : decision].length],
       revisitDate: null,
       recycleTo: null,
       checklist: evaluation,
@@ -555,35 +593,23 @@ export function generateWorkspace(options: SeedOptions): DemoWorkspace {
     };
   }
 
-  function addMetrics(project: ProjectRow, reporting: boolean, atTarget: boolean) {
-    const output: MetricRow = {
+  function addMetrics(project: ProjectRow, idea: Idea, reporting: boolean, atTarget: boolean) {
+    const row = (m: MetricIdea, kind: "input" | "output"): MetricRow => ({
       id: id(),
       projectId: project.id,
-      name: faker.helpers.arrayElement(["Orders on time", "Checkout conversion", "Weekly active merchants", "Tickets resolved same day"]),
-      definition: faker.lorem.sentence(),
+      name: m.name,
+      definition: m.definition,
       ownerId: project.ownerId,
-      kind: "output",
-      unit: "%",
-      isRate: true,
-      direction: "higher",
-      target: 0.9,
+      kind,
+      unit: m.unit,
+      isRate: m.isRate,
+      direction: m.direction,
+      target: m.target,
       cadence: "weekly",
-      aggregate: "mean",
-    };
-    const inputs: MetricRow[] = [0, 1].map((k) => ({
-      id: id(),
-      projectId: project.id,
-      name: k === 0 ? "Pick lists published before shift" : "Latency p99",
-      definition: faker.lorem.sentence(),
-      ownerId: project.ownerId,
-      kind: "input",
-      unit: k === 0 ? "count" : "ms",
-      isRate: false,
-      direction: k === 0 ? "higher" : "lower",
-      target: k === 0 ? 500 : 250,
-      cadence: "weekly",
-      aggregate: k === 0 ? "sum" : "mean",
-    }));
+      aggregate: m.aggregate,
+    });
+    const output = row(idea.output, "output");
+    const inputs = idea.inputs.map((m) => row(m, "input"));
     ws.metrics.push(output, ...inputs);
     for (const input of inputs) ws.links.push({ inputId: input.id, outputId: output.id });
     if (reporting) pendingSeries.push({ metrics: [output, ...inputs], atTarget, thisWeek });
@@ -607,6 +633,8 @@ export function generateWorkspace(options: SeedOptions): DemoWorkspace {
           const noise = 1 + faker.number.float({ min: -1, max: 1 }) * (series.atTarget && w < 8 ? 0.01 : 0.05);
           let value = trend * noise;
           if (series.atTarget && w < 8) value = metric.direction === "higher" ? Math.max(value, target) : Math.min(value, target);
+          // A rate is a share: it stays between 0 and 1 whatever the trend and noise say.
+          if (metric.isRate) value = Math.min(1, Math.max(0, value));
           ws.values.push({
             // Increasing ids append to the primary-key index instead of splitting pages at random.
             id: `mv${(ws.values.length + 1).toString(36).padStart(8, "0")}`,

@@ -55,6 +55,7 @@ export async function seedWorkspace(db: Db, opts: Partial<SeedOptions> & { passw
         now,
       );
       await bulkInsert(tx, "Team", ws.teams, ["createdAt"], now);
+      await bulkInsert(tx, "TeamMember", ws.teamMembers, ["createdAt"], now);
       // Forks point at lower numbers, so parents are inserted first.
       await bulkInsert(tx, "Project", ws.projects, ["updatedAt"], now);
       await bulkInsert(tx, "ProjectRole", ws.roles, ["createdAt"], now);
