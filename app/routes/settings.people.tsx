@@ -13,6 +13,7 @@ import { USER_ROLES } from "~/modules/lifecycle/stages";
 import type { Person } from "~/modules/people/authorize";
 import { ChangeRoleSchema, InviteSchema, PersonRefSchema, PersonResetSchema } from "~/modules/people/people-form";
 import { changeRole, INVITE_DAYS, invitePerson, issuePasswordReset, listPeople, RESET_HOURS, setActive } from "~/modules/people/people.server";
+import { sendLinkMail, type MailOutcome } from "~/modules/people/mail.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { answerRefusal } from "~/utils/http.server";
@@ -31,7 +32,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-type Reply = IntentReply & { link?: { url: string; name: string; kind: "invite" | "reset" } };
+type Reply = IntentReply & { link?: { url: string; name: string; kind: "invite" | "reset"; email: string; mail: MailOutcome } };
+
+/** Also emails the link when SMTP_URL is set; the page shows it either way. */
+async function mailLink(to: string, name: string, url: string, kind: "invite" | "reset") {
+  const workspace = await prisma.workspace.findUnique({ where: { id: 1 }, select: { name: true } });
+  return sendLinkMail({ to, name, url, kind, organisation: workspace?.name ?? "", days: INVITE_DAYS });
+}
 
 /** Invite: the account and a one-time sign-up link, shown on this page once, to hand over. */
 const inviteAction: IntentAction<{ user: Person; origin: string }> = async ({ user, origin }, form, intent) => {
@@ -39,11 +46,13 @@ const inviteAction: IntentAction<{ user: Person; origin: string }> = async ({ us
   if (submission.status !== "success") return json<Reply>({ intent, result: submission.reply() }, { status: 400 });
   const result = await invitePerson(prisma, user, submission.value);
   if (!result.ok) return answerRefusal(result, (errors): Reply => ({ intent, result: submission.reply(errors) }));
+  const { email, name } = submission.value;
+  const url = `${origin}/signup/${result.token}`;
   return json<Reply>({
     intent,
     result: submission.reply({ resetForm: true }),
     saved: true,
-    link: { url: `${origin}/signup/${result.token}`, name: submission.value.name, kind: "invite" },
+    link: { url, name, email, kind: "invite", mail: await mailLink(email, name, url, "invite") },
   });
 };
 
@@ -53,7 +62,13 @@ const resetAction: IntentAction<{ user: Person; origin: string }> = async ({ use
   if (submission.status !== "success") return json<Reply>({ intent, result: submission.reply() }, { status: 400 });
   const result = await issuePasswordReset(prisma, user, submission.value.userId);
   if (!result.ok) return answerRefusal(result, (errors): Reply => ({ intent, result: submission.reply(errors) }));
-  return json<Reply>({ intent, result: submission.reply(), saved: true, link: { url: `${origin}/signup/${result.token}`, name: result.name, kind: "reset" } });
+  const url = `${origin}/signup/${result.token}`;
+  return json<Reply>({
+    intent,
+    result: submission.reply(),
+    saved: true,
+    link: { url, name: result.name, email: result.email, kind: "reset", mail: await mailLink(result.email, result.name, url, "reset") },
+  });
 };
 
 const INTENTS: Record<string, IntentAction<{ user: Person; origin: string }>> = {
@@ -93,6 +108,13 @@ export default function People() {
           <code className="mt-2 block break-all rounded bg-white p-2 font-mono" data-testid="signup-link">
             {data.link.url}
           </code>
+          {data.link.mail?.sent ? (
+            <p className="mt-2">It was also emailed to {data.link.email}.</p>
+          ) : data.link.mail ? (
+            <p className="mt-2 text-bad">
+              The email to {data.link.email} could not be sent ({data.link.mail.reason}); hand the link over yourself.
+            </p>
+          ) : null}
         </div>
       ) : null}
       <Section id="invite-heading" title="Invite someone">

@@ -104,7 +104,12 @@ export async function followLink(db: Db, input: { token: string; name?: string; 
 }
 
 /** A password-reset link for an active person, replacing any earlier unused one; the secret is in the result only. */
-export async function issuePasswordReset(db: Db, actor: Person, userId: string, now = new Date()): Promise<Result<{ token: string; name: string }>> {
+export async function issuePasswordReset(
+  db: Db,
+  actor: Person,
+  userId: string,
+  now = new Date(),
+): Promise<Result<{ token: string; name: string; email: string }>> {
   if (!can(actor.role, "user:manage")) return refuse(403, FORBIDDEN);
   const token = randomSecret();
   return db.$transaction(async (tx) => {
@@ -116,7 +121,7 @@ export async function issuePasswordReset(db: Db, actor: Person, userId: string, 
       data: { userId, kind: "reset", tokenHash: sha256Hex(token), expiresAt: new Date(now.getTime() + RESET_HOURS * 3_600_000), createdById: actor.id },
     });
     await writeAudit(tx, { actorId: actor.id, entity: "user", entityId: userId, action: "user.reset_link", data: { email: person.email } });
-    return { ok: true as const, token, name: person.name };
+    return { ok: true as const, token, name: person.name, email: person.email };
   });
 }
 
