@@ -115,7 +115,7 @@ export default function PlaybookStagePage() {
         </Form>
       </Section>
 
-      <Section id="quorum" title="Deciders who must sign">
+      <Section id="quorum-heading" title="Deciders who must sign">
         <p className="mt-1 text-sm text-slate-600">
           A decision at this gate is applied once this many deciders sign the same decision; each signs with a rationale, and a dissent is kept.
         </p>

@@ -132,13 +132,15 @@ describe("applyDecision", () => {
 
   it("a review request is refused to someone not on the project, and to viewers", async () => {
     for (const actor of [
-      { id: users.other, role: "member" as const },
+      { id: users.outsider, role: "member" as const },
       { id: users.viewer, role: "viewer" as const },
     ]) {
       const result = await requestReview(db, { projectId: project.id, actor });
       expect(result).toMatchObject({ ok: false, status: 403 });
     }
     expect(await db.gateReview.count({ where: { projectId: project.id } })).toBe(0);
+    // The proposer asks before there is an owner (PRODUCT.md), without a role of their own.
+    expect(await requestReview(db, { projectId: project.id, actor: { id: users.other, role: "member" } })).toMatchObject({ ok: true, created: true });
   });
 
   it("a stale version is a conflict and writes nothing", async () => {

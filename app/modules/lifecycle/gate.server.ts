@@ -281,10 +281,10 @@ export async function requestReview(
   return db.$transaction(async (tx) => {
     const project = await tx.project.findUnique({
       where: { id: input.projectId },
-      select: { id: true, stage: true, status: true, roles: { select: { userId: true } } },
+      select: { id: true, stage: true, status: true, proposerId: true, roles: { select: { userId: true } } },
     });
     if (!project) return refuse(404, NO_PROJECT);
-    if (!canRequestGateReview(input.actor, { roleUserIds: project.roles.map((r) => r.userId) })) {
+    if (!canRequestGateReview(input.actor, { proposerId: project.proposerId, roleUserIds: project.roles.map((r) => r.userId) })) {
       return refuse(403, "Only people on the project can request its gate review.");
     }
     if (project.status !== "active") return refuse(403, "Only an active project's gate can be reviewed.");

@@ -52,8 +52,8 @@ describe("on one project", () => {
     expect(canWriteArtifact(onProject(viewer), { authorId: viewer.id })).toBe(false);
   });
 
-  it("people with a role on it ask for a gate review; viewers never", () => {
-    expect(who((p) => canRequestGateReview(p, project))).toEqual(["ada", "olu", "dee", "sam"]);
+  it("people with a role on it and its proposer ask for a gate review; viewers never", () => {
+    expect(who((p) => canRequestGateReview(p, project))).toEqual(["ada", "olu", "pia", "dee", "sam"]);
   });
 
   it("deciders and administrators decide the gate, never the owner or the proposer", () => {

@@ -101,11 +101,11 @@ export function deciderRefusal(
 }
 
 /**
- * Anyone holding a role on the project (or an administrator) may ask for its gate review;
- * viewers never. A proposer without a role may not yet, though PRODUCT.md lets the proposer ask
- * before there is an owner: left for issue 12, so this move changes no behaviour.
+ * Anyone holding a role on the project, its proposer, or an administrator may ask for its gate
+ * review; viewers never (PRODUCT.md: the owner, or the proposer before there is one, requests it,
+ * and anyone on the project can ask for one).
  */
-export function canRequestGateReview(person: Person, project: Pick<ProjectPeople, "roleUserIds">): boolean {
+export function canRequestGateReview(person: Person, project: ProjectPeople): boolean {
   if (!can(person.role, "gate:request")) return false;
-  return person.role === "admin" || project.roleUserIds.includes(person.id);
+  return person.role === "admin" || project.proposerId === person.id || project.roleUserIds.includes(person.id);
 }

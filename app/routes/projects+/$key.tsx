@@ -185,7 +185,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canOverride: can(user.role, "gate:override"),
     canEdit,
     canNameDeciders,
-    canRequestReview: canRequestGateReview(user, { roleUserIds: project.roles.map((r) => r.user.id) }) && project.status === "active",
+    canRequestReview:
+      canRequestGateReview(user, { proposerId: project.proposer?.id ?? null, roleUserIds: project.roles.map((r) => r.user.id) }) && project.status === "active",
     pendingReview: pending,
   });
 }
@@ -1017,7 +1018,7 @@ function RolesSection() {
                     </Button>
                   </Form>
                 ) : null}
-                {canEdit && (r.role !== "decider" || canNameDeciders) ? (
+                {(r.role === "decider" ? canNameDeciders : canEdit) ? (
                   <Form method="post" className="ml-auto">
                     <input type="hidden" name="intent" value="remove_role" />
                     <input type="hidden" name="roleId" value={r.id} />
@@ -1035,7 +1036,7 @@ function RolesSection() {
           })}
         </ul>
       )}
-      {canEdit ? (
+      {canEdit || canNameDeciders ? (
         <Form method="post" className="mt-3 grid gap-3 border-t border-slate-100 pt-3 sm:grid-cols-3 sm:items-end" {...getFormProps(form)}>
           <input type="hidden" name="intent" value="assign_role" />
           <SelectField label="Person" errors={fields.userId.errors} name={fields.userId.name} id={fields.userId.id} defaultValue="">
@@ -1048,7 +1049,8 @@ function RolesSection() {
           </SelectField>
           <SelectField label="Role" errors={fields.role.errors} name={fields.role.name} id={fields.role.id} defaultValue="">
             <option value="">Choose a role</option>
-            {PROJECT_ROLE_KINDS.filter((k) => k !== "decider" || canNameDeciders).map((k) => (
+            {/* A team's gatekeeper who is not on the project names deciders only. */}
+            {PROJECT_ROLE_KINDS.filter((k) => (k === "decider" ? canNameDeciders : canEdit)).map((k) => (
               <option key={k} value={k}>
                 {ROLE_NAMES[k]}
               </option>

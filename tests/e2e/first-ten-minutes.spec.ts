@@ -1,0 +1,178 @@
+// Issue 12 end to end, in a browser, on a server of its own with an empty database: the first
+// ten minutes of a new organisation. Set up the workspace, ask two signatures at the first gate,
+// make a team, invite two people who join with their links, make one the team's gatekeeper,
+// and have the gatekeeper and the administrator sign the gate; the review leaves both inboxes.
+import type { Browser, Page } from "@playwright/test";
+import { expect, test } from "./helpers";
+import { removeDb, startServer, tempDbFile, type RunningServer } from "../setup/server";
+
+const TOKEN = "e2e-first-ten-minutes-token-000000";
+const PASSWORD = "pallet-ramp-quietly-42";
+let server: RunningServer;
+let dbFile: string;
+
+test.beforeAll(async () => {
+  dbFile = tempDbFile();
+  const started = await startServer({ dbFile, env: { GATEPATH_DEMO: "off", GATEPATH_SETUP_TOKEN: TOKEN } });
+  if (!started.ok) throw new Error(`the empty workspace did not start:\n${started.output}`);
+  server = started.server;
+});
+
+test.afterAll(async () => {
+  await server?.stop();
+  if (dbFile) removeDb(dbFile);
+});
+
+/** The administrator invites someone; they join in a browser of their own. */
+async function inviteAndJoin(admin: Page, browser: Browser, name: string, email: string): Promise<Page> {
+  await admin.goto(`${server.base}/settings/people`);
+  const invite = admin.locator("section[aria-labelledby='invite-heading']");
+  await invite.getByLabel("Email").fill(email);
+  await invite.getByLabel("Name").fill(name);
+  await invite.getByLabel("Role").selectOption("member");
+  await invite.getByRole("button", { name: "Invite" }).click();
+  const link = (await admin.getByTestId("signup-link").innerText()).trim();
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(link);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Join" }).click();
+  await expect(page).toHaveURL(/\/board$/);
+  return page;
+}
+
+test("a new organisation's first ten minutes: setup, a team with a gatekeeper, two invited people, and a gate two deciders sign", async ({ page, browser }) => {
+  test.setTimeout(180_000);
+  const olu = page;
+  let pia: Page;
+  let sam: Page;
+  let projectUrl = "";
+
+  await test.step("the first visit sets up the workspace with the printed token", async () => {
+    await olu.goto(`${server.base}/`);
+    await expect(olu).toHaveURL(/\/setup$/);
+    await olu.getByLabel("Setup token").fill(TOKEN);
+    await olu.getByLabel("Organisation").fill("Northwind Logistics");
+    await olu.getByLabel("Your name").fill("Olu Admin");
+    await olu.getByLabel("Email").fill("olu@northwind.test");
+    await olu.getByLabel("Password").fill(PASSWORD);
+    await olu.getByRole("button", { name: "Create the workspace" }).click();
+    await expect(olu).toHaveURL(/\/board$/);
+  });
+
+  await test.step("the first gate asks two signatures", async () => {
+    await olu.goto(`${server.base}/playbook/identify`);
+    const quorum = olu.locator("section[aria-labelledby='quorum-heading']");
+    await quorum.getByLabel("Signatures").fill("2");
+    await quorum.getByLabel("Change note").fill("Two deciders sign every new problem");
+    await quorum.getByRole("button", { name: "Save quorum" }).click();
+    await expect(olu.getByText("· expected 21 days · 2 deciders sign")).toBeVisible();
+  });
+
+  await test.step("a team, two people who join with their links, and a gatekeeper", async () => {
+    await olu.goto(`${server.base}/settings/teams`);
+    await expect(olu.getByText("No teams yet.")).toBeVisible();
+    await olu.getByLabel("Name").fill("Outbound");
+    await olu.getByRole("button", { name: "Create team" }).click();
+    await expect(olu.getByRole("heading", { level: 1 })).toHaveText("Outbound");
+    pia = await inviteAndJoin(olu, browser, "Pia Gatekeeper", "pia@northwind.test");
+    sam = await inviteAndJoin(olu, browser, "Sam Owner", "sam@northwind.test");
+
+    await olu.goto(`${server.base}/settings/teams/outbound`);
+    await olu.getByLabel("Person").selectOption({ label: "Pia Gatekeeper (pia@northwind.test)" });
+    await olu.getByLabel("Team role", { exact: true }).selectOption("gatekeeper");
+    await olu.getByRole("button", { name: "Add to team" }).click();
+    await expect(olu.locator("[data-member='pia@northwind.test']")).toBeVisible();
+    await olu.getByLabel("Person").selectOption({ label: "Sam Owner (sam@northwind.test)" });
+    await olu.getByLabel("Team role", { exact: true }).selectOption("member");
+    await olu.getByRole("button", { name: "Add to team" }).click();
+    await expect(olu.locator("[data-member='sam@northwind.test']")).toBeVisible();
+    await olu.goto(`${server.base}/settings/teams`);
+    await expect(olu.locator("[data-team='outbound']")).toContainText("Open");
+  });
+
+  await test.step("Sam proposes a project with its narrative, which Pia approves from her inbox", async () => {
+    await sam.goto(`${server.base}/projects/new`);
+    await sam.getByLabel("Title").fill("Same-day returns pickup");
+    await sam.getByLabel("Team").selectOption({ label: "Outbound" });
+    await sam.getByLabel("Customer", { exact: true }).fill("Customers returning large items");
+    await sam.getByLabel("Customer's problem").fill("A courier collects returns only on Fridays");
+    await sam.getByLabel("Why now?").fill("Returns of large items tripled since the sofa range launched");
+    await sam.getByRole("button", { name: "Create project" }).click();
+    await expect(sam.getByRole("heading", { level: 1 })).toHaveText("Same-day returns pickup");
+    projectUrl = new URL(sam.url()).pathname;
+    await sam.goto(`${server.base}${projectUrl}/artifacts/new?kind=email&stage=identify&mode=link`);
+    await sam.getByLabel("Title").fill("Kick-off email: same-day returns");
+    await sam.getByLabel("Link").fill("https://mail.northwind.test/threads/returns-kickoff");
+    await sam.getByRole("button", { name: "Save draft" }).click();
+    await sam.getByLabel("Reviewer").selectOption({ label: "Pia Gatekeeper" });
+    await sam.getByRole("button", { name: "Request review" }).click();
+    await expect(sam.getByText("In review", { exact: true })).toBeVisible();
+
+    await pia.goto(`${server.base}/board`);
+    await expect(pia.getByTestId("inbox-count")).toHaveText(/^1/);
+    await pia.getByRole("link", { name: /^My work/ }).click();
+    await pia.locator("[data-inbox='artifact']").getByRole("link").click();
+    await pia.getByRole("button", { name: "Approve" }).click();
+    await expect(pia.getByText("Approved", { exact: true })).toBeVisible();
+    await pia.goto(`${server.base}/inbox`);
+    await expect(pia.locator("[data-inbox='artifact']")).toHaveCount(0);
+  });
+
+  await test.step("the gatekeeper names the administrator decider; the administrator names the gatekeeper", async () => {
+    await pia.goto(`${server.base}${projectUrl}`);
+    const roles = pia.locator("section[aria-labelledby='roles']");
+    // A gatekeeper who is not on the project names deciders only.
+    await expect(roles.getByLabel("Role").locator("option")).toHaveText(["Choose a role", "Decider"]);
+    await roles.getByLabel("Person").selectOption({ label: "Olu Admin (admin)" });
+    await roles.getByLabel("Role").selectOption("decider");
+    await roles.getByRole("button", { name: "Add to project" }).click();
+    await expect(roles.locator("[data-role='decider']")).toContainText("Olu Admin");
+
+    await olu.goto(`${server.base}${projectUrl}`);
+    const hisRoles = olu.locator("section[aria-labelledby='roles']");
+    await hisRoles.getByLabel("Person").selectOption({ label: "Pia Gatekeeper (member)" });
+    await hisRoles.getByLabel("Role").selectOption("decider");
+    await hisRoles.getByRole("button", { name: "Add to project" }).click();
+    await expect(hisRoles.locator("[data-role='decider']")).toHaveCount(2);
+  });
+
+  await test.step("Sam asks for the review; it reaches both deciders' inboxes", async () => {
+    await sam.goto(`${server.base}${projectUrl}`);
+    await expect(sam.getByText("5 of 5 must-meet criteria met")).toBeVisible();
+    await sam.getByRole("button", { name: "Request gate review" }).click();
+    await expect(sam.getByTestId("pending-review")).toContainText("2 deciders must sign the same decision.");
+    for (const who of [olu, pia]) {
+      await who.goto(`${server.base}/inbox`);
+      await expect(who.locator("[data-inbox='gate']")).toContainText("Same-day returns pickup — Problem identified gate, requested by Sam Owner");
+    }
+  });
+
+  await test.step("Pia signs Go: recorded, not yet decided, and gone from her inbox", async () => {
+    await pia.locator("[data-inbox='gate']").getByRole("link").click();
+    await pia.getByLabel(/^Go/).check();
+    await pia.getByLabel("Rationale").fill("Clear problem, and the kick-off email has the numbers");
+    await pia.getByRole("button", { name: "Sign decision" }).click();
+    await expect(pia.getByRole("status")).toContainText("Your signature for Go is recorded");
+    await expect(pia.getByTestId("pending-review")).toContainText("Pia Gatekeeper signed Go");
+    await expect(pia.getByText("You have already signed this gate review")).toBeVisible();
+    await expect(pia.getByRole("heading", { name: "Gate: Problem identified" })).toBeVisible();
+    await pia.goto(`${server.base}/inbox`);
+    await expect(pia.locator("[data-inbox='gate']")).toHaveCount(0);
+  });
+
+  await test.step("Olu signs Go too, disagreeing and committing: the gate is passed with both signatures, and his inbox is clear", async () => {
+    await olu.goto(`${server.base}/inbox`);
+    await expect(olu.locator("[data-inbox='gate']")).toContainText("1 signed so far");
+    await olu.locator("[data-inbox='gate']").getByRole("link").click();
+    await olu.getByLabel(/^Go/).check();
+    await olu.getByLabel("Rationale").fill("Go");
+    await olu.getByLabel("Disagree and commit (optional)").fill("I would have waited for a second courier quote");
+    await olu.getByRole("button", { name: "Sign decision" }).click();
+    await expect(olu.getByRole("heading", { name: "Gate: Problem widely understood" })).toBeVisible();
+    const decision = olu.locator("[data-decision='go']").first();
+    await expect(decision).toContainText("Signed by Pia Gatekeeper: Go");
+    await expect(decision).toContainText("Signed by Olu Admin: Go, “Go” · disagreed and committed: I would have waited for a second courier quote");
+    await olu.goto(`${server.base}/inbox`);
+    await expect(olu.locator("[data-inbox='gate']")).toHaveCount(0);
+  });
+});
