@@ -72,11 +72,44 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/playbook?saved=${version}#pb-${stage}`);
 }
 
+/** One number of a stage (its expected days, its quorum) with the change note every save needs. */
+function StageNumberForm<F extends "expectedDays" | "quorum">(props: {
+  intent: "expected_days" | "quorum";
+  schema: typeof ExpectedDaysSchema | typeof QuorumSchema;
+  field: F;
+  label: string;
+  max: number;
+  value: number;
+  button: string;
+}) {
+  const busy = useNavigation().state === "submitting";
+  const { form, fields } = useIntentForm<Record<F | "note", string>>(props.intent, props.schema);
+  return (
+    <Form method="post" className="mt-2 grid gap-3 sm:grid-cols-[10rem_1fr_auto] sm:items-end" {...getFormProps(form)}>
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <input type="hidden" name="intent" value={props.intent} />
+      <TextField
+        id={`${props.intent}-value`}
+        name={props.field}
+        type="number"
+        min={1}
+        max={props.max}
+        label={props.label}
+        defaultValue={props.value}
+        required
+        errors={fields[props.field].errors}
+      />
+      <TextField id={`${props.intent}-note`} name="note" label="Change note" required errors={fields.note.errors} />
+      <Button type="submit" disabled={busy}>
+        {props.button}
+      </Button>
+    </Form>
+  );
+}
+
 export default function PlaybookStagePage() {
   const { version, stage, editing, rules } = useLoaderData<typeof loader>();
   const busy = useNavigation().state === "submitting";
-  const { form: daysForm, fields: days } = useIntentForm<z.input<typeof ExpectedDaysSchema>>("expected_days", ExpectedDaysSchema);
-  const { form: quorumForm, fields: quorum } = useIntentForm<z.input<typeof QuorumSchema>>("quorum", QuorumSchema);
   const { form: saveForm, fields: save } = useIntentForm<z.input<typeof CriterionFormSchema>>("save", CriterionFormSchema, {
     id: `save-${editing?.key ?? "new"}`,
   });
@@ -94,50 +127,22 @@ export default function PlaybookStagePage() {
       <p className="text-sm text-slate-600">Every save makes a new playbook version with your change note; every project is then judged by it.</p>
 
       <Section id="days" title="Expected time in this stage">
-        <Form method="post" className="mt-2 grid gap-3 sm:grid-cols-[10rem_1fr_auto] sm:items-end" {...getFormProps(daysForm)}>
-          <FormErrors id={daysForm.errorId} errors={daysForm.errors} />
-          <input type="hidden" name="intent" value="expected_days" />
-          <TextField
-            id="expectedDays"
-            name="expectedDays"
-            type="number"
-            min={1}
-            max={3650}
-            label="Expected days"
-            defaultValue={stage.expectedDays}
-            required
-            errors={days.expectedDays.errors}
-          />
-          <TextField id="days-note" name="note" label="Change note" required errors={days.note.errors} />
-          <Button type="submit" disabled={busy}>
-            Save days
-          </Button>
-        </Form>
+        <StageNumberForm
+          intent="expected_days"
+          schema={ExpectedDaysSchema}
+          field="expectedDays"
+          label="Expected days"
+          max={3650}
+          value={stage.expectedDays}
+          button="Save days"
+        />
       </Section>
 
       <Section id="quorum-heading" title="Deciders who must sign">
         <p className="mt-1 text-sm text-slate-600">
           A decision at this gate is applied once this many deciders sign the same decision; each signs with a rationale, and a dissent is kept.
         </p>
-        <Form method="post" className="mt-2 grid gap-3 sm:grid-cols-[10rem_1fr_auto] sm:items-end" {...getFormProps(quorumForm)}>
-          <FormErrors id={quorumForm.errorId} errors={quorumForm.errors} />
-          <input type="hidden" name="intent" value="quorum" />
-          <TextField
-            id="quorum-value"
-            name="quorum"
-            type="number"
-            min={1}
-            max={MAX_QUORUM}
-            label="Signatures"
-            defaultValue={stage.quorum}
-            required
-            errors={quorum.quorum.errors}
-          />
-          <TextField id="quorum-note" name="note" label="Change note" required errors={quorum.note.errors} />
-          <Button type="submit" disabled={busy}>
-            Save quorum
-          </Button>
-        </Form>
+        <StageNumberForm intent="quorum" schema={QuorumSchema} field="quorum" label="Signatures" max={MAX_QUORUM} value={stage.quorum} button="Save quorum" />
       </Section>
 
       <Section id="criteria" title="Criteria">

@@ -4,28 +4,15 @@
 // and have the gatekeeper and the administrator sign the gate; the review leaves both inboxes.
 import type { Browser, Page } from "@playwright/test";
 import { expect, test } from "./helpers";
-import { removeDb, startServer, tempDbFile, type RunningServer } from "../setup/server";
+import { emptyWorkspaceForThisFile } from "./empty-workspace";
 
 const TOKEN = "e2e-first-ten-minutes-token-000000";
 const PASSWORD = "pallet-ramp-quietly-42";
-let server: RunningServer;
-let dbFile: string;
-
-test.beforeAll(async () => {
-  dbFile = tempDbFile();
-  const started = await startServer({ dbFile, env: { GATEPATH_DEMO: "off", GATEPATH_SETUP_TOKEN: TOKEN } });
-  if (!started.ok) throw new Error(`the empty workspace did not start:\n${started.output}`);
-  server = started.server;
-});
-
-test.afterAll(async () => {
-  await server?.stop();
-  if (dbFile) removeDb(dbFile);
-});
+const workspace = emptyWorkspaceForThisFile(TOKEN);
 
 /** The administrator invites someone; they join in a browser of their own. */
 async function inviteAndJoin(admin: Page, browser: Browser, name: string, email: string): Promise<Page> {
-  await admin.goto(`${server.base}/settings/people`);
+  await admin.goto(`${workspace().base}/settings/people`);
   const invite = admin.locator("section[aria-labelledby='invite-heading']");
   await invite.getByLabel("Email").fill(email);
   await invite.getByLabel("Name").fill(name);
@@ -48,7 +35,7 @@ test("a new organisation's first ten minutes: setup, a team with a gatekeeper, t
   let projectUrl = "";
 
   await test.step("the first visit sets up the workspace with the printed token", async () => {
-    await olu.goto(`${server.base}/`);
+    await olu.goto(`${workspace().base}/`);
     await expect(olu).toHaveURL(/\/setup$/);
     await olu.getByLabel("Setup token").fill(TOKEN);
     await olu.getByLabel("Organisation").fill("Northwind Logistics");
@@ -60,7 +47,7 @@ test("a new organisation's first ten minutes: setup, a team with a gatekeeper, t
   });
 
   await test.step("the first gate asks two signatures", async () => {
-    await olu.goto(`${server.base}/playbook/identify`);
+    await olu.goto(`${workspace().base}/playbook/identify`);
     const quorum = olu.locator("section[aria-labelledby='quorum-heading']");
     await quorum.getByLabel("Signatures").fill("2");
     await quorum.getByLabel("Change note").fill("Two deciders sign every new problem");
@@ -69,7 +56,7 @@ test("a new organisation's first ten minutes: setup, a team with a gatekeeper, t
   });
 
   await test.step("a team, two people who join with their links, and a gatekeeper", async () => {
-    await olu.goto(`${server.base}/settings/teams`);
+    await olu.goto(`${workspace().base}/settings/teams`);
     await expect(olu.getByText("No teams yet.")).toBeVisible();
     await olu.getByLabel("Name").fill("Outbound");
     await olu.getByRole("button", { name: "Create team" }).click();
@@ -77,7 +64,7 @@ test("a new organisation's first ten minutes: setup, a team with a gatekeeper, t
     pia = await inviteAndJoin(olu, browser, "Pia Gatekeeper", "pia@northwind.test");
     sam = await inviteAndJoin(olu, browser, "Sam Owner", "sam@northwind.test");
 
-    await olu.goto(`${server.base}/settings/teams/outbound`);
+    await olu.goto(`${workspace().base}/settings/teams/outbound`);
     await olu.getByLabel("Person").selectOption({ label: "Pia Gatekeeper (pia@northwind.test)" });
     await olu.getByLabel("Team role", { exact: true }).selectOption("gatekeeper");
     await olu.getByRole("button", { name: "Add to team" }).click();
@@ -86,12 +73,12 @@ test("a new organisation's first ten minutes: setup, a team with a gatekeeper, t
     await olu.getByLabel("Team role", { exact: true }).selectOption("member");
     await olu.getByRole("button", { name: "Add to team" }).click();
     await expect(olu.locator("[data-member='sam@northwind.test']")).toBeVisible();
-    await olu.goto(`${server.base}/settings/teams`);
+    await olu.goto(`${workspace().base}/settings/teams`);
     await expect(olu.locator("[data-team='outbound']")).toContainText("Open");
   });
 
   await test.step("Sam proposes a project with its narrative, which Pia approves from her inbox", async () => {
-    await sam.goto(`${server.base}/projects/new`);
+    await sam.goto(`${workspace().base}/projects/new`);
     await sam.getByLabel("Title").fill("Same-day returns pickup");
     await sam.getByLabel("Team").selectOption({ label: "Outbound" });
     await sam.getByLabel("Customer", { exact: true }).fill("Customers returning large items");
@@ -100,7 +87,7 @@ test("a new organisation's first ten minutes: setup, a team with a gatekeeper, t
     await sam.getByRole("button", { name: "Create project" }).click();
     await expect(sam.getByRole("heading", { level: 1 })).toHaveText("Same-day returns pickup");
     projectUrl = new URL(sam.url()).pathname;
-    await sam.goto(`${server.base}${projectUrl}/artifacts/new?kind=email&stage=identify&mode=link`);
+    await sam.goto(`${workspace().base}${projectUrl}/artifacts/new?kind=email&stage=identify&mode=link`);
     await sam.getByLabel("Title").fill("Kick-off email: same-day returns");
     await sam.getByLabel("Link").fill("https://mail.northwind.test/threads/returns-kickoff");
     await sam.getByRole("button", { name: "Save draft" }).click();
@@ -108,18 +95,18 @@ test("a new organisation's first ten minutes: setup, a team with a gatekeeper, t
     await sam.getByRole("button", { name: "Request review" }).click();
     await expect(sam.getByText("In review", { exact: true })).toBeVisible();
 
-    await pia.goto(`${server.base}/board`);
+    await pia.goto(`${workspace().base}/board`);
     await expect(pia.getByTestId("inbox-count")).toHaveText(/^1/);
     await pia.getByRole("link", { name: /^My work/ }).click();
     await pia.locator("[data-inbox='artifact']").getByRole("link").click();
     await pia.getByRole("button", { name: "Approve" }).click();
     await expect(pia.getByText("Approved", { exact: true })).toBeVisible();
-    await pia.goto(`${server.base}/inbox`);
+    await pia.goto(`${workspace().base}/inbox`);
     await expect(pia.locator("[data-inbox='artifact']")).toHaveCount(0);
   });
 
   await test.step("the gatekeeper names the administrator decider; the administrator names the gatekeeper", async () => {
-    await pia.goto(`${server.base}${projectUrl}`);
+    await pia.goto(`${workspace().base}${projectUrl}`);
     const roles = pia.locator("section[aria-labelledby='roles']");
     // A gatekeeper who is not on the project names deciders only.
     await expect(roles.getByLabel("Role").locator("option")).toHaveText(["Choose a role", "Decider"]);
@@ -128,7 +115,7 @@ test("a new organisation's first ten minutes: setup, a team with a gatekeeper, t
     await roles.getByRole("button", { name: "Add to project" }).click();
     await expect(roles.locator("[data-role='decider']")).toContainText("Olu Admin");
 
-    await olu.goto(`${server.base}${projectUrl}`);
+    await olu.goto(`${workspace().base}${projectUrl}`);
     const hisRoles = olu.locator("section[aria-labelledby='roles']");
     await hisRoles.getByLabel("Person").selectOption({ label: "Pia Gatekeeper (member)" });
     await hisRoles.getByLabel("Role").selectOption("decider");
@@ -137,12 +124,12 @@ test("a new organisation's first ten minutes: setup, a team with a gatekeeper, t
   });
 
   await test.step("Sam asks for the review; it reaches both deciders' inboxes", async () => {
-    await sam.goto(`${server.base}${projectUrl}`);
+    await sam.goto(`${workspace().base}${projectUrl}`);
     await expect(sam.getByText("5 of 5 must-meet criteria met")).toBeVisible();
     await sam.getByRole("button", { name: "Request gate review" }).click();
     await expect(sam.getByTestId("pending-review")).toContainText("2 deciders must sign the same decision.");
     for (const who of [olu, pia]) {
-      await who.goto(`${server.base}/inbox`);
+      await who.goto(`${workspace().base}/inbox`);
       await expect(who.locator("[data-inbox='gate']")).toContainText("Same-day returns pickup — Problem identified gate, requested by Sam Owner");
     }
   });
@@ -156,12 +143,12 @@ test("a new organisation's first ten minutes: setup, a team with a gatekeeper, t
     await expect(pia.getByTestId("pending-review")).toContainText("Pia Gatekeeper signed Go");
     await expect(pia.getByText("You have already signed this gate review")).toBeVisible();
     await expect(pia.getByRole("heading", { name: "Gate: Problem identified" })).toBeVisible();
-    await pia.goto(`${server.base}/inbox`);
+    await pia.goto(`${workspace().base}/inbox`);
     await expect(pia.locator("[data-inbox='gate']")).toHaveCount(0);
   });
 
   await test.step("Olu signs Go too, disagreeing and committing: the gate is passed with both signatures, and his inbox is clear", async () => {
-    await olu.goto(`${server.base}/inbox`);
+    await olu.goto(`${workspace().base}/inbox`);
     await expect(olu.locator("[data-inbox='gate']")).toContainText("1 signed so far");
     await olu.locator("[data-inbox='gate']").getByRole("link").click();
     await olu.getByLabel(/^Go/).check();
@@ -172,7 +159,7 @@ test("a new organisation's first ten minutes: setup, a team with a gatekeeper, t
     const decision = olu.locator("[data-decision='go']").first();
     await expect(decision).toContainText("Signed by Pia Gatekeeper: Go");
     await expect(decision).toContainText("Signed by Olu Admin: Go, “Go” · disagreed and committed: I would have waited for a second courier quote");
-    await olu.goto(`${server.base}/inbox`);
+    await olu.goto(`${workspace().base}/inbox`);
     await expect(olu.locator("[data-inbox='gate']")).toHaveCount(0);
   });
 });

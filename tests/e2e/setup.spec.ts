@@ -2,26 +2,13 @@
 // visit leads to the setup page, which takes the token the server printed and creates the
 // organisation's first administrator, once.
 import { expect, test } from "./helpers";
-import { removeDb, startServer, tempDbFile, type RunningServer } from "../setup/server";
+import { emptyWorkspaceForThisFile } from "./empty-workspace";
 
 const TOKEN = "e2e-setup-token-of-at-least-24-characters";
-let server: RunningServer;
-let dbFile: string;
-
-test.beforeAll(async () => {
-  dbFile = tempDbFile();
-  const started = await startServer({ dbFile, env: { GATEPATH_DEMO: "off", GATEPATH_SETUP_TOKEN: TOKEN } });
-  if (!started.ok) throw new Error(`the empty workspace did not start:\n${started.output}`);
-  server = started.server;
-});
-
-test.afterAll(async () => {
-  await server?.stop();
-  if (dbFile) removeDb(dbFile);
-});
+const workspace = emptyWorkspaceForThisFile(TOKEN);
 
 test("the first visit to an empty workspace sets it up, with the printed token, once", async ({ page }) => {
-  await page.goto(`${server.base}/board`);
+  await page.goto(`${workspace().base}/board`);
   await expect(page).toHaveURL(/\/setup$/);
   await expect(page.getByRole("heading", { name: "Set up Gatepath" })).toBeVisible();
 
@@ -42,9 +29,9 @@ test("the first visit to an empty workspace sets it up, with the printed token, 
   await expect(page.getByRole("link", { name: "Playbook" })).toBeVisible();
 
   // Done once: the setup page is gone for everyone, signed in or not.
-  await page.goto(`${server.base}/setup`);
+  await page.goto(`${workspace().base}/setup`);
   await expect(page).toHaveURL(/\/board$/);
   await page.getByRole("button", { name: "Sign out" }).click();
-  await page.goto(`${server.base}/setup`);
+  await page.goto(`${workspace().base}/setup`);
   await expect(page).toHaveURL(/\/login$/);
 });
