@@ -9,6 +9,7 @@ export type MetricDefaults = {
   kind?: "input" | "output";
   unit?: string;
   isRate?: boolean;
+  allowsNegative?: boolean;
   aggregate?: "sum" | "mean";
   direction?: "higher" | "lower";
   target?: number | null;
@@ -47,6 +48,9 @@ export function MetricFields({ defaults = {}, errors = {}, people, outputs }: Pr
       <div className="flex items-end">
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" name="isRate" defaultChecked={defaults.isRate} /> A rate (a share of 1; compared in basis points)
+        </label>
+        <label className="ml-4 flex items-center gap-2 text-sm">
+          <input type="checkbox" name="allowsNegative" defaultChecked={defaults.allowsNegative} /> Values can be negative (a change, a balance)
         </label>
       </div>
       <SelectField id={`${id}-direction`} name="direction" label="Better when" defaultValue={defaults.direction ?? "higher"} errors={errors.direction}>

@@ -119,11 +119,19 @@ test("a project's metrics: define, enter, import, chart and annotate, feed throu
     await login(page, "member@example.com");
     await page.goto(outputUrl);
     const grid = page.locator("section[aria-labelledby='values']");
-    await grid.locator(`#v-${monday(4)}`).fill("0.91");
+    // Every problem at once, each beside its cell: text, a rate above 1, a period beyond this week.
+    await grid.locator(`#v-${monday(4)}`).fill("1.7");
     await grid.locator(`#v-${monday(5)}`).fill("ninety");
+    await grid.getByLabel("Another period").fill(monday(-2));
+    await grid.getByLabel("Its value").fill("0.9");
     await grid.getByRole("button", { name: "Save values" }).click();
     await expect(grid.getByText('"ninety" is not a number')).toBeVisible();
+    await expect(grid.getByText('1.7 is not a share of 1: "Returns refunded in a day" is a rate, so 95% is 0.95')).toBeVisible();
+    await expect(grid.getByText(`${monday(-2)} is in the future: the current week of "Returns refunded in a day" starts ${monday(0)}`)).toBeVisible();
     await expect(page.locator("[data-period]")).toHaveCount(0);
+    await grid.getByLabel("Another period").fill("");
+    await grid.getByLabel("Its value").fill("");
+    await grid.locator(`#v-${monday(4)}`).fill("0.91");
     await grid.locator(`#v-${monday(5)}`).fill("0.92");
     await grid.getByRole("button", { name: "Save values" }).click();
     await expect(grid.getByText("Values saved.")).toBeVisible();
@@ -137,18 +145,23 @@ test("a project's metrics: define, enter, import, chart and annotate, feed throu
       `Returns refunded in a day,${monday(3)},0.93`,
       `Returns refunded in a day,${monday(2)},0.5`,
       `Returns refunded in a day,${monday(1)},lots`,
+      `Returns refunded in a day,${monday(-1)},1.2`,
     ];
     await page.getByLabel("CSV file").setInputFiles({ name: "refunds.csv", mimeType: "text/csv", buffer: Buffer.from(lines.join("\n")) });
     await page.getByRole("button", { name: "Check the file" }).click();
     const problems = page.getByTestId("csv-problems");
     await expect(problems).toContainText("4");
     await expect(problems).toContainText('value: "lots" is not a number');
+    // Both problems of line 5, not only its first.
+    await expect(problems).toContainText(`period: ${monday(-1)} is in the future`);
+    await expect(problems).toContainText("value: 1.2 is not a share of 1");
     await expect(page.getByText("Nothing was imported: fix these rows and upload the file again.")).toBeVisible();
     await page.goto(outputUrl);
     await expect(page.locator("[data-period]")).toHaveCount(2);
 
     await page.goto(`/projects/${projectKey}/metrics/import`);
     lines[3] = `Returns refunded in a day,${monday(1)},0.94`;
+    lines.pop();
     await page.getByLabel("CSV file").setInputFiles({ name: "refunds.csv", mimeType: "text/csv", buffer: Buffer.from(lines.join("\n")) });
     await page.getByRole("button", { name: "Check the file" }).click();
     await expect(page.getByRole("heading", { name: "refunds.csv: 3 values ready" })).toBeVisible();

@@ -122,4 +122,27 @@ describe("the values API", () => {
   it("an unknown metric is a 404 on its own path", async () => {
     expect((await call("nope", { periodStart: "2026-11-16", value: 1 }, orgToken)).status).toBe(404);
   });
+
+  it("refuses a rate above 1 and a period beyond the current one, naming both, and writes nothing (issue 13)", async () => {
+    const before = await values();
+    const r = await call(
+      null,
+      {
+        values: [
+          { metricId: projects[0]!.metricId, periodStart: "2026-11-09", value: 1.7 },
+          { metricId: projects[0]!.metricId, periodStart: "2030-01-07", value: 0.9 },
+        ],
+      },
+      orgToken,
+    );
+    expect(r.status).toBe(400);
+    expect(r.body.errors).toEqual([
+      { path: "values[0].value", message: '1.7 is not a share of 1: "Orders on time" is a rate, so 95% is 0.95' },
+      {
+        path: "values[1].periodStart",
+        message: expect.stringMatching(/^2030-01-07 is in the future: the current week of "Orders on time" starts \d{4}-\d{2}-\d{2}$/),
+      },
+    ]);
+    expect(await values()).toBe(before);
+  });
 });

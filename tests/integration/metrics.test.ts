@@ -128,7 +128,7 @@ describe("values by hand and from a CSV file", () => {
 
     const bad = readValuesCsv("metric,period,value\nOrders on time,2026-11-02,0.91\nOrders on time,2026-11-09,ninety\nOrders on time,2026-11-16,0.95\n");
     if (!bad.ok) throw new Error("the file should read");
-    expect(checkValueRows(bad.rows, metrics, { allowEmpty: false })).toEqual({
+    expect(checkValueRows(bad.rows, metrics, { allowEmpty: false, now: new Date() })).toEqual({
       ok: false,
       problems: [{ row: 3, field: "value", message: '"ninety" is not a number' }],
     });

@@ -27,6 +27,7 @@ export const MetricSchema = z
     kind: z.enum(["input", "output"], { errorMap: () => ({ message: "Choose input or output" }) }),
     unit: z.string({ required_error: "Give the unit" }).trim().min(1, "Give the unit (count, %, ms, €...)").max(20),
     isRate: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
+    allowsNegative: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
     aggregate: z.enum(["sum", "mean"], { errorMap: () => ({ message: "Choose how values add up" }) }),
     direction: z.enum(["higher", "lower"], { errorMap: () => ({ message: "Choose whether higher or lower is better" }) }),
     target: optionalNumber("The target is a number, like 0.95 or 500"),

@@ -41,6 +41,7 @@ const fields = (input: MetricInput) => ({
   kind: input.kind,
   unit: input.unit,
   isRate: input.isRate,
+  allowsNegative: input.allowsNegative,
   aggregate: input.aggregate,
   direction: input.direction,
   target: input.target,
@@ -93,6 +94,7 @@ export type DefinitionRow = {
   kind: "input" | "output";
   unit: string;
   isRate: boolean;
+  allowsNegative: boolean;
   aggregate: MetricAggregate;
   direction: Direction;
   target: number | null;
@@ -102,7 +104,7 @@ export type DefinitionRow = {
   ownerName: string | null;
 };
 
-const DEFINITION_COLUMNS = Prisma.sql`m."id", m."name", m."definition", m."kind", m."unit", m."isRate", m."aggregate", m."direction", m."target", m."cadence",
+const DEFINITION_COLUMNS = Prisma.sql`m."id", m."name", m."definition", m."kind", m."unit", m."isRate", m."allowsNegative", m."aggregate", m."direction", m."target", m."cadence",
   m."retiredAt", m."ownerId", o."name" AS "ownerName"`;
 
 function definition({ ownerName, ...row }: DefinitionRow) {

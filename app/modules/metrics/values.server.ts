@@ -41,9 +41,17 @@ export async function writeValues(tx: Tx, rows: readonly ValueRow[], source: str
 export async function projectMetricRefs(db: Db | Tx, where: { projectId: string } | { ids: string[] }): Promise<ProjectMetricRef[]> {
   const metrics = await db.metric.findMany({
     where: "projectId" in where ? { projectId: where.projectId } : { id: { in: where.ids } },
-    select: { id: true, name: true, cadence: true, retiredAt: true, projectId: true },
+    select: { id: true, name: true, cadence: true, retiredAt: true, isRate: true, allowsNegative: true, projectId: true },
   });
-  return metrics.map((m) => ({ id: m.id, name: m.name, cadence: m.cadence, retired: m.retiredAt !== null, projectId: m.projectId }));
+  return metrics.map((m) => ({
+    id: m.id,
+    name: m.name,
+    cadence: m.cadence,
+    retired: m.retiredAt !== null,
+    isRate: m.isRate,
+    allowsNegative: m.allowsNegative,
+    projectId: m.projectId,
+  }));
 }
 
 /**
@@ -59,9 +67,11 @@ export async function recordValues(
     rows: RawValueRow[];
     allowEmpty: boolean;
     auditData?: Record<string, string>;
+    /** Today, for "a period must not lie beyond the current one"; tests move it. */
+    now?: Date;
   },
 ): Promise<RecordResult> {
-  const checked = checkValueRows(input.rows, input.metrics, { allowEmpty: input.allowEmpty });
+  const checked = checkValueRows(input.rows, input.metrics, { allowEmpty: input.allowEmpty, now: input.now ?? new Date() });
   if (!checked.ok) return checked;
   const projectOf = new Map(input.metrics.map((m) => [m.id, m.projectId]));
   const projects = [...new Set(checked.rows.map((r) => projectOf.get(r.metricId)!))];

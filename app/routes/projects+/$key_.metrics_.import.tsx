@@ -58,7 +58,7 @@ async function checkFile({ user, project }: Context, form: FormData) {
   const read = readValuesCsv(await file.text());
   if (!read.ok) return reply({ problems: read.problems, problemCount: read.problems.length, formErrors: ["Nothing was imported."] }, 400);
   const metrics = await projectMetricRefs(prisma, { projectId: project.id });
-  const checked = checkValueRows(read.rows, metrics, { allowEmpty: false });
+  const checked = checkValueRows(read.rows, metrics, { allowEmpty: false, now: new Date() });
   if (!checked.ok) return rowProblems(checked.problems, "Nothing was imported: fix these rows and upload the file again.");
   const staged = await stageImport(prisma, { projectId: project.id, userId: user.id, fileName: file.name, rows: read.rows });
   const names = new Map(metrics.map((m) => [m.id, m.name]));
