@@ -2,7 +2,8 @@ import { stageColumns } from "~/components/ui/stage-columns";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { differenceInCalendarDays, format } from "date-fns";
+import { format } from "date-fns";
+import { daysInStage } from "~/modules/lifecycle/time-in-stage";
 import { StatusBadge } from "~/components/ui/badges";
 import { Button } from "~/components/ui/field";
 import { loadCurrentPlaybook } from "~/modules/lifecycle/playbook.server";
@@ -33,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ...c,
       expectedDays: expected[c.stage],
       cards: c.cards.map((p) => {
-        const days = differenceInCalendarDays(now, p.stageEnteredAt);
+        const days = daysInStage(p.stageEnteredAt, now);
         const overdue = overdueFlag(p, now);
         return {
           key: p.key,

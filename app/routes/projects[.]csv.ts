@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { differenceInCalendarDays } from "date-fns";
+import { daysInStage } from "~/modules/lifecycle/time-in-stage";
 import { STAGE_NAMES, STATUS_NAMES } from "~/modules/lifecycle/stages";
 import { parseListParams } from "~/modules/projects/list-params";
 import { projectBatches } from "~/modules/projects/list.server";
@@ -33,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         p.ownerName ?? "",
         p.teamName ?? "",
         p.customer ?? "",
-        differenceInCalendarDays(now, p.stageEnteredAt),
+        daysInStage(p.stageEnteredAt, now),
         p.gateMustMet,
         p.gateMustTotal,
         p.gateDebt,

@@ -1,5 +1,6 @@
 // The portfolio dashboard: every number is an aggregate computed by SQLite (GROUP BY, window
 // functions), never rows loaded into JavaScript. Filters: a team and a period for decisions.
+import { daysInStage } from "~/modules/lifecycle/time-in-stage";
 import { Prisma } from "~/generated/prisma/client";
 import type { Playbook } from "~/modules/lifecycle/playbook";
 import { ADOPTION_STAGE, PLAN_STAGE, STAGES, type StageKey } from "~/modules/lifecycle/stages";
@@ -9,6 +10,7 @@ import { readCache } from "~/utils/read-cache.server";
 import { DASHBOARD_PERIODS, type DashboardPeriod } from "./periods";
 
 const DAY = 86_400_000;
+const utcMidnight = (d: Date) => Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
 
 const num = (v: unknown) => (typeof v === "bigint" ? Number(v) : typeof v === "number" ? v : v === null || v === undefined ? 0 : Number(v));
 
@@ -24,7 +26,8 @@ export async function getDashboard(db: Db, input: { team: string | null; period:
   const reviewTeam = teamId ? Prisma.sql`AND r."projectId" IN (SELECT p."id" FROM "Project" p WHERE p."teamId" = ${teamId})` : Prisma.empty;
   // "Stuck": active projects in a stage longer than the playbook expects there.
   const cutoffs = Prisma.join(
-    input.playbook.stages.map((s) => Prisma.sql`WHEN ${s.stage} THEN ${new Date(now.getTime() - s.expectedDays * DAY)}`),
+    // Past its next gate date (time-in-stage.ts): entered before today's UTC midnight less the expected days.
+    input.playbook.stages.map((s) => Prisma.sql`WHEN ${s.stage} THEN ${new Date(utcMidnight(now) - s.expectedDays * DAY)}`),
     " ",
   );
 
@@ -35,7 +38,7 @@ export async function getDashboard(db: Db, input: { team: string | null; period:
       WHERE p."status" IN ('active', 'on_hold') ${team} GROUP BY p."status", p."stage"`,
     db.$queryRaw<{ stage: StageKey; median: number | null; slowest: number | null }[]>`
       WITH d AS (
-        SELECT p."stage", julianday(${now}) - julianday(p."stageEnteredAt") AS days,
+        SELECT p."stage", julianday(date(${now})) - julianday(date(p."stageEnteredAt")) AS days,
                ROW_NUMBER() OVER (PARTITION BY p."stage" ORDER BY p."stageEnteredAt" DESC) AS rn,
                COUNT(*) OVER (PARTITION BY p."stage") AS n
         FROM "Project" p WHERE p."status" = 'active' ${team})
@@ -52,8 +55,8 @@ export async function getDashboard(db: Db, input: { team: string | null; period:
     db.$queryRaw<{ stage: StageKey; n: bigint }[]>`
       SELECT p."stage", COUNT(*) AS n FROM "Project" p
       WHERE p."status" = 'active' AND p."stageEnteredAt" < CASE p."stage" ${cutoffs} END ${team} GROUP BY p."stage"`,
-    db.$queryRaw<{ key: string; title: string; stage: StageKey; days: number }[]>`
-      SELECT p."key", p."title", p."stage", CAST(julianday(${now}) - julianday(p."stageEnteredAt") AS INTEGER) AS days FROM "Project" p
+    db.$queryRaw<{ key: string; title: string; stage: StageKey; stageEnteredAt: Date }[]>`
+      SELECT p."key", p."title", p."stage", p."stageEnteredAt" FROM "Project" p
       WHERE p."status" = 'active' AND p."stageEnteredAt" < CASE p."stage" ${cutoffs} END ${team}
       ORDER BY p."stageEnteredAt" ASC LIMIT 10`,
     db.$queryRaw<{ key: string; title: string }[]>`
@@ -99,7 +102,7 @@ export async function getDashboard(db: Db, input: { team: string | null; period:
       };
     }),
     months,
-    stuckList: stuckList.map((r) => ({ ...r, days: num(r.days) })),
+    stuckList: stuckList.map(({ stageEnteredAt, ...r }) => ({ ...r, days: daysInStage(new Date(stageEnteredAt), now) })),
     stoppedAtPlan: { count: num(stoppedAtPlanCount[0]?.n), recent: stoppedAtPlan },
     debt: { projects: num(debt[0]?.projects), criteria: num(debt[0]?.criteria) },
     adoption: { atTarget: num(adoption[0]?.at), total: num(adoption[0]?.total) },

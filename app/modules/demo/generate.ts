@@ -511,6 +511,9 @@ export function generateWorkspace(options: SeedOptions): DemoWorkspace {
       }
       addReview(project, first, stageKey, "go", at, decider.id, {});
     }
+    // The project entered its stage when its last Go was decided (or when it was created): the
+    // stage path replays the decisions, and the header reads this date; they must agree.
+    project.stageEnteredAt = ago(at);
     const last = Math.max(1, daysInStage - 1);
     if (status === "stopped") addReview(project, first, stage, "stop", last, decider.id, {});
     if (status === "done") addReview(project, first, stage, "go", last, decider.id, {});

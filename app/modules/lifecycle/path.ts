@@ -1,15 +1,23 @@
 // The stage path: when a project entered each stage and how long it spent there, replayed
 // from its gate decisions (Go and Conditional Go advance, Recycle sends back).
 import { nextStage, STAGES, type DecisionKind, type StageKey } from "./stages";
-
-const DAY = 24 * 60 * 60 * 1000;
+import { calendarDaysBetween } from "./time-in-stage";
 
 export type PathDecision = { stage: StageKey; decision: DecisionKind; decidedAt: Date; recycleTo: StageKey | null };
 
 export type StagePathEntry = { stage: StageKey; firstEnteredAt: Date | null; days: number; visits: number; current: boolean };
 
-export function stagePath(createdAt: Date, decisions: PathDecision[], now: Date, current: { stage: StageKey; closed: boolean }): StagePathEntry[] {
-  const ms = new Map<StageKey, number>();
+/**
+ * `current.enteredAt` is when the project entered the stage it is in (its stored date), so the
+ * current stage's days are the header's; each visit counts whole calendar days (time-in-stage.ts).
+ */
+export function stagePath(
+  createdAt: Date,
+  decisions: PathDecision[],
+  now: Date,
+  current: { stage: StageKey; closed: boolean; enteredAt?: Date },
+): StagePathEntry[] {
+  const days = new Map<StageKey, number>();
   const first = new Map<StageKey, Date>();
   const visits = new Map<StageKey, number>();
   let stage: StageKey = "identify";
@@ -17,7 +25,7 @@ export function stagePath(createdAt: Date, decisions: PathDecision[], now: Date,
   first.set(stage, createdAt);
   visits.set(stage, 1);
   const enter = (to: StageKey, at: Date) => {
-    ms.set(stage, (ms.get(stage) ?? 0) + Math.max(0, at.getTime() - since.getTime()));
+    days.set(stage, (days.get(stage) ?? 0) + calendarDaysBetween(since, at));
     stage = to;
     since = at;
     if (!first.has(to)) first.set(to, at);
@@ -33,11 +41,12 @@ export function stagePath(createdAt: Date, decisions: PathDecision[], now: Date,
   }
   // Time in the stage the project is in runs until now, unless it is stopped or done.
   const closedAt = current.closed ? (decisions.length ? new Date(Math.max(...decisions.map((d) => d.decidedAt.getTime()))) : now) : now;
-  ms.set(stage, (ms.get(stage) ?? 0) + Math.max(0, closedAt.getTime() - since.getTime()));
+  if (current.enteredAt && stage === current.stage) since = current.enteredAt;
+  days.set(stage, (days.get(stage) ?? 0) + calendarDaysBetween(since, closedAt));
   return STAGES.map((s) => ({
     stage: s,
     firstEnteredAt: first.get(s) ?? null,
-    days: Math.floor((ms.get(s) ?? 0) / DAY),
+    days: days.get(s) ?? 0,
     visits: visits.get(s) ?? 0,
     current: s === current.stage,
   }));

@@ -1,6 +1,7 @@
 // The board, the table and the CSV export read projects through one SQL builder: the
 // filter is written once, sorting uses a fixed list of expressions, and each page is one
 // statement with its joins (see README, decision 13).
+import { nextGate } from "~/modules/lifecycle/time-in-stage";
 import { Prisma } from "~/generated/prisma/client";
 import { STAGES, type ProjectStatus, type StageKey } from "~/modules/lifecycle/stages";
 import type { Db } from "~/utils/db.server";
@@ -170,10 +171,10 @@ export async function getBoard(db: Db, params: ListParams, userId: string) {
 }
 
 /** A Hold past its revisit date, or a Conditional Go's condition past its due date. */
+/** A Hold past its revisit day or a condition past its due day (the next gate date of time-in-stage.ts). */
 export function overdueFlag(row: Pick<ProjectListRow, "revisitAt" | "conditionDueAt">, now: Date): { kind: "hold" | "condition"; date: Date } | null {
-  if (row.revisitAt && row.revisitAt < now) return { kind: "hold", date: row.revisitAt };
-  if (row.conditionDueAt && row.conditionDueAt < now) return { kind: "condition", date: row.conditionDueAt };
-  return null;
+  const gate = nextGate({ status: "active", stageEnteredAt: now, revisitAt: row.revisitAt, conditionDueAt: row.conditionDueAt }, null, now);
+  return gate?.overdue && gate.kind !== "expected" ? { kind: gate.kind, date: gate.date } : null;
 }
 
 type Filters = { teams: { id: string; slug: string; name: string }[]; owners: { id: string; name: string }[] };

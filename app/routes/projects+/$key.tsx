@@ -4,7 +4,8 @@ import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { addDays, differenceInCalendarDays, format } from "date-fns";
+import { format } from "date-fns";
+import { daysInStage, nextGate } from "~/modules/lifecycle/time-in-stage";
 import { useEffect, useState } from "react";
 import { z } from "zod";
 import { MetBadge, StatusBadge } from "~/components/ui/badges";
@@ -111,10 +112,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const expectedDays = playbook.stages.find((s) => s.stage === project.stage)?.expectedDays ?? null;
   const overdue = overdueFlag(project, now);
   // Page 0's next gate date: a Hold's revisit date, an open condition's due date, or when the stage is expected to end.
-  const nextGateDate =
-    project.status !== "active"
-      ? null
-      : (project.revisitAt ?? project.conditionDueAt ?? (expectedDays !== null ? addDays(project.stageEnteredAt, expectedDays) : null));
+  const gate = project.status === "active" ? nextGate(project, expectedDays, now) : null;
   const search = new URL(request.url).searchParams;
   const auditQuery = AuditQuery.safeParse({ log: search.get("log"), by: search.get("by"), before: search.get("before") });
   if (!auditQuery.success) throw badRequest(`Audit filter: ${auditQuery.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
@@ -135,7 +133,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     project.createdAt,
     decided.map((r) => ({ stage: r.stage, decision: r.decision!, decidedAt: r.decidedAt!, recycleTo: r.recycleTo })),
     now,
-    { stage: project.stage, closed: project.status === "stopped" || project.status === "done" },
+    { stage: project.stage, closed: project.status === "stopped" || project.status === "done", enteredAt: project.stageEnteredAt },
   );
   const sinceLast = last
     ? {
@@ -156,7 +154,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     auditFilter: auditQuery.data,
     project: {
       ...project,
-      daysInStage: differenceInCalendarDays(now, project.stageEnteredAt),
+      daysInStage: daysInStage(project.stageEnteredAt, now),
       // Only what the history shows of each snapshot goes to the page.
       gateReviews: project.gateReviews.map(({ checklist, artifactVersions: _artifacts, ...r }) => {
         const snap = checklist as unknown as Evaluation | null;
@@ -173,7 +171,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     debt,
     expectedDays,
     overdue: overdue ? { kind: overdue.kind, date: overdue.date.toISOString() } : null,
-    nextGateDate: nextGateDate?.toISOString() ?? null,
+    nextGateDate: gate?.date.toISOString() ?? null,
+    nextGateOverdue: gate?.overdue ?? false,
     people: canEdit || canNameDeciders ? await listUsers(prisma) : [],
     // Criteria met by naming the steady-state owner, which is chosen on this page, not in the facts form.
     steadyOwnerCriteria: playbook.stages.flatMap((s) =>
@@ -359,6 +358,7 @@ export default function ProjectPage() {
     expectedDays,
     overdue,
     nextGateDate,
+    nextGateOverdue,
     path,
     sinceLast,
     canDecide,
@@ -451,6 +451,7 @@ export default function ProjectPage() {
             <dt className="text-slate-500">Next gate date</dt>
             <dd className="font-medium" data-testid="next-gate">
               {nextGateDate ? day(nextGateDate) : "None (project closed)"}
+              {nextGateOverdue ? <span className="ml-1 font-semibold text-bad">(overdue)</span> : null}
             </dd>
           </div>
           <div className="col-span-2 sm:col-span-1">

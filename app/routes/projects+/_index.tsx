@@ -3,7 +3,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
 import type { ColumnDef } from "@tanstack/react-table";
-import { differenceInCalendarDays, format } from "date-fns";
+import { format } from "date-fns";
+import { daysInStage } from "~/modules/lifecycle/time-in-stage";
 import { z } from "zod";
 import { DataTable, Pager, type ColumnMeta } from "~/components/data-table/data-table";
 import { StatusBadge } from "~/components/ui/badges";
@@ -42,7 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       status: p.status,
       owner: p.ownerName,
       team: p.teamName,
-      days: differenceInCalendarDays(now, p.stageEnteredAt),
+      days: daysInStage(p.stageEnteredAt, now),
       mustMet: p.gateMustMet,
       mustTotal: p.gateMustTotal,
       debt: p.gateDebt,
