@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const parsed = parseListParams(new URL(request.url).searchParams);
   if (!parsed.ok) throw badRequest(Object.values(parsed.errors).join(". "));
   const now = new Date();
-  const [{ columns: board, teams, owners }, playbook] = await Promise.all([getBoardPage(prisma, parsed.params, user.id), loadCurrentPlaybook(prisma)]);
+  const [{ columns: board, teams, owners, health }, playbook] = await Promise.all([getBoardPage(prisma, parsed.params, user.id), loadCurrentPlaybook(prisma)]);
   const expected = Object.fromEntries(playbook.stages.map((s) => [s.stage, s.expectedDays]));
   return json({
     params: parsed.params,
@@ -47,6 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
           mustMet: p.gateMustMet,
           mustTotal: p.gateMustTotal,
           debt: p.gateDebt,
+          health: health[p.id] ?? null,
           overdue: overdue ? { kind: overdue.kind, date: format(overdue.date, "d MMM yyyy") } : null,
         };
       }),
@@ -113,6 +114,21 @@ export default function Board() {
                           {card.days} {card.days === 1 ? "day" : "days"} in stage{card.late ? ` (over ${column.expectedDays})` : ""}
                         </span>
                       </span>
+                      {card.health ? (
+                        <span className="mt-1 block text-xs" data-health={card.health.status}>
+                          <span
+                            className={card.health.status === "on" ? "text-ok" : card.health.status === "off" ? "font-semibold text-bad" : "text-slate-600"}
+                          >
+                            {card.health.metric}: {card.health.status === "on" ? "on target" : card.health.status === "off" ? "off target" : "no data yet"}
+                          </span>
+                          {card.health.needNotes > 0 ? (
+                            <span className="text-warn">
+                              {" "}
+                              · {card.health.needNotes} {card.health.needNotes === 1 ? "point needs" : "points need"} a note
+                            </span>
+                          ) : null}
+                        </span>
+                      ) : null}
                       {card.debt > 0 || card.overdue || card.status !== "active" ? (
                         <span className="mt-1 flex flex-wrap gap-1 text-xs">
                           {card.status !== "active" ? <StatusBadge status={card.status} /> : null}

@@ -1,4 +1,5 @@
-import { expect, login, test } from "./helpers";
+import { createMetric, RATE } from "../factories/records";
+import { expect, login, test } from "./data";
 
 test("filter the board by team, status and text through the URL", async ({ page }) => {
   await login(page, "viewer@example.com");
@@ -34,4 +35,19 @@ test("mine narrows the board to the user's projects", async ({ page }) => {
   const mine = await page.locator("[data-card]").count();
   await page.goto("/board");
   expect(await page.locator("[data-card]").count()).toBeGreaterThan(mine);
+});
+
+test("a card shows its headline output's health in words: off target, and the points that need a note", async ({ page, data }) => {
+  const title = `Returns desk health ${crypto.randomUUID().slice(0, 6)}`;
+  const made = await data.project({ title, stage: "execute", owner: data.people.member });
+  const week = (ago: number) => {
+    const d = new Date();
+    d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7) - 7 * ago);
+    return d.toISOString().slice(0, 10);
+  };
+  await createMetric(data.db, made, { name: "Parcels graded same day", ...RATE, values: { [week(3)]: 0.93, [week(2)]: 0.84, [week(1)]: 0.8 } });
+  await login(page, "member@example.com");
+  await page.goto(`/board?q=${encodeURIComponent(title)}`);
+  const card = page.locator(`[data-card='${made.key}']`);
+  await expect(card.locator("[data-health='off']")).toHaveText("Parcels graded same day: off target · 2 points need a note");
 });

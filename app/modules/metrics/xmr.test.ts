@@ -40,4 +40,13 @@ describe("point flags", () => {
     const flags = flagSeries([10, 11, 10, 11, 10, 11, 10, 11, 10, 30], { target: null, direction: "higher" });
     expect(flags.map((f) => f.outsideLimits)).toEqual([false, false, false, false, false, false, false, false, false, true]);
   });
+
+  it("does not flag a steady series whose floating-point mean is a hair off its values", () => {
+    expect(
+      flagSeries(
+        Array.from({ length: 12 }, () => 0.95),
+        { target: 0.9, direction: "higher" },
+      ).some((f) => f.outsideLimits),
+    ).toBe(false);
+  });
 });

@@ -10,6 +10,7 @@ import { toDate, toDateOrNull } from "~/utils/sql.server";
 import { listTeams } from "./projects.server";
 import type { GroupColumn, ListParams, SortColumn } from "./list-params";
 import { boardColumns } from "./board";
+import { headlineHealth, type CardHealth } from "~/modules/metrics/health.server";
 
 export const BOARD_COLUMN_LIMIT = 20;
 
@@ -187,13 +188,21 @@ async function filters(db: Db): Promise<Filters> {
 // same filter: their rows, counts and filter choices are cached per data version like the
 // dashboard (decision 23). Only "mine" is per person. Days in stage and overdue flags follow
 // the clock, so the pages compute them from the cached dates on every request.
-const boardCache = readCache<Filters & { columns: Awaited<ReturnType<typeof getBoard>> }>({ max: 500, ttlMs: 60_000 });
+const boardCache = readCache<Filters & { columns: Awaited<ReturnType<typeof getBoard>>; health: Record<string, CardHealth> }>({ max: 500, ttlMs: 60_000 });
 const tableCache = readCache<Filters & { list: Awaited<ReturnType<typeof listProjects>> }>({ max: 500, ttlMs: 60_000 });
 
 const cacheKey = (params: ListParams, userId: string) => JSON.stringify([params, params.mine ? userId : null]);
 
 export function getBoardPage(db: Db, params: ListParams, userId: string) {
-  return boardCache(db, cacheKey(params, userId), async () => ({ columns: await getBoard(db, params, userId), ...(await filters(db)) }));
+  return boardCache(db, cacheKey(params, userId), async () => {
+    const columns = await getBoard(db, params, userId);
+    // Each card's headline output: on or off target, and the points that need a note (issue 13, item 8).
+    const health = await headlineHealth(
+      db,
+      columns.flatMap((c) => c.cards.map((card) => card.id)),
+    );
+    return { columns, health: Object.fromEntries(health), ...(await filters(db)) };
+  });
 }
 
 export function getTablePage(db: Db, params: ListParams, userId: string) {
