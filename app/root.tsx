@@ -16,6 +16,7 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { ErrorContent } from "~/components/route-error";
+import { KeyboardShortcuts } from "~/components/shortcuts";
 import stylesheet from "~/tailwind.css";
 import { inboxCount } from "~/modules/inbox/inbox.server";
 import { getUser } from "~/utils/auth.server";
@@ -116,6 +117,19 @@ function Header() {
               ) : null}
             </nav>
             <div className="ml-auto flex items-center gap-3 text-sm">
+              <Form method="get" action="/search" role="search">
+                <label htmlFor="global-search" className="sr-only">
+                  Search projects, artifacts, metrics and people
+                </label>
+                <input
+                  id="global-search"
+                  name="q"
+                  type="search"
+                  placeholder="Search ( / )"
+                  className="w-40 rounded border border-slate-300 px-2 py-1 text-sm"
+                />
+              </Form>
+              <KeyboardShortcuts />
               <NavLink to="/settings/profile" className={navClass} title="Your profile: name, password, time zone, sessions">
                 {user.name} <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">{user.role}</span>
               </NavLink>

@@ -1,7 +1,7 @@
 // The filter fields shared by the board and the table: a GET form's inputs, read from and
 // written to the URL, so filtering works before JavaScript loads.
 import { PROJECT_STATUSES, STAGE_NAMES, STAGES, STATUS_NAMES } from "~/modules/lifecycle/stages";
-import { GROUP_COLUMNS, type ListParams } from "~/modules/projects/list-params";
+import { GROUP_COLUMNS, MINE, MINE_NAMES, type ListParams } from "~/modules/projects/list-params";
 
 const selectClass = "mt-1 w-full rounded border border-slate-300 px-2 py-1.5";
 
@@ -75,9 +75,7 @@ export function ProjectFilterFields({
           options={GROUP_COLUMNS.map((g) => ({ value: g, label: g[0].toUpperCase() + g.slice(1) }))}
         />
       ) : null}
-      <label className="flex items-center gap-1.5 self-end pb-2">
-        <input type="checkbox" name="mine" value="1" defaultChecked={params.mine} /> Mine
-      </label>
+      <Select label="Whose" name="mine" value={params.mine} anyLabel="Everyone's" options={MINE.map((m) => ({ value: m, label: MINE_NAMES[m] }))} />
     </>
   );
 }

@@ -27,12 +27,19 @@ test("filter the board by team, status and text through the URL", async ({ page 
   await expect(page.locator("[data-card]")).toHaveCount(1);
 });
 
-test("mine narrows the board to the user's projects", async ({ page }) => {
+test("whose narrows the board to the user's projects: I own, and I'm involved", async ({ page }) => {
   await login(page, "member@example.com");
-  await page.goto("/board?mine=1");
+  await page.goto("/board");
+  await page.getByRole("combobox", { name: "Whose" }).selectOption({ label: "I own" });
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/mine=own/);
+  await expect(page.locator("[data-card='GP-1']")).toBeVisible();
+  const owned = await page.locator("[data-card]").count();
+  await page.goto("/board?mine=involved");
   await expect(page.locator("[data-card='GP-1']")).toBeVisible();
   await expect(page.locator("[data-card='GP-2']")).toBeVisible();
   const mine = await page.locator("[data-card]").count();
+  expect(mine).toBeGreaterThanOrEqual(owned);
   await page.goto("/board");
   expect(await page.locator("[data-card]").count()).toBeGreaterThan(mine);
 });

@@ -66,6 +66,12 @@ describe("project lists in SQL", () => {
     const mine = await listProjects(db, params("mine=1&size=100"), member);
     expect(mine.total).toBe(await db.project.count({ where: { OR: [{ ownerId: member }, { proposerId: member }, { roles: { some: { userId: member } } }] } }));
     expect(mine.total).toBeGreaterThan(byOwner.total);
+    // "I own" and "I decide" are narrower, and each is exactly its role.
+    const own = await listProjects(db, params("mine=own&size=100"), member);
+    expect(own.total).toBe(await db.project.count({ where: { ownerId: member } }));
+    const decide = await listProjects(db, params("mine=decide&size=100"), member);
+    expect(decide.total).toBe(await db.project.count({ where: { roles: { some: { userId: member, role: "decider" } } } }));
+    expect(own.total + decide.total).toBeLessThanOrEqual(mine.total);
   });
 
   it("turns a page past the end into the last page", async () => {

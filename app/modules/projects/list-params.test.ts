@@ -13,7 +13,7 @@ describe("list parameters", () => {
         status: undefined,
         team: undefined,
         owner: undefined,
-        mine: false,
+        mine: undefined,
         sort: "key",
         dir: "asc",
         group: undefined,
@@ -33,7 +33,7 @@ describe("list parameters", () => {
         status: "on_hold",
         team: "payments",
         owner: "u1",
-        mine: true,
+        mine: "involved",
         sort: "days",
         dir: "desc",
         group: "team",
@@ -41,6 +41,14 @@ describe("list parameters", () => {
         size: 50,
       },
     });
+  });
+
+  it('reads whose projects: "I own", "I decide", "I\'m involved" (the old mine=1), and refuses anything else', () => {
+    expect(parse("mine=own")).toMatchObject({ ok: true, params: { mine: "own" } });
+    expect(parse("mine=decide")).toMatchObject({ ok: true, params: { mine: "decide" } });
+    expect(parse("mine=involved")).toMatchObject({ ok: true, params: { mine: "involved" } });
+    expect(parse("mine=true")).toMatchObject({ ok: true, params: { mine: "involved" } });
+    expect(parse("mine=everything")).toMatchObject({ ok: false, errors: { mine: expect.stringMatching(/Unknown mine "everything"/) } });
   });
 
   it("moves a page size or page out of range to the nearest valid value", () => {

@@ -8,6 +8,10 @@ export type SortColumn = (typeof SORT_COLUMNS)[number];
 export const GROUP_COLUMNS = ["stage", "team", "owner"] as const;
 export type GroupColumn = (typeof GROUP_COLUMNS)[number];
 
+export const MINE = ["own", "decide", "involved"] as const;
+export type Mine = (typeof MINE)[number];
+export const MINE_NAMES: Record<Mine, string> = { own: "I own", decide: "I decide", involved: "I'm involved" };
+
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 25;
 
@@ -48,10 +52,17 @@ export const ListParamsSchema = z.object({
     .string()
     .optional()
     .transform((s) => s?.trim().slice(0, 80) || undefined),
+  // Whose projects: the ones I own, the ones I decide, or any I am involved in (own, decide,
+  // proposed, or hold any role on). The old "mine=1" still means involved.
   mine: z
     .string()
     .optional()
-    .transform((s) => s === "1" || s === "true" || s === "on"),
+    .transform((s) => (s === "1" || s === "true" || s === "on" ? "involved" : s || undefined))
+    .refine(
+      (s) => s === undefined || (MINE as readonly string[]).includes(s),
+      (s) => ({ message: `Unknown mine "${s}"; use one of ${MINE.join(", ")}` }),
+    )
+    .transform((s) => s as Mine | undefined),
   sort: oneOf(SORT_COLUMNS, "sort column").transform((s) => s ?? "key"),
   dir: oneOf(["asc", "desc"] as const, "sort direction").transform((s) => s ?? "asc"),
   group: oneOf(GROUP_COLUMNS, "grouping"),

@@ -36,7 +36,7 @@ const SELECT = Prisma.sql`p."id", p."key", p."title", p."customer", p."stage", p
   p."gateMustMet", p."gateMustTotal", p."gateDebt", p."revisitAt", p."conditionDueAt", o."name" AS "ownerName", t."name" AS "teamName"`;
 const FROM = Prisma.sql`FROM "Project" p LEFT JOIN "User" o ON o."id" = p."ownerId" LEFT JOIN "Team" t ON t."id" = p."teamId"`;
 
-function escapeLike(text: string): string {
+export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
@@ -52,7 +52,11 @@ export function whereSql(params: ListParams, userId: string, openOnly: boolean):
   else if (openOnly) parts.push(Prisma.sql`p."status" IN ('active', 'on_hold')`);
   if (params.team) parts.push(Prisma.sql`p."teamId" IN (SELECT tt."id" FROM "Team" tt WHERE tt."slug" = ${params.team})`);
   if (params.owner) parts.push(Prisma.sql`p."ownerId" = ${params.owner}`);
-  if (params.mine) {
+  if (params.mine === "own") parts.push(Prisma.sql`p."ownerId" = ${userId}`);
+  if (params.mine === "decide") {
+    parts.push(Prisma.sql`EXISTS (SELECT 1 FROM "ProjectRole" r WHERE r."projectId" = p."id" AND r."userId" = ${userId} AND r."role" = 'decider')`);
+  }
+  if (params.mine === "involved") {
     parts.push(
       Prisma.sql`(p."ownerId" = ${userId} OR p."proposerId" = ${userId} OR EXISTS (SELECT 1 FROM "ProjectRole" r WHERE r."projectId" = p."id" AND r."userId" = ${userId}))`,
     );
