@@ -113,7 +113,7 @@ export function KeyboardShortcuts() {
           }}
         >
           <label htmlFor="palette-input" className="text-sm font-medium">
-            Go to, or search for
+            Jump to a page, or search for
           </label>
           <input
             id="palette-input"

@@ -35,7 +35,7 @@ test("search from the navigation with /, then move with the keyboard and the com
     await help.getByRole("button", { name: "Close" }).click();
     await page.keyboard.press("Control+k");
     const palette = page.getByRole("dialog", { name: "Command palette" });
-    await expect(palette.getByLabel("Go to, or search for")).toBeFocused();
+    await expect(palette.getByLabel("Jump to a page, or search for")).toBeFocused();
     await page.keyboard.type("dashb");
     await expect(palette.getByRole("list", { name: "Commands" }).getByRole("link")).toHaveText(["Dashboard", "Search for “dashb”"]);
     await page.keyboard.press("Enter");
