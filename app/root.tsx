@@ -20,6 +20,8 @@ import { KeyboardShortcuts } from "~/components/shortcuts";
 import stylesheet from "~/tailwind.css";
 import { inboxCount } from "~/modules/inbox/inbox.server";
 import { getUser } from "~/utils/auth.server";
+import { takeToast } from "~/utils/toast.server";
+import { ToastMessage } from "~/components/ui/toast";
 import { prisma } from "~/utils/db.server";
 import { useNonce } from "~/utils/nonce";
 
@@ -35,8 +37,9 @@ export const meta: MetaFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
+  const { toast, headers } = await takeToast(request);
   // The navigation's count of what waits for this person (My work).
-  return json({ user, inbox: user ? await inboxCount(prisma, user) : 0 });
+  return json({ user, inbox: user ? await inboxCount(prisma, user) : 0, toast }, { headers });
 }
 
 function Document({ children }: { children: ReactNode }) {
@@ -147,13 +150,14 @@ function Header() {
 }
 
 export default function App() {
-  useLoaderData<typeof loader>();
+  const { toast } = useLoaderData<typeof loader>();
   return (
     <Document>
       <Header />
       <main id="main" className="mx-auto max-w-7xl px-4 py-6">
         <Outlet />
       </main>
+      <ToastMessage toast={toast} />
     </Document>
   );
 }

@@ -1,6 +1,7 @@
 // The one way an action with several intents answers (issue 11, Epic Stack's profile page is the
 // model): the form's intent picks its own function from the route's table; a form that does not
 // parse gets its field messages back (400) and a module's refusal goes through answerRefusal.
+import { redirectWithToast } from "./toast.server";
 import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { json, type TypedResponse } from "@remix-run/node";
@@ -29,11 +30,19 @@ export function intentOf<K extends string>(form: FormData, intents: Readonly<Rec
  * succeeded. Call it inside the intent's function, not at a route's top level, so the route's
  * browser bundle (where server modules are empty) never runs it.
  */
-export async function submitIntent<S extends ZodTypeAny>(form: FormData, intent: string, schema: S, run: (value: z.infer<S>) => Promise<Result>) {
+export async function submitIntent<S extends ZodTypeAny>(
+  form: FormData,
+  intent: string,
+  schema: S,
+  run: (value: z.infer<S>) => Promise<Result>,
+  /** Say what happened on the page the person is on (`to`, with its anchor), instead of answering in place. */
+  done?: { to: string; message: (value: z.infer<S>) => string },
+) {
   const submission = parseWithZod(form, { schema });
   if (submission.status !== "success") return json<IntentReply>({ intent, result: submission.reply() }, { status: 400 });
   const result = await run(submission.value);
   if (!result.ok) return answerRefusal(result, (errors): IntentReply => ({ intent, result: submission.reply(errors) }));
+  if (done) return redirectWithToast(done.to, done.message(submission.value));
   return json<IntentReply>({ intent, result: submission.reply({ resetForm: true }), saved: true });
 }
 

@@ -139,7 +139,7 @@ test("a new organisation's first ten minutes: setup, a team with a gatekeeper, t
     await pia.getByLabel(/^Go/).check();
     await pia.getByLabel("Rationale").fill("Clear problem, and the kick-off email has the numbers");
     await pia.getByRole("button", { name: "Sign decision" }).click();
-    await expect(pia.getByRole("status")).toContainText("Your signature for Go is recorded");
+    await expect(pia.getByTestId("toast")).toContainText("Your signature for Go is recorded: 1 of the 2 deciders");
     await expect(pia.getByTestId("pending-review")).toContainText("Pia Gatekeeper signed Go");
     await expect(pia.getByText("You have already signed this gate review")).toBeVisible();
     await expect(pia.getByRole("heading", { name: "Gate: Problem identified" })).toBeVisible();

@@ -8,7 +8,8 @@ async function recordGo(page: Page, key: string) {
   await page.getByLabel(/^Go/).check();
   await page.getByLabel("Rationale").fill("Customer, problem and timing are clear");
   await page.getByRole("button", { name: "Record decision" }).click();
-  await expect(page).toHaveURL(/decided=go/);
+  // Said where the person is, and announced: the project moved on.
+  await expect(page.getByTestId("toast")).toHaveText(/Go recorded at Problem identified\. It is now at Problem widely understood\./);
 }
 
 test("the admin records Go on a project whose checklist is met, and it moves stage", async ({ page, data }) => {
@@ -16,6 +17,9 @@ test("the admin records Go on a project whose checklist is met, and it moves sta
   await login(page, "admin@example.com");
   await recordGo(page, key);
   await expect(page.getByRole("heading", { name: "Gate: Problem widely understood" })).toBeVisible();
+  // The next gate's decision form starts empty: no decision chosen, no old rationale.
+  await expect(page.locator("input[name='kind']:checked")).toHaveCount(0);
+  await expect(page.getByLabel("Rationale")).toHaveValue("");
   const history = page.locator("section[aria-labelledby='history']");
   await expect(history.locator("[data-decision='go']").first()).toContainText("Go at Problem identified by Ada Admin");
   await expect(history).toContainText("Customer, problem and timing are clear");
@@ -121,6 +125,7 @@ test("a decision from a page that went stale is a conflict and changes nothing",
   await expect(page.locator("[data-decision='hold']")).toContainText("Revisit on 15 Jan 2099");
 
   await stale.getByLabel(/^Stop/).check();
+  await stale.getByLabel(/Stop: I confirm/).check();
   await stale.getByLabel("Rationale").fill("Not worth it");
   await stale.getByRole("button", { name: "Record decision" }).click();
   await expect(stale.getByRole("alert")).toContainText("This project changed after you opened it");

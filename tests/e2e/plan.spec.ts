@@ -55,6 +55,8 @@ test("decision log: a one-way door needs two options; the choice and the dissent
   await log.getByLabel("Why this option").fill("Latency");
   await log.getByRole("button", { name: "Log decision" }).click();
   await expect(log.getByText("A one-way door needs at least two options, one per line")).toBeVisible();
+  await expect(log.getByText("A one-way door cannot be undone: tick to confirm you mean it")).toBeVisible();
+  await log.getByLabel(/It is a one-way door: I confirm/).check();
   await log.getByLabel("Options considered (one per line)").fill("Build our own rails\nUse the card network's refunds");
   await log.getByLabel("Disagreed and committed (names, comma-separated)").fill("Tod Mayer");
   await log.getByRole("button", { name: "Log decision" }).click();

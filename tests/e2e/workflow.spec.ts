@@ -45,7 +45,11 @@ test("Stop closes a project and its gate can no longer be decided", async ({ pag
   await page.goto(`/projects/${key}`);
   await page.getByLabel(/^Stop/).check();
   await page.getByRole("button", { name: "Record decision" }).click();
+  await expect(page.getByText("Stop closes the project for good: tick to confirm")).toBeVisible();
+  await page.getByLabel(/Stop: I confirm/).check();
+  await page.getByRole("button", { name: "Record decision" }).click();
   await expect(page.getByText("Write the rationale for this decision.")).toBeVisible();
+  await page.getByLabel(/Stop: I confirm/).check();
   await page.getByLabel("Rationale").fill("A vendor now covers this need");
   await page.getByRole("button", { name: "Record decision" }).click();
   await expect(page.locator("dl").getByText("Stopped", { exact: true })).toBeVisible();

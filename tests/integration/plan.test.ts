@@ -84,6 +84,7 @@ describe("getPlan", () => {
       chosen: "Buy",
       rationale: "Faster to market.",
       dissent: ["Bob"],
+      confirm: true,
     };
     await addDecision(db, alice, p.id, { ...decision, title: "Buy the scanner" });
     await addDecision(db, alice, p.id, { ...decision, title: "Pilot in one site" });

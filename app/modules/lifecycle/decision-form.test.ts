@@ -18,4 +18,14 @@ describe("decision form", () => {
     const result = DecisionFormSchema.safeParse({ intent: "decide", version: 1, kind: "hold", revisitDate: "2026-02-31" });
     expect(result.success ? null : result.error.issues[0]).toMatchObject({ path: ["revisitDate"], message: "Use a real date, like 2026-12-31" });
   });
+
+  it("a Stop is taken only when confirmed; other decisions need no confirmation", () => {
+    const stop = { intent: "decide", version: 2, kind: "stop", rationale: "A vendor covers it" };
+    const refused = DecisionFormSchema.safeParse(stop);
+    expect(refused.success ? null : refused.error.issues.map((i) => [i.path[0], i.message])).toEqual([
+      ["confirm", "Stop closes the project for good: tick to confirm"],
+    ]);
+    expect(DecisionFormSchema.safeParse({ ...stop, confirm: "on" }).success).toBe(true);
+    expect(DecisionFormSchema.safeParse({ intent: "decide", version: 2, kind: "go", rationale: "Ready" }).success).toBe(true);
+  });
 });

@@ -10,18 +10,29 @@ const isoDate = z
   .refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && isValid(parseISO(s)), "Use a real date, like 2026-12-31")
   .transform((s) => new Date(`${s}T00:00:00Z`));
 
-export const DecisionFormSchema = z.object({
-  intent: z.literal("decide"),
-  version: z.coerce.number({ invalid_type_error: "Reload the page and try again" }).int().min(1),
-  kind: z.enum(DECISION_KINDS, { required_error: "Choose a decision", invalid_type_error: "Choose a decision" }),
-  rationale: z.string().trim().max(5000, "Keep the rationale under 5,000 characters").optional(),
-  revisitDate: isoDate.optional(),
-  recycleTo: z.enum(STAGES, { invalid_type_error: "Choose a stage" }).optional(),
-  condition: z.string().trim().max(2000).optional(),
-  conditionDueDate: isoDate.optional(),
-  overrideReason: z.string().trim().max(2000).optional(),
-  dissent: z.string().trim().max(2000, "Keep the dissent under 2,000 characters").optional(),
-});
+export const DecisionFormSchema = z
+  .object({
+    intent: z.literal("decide"),
+    version: z.coerce.number({ invalid_type_error: "Reload the page and try again" }).int().min(1),
+    kind: z.enum(DECISION_KINDS, { required_error: "Choose a decision", invalid_type_error: "Choose a decision" }),
+    rationale: z.string().trim().max(5000, "Keep the rationale under 5,000 characters").optional(),
+    revisitDate: isoDate.optional(),
+    recycleTo: z.enum(STAGES, { invalid_type_error: "Choose a stage" }).optional(),
+    condition: z.string().trim().max(2000).optional(),
+    conditionDueDate: isoDate.optional(),
+    overrideReason: z.string().trim().max(2000).optional(),
+    dissent: z.string().trim().max(2000, "Keep the dissent under 2,000 characters").optional(),
+    // An irreversible choice is confirmed on purpose (issue 13, item 3).
+    confirm: z
+      .literal("on", { errorMap: () => ({ message: "Tick to confirm" }) })
+      .optional()
+      .transform((v) => v === "on"),
+  })
+  .superRefine((d, ctx) => {
+    if (d.kind === "stop" && !d.confirm) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["confirm"], message: "Stop closes the project for good: tick to confirm" });
+    }
+  });
 
 /** Asking for a gate review; `confirm` sends it although must-meet criteria are unmet. */
 export const RequestReviewSchema = z.object({

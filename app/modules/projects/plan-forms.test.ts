@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DecisionLogSchema, MilestoneSchema } from "./plan-forms";
 
 describe("plan forms", () => {
-  it("a one-way door needs two options, and the chosen one among them", () => {
+  it("a one-way door needs two options, the chosen one among them, and a confirmation", () => {
     const one = DecisionLogSchema.safeParse({
       intent: "add_decision",
       title: "Build or buy",
@@ -12,6 +12,7 @@ describe("plan forms", () => {
       rationale: "Cost",
     });
     expect(one.success ? [] : one.error.issues.map((i) => `${i.path[0]}: ${i.message}`)).toEqual([
+      "confirm: A one-way door cannot be undone: tick to confirm you mean it",
       "options: A one-way door needs at least two options, one per line",
       "chosen: The chosen option must be one of the options listed",
     ]);
@@ -23,6 +24,7 @@ describe("plan forms", () => {
       chosen: "Buy",
       rationale: "Cost",
       dissent: "Ana, Bo",
+      confirm: "on",
     });
     expect(ok).toMatchObject({ options: ["Build", "Buy"], chosen: "Buy", dissent: ["Ana", "Bo"] });
   });

@@ -48,8 +48,16 @@ export const DecisionLogSchema = z
       .string()
       .optional()
       .transform((s) => (s ? lines(s.replace(/,/g, "\n")) : [])),
+    // An irreversible choice is confirmed on purpose (issue 13, item 3).
+    confirm: z
+      .literal("on", { errorMap: () => ({ message: "Tick to confirm" }) })
+      .optional()
+      .transform((v) => v === "on"),
   })
   .superRefine((d, ctx) => {
+    if (d.door === "one_way" && !d.confirm) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["confirm"], message: "A one-way door cannot be undone: tick to confirm you mean it" });
+    }
     if (d.door === "one_way" && d.options.length < 2) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["options"], message: "A one-way door needs at least two options, one per line" });
     }

@@ -112,13 +112,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 type Context = { user: Person; artifactId: string };
+const here = (artifactId: string) => `/artifacts/${artifactId}`;
 
 /** Every intent the artifact page's forms send, each to its own function. */
 const INTENTS: Record<string, IntentAction<Context>> = {
   request_review: ({ user, artifactId }, form, intent) =>
-    submitIntent(form, intent, RequestReviewSchema, (v) => requestArtifactReview(prisma, user, artifactId, v.reviewerId)),
-  review: ({ user, artifactId }, form, intent) => submitIntent(form, intent, ReviewSchema, (v) => reviewArtifact(prisma, user, artifactId, v)),
-  withdraw: ({ user, artifactId }, form, intent) => submitIntent(form, intent, WithdrawSchema, (v) => withdrawArtifact(prisma, user, artifactId, v.reason)),
+    submitIntent(form, intent, RequestReviewSchema, (v) => requestArtifactReview(prisma, user, artifactId, v.reviewerId), {
+      to: here(artifactId),
+      message: () => "Review requested: it is in the reviewer's My work.",
+    }),
+  review: ({ user, artifactId }, form, intent) =>
+    submitIntent(form, intent, ReviewSchema, (v) => reviewArtifact(prisma, user, artifactId, v), {
+      to: here(artifactId),
+      message: (v) => (v.outcome === "approved" ? "Approved: this version now counts at its gate." : "Sent back to the author with your comment."),
+    }),
+  withdraw: ({ user, artifactId }, form, intent) =>
+    submitIntent(form, intent, WithdrawSchema, (v) => withdrawArtifact(prisma, user, artifactId, v.reason), {
+      to: here(artifactId),
+      message: () => "Withdrawn: it no longer counts at any gate.",
+    }),
   action_item: ({ user, artifactId }, form, intent) =>
     submitIntent(form, intent, ActionItemSchema, (v) => setActionItemDone(prisma, user, artifactId, v.itemId, v.done)),
 };

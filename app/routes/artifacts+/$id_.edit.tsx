@@ -1,7 +1,8 @@
 import { canEditProject, canWriteArtifact } from "~/modules/people/authorize";
+import { redirectWithToast } from "~/utils/toast.server";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ArtifactEditor } from "~/components/artifact-editor";
 import { ArtifactEditSchema } from "~/modules/artifacts/artifact-form";
@@ -46,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: ArtifactEditSchema });
   if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
   const result = await updateArtifact(prisma, user, artifact.id, submission.value);
-  if (result.ok) return redirect(`/artifacts/${artifact.id}`);
+  if (result.ok) return redirectWithToast(`/artifacts/${artifact.id}`, "New version saved.");
   return answerRefusal(result, (errors) => ({ result: submission.reply(errors) }));
 }
 

@@ -2,8 +2,8 @@ import { stageColumns } from "~/components/ui/stage-columns";
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { format } from "date-fns";
 import { daysInStage, nextGate } from "~/modules/lifecycle/time-in-stage";
 import { useEffect, useState } from "react";
@@ -25,9 +25,11 @@ import {
   PROJECT_ROLE_KINDS,
   STAGE_NAMES,
   STAGES,
+  STATUS_NAMES,
   stageDefinition,
   stageIndex,
   type DecisionKind,
+  type StageKey,
 } from "~/modules/lifecycle/stages";
 import { listUsers } from "~/modules/people/users.server";
 import { overdueFlag } from "~/modules/projects/list.server";
@@ -38,6 +40,7 @@ import { stagePath } from "~/modules/lifecycle/path";
 import { AssignRoleSchema, RoleRefSchema, SteadyOwnerSchema } from "~/modules/projects/role-form";
 import { setSteadyStateOwner } from "~/modules/projects/steady-owner.server";
 import { useIntentForm } from "~/components/ui/intent-form";
+import { redirectWithToast } from "~/utils/toast.server";
 import { acknowledgeRole, assignRole, removeRole, type RoleResult } from "~/modules/projects/roles.server";
 import { can, canEditProject, canRequestGateReview, deciderRefusal, decisionRights } from "~/modules/people/authorize";
 import { DecisionLogSchema, MilestoneSchema, MilestoneStateSchema, RemoveSchema, TenetSchema } from "~/modules/projects/plan-forms";
@@ -197,6 +200,17 @@ function planForm<S extends z.ZodTypeAny>(schema: S, run: (user: Editor, project
   return { schema, run };
 }
 
+/** What each plan form did, said after it. */
+const PLAN_DONE: Record<string, string> = {
+  add_tenet: "Tenet added.",
+  add_milestone: "Milestone added.",
+  milestone_state: "Milestone updated.",
+  add_decision: "Decision recorded in the log.",
+  remove_tenet: "Tenet removed.",
+  move_tenet_up: "Tenet moved up.",
+  remove_milestone: "Milestone removed.",
+};
+
 const PLAN_FORMS = {
   add_tenet: planForm(TenetSchema, (user, projectId, v) => addTenet(prisma, user, projectId, v)),
   add_milestone: planForm(MilestoneSchema, (user, projectId, v) => addMilestone(prisma, user, projectId, v)),
@@ -234,7 +248,11 @@ async function requestReviewAction({ request, key, form, user }: IntentArgs) {
   if (submission.status !== "success") return json({ review: submission.reply() }, { status: 400 });
   const result = await requestReview(prisma, { projectId: project.id, actor: user, confirmed: submission.value.confirm === true });
   if (!result.ok) return answerRefusal(result, (errors) => ({ review: submission.reply(errors) }));
-  return redirect(`/projects/${project.key}?requested=1#gate`);
+  return redirectWithToast(
+    `/projects/${project.key}#gate`,
+    result.created ? "Gate review requested: it is in each decider's My work." : "A review of this gate was already requested.",
+    { kind: result.created ? "success" : "info" },
+  );
 }
 
 /**
@@ -256,7 +274,7 @@ async function assignRoleAction({ request, key, form, user }: IntentArgs) {
   if (submission.status !== "success") return json({ roles: submission.reply() }, { status: 400 });
   const result = await assignRole(prisma, user, project.id, submission.value);
   if (!result.ok) return answerRefusal({ ...result, field: result.field ?? "userId" }, (errors) => ({ roles: submission.reply(errors) }));
-  return redirect(`/projects/${project.key}#roles`);
+  return redirectWithToast(`/projects/${project.key}#roles`, `${ROLE_NAMES[submission.value.role]} added.`);
 }
 
 /** Removing a role (the project's people) or acknowledging one's own (anyone named, viewers included). */
@@ -271,7 +289,7 @@ async function roleRefAction({ request, key, form, user, intent }: IntentArgs) {
   const result: RoleResult =
     intent === "remove_role" ? await removeRole(prisma, user, project.id, roleId) : await acknowledgeRole(prisma, user, project.id, roleId);
   if (!result.ok) throw refusalResponse(result);
-  return redirect(`/projects/${project.key}#roles`);
+  return redirectWithToast(`/projects/${project.key}#roles`, intent === "remove_role" ? "Role removed." : "Thank you: recorded.");
 }
 
 async function planAction({ request, key, form, user, intent }: IntentArgs) {
@@ -283,7 +301,10 @@ async function planAction({ request, key, form, user, intent }: IntentArgs) {
   const result = await run(user, project.id, submission.value);
   if (!result.ok)
     return answerRefusal({ ...result, field: result.field ?? "title" }, (errors) => ({ plan: { intent: planIntent, result: submission.reply(errors) } }));
-  return redirect(`/projects/${project.key}#${planIntent.includes("tenet") ? "tenets" : planIntent.includes("milestone") ? "milestones" : "decision-log"}`);
+  return redirectWithToast(
+    `/projects/${project.key}#${planIntent.includes("tenet") ? "tenets" : planIntent.includes("milestone") ? "milestones" : "decision-log"}`,
+    PLAN_DONE[planIntent],
+  );
 }
 
 async function closeConditionAction({ request, key, user }: IntentArgs) {
@@ -291,7 +312,7 @@ async function closeConditionAction({ request, key, user }: IntentArgs) {
   const project = await findProject(key);
   const result = await closeCondition(prisma, { projectId: project.id, actor: user });
   if (!result.ok) throw refusalResponse(result);
-  return redirect(`/projects/${project.key}#gate`);
+  return redirectWithToast(`/projects/${project.key}#gate`, "Condition marked met.");
 }
 
 async function forkAction({ request, key, form, user }: IntentArgs) {
@@ -300,7 +321,7 @@ async function forkAction({ request, key, form, user }: IntentArgs) {
   if (submission.status !== "success") return json({ fork: submission.reply() }, { status: 400 });
   const result = await forkProject(prisma, user, project.id, submission.value);
   if (!result.ok) return answerRefusal({ ...result, field: undefined }, (errors) => ({ fork: submission.reply(errors) }));
-  return redirect(`/projects/${result.key}`);
+  return redirectWithToast(`/projects/${result.key}`, `Forked into ${result.key}, linked to ${project.key}.`);
 }
 
 async function steadyOwnerAction({ request, key, form, user, intent }: IntentArgs) {
@@ -319,8 +340,22 @@ async function decideAction({ request, key, form, user }: IntentArgs) {
     actor: user,
     request: toDecisionRequest(submission.value),
   });
-  if (result.ok && !result.applied) return redirect(`/projects/${project.key}?signed=${submission.value.kind}#gate`);
-  if (result.ok) return redirect(`/projects/${project.key}?decided=${submission.value.kind}#history`);
+  const kind = DECISION_NAMES[submission.value.kind];
+  if (result.ok && !result.applied) {
+    return redirectWithToast(
+      `/projects/${project.key}#gate`,
+      `Your signature for ${kind} is recorded: ${result.signed} of the ${result.quorum} deciders the gate needs have signed it.`,
+    );
+  }
+  if (result.ok) {
+    const moved =
+      result.status !== project.status
+        ? ` The project is now ${STATUS_NAMES[result.status as keyof typeof STATUS_NAMES].toLowerCase()}.`
+        : result.stage !== project.stage
+          ? ` It is now at ${STAGE_NAMES[result.stage as StageKey]}.`
+          : "";
+    return redirectWithToast(`/projects/${project.key}#gate`, `${kind} recorded at ${STAGE_NAMES[project.stage]}.${moved}`);
+  }
   return answerRefusal(result, (errors) => ({ decision: submission.reply(errors) }));
 }
 
@@ -373,8 +408,6 @@ export default function ProjectPage() {
     steadyOwnerCriteria,
   } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const signedParam = useSearchParams()[0].get("signed");
-  const signedNow = signedParam && (DECISION_KINDS as readonly string[]).includes(signedParam) ? (signedParam as DecisionKind) : null;
   const fixLink = (rule: string, key: string) =>
     !canEdit
       ? null
@@ -604,11 +637,6 @@ export default function ProjectPage() {
             </ul>
           </div>
         ) : null}
-        {signedNow ? (
-          <p role="status" className="mt-3 rounded border border-ok bg-ok-light px-3 py-2 text-sm">
-            Your signature for {DECISION_NAMES[signedNow]} is recorded. The decision is applied when {quorum} deciders have signed the same decision.
-          </p>
-        ) : null}
         {pendingReview ? (
           <div className="mt-3 rounded bg-brand-light px-3 py-2 text-sm" data-testid="pending-review">
             <p>
@@ -630,7 +658,15 @@ export default function ProjectPage() {
           <RequestReviewForm unmet={evaluation.criteria.filter((c) => c.level === "must" && !c.met).map((c) => c.label)} />
         ) : null}
         {canDecide ? (
-          <DecisionForm stage={project.stage} version={project.version} ready={evaluation.ready} canOverride={canOverride} quorum={quorum} />
+          // Keyed by the version: after a decision (or any change) the form starts empty, never with the last choice.
+          <DecisionForm
+            key={project.version}
+            stage={project.stage}
+            version={project.version}
+            ready={evaluation.ready}
+            canOverride={canOverride}
+            quorum={quorum}
+          />
         ) : (
           <p className="mt-3 text-sm text-slate-600">{cannotDecideReason}</p>
         )}
@@ -955,6 +991,15 @@ function DecisionForm({
           {...getTextareaProps(fields.overrideReason)}
           id={fields.overrideReason.id}
         />
+      ) : null}
+      {show(["stop"]) ? (
+        <div>
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" name={fields.confirm.name} aria-describedby={fields.confirm.errors ? fields.confirm.errorId : undefined} /> Stop: I confirm
+            it closes the project for good
+          </label>
+          <FieldErrors id={fields.confirm.errorId} errors={fields.confirm.errors} />
+        </div>
       ) : null}
       {quorum > 1 ? (
         <TextAreaField

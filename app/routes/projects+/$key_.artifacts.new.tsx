@@ -1,7 +1,8 @@
 import { canEditProject, canWriteArtifact } from "~/modules/people/authorize";
+import { redirectWithToast } from "~/utils/toast.server";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { ArtifactEditor } from "~/components/artifact-editor";
@@ -57,7 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: ArtifactCreateSchema });
   if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
   const result = await createArtifact(prisma, user, project.id, submission.value);
-  if (result.ok) return redirect(`/artifacts/${result.id}`);
+  if (result.ok) return redirectWithToast(`/artifacts/${result.id}`, "Draft saved. Ask a reviewer when it is ready.");
   return answerRefusal(result, (errors) => ({ result: submission.reply(errors) }));
 }
 

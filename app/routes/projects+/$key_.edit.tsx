@@ -1,7 +1,8 @@
 import { canEditProject } from "~/modules/people/authorize";
+import { redirectWithToast } from "~/utils/toast.server";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { format } from "date-fns";
 import { z } from "zod";
@@ -46,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return json({ result: submission.reply(), since: null }, { status: 400 });
   const { version, ...fields } = submission.value;
   const result = await updateProject(prisma, user, project.id, version, fields);
-  if (result.ok) return redirect(`/projects/${project.key}`);
+  if (result.ok) return redirectWithToast(`/projects/${project.key}`, "Facts saved.");
   if (result.reason === "not_found") throw notFound();
   if (result.reason === "invalid")
     return json({ result: submission.reply({ fieldErrors: { [result.field]: [result.message] } }), since: null }, { status: 400 });

@@ -1,11 +1,12 @@
 import { getFormProps } from "@conform-to/react";
+import { redirectWithToast } from "~/utils/toast.server";
 import { HeadRow } from "~/components/ui/head-row";
 import { usePageForm } from "~/components/ui/intent-form";
 import { parseWithZod } from "@conform-to/zod";
 import { canEditProject } from "~/modules/people/authorize";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { format } from "date-fns";
 import { SixTwelveChart } from "~/components/charts/lazy-charts";
 import { MetricFields } from "~/components/metric-fields";
@@ -48,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: MetricSchema });
   if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
   const result = await createMetric(prisma, user, project.id, submission.value);
-  if (result.ok) return redirect(`/metrics/${result.id}`);
+  if (result.ok) return redirectWithToast(`/metrics/${result.id}`, "Metric defined. Enter its values below, import a file, or feed it through the API.");
   return answerRefusal(result, (errors) => ({ result: submission.reply(errors) }));
 }
 
@@ -57,7 +58,6 @@ export default function ProjectMetrics() {
   const lastResult = useActionData<typeof action>()?.result;
   const [form] = usePageForm(MetricSchema, { id: "new-metric", lastResult });
   const busy = useNavigation().state === "submitting";
-  const imported = useSearchParams()[0].get("imported");
   const live = metrics.filter((m) => !m.retiredAt);
   const outputs = live.filter((m) => m.kind === "output");
   const byId = new Map(metrics.map((m) => [m.id, m.name]));
@@ -76,11 +76,6 @@ export default function ProjectMetrics() {
           </Link>
         ) : null}
       </div>
-      {imported !== null ? (
-        <p role="status" className="rounded bg-ok-light px-3 py-2 text-sm text-ok">
-          Imported {Number(imported).toLocaleString("en")} values.
-        </p>
-      ) : null}
       <p className="text-sm text-slate-600">
         Inputs first (what the team controls), then the outputs they drive. The Plan gate needs an input with a target that drives an output with a target.
       </p>

@@ -1,7 +1,8 @@
 import { canEditProject } from "~/modules/people/authorize";
+import { redirectWithToast } from "~/utils/toast.server";
 import { HeadRow } from "~/components/ui/head-row";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Button, FormErrors } from "~/components/ui/field";
 import { readValuesCsv, type CsvProblem } from "~/modules/metrics/csv-values.server";
@@ -91,7 +92,7 @@ async function commitImport({ user, project }: Context, form: FormData) {
   });
   if (!result.ok) return rowProblems(result.problems, "The metrics changed since the check; nothing was imported.");
   await dropImport(prisma, staged.id);
-  return redirect(`/projects/${project.key}/metrics?imported=${result.written}`);
+  return redirectWithToast(`/projects/${project.key}/metrics`, `Imported ${result.written.toLocaleString("en")} values.`);
 }
 
 /** The first problems of the rows, each with its line, and how many there are in all. */

@@ -6,7 +6,7 @@ import { Form } from "@remix-run/react";
 import type { SerializeFrom } from "@remix-run/node";
 import { format } from "date-fns";
 import { createContext, useContext, type ReactNode } from "react";
-import { Button, FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
+import { Button, FieldErrors, FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { MILESTONE_STATES } from "~/modules/lifecycle/stages";
 import { DecisionLogSchema, MAX_TENETS, MilestoneSchema, TenetSchema } from "~/modules/projects/plan-forms";
 import type { getPlan } from "~/modules/projects/plan.server";
@@ -210,6 +210,13 @@ function DecisionForm() {
         {...getInputProps(fields.dissent, { type: "text" })}
         id={fields.dissent.id}
       />
+      <div className="sm:col-span-2">
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" name={fields.confirm.name} aria-describedby={fields.confirm.errors ? fields.confirm.errorId : undefined} /> It is a one-way
+          door: I confirm it cannot be undone
+        </label>
+        <FieldErrors id={fields.confirm.errorId} errors={fields.confirm.errors} />
+      </div>
       <FormErrors id={form.errorId} errors={form.errors} />
       <div className="sm:col-span-2">
         <Button type="submit" variant="secondary">

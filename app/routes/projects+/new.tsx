@@ -1,6 +1,7 @@
 import { parseWithZod } from "@conform-to/zod";
+import { redirectWithToast } from "~/utils/toast.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { CreateProjectSchema } from "~/modules/projects/project-form";
 import { createProject, listOpenTeams } from "~/modules/projects/projects.server";
@@ -21,7 +22,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const project = await createProject(prisma, user, submission.value);
   if (!project.ok) return json(submission.reply({ fieldErrors: { [project.field]: [project.message] } }), { status: 400 });
-  return redirect(`/projects/${project.key}`);
+  return redirectWithToast(`/projects/${project.key}`, `Project ${project.key} created. Its first gate's checklist says what to do next.`);
 }
 
 export default function NewProject() {
