@@ -21,6 +21,7 @@ import stylesheet from "~/tailwind.css";
 import { inboxCount } from "~/modules/inbox/inbox.server";
 import { getUser } from "~/utils/auth.server";
 import { takeToast } from "~/utils/toast.server";
+import { timeZoneOf } from "~/utils/time-zone.server";
 import { ToastMessage } from "~/components/ui/toast";
 import { prisma } from "~/utils/db.server";
 import { useNonce } from "~/utils/nonce";
@@ -38,8 +39,9 @@ export const meta: MetaFunction = () => [
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const { toast, headers } = await takeToast(request);
-  // The navigation's count of what waits for this person (My work).
-  return json({ user, inbox: user ? await inboxCount(prisma, user) : 0, toast }, { headers });
+  // The navigation's count of what waits for this person (My work), and the zone their instants are shown in.
+  const [inbox, timeZone] = await Promise.all([user ? inboxCount(prisma, user) : 0, timeZoneOf(prisma, request, user?.id ?? null)]);
+  return json({ user, inbox, toast, timeZone }, { headers });
 }
 
 function Document({ children }: { children: ReactNode }) {
@@ -51,6 +53,13 @@ function Document({ children }: { children: ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
+        {/* The browser's time zone, for the server to render instants in it (utils/time-zone.server.ts). */}
+        <script
+          nonce={nonce}
+          dangerouslySetInnerHTML={{
+            __html: `try{var z=Intl.DateTimeFormat().resolvedOptions().timeZone;if(document.cookie.indexOf("tz="+encodeURIComponent(z))<0)document.cookie="tz="+encodeURIComponent(z)+";path=/;max-age=31536000;samesite=lax"}catch(e){}`,
+          }}
+        />
       </head>
       <body className="min-h-full">
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2">

@@ -1,8 +1,8 @@
 import { stageColumns } from "~/components/ui/stage-columns";
+import { formatDay } from "~/utils/dates";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { format } from "date-fns";
 import { daysInStage } from "~/modules/lifecycle/time-in-stage";
 import { StatusBadge } from "~/components/ui/badges";
 import { Button } from "~/components/ui/field";
@@ -48,7 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
           mustTotal: p.gateMustTotal,
           debt: p.gateDebt,
           health: health[p.id] ?? null,
-          overdue: overdue ? { kind: overdue.kind, date: format(overdue.date, "d MMM yyyy") } : null,
+          overdue: overdue ? { kind: overdue.kind, date: formatDay(overdue.date) } : null,
         };
       }),
     })),

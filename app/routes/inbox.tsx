@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Instant } from "~/components/ui/instant";
+import { formatDay } from "~/utils/dates";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { format } from "date-fns";
 import { Button } from "~/components/ui/field";
 import { Section } from "~/components/ui/section";
 import { inboxFor, markInboxSeen } from "~/modules/inbox/inbox.server";
@@ -27,9 +28,9 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect("/inbox#changes");
 }
 
-// Calendar dates are shown as the dates they are, whatever the zone.
-const day = (iso: string) => format(new Date(iso.slice(0, 10) + "T12:00:00"), "d MMM yyyy");
-const when = (iso: string) => format(new Date(iso), "d MMM yyyy");
+// Calendar dates are shown as the dates they are, whatever the zone; instants in the person's zone.
+const day = (iso: string) => formatDay(iso);
+const when = (iso: string) => <Instant value={iso} />;
 
 function Items({ id, title, empty, children, count }: { id: string; title: string; empty: string; count: number; children: ReactNode }) {
   return (

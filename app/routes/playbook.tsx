@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Instant } from "~/components/ui/instant";
 import { HeadRow } from "~/components/ui/head-row";
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { json, redirect } from "@remix-run/node";
 import { usePageForm } from "~/components/ui/intent-form";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { format } from "date-fns";
 import { z } from "zod";
 import { Button, TextAreaField, TextField } from "~/components/ui/field";
 import { parsePlaybookFile, playbookToFile } from "~/modules/lifecycle/playbook-file";
@@ -177,8 +177,7 @@ export default function PlaybookPage() {
         <ol className="mt-2 space-y-1 text-sm">
           {versions.map((v) => (
             <li key={v.version}>
-              <span className="font-medium">v{v.version}</span> · {format(new Date(v.createdAt), "d MMM yyyy HH:mm")} · {v.createdBy?.name ?? "Gatepath"} ·{" "}
-              {v.note}
+              <span className="font-medium">v{v.version}</span> · <Instant value={v.createdAt} time /> · {v.createdBy?.name ?? "Gatepath"} · {v.note}
             </li>
           ))}
         </ol>

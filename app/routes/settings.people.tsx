@@ -1,9 +1,9 @@
 import { getFormProps, getInputProps, getSelectProps } from "@conform-to/react";
+import { Instant } from "~/components/ui/instant";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { format } from "date-fns";
 import { HeadRow } from "~/components/ui/head-row";
 import { useIntentForm } from "~/components/ui/intent-form";
 import { Button, FormErrors, SelectField, TextField } from "~/components/ui/field";
@@ -172,9 +172,13 @@ export default function People() {
                 </td>
                 <td className="py-2 pr-3">
                   {p.deactivatedAt ? (
-                    <span className="text-bad">Deactivated {format(new Date(p.deactivatedAt), "d MMM yyyy")}</span>
+                    <span className="text-bad">
+                      Deactivated <Instant value={p.deactivatedAt} />
+                    </span>
                   ) : p.invitedUntil ? (
-                    <span className="text-warn">Invited (link works until {format(new Date(p.invitedUntil), "d MMM yyyy")})</span>
+                    <span className="text-warn">
+                      Invited (link works until <Instant value={p.invitedUntil} />)
+                    </span>
                   ) : (
                     "Active"
                   )}

@@ -1,11 +1,11 @@
 import { getFormProps, getInputProps, type SubmissionResult } from "@conform-to/react";
+import { Instant } from "~/components/ui/instant";
 import { HeadRow } from "~/components/ui/head-row";
 import { usePageForm } from "~/components/ui/intent-form";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { format } from "date-fns";
 import { Button, FormErrors, TextField } from "~/components/ui/field";
 import { CreateTokenSchema, RevokeTokenSchema } from "~/modules/tokens/token-form";
 import { createToken, listTokens, revokeToken } from "~/modules/tokens/tokens.server";
@@ -117,12 +117,14 @@ export default function Tokens() {
                   <td className="py-1 pr-3 font-mono">{t.prefix}…</td>
                   <td className="py-1 pr-3">{t.project ? t.project.key : "Organisation"}</td>
                   <td className="py-1 pr-3">
-                    {format(new Date(t.createdAt), "d MMM yyyy")} by {t.createdBy.name}
+                    <Instant value={t.createdAt} /> by {t.createdBy.name}
                   </td>
-                  <td className="py-1 pr-3">{t.lastUsedAt ? format(new Date(t.lastUsedAt), "d MMM yyyy HH:mm") : "Never"}</td>
+                  <td className="py-1 pr-3">{t.lastUsedAt ? <Instant value={t.lastUsedAt} time /> : "Never"}</td>
                   <td className="py-1">
                     {t.revokedAt ? (
-                      <span className="text-bad">Revoked {format(new Date(t.revokedAt), "d MMM yyyy")}</span>
+                      <span className="text-bad">
+                        Revoked <Instant value={t.revokedAt} />
+                      </span>
                     ) : (
                       <RowAction intent="revoke" fields={{ tokenId: t.id }} label="Revoke" row={t.name} busy={busy} />
                     )}

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { formatDay } from "~/utils/dates";
 import { HeadRow } from "~/components/ui/head-row";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { format } from "date-fns";
 import { z } from "zod";
 import { Pager } from "~/components/data-table/data-table";
 import { formatMetricValue, meetsTarget } from "~/modules/metrics/format";
@@ -39,7 +39,7 @@ export default function Wbr() {
     <div className="space-y-6 print:space-y-3">
       <div className="flex flex-wrap items-baseline gap-4">
         <h1 className="text-2xl font-bold">Weekly business review: {team.name}</h1>
-        {through ? <p className="text-sm text-slate-600">Week ending {format(new Date(`${through}T00:00:00Z`), "EEEE d MMMM yyyy")}</p> : null}
+        {through ? <p className="text-sm text-slate-600">Week ending {formatDay(through, "long")}</p> : null}
         <p className="text-sm print:hidden">Print this page for the meeting: the navigation and links stay off the paper.</p>
       </div>
       {projects.length === 0 ? <p className="rounded-lg border border-slate-200 bg-white p-4 text-sm">No project of this team has metrics yet.</p> : null}

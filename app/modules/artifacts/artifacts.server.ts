@@ -7,7 +7,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { writeAudit } from "~/modules/audit/audit.server";
 import { refreshGateStatus } from "~/modules/lifecycle/gate.server";
 import type { ArtifactState, UserRole } from "~/modules/lifecycle/stages";
-import { isBusyError, type Db, type Tx } from "~/utils/db.server";
+import { isBusyError, retryWhenBusy, type Db, type Tx } from "~/utils/db.server";
 import type { ArtifactCreate, ArtifactEdit } from "./artifact-form";
 import { allPassed, coeActionItems, runChecks, type CheckResult } from "./checks";
 import { checkCreate, checkEdit, checkRequestReview, checkReview, checkWithdraw, type ArtifactActor, type Refusal, type ReviewOutcome } from "./workflow";
@@ -27,7 +27,9 @@ function refuse(refusal: Refusal): never {
 
 async function run(db: Db, work: (tx: Tx) => Promise<string>): Promise<ArtifactResult> {
   try {
-    const id = await db.$transaction(work);
+    // Another process's commit between this transaction's read and its write is SQLITE_BUSY_SNAPSHOT:
+    // the rolled-back transaction is tried again, checks included (seen in the parallel browser tests).
+    const id = await retryWhenBusy(() => db.$transaction(work));
     return { ok: true, id };
   } catch (error) {
     if (error instanceof RefusalError) return error.refusal;

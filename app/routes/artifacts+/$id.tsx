@@ -1,9 +1,11 @@
 import { getFormProps, getSelectProps, getTextareaProps } from "@conform-to/react";
+import { Instant } from "~/components/ui/instant";
+import { formatDay } from "~/utils/dates";
 import { canEditProject, canWriteArtifact } from "~/modules/people/authorize";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { format, isBefore } from "date-fns";
+import { isBefore } from "date-fns";
 import { useId } from "react";
 import { z } from "zod";
 import { ArtifactStateBadge, CheckMark } from "~/components/ui/badges";
@@ -141,8 +143,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return dispatchIntent(await request.formData(), INTENTS, { user, artifactId: artifact.id });
 }
 
+/** An instant of the artifact's history, in the person's zone with the time. */
 function when(date: string | Date | null) {
-  return date ? format(new Date(date), "d MMM yyyy HH:mm") : "";
+  return date ? <Instant value={date} time /> : null;
 }
 
 const OUTCOME_NAMES: Record<string, string> = { approved: "Approved", sent_back: "Sent back", superseded: "Replaced by a new request", withdrawn: "Withdrawn" };
@@ -347,7 +350,7 @@ export default function ArtifactPage() {
                       ) : null}
                     </td>
                     <td className="py-1 pr-3">{item.ownerName ?? "No owner"}</td>
-                    <td className="py-1 pr-3">{item.dueDate ? format(new Date(item.dueDate), "d MMM yyyy") : "No date"}</td>
+                    <td className="py-1 pr-3">{item.dueDate ? formatDay(item.dueDate) : "No date"}</td>
                     <td className="py-1 pr-3">
                       {item.doneAt ? (
                         <span className="text-ok">Done</span>
@@ -456,7 +459,14 @@ export default function ArtifactPage() {
             {artifact.reviews.map((r) => (
               <li key={r.id}>
                 Version {r.version}: {r.requestedBy.name} asked {r.reviewer.name} on {when(r.requestedAt)}
-                {r.outcome ? ` · ${OUTCOME_NAMES[r.outcome] ?? r.outcome} ${when(r.decidedAt)}` : " · waiting"}
+                {r.outcome ? (
+                  <>
+                    {" "}
+                    · {OUTCOME_NAMES[r.outcome] ?? r.outcome} {when(r.decidedAt)}
+                  </>
+                ) : (
+                  " · waiting"
+                )}
                 {r.comment ? <span className="block whitespace-pre-wrap text-slate-700">“{r.comment}”</span> : null}
               </li>
             ))}

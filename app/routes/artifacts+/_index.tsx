@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Instant } from "~/components/ui/instant";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import type { ColumnDef } from "@tanstack/react-table";
-import { format } from "date-fns";
 import { DataTable, Pager, type ColumnMeta } from "~/components/data-table/data-table";
 import { ArtifactStateBadge } from "~/components/ui/badges";
 import { Button, SelectField, TextField } from "~/components/ui/field";
@@ -99,7 +99,7 @@ const COLUMNS: ColumnDef<Row, unknown>[] = [
     header: "Updated",
     accessorKey: "updated",
     meta: meta_({ sort: "updated" }),
-    cell: ({ row }) => format(new Date(row.original.updated), "d MMM yyyy"),
+    cell: ({ row }) => <Instant value={row.original.updated} />,
   },
 ];
 

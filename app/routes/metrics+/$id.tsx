@@ -1,10 +1,11 @@
 import { parseWithZod } from "@conform-to/zod";
+import { Instant } from "~/components/ui/instant";
+import { formatDay } from "~/utils/dates";
 import { HeadRow } from "~/components/ui/head-row";
 import { canEditProject } from "~/modules/people/authorize";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { format } from "date-fns";
 import { SixTwelveChart } from "~/components/charts/lazy-charts";
 import { MetricFields } from "~/components/metric-fields";
 import { Button, FormErrors, SelectField, TextField } from "~/components/ui/field";
@@ -175,7 +176,14 @@ export default function MetricPage() {
           {metric.kind === "input" ? "Input" : "Output"} · {metric.cadence} · {metric.direction === "higher" ? "higher is better" : "lower is better"}
           {metric.target !== null ? ` · target ${fmt(metric.target)}` : " · no target"}
           {metric.owner ? ` · owner ${metric.owner.name}` : ""}
-          {metric.retiredAt ? ` · retired ${format(new Date(metric.retiredAt), "d MMM yyyy")}` : ""}
+          {metric.retiredAt ? (
+            <>
+              {" "}
+              · retired <Instant value={metric.retiredAt} />
+            </>
+          ) : (
+            ""
+          )}
         </p>
         <p className="mt-1 text-sm">{metric.definition}</p>
         {metric.drives.length ? <p className="text-sm">Drives: {metric.drives.map((o) => o.name).join(", ")}</p> : null}
@@ -206,9 +214,7 @@ export default function MetricPage() {
           </Form>
         ) : null}
         <table className="mt-3 min-w-full text-sm" data-testid="box-totals">
-          <caption className="text-left text-xs text-slate-600">
-            Through {format(new Date(`${totals.through}T00:00:00Z`), "EEEE d MMM yyyy")}; last year means 364 days earlier.
-          </caption>
+          <caption className="text-left text-xs text-slate-600">Through {formatDay(totals.through, "long")}; last year means 364 days earlier.</caption>
           <thead className="text-left">
             <HeadRow columns={["", "This year", "Last year", "Year over year"]} />
           </thead>
@@ -249,7 +255,7 @@ export default function MetricPage() {
                 const flagged = v.offTarget || v.outsideLimits;
                 return (
                   <tr key={v.period} data-period={v.period}>
-                    <td className="py-1 pr-3 align-top">{format(new Date(v.periodStart), "d MMM yyyy")}</td>
+                    <td className="py-1 pr-3 align-top">{formatDay(v.periodStart)}</td>
                     <td className="py-1 pr-3 align-top">{fmt(v.value)}</td>
                     <td className="py-1 pr-3 align-top">
                       {v.offTarget ? <span className="mr-2 font-semibold text-bad">⚠ off target</span> : null}
@@ -264,7 +270,7 @@ export default function MetricPage() {
                       ))}
                       {canEdit && flagged ? (
                         <details className="mt-1">
-                          <summary className="cursor-pointer text-xs text-brand underline">Annotate {format(new Date(v.periodStart), "d MMM")}</summary>
+                          <summary className="cursor-pointer text-xs text-brand underline">Annotate {formatDay(v.periodStart, "dayMonth")}</summary>
                           <Form method="post" className="mt-1 space-y-2">
                             <input type="hidden" name="intent" value="annotate" />
                             <input type="hidden" name="period" value={v.period} />
@@ -311,7 +317,7 @@ export default function MetricPage() {
                   key={g.period}
                   id={`v-${g.period}`}
                   name={`v_${g.period}`}
-                  label={format(new Date(`${g.period}T00:00:00Z`), metric.cadence === "monthly" ? "MMM yyyy" : "d MMM yyyy")}
+                  label={formatDay(g.period, metric.cadence === "monthly" ? "month" : "short")}
                   inputMode="decimal"
                   defaultValue={g.value ?? ""}
                   errors={valuesForm.form.allErrors[`v_${g.period}`]}

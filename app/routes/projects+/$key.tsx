@@ -4,7 +4,8 @@ import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { format } from "date-fns";
+import { formatDay } from "~/utils/dates";
+import { useInstant } from "~/utils/use-time-zone";
 import { daysInStage, nextGate } from "~/modules/lifecycle/time-in-stage";
 import { useEffect, useState } from "react";
 import { z } from "zod";
@@ -379,11 +380,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return INTENTS[intent]({ request, key: params.key, form, user, intent });
 }
 
+/** A calendar date (due, revisit, gate, launch dates; periods): the day it is, in every zone. */
 function day(iso: string | null | undefined) {
-  return iso ? format(new Date(iso), "d MMM yyyy") : "";
+  return iso ? formatDay(iso) : "";
+}
+
+/** Instants (decisions, signatures, acknowledgements) in the person's zone. */
+function useOn() {
+  const instant = useInstant();
+  return (iso: string | null | undefined) => (iso ? instant(iso) : "");
 }
 
 export default function ProjectPage() {
+  const on = useOn();
   const {
     project,
     checklist,
@@ -474,7 +483,7 @@ export default function ProjectPage() {
           <div>
             <dt className="text-slate-500">In this stage</dt>
             <dd className="font-medium">
-              {project.daysInStage} days (since {day(project.stageEnteredAt)})
+              {project.daysInStage} days (since {on(project.stageEnteredAt)})
               {expectedDays !== null && project.daysInStage > expectedDays ? (
                 <span className="block text-sm text-warn">Over the expected {expectedDays} days</span>
               ) : null}
@@ -500,7 +509,7 @@ export default function ProjectPage() {
             <dt className="text-slate-500">Last gate decision</dt>
             <dd>
               {lastDecision?.decision
-                ? `${DECISION_NAMES[lastDecision.decision]} at ${STAGE_NAMES[lastDecision.stage]} by ${lastDecision.decidedBy?.name ?? "someone"} on ${day(lastDecision.decidedAt)}`
+                ? `${DECISION_NAMES[lastDecision.decision]} at ${STAGE_NAMES[lastDecision.stage]} by ${lastDecision.decidedBy?.name ?? "someone"} on ${on(lastDecision.decidedAt)}`
                 : "None yet"}
             </dd>
           </div>
@@ -519,7 +528,7 @@ export default function ProjectPage() {
               {p.visits ? (
                 <span>
                   {p.days} {p.days === 1 ? "day" : "days"}
-                  {p.firstEnteredAt ? ` · from ${day(p.firstEnteredAt)}` : ""}
+                  {p.firstEnteredAt ? ` · from ${on(p.firstEnteredAt)}` : ""}
                   {p.visits > 1 ? ` · ${p.visits} visits` : ""}
                 </span>
               ) : (
@@ -597,7 +606,7 @@ export default function ProjectPage() {
         {sinceLast ? (
           <div className="mt-3 rounded border border-slate-200 bg-slate-50 px-3 py-2 text-sm" data-testid="since-last">
             <p className="font-medium">
-              Since the last decision ({DECISION_NAMES[sinceLast.decision]} on {day(sinceLast.at)})
+              Since the last decision ({DECISION_NAMES[sinceLast.decision]} on {on(sinceLast.at)})
             </p>
             {sinceLast.checklist?.sameStage === false ? (
               <p className="text-slate-600">That decision was taken at another gate; its checklist is in the history below.</p>
@@ -640,14 +649,14 @@ export default function ProjectPage() {
         {pendingReview ? (
           <div className="mt-3 rounded bg-brand-light px-3 py-2 text-sm" data-testid="pending-review">
             <p>
-              Review requested by {pendingReview.requestedBy ?? "someone"} on {day(pendingReview.requestedAt)}.
+              Review requested by {pendingReview.requestedBy ?? "someone"} on {on(pendingReview.requestedAt)}.
               {quorum > 1 ? ` ${quorum} deciders must sign the same decision.` : ""}
             </p>
             {pendingReview.signatures.length > 0 ? (
               <ul className="mt-1 space-y-0.5">
                 {pendingReview.signatures.map((sig) => (
                   <li key={sig.userId}>
-                    <span className="font-medium">{sig.name}</span> signed {DECISION_NAMES[sig.kind]} on {day(sig.signedAt)}: “{sig.rationale}”
+                    <span className="font-medium">{sig.name}</span> signed {DECISION_NAMES[sig.kind]} on {on(sig.signedAt)}: “{sig.rationale}”
                     {sig.dissent ? <span className="text-slate-600"> (disagrees and commits: {sig.dissent})</span> : null}
                   </li>
                 ))}
@@ -740,7 +749,7 @@ export default function ProjectPage() {
                   <li key={r.id} className="rounded border border-slate-100 p-3 text-sm" data-decision={r.decision}>
                     <p>
                       <span className="font-semibold">{r.decision ? DECISION_NAMES[r.decision] : ""}</span> at {STAGE_NAMES[r.stage]}
-                      {r.recycleTo ? ` → back to ${STAGE_NAMES[r.recycleTo]}` : ""} by {r.decidedBy?.name ?? "someone"} on {day(r.decidedAt)}
+                      {r.recycleTo ? ` → back to ${STAGE_NAMES[r.recycleTo]}` : ""} by {r.decidedBy?.name ?? "someone"} on {on(r.decidedAt)}
                       {r.playbookVersion ? <span className="text-slate-500"> · playbook v{r.playbookVersion}</span> : null}
                     </p>
                     {r.rationale ? <p className="mt-1 text-slate-700">“{r.rationale}”</p> : null}
@@ -800,6 +809,7 @@ const AUDIT_LABELS: Record<AuditCategory, string> = { gate: "Gate reviews", proj
 
 function AuditSection() {
   const { audit, auditFilter, project } = useLoaderData<typeof loader>();
+  const instant = useInstant();
   const people = [...new Map(project.roles.map((r) => [r.user.id, r.user.name])).entries()];
   return (
     <Section id="audit" title="Audit trail">
@@ -831,7 +841,7 @@ function AuditSection() {
           {audit.events.map((e) => (
             <li key={e.id} className="flex flex-wrap gap-x-3 py-1.5" data-audit={e.action}>
               <time dateTime={e.at} className="text-slate-500">
-                {format(new Date(e.at), "d MMM yyyy HH:mm")}
+                {instant(e.at, { time: true })}
               </time>
               <span className="font-medium">{e.actor}</span>
               <span>{e.action.replace(/[._]/g, " ")}</span>
@@ -1027,6 +1037,7 @@ const ROLE_NAMES: Record<(typeof PROJECT_ROLE_KINDS)[number], string> = {
 };
 
 function RolesSection() {
+  const on = useOn();
   const { project, canEdit, canNameDeciders, people, userId } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [form, fields] = useForm({
@@ -1049,7 +1060,7 @@ function RolesSection() {
                 {acknowledges ? (
                   <span className={r.acknowledgedAt ? "text-ok" : "text-warn"}>
                     {r.acknowledgedAt
-                      ? `${r.role === "owner" ? "accepted" : "acknowledged"} ${day(r.acknowledgedAt)}`
+                      ? `${r.role === "owner" ? "accepted" : "acknowledged"} ${on(r.acknowledgedAt)}`
                       : r.role === "owner"
                         ? "not accepted yet"
                         : "not acknowledged yet"}

@@ -1,10 +1,10 @@
 import { canEditProject } from "~/modules/people/authorize";
+import { Instant } from "~/components/ui/instant";
 import { redirectWithToast } from "~/utils/toast.server";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { format } from "date-fns";
 import { z } from "zod";
 import { FACT_FIELD_NAMES, type FactField } from "~/modules/lifecycle/facts";
 import { EditProjectSchema } from "~/modules/projects/project-form";
@@ -92,7 +92,7 @@ export default function EditProject() {
           <ul className="mt-2 space-y-2">
             {since.map((c, i) => (
               <li key={i}>
-                {c.actor ?? "Someone"} · {format(new Date(c.at), "d MMM yyyy HH:mm")} · {c.action.replace(".", " ")}
+                {c.actor ?? "Someone"} · <Instant value={c.at} time /> · {c.action.replace(".", " ")}
                 {c.changes.length ? (
                   <ul className="ml-4 list-disc">
                     {c.changes.map((d) => (

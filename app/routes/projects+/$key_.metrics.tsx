@@ -1,4 +1,5 @@
 import { getFormProps } from "@conform-to/react";
+import { Instant } from "~/components/ui/instant";
 import { redirectWithToast } from "~/utils/toast.server";
 import { HeadRow } from "~/components/ui/head-row";
 import { usePageForm } from "~/components/ui/intent-form";
@@ -7,7 +8,6 @@ import { canEditProject } from "~/modules/people/authorize";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { format } from "date-fns";
 import { SixTwelveChart } from "~/components/charts/lazy-charts";
 import { MetricFields } from "~/components/metric-fields";
 import { Button, FormErrors } from "~/components/ui/field";
@@ -96,7 +96,11 @@ export default function ProjectMetrics() {
                     <Link to={`/metrics/${m.id}`} className="font-medium text-brand underline">
                       {m.name}
                     </Link>
-                    {m.retiredAt ? <span className="ml-1 text-xs">(retired {format(new Date(m.retiredAt), "d MMM yyyy")})</span> : null}
+                    {m.retiredAt ? (
+                      <span className="ml-1 text-xs">
+                        (retired <Instant value={m.retiredAt} />)
+                      </span>
+                    ) : null}
                   </td>
                   <td className="px-3 py-2">{m.kind === "input" ? "Input" : "Output"}</td>
                   <td className="px-3 py-2">

@@ -1,10 +1,11 @@
 // The project page's plan: tenets (ordered, seven at most), milestones and the decision log.
+import { Instant } from "~/components/ui/instant";
+import { formatDay } from "~/utils/dates";
 import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import type { SerializeFrom } from "@remix-run/node";
-import { format } from "date-fns";
 import { createContext, useContext, type ReactNode } from "react";
 import { Button, FieldErrors, FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { MILESTONE_STATES } from "~/modules/lifecycle/stages";
@@ -12,7 +13,8 @@ import { DecisionLogSchema, MAX_TENETS, MilestoneSchema, TenetSchema } from "~/m
 import type { getPlan } from "~/modules/projects/plan.server";
 import { Section } from "~/components/ui/section";
 
-const day = (iso: string | null) => (iso ? format(new Date(iso), "d MMM yyyy") : "no date");
+// A milestone's due date is a calendar date; a logged decision's date an instant in the person's zone.
+const day = (iso: string | null) => (iso ? formatDay(iso) : "no date");
 
 /** What the project route's action answered to a plan form: which form, and conform's reply. */
 export type PlanReply = { intent: string; result: SubmissionResult<string[]> };
@@ -131,7 +133,7 @@ export function PlanSections({ plan, canEdit, people, reply }: PlanSectionsProps
                   <li key={d.id} data-logged={d.title}>
                     <p>
                       <span className="font-semibold">{d.title}</span> · {d.door === "one_way" ? "one-way door (irreversible)" : "two-way door (reversible)"} ·{" "}
-                      {d.decider.name} on {day(d.decidedAt)}
+                      {d.decider.name} on <Instant value={d.decidedAt} />
                     </p>
                     <p>
                       Chose <span className="font-medium">{d.chosen}</span> of {(d.options as string[]).join(", ")}. {d.rationale}

@@ -1,9 +1,9 @@
 import { parseWithZod } from "@conform-to/zod";
+import { Instant } from "~/components/ui/instant";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
 import type { ColumnDef } from "@tanstack/react-table";
-import { format } from "date-fns";
 import { daysInStage } from "~/modules/lifecycle/time-in-stage";
 import { z } from "zod";
 import { DataTable, Pager, type ColumnMeta } from "~/components/data-table/data-table";
@@ -127,7 +127,7 @@ const COLUMNS: ColumnDef<Row, unknown>[] = [
     header: "Updated",
     accessorKey: "updated",
     meta: sortable({ sort: "updated" }),
-    cell: ({ row }) => format(new Date(row.original.updated), "d MMM yyyy"),
+    cell: ({ row }) => <Instant value={row.original.updated} />,
   },
 ];
 
