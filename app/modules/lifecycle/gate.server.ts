@@ -278,6 +278,21 @@ export async function requestReview(
   input: { projectId: string; actor: Actor; confirmed?: boolean; now?: Date },
 ): Promise<Result<{ reviewId: string; created: boolean }>> {
   const now = input.now ?? new Date();
+  // Another process holding the write lock (SQLITE_BUSY, a lock wait that timed out) is a 409 to try
+  // again after a few quick retries, never a 500 (seen once in the parallel browser run).
+  try {
+    return await retryWhenBusy(() => requestReviewOnce(db, input, now));
+  } catch (error) {
+    if (isBusyError(error)) return refuse(409, "Someone else was saving at the same moment; nothing was sent. Try again.");
+    throw error;
+  }
+}
+
+async function requestReviewOnce(
+  db: Db,
+  input: { projectId: string; actor: Actor; confirmed?: boolean },
+  now: Date,
+): Promise<Result<{ reviewId: string; created: boolean }>> {
   return db.$transaction(async (tx) => {
     const project = await tx.project.findUnique({
       where: { id: input.projectId },
