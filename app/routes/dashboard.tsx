@@ -5,6 +5,10 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Button, SelectField } from "~/components/ui/field";
 import { getDashboardCached } from "~/modules/dashboard/dashboard.server";
+import { adoptionMetrics } from "~/modules/dashboard/adoption.server";
+import { clampedInt } from "~/modules/projects/list-params";
+import { Sparkline } from "~/components/charts/lazy-charts";
+import { formatMetricValue } from "~/modules/metrics/format";
 import { DASHBOARD_PERIODS, type DashboardPeriod } from "~/modules/dashboard/periods";
 import { loadCurrentPlaybook } from "~/modules/lifecycle/playbook.server";
 import { STAGE_NAMES } from "~/modules/lifecycle/stages";
@@ -25,16 +29,21 @@ const Params = z.object({
     .optional()
     .transform((s) => s || null),
   period: z.enum(PERIODS, { errorMap: () => ({ message: `period: use one of ${PERIODS.join(", ")}` }) }).default("12m"),
+  // The page of the adoption metrics; out of range is the nearest page.
+  ap: clampedInt(1, 100_000, 1),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUserWithPermission(request, "project:read");
   const search = new URL(request.url).searchParams;
-  const parsed = Params.safeParse({ team: search.get("team") ?? undefined, period: search.get("period") || undefined });
+  const parsed = Params.safeParse({ team: search.get("team") ?? undefined, period: search.get("period") || undefined, ap: search.get("ap") ?? undefined });
   if (!parsed.success) throw badRequest(parsed.error.issues.map((i) => i.message).join("; "));
   const [playbook, teams] = await Promise.all([loadCurrentPlaybook(prisma), listTeams(prisma)]);
-  const dashboard = await getDashboardCached(prisma, { team: parsed.data.team, period: parsed.data.period, playbook });
-  return json({ ...dashboard, filter: parsed.data, teams });
+  const [dashboard, adoptionCharts] = await Promise.all([
+    getDashboardCached(prisma, { team: parsed.data.team, period: parsed.data.period, playbook }),
+    adoptionMetrics(prisma, { team: parsed.data.team, page: parsed.data.ap }),
+  ]);
+  return json({ ...dashboard, adoptionCharts, filter: parsed.data, teams });
 }
 
 const pct = (x: number | null) => (x === null ? "–" : `${Math.round(x * 100)}%`);
@@ -49,6 +58,59 @@ function Bar({ value, max, label }: { value: number; max: number; label: string 
       </svg>
       <span className="w-16 text-right tabular-nums">{label}</span>
     </div>
+  );
+}
+
+/** Every output of the projects in Executing and Adoption, furthest off target first, a small chart each. */
+function AdoptionCharts({ data, search }: { data: ReturnType<typeof useLoaderData<typeof loader>>["adoptionCharts"]; search: (page: number) => string }) {
+  return (
+    <Section id="adoption-charts" title={`Adoption: the output metrics (${data.offTarget} of ${data.total} off target)`}>
+      <p className="mt-1 text-sm text-slate-600">
+        Each output metric with a target of the projects in Executing and Adoption, furthest off target first; the dashed line is the target, the line the last
+        twelve weeks.
+      </p>
+      {data.total === 0 ? (
+        <p className="mt-2 text-sm text-slate-600">No project in Executing or Adoption has an output metric with a target yet.</p>
+      ) : (
+        <ol className="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-3" data-testid="adoption-metrics">
+          {data.metrics.map((m) => (
+            <li key={m.id} className="rounded border border-slate-200 p-3 text-sm" data-gap={m.gap === null ? "none" : m.gap > 0 ? "off" : "on"}>
+              <Link to={`/projects/${m.key}`} className="text-xs text-brand underline">
+                {m.key} {m.title}
+              </Link>
+              <p className="font-medium">
+                <Link to={`/metrics/${m.id}`} className="underline">
+                  {m.name}
+                </Link>
+              </p>
+              <p className={m.gap === null ? "text-slate-600" : m.gap > 0 ? "font-semibold text-bad" : "text-ok"}>
+                {m.latest === null
+                  ? "No value yet"
+                  : `${formatMetricValue(m.latest, m)} against ${formatMetricValue(m.target, m)}: ${m.gap! > 0 ? `off target by ${Math.round(m.gap! * 100)}%` : "at target"}`}
+              </p>
+              <Sparkline points={m.trend} label={m.name} target={m.target} caption="last twelve weeks against the target" />
+            </li>
+          ))}
+        </ol>
+      )}
+      {data.pages > 1 ? (
+        <nav aria-label="Adoption metrics pages" className="mt-3 flex items-center gap-3 text-sm">
+          {data.page > 1 ? (
+            <Link to={search(data.page - 1)} className="text-brand underline">
+              Previous
+            </Link>
+          ) : null}
+          <span>
+            Page {data.page} of {data.pages}
+          </span>
+          {data.page < data.pages ? (
+            <Link to={search(data.page + 1)} className="text-brand underline">
+              Next
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+    </Section>
   );
 }
 
@@ -203,6 +265,13 @@ export default function Dashboard() {
           )}
         </Section>
       </div>
+
+      <AdoptionCharts
+        data={d.adoptionCharts}
+        search={(page) =>
+          `?${new URLSearchParams({ ...(d.filter.team ? { team: d.filter.team } : {}), period: d.filter.period, ap: String(page) }).toString()}#adoption-charts`
+        }
+      />
     </div>
   );
 }
