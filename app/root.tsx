@@ -11,6 +11,7 @@ import {
   Scripts,
   ScrollRestoration,
   useLoaderData,
+  useLocation,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
@@ -75,60 +76,80 @@ function Document({ children }: { children: ReactNode }) {
 
 const navClass = ({ isActive }: { isActive: boolean }) => (isActive ? "font-semibold text-brand underline" : "text-slate-700 hover:text-brand");
 
+/** The main navigation's links, shown inline on wide screens and in the menu on narrow ones. */
+function MainLinks({ inbox, admin, counted }: { inbox: number; admin: boolean; counted: boolean }) {
+  return (
+    <>
+      <NavLink to="/inbox" className={navClass}>
+        My work
+        {inbox > 0 ? (
+          <span className="ml-1 rounded-full bg-brand px-1.5 py-0.5 text-xs font-semibold text-white" data-testid={counted ? "inbox-count" : undefined}>
+            {inbox}
+            <span className="sr-only"> waiting</span>
+          </span>
+        ) : null}
+      </NavLink>
+      <NavLink to="/board" className={navClass}>
+        Board
+      </NavLink>
+      <NavLink to="/projects" end className={navClass}>
+        Projects
+      </NavLink>
+      <NavLink to="/dashboard" className={navClass}>
+        Dashboard
+      </NavLink>
+      <NavLink to="/artifacts" className={navClass}>
+        Artifacts
+      </NavLink>
+      <NavLink to="/playbook" className={navClass}>
+        Playbook
+      </NavLink>
+      {admin ? (
+        <>
+          <NavLink to="/settings/people" className={navClass}>
+            People
+          </NavLink>
+          <NavLink to="/settings/teams" className={navClass}>
+            Teams
+          </NavLink>
+          <NavLink to="/settings/tokens" className={navClass}>
+            API tokens
+          </NavLink>
+          <NavLink to="/settings/audit" className={navClass}>
+            Audit trail
+          </NavLink>
+        </>
+      ) : null}
+    </>
+  );
+}
+
 function Header() {
   const data = useRouteLoaderData<typeof loader>("root");
+  const location = useLocation();
   const user = data?.user;
   return (
     <header className="border-b border-slate-200 bg-white print:hidden">
-      <div className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-3">
+      <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
         <Link to="/" className="text-lg font-bold text-brand-dark">
           Gatepath
         </Link>
         {user ? (
           <>
-            <nav aria-label="Main" className="flex gap-4 text-sm">
-              <NavLink to="/inbox" className={navClass}>
-                My work
-                {data.inbox > 0 ? (
-                  <span className="ml-1 rounded-full bg-brand px-1.5 py-0.5 text-xs font-semibold text-white" data-testid="inbox-count">
-                    {data.inbox}
-                    <span className="sr-only"> waiting</span>
-                  </span>
-                ) : null}
-              </NavLink>
-              <NavLink to="/board" className={navClass}>
-                Board
-              </NavLink>
-              <NavLink to="/projects" end className={navClass}>
-                Projects
-              </NavLink>
-              <NavLink to="/dashboard" className={navClass}>
-                Dashboard
-              </NavLink>
-              <NavLink to="/artifacts" className={navClass}>
-                Artifacts
-              </NavLink>
-              <NavLink to="/playbook" className={navClass}>
-                Playbook
-              </NavLink>
-              {user.role === "admin" ? (
-                <>
-                  <NavLink to="/settings/people" className={navClass}>
-                    People
-                  </NavLink>
-                  <NavLink to="/settings/teams" className={navClass}>
-                    Teams
-                  </NavLink>
-                  <NavLink to="/settings/tokens" className={navClass}>
-                    API tokens
-                  </NavLink>
-                  <NavLink to="/settings/audit" className={navClass}>
-                    Audit trail
-                  </NavLink>
-                </>
-              ) : null}
+            <nav aria-label="Main" className="hidden gap-4 text-sm lg:flex">
+              <MainLinks inbox={data.inbox} admin={user.role === "admin"} counted />
             </nav>
-            <div className="ml-auto flex items-center gap-3 text-sm">
+            {/* Narrow screens: the same links behind a menu that opens without JavaScript, closed again after a move. */}
+            <details key={location.pathname} className="relative lg:hidden">
+              <summary className="cursor-pointer rounded border border-slate-300 px-2 py-1 text-sm hover:bg-slate-100">Menu</summary>
+              <nav
+                aria-label="Main"
+                className="absolute left-0 z-40 mt-1 flex w-56 flex-col gap-2 rounded border border-slate-200 bg-white p-3 text-sm shadow-lg"
+              >
+                <MainLinks inbox={data.inbox} admin={user.role === "admin"} counted={false} />
+              </nav>
+            </details>
+            <div className="ml-auto flex flex-wrap items-center gap-3 text-sm">
               <Form method="get" action="/search" role="search">
                 <label htmlFor="global-search" className="sr-only">
                   Search projects, artifacts, metrics and people

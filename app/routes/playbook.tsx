@@ -87,7 +87,11 @@ export default function PlaybookPage() {
       </p>
 
       {playbook.stages.map((stage) => (
-        <section key={stage.stage} aria-labelledby={`pb-${stage.stage}`} className="rounded-lg border border-slate-200 bg-white p-4">
+        <section
+          key={stage.stage}
+          aria-labelledby={`pb-${stage.stage}`}
+          className="relative min-w-0 overflow-x-auto rounded-lg border border-slate-200 bg-white p-4"
+        >
           <h2 id={`pb-${stage.stage}`} className="text-lg font-semibold">
             {stage.name}{" "}
             <span className="text-sm font-normal text-slate-600">

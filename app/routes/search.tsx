@@ -14,12 +14,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.r
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUserWithPermission(request, "project:read");
   const q = new URL(request.url).searchParams.get("q") ?? "";
-  return json({ q, results: await searchEverything(prisma, q) });
+  // The limit travels with the data: a server module's constant is empty in the browser bundle.
+  return json({ q, results: await searchEverything(prisma, q), limit: SEARCH_LIMIT });
 }
 
 function Group({ id, title, count, children }: { id: string; title: string; count: number; children: ReactNode }) {
+  const { limit } = useLoaderData<typeof loader>();
   return (
-    <Section id={id} title={`${title} (${count === SEARCH_LIMIT ? `${count}+` : count})`}>
+    <Section id={id} title={`${title} (${count === limit ? `${count}+` : count})`}>
       {count === 0 ? <p className="mt-2 text-sm text-slate-600">None.</p> : <ul className="mt-2 divide-y divide-slate-100 text-sm">{children}</ul>}
     </Section>
   );

@@ -48,7 +48,8 @@ export function DataTable<Row>({ caption, data, columns, sort, sortHref, visibil
   });
   const visibleCount = table.getVisibleLeafColumns().length;
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    // relative: the sr-only labels in its cells are positioned, and must scroll with it, not widen the page.
+    <div className="relative min-w-0 max-w-full overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="min-w-full text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-50 text-left">

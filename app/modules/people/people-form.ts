@@ -2,6 +2,10 @@
 import { z } from "zod";
 import { USER_ROLES } from "~/modules/lifecycle/stages";
 
+/** How long an invitation link works, and a password-reset link (shared with the page, which says so). */
+export const INVITE_DAYS = 7;
+export const RESET_HOURS = 24;
+
 const email = z.string({ required_error: "Give their email address" }).trim().toLowerCase().email("Give a valid email address").max(254);
 const name = z.string({ required_error: "Give their name" }).trim().min(1, "Give their name").max(120, "Keep the name under 120 characters");
 const role = z.enum(USER_ROLES, { errorMap: () => ({ message: "Choose a role from the list" }) });

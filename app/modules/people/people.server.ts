@@ -12,8 +12,8 @@ import { hashPassword } from "./password.server";
 import { passwordProblem } from "./password-policy.server";
 import { randomSecret, sha256Hex } from "~/utils/hash.server";
 
-/** How long an invitation link works. */
-export const INVITE_DAYS = 7;
+import { INVITE_DAYS, RESET_HOURS } from "./people-form";
+export { INVITE_DAYS, RESET_HOURS };
 const DAY_MS = 86_400_000;
 const FORBIDDEN = "Only administrators manage people.";
 const LAST_ADMIN = "The workspace needs an active administrator: make someone else an administrator first.";
@@ -58,8 +58,6 @@ export async function invitePerson(
   });
 }
 
-/** How long a password-reset link works. */
-export const RESET_HOURS = 24;
 const LINK_KINDS = ["invite", "reset"] as const;
 export type LinkKind = (typeof LINK_KINDS)[number];
 

@@ -123,7 +123,7 @@ export default function ArtifactLibrary() {
       </div>
       <Form
         method="get"
-        className="grid gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm sm:grid-cols-3 lg:grid-cols-7"
+        className="grid grid-cols-[minmax(0,1fr)] gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm sm:grid-cols-3 lg:grid-cols-7"
         aria-label="Filter artifacts"
       >
         {inQueue ? <input type="hidden" name="review" value="me" /> : null}

@@ -82,40 +82,42 @@ export default function ProjectMetrics() {
       {metrics.length === 0 ? (
         <p className="rounded-lg border border-slate-200 bg-white p-4 text-sm">No metric is defined yet{canEdit ? ": add the first one below." : "."}</p>
       ) : (
-        <table className="min-w-full rounded-lg border border-slate-200 bg-white text-sm">
-          <caption className="sr-only">Metrics of {project.key}</caption>
-          <thead className="bg-slate-50 text-left">
-            <HeadRow cell="px-3 py-2" columns={["Metric", "Kind", "Newest value", "Target", "Drives"]} />
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {metrics.map((m) => {
-              const met = m.latest ? meetsTarget(m.latest.value, m.target, m.direction) : null;
-              return (
-                <tr key={m.id} data-metric={m.name} className={m.retiredAt ? "text-slate-500" : ""}>
-                  <td className="px-3 py-2">
-                    <Link to={`/metrics/${m.id}`} className="font-medium text-brand underline">
-                      {m.name}
-                    </Link>
-                    {m.retiredAt ? (
-                      <span className="ml-1 text-xs">
-                        (retired <Instant value={m.retiredAt} />)
-                      </span>
-                    ) : null}
-                  </td>
-                  <td className="px-3 py-2">{m.kind === "input" ? "Input" : "Output"}</td>
-                  <td className="px-3 py-2">
-                    {m.latest ? formatMetricValue(m.latest.value, m) : "No values yet"}
-                    {met !== null ? (
-                      <span className={`ml-1 text-xs font-semibold ${met ? "text-ok" : "text-bad"}`}>{met ? "on target" : "off target"}</span>
-                    ) : null}
-                  </td>
-                  <td className="px-3 py-2">{m.target !== null ? `${m.direction === "higher" ? "≥" : "≤"} ${formatMetricValue(m.target, m)}` : "None"}</td>
-                  <td className="px-3 py-2">{m.drives.map((id) => byId.get(id)).join(", ")}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <div className="relative overflow-x-auto">
+          <table className="min-w-full rounded-lg border border-slate-200 bg-white text-sm">
+            <caption className="sr-only">Metrics of {project.key}</caption>
+            <thead className="bg-slate-50 text-left">
+              <HeadRow cell="px-3 py-2" columns={["Metric", "Kind", "Newest value", "Target", "Drives"]} />
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {metrics.map((m) => {
+                const met = m.latest ? meetsTarget(m.latest.value, m.target, m.direction) : null;
+                return (
+                  <tr key={m.id} data-metric={m.name} className={m.retiredAt ? "text-slate-500" : ""}>
+                    <td className="px-3 py-2">
+                      <Link to={`/metrics/${m.id}`} className="font-medium text-brand underline">
+                        {m.name}
+                      </Link>
+                      {m.retiredAt ? (
+                        <span className="ml-1 text-xs">
+                          (retired <Instant value={m.retiredAt} />)
+                        </span>
+                      ) : null}
+                    </td>
+                    <td className="px-3 py-2">{m.kind === "input" ? "Input" : "Output"}</td>
+                    <td className="px-3 py-2">
+                      {m.latest ? formatMetricValue(m.latest.value, m) : "No values yet"}
+                      {met !== null ? (
+                        <span className={`ml-1 text-xs font-semibold ${met ? "text-ok" : "text-bad"}`}>{met ? "on target" : "off target"}</span>
+                      ) : null}
+                    </td>
+                    <td className="px-3 py-2">{m.target !== null ? `${m.direction === "higher" ? "≥" : "≤"} ${formatMetricValue(m.target, m)}` : "None"}</td>
+                    <td className="px-3 py-2">{m.drives.map((id) => byId.get(id)).join(", ")}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
       )}
       {outputs.length > 0 ? (
         <section aria-labelledby="causal" className="space-y-4">

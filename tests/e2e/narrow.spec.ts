@@ -1,0 +1,35 @@
+// Issue 13, item 10, first part: at a phone's width (390 px) no main page scrolls sideways, and the
+// navigation collapses into a menu that opens without JavaScript.
+import { expect, login, test } from "./data";
+
+test.use({ viewport: { width: 390, height: 844 } });
+
+test("at 390 px wide no main page scrolls sideways; the navigation is a menu, and Sign out is reachable", async ({ page, data }) => {
+  const metric = await data.db.metric.findFirstOrThrow({ where: { project: { key: "GP-1" }, kind: "output" }, select: { id: true } });
+  await login(page, "member@example.com");
+  const wide: string[] = [];
+  for (const path of [
+    "/board",
+    "/projects",
+    "/projects/GP-1",
+    "/projects/GP-1/metrics",
+    `/metrics/${metric.id}`,
+    "/dashboard",
+    "/inbox",
+    "/artifacts",
+    "/playbook",
+    "/search?q=pick",
+  ]) {
+    await page.goto(path);
+    const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    if (scroll > client) wide.push(`${path}: ${scroll} px wide`);
+  }
+  expect(wide).toEqual([]);
+
+  await page.goto("/board");
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeInViewport();
+  await page.getByText("Menu", { exact: true }).click();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Dashboard" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Dashboard" })).toBeHidden();
+});
