@@ -70,6 +70,8 @@ test("a member creates a project, a stale edit of it is refused, and people take
     await expect(roles.locator("[data-role='stakeholder']")).toContainText("not acknowledged yet");
 
     await page.getByRole("button", { name: "Sign out" }).click();
+    // The sign-out answer clears the session cookie: wait for it, or it could clear the next sign-in's.
+    await expect(page).toHaveURL(/\/login$/);
     await login(page, "viewer@example.com");
     await page.goto(`/projects/${key}`);
     await expect(page.getByRole("button", { name: "Add to project" })).toHaveCount(0);

@@ -76,6 +76,8 @@ test("the chosen columns are remembered for the user", async ({ page }) => {
   await page.getByRole("button", { name: "Save columns" }).click();
   await expect(page.getByRole("columnheader", { name: /Customer/ })).toBeVisible();
   await page.getByRole("button", { name: "Sign out" }).click();
+  // The sign-out answer clears the session cookie: wait for it, or it could clear the next sign-in's.
+  await expect(page).toHaveURL(/\/login$/);
   await login(page, "member@example.com");
   await page.goto("/projects");
   await expect(page.getByRole("columnheader", { name: /Customer/ })).toBeVisible();
