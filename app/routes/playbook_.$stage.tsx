@@ -7,7 +7,7 @@ import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { Button, FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { MAX_QUORUM, type Playbook } from "~/modules/lifecycle/playbook";
-import { removeCriterion, setExpectedDays, setQuorum, upsertCriterion, type EditResult } from "~/modules/lifecycle/playbook-edit";
+import { removeCriterion, setStageNumber, upsertCriterion, type EditResult } from "~/modules/lifecycle/playbook-edit";
 import { CriterionFormSchema, ExpectedDaysSchema, QuorumSchema, RemoveCriterionSchema } from "~/modules/lifecycle/playbook-forms";
 import { loadCurrentPlaybook } from "~/modules/lifecycle/playbook.server";
 import { savePlaybook } from "~/modules/lifecycle/publish-playbook.server";
@@ -54,8 +54,8 @@ const FORMS = {
     upsertCriterion(playbook, stage, originalKey, criterion),
   ),
   remove: stageForm(RemoveCriterionSchema, (playbook, stage, v) => removeCriterion(playbook, stage, v.key)),
-  expected_days: stageForm(ExpectedDaysSchema, (playbook, stage, v) => setExpectedDays(playbook, stage, v.expectedDays)),
-  quorum: stageForm(QuorumSchema, (playbook, stage, v) => setQuorum(playbook, stage, v.quorum)),
+  expected_days: stageForm(ExpectedDaysSchema, (playbook, stage, v) => setStageNumber(playbook, stage, "expectedDays", v.expectedDays)),
+  quorum: stageForm(QuorumSchema, (playbook, stage, v) => setStageNumber(playbook, stage, "quorum", v.quorum)),
 };
 
 export async function action({ request, params }: ActionFunctionArgs) {

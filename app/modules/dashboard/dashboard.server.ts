@@ -1,6 +1,6 @@
 // The portfolio dashboard: every number is an aggregate computed by SQLite (GROUP BY, window
 // functions), never rows loaded into JavaScript. Filters: a team and a period for decisions.
-import { daysInStage } from "~/modules/lifecycle/time-in-stage";
+import { daysInStage, overdueIfEnteredBefore } from "~/modules/lifecycle/time-in-stage";
 import { Prisma } from "~/generated/prisma/client";
 import type { Playbook } from "~/modules/lifecycle/playbook";
 import { ADOPTION_STAGE, PLAN_STAGE, STAGES, type StageKey } from "~/modules/lifecycle/stages";
@@ -8,9 +8,6 @@ import type { Db } from "~/utils/db.server";
 import { readCache } from "~/utils/read-cache.server";
 
 import { DASHBOARD_PERIODS, type DashboardPeriod } from "./periods";
-
-const DAY = 86_400_000;
-const utcMidnight = (d: Date) => Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
 
 const num = (v: unknown) => (typeof v === "bigint" ? Number(v) : typeof v === "number" ? v : v === null || v === undefined ? 0 : Number(v));
 
@@ -26,8 +23,8 @@ export async function getDashboard(db: Db, input: { team: string | null; period:
   const reviewTeam = teamId ? Prisma.sql`AND r."projectId" IN (SELECT p."id" FROM "Project" p WHERE p."teamId" = ${teamId})` : Prisma.empty;
   // "Stuck": active projects in a stage longer than the playbook expects there.
   const cutoffs = Prisma.join(
-    // Past its next gate date (time-in-stage.ts): entered before today's UTC midnight less the expected days.
-    input.playbook.stages.map((s) => Prisma.sql`WHEN ${s.stage} THEN ${new Date(utcMidnight(now) - s.expectedDays * DAY)}`),
+    // Past its next gate date, by the one rule of time-in-stage.ts.
+    input.playbook.stages.map((s) => Prisma.sql`WHEN ${s.stage} THEN ${overdueIfEnteredBefore(s.expectedDays, now)}`),
     " ",
   );
 

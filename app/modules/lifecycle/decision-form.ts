@@ -1,4 +1,5 @@
 // The gate decision form's schema, shared by the page (client checks) and the action.
+import { Checkbox } from "~/modules/form-fields";
 import { isValid, parseISO } from "date-fns";
 import { z } from "zod";
 import type { DecisionRequest } from "./decide";
@@ -23,10 +24,7 @@ export const DecisionFormSchema = z
     overrideReason: z.string().trim().max(2000).optional(),
     dissent: z.string().trim().max(2000, "Keep the dissent under 2,000 characters").optional(),
     // An irreversible choice is confirmed on purpose (issue 13, item 3).
-    confirm: z
-      .literal("on", { errorMap: () => ({ message: "Tick to confirm" }) })
-      .optional()
-      .transform((v) => v === "on"),
+    confirm: Checkbox,
   })
   .superRefine((d, ctx) => {
     if (d.kind === "stop" && !d.confirm) {
@@ -37,10 +35,7 @@ export const DecisionFormSchema = z
 /** Asking for a gate review; `confirm` sends it although must-meet criteria are unmet. */
 export const RequestReviewSchema = z.object({
   intent: z.literal("request_review"),
-  confirm: z
-    .literal("on")
-    .optional()
-    .transform((v) => v === "on"),
+  confirm: Checkbox,
 });
 
 export type DecisionForm = z.infer<typeof DecisionFormSchema>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_PLAYBOOK } from "./playbook";
-import { removeCriterion, setExpectedDays, upsertCriterion, type CriterionInput } from "./playbook-edit";
+import { removeCriterion, setStageNumber, upsertCriterion, type CriterionInput } from "./playbook-edit";
 import { problemsToErrors } from "~/modules/result";
 import type { EditResult } from "./playbook-edit";
 
@@ -74,8 +74,10 @@ describe("editing one criterion", () => {
 
 describe("a stage's expected days", () => {
   it("is set within its bounds", () => {
-    const result = setExpectedDays(DEFAULT_PLAYBOOK, "plan", 45);
+    const result = setStageNumber(DEFAULT_PLAYBOOK, "plan", "expectedDays", 45);
     expect(result.ok && result.playbook.stages.find((s) => s.stage === "plan")!.expectedDays).toBe(45);
-    expect(errorsOf(setExpectedDays(DEFAULT_PLAYBOOK, "plan", 0))).toMatchObject({ fieldErrors: { expectedDays: ["Expected days is at least 1"] } });
+    expect(errorsOf(setStageNumber(DEFAULT_PLAYBOOK, "plan", "expectedDays", 0))).toMatchObject({
+      fieldErrors: { expectedDays: ["Expected days is at least 1"] },
+    });
   });
 });

@@ -56,19 +56,11 @@ export function removeCriterion(playbook: Playbook, stage: StageKey, key: string
   return validate(next, { stage: next.stages.indexOf(s) });
 }
 
-export function setExpectedDays(playbook: Playbook, stage: StageKey, expectedDays: number): EditResult {
+/** Sets one number of a stage: its expected days, or how many deciders must sign the same decision at its gate. */
+export function setStageNumber(playbook: Playbook, stage: StageKey, field: "expectedDays" | "quorum", value: number): EditResult {
   const next = copy(playbook);
   const si = next.stages.findIndex((s) => s.stage === stage);
   if (si === -1) return fail("no_stage", null, `The playbook has no stage "${stage}".`);
-  next.stages[si]!.expectedDays = expectedDays;
-  return validate(next, { stage: si });
-}
-
-/** How many deciders must sign the same decision at this stage's gate. */
-export function setQuorum(playbook: Playbook, stage: StageKey, quorum: number): EditResult {
-  const next = copy(playbook);
-  const si = next.stages.findIndex((s) => s.stage === stage);
-  if (si === -1) return fail("no_stage", null, `The playbook has no stage "${stage}".`);
-  next.stages[si]!.quorum = quorum;
+  next.stages[si]![field] = value;
   return validate(next, { stage: si });
 }

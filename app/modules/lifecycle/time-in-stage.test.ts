@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { stagePath } from "./path";
-import { calendarDaysBetween, daysInStage, nextGate } from "./time-in-stage";
+import { calendarDaysBetween, daysInStage, nextGate, overdueIfEnteredBefore } from "./time-in-stage";
 
 const at = (iso: string) => new Date(iso);
 
@@ -44,5 +44,13 @@ describe("next gate date", () => {
       overdue: true,
     });
     expect(nextGate({ ...project, status: "stopped" }, 30, at("2026-11-11T00:00:00Z"))).toBeNull();
+  });
+
+  it("the dashboard's cutoff agrees with nextGate: entered a moment before it is overdue, at it is not", () => {
+    const now = at("2026-11-01T10:00:00Z");
+    const cutoff = overdueIfEnteredBefore(30, now);
+    const entered = (d: Date) => ({ ...project, stageEnteredAt: d });
+    expect(nextGate(entered(new Date(cutoff.getTime() - 1)), 30, now)?.overdue).toBe(true);
+    expect(nextGate(entered(cutoff), 30, now)?.overdue).toBe(false);
   });
 });

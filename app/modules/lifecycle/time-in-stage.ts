@@ -40,3 +40,11 @@ export function nextGate(
   if (!date) return null;
   return { date, kind, overdue: utcDay(date) < utcDay(now) };
 }
+
+/**
+ * The entry instant before which a project with no Hold or condition is past its next gate date
+ * (nextGate's "expected" kind), for queries that compare the stored entry date.
+ */
+export function overdueIfEnteredBefore(expectedDays: number, now: Date): Date {
+  return new Date(utcDay(now) - expectedDays * DAY);
+}

@@ -1,4 +1,5 @@
 // Schemas of the project page's plan forms: tenets, milestones and the decision log.
+import { Checkbox } from "~/modules/form-fields";
 import { isValid, parseISO } from "date-fns";
 import { z } from "zod";
 import { MILESTONE_STATES } from "~/modules/lifecycle/stages";
@@ -49,10 +50,7 @@ export const DecisionLogSchema = z
       .optional()
       .transform((s) => (s ? lines(s.replace(/,/g, "\n")) : [])),
     // An irreversible choice is confirmed on purpose (issue 13, item 3).
-    confirm: z
-      .literal("on", { errorMap: () => ({ message: "Tick to confirm" }) })
-      .optional()
-      .transform((v) => v === "on"),
+    confirm: Checkbox,
   })
   .superRefine((d, ctx) => {
     if (d.door === "one_way" && !d.confirm) {
