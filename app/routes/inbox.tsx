@@ -100,7 +100,7 @@ export default function Inbox() {
       <Items id="inbox-acks" title="Acknowledgements asked of you" count={inbox.acks.length} empty="Nobody waits for you to accept or acknowledge anything.">
         {inbox.acks.map((a) => (
           <li key={a.id} className="py-2" data-inbox="ack">
-            <Link to={`/projects/${a.project.key}#roles`} className="font-medium text-brand underline">
+            <Link to={`/projects/${a.project.key}/people`} className="font-medium text-brand underline">
               {a.project.key} {a.project.title}
             </Link>{" "}
             — {a.role === "owner" ? "accept ownership" : "acknowledge the problem as a stakeholder"}
@@ -118,7 +118,7 @@ export default function Inbox() {
               {inbox.changes.map((c) => (
                 <li key={c.id} className="py-1.5" data-inbox="change">
                   {c.project ? (
-                    <Link to={`/projects/${c.project.key}#audit`} className="text-brand underline">
+                    <Link to={`/projects/${c.project.key}/history`} className="text-brand underline">
                       {c.project.key}
                     </Link>
                   ) : null}{" "}

@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { sampleBody } from "../../app/modules/artifacts/samples";
-import { expect, login, test, type E2EData } from "./data";
+import { expect, login, openTab, test, type E2EData } from "./data";
 
 /** A Problem-identified project of this test's own that Max Member owns. */
 async function ownProject(data: E2EData, title: string) {
@@ -26,9 +26,12 @@ test("a PR/FAQ from its template to an approved version and Go; withdrawn, the p
   await test.step("write a PR/FAQ from its template and watch its checks turn green", async () => {
     await login(page, "member@example.com");
     projectKey = await createProject(page, "Dock door slots for night shifts");
+    await expect(page.getByText("4 of 5 must-meet criteria met")).toBeVisible();
+    // The unmet criterion links to the tab where it is met.
+    await page.locator("[data-criterion='narrative']").getByRole("link", { name: "See the artifacts" }).click();
+    await expect(page).toHaveURL(new RegExp(`/projects/${projectKey}/artifacts$`));
     const narrative = page.locator("[data-artifact-criterion='narrative']");
     await expect(narrative).toContainText("Not met");
-    await expect(page.getByText("4 of 5 must-meet criteria met")).toBeVisible();
 
     await narrative.getByRole("link", { name: "Add PR/FAQ from template" }).click();
     await expect(page.getByRole("heading", { name: "New PR/FAQ" })).toBeVisible();
@@ -98,8 +101,9 @@ test("a PR/FAQ from its template to an approved version and Go; withdrawn, the p
     await page.goto(artifactUrl);
     await page.getByRole("button", { name: "Approve" }).click();
     await expect(page.getByText("Approved", { exact: true })).toBeVisible();
-    await page.goto(`/projects/${projectKey}`);
+    await page.goto(`/projects/${projectKey}/artifacts`);
     await expect(page.locator("[data-artifact-criterion='narrative']")).toContainText("Met");
+    await openTab(page, "Overview");
     await expect(page.getByText("5 of 5 must-meet criteria met")).toBeVisible();
     await page.getByRole("button", { name: "Request gate review" }).click();
     await page.getByLabel(/^Go/).check();
@@ -115,8 +119,9 @@ test("a PR/FAQ from its template to an approved version and Go; withdrawn, the p
     await page.getByRole("button", { name: "Withdraw this artifact" }).click();
     await expect(page.getByText(/^Withdrawn .* It no longer counts at any gate\.$/)).toBeVisible();
     await expect(page.getByRole("link", { name: /^Edit/ })).toHaveCount(0);
-    await page.goto(`/projects/${projectKey}`);
+    await page.goto(`/projects/${projectKey}/artifacts`);
     await expect(page.locator("[data-stage='identify'] [data-artifact-criterion='narrative']")).toContainText("Not met");
+    await openTab(page, "Overview");
     await expect(page.getByText(/gate debt/i).first()).toBeVisible();
     await page.goto(`/board?q=${encodeURIComponent("Dock door slots for night shifts")}`);
     await expect(page.locator(`[data-card='${projectKey}']`)).toContainText(/debt/i);

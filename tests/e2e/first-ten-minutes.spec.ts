@@ -3,7 +3,7 @@
 // make a team, invite two people who join with their links, make one the team's gatekeeper,
 // and have the gatekeeper and the administrator sign the gate; the review leaves both inboxes.
 import type { Browser, Page } from "@playwright/test";
-import { expect, test } from "./helpers";
+import { expect, openTab, test } from "./helpers";
 import { emptyWorkspaceForThisFile } from "./empty-workspace";
 
 const TOKEN = "e2e-first-ten-minutes-token-000000";
@@ -106,8 +106,9 @@ test("a new organisation's first ten minutes: setup, a team with a gatekeeper, t
   });
 
   await test.step("the gatekeeper names the administrator decider; the administrator names the gatekeeper", async () => {
-    await pia.goto(`${workspace().base}${projectUrl}`);
+    await pia.goto(`${workspace().base}${projectUrl}/people`);
     const roles = pia.locator("section[aria-labelledby='roles']");
+    await roles.getByText("Name a decider").click();
     // A gatekeeper who is not on the project names deciders only.
     await expect(roles.getByLabel("Role").locator("option")).toHaveText(["Choose a role", "Decider"]);
     await roles.getByLabel("Person").selectOption({ label: "Olu Admin (admin)" });
@@ -115,8 +116,9 @@ test("a new organisation's first ten minutes: setup, a team with a gatekeeper, t
     await roles.getByRole("button", { name: "Add to project" }).click();
     await expect(roles.locator("[data-role='decider']")).toContainText("Olu Admin");
 
-    await olu.goto(`${workspace().base}${projectUrl}`);
+    await olu.goto(`${workspace().base}${projectUrl}/people`);
     const hisRoles = olu.locator("section[aria-labelledby='roles']");
+    await hisRoles.getByText("Add someone to the project").click();
     await hisRoles.getByLabel("Person").selectOption({ label: "Pia Gatekeeper (member)" });
     await hisRoles.getByLabel("Role").selectOption("decider");
     await hisRoles.getByRole("button", { name: "Add to project" }).click();
@@ -156,6 +158,7 @@ test("a new organisation's first ten minutes: setup, a team with a gatekeeper, t
     await olu.getByLabel("Disagree and commit (optional)").fill("I would have waited for a second courier quote");
     await olu.getByRole("button", { name: "Sign decision" }).click();
     await expect(olu.getByRole("heading", { name: "Gate: Problem widely understood" })).toBeVisible();
+    await openTab(olu, "Decisions");
     const decision = olu.locator("[data-decision='go']").first();
     await expect(decision).toContainText("Signed by Pia Gatekeeper: Go");
     await expect(decision).toContainText("Signed by Olu Admin: Go, “Go” · disagreed and committed: I would have waited for a second courier quote");

@@ -43,3 +43,10 @@ export async function login(page: Page, email: string, redirectTo?: string) {
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
 }
+
+/** Opens one of the project page's tabs (Overview, Plan, Artifacts, Metrics, Decisions, People, History) by its link, as a person would. */
+export async function openTab(page: Page, name: string) {
+  const link = page.getByRole("navigation", { name: "Project sections" }).getByRole("link", { name, exact: true });
+  await link.click();
+  await expect(link).toHaveAttribute("aria-current", "page");
+}

@@ -1,4 +1,4 @@
-import { expect, login, test } from "./helpers";
+import { expect, login, openTab, test } from "./helpers";
 
 /** The Monday `weeksAgo` weeks before this week's, as YYYY-MM-DD. */
 function monday(weeksAgo: number): string {
@@ -85,7 +85,7 @@ test("a project's metrics: define, enter, import, chart and annotate, feed throu
     await page.getByRole("button", { name: "Create project" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Metric walkthrough for returns");
     projectKey = page.url().split("/").pop()!;
-    await page.getByRole("link", { name: "All metrics" }).click();
+    await openTab(page, "Metrics");
     await expect(page.getByText("No metric is defined yet: add the first one below.")).toBeVisible();
 
     const add = page.locator("section[aria-labelledby='add-metric']");
@@ -105,6 +105,7 @@ test("a project's metrics: define, enter, import, chart and annotate, feed throu
     outputUrl = new URL(page.url()).pathname;
 
     await page.goto(`/projects/${projectKey}/metrics`);
+    await add.getByText("Define a metric").click();
     await add.getByLabel("Name").fill("Returns scanned on arrival");
     await add.getByLabel("Definition").fill("Returns scanned within an hour of arrival");
     await add.getByLabel("Unit").fill("count");
@@ -235,6 +236,9 @@ test("a project's metrics: define, enter, import, chart and annotate, feed throu
     await login(page, "member@example.com");
     await page.goto(`/projects/${projectKey}/metrics`);
     const add = page.locator("section[aria-labelledby='add-metric']");
+    // With metrics defined, the form is closed until asked for.
+    await expect(add.getByLabel("Name")).toBeHidden();
+    await add.getByText("Define a metric").click();
     await add.getByLabel("Name").fill("Returns refunded in an hour");
     await add.getByLabel("Kind").selectOption("output");
     await add.getByLabel("Definition").fill("Share of returns refunded within an hour of arrival");

@@ -25,7 +25,7 @@ test("the steady-state owner of an adopted project is chosen on its page, and th
   await login(page, "viewer@example.com");
   await page.goto(`/projects/${key}`);
   await expect(page.locator("form#steady-owner")).toHaveCount(0);
-  const response = await page.request.post(`/projects/${key}`, { form: { intent: "steady_owner", userId: "" } });
+  const response = await page.request.post(`/projects/${key}?index`, { form: { intent: "steady_owner", userId: "" } });
   expect(response.status()).toBe(403);
 });
 

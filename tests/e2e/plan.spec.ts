@@ -6,19 +6,27 @@ const planProject = (data: E2EData) => data.project({ stage: "plan", owner: data
 test("tenets: add, reorder, remove", async ({ page, data }) => {
   const { key } = await planProject(data);
   await login(page, "member@example.com");
-  await page.goto(`/projects/${key}`);
+  await page.goto(`/projects/${key}/plan`);
   const tenets = page.locator("section[aria-labelledby='tenets']");
+  // The form is closed until asked for, and stays open when the server sends it back with errors.
+  await expect(tenets.getByRole("button", { name: "Add tenet" })).toBeHidden();
+  await tenets.getByText("Add a tenet").click();
   await tenets.getByRole("button", { name: "Add tenet" }).click();
   await expect(tenets.getByText("Give the tenet a title")).toBeVisible();
-  for (const [title, body] of [
+  // Open with the errors; after each tenet is added it closes, empty, until asked for again.
+  for (const [n, [title, body]] of [
     ["Merchants first", "We choose what helps small merchants over what helps us."],
     ["Refunds are boring", "A refund should need no thought from anyone."],
-  ]) {
-    await tenets.getByLabel("Tenet", { exact: true }).fill(title);
-    await tenets.getByLabel("In one sentence").fill(body);
+  ].entries()) {
+    if (n > 0) await tenets.getByText("Add a tenet").click();
+    await tenets.getByLabel("Tenet", { exact: true }).fill(title!);
+    await tenets.getByLabel("In one sentence").fill(body!);
     await tenets.getByRole("button", { name: "Add tenet" }).click();
-    await expect(tenets.getByText(title)).toBeVisible();
+    await expect(tenets.getByText(title!)).toBeVisible();
+    await expect(tenets.getByRole("button", { name: "Add tenet" })).toBeHidden();
   }
+  await tenets.getByText("Add a tenet").click();
+  await expect(tenets.getByLabel("Tenet", { exact: true })).toHaveValue("");
   await expect(tenets.locator("[data-tenet='1']")).toContainText("Merchants first");
   await tenets.getByRole("button", { name: 'Move "Refunds are boring" up' }).click();
   await expect(tenets.locator("[data-tenet='1']")).toContainText("Refunds are boring");
@@ -30,8 +38,9 @@ test("tenets: add, reorder, remove", async ({ page, data }) => {
 test("milestones: add with a date and an owner, then track their state", async ({ page, data }) => {
   const { key } = await planProject(data);
   await login(page, "member@example.com");
-  await page.goto(`/projects/${key}`);
+  await page.goto(`/projects/${key}/plan`);
   const milestones = page.locator("section[aria-labelledby='milestones']");
+  await milestones.getByText("Add a milestone").click();
   await milestones.getByLabel("Milestone", { exact: true }).fill("Pilot with ten merchants");
   await milestones.getByLabel("Due on").fill("2099-03-01");
   await milestones.getByRole("combobox", { name: "Milestone owner" }).selectOption({ label: "Max Member" });
@@ -46,8 +55,9 @@ test("milestones: add with a date and an owner, then track their state", async (
 test("decision log: a one-way door needs two options; the choice and the dissent are kept", async ({ page, data }) => {
   const { key } = await planProject(data);
   await login(page, "member@example.com");
-  await page.goto(`/projects/${key}`);
+  await page.goto(`/projects/${key}/plan`);
   const log = page.locator("section[aria-labelledby='decision-log']");
+  await log.getByText("Log a decision").click();
   await log.getByLabel("What was decided").fill("Refund rails");
   await log.getByRole("combobox", { name: "Door" }).selectOption("one_way");
   await log.getByLabel("Options considered (one per line)").fill("Build our own rails");
@@ -69,10 +79,11 @@ test("decision log: a one-way door needs two options; the choice and the dissent
 test("a viewer sees the plan but cannot change it", async ({ page, data }) => {
   const { key } = await planProject(data);
   await login(page, "viewer@example.com");
-  await page.goto(`/projects/${key}`);
+  await page.goto(`/projects/${key}/plan`);
   await expect(page.getByRole("heading", { name: /^Tenets/ })).toBeVisible();
   await expect(page.getByRole("button", { name: "Add tenet" })).toHaveCount(0);
-  const response = await page.request.post(`/projects/${key}`, {
+  await expect(page.getByText("Add a tenet")).toHaveCount(0);
+  const response = await page.request.post(`/projects/${key}/plan`, {
     form: { intent: "add_tenet", title: "Sneaky", body: "Not allowed here.", kind: "foundational" },
   });
   expect(response.status()).toBe(403);

@@ -49,8 +49,10 @@ test("a member creates a project, a stale edit of it is refused, and people take
   });
   await test.step("roles: the owner accepts and a stakeholder acknowledges, each only for themselves", async () => {
     await login(page, "member@example.com");
-    await page.goto(`/projects/${key}`);
+    await page.goto(`/projects/${key}/people`);
     const roles = page.locator("section[aria-labelledby='roles']");
+    // The form is closed until asked for, and closes again once someone is added.
+    await roles.getByText("Add someone to the project").click();
     await roles.getByRole("combobox", { name: "Person" }).selectOption({ label: "Max Member (member)" });
     await roles.getByRole("combobox", { name: "Role" }).selectOption("owner");
     await roles.getByRole("button", { name: "Add to project" }).click();
@@ -58,6 +60,7 @@ test("a member creates a project, a stale edit of it is refused, and people take
     await roles.getByRole("button", { name: "Accept ownership" }).click();
     await expect(roles.locator("[data-role='owner']")).toContainText("accepted");
 
+    await roles.getByText("Add someone to the project").click();
     await roles.getByRole("combobox", { name: "Person" }).selectOption({ label: "Vera Viewer (viewer)" });
     // Members are never offered the decider role: administrators name deciders.
     await expect(roles.getByRole("combobox", { name: "Role" }).locator("option[value='decider']")).toHaveCount(0);
@@ -73,8 +76,8 @@ test("a member creates a project, a stale edit of it is refused, and people take
     // The sign-out answer clears the session cookie: wait for it, or it could clear the next sign-in's.
     await expect(page).toHaveURL(/\/login$/);
     await login(page, "viewer@example.com");
-    await page.goto(`/projects/${key}`);
-    await expect(page.getByRole("button", { name: "Add to project" })).toHaveCount(0);
+    await page.goto(`/projects/${key}/people`);
+    await expect(page.getByText("Add someone to the project")).toHaveCount(0);
     await page.getByRole("button", { name: "Acknowledge" }).click();
     await expect(page.locator("section[aria-labelledby='roles'] [data-role='stakeholder']")).toContainText("acknowledged");
   });

@@ -21,7 +21,12 @@ for (const zone of ZONES) {
         "/board",
         "/projects",
         "/projects/GP-1",
+        "/projects/GP-1/plan",
+        "/projects/GP-1/artifacts",
         "/projects/GP-1/metrics",
+        "/projects/GP-1/decisions",
+        "/projects/GP-1/people",
+        "/projects/GP-1/history",
         `/metrics/${metric.id}`,
         `/artifacts/${artifact.id}`,
         "/artifacts",
@@ -34,7 +39,7 @@ for (const zone of ZONES) {
         await page.waitForLoadState("networkidle");
       }
       // The browser told the server its zone on the first page: times now name it.
-      await page.goto("/projects/GP-1");
+      await page.goto("/projects/GP-1/history");
       await expect(page.locator("section[aria-labelledby='audit'] time").first()).toHaveText(zone.named);
     });
   });

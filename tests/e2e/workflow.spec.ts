@@ -1,4 +1,4 @@
-import { expect, login, test, type E2EData } from "./data";
+import { expect, login, openTab, test, type E2EData } from "./data";
 
 /** An active project at `stage` that Max Member owns and Ada Admin decides. */
 async function decidedProject(data: E2EData, stage: "owner" | "plan"): Promise<string> {
@@ -16,6 +16,7 @@ test("fork cut scope from Plan into a new stage-1 project linked both ways", asy
   const parent = await planProject(data);
   await page.goto(`/projects/${parent}`);
   const fork = page.locator("section[aria-labelledby='fork-heading']");
+  await fork.getByText("Fork scope into a new project").click();
   await fork.getByLabel("Title of the forked project").fill("Returns processing for sellers");
   await fork.getByLabel("Problem it addresses").fill("Returns were cut from the plan");
   await fork.getByRole("button", { name: "Fork into a new project" }).click();
@@ -36,6 +37,7 @@ test("Recycle sends a project back to the chosen earlier stage", async ({ page, 
   await page.getByRole("combobox", { name: "Send back to (Recycle)" }).selectOption("understand");
   await page.getByRole("button", { name: "Record decision" }).click();
   await expect(page.getByRole("heading", { name: "Gate: Problem widely understood" })).toBeVisible();
+  await openTab(page, "Decisions");
   await expect(page.locator("[data-decision='recycle']").first()).toContainText("Recycle at Owner identified → back to Problem widely understood");
 });
 
@@ -74,5 +76,6 @@ test("Conditional Go records the condition, flags it until a gatekeeper marks it
   await expect(page.getByTestId("open-condition")).toContainText("Load test at 2x peak passes (due 30 Jun 2099)");
   await page.getByRole("button", { name: "Mark condition met" }).click();
   await expect(page.getByTestId("open-condition")).toHaveCount(0);
+  await openTab(page, "History");
   await expect(page.locator("section[aria-labelledby='audit'] [data-audit='gate.condition_met']")).toHaveCount(1);
 });

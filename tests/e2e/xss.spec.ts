@@ -3,7 +3,7 @@
 // shows them, in Chromium. Any dialog, any payload that ran (window.__xss), or any CSP
 // violation (the fixture fails on the console error it logs) fails the test.
 import type { Page } from "@playwright/test";
-import { expect, login, test } from "./helpers";
+import { expect, login, openTab, test } from "./helpers";
 
 const PAYLOADS = [
   "<script>alert('script');window.__xss='script'</script>",
@@ -72,13 +72,16 @@ test("payloads saved in every field of a project, its plan, a metric and a decis
     await page.getByRole("button", { name: "Save changes" }).click();
     await expect(page).toHaveURL(new RegExp(`/projects/${key}$`));
 
+    await openTab(page, "Plan");
     const tenets = page.locator("section[aria-labelledby='tenets']");
+    await tenets.getByText("Add a tenet").click();
     await tenets.getByLabel("Tenet", { exact: true }).fill(payload(4));
     await tenets.getByLabel("In one sentence").fill(payload(5));
     await tenets.getByRole("button", { name: "Add tenet" }).click();
     await expect(tenets.getByText(payload(4)).first()).toBeVisible();
 
     const milestones = page.locator("section[aria-labelledby='milestones']");
+    await milestones.getByText("Add a milestone").click();
     await milestones.getByLabel("Milestone", { exact: true }).fill(payload(6));
     await milestones.getByLabel("Due on").fill("2099-03-01");
     await milestones.getByLabel("Milestone owner").selectOption({ index: 1 });
@@ -86,6 +89,7 @@ test("payloads saved in every field of a project, its plan, a metric and a decis
     await expect(milestones.getByText(payload(6)).first()).toBeVisible();
 
     const log = page.locator("section[aria-labelledby='decision-log']");
+    await log.getByText("Log a decision").click();
     await log.getByLabel("What was decided").fill(payload(7));
     await log.getByLabel("Options considered (one per line)").fill(`${payload(9)}\nPlain option`);
     await log.getByLabel("Option chosen").fill("Plain option");
@@ -114,11 +118,16 @@ test("payloads saved in every field of a project, its plan, a metric and a decis
     await page.getByLabel("Rationale").fill(payload(1));
     await page.getByLabel("Revisit on (Hold)").fill("2099-01-01");
     await page.getByRole("button", { name: "Record decision" }).click();
+    await expect(page.getByTestId("toast")).toHaveText(/Hold recorded/);
+    await openTab(page, "Decisions");
     await expect(page.locator("[data-decision]").first()).toBeVisible();
     await assertNothingRan(page, dialogs);
     const q = encodeURIComponent("x0");
     for (const path of [
       `/projects/${key}`,
+      `/projects/${key}/plan`,
+      `/projects/${key}/decisions`,
+      `/projects/${key}/history`,
       `/projects/${key}/metrics`,
       `/projects/${key}/edit`,
       "/board",

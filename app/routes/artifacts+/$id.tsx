@@ -162,7 +162,7 @@ export default function ArtifactPage() {
   return (
     <div className="mx-auto max-w-5xl space-y-6">
       <p className="text-sm">
-        <Link to={`/projects/${artifact.project.key}#artifacts`} className="text-brand underline">
+        <Link to={`/projects/${artifact.project.key}/artifacts`} className="text-brand underline">
           ← {artifact.project.key} {artifact.project.title}
         </Link>
       </p>

@@ -69,7 +69,7 @@ export default function NewArtifact() {
   return (
     <div className="mx-auto max-w-6xl space-y-4">
       <p className="text-sm">
-        <Link to={`/projects/${project.key}#artifacts`} className="text-brand underline">
+        <Link to={`/projects/${project.key}/artifacts`} className="text-brand underline">
           ← Back to {project.key} {project.title}
         </Link>
       </p>

@@ -12,6 +12,7 @@ import { MILESTONE_STATES } from "~/modules/lifecycle/stages";
 import { DecisionLogSchema, MAX_TENETS, MilestoneSchema, TenetSchema } from "~/modules/projects/plan-forms";
 import type { getPlan } from "~/modules/projects/plan.server";
 import { Section } from "~/components/ui/section";
+import { Disclosure } from "~/components/ui/disclosure";
 
 // A milestone's due date is a calendar date; a logged decision's date an instant in the person's zone.
 const day = (iso: string | null) => (iso ? formatDay(iso) : "no date");
@@ -31,7 +32,9 @@ const ReplyContext = createContext<PlanReply | undefined>(undefined);
 function usePlanForm<S extends typeof TenetSchema | typeof MilestoneSchema | typeof DecisionLogSchema>(intent: string, schema: S) {
   const reply = useContext(ReplyContext);
   const lastResult = reply && reply.intent === intent ? reply.result : undefined;
-  return useForm({ id: intent.replace("_", "-"), lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema }) });
+  const [form, fields] = useForm({ id: intent.replace("_", "-"), lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema }) });
+  // Closed until asked for; open again when the server sent it back with errors.
+  return [form, fields, lastResult !== undefined] as const;
 }
 
 function SmallButton({ intent, id, label, children }: { intent: string; id: string; label: string; children: ReactNode }) {
@@ -81,7 +84,8 @@ export function PlanSections({ plan, canEdit, people, reply }: PlanSectionsProps
               ))}
             </ol>
           )}
-          {canEdit && plan.tenets.length < MAX_TENETS ? <TenetForm /> : null}
+          {/* Keyed by the list: once a tenet is added the form starts again, closed and empty. */}
+          {canEdit && plan.tenets.length < MAX_TENETS ? <TenetForm key={plan.tenets.map((t) => t.id).join()} /> : null}
         </Section>
 
         <Section id="milestones" title="Milestones">
@@ -120,7 +124,7 @@ export function PlanSections({ plan, canEdit, people, reply }: PlanSectionsProps
               ))}
             </ul>
           )}
-          {canEdit ? <MilestoneForm people={people} /> : null}
+          {canEdit ? <MilestoneForm key={plan.milestones.length} people={people} /> : null}
         </Section>
 
         <div className="lg:col-span-2">
@@ -143,7 +147,7 @@ export function PlanSections({ plan, canEdit, people, reply }: PlanSectionsProps
                 ))}
               </ul>
             )}
-            {canEdit ? <DecisionForm /> : null}
+            {canEdit ? <DecisionForm key={plan.decisions.length} /> : null}
           </Section>
         </div>
       </div>
@@ -152,79 +156,85 @@ export function PlanSections({ plan, canEdit, people, reply }: PlanSectionsProps
 }
 
 function TenetForm() {
-  const [form, fields] = usePlanForm("add_tenet", TenetSchema);
+  const [form, fields, open] = usePlanForm("add_tenet", TenetSchema);
   return (
-    <Form method="post" className="mt-3 space-y-2 border-t border-slate-100 pt-3" {...getFormProps(form)}>
-      <input type="hidden" name="intent" value="add_tenet" />
-      <TextField label="Tenet" errors={fields.title.errors} {...getInputProps(fields.title, { type: "text" })} id={fields.title.id} />
-      <TextField label="In one sentence" errors={fields.body.errors} {...getInputProps(fields.body, { type: "text" })} id={fields.body.id} />
-      <SelectField label="Kind" errors={fields.kind.errors} name={fields.kind.name} id={fields.kind.id} defaultValue="foundational">
-        <option value="foundational">Foundational</option>
-        <option value="aspirational">Aspirational</option>
-      </SelectField>
-      <FormErrors id={form.errorId} errors={form.errors} />
-      <Button type="submit" variant="secondary">
-        Add tenet
-      </Button>
-    </Form>
+    <Disclosure summary="Add a tenet" open={open}>
+      <Form method="post" className="space-y-2 mt-2" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="add_tenet" />
+        <TextField label="Tenet" errors={fields.title.errors} {...getInputProps(fields.title, { type: "text" })} id={fields.title.id} />
+        <TextField label="In one sentence" errors={fields.body.errors} {...getInputProps(fields.body, { type: "text" })} id={fields.body.id} />
+        <SelectField label="Kind" errors={fields.kind.errors} name={fields.kind.name} id={fields.kind.id} defaultValue="foundational">
+          <option value="foundational">Foundational</option>
+          <option value="aspirational">Aspirational</option>
+        </SelectField>
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <Button type="submit" variant="secondary">
+          Add tenet
+        </Button>
+      </Form>
+    </Disclosure>
   );
 }
 
 function MilestoneForm({ people }: { people: { id: string; name: string }[] }) {
-  const [form, fields] = usePlanForm("add_milestone", MilestoneSchema);
+  const [form, fields, open] = usePlanForm("add_milestone", MilestoneSchema);
   return (
-    <Form method="post" className="mt-3 space-y-2 border-t border-slate-100 pt-3" {...getFormProps(form)}>
-      <input type="hidden" name="intent" value="add_milestone" />
-      <TextField label="Milestone" errors={fields.title.errors} {...getInputProps(fields.title, { type: "text" })} id={fields.title.id} />
-      <TextField label="Due on" errors={fields.dueDate.errors} {...getInputProps(fields.dueDate, { type: "date" })} id={fields.dueDate.id} />
-      <SelectField label="Milestone owner" errors={fields.ownerId.errors} name={fields.ownerId.name} id={fields.ownerId.id} defaultValue="">
-        <option value="">Choose an owner</option>
-        {people.map((p) => (
-          <option key={p.id} value={p.id}>
-            {p.name}
-          </option>
-        ))}
-      </SelectField>
-      <FormErrors id={form.errorId} errors={form.errors} />
-      <Button type="submit" variant="secondary">
-        Add milestone
-      </Button>
-    </Form>
+    <Disclosure summary="Add a milestone" open={open}>
+      <Form method="post" className="space-y-2 mt-2" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="add_milestone" />
+        <TextField label="Milestone" errors={fields.title.errors} {...getInputProps(fields.title, { type: "text" })} id={fields.title.id} />
+        <TextField label="Due on" errors={fields.dueDate.errors} {...getInputProps(fields.dueDate, { type: "date" })} id={fields.dueDate.id} />
+        <SelectField label="Milestone owner" errors={fields.ownerId.errors} name={fields.ownerId.name} id={fields.ownerId.id} defaultValue="">
+          <option value="">Choose an owner</option>
+          {people.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </SelectField>
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <Button type="submit" variant="secondary">
+          Add milestone
+        </Button>
+      </Form>
+    </Disclosure>
   );
 }
 
 function DecisionForm() {
-  const [form, fields] = usePlanForm("add_decision", DecisionLogSchema);
+  const [form, fields, open] = usePlanForm("add_decision", DecisionLogSchema);
   return (
-    <Form method="post" className="mt-3 grid gap-3 border-t border-slate-100 pt-3 sm:grid-cols-2" {...getFormProps(form)}>
-      <input type="hidden" name="intent" value="add_decision" />
-      <TextField label="What was decided" errors={fields.title.errors} {...getInputProps(fields.title, { type: "text" })} id={fields.title.id} />
-      <SelectField label="Door" errors={fields.door.errors} name={fields.door.name} id={fields.door.id} defaultValue="two_way">
-        <option value="two_way">Two-way door (reversible: a decider is enough)</option>
-        <option value="one_way">One-way door (irreversible: a narrative and two options or more)</option>
-      </SelectField>
-      <TextAreaField label="Options considered (one per line)" errors={fields.options.errors} {...getTextareaProps(fields.options)} id={fields.options.id} />
-      <TextField label="Option chosen" errors={fields.chosen.errors} {...getInputProps(fields.chosen, { type: "text" })} id={fields.chosen.id} />
-      <TextAreaField label="Why this option" errors={fields.rationale.errors} {...getTextareaProps(fields.rationale)} id={fields.rationale.id} />
-      <TextField
-        label="Disagreed and committed (names, comma-separated)"
-        errors={fields.dissent.errors}
-        {...getInputProps(fields.dissent, { type: "text" })}
-        id={fields.dissent.id}
-      />
-      <div className="sm:col-span-2">
-        <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" name={fields.confirm.name} aria-describedby={fields.confirm.errors ? fields.confirm.errorId : undefined} /> It is a one-way
-          door: I confirm it cannot be undone
-        </label>
-        <FieldErrors id={fields.confirm.errorId} errors={fields.confirm.errors} />
-      </div>
-      <FormErrors id={form.errorId} errors={form.errors} />
-      <div className="sm:col-span-2">
-        <Button type="submit" variant="secondary">
-          Log decision
-        </Button>
-      </div>
-    </Form>
+    <Disclosure summary="Log a decision" open={open}>
+      <Form method="post" className="grid gap-3 mt-2 sm:grid-cols-2" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="add_decision" />
+        <TextField label="What was decided" errors={fields.title.errors} {...getInputProps(fields.title, { type: "text" })} id={fields.title.id} />
+        <SelectField label="Door" errors={fields.door.errors} name={fields.door.name} id={fields.door.id} defaultValue="two_way">
+          <option value="two_way">Two-way door (reversible: a decider is enough)</option>
+          <option value="one_way">One-way door (irreversible: a narrative and two options or more)</option>
+        </SelectField>
+        <TextAreaField label="Options considered (one per line)" errors={fields.options.errors} {...getTextareaProps(fields.options)} id={fields.options.id} />
+        <TextField label="Option chosen" errors={fields.chosen.errors} {...getInputProps(fields.chosen, { type: "text" })} id={fields.chosen.id} />
+        <TextAreaField label="Why this option" errors={fields.rationale.errors} {...getTextareaProps(fields.rationale)} id={fields.rationale.id} />
+        <TextField
+          label="Disagreed and committed (names, comma-separated)"
+          errors={fields.dissent.errors}
+          {...getInputProps(fields.dissent, { type: "text" })}
+          id={fields.dissent.id}
+        />
+        <div className="sm:col-span-2">
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" name={fields.confirm.name} aria-describedby={fields.confirm.errors ? fields.confirm.errorId : undefined} /> It is a one-way
+            door: I confirm it cannot be undone
+          </label>
+          <FieldErrors id={fields.confirm.errorId} errors={fields.confirm.errors} />
+        </div>
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <div className="sm:col-span-2">
+          <Button type="submit" variant="secondary">
+            Log decision
+          </Button>
+        </div>
+      </Form>
+    </Disclosure>
   );
 }

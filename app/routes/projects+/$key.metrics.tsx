@@ -20,6 +20,7 @@ import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { answerRefusal, forbidden, notFound } from "~/utils/http.server";
 import { Section } from "~/components/ui/section";
+import { Disclosure } from "~/components/ui/disclosure";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Metrics · ${data.project.key} · Gatepath` : "Metrics · Gatepath" }];
 
@@ -62,14 +63,9 @@ export default function ProjectMetrics() {
   const outputs = live.filter((m) => m.kind === "output");
   const byId = new Map(metrics.map((m) => [m.id, m.name]));
   return (
-    <div className="mx-auto max-w-5xl space-y-6">
-      <p className="text-sm">
-        <Link to={`/projects/${project.key}`} className="text-brand underline">
-          ← {project.key} {project.title}
-        </Link>
-      </p>
+    <div className="space-y-6">
       <div className="flex flex-wrap items-baseline gap-4">
-        <h1 className="text-2xl font-bold">Metrics</h1>
+        <h2 className="text-lg font-semibold">Metrics</h2>
         {canEdit ? (
           <Link to={`/projects/${project.key}/metrics/import`} className="text-sm text-brand underline">
             Import values from a CSV file
@@ -121,21 +117,21 @@ export default function ProjectMetrics() {
       )}
       {outputs.length > 0 ? (
         <section aria-labelledby="causal" className="space-y-4">
-          <h2 id="causal" className="text-lg font-semibold">
+          <h3 id="causal" className="text-lg font-semibold">
             Inputs beside the outputs they drive
-          </h2>
+          </h3>
           {outputs.map((o) => {
             const inputs = live.filter((m) => m.drives.includes(o.id));
             return (
               <div key={o.id} className="grid gap-3 md:grid-cols-2 xl:grid-cols-3" data-causal-row={o.name}>
                 {[o, ...inputs].map((m) => (
                   <div key={m.id} className="rounded-lg border border-slate-200 bg-white p-3">
-                    <h3 className="text-sm font-semibold">
+                    <h4 className="text-sm font-semibold">
                       <span className="text-xs uppercase text-slate-500">{m.kind}</span>{" "}
                       <Link to={`/metrics/${m.id}`} className="hover:text-brand">
                         {m.name}
                       </Link>
-                    </h3>
+                    </h4>
                     <SixTwelveChart
                       weeks={series[m.id]!.weeks}
                       months={series[m.id]!.months}
@@ -153,13 +149,15 @@ export default function ProjectMetrics() {
 
       {canEdit ? (
         <Section id="add-metric" title="Add a metric">
-          <Form method="post" className="mt-3 space-y-3" {...getFormProps(form)}>
-            <FormErrors errors={form.errors} />
-            <MetricFields errors={form.allErrors} people={people} outputs={outputs.map((o) => ({ id: o.id, name: o.name }))} />
-            <Button type="submit" disabled={busy}>
-              Add metric
-            </Button>
-          </Form>
+          <Disclosure summary="Define a metric" open={lastResult !== undefined || metrics.length === 0}>
+            <Form method="post" className="mt-2 space-y-3" {...getFormProps(form)}>
+              <FormErrors errors={form.errors} />
+              <MetricFields errors={form.allErrors} people={people} outputs={outputs.map((o) => ({ id: o.id, name: o.name }))} />
+              <Button type="submit" disabled={busy}>
+                Add metric
+              </Button>
+            </Form>
+          </Disclosure>
         </Section>
       ) : null}
     </div>

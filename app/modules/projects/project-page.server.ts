@@ -1,0 +1,55 @@
+// What every tab of the project page (routes/projects+/$key*.tsx) needs before it does anything:
+// the project named in the address, and the checks that say who may change it. The rules
+// themselves live in people/authorize.ts; this file only applies them to a request.
+import { z } from "zod";
+import { canEditProject } from "~/modules/people/authorize";
+import { isGatekeeperOf } from "~/modules/teams/teams.server";
+import { getProjectByKey } from "./projects.server";
+import { requireUserWithPermission } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+import { forbidden, notFound } from "~/utils/http.server";
+
+const KeySchema = z.string().regex(/^GP-\d{1,9}$/);
+
+/** Who sends a project page's forms. */
+export type Editor = { id: string; role: "admin" | "member" | "viewer" };
+
+export type PageProject = NonNullable<Awaited<ReturnType<typeof getProjectByKey>>>;
+
+/** The project named by `key` with everything its page shows, or a 404 naming what was asked for. */
+export async function findProject(key: string | undefined): Promise<PageProject> {
+  const parsed = KeySchema.safeParse(key);
+  const project = parsed.success ? await getProjectByKey(prisma, parsed.data) : null;
+  if (!project) throw notFound(`There is no project ${key ?? ""}.`);
+  return project;
+}
+
+/** Whether `user` is one of the project's people (or an administrator), who change its plan, scope and roles. */
+export function isProjectEditor(user: Editor, project: Pick<PageProject, "proposer" | "roles">) {
+  return canEditProject(user, { proposerId: project.proposer?.id ?? null, roleUserIds: project.roles.map((r) => r.user.id) });
+}
+
+/** The project a change to its plan or scope is for, once its sender may make one (checked before what they sent). */
+export async function editableProject(request: Request, key: string | undefined, user: Editor) {
+  await requireUserWithPermission(request, "project:write");
+  const project = await findProject(key);
+  if (!isProjectEditor(user, project)) throw forbidden("Only the project's people and administrators can change this.");
+  return project;
+}
+
+/**
+ * Roles are changed by the project's people, administrators and the team's gatekeepers (who name
+ * deciders without being on the project); checked before what they sent, and the roles module
+ * decides which role each may give.
+ */
+export async function roleManagedProject(request: Request, key: string | undefined, user: Editor) {
+  await requireUserWithPermission(request, "project:write");
+  const project = await findProject(key);
+  if (!isProjectEditor(user, project) && !(await isGatekeeperOf(prisma, user.id, project.teamId))) {
+    throw forbidden("Only the project's people and administrators can change this.");
+  }
+  return project;
+}
+
+/** What every intent's function of a project tab gets: the request, the project's key, the form and who sent it. */
+export type ProjectIntentArgs = { request: Request; key: string | undefined; form: FormData; user: Editor; intent: string };

@@ -1,0 +1,490 @@
+// The project page's overview tab: the gate (its checklist, what changed since the last decision,
+// the review request and the decision form), gate debt, the facts, and forking cut scope.
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { MetBadge } from "~/components/ui/badges";
+import { Disclosure } from "~/components/ui/disclosure";
+import { Button, FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
+import { useIntentForm } from "~/components/ui/intent-form";
+import { Section } from "~/components/ui/section";
+import { gateArtifact } from "~/modules/artifacts/workflow";
+import { factChangesSince } from "~/modules/audit/audit.server";
+import { DecisionFormSchema, RequestReviewSchema, toDecisionRequest } from "~/modules/lifecycle/decision-form";
+import { diffArtifacts, diffChecklists, type ArtifactSnapshot } from "~/modules/lifecycle/diff";
+import type { Evaluation } from "~/modules/lifecycle/evaluate";
+import { FACT_FIELD_NAMES } from "~/modules/lifecycle/facts";
+import { applyDecision, closeCondition, getGateView, pendingReview, requestReview } from "~/modules/lifecycle/gate.server";
+import { stageOf } from "~/modules/lifecycle/playbook";
+import { signingRefusal } from "~/modules/lifecycle/quorum";
+import { ADOPTION_STAGE, ARTIFACT_KIND_NAMES, DECISION_NAMES, STAGE_NAMES, STATUS_NAMES, stageDefinition, type StageKey } from "~/modules/lifecycle/stages";
+import { can, canRequestGateReview, decisionRights } from "~/modules/people/authorize";
+import { listUsers } from "~/modules/people/users.server";
+import { editableProject, findProject, isProjectEditor, type ProjectIntentArgs } from "~/modules/projects/project-page.server";
+import { ForkSchema } from "~/modules/projects/project-form";
+import { forkProject } from "~/modules/projects/projects.server";
+import { SteadyOwnerSchema } from "~/modules/projects/role-form";
+import { setSteadyStateOwner } from "~/modules/projects/steady-owner.server";
+import { projectTab } from "~/modules/projects/tabs";
+import { requireUser, requireUserWithPermission } from "~/utils/auth.server";
+import { formatDay } from "~/utils/dates";
+import { prisma } from "~/utils/db.server";
+import { answerRefusal, notFound, refusalResponse } from "~/utils/http.server";
+import { intentOf, submitIntent } from "~/utils/intent.server";
+import { redirectWithToast } from "~/utils/toast.server";
+import { useInstant } from "~/utils/use-time-zone";
+import { DecisionForm, RequestReviewForm } from "./__gate-forms";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUserWithPermission(request, "project:read");
+  const project = await findProject(params.key);
+  const view = await getGateView(prisma, project.id);
+  if (!view) throw notFound();
+  const { evaluation, debt, playbook } = view;
+  const deciderIds = project.roles.filter((r) => r.role === "decider").map((r) => r.user.id);
+  const pending = await pendingReview(prisma, project.id, project.stage);
+  const rights = decisionRights({
+    project: { status: project.status, ownerId: project.owner?.id ?? null, proposerId: project.proposer?.id ?? null },
+    deciderIds,
+    actor: user,
+  });
+  const signedAlready = pending ? signingRefusal(pending.signatures, user.id) : null;
+  const canEdit = isProjectEditor(user, project);
+  const decided = project.gateReviews.filter((r) => r.decidedAt && r.decision);
+  const last = decided[0];
+  // What the gate reads of each artifact: its approved version while a newer draft is in the works.
+  const current: ArtifactSnapshot[] = project.artifacts
+    .map((a) => ({ id: a.id, kind: a.kind, ...gateArtifact(a) }))
+    .map(({ id, kind, version, state }) => ({ id, kind, version, state }));
+  const [factsChanged, people] = await Promise.all([
+    last?.decidedAt ? factChangesSince(prisma, project.id, last.decidedAt) : Promise.resolve([]),
+    canEdit && project.stage === ADOPTION_STAGE ? listUsers(prisma) : Promise.resolve([] as Awaited<ReturnType<typeof listUsers>>),
+  ]);
+  const sinceLast = last
+    ? {
+        decision: last.decision!,
+        at: last.decidedAt!.toISOString(),
+        checklist: last.checklist ? diffChecklists(last.checklist as unknown as Evaluation, evaluation) : null,
+        artifacts: diffArtifacts((last.artifactVersions as unknown as ArtifactSnapshot[] | null) ?? [], current),
+        facts: [...new Set(factsChanged)],
+      }
+    : null;
+  const lastDecision = last ? { decision: last.decision!, condition: last.condition } : null;
+  return json({
+    project: {
+      key: project.key,
+      stage: project.stage,
+      status: project.status,
+      version: project.version,
+      customer: project.customer,
+      conditionDueAt: project.conditionDueAt,
+      proposer: project.proposer,
+      steadyStateOwner: project.steadyStateOwner,
+      forks: project.forks,
+      facts: [
+        [FACT_FIELD_NAMES.customer, project.customer],
+        [FACT_FIELD_NAMES.problem, project.problem],
+        [FACT_FIELD_NAMES.whyNow, project.whyNow],
+        [FACT_FIELD_NAMES.customerData, project.customerData],
+        [FACT_FIELD_NAMES.similarSystems, project.similarSystems],
+        [FACT_FIELD_NAMES.feasibilityReview, project.feasibilityReview],
+        [FACT_FIELD_NAMES.constraints, project.constraints],
+        [FACT_FIELD_NAMES.scopeBoundary, project.scopeBoundary],
+        [FACT_FIELD_NAMES.idealEndState, project.idealEndState],
+        [FACT_FIELD_NAMES.rollout, project.rollout],
+        [FACT_FIELD_NAMES.launchedAt, project.launchedAt ? formatDay(project.launchedAt) : null],
+        [FACT_FIELD_NAMES.steadyStateOwner, project.steadyStateOwner?.name ?? null],
+      ] as [string, string | null][],
+    },
+    lastDecision,
+    sinceLast,
+    evaluation,
+    debt,
+    people,
+    // Criteria met by naming the steady-state owner, which is chosen on this page, not in the facts form.
+    steadyOwnerCriteria: playbook.stages.flatMap((s) =>
+      s.criteria.filter((c) => c.rule === "field_present" && c.params.field === "steadyStateOwner").map((c) => c.key),
+    ),
+    canDecide: rights.ok && !signedAlready,
+    cannotDecideReason: !rights.ok ? rights.message : signedAlready,
+    quorum: stageOf(playbook, project.stage).quorum,
+    canOverride: can(user.role, "gate:override"),
+    canEdit,
+    canRequestReview:
+      canRequestGateReview(user, { proposerId: project.proposer?.id ?? null, roleUserIds: project.roles.map((r) => r.user.id) }) && project.status === "active",
+    pendingReview: pending,
+  });
+}
+
+/** A review request names the unmet must-meet criteria and is sent anyway only when confirmed. */
+async function requestReviewAction({ request, key, form, user }: ProjectIntentArgs) {
+  await requireUserWithPermission(request, "gate:request");
+  const project = await findProject(key);
+  const submission = parseWithZod(form, { schema: RequestReviewSchema });
+  if (submission.status !== "success") return json({ review: submission.reply() }, { status: 400 });
+  const result = await requestReview(prisma, { projectId: project.id, actor: user, confirmed: submission.value.confirm === true });
+  if (!result.ok) return answerRefusal(result, (errors) => ({ review: submission.reply(errors) }));
+  return redirectWithToast(
+    projectTab(project.key, "", "gate"),
+    result.created ? "Gate review requested: it is in each decider's My work." : "A review of this gate was already requested.",
+    { kind: result.created ? "success" : "info" },
+  );
+}
+
+async function closeConditionAction({ request, key, user }: ProjectIntentArgs) {
+  await requireUserWithPermission(request, "gate:decide");
+  const project = await findProject(key);
+  const result = await closeCondition(prisma, { projectId: project.id, actor: user });
+  if (!result.ok) throw refusalResponse(result);
+  return redirectWithToast(projectTab(project.key, "", "gate"), "Condition marked met.");
+}
+
+async function forkAction({ request, key, form, user }: ProjectIntentArgs) {
+  const project = await editableProject(request, key, user);
+  const submission = parseWithZod(form, { schema: ForkSchema });
+  if (submission.status !== "success") return json({ fork: submission.reply() }, { status: 400 });
+  const result = await forkProject(prisma, user, project.id, submission.value);
+  if (!result.ok) return answerRefusal({ ...result, field: undefined }, (errors) => ({ fork: submission.reply(errors) }));
+  return redirectWithToast(`/projects/${result.key}`, `Forked into ${result.key}, linked to ${project.key}.`);
+}
+
+async function steadyOwnerAction({ request, key, form, user, intent }: ProjectIntentArgs) {
+  const project = await editableProject(request, key, user);
+  return submitIntent(form, intent, SteadyOwnerSchema, (v) => setSteadyStateOwner(prisma, user, project.id, v.userId));
+}
+
+async function decideAction({ request, key, form, user }: ProjectIntentArgs) {
+  await requireUserWithPermission(request, "gate:decide");
+  const project = await findProject(key);
+  const submission = parseWithZod(form, { schema: DecisionFormSchema });
+  if (submission.status !== "success") return json({ decision: submission.reply() }, { status: 400 });
+  const result = await applyDecision(prisma, {
+    projectId: project.id,
+    expectedVersion: submission.value.version,
+    actor: user,
+    request: toDecisionRequest(submission.value),
+  });
+  const kind = DECISION_NAMES[submission.value.kind];
+  const gate = projectTab(project.key, "", "gate");
+  if (result.ok && !result.applied) {
+    return redirectWithToast(gate, `Your signature for ${kind} is recorded: ${result.signed} of the ${result.quorum} deciders the gate needs have signed it.`);
+  }
+  if (result.ok) {
+    const moved =
+      result.status !== project.status
+        ? ` The project is now ${STATUS_NAMES[result.status as keyof typeof STATUS_NAMES].toLowerCase()}.`
+        : result.stage !== project.stage
+          ? ` It is now at ${STAGE_NAMES[result.stage as StageKey]}.`
+          : "";
+    return redirectWithToast(gate, `${kind} recorded at ${STAGE_NAMES[project.stage]}.${moved}`);
+  }
+  return answerRefusal(result, (errors) => ({ decision: submission.reply(errors) }));
+}
+
+/** Every intent the overview's forms send, each to its own function (Epic Stack's profile page is the model). */
+const INTENTS = {
+  request_review: requestReviewAction,
+  close_condition: closeConditionAction,
+  fork: forkAction,
+  steady_owner: steadyOwnerAction,
+  decide: decideAction,
+};
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const form = await request.formData();
+  const intent = intentOf(form, INTENTS);
+  return INTENTS[intent]({ request, key: params.key, form, user, intent });
+}
+
+/** A calendar date (due, revisit, gate, launch dates; periods): the day it is, in every zone. */
+function day(iso: string | null | undefined) {
+  return iso ? formatDay(iso) : "";
+}
+
+export default function ProjectOverview() {
+  const instant = useInstant();
+  const on = (iso: string | null | undefined) => (iso ? instant(iso) : "");
+  const {
+    project,
+    lastDecision,
+    evaluation,
+    debt,
+    sinceLast,
+    canDecide,
+    cannotDecideReason,
+    canOverride,
+    canEdit,
+    canRequestReview,
+    pendingReview,
+    quorum,
+    people,
+    steadyOwnerCriteria,
+  } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const fixLink = (rule: string, key: string) =>
+    !canEdit
+      ? null
+      : steadyOwnerCriteria.includes(key)
+        ? { to: "#steady-owner", label: "Name the owner" }
+        : rule === "field_present"
+          ? { to: `/projects/${project.key}/edit`, label: "Edit facts" }
+          : ["stakeholders_acknowledged", "owner_accepted", "roles_assigned"].includes(rule)
+            ? { to: projectTab(project.key, "people"), label: "Set roles" }
+            : rule === "artifact" || rule === "coe_actions_closed"
+              ? { to: projectTab(project.key, "artifacts"), label: "See the artifacts" }
+              : null;
+  return (
+    <div className="space-y-6">
+      {debt.length > 0 ? (
+        <section aria-labelledby="debt" className="rounded-lg border border-bad bg-bad-light p-4 text-sm">
+          <h2 id="debt" className="font-semibold text-bad">
+            Gate debt: {debt.length} {debt.length === 1 ? "criterion" : "criteria"} of passed gates no longer hold
+          </h2>
+          <ul className="mt-2 space-y-1">
+            {debt.map((d) => (
+              <li key={`${d.stage}-${d.key}`}>
+                <span className="font-medium">{STAGE_NAMES[d.stage]}:</span> {d.label} — {d.reason}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <Section id="gate" title={<>Gate: {STAGE_NAMES[project.stage]}</>}>
+        <p className="mt-1 text-sm text-slate-700">
+          {evaluation.mustMet} of {evaluation.mustTotal} must-meet criteria met
+          {evaluation.shouldScore !== null
+            ? ` · should-meet score ${evaluation.shouldScore}% (${evaluation.shouldWeightMet} of ${evaluation.shouldWeightTotal} weight)`
+            : ""}
+          {" · "}judged by playbook version {evaluation.playbookVersion}
+        </p>
+        <ul className="mt-3 divide-y divide-slate-100" aria-label="Gate checklist">
+          {evaluation.criteria.map((c) => (
+            <li key={c.key} className="flex flex-wrap items-start gap-3 py-2 text-sm" data-criterion={c.key}>
+              <MetBadge met={c.met} />
+              <div className="min-w-0 flex-1">
+                <p className="font-medium">
+                  {c.label} <span className="text-xs font-normal text-slate-500">{c.level === "must" ? "must-meet" : `should-meet, weight ${c.weight}`}</span>
+                </p>
+                <p className="text-slate-600">{c.reason}</p>
+              </div>
+              {!c.met && fixLink(c.rule, c.key) ? (
+                <Link to={fixLink(c.rule, c.key)!.to} className="text-sm text-brand underline">
+                  {fixLink(c.rule, c.key)!.label}
+                </Link>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+        {project.conditionDueAt && lastDecision?.decision === "conditional_go" ? (
+          <div className="mt-3 flex flex-wrap items-center gap-3 rounded border border-warn bg-warn-light px-3 py-2 text-sm" data-testid="open-condition">
+            <span>
+              <span className="font-semibold">Open condition:</span> {lastDecision.condition} (due {day(project.conditionDueAt)})
+            </span>
+            {canDecide ? (
+              <Form method="post" className="ml-auto">
+                <input type="hidden" name="intent" value="close_condition" />
+                <Button type="submit" variant="secondary">
+                  Mark condition met
+                </Button>
+              </Form>
+            ) : null}
+          </div>
+        ) : null}
+        {sinceLast ? (
+          <div className="mt-3 rounded border border-slate-200 bg-slate-50 px-3 py-2 text-sm" data-testid="since-last">
+            <p className="font-medium">
+              Since the last decision ({DECISION_NAMES[sinceLast.decision]} on {on(sinceLast.at)})
+            </p>
+            {sinceLast.checklist?.sameStage === false ? (
+              <p className="text-slate-600">That decision was taken at another gate; its checklist is under Decisions.</p>
+            ) : null}
+            <ul className="mt-1 list-disc pl-5">
+              {sinceLast.checklist?.nowMet.map((l) => (
+                <li key={`m-${l}`}>Now met: {l}</li>
+              ))}
+              {sinceLast.checklist?.nowUnmet.map((l) => (
+                <li key={`u-${l}`}>No longer met: {l}</li>
+              ))}
+              {sinceLast.checklist?.added.map((l) => (
+                <li key={`a-${l}`}>New criterion: {l}</li>
+              ))}
+              {sinceLast.checklist?.removed.map((l) => (
+                <li key={`r-${l}`}>Criterion removed: {l}</li>
+              ))}
+              {sinceLast.artifacts.map((a) => (
+                <li key={`art-${a.id}`}>
+                  {ARTIFACT_KIND_NAMES[a.kind as keyof typeof ARTIFACT_KIND_NAMES] ?? a.kind}: {a.change}
+                  {a.from ? ` (${a.from} → ${a.to})` : ""}
+                </li>
+              ))}
+              {sinceLast.facts.length ? (
+                <li>Facts edited: {sinceLast.facts.map((f) => FACT_FIELD_NAMES[f as keyof typeof FACT_FIELD_NAMES] ?? f).join(", ")}</li>
+              ) : null}
+              {!sinceLast.artifacts.length &&
+              !sinceLast.facts.length &&
+              !(
+                sinceLast.checklist?.nowMet.length ||
+                sinceLast.checklist?.nowUnmet.length ||
+                sinceLast.checklist?.added.length ||
+                sinceLast.checklist?.removed.length
+              ) ? (
+                <li>Nothing has changed.</li>
+              ) : null}
+            </ul>
+          </div>
+        ) : null}
+        {pendingReview ? (
+          <div className="mt-3 rounded bg-brand-light px-3 py-2 text-sm" data-testid="pending-review">
+            <p>
+              Review requested by {pendingReview.requestedBy ?? "someone"} on {on(pendingReview.requestedAt)}.
+              {quorum > 1 ? ` ${quorum} deciders must sign the same decision.` : ""}
+            </p>
+            {pendingReview.signatures.length > 0 ? (
+              <ul className="mt-1 space-y-0.5">
+                {pendingReview.signatures.map((sig) => (
+                  <li key={sig.userId}>
+                    <span className="font-medium">{sig.name}</span> signed {DECISION_NAMES[sig.kind]} on {on(sig.signedAt)}: “{sig.rationale}”
+                    {sig.dissent ? <span className="text-slate-600"> (disagrees and commits: {sig.dissent})</span> : null}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </div>
+        ) : canRequestReview ? (
+          <RequestReviewForm
+            unmet={evaluation.criteria.filter((c) => c.level === "must" && !c.met).map((c) => c.label)}
+            lastResult={actionData && "review" in actionData ? actionData.review : undefined}
+          />
+        ) : null}
+        {canDecide ? (
+          // Keyed by the version: after a decision (or any change) the form starts empty, never with the last choice.
+          <DecisionForm
+            key={project.version}
+            stage={project.stage}
+            version={project.version}
+            ready={evaluation.ready}
+            canOverride={canOverride}
+            quorum={quorum}
+            lastResult={actionData && "decision" in actionData ? actionData.decision : undefined}
+          />
+        ) : (
+          <p className="mt-3 text-sm text-slate-600">{cannotDecideReason}</p>
+        )}
+      </Section>
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        <section aria-labelledby="facts" className="rounded-lg border border-slate-200 bg-white p-4">
+          <div className="flex items-baseline justify-between">
+            <h2 id="facts" className="text-lg font-semibold">
+              Facts
+            </h2>
+            {canEdit ? (
+              <Link to={`/projects/${project.key}/edit`} className="text-sm text-brand underline">
+                Edit facts
+              </Link>
+            ) : null}
+          </div>
+          <dl className="mt-2 space-y-2 text-sm">
+            {project.facts.map(([label, value]) => (
+              <div key={label}>
+                <dt className="text-slate-500">{label}</dt>
+                <dd>{value || <span className="italic text-slate-400">Not recorded</span>}</dd>
+              </div>
+            ))}
+            <div>
+              <dt className="text-slate-500">Proposer</dt>
+              <dd>{project.proposer?.name ?? <span className="italic text-slate-400">Not recorded</span>}</dd>
+            </div>
+          </dl>
+          {canEdit && project.stage === ADOPTION_STAGE ? (
+            <SteadyOwnerForm key={project.steadyStateOwner?.id ?? "none"} current={project.steadyStateOwner?.id ?? null} people={people} />
+          ) : null}
+        </section>
+
+        <div className="space-y-6">
+          {canEdit && stageDefinition(project.stage).forkable && project.status === "active" ? <ForkSection customer={project.customer} /> : null}
+
+          {project.forks.length > 0 ? (
+            <Section id="forks" title="Forked scope">
+              <ul className="mt-2 space-y-1 text-sm">
+                {project.forks.map((f) => (
+                  <li key={f.key}>
+                    <Link className="text-brand underline" to={`/projects/${f.key}`}>
+                      {f.key} {f.title}
+                    </Link>{" "}
+                    <span className="text-slate-600">({STAGE_NAMES[f.stage]})</span>
+                  </li>
+                ))}
+              </ul>
+            </Section>
+          ) : null}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/** Who runs the result once the project is done: the fact the Done-Done gate asks for, named here. */
+function SteadyOwnerForm({ current, people }: { current: string | null; people: { id: string; name: string; role: string }[] }) {
+  const { form, fields, saved } = useIntentForm<{ userId: string }>("steady_owner", SteadyOwnerSchema, {
+    id: "steady-owner",
+    defaultValue: { userId: current ?? "" },
+  });
+  return (
+    <Form method="post" className="mt-3 flex flex-wrap items-end gap-2 border-t border-slate-100 pt-3 text-sm" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="steady_owner" />
+      <SelectField label="Steady-state owner" errors={fields.userId.errors} {...getSelectProps(fields.userId)} id={fields.userId.id}>
+        <option value="">Nobody yet</option>
+        {people
+          .filter((p) => p.role !== "viewer")
+          .map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+      </SelectField>
+      <Button type="submit" variant="secondary">
+        Save owner
+      </Button>
+      <FormErrors id={form.errorId} errors={form.errors} />
+      {saved ? (
+        <p role="status" className="w-full text-ok">
+          Steady-state owner saved.
+        </p>
+      ) : null}
+    </Form>
+  );
+}
+
+function ForkSection({ customer }: { customer: string | null }) {
+  const data = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "fork",
+    lastResult: data && "fork" in data ? data.fork : undefined,
+    defaultValue: { customer: customer ?? "" },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ForkSchema }),
+  });
+  return (
+    <Section id="fork-heading" title="Fork cut scope">
+      <p className="mt-1 text-sm text-slate-600">Scope cut from the plan becomes its own project at stage 1, linked to this one.</p>
+      <Disclosure summary="Fork scope into a new project" open={Boolean(form.errors?.length || Object.keys(form.allErrors).length)}>
+        <Form method="post" className="mt-3 space-y-3" {...getFormProps(form)}>
+          <input type="hidden" name="intent" value="fork" />
+          <TextField label="Title of the forked project" errors={fields.title.errors} {...getInputProps(fields.title, { type: "text" })} id={fields.title.id} />
+          <TextField label="Customer" errors={fields.customer.errors} {...getInputProps(fields.customer, { type: "text" })} id={fields.customer.id} />
+          <TextAreaField label="Problem it addresses" errors={fields.problem.errors} {...getTextareaProps(fields.problem)} id={fields.problem.id} />
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <Button type="submit" variant="secondary">
+            Fork into a new project
+          </Button>
+        </Form>
+      </Disclosure>
+    </Section>
+  );
+}
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";

@@ -1,0 +1,80 @@
+// The project page's plan tab: tenets (ordered, seven at most), milestones and the decision log.
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import type { z } from "zod";
+import { listUsers } from "~/modules/people/users.server";
+import { DecisionLogSchema, MilestoneSchema, MilestoneStateSchema, RemoveSchema, TenetSchema } from "~/modules/projects/plan-forms";
+import {
+  addDecision,
+  addMilestone,
+  addTenet,
+  getPlan,
+  moveTenetUp,
+  removeMilestone,
+  removeTenet,
+  setMilestoneState,
+  type PlanResult,
+} from "~/modules/projects/plan.server";
+import { editableProject, findProject, isProjectEditor, type Editor, type ProjectIntentArgs } from "~/modules/projects/project-page.server";
+import { projectTab } from "~/modules/projects/tabs";
+import { requireUser, requireUserWithPermission } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+import { answerRefusal } from "~/utils/http.server";
+import { intentOf } from "~/utils/intent.server";
+import { redirectWithToast } from "~/utils/toast.server";
+import { PlanSections } from "./__plan-sections";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUserWithPermission(request, "project:read");
+  const project = await findProject(params.key);
+  const canEdit = isProjectEditor(user, project);
+  const [plan, people] = await Promise.all([getPlan(prisma, project.id), canEdit ? listUsers(prisma) : Promise.resolve([])]);
+  return json({ plan, canEdit, people: people.map((p) => ({ id: p.id, name: p.name })) });
+}
+
+/** One plan form: its schema and the module call it makes, typed together (no casts). */
+function planForm<S extends z.ZodTypeAny>(schema: S, run: (user: Editor, projectId: string, value: z.infer<S>) => Promise<PlanResult>, done: string) {
+  return { schema, run, done };
+}
+
+const PLAN_FORMS = {
+  add_tenet: planForm(TenetSchema, (user, projectId, v) => addTenet(prisma, user, projectId, v), "Tenet added."),
+  add_milestone: planForm(MilestoneSchema, (user, projectId, v) => addMilestone(prisma, user, projectId, v), "Milestone added."),
+  milestone_state: planForm(MilestoneStateSchema, (user, projectId, v) => setMilestoneState(prisma, user, projectId, v), "Milestone updated."),
+  add_decision: planForm(DecisionLogSchema, (user, projectId, v) => addDecision(prisma, user, projectId, v), "Decision recorded in the log."),
+  remove_tenet: planForm(RemoveSchema, (user, projectId, v) => removeTenet(prisma, user, projectId, v.id), "Tenet removed."),
+  move_tenet_up: planForm(RemoveSchema, (user, projectId, v) => moveTenetUp(prisma, user, projectId, v.id), "Tenet moved up."),
+  remove_milestone: planForm(RemoveSchema, (user, projectId, v) => removeMilestone(prisma, user, projectId, v.id), "Milestone removed."),
+};
+type PlanIntent = keyof typeof PLAN_FORMS;
+
+/** Every plan form goes through one function: who may (before what they sent), parse, one module call, say what happened. */
+async function planAction({ request, key, form, user, intent }: ProjectIntentArgs) {
+  const project = await editableProject(request, key, user);
+  const planIntent = intent as PlanIntent;
+  const { schema, run, done } = PLAN_FORMS[planIntent] as ReturnType<typeof planForm<z.ZodTypeAny>>;
+  const submission = parseWithZod(form, { schema });
+  if (submission.status !== "success") return json({ plan: { intent: planIntent, result: submission.reply() } }, { status: 400 });
+  const result = await run(user, project.id, submission.value);
+  if (!result.ok)
+    return answerRefusal({ ...result, field: result.field ?? "title" }, (errors) => ({ plan: { intent: planIntent, result: submission.reply(errors) } }));
+  const anchor = planIntent.includes("tenet") ? "tenets" : planIntent.includes("milestone") ? "milestones" : "decision-log";
+  return redirectWithToast(projectTab(project.key, "plan", anchor), done);
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const form = await request.formData();
+  const intent = intentOf(form, PLAN_FORMS);
+  return planAction({ request, key: params.key, form, user, intent });
+}
+
+export default function ProjectPlan() {
+  const { plan, canEdit, people } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  return <PlanSections plan={plan} canEdit={canEdit} people={people} reply={data && "plan" in data ? data.plan : undefined} />;
+}
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";
