@@ -11,7 +11,7 @@ export function SixTwelveChart({
   ...props
 }: ComponentProps<typeof SixTwelveChartImpl> & { before?: string }) {
   return (
-    <ClientOnly fallback={<p className="h-72 text-sm text-slate-500">{before}</p>}>
+    <ClientOnly fallback={<p className="h-72 text-sm text-slate-600">{before}</p>}>
       {() => (
         <Suspense fallback={<p className="h-72 text-sm text-slate-500">Loading the chart…</p>}>
           <SixTwelveChartImpl {...props} />

@@ -8,7 +8,7 @@ import type { UserRole } from "~/modules/lifecycle/stages";
 import { ProjectRefusal, projectWrite } from "~/modules/projects/project-write.server";
 import type { Db, Tx } from "~/utils/db.server";
 import type { MetricInput } from "./metric-form";
-import { sixTwelve, sixTwelveSince } from "./six-twelve";
+import { sixTwelve, sixTwelveSince, type SeriesMetric } from "./six-twelve";
 
 type Actor = { id: string; role: UserRole };
 export type MetricResult = Result<{ id: string }>;
@@ -184,7 +184,7 @@ export async function valuesSince(db: Db, metricIds: string[], since: Date): Pro
 }
 
 /** The 6-12 series of each of these metrics, from one query over two years of values. */
-export async function seriesOf(db: Db, metrics: { id: string; aggregate: "sum" | "mean"; isRate: boolean }[], now = new Date()) {
+export async function seriesOf(db: Db, metrics: ({ id: string } & SeriesMetric)[], now = new Date()) {
   const byMetric = await valuesSince(
     db,
     metrics.map((m) => m.id),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { boxTotals, change, mondayOf, sixTwelve, type Point } from "./six-twelve";
+import { boxTotals, change, mondayOf, periodTarget, sixTwelve, type Point } from "./six-twelve";
 
 const d = (s: string) => new Date(`${s}T00:00:00Z`);
 const sum = { aggregate: "sum" as const, isRate: false };
@@ -59,15 +59,16 @@ describe("the 6-12 series", () => {
       "2026-10-01",
       "2026-11-01",
     ]);
-    expect(months[0]).toMatchObject({ label: "Dec 25", value: 31, lastYear: null });
-    expect(months[2]).toMatchObject({ label: "Feb 26", value: 56, lastYear: 28 });
+    expect(months[0]).toMatchObject({ label: "Dec 2025", value: 31, lastYear: null });
+    expect(months[2]).toMatchObject({ label: "Feb 2026", value: 56, lastYear: 28 });
     expect(months[11]).toMatchObject({ value: 58, lastYear: 30 });
   });
 
   it("a leap February has 29 days against last year's 28", () => {
     const points = [...daily("2023-01-01", "2024-03-10", 1)];
     const { months } = sixTwelve(points, sum, d("2024-03-06"));
-    expect(months.at(-1)).toMatchObject({ start: "2024-03-01", value: 10 });
+    // The running March counts to last week's Sunday (3 March), like the box's month to date.
+    expect(months.at(-1)).toMatchObject({ start: "2024-03-01", value: 3 });
     expect(months.at(-2)).toMatchObject({ start: "2024-02-01", value: 29, lastYear: 28 });
   });
 
@@ -116,5 +117,43 @@ describe("box totals", () => {
   it("a change from zero in percent is undefined", () => {
     expect(change(5, 0, false)).toBeNull();
     expect(change(0.05, 0, true)).toEqual({ unit: "bps", value: 500 });
+  });
+});
+
+describe("the target each period is held to", () => {
+  const weekly = { aggregate: "sum" as const, isRate: false, cadence: "weekly" as const, target: 500 };
+  const dailyCount = { aggregate: "sum" as const, isRate: false, cadence: "daily" as const, target: 100 };
+
+  it("a weekly target of a metric that adds up is held once per Monday of the month, never the weekly 500 against a month", () => {
+    // asOf Tue 1 Dec 2026: the months end with November (Mondays 2, 9, 16, 23); October has 4, August 5.
+    const { weeks, months } = sixTwelve([], weekly, d("2026-12-01"));
+    expect(weeks.map((w) => w.target)).toEqual([500, 500, 500, 500, 500, 500]);
+    expect(months.find((m) => m.start === "2026-11-01")?.target).toBe(2000);
+    expect(months.find((m) => m.start === "2026-08-01")?.target).toBe(2500);
+    expect(months.every((m) => m.target === 2000 || m.target === 2500)).toBe(true);
+  });
+
+  it("a daily target adds up over the days; the running month only over its days to last Sunday", () => {
+    const { weeks, months } = sixTwelve([], dailyCount, d("2026-11-25"));
+    expect(weeks.every((w) => w.target === 700)).toBe(true);
+    expect(months.find((m) => m.start === "2026-10-01")?.target).toBe(3100);
+    // November to Sunday 22 November: 22 days.
+    expect(months.at(-1)).toMatchObject({ start: "2026-11-01", target: 2200 });
+  });
+
+  it("a mean is held to its target as it is; a monthly sum has no weekly share; no target, no targets", () => {
+    const { weeks, months } = sixTwelve([], { ...rate, cadence: "weekly", target: 0.95 }, d("2026-12-01"));
+    expect([...weeks, ...months].every((p) => p.target === 0.95)).toBe(true);
+    const monthly = sixTwelve([], { ...sum, cadence: "monthly", target: 40 }, d("2026-12-01"));
+    expect(monthly.weeks.every((w) => w.target === null)).toBe(true);
+    expect(monthly.months.every((m) => m.target === 40)).toBe(true);
+    expect(sixTwelve([], sum, d("2026-12-01")).months.every((m) => m.target === null)).toBe(true);
+  });
+
+  it("the sum over a month of a weekly metric that meets its target each week meets the month's target exactly", () => {
+    const points = Array.from({ length: 60 }, (_, i) => ({ periodStart: mondayOf(new Date(d("2026-11-23").getTime() - i * 7 * 86_400_000)), value: 500 }));
+    const { months } = sixTwelve(points, weekly, d("2026-12-01"));
+    for (const m of months) expect(m.value).toBe(m.target);
+    expect(periodTarget(weekly, "week", d("2026-11-16"), d("2026-11-23"))).toBe(500);
   });
 });

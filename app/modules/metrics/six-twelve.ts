@@ -12,8 +12,10 @@
 // - Changes of rates (shares of 1) are in basis points, of anything else in percent.
 
 export type Aggregate = "sum" | "mean";
+export type Cadence = "daily" | "weekly" | "monthly";
 export type Point = { periodStart: Date; value: number };
-export type SeriesMetric = { aggregate: Aggregate; isRate: boolean };
+/** How a metric's values combine; with its target and cadence, each period of the view gets the target it is held to. */
+export type SeriesMetric = { aggregate: Aggregate; isRate: boolean; target?: number | null; cadence?: Cadence };
 
 const DAY = 86_400_000;
 
@@ -54,7 +56,31 @@ export function change(current: number | null, before: number | null, isRate: bo
   return { unit: "percent", value: ((current - before) / Math.abs(before)) * 100 };
 }
 
-export type SeriesPoint = { start: string; label: string; value: number | null; lastYear: number | null };
+export type SeriesPoint = { start: string; label: string; value: number | null; lastYear: number | null; target: number | null };
+
+/** How many of the metric's own periods start in [from, to): days for a daily metric, Mondays for a weekly one. */
+function periodsStarting(cadence: "daily" | "weekly", from: Date, to: Date): number {
+  const days = Math.round((to.getTime() - from.getTime()) / DAY);
+  if (cadence === "daily") return Math.max(0, days);
+  let n = 0;
+  for (let t = mondayOf(addDays(from, 6)); t.getTime() < to.getTime(); t = addDays(t, 7)) n++;
+  return n;
+}
+
+/**
+ * The target one period of the view is held to, for the values that fall in [from, to). A target is
+ * set for one period of the metric's cadence. A mean is held to it as it is. A metric whose values
+ * add up is held to it once for every period of its own that starts in the range, since those are
+ * the values the sum adds (a weekly target of 500 is 2,000 or 2,500 over a month, by its Mondays);
+ * a monthly target has no honest share of a week, so weeks then have none.
+ */
+export function periodTarget(metric: SeriesMetric, period: "week" | "month", from: Date, to: Date): number | null {
+  const { target, cadence } = metric;
+  if (target === null || target === undefined || cadence === undefined) return null;
+  if (metric.aggregate === "mean") return target;
+  if (cadence === "monthly") return period === "month" ? target : null;
+  return target * periodsStarting(cadence, from, to);
+}
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
@@ -73,20 +99,28 @@ export function sixTwelve(points: readonly Point[], metric: SeriesMetric, asOf: 
       label: `${start.getUTCDate()} ${MONTHS[start.getUTCMonth()]}`,
       value: rangeValue(points, metric, start, addDays(start, 7)),
       lastYear: rangeValue(points, metric, addDays(start, -364), addDays(start, -357)),
+      target: periodTarget(metric, "week", start, addDays(start, 7)),
     });
   }
-  // The 12 months end with the month of last week's Sunday (that month may still be running).
+  // The 12 months end with the month of last week's Sunday (that month may still be running, and
+  // then counts to that Sunday).
   const lastDay = addDays(thisWeek, -1);
   const months: SeriesPoint[] = [];
   for (let i = 11; i >= 0; i--) {
     const y = lastDay.getUTCFullYear();
     const m = lastDay.getUTCMonth() - i;
     const start = monthStart(y, m);
+    // The running month counts to date, through last week's Sunday, like the box's month to date,
+    // and is held to what its periods so far should add up to.
+    const end = Math.min(monthStart(y, m + 1).getTime(), thisWeek.getTime());
+    const to = new Date(end);
     months.push({
       start: iso(start),
-      label: `${MONTHS[start.getUTCMonth()]} ${String(start.getUTCFullYear()).slice(2)}`,
-      value: rangeValue(points, metric, start, monthStart(y, m + 1)),
+      // The year in full: a month never reads like a day ("Dec 2025", not "Dec 25").
+      label: `${MONTHS[start.getUTCMonth()]} ${start.getUTCFullYear()}`,
+      value: rangeValue(points, metric, start, to),
       lastYear: rangeValue(points, metric, monthStart(y - 1, m), monthStart(y - 1, m + 1)),
+      target: periodTarget(metric, "month", start, to),
     });
   }
   return { weeks, months };

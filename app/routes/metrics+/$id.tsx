@@ -45,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const metric = await load(params.id);
   const search = new URL(request.url).searchParams;
   const now = new Date();
-  const shape = { aggregate: metric.aggregate, isRate: metric.isRate };
+  const shape = { aggregate: metric.aggregate, isRate: metric.isRate, target: metric.target, cadence: metric.cadence };
   const recent = metric.values.slice(-RECENT);
   const flags = flagSeries(
     recent.map((v) => v.value),
@@ -195,7 +195,7 @@ export default function MetricPage() {
           before="The chart draws once the page has loaded; the numbers are below."
           weeks={series.weeks}
           months={series.months}
-          target={metric.target}
+          isRate={metric.isRate}
           format={(v) => fmt(v)}
           title={metric.name}
           others={others}

@@ -135,7 +135,7 @@ export default function ProjectMetrics() {
                     <SixTwelveChart
                       weeks={series[m.id]!.weeks}
                       months={series[m.id]!.months}
-                      target={m.target}
+                      isRate={m.isRate}
                       format={(v) => formatMetricValue(v, m)}
                       title={m.name}
                     />
