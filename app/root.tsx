@@ -22,7 +22,7 @@ import stylesheet from "~/tailwind.css";
 import { inboxCount } from "~/modules/inbox/inbox.server";
 import { getUser } from "~/utils/auth.server";
 import { takeToast } from "~/utils/toast.server";
-import { timeZoneOf } from "~/utils/time-zone.server";
+import { lookOf } from "~/utils/time-zone.server";
 import { ToastMessage } from "~/components/ui/toast";
 import { prisma } from "~/utils/db.server";
 import { useNonce } from "~/utils/nonce";
@@ -40,15 +40,18 @@ export const meta: MetaFunction = () => [
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const { toast, headers } = await takeToast(request);
-  // The navigation's count of what waits for this person (My work), and the zone their instants are shown in.
-  const [inbox, timeZone] = await Promise.all([user ? inboxCount(prisma, user) : 0, timeZoneOf(prisma, request, user?.id ?? null)]);
-  return json({ user, inbox, toast, timeZone }, { headers });
+  // The navigation's count of what waits for this person (My work), the zone their instants are
+  // shown in, and their theme (null: their system's).
+  const [inbox, { timeZone, theme }] = await Promise.all([user ? inboxCount(prisma, user) : 0, lookOf(prisma, request, user?.id ?? null)]);
+  return json({ user, inbox, toast, timeZone, theme }, { headers });
 }
 
 function Document({ children }: { children: ReactNode }) {
   const nonce = useNonce();
+  // The person's chosen theme as a class; without one, the stylesheet follows the system's setting.
+  const theme = (useRouteLoaderData("root") as { theme?: "light" | "dark" | null } | undefined)?.theme;
   return (
-    <html lang="en" className="h-full">
+    <html lang="en" className={`h-full${theme ? ` ${theme}` : ""}`}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -163,6 +166,7 @@ function Header() {
                 />
               </Form>
               <KeyboardShortcuts />
+              <ThemeSwitch />
               <NavLink to="/settings/profile" className={navClass} title="Your profile: name, password, time zone, sessions">
                 {user.name} <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">{user.role}</span>
               </NavLink>
@@ -176,6 +180,27 @@ function Header() {
         ) : null}
       </div>
     </header>
+  );
+}
+
+/**
+ * Light or dark, kept per person: the button offers the other theme than the one showing (the
+ * stylesheet decides which of the two buttons shows, so it is right before JavaScript loads and
+ * when the theme follows the system). The profile page can hand the choice back to the system.
+ */
+function ThemeSwitch() {
+  const location = useLocation();
+  const button = "rounded border border-slate-300 px-2 py-1 hover:bg-slate-100";
+  return (
+    <Form method="post" action="/theme">
+      <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
+      <button type="submit" name="theme" value="dark" className={`${button} dark:hidden`}>
+        Dark theme
+      </button>
+      <button type="submit" name="theme" value="light" className={`${button} hidden dark:inline-block`}>
+        Light theme
+      </button>
+    </Form>
   );
 }
 

@@ -7,7 +7,7 @@ import { Button, SelectField } from "~/components/ui/field";
 import { getDashboardCached } from "~/modules/dashboard/dashboard.server";
 import { adoptionMetrics } from "~/modules/dashboard/adoption.server";
 import { clampedInt } from "~/modules/projects/list-params";
-import { Sparkline } from "~/components/charts/lazy-charts";
+import { Bars, Sparkline } from "~/components/charts/lazy-charts";
 import { formatMetricValue } from "~/modules/metrics/format";
 import { DASHBOARD_PERIODS, type DashboardPeriod } from "~/modules/dashboard/periods";
 import { loadCurrentPlaybook } from "~/modules/lifecycle/playbook.server";
@@ -48,18 +48,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const pct = (x: number | null) => (x === null ? "–" : `${Math.round(x * 100)}%`);
 const days = (x: number | null) => (x === null ? "–" : `${Math.round(x)} d`);
-
-function Bar({ value, max, label }: { value: number; max: number; label: string }) {
-  return (
-    <div className="flex items-center gap-2">
-      {/* An SVG bar: attributes, not an inline style, so the page's CSP lets it draw before JavaScript. */}
-      <svg viewBox="0 0 100 10" preserveAspectRatio="none" className="h-3 flex-1 rounded bg-slate-100" aria-hidden="true">
-        <rect width={max ? (100 * value) / max : 0} height="10" className="fill-brand" />
-      </svg>
-      <span className="w-16 text-right tabular-nums">{label}</span>
-    </div>
-  );
-}
 
 /** Every output of the projects in Executing and Adoption, furthest off target first, a small chart each. */
 function AdoptionCharts({ data, search }: { data: ReturnType<typeof useLoaderData<typeof loader>>["adoptionCharts"]; search: (page: number) => string }) {
@@ -116,8 +104,6 @@ function AdoptionCharts({ data, search }: { data: ReturnType<typeof useLoaderDat
 
 export default function Dashboard() {
   const d = useLoaderData<typeof loader>();
-  const maxOpen = Math.max(1, ...d.stages.map((s) => s.open));
-  const maxPassed = Math.max(1, ...d.months.map((m) => m.passed));
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
@@ -185,13 +171,14 @@ export default function Dashboard() {
       </div>
 
       <Section id="funnel" title="Projects by stage">
+        <Bars layout="rows" title="Open projects" data={d.stages.map((s) => ({ label: STAGE_NAMES[s.stage], value: s.open }))} />
         <table className="mt-2 min-w-full text-sm" data-testid="stages">
           <caption className="sr-only">Open projects, time in stage, stuck projects and gate outcomes by stage</caption>
           <thead className="text-left">
             <HeadRow
               columns={[
                 "Stage",
-                { label: "Open projects", className: "w-1/3 py-1 pr-3" },
+                "Open projects",
                 "Median in stage",
                 "Slowest",
                 "Stuck (past expected)",
@@ -207,9 +194,7 @@ export default function Dashboard() {
                 <th scope="row" className="py-1 pr-3 text-left font-medium">
                   {STAGE_NAMES[s.stage]}
                 </th>
-                <td className="py-1 pr-3">
-                  <Bar value={s.open} max={maxOpen} label={String(s.open)} />
-                </td>
+                <td className="py-1 pr-3 tabular-nums">{s.open}</td>
                 <td className="py-1 pr-3 tabular-nums">{days(s.medianDays)}</td>
                 <td className="py-1 pr-3 tabular-nums">{days(s.slowestDays)}</td>
                 <td className="py-1 pr-3 tabular-nums">
@@ -230,21 +215,23 @@ export default function Dashboard() {
 
       <div className="grid gap-4 lg:grid-cols-2">
         <Section id="passed" title="Gates passed per month">
-          <table className="mt-2 min-w-full text-sm" data-testid="passed">
-            <caption className="sr-only">Go and Conditional Go decisions per month</caption>
-            <tbody>
-              {d.months.map((m) => (
-                <tr key={m.month}>
-                  <th scope="row" className="w-20 py-0.5 pr-3 text-left font-normal tabular-nums">
-                    {m.month}
-                  </th>
-                  <td className="py-0.5">
-                    <Bar value={m.passed} max={maxPassed} label={String(m.passed)} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <Bars layout="columns" title="Gates passed" data={d.months.map((m) => ({ label: m.month, value: m.passed }))} />
+          <details className="mt-2 text-sm">
+            <summary className="cursor-pointer text-brand underline">The numbers</summary>
+            <table className="mt-2 min-w-full text-sm" data-testid="passed">
+              <caption className="sr-only">Go and Conditional Go decisions per month</caption>
+              <tbody>
+                {d.months.map((m) => (
+                  <tr key={m.month}>
+                    <th scope="row" className="w-20 py-0.5 pr-3 text-left font-normal tabular-nums">
+                      {m.month}
+                    </th>
+                    <td className="py-0.5 tabular-nums">{m.passed}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </details>
         </Section>
         <Section id="stuck" title={<>Longest past their stage&rsquo;s expected time</>}>
           {d.stuckList.length === 0 ? (

@@ -7,9 +7,18 @@ import { Button, FormErrors, SelectField, TextField } from "~/components/ui/fiel
 import { Section } from "~/components/ui/section";
 import { NewPasswordField, PASSWORD_POLICY_HINT } from "~/components/ui/new-password-field";
 import type { Person } from "~/modules/people/authorize";
-import { PasswordChangeSchema, ProfileNameSchema, TimeZoneSchema } from "~/modules/people/people-form";
-import { getPreference } from "~/modules/people/preferences.server";
-import { changeName, changePassword, listSessions, setTimeZone, signOutEverywhere, TIME_ZONE_PREFERENCE, timeZones } from "~/modules/people/profile.server";
+import { PasswordChangeSchema, ProfileNameSchema, THEMES, TimeZoneSchema, type Theme } from "~/modules/people/people-form";
+import { getPreferences } from "~/modules/people/preferences.server";
+import {
+  changeName,
+  changePassword,
+  listSessions,
+  setTimeZone,
+  signOutEverywhere,
+  THEME_PREFERENCE,
+  TIME_ZONE_PREFERENCE,
+  timeZones,
+} from "~/modules/people/profile.server";
 import { currentSessionId, requireUser, toSignIn } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { dispatchIntent, submitIntent, type IntentAction } from "~/utils/intent.server";
@@ -18,14 +27,17 @@ export const meta: MetaFunction = () => [{ title: "Your profile · Gatepath" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [sessions, zone, current] = await Promise.all([
+  const [sessions, chosen, current] = await Promise.all([
     listSessions(prisma, user.id),
-    getPreference(prisma, user.id, TIME_ZONE_PREFERENCE),
+    getPreferences(prisma, user.id, [TIME_ZONE_PREFERENCE, THEME_PREFERENCE]),
     currentSessionId(request),
   ]);
+  const zone = chosen.get(TIME_ZONE_PREFERENCE);
+  const theme = chosen.get(THEME_PREFERENCE);
   return json({
     user,
     timeZone: typeof zone === "string" ? zone : "",
+    theme: theme === "light" || theme === "dark" ? theme : null,
     zones: timeZones(),
     sessions: sessions.map((s) => ({ ...s, current: s.id === current })),
   });
@@ -50,11 +62,13 @@ export async function action({ request }: ActionFunctionArgs) {
   return dispatchIntent(form, INTENTS, { user, request });
 }
 
+const THEME_NAMES: Record<Theme, string> = { system: "As my system (light or dark)", light: "Light", dark: "Dark" };
+
 /** An instant as the same text on the server and in any browser (issue 13 brings each person's zone). */
 const utc = (at: string) => `${at.slice(0, 10)} ${at.slice(11, 16)} UTC`;
 
 export default function Profile() {
-  const { user, timeZone, zones, sessions } = useLoaderData<typeof loader>();
+  const { user, timeZone, theme, zones, sessions } = useLoaderData<typeof loader>();
   const busy = useNavigation().state === "submitting";
   const nameForm = useIntentForm<{ name: string }>("name", ProfileNameSchema, { defaultValue: { name: user.name } });
   const password = useIntentForm<{ current: string; password: string }>("password", PasswordChangeSchema);
@@ -116,6 +130,27 @@ export default function Profile() {
             Save time zone
           </Button>
           {zone.saved ? <p role="status">Time zone saved.</p> : null}
+        </Form>
+      </Section>
+
+      <Section id="theme-heading" title="Theme">
+        {/* One place sets the theme: the header's switch posts here too. */}
+        <Form method="post" action="/theme" className="mt-2 flex flex-wrap items-end gap-3">
+          <input type="hidden" name="redirectTo" value="/settings/profile" />
+          <fieldset>
+            <legend className="text-sm font-medium">Colours</legend>
+            <div className="mt-1 flex flex-wrap gap-3 text-sm">
+              {THEMES.map((t) => (
+                <label key={t} className="flex items-center gap-2 rounded border border-slate-200 px-3 py-2 has-[:checked]:border-brand">
+                  <input type="radio" name="theme" value={t} defaultChecked={(theme ?? "system") === t} />
+                  {THEME_NAMES[t]}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <Button type="submit" disabled={busy}>
+            Save theme
+          </Button>
         </Form>
       </Section>
 

@@ -4,8 +4,9 @@
 // Seeds a large portfolio (once; --fresh to redo), starts the production server and measures
 // pages with autocannon on loopback: p50, p95, requests per second, and each page's p95
 // against the floor route that touches no database. Also prints the gzipped JavaScript the
-// board loads. Two floors: /healthz touches no database and renders nothing; /login, signed
-// out, is the cheapest Remix document (no query, a 4 KB page), the framework's own cost of a page.
+// board, a project page and the dashboard load. Two floors: /healthz touches no database and
+// renders nothing; /login, signed out, is the cheapest Remix document (no query, a 4 KB page),
+// the framework's own cost of a page.
 // --uncached starts the server with READ_CACHE=off, so the cached read models (board, table,
 // dashboard, WBR) are computed on every request, as on the first request after a write.
 // A benchmark, not a test: it prints numbers and asserts nothing.
@@ -46,7 +47,12 @@ const env: NodeJS.ProcessEnv = {
 
 function seed() {
   fs.mkdirSync(path.dirname(dbFile), { recursive: true });
-  if (fs.existsSync(dbFile) && !args.fresh) return console.log(`Reusing ${path.relative(root, dbFile)} (--fresh to reseed)`);
+  if (fs.existsSync(dbFile) && !args.fresh) {
+    console.log(`Reusing ${path.relative(root, dbFile)} (--fresh to reseed), migrated to the schema of this checkout`);
+    const migrated = spawnSync("npm", ["run", "-s", "db:migrate"], { cwd: root, env, stdio: "inherit" });
+    if (migrated.status !== 0) throw new Error("migrating the reused database failed");
+    return;
+  }
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(dbFile + suffix, { force: true });
   const result = spawnSync("npx", ["tsx", "prisma/seed.ts", "--projects", args.projects, "--values", args.values], { cwd: root, env, stdio: "inherit" });
   if (result.status !== 0) throw new Error("seeding failed");
@@ -106,8 +112,9 @@ async function measure(name: string, urlPath: string, cookie: string | null): Pr
   };
 }
 
-async function boardScriptBytes(cookie: string) {
-  const html = await (await fetch(`${base}/board`, { headers: { cookie } })).text();
+/** The JavaScript a page loads before anything lazy: the scripts and module preloads its HTML names. */
+async function scriptBytes(cookie: string, page: string) {
+  const html = await (await fetch(`${base}${page}`, { headers: { cookie } })).text();
   const srcs = new Set<string>();
   for (const m of html.matchAll(/(?:src|href)="(\/build\/[^"]+\.js)"/g)) srcs.add(m[1]);
   for (const m of html.matchAll(/import\s*(?:[^"']*from\s*)?["'](\/build\/[^"']+\.js)["']/g)) srcs.add(m[1]);
@@ -142,9 +149,13 @@ async function prepareMetrics(projectKey: string) {
         data: { number, key: `GP-${number}`, title: "CSV import benchmark", proposerId: admin.id },
         select: { id: true, key: true },
       });
+    }
+    // Its metrics, unless an earlier run made them (one that stopped half-way may have made the project only).
+    if ((await db.metric.count({ where: { projectId: target.id } })) < IMPORT_METRICS) {
+      await db.metric.deleteMany({ where: { projectId: target.id } });
       await db.metric.createMany({
         data: Array.from({ length: IMPORT_METRICS }, (_, i) => ({
-          projectId: target!.id,
+          projectId: target.id,
           name: `Daily ${String(i + 1).padStart(3, "0")}`,
           definition: "benchmark",
           kind: "input" as const,
@@ -172,6 +183,7 @@ async function timeImport(cookie: string, key: string) {
   const route = encodeURIComponent("routes/projects+/$key_.metrics_.import");
   const url = `${base}/projects/${key}/metrics/import?_data=${route}`;
   const form = new FormData();
+  form.set("intent", "check");
   form.set("file", new Blob([csv], { type: "text/csv" }), "bench.csv");
   const t0 = performance.now();
   const checked = await fetch(url, { method: "POST", body: form, headers: { cookie } });
@@ -180,7 +192,7 @@ async function timeImport(cookie: string, key: string) {
   const t1 = performance.now();
   const committed = await fetch(url, {
     method: "POST",
-    body: new URLSearchParams({ importId: preview.preview.importId }),
+    body: new URLSearchParams({ intent: "commit", importId: preview.preview.importId }),
     headers: { cookie },
     redirect: "manual",
   });
@@ -228,8 +240,15 @@ try {
   console.log(
     `\nCSV import of ${imported.values.toLocaleString("en")} values (${(imported.bytes / 1024 / 1024).toFixed(1)} MB): upload and check ${(imported.check / 1000).toFixed(2)} s, commit ${(imported.commit / 1000).toFixed(2)} s, total ${((imported.check + imported.commit) / 1000).toFixed(2)} s`,
   );
-  const js = await boardScriptBytes(cookie);
-  console.log(`\nJavaScript the board loads: ${js.files} files, ${(js.raw / 1024).toFixed(1)} KiB, ${(js.gz / 1024).toFixed(1)} KiB gzipped`);
+  console.log("");
+  for (const [name, page] of [
+    ["the board", "/board"],
+    ["a project page", `/projects/${projectKey}`],
+    ["the dashboard", "/dashboard"],
+  ]) {
+    const js = await scriptBytes(cookie, page!);
+    console.log(`JavaScript ${name} loads: ${js.files} files, ${(js.raw / 1024).toFixed(1)} KiB, ${(js.gz / 1024).toFixed(1)} KiB gzipped`);
+  }
 } finally {
   if (server.pid) process.kill(-server.pid, "SIGTERM");
 }

@@ -25,3 +25,16 @@ test("the dashboard lists the adoption metrics furthest off target first, each w
   await expect(page).toHaveURL(/\/metrics\//);
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
 });
+
+test("the portfolio's bars are Recharts charts drawn once the page has loaded, each bar labelled with the number the table holds", async ({ page }) => {
+  await login(page, "viewer@example.com");
+  await page.goto("/dashboard");
+  const open = page.getByRole("figure", { name: "Open projects: bar chart" });
+  await expect(open.locator(".recharts-bar-rectangle")).toHaveCount(6);
+  const table = await page.getByTestId("stages").locator("[data-stage] td:first-of-type").allInnerTexts();
+  await expect(open.locator(".recharts-label-list text, .recharts-label")).toHaveText(table.map((n) => n.trim()));
+  const passed = page.getByRole("figure", { name: "Gates passed: bar chart" });
+  // A month with no gate passed has no bar to draw.
+  const months = await page.getByTestId("passed").locator("td").allTextContents();
+  await expect(passed.locator(".recharts-bar-rectangle")).toHaveCount(months.filter((n) => Number(n) > 0).length);
+});

@@ -103,6 +103,7 @@ const ROWS: Row[] = [
     body: () => ({ intent: "deactivate", userId: "no-such-person" }),
     expect: admins(404),
   },
+  { route: "routes/theme", method: "POST", path: () => "/theme", body: () => ({ theme: "purple", redirectTo: "/board" }), expect: signedIn(400) },
   { route: "routes/search", method: "GET", path: () => "/search?q=pick", expect: signedIn(200) },
   { route: "routes/inbox", method: "GET", path: () => "/inbox", expect: signedIn(200) },
   { route: "routes/inbox", method: "POST", path: () => "/inbox", body: () => ({ intent: "everything" }), expect: signedIn(400) },

@@ -4,7 +4,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "~/modules/people/password.server";
 import { getPreference } from "~/modules/people/preferences.server";
-import { changeName, changePassword, setTimeZone, signOutEverywhere, TIME_ZONE_PREFERENCE } from "~/modules/people/profile.server";
+import { changeName, changePassword, setTheme, setTimeZone, signOutEverywhere, THEME_PREFERENCE, TIME_ZONE_PREFERENCE } from "~/modules/people/profile.server";
+import { lookOf } from "~/utils/time-zone.server";
 import { verifyLogin } from "~/modules/people/users.server";
 import type { Db } from "~/utils/db.server";
 import { createUser, withTestDb, type TestUser } from "../factories";
@@ -49,6 +50,20 @@ describe("the profile", () => {
     expect(await getPreference(db, person.id, TIME_ZONE_PREFERENCE)).toBe("America/Los_Angeles");
     expect(await setTimeZone(db, person, null)).toEqual({ ok: true });
     expect(await getPreference(db, person.id, TIME_ZONE_PREFERENCE)).toBeNull();
+  });
+
+  it("keeps a chosen theme and hands it back to the system, audited; the page reads it with the zone in one go", async () => {
+    const { person } = await personWithSessions(0);
+    const request = new Request("http://localhost/board", { headers: { Cookie: "tz=Asia%2FTokyo" } });
+    expect(await lookOf(db, request, person.id)).toEqual({ timeZone: "Asia/Tokyo", theme: null });
+    expect(await setTheme(db, person, "dark")).toEqual({ ok: true });
+    expect(await setTimeZone(db, person, "Europe/Berlin")).toEqual({ ok: true });
+    expect(await lookOf(db, request, person.id)).toEqual({ timeZone: "Europe/Berlin", theme: "dark" });
+    expect(await setTheme(db, person, "system")).toEqual({ ok: true });
+    expect(await getPreference(db, person.id, THEME_PREFERENCE)).toBeNull();
+    expect(await lookOf(db, request, null)).toEqual({ timeZone: "Asia/Tokyo", theme: null });
+    const themes = await db.auditEvent.findMany({ where: { entityId: person.id, action: "user.theme" }, orderBy: { id: "asc" } });
+    expect(themes.map((e) => e.data)).toEqual([{ theme: "dark" }, { theme: "system" }]);
   });
 
   it("signs out everywhere, and renames, audited", async () => {

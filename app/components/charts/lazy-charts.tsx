@@ -5,6 +5,7 @@ import { ClientOnly } from "remix-utils/client-only";
 
 const SixTwelveChartImpl = lazy(() => import("./six-twelve-chart"));
 const SparklineImpl = lazy(() => import("./sparkline"));
+const BarsImpl = lazy(() => import("./bars"));
 
 export function SixTwelveChart({
   before = "The chart draws once the page has loaded.",
@@ -27,6 +28,19 @@ export function Sparkline(props: ComponentProps<typeof SparklineImpl>) {
       {() => (
         <Suspense fallback={null}>
           <SparklineImpl {...props} />
+        </Suspense>
+      )}
+    </ClientOnly>
+  );
+}
+
+/** A bar chart; before it draws, the table it sits beside has the numbers. */
+export function Bars(props: ComponentProps<typeof BarsImpl>) {
+  return (
+    <ClientOnly fallback={null}>
+      {() => (
+        <Suspense fallback={null}>
+          <BarsImpl {...props} />
         </Suspense>
       )}
     </ClientOnly>

@@ -7,7 +7,7 @@
 // months ("Dec ’25") never read alike, and the y-axis fits the numbers and targets (axis.ts).
 import { CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from "recharts";
 import { fitDomain, periodTitle, tickLabel } from "./axis";
-import { CHART } from "./theme";
+import { useChartColours } from "./theme";
 
 export type SixTwelvePoint = { start: string; label: string; value: number | null; lastYear: number | null; target: number | null };
 
@@ -25,6 +25,7 @@ type Props = {
 };
 
 export default function SixTwelveChart({ weeks, months, format, title, isRate = false, others = [] }: Props) {
+  const CHART = useChartColours();
   const extra = others.slice(0, 2);
   const at = (i: number, section: "weeks" | "months") => Object.fromEntries(extra.map((o, n) => [`other${n}`, o[section][i]?.value ?? null]));
   const data = [

@@ -34,3 +34,12 @@ export const TimeZoneSchema = z.object({
   // Blank: none chosen, so the browser's is used.
   timeZone: z.string().max(64).optional(),
 });
+
+/** Light, dark, or whichever the person's system asks for. */
+export const THEMES = ["system", "light", "dark"] as const;
+export type Theme = (typeof THEMES)[number];
+export const ThemeSchema = z.object({
+  theme: z.enum(THEMES, { errorMap: () => ({ message: "Choose System, Light or Dark" }) }),
+  // Where the person was: the header's switch sends them back there.
+  redirectTo: z.string().max(2000).optional(),
+});

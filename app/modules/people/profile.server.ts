@@ -1,11 +1,12 @@
 // A person's own profile (issue 12): their name, their password (the current one required), their
-// time zone, and their sessions, with "sign out everywhere". Each change is audited.
+// time zone, their theme, and their sessions, with "sign out everywhere". Each change is audited.
 import { writeAudit } from "~/modules/audit/audit.server";
 import { refuse, type Result } from "~/modules/result";
 import type { Db } from "~/utils/db.server";
 import type { Person } from "./authorize";
 import { hashPassword, verifyPassword } from "./password.server";
 import { passwordProblem } from "./password-policy.server";
+import type { Theme } from "./people-form";
 
 export const TIME_ZONE_PREFERENCE = "timeZone";
 
@@ -49,18 +50,22 @@ export async function changePassword(db: Db, person: Person, input: { current: s
 /** The person's time zone, or null to follow their browser's. */
 export async function setTimeZone(db: Db, person: Person, timeZone: string | null): Promise<Result> {
   if (timeZone !== null && !timeZones().includes(timeZone) && timeZone !== "UTC") return refuse(400, "Choose a time zone from the list.", "timeZone");
+  return choose(db, person, TIME_ZONE_PREFERENCE, "user.time_zone", { timeZone }, timeZone);
+}
+
+export const THEME_PREFERENCE = "theme";
+
+/** The person's theme, or "system" to follow their system's light or dark setting. */
+export async function setTheme(db: Db, person: Person, theme: Theme): Promise<Result> {
+  return choose(db, person, THEME_PREFERENCE, "user.theme", { theme }, theme === "system" ? null : theme);
+}
+
+/** One of the person's own choices, in one audited transaction; null forgets it, so the browser's or the system's applies. */
+async function choose(db: Db, person: Person, key: string, action: string, data: Record<string, string | null>, value: string | null): Promise<Result> {
   return db.$transaction(async (tx) => {
-    if (timeZone === null) {
-      await tx.userPreference.deleteMany({ where: { userId: person.id, key: TIME_ZONE_PREFERENCE } });
-      await writeAudit(tx, { actorId: person.id, entity: "user", entityId: person.id, action: "user.time_zone", data: { timeZone: null } });
-      return { ok: true as const };
-    }
-    await tx.userPreference.upsert({
-      where: { userId_key: { userId: person.id, key: TIME_ZONE_PREFERENCE } },
-      create: { userId: person.id, key: TIME_ZONE_PREFERENCE, value: timeZone },
-      update: { value: timeZone },
-    });
-    await writeAudit(tx, { actorId: person.id, entity: "user", entityId: person.id, action: "user.time_zone", data: { timeZone } });
+    if (value === null) await tx.userPreference.deleteMany({ where: { userId: person.id, key } });
+    else await tx.userPreference.upsert({ where: { userId_key: { userId: person.id, key } }, create: { userId: person.id, key, value }, update: { value } });
+    await writeAudit(tx, { actorId: person.id, entity: "user", entityId: person.id, action, data });
     return { ok: true as const };
   });
 }

@@ -392,12 +392,12 @@ export default function ProjectOverview() {
             {project.facts.map(([label, value]) => (
               <div key={label}>
                 <dt className="text-slate-500">{label}</dt>
-                <dd>{value || <span className="italic text-slate-400">Not recorded</span>}</dd>
+                <dd>{value || <span className="italic text-slate-500">Not recorded</span>}</dd>
               </div>
             ))}
             <div>
               <dt className="text-slate-500">Proposer</dt>
-              <dd>{project.proposer?.name ?? <span className="italic text-slate-400">Not recorded</span>}</dd>
+              <dd>{project.proposer?.name ?? <span className="italic text-slate-500">Not recorded</span>}</dd>
             </div>
           </dl>
           {canEdit && project.stage === ADOPTION_STAGE ? (

@@ -6,7 +6,6 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { Sparkline } from "~/components/charts/lazy-charts";
-import { CHART } from "~/components/charts/theme";
 import { StatusBadge } from "~/components/ui/badges";
 import { stageColumns } from "~/components/ui/stage-columns";
 import { loadCurrentPlaybook } from "~/modules/lifecycle/playbook.server";
@@ -217,7 +216,7 @@ function HeadlineMetric({ headline }: { headline: Jsonified<Headline> | null }) 
       {headline.inputs.map((i, n) => (
         <span key={i.id} className="block text-xs text-slate-600">
           {i.name}
-          <Sparkline points={i.spark} label={i.name} colour={CHART.series[(n + 1) % CHART.series.length]} />
+          <Sparkline points={i.spark} label={i.name} series={n === 0 ? 1 : 2} />
         </span>
       ))}
     </>
