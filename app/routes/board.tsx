@@ -8,7 +8,7 @@ import { StatusBadge } from "~/components/ui/badges";
 import { Button } from "~/components/ui/field";
 import { loadCurrentPlaybook } from "~/modules/lifecycle/playbook.server";
 import { ProjectFilterFields } from "~/components/project-filters";
-import { STAGE_NAMES, STATUS_NAMES } from "~/modules/lifecycle/stages";
+import { STAGE_NAMES, STAGES, STATUS_NAMES, type StageKey } from "~/modules/lifecycle/stages";
 import { can } from "~/modules/people/authorize";
 import { listSearch, parseListParams, type ListParams } from "~/modules/projects/list-params";
 import { getBoardPage, overdueFlag } from "~/modules/projects/list.server";
@@ -20,12 +20,18 @@ export const meta: MetaFunction = () => [{ title: "Board · Gatepath" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, "project:read");
-  const parsed = parseListParams(new URL(request.url).searchParams);
+  const search = new URL(request.url).searchParams;
+  const parsed = parseListParams(search);
   if (!parsed.ok) throw badRequest(Object.values(parsed.errors).join(". "));
+  // On a phone the board shows one stage at a time: the one picked (?col=), else the first.
+  const col = search.get("col");
+  if (col !== null && !(STAGES as readonly string[]).includes(col)) throw badRequest(`col: choose one of the stages (${STAGES.join(", ")}).`);
+  const shown = (col as StageKey | null) ?? STAGES[0];
   const now = new Date();
   const [{ columns: board, teams, owners, health }, playbook] = await Promise.all([getBoardPage(prisma, parsed.params, user.id), loadCurrentPlaybook(prisma)]);
   const expected = Object.fromEntries(playbook.stages.map((s) => [s.stage, s.expectedDays]));
   return json({
+    shown,
     params: parsed.params,
     canCreate: can(user.role, "project:write"),
     teams,
@@ -56,8 +62,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Board() {
-  const { columns, canCreate, params, teams, owners } = useLoaderData<typeof loader>();
+  const { columns, canCreate, params, teams, owners, shown } = useLoaderData<typeof loader>();
   const p = params as ListParams;
+  const filters = listSearch(p);
   return (
     <div>
       <div className="flex flex-wrap items-baseline gap-4">
@@ -74,14 +81,38 @@ export default function Board() {
 
       <Form method="get" className="mt-3 grid gap-3 text-sm sm:grid-cols-4 lg:grid-cols-7" aria-label="Filter the board">
         <ProjectFilterFields params={p} teams={teams} owners={owners} anyStatusLabel="Open" />
+        {/* The stage shown on a phone stays picked when the filter changes. */}
+        {shown !== STAGES[0] ? <input type="hidden" name="col" value={shown} /> : null}
         <div className="flex items-end">
           <Button type="submit">Apply</Button>
         </div>
       </Form>
 
+      {/* Phones: one stage at a time, picked here (links, so it works before JavaScript loads). */}
+      <nav aria-label="Stages" className="mt-4 overflow-x-auto md:hidden">
+        <ul className="flex gap-2 pb-1 text-sm">
+          {columns.map((column) => (
+            <li key={column.stage}>
+              <Link
+                to={`${filters ? `${filters}&` : "?"}col=${column.stage}`}
+                preventScrollReset
+                aria-current={column.stage === shown ? "page" : undefined}
+                className={`inline-block whitespace-nowrap rounded-full border px-3 py-2 ${column.stage === shown ? "border-brand bg-brand-light font-semibold text-brand" : "border-slate-300 bg-white text-slate-700"}`}
+              >
+                {STAGE_NAMES[column.stage]} <span className="text-xs">({column.total})</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+
       <div className={`mt-4 grid grid-cols-1 gap-3 md:grid-cols-3 ${stageColumns().xl}`}>
         {columns.map((column) => (
-          <section key={column.stage} aria-labelledby={`col-${column.stage}`} className="rounded-lg bg-slate-100 p-2">
+          <section
+            key={column.stage}
+            aria-labelledby={`col-${column.stage}`}
+            className={`rounded-lg bg-slate-100 p-2 ${column.stage === shown ? "" : "hidden md:block"}`}
+          >
             <h2 id={`col-${column.stage}`} className="flex items-baseline justify-between px-1 text-sm font-semibold">
               {STAGE_NAMES[column.stage]}
               <span className="text-xs font-normal text-slate-600">

@@ -63,11 +63,12 @@ function AdoptionCharts({ data, search }: { data: ReturnType<typeof useLoaderDat
         <ol className="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-3" data-testid="adoption-metrics">
           {data.metrics.map((m) => (
             <li key={m.id} className="rounded border border-slate-200 p-3 text-sm" data-gap={m.gap === null ? "none" : m.gap > 0 ? "off" : "on"}>
-              <Link to={`/projects/${m.key}`} className="text-xs text-brand underline">
+              {/* Each link at least 24 px tall: two stacked links are targets a finger can tell apart. */}
+              <Link to={`/projects/${m.key}`} className="inline-block py-1 text-xs text-brand underline">
                 {m.key} {m.title}
               </Link>
               <p className="font-medium">
-                <Link to={`/metrics/${m.id}`} className="underline">
+                <Link to={`/metrics/${m.id}`} className="inline-block py-0.5 underline">
                   {m.name}
                 </Link>
               </p>

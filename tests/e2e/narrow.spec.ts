@@ -38,3 +38,23 @@ test("at 390 px wide no main page scrolls sideways; the navigation is a menu, an
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Dashboard" })).toBeHidden();
 });
+
+test("at 390 px the board shows one stage at a time, picked from the stages above it, and keeps the pick when filtering", async ({ page }) => {
+  await login(page, "member@example.com");
+  await page.goto("/board");
+  const columns = page.locator("section[aria-labelledby^='col-']");
+  await expect(columns.filter({ visible: true })).toHaveCount(1);
+  await expect(columns.filter({ visible: true }).getByRole("heading")).toContainText("Problem identified");
+  const stages = page.getByRole("navigation", { name: "Stages" });
+  await stages.getByRole("link", { name: /^Executing/ }).click();
+  await expect(page).toHaveURL(/col=execute/);
+  await expect(stages.getByRole("link", { name: /^Executing/ })).toHaveAttribute("aria-current", "page");
+  await expect(columns.filter({ visible: true })).toHaveCount(1);
+  await expect(columns.filter({ visible: true }).getByRole("heading")).toContainText("Executing");
+  await page.getByRole("combobox", { name: "Team" }).selectOption({ label: "Fulfilment" });
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/team=fulfilment/);
+  await expect(page).toHaveURL(/col=execute/);
+  await expect(columns.filter({ visible: true }).getByRole("heading")).toContainText("Executing");
+  expect((await page.goto("/board?col=nowhere"))?.status()).toBe(400);
+});
