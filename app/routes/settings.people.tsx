@@ -74,9 +74,22 @@ const resetAction: IntentAction<{ user: Person; origin: string }> = async ({ use
 const INTENTS: Record<string, IntentAction<{ user: Person; origin: string }>> = {
   invite: inviteAction,
   reset: resetAction,
-  role: ({ user }, form, intent) => submitIntent(form, intent, ChangeRoleSchema, (v) => changeRole(prisma, user, v.userId, v.role)),
-  deactivate: ({ user }, form, intent) => submitIntent(form, intent, PersonRefSchema, (v) => setActive(prisma, user, v.userId, false)),
-  reactivate: ({ user }, form, intent) => submitIntent(form, intent, PersonRefSchema, (v) => setActive(prisma, user, v.userId, true)),
+  // Said where the person is, announced, with the page read afresh (issue 13, item 3).
+  role: ({ user }, form, intent) =>
+    submitIntent(form, intent, ChangeRoleSchema, (v) => changeRole(prisma, user, v.userId, v.role), {
+      to: "/settings/people",
+      message: (v) => `Role changed to ${ROLE_NAMES[v.role as keyof typeof ROLE_NAMES].toLowerCase()}.`,
+    }),
+  deactivate: ({ user }, form, intent) =>
+    submitIntent(form, intent, PersonRefSchema, (v) => setActive(prisma, user, v.userId, false), {
+      to: "/settings/people",
+      message: () => "Deactivated: their sessions and API tokens ended at once.",
+    }),
+  reactivate: ({ user }, form, intent) =>
+    submitIntent(form, intent, PersonRefSchema, (v) => setActive(prisma, user, v.userId, true), {
+      to: "/settings/people",
+      message: () => "Reactivated: they can sign in again.",
+    }),
 };
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -13,6 +13,7 @@ import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { answerRefusal } from "~/utils/http.server";
 import { intentOf } from "~/utils/intent.server";
+import { redirectWithToast } from "~/utils/toast.server";
 import { Section } from "~/components/ui/section";
 import { RowAction } from "~/components/ui/row-action";
 
@@ -39,7 +40,7 @@ async function revokeAction(user: { id: string }, form: FormData) {
   if (submission.status !== "success") return json<Reply>({ intent: "revoke", result: submission.reply() }, { status: 400 });
   const result = await revokeToken(prisma, user.id, submission.value.tokenId);
   if (!result.ok) return answerRefusal(result, (errors): Reply => ({ intent: "revoke", result: submission.reply(errors) }));
-  return json<Reply>({ intent: "revoke", result: submission.reply() });
+  return redirectWithToast("/settings/tokens", "Token revoked: it no longer opens the API.");
 }
 
 const INTENTS = { create: createAction, revoke: revokeAction };

@@ -209,6 +209,7 @@ test("a project's metrics: define, enter, import, chart and annotate, feed throu
     const row = page.locator("[data-token='Returns exporter']");
     await expect(row).toContainText(secret.slice(0, 10));
     await row.getByRole("button", { name: /Revoke/ }).click();
+    await expect(page.getByTestId("toast")).toContainText("Token revoked");
     await expect(row).toContainText("Revoked");
     const refused = await page.request.post(`/api/v1/metrics/${metricId}/values`, {
       headers: { authorization: `Bearer ${secret}` },

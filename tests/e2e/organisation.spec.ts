@@ -90,6 +90,7 @@ test("an administrator invites a person, who joins with the link, resets her pas
   await expect(nadia).toHaveURL(/\/login/);
 
   await row.getByRole("button", { name: /Deactivate/ }).click();
+  await expect(page.getByTestId("toast")).toContainText("Deactivated: their sessions and API tokens ended at once.");
   await expect(row).toContainText("Deactivated");
   await again.reload();
   await expect(again).toHaveURL(/\/login/);
