@@ -185,6 +185,7 @@ test("a project's metrics: define, enter, import, chart and annotate, feed throu
     await flagged.getByLabel("Kind of note").selectOption("exception");
     await flagged.getByLabel("Note", { exact: true }).fill("The scanner was down for two days");
     await flagged.getByRole("button", { name: "Save note" }).click();
+    await expect(page.getByTestId("toast")).toContainText(`Note added to the period of`);
     await expect(flagged.getByTestId("annotation")).toContainText("Exception: The scanner was down for two days");
     await expect(flagged).not.toContainText("Needs a note");
   });

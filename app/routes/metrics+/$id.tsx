@@ -126,11 +126,18 @@ const INTENTS: Record<string, IntentAction<Context>> = {
   update: ({ user, metric }, form, intent) => submitIntent(form, intent, MetricSchema, (v) => updateMetric(prisma, user, metric.project.id, metric.id, v)),
   values: valuesAction,
   annotate: ({ user, metric }, form, intent) =>
-    submitIntent(form, intent, AnnotationSchema, (v) =>
-      annotate(prisma, user, metric.project.id, metric.id, { periodStart: new Date(`${v.period}T00:00:00Z`), kind: v.kind, body: v.body }),
+    submitIntent(
+      form,
+      intent,
+      AnnotationSchema,
+      (v) => annotate(prisma, user, metric.project.id, metric.id, { periodStart: new Date(`${v.period}T00:00:00Z`), kind: v.kind, body: v.body }),
+      { to: `/metrics/${metric.id}#recent`, message: (v) => `Note added to the period of ${formatDay(v.period)}.` },
     ),
   retire: ({ user, metric }, form, intent) =>
-    submitIntent(form, intent, RetireMetricSchema, (v) => retireMetric(prisma, user, metric.project.id, metric.id, v.reason)),
+    submitIntent(form, intent, RetireMetricSchema, (v) => retireMetric(prisma, user, metric.project.id, metric.id, v.reason), {
+      to: `/metrics/${metric.id}`,
+      message: () => "Metric retired; its history stays.",
+    }),
 };
 
 export async function action({ request, params }: ActionFunctionArgs) {
