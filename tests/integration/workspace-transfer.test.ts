@@ -1,0 +1,184 @@
+// Issue 14, item 5 (the SQLite half): a whole workspace moves as one file. On the seeded demo, with
+// a token, preferences and a fork added: export, import into an empty database, export again gives
+// the same bytes, with and without password hashes; the imported audit chain still verifies and
+// people sign in with their own passwords when the hashes came along. A file of an unknown version,
+// a file whose rows do not match its header, and a database that is not empty are refused with a
+// message that says so, and nothing is written.
+import { execFile, spawnSync } from "node:child_process";
+import { promisify } from "node:util";
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { verifyAuditTrail } from "~/modules/audit/verify.server";
+import { verifyLogin } from "~/modules/people/users.server";
+import { exportWorkspace, importWorkspace, NOT_MOVED, TABLES } from "~/modules/workspace/transfer.server";
+import { Prisma } from "~/generated/prisma/client";
+import { createPrismaClient, type Db } from "~/utils/db.server";
+import { createApiToken } from "../factories";
+import { removeDb, startServer, tempDbFile, TMP, type RunningServer } from "../setup/server";
+import Database from "better-sqlite3";
+import { createTestDb } from "../setup/test-db";
+
+const PASSWORD = "transfer-demo-password";
+const ROOT = path.resolve(import.meta.dirname, "../..");
+let source: Db;
+let sourceFile = "";
+let server: RunningServer | null = null;
+const files: string[] = [];
+const cleanups: (() => Promise<void>)[] = [];
+
+const file = (name: string) => {
+  const f = path.join(TMP, `${crypto.randomUUID()}-${name}.ndjson`);
+  files.push(f);
+  return f;
+};
+
+async function emptyDb() {
+  const t = await createTestDb();
+  cleanups.push(t.cleanup);
+  return t;
+}
+
+beforeAll(async () => {
+  sourceFile = tempDbFile();
+  const started = await startServer({ dbFile: sourceFile, env: { DEMO_PASSWORD: PASSWORD } });
+  if (!started.ok) throw new Error(started.output);
+  // The server keeps running: the backup is taken from under it.
+  server = started.server;
+  source = createPrismaClient(`file:${sourceFile}`);
+  const admin = await source.user.findUniqueOrThrow({ where: { email: "admin@example.com" } });
+  await createApiToken(source, admin.id, { name: "transfer" });
+  await source.userPreference.create({ data: { userId: admin.id, key: "theme", value: "dark" } });
+}, 180_000);
+
+afterAll(async () => {
+  await server?.stop();
+  await source?.$disconnect();
+  for (const c of cleanups) await c();
+  for (const f of files) fs.rmSync(f, { force: true });
+  if (sourceFile) removeDb(sourceFile);
+});
+
+describe("moving a workspace", () => {
+  it("lists every table of the schema, as moved or deliberately not", () => {
+    expect([...TABLES.map((t) => t.name), ...NOT_MOVED].sort()).toEqual(Object.values(Prisma.ModelName).sort());
+  });
+
+  it("export, import, export gives the same file, without password hashes; nothing of the demo is lost", async () => {
+    const first = file("first");
+    const header = await exportWorkspace(source, first);
+    expect(header.tables.find((t) => t.name === "MetricValue")!.rows).toBeGreaterThan(100);
+    expect(header.tables.map((t) => t.name)).not.toContain("ApiToken");
+    expect(fs.readFileSync(first, "utf8")).not.toContain("$argon2");
+
+    const target = await emptyDb();
+    await importWorkspace(target.db, first);
+    const second = file("second");
+    await exportWorkspace(target.db, second);
+    expect(fs.readFileSync(second)).toEqual(fs.readFileSync(first));
+    for (const spec of TABLES.filter((t) => t.name !== "ApiToken")) {
+      const model = spec.model as "user";
+      expect(await target.db[model].count(), spec.name).toBe(await source[model].count());
+    }
+    const chain = await verifyAuditTrail(target.db);
+    expect(chain.events.checked).toBeGreaterThan(100);
+    expect(chain.events.firstBreak).toBeNull();
+    expect(chain.reviews.firstBreak).toBeNull();
+    // Without hashes nobody signs in with an old password.
+    expect(await verifyLogin(target.db, "admin@example.com", PASSWORD)).toBeNull();
+  }, 60_000);
+
+  it("with --with-passwords the hashes and API tokens come along, and people sign in as before", async () => {
+    const first = file("secrets");
+    await exportWorkspace(source, first, { secrets: true });
+    const target = await emptyDb();
+    await importWorkspace(target.db, first);
+    const second = file("secrets-again");
+    await exportWorkspace(target.db, second, { secrets: true });
+    expect(fs.readFileSync(second)).toEqual(fs.readFileSync(first));
+    expect(await verifyLogin(target.db, "admin@example.com", PASSWORD)).toMatchObject({ email: "admin@example.com" });
+    expect(await target.db.apiToken.count()).toBe(await source.apiToken.count());
+  }, 60_000);
+
+  it("npm run backup copies the database while the server runs, and the copy is whole", async () => {
+    const copy = tempDbFile();
+    cleanups.push(async () => removeDb(copy));
+    // Writes going on meanwhile, through the server's own API.
+    const secret = (await createApiToken(source, (await source.user.findUniqueOrThrow({ where: { email: "admin@example.com" } })).id)).secret;
+    const metric = await source.metric.findFirstOrThrow({ where: { cadence: "weekly", isRate: false }, select: { id: true } });
+    let writing = true;
+    let written = 0;
+    const writer = (async () => {
+      for (let n = 0; writing; n++, written++) {
+        const periodStart = new Date(Date.UTC(2002, 0, 7) + n * 7 * 86_400_000).toISOString().slice(0, 10);
+        await fetch(`${server!.base}/api/v1/metrics/${metric.id}/values`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" },
+          body: JSON.stringify({ periodStart, value: n }),
+        });
+      }
+    })();
+    // Not spawnSync: the writer above runs in this process and must go on during the copy.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const before = written;
+    const run = await promisify(execFile)("npx", ["tsx", "app/server/backup.ts", "--out", copy], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: `file:${sourceFile}` },
+    });
+    const during = written - before;
+    writing = false;
+    await writer;
+    expect(during, "values written while the copy was taken").toBeGreaterThan(0);
+    expect(run.stdout).toContain("the copy passes its integrity check");
+    const db = new Database(copy, { readonly: true });
+    expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
+    expect((db.prepare(`SELECT COUNT(*) AS n FROM "Project"`).get() as { n: number }).n).toBe(await source.project.count());
+    db.close();
+    // It never overwrites a file.
+    const again = spawnSync("npx", ["tsx", "app/server/backup.ts", "--out", copy], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: `file:${sourceFile}` },
+      encoding: "utf8",
+    });
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain("exists already");
+  }, 60_000);
+
+  it("refuses a file of another version, a file whose rows do not match its header, and a database that is not empty; nothing is written", async () => {
+    const good = file("good");
+    await exportWorkspace(source, good);
+    const lines = fs.readFileSync(good, "utf8").split("\n");
+
+    const future = file("future");
+    fs.writeFileSync(future, [JSON.stringify({ ...JSON.parse(lines[0]!), version: 2 }), ...lines.slice(1)].join("\n"));
+    const target = await emptyDb();
+    await expect(importWorkspace(target.db, future)).rejects.toThrow("version 2 of the workspace format; this Gatepath reads version 1 only");
+
+    // The last row of the file cut off: the whole import is undone.
+    const short = file("short");
+    fs.writeFileSync(short, lines.slice(0, -2).join("\n"));
+    await expect(importWorkspace(target.db, short)).rejects.toThrow(/AuditEvent: the file has \d+ rows where its header says \d+/);
+    expect(await target.db.user.count()).toBe(0);
+    expect(await target.db.project.count()).toBe(0);
+
+    // Through the command, as a person would run it on a new database file: it migrates it and
+    // loads the file; a second import is refused with a clear message and a failing exit code.
+    const cli = (args: string[], db: string) =>
+      spawnSync("npx", ["tsx", "app/server/workspace.ts", ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: `file:${db}` }, encoding: "utf8" });
+    const fresh = tempDbFile();
+    cleanups.push(async () => removeDb(fresh));
+    const ok = cli(["import", "--in", good], fresh);
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(ok.stdout).toContain("nobody can sign in yet: create an administrator");
+    const again = cli(["import", "--in", good], fresh);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain("The target database is not empty");
+    const notAFile = file("not-a-workspace");
+    fs.writeFileSync(notAFile, "metric,period,value\n");
+    const other = tempDbFile();
+    cleanups.push(async () => removeDb(other));
+    const refused = cli(["import", "--in", notAFile], other);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain("is not a Gatepath workspace file");
+  }, 120_000);
+});
