@@ -5,7 +5,7 @@ import path from "node:path";
 import { createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
-import rateLimit from "express-rate-limit";
+import rateLimit, { type Store } from "express-rate-limit";
 import helmet from "helmet";
 import { bodyBytes, loginEmail, requestGuard, type GuardedLocals } from "./request-guard";
 import { sha256Hex } from "~/utils/hash.server";
@@ -14,6 +14,8 @@ export type ServerOptions = {
   build: ServerBuild;
   loginRateLimit: number;
   apiRateLimit?: number;
+  /** Where the limits count, per limiter (its prefix keeps its keys apart); without it, this process's memory. */
+  rateLimitStore?: (prefix: string) => Store;
   isProduction: boolean;
   publicDir: string;
   /** Only the development server (live rebuilds) shows errors with their stacks; `npm start` never does. */
@@ -71,10 +73,11 @@ function remixHandler(build: ServerBuild, mode: "production" | "development") {
 }
 
 /** A per-minute limit with its policy headers, refused as a 429 with a plain message; per address unless keyed otherwise. */
-function perMinute(limit: number, message: string, keyGenerator?: (req: express.Request, res: express.Response) => string) {
+function perMinute(limit: number, message: string, store: Store | undefined, keyGenerator?: (req: express.Request, res: express.Response) => string) {
   return rateLimit({
     windowMs: 60_000,
     limit,
+    ...(store ? { store } : {}),
     standardHeaders: "draft-7",
     legacyHeaders: false,
     ...(keyGenerator ? { keyGenerator } : {}),
@@ -122,7 +125,10 @@ export function createServer(options: ServerOptions): express.Express {
   app.use((req, res, next) => (/\.\w+$/.test(req.path) ? publicFiles(req, res, next) : next()));
 
   // Strict limit on login attempts per address.
-  app.post("/login", perMinute(options.loginRateLimit, "Too many login attempts from this address. Wait a minute and try again."));
+  app.post(
+    "/login",
+    perMinute(options.loginRateLimit, "Too many login attempts from this address. Wait a minute and try again.", options.rateLimitStore?.("login-address:")),
+  );
 
   // The JSON API: a limit per token (the bearer header), or per address without one.
   app.use(
@@ -130,6 +136,7 @@ export function createServer(options: ServerOptions): express.Express {
     rateLimit({
       windowMs: 60_000,
       limit: options.apiRateLimit ?? 120,
+      ...(options.rateLimitStore ? { store: options.rateLimitStore("api:") } : {}),
       standardHeaders: "draft-7",
       legacyHeaders: false,
       keyGenerator: (req) => {
@@ -157,6 +164,7 @@ export function createServer(options: ServerOptions): express.Express {
     perMinute(
       options.loginRateLimit,
       "Too many login attempts for this account. Wait a minute and try again.",
+      options.rateLimitStore?.("login-account:"),
       (req, res) => `account:${loginEmail(req.get("content-type"), (res.locals as GuardedLocals).body)}`,
     ),
   );

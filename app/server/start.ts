@@ -58,11 +58,14 @@ await prisma.$executeRawUnsafe("PRAGMA optimize");
 
 const build = (await import(pathToFileURL(BUILD).href)) as ServerBuild;
 const { createServer } = await import("./app");
+const { DatabaseStore } = await import("./rate-limit-store");
 // npm start never shows development error pages, whatever NODE_ENV says (there is no dev server yet).
 const server = createServer({
   build,
   loginRateLimit: env.LOGIN_RATE_LIMIT,
   apiRateLimit: env.API_RATE_LIMIT,
+  // Counted in the database, so every process (and machine) on it counts the same attempts.
+  rateLimitStore: (prefix) => new DatabaseStore(prisma, prefix),
   isProduction: env.isProduction,
   publicDir: path.join(ROOT, "public"),
   developmentErrors: false,

@@ -7,6 +7,8 @@ import path from "node:path";
 import type { ServerBuild } from "@remix-run/node";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createServer } from "~/server/app";
+import { DatabaseStore } from "~/server/rate-limit-store";
+import { createTestDb } from "../setup/test-db";
 
 let base = "";
 let close = () => {};
@@ -73,6 +75,44 @@ describe("the login limit per account", () => {
       expect((await attempt("127.0.0.1", "someone-else@example.com")).status).not.toBe(429);
     } finally {
       server.close();
+    }
+  });
+});
+
+describe("limits counted in the database", () => {
+  it("two servers on one database count the same login attempts and API calls; a window that ended starts again", async () => {
+    const t = await createTestDb();
+    const servers = [t.client(), t.client()].map((db) =>
+      createServer({
+        build: {} as ServerBuild,
+        loginRateLimit: 3,
+        apiRateLimit: 2,
+        isProduction: false,
+        publicDir,
+        rateLimitStore: (prefix) => new DatabaseStore(db, prefix),
+      }).listen(0, "127.0.0.1"),
+    );
+    await Promise.all(servers.map((s) => new Promise((resolve) => s.once("listening", resolve))));
+    const bases = servers.map((s) => `http://127.0.0.1:${(s.address() as AddressInfo).port}`);
+    const attempt = (i: number) =>
+      fetch(`${bases[i % 2]}/login`, { method: "POST", body: new URLSearchParams({ email: "shared@example.com", password: "x" }) });
+    try {
+      // Alternating between the two: three attempts in all get through, the fourth is refused by either.
+      for (let i = 0; i < 3; i++) expect((await attempt(i)).status).not.toBe(429);
+      expect((await attempt(3)).status).toBe(429);
+      expect((await attempt(4)).status).toBe(429);
+      const call = (i: number) => fetch(`${bases[i % 2]}/api/v1/values`, { method: "POST", headers: { authorization: "Bearer shared-token" }, body: "{}" });
+      for (let i = 0; i < 2; i++) expect((await call(i)).status).not.toBe(429);
+      expect((await call(2)).status).toBe(429);
+
+      // Once the window has ended, the count starts again at one.
+      await t.db.$executeRaw`UPDATE "RateLimit" SET "resetAt" = ${BigInt(Date.now() - 1)}`;
+      expect((await attempt(5)).status).not.toBe(429);
+      const rows = await t.db.$queryRaw<{ key: string; hits: number }[]>`SELECT "key", "hits" FROM "RateLimit" WHERE "key" LIKE 'login-address:%'`;
+      expect(rows.map((r) => Number(r.hits))).toEqual([1]);
+    } finally {
+      for (const s of servers) s.close();
+      await t.cleanup();
     }
   });
 });

@@ -67,8 +67,8 @@ type TableSpec = {
   onlyWithSecrets?: boolean;
 };
 
-/** The tables deliberately not moved: sign-in sessions, one-time links and staged CSV imports. */
-export const NOT_MOVED = ["Session", "UserToken", "ValueImport"] as const;
+/** The tables deliberately not moved: sign-in sessions, one-time links, staged CSV imports and rate limit counters. */
+export const NOT_MOVED = ["Session", "UserToken", "ValueImport", "RateLimit"] as const;
 
 /** What stands in for a password hash left out of the file: it matches no password, so the person sets one with a reset link. */
 export const NO_PASSWORD = "!not-exported";
