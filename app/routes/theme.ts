@@ -2,7 +2,7 @@
 // A resource route with an action only; it answers with the page the person came from.
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { ThemeSchema } from "~/modules/people/people-form";
 import { setTheme } from "~/modules/people/profile.server";
 import { requireUser } from "~/utils/auth.server";
@@ -10,6 +10,11 @@ import { prisma } from "~/utils/db.server";
 import { answerRefusal } from "~/utils/http.server";
 import { safeRedirectPath } from "~/utils/redirect";
 import { redirectWithToast } from "~/utils/toast.server";
+
+// GET never changes data: the theme is chosen on the profile page, and set with a POST.
+export function loader() {
+  return redirect("/settings/profile");
+}
 
 const SAID = { system: "The theme follows your system's setting.", light: "Light theme on.", dark: "Dark theme on." } as const;
 
