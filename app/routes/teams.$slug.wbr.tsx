@@ -47,7 +47,8 @@ export default function Wbr() {
         <section
           key={p.key}
           aria-labelledby={`wbr-${p.key}`}
-          className="break-inside-avoid rounded-lg border border-slate-200 bg-white p-4 print:border-slate-400"
+          // Its own horizontal scroll: the wide table scrolls inside the card on a phone, never the page.
+          className="relative min-w-0 break-inside-avoid overflow-x-auto rounded-lg border border-slate-200 bg-white p-4 print:overflow-visible print:border-slate-400"
         >
           <h2 id={`wbr-${p.key}`} className="font-semibold">
             <Link to={`/projects/${p.key}/metrics`} className="hover:text-brand">

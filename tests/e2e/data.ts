@@ -67,3 +67,31 @@ export const test = base.extend<object, { data: E2EData }>({
     { scope: "worker" },
   ],
 });
+
+/**
+ * The main pages every page-wide check visits (time zones, phones, accessibility): the board, the
+ * table, GP-1 and each of its tabs, one of its metrics and artifacts, and the other top-level pages.
+ * A check adds the pages only it needs.
+ */
+export async function mainPages(db: Db): Promise<string[]> {
+  const metric = await db.metric.findFirstOrThrow({ where: { project: { key: "GP-1" }, kind: "output" }, select: { id: true } });
+  const artifact = await db.artifact.findFirstOrThrow({ where: { project: { key: "GP-1" } }, select: { id: true } });
+  return [
+    "/board",
+    "/projects",
+    "/projects/GP-1",
+    "/projects/GP-1/plan",
+    "/projects/GP-1/artifacts",
+    "/projects/GP-1/metrics",
+    "/projects/GP-1/decisions",
+    "/projects/GP-1/people",
+    "/projects/GP-1/history",
+    `/metrics/${metric.id}`,
+    `/artifacts/${artifact.id}`,
+    "/artifacts",
+    "/dashboard",
+    "/teams/fulfilment/wbr",
+    "/playbook",
+    "/inbox",
+  ];
+}

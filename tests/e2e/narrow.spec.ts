@@ -1,30 +1,14 @@
 // Issue 13, item 10, first part: at a phone's width (390 px) no main page scrolls sideways, and the
 // navigation collapses into a menu that opens without JavaScript.
-import { expect, login, test } from "./data";
+import { expect, login, mainPages, test } from "./data";
 
 test.use({ viewport: { width: 390, height: 844 } });
 
 test("at 390 px wide no main page scrolls sideways; the navigation is a menu, and Sign out is reachable", async ({ page, data }) => {
-  const metric = await data.db.metric.findFirstOrThrow({ where: { project: { key: "GP-1" }, kind: "output" }, select: { id: true } });
+  const pages = [...(await mainPages(data.db)), "/search?q=pick"];
   await login(page, "member@example.com");
   const wide: string[] = [];
-  for (const path of [
-    "/board",
-    "/projects",
-    "/projects/GP-1",
-    "/projects/GP-1/plan",
-    "/projects/GP-1/artifacts",
-    "/projects/GP-1/metrics",
-    "/projects/GP-1/decisions",
-    "/projects/GP-1/people",
-    "/projects/GP-1/history",
-    `/metrics/${metric.id}`,
-    "/dashboard",
-    "/inbox",
-    "/artifacts",
-    "/playbook",
-    "/search?q=pick",
-  ]) {
+  for (const path of pages) {
     await page.goto(path);
     const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
     if (scroll > client) wide.push(`${path}: ${scroll} px wide`);
