@@ -1,4 +1,5 @@
 // What the 6-12 chart's axes show, worked out before Recharts draws them (pure, tested).
+import { MONTHS } from "~/modules/metrics/six-twelve";
 
 /**
  * The y-axis range that fits every number drawn (values, last year, targets) with a little room,
@@ -38,8 +39,6 @@ function niceStep(rough: number): number {
   const m = rough / power;
   return (m <= 1 ? 1 : m <= 2 ? 2 : m <= 2.5 ? 2.5 : m <= 5 ? 5 : 10) * power;
 }
-
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /**
  * An x-axis label: a week by its Monday's day and month ("16 Nov"), a month by its name with the

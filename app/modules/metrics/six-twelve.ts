@@ -82,7 +82,8 @@ export function periodTarget(metric: SeriesMetric, period: "week" | "month", fro
   return target * periodsStarting(cadence, from, to);
 }
 
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+/** Three-letter month names, fixed width for chart axes (Intl's en-GB writes "Sept"). */
+export const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /** How far back the 6-12 view and its totals read: the 12 months, last year's 12 months, and weeks 364 days back. */
 export function sixTwelveSince(asOf: Date): Date {

@@ -40,11 +40,10 @@ import { DecisionForm, RequestReviewForm } from "./__gate-forms";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, "project:read");
   const project = await findProject(params.key);
-  const view = await getGateView(prisma, project.id);
+  const [view, pending] = await Promise.all([getGateView(prisma, project.id), pendingReview(prisma, project.id, project.stage)]);
   if (!view) throw notFound();
   const { evaluation, debt, playbook } = view;
   const deciderIds = project.roles.filter((r) => r.role === "decider").map((r) => r.user.id);
-  const pending = await pendingReview(prisma, project.id, project.stage);
   const rights = decisionRights({
     project: { status: project.status, ownerId: project.owner?.id ?? null, proposerId: project.proposer?.id ?? null },
     deciderIds,
