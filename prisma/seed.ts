@@ -20,8 +20,8 @@ if (!password.ok) {
   console.error(password.message);
   process.exit(2);
 }
-const { configureSqlite, prisma } = await import("~/utils/db.server");
-await configureSqlite(prisma);
+const { configureDatabase, prisma } = await import("~/utils/db.server");
+await configureDatabase(prisma);
 try {
   const result = await seedWorkspace(prisma, { projects, values: metricValues, password: password.password });
   console.log(`Seeded ${result.users} users, ${result.projects} projects and ${result.values} metric values in ${(result.ms / 1000).toFixed(1)} s`);

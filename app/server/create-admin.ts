@@ -11,10 +11,10 @@ if (!values.email || !values.name)
   fail('usage: npm run admin:create -- --email you@example.com --name "Your Name" (ADMIN_PASSWORD sets the password; otherwise one is printed)');
 
 prepareDatabase();
-const { configureSqlite, prisma } = await import("~/utils/db.server");
+const { configureDatabase, prisma } = await import("~/utils/db.server");
 const { ensureDefaultPlaybook } = await import("~/modules/lifecycle/playbook.server");
 const { createAdministrator } = await import("~/modules/people/users.server");
-await configureSqlite(prisma);
+await configureDatabase(prisma);
 await ensureDefaultPlaybook(prisma);
 const generated = !process.env.ADMIN_PASSWORD;
 const password = process.env.ADMIN_PASSWORD || crypto.randomBytes(15).toString("base64url");

@@ -5,9 +5,9 @@ import { checkDatabaseDirectory, DEFAULT_DATABASE_URL } from "./prepare";
 
 process.env.DATABASE_URL ??= DEFAULT_DATABASE_URL;
 checkDatabaseDirectory(process.env.DATABASE_URL);
-const { configureSqlite, prisma } = await import("~/utils/db.server");
+const { configureDatabase, prisma } = await import("~/utils/db.server");
 const { rejudgeOpenProjects } = await import("~/modules/lifecycle/clock.server");
-await configureSqlite(prisma);
+await configureDatabase(prisma);
 const run = await rejudgeOpenProjects(prisma);
 await prisma.$disconnect();
 console.log(

@@ -1,5 +1,5 @@
-// Makes the SQLite database usable before anything opens it: the directory exists and
-// is writable, and every migration is applied. Failures are one line naming the fix.
+// Makes the database usable before anything opens it: for SQLite the directory exists and is
+// writable; for either database every migration is applied. Failures are one line naming the fix.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -17,9 +17,11 @@ export function run(command: string, args: string[], env: Record<string, string>
   if (result.status !== 0) fail(`"${path.basename(command)} ${args.join(" ")}" failed (exit ${result.status ?? result.signal}).`);
 }
 
-/** The directory must exist and be writable; only the default one is created for you. */
+/** A SQLite file's directory must exist and be writable; only the default one is created for you. */
 export function checkDatabaseDirectory(url: string) {
-  if (!url.startsWith("file:")) fail(`DATABASE_URL must be a SQLite "file:" URL, got "${url}".`);
+  // PostgreSQL says itself what is wrong with its URL, when the migrations connect.
+  if (/^postgres(ql)?:\/\//.test(url)) return;
+  if (!url.startsWith("file:")) fail(`DATABASE_URL must be a SQLite "file:" URL or a "postgres://" URL, got "${url}".`);
   const file = path.resolve(url.replace(/^file:/, "").replace(/\?.*$/, ""));
   const dir = path.dirname(file);
   if (!fs.existsSync(dir)) {
@@ -56,10 +58,13 @@ function newestMtime(dir: string): number {
 export function buildIfNeeded() {
   const sources = Math.max(
     newestMtime(path.join(ROOT, "app")),
-    ...["remix.config.js", "tailwind.config.ts", "package-lock.json", "prisma/schema.prisma"].map((f) => fs.statSync(path.join(ROOT, f)).mtimeMs),
+    ...["remix.config.js", "tailwind.config.ts", "package-lock.json", "prisma/schema.prisma", "prisma/postgres/schema.prisma"].map(
+      (f) => fs.statSync(path.join(ROOT, f)).mtimeMs,
+    ),
   );
   const built = fs.existsSync(BUILD) ? fs.statSync(BUILD).mtimeMs : 0;
-  if (built >= sources && fs.existsSync(path.join(ROOT, "app", "generated", "prisma", "client.ts"))) return;
+  const generated = ["prisma", "prisma-postgres"].every((dir) => fs.existsSync(path.join(ROOT, "app", "generated", dir, "client.ts")));
+  if (built >= sources && generated) return;
   console.log("gatepath: building the app (sources changed since the last build)...");
   // Always a production build: it is what npm start serves, and Remix's compiler builds React's
   // development runtime under any other NODE_ENV (Vitest's "test" included), which a production

@@ -3,7 +3,10 @@
 // counts every attempt wherever it lands. One statement per hit, the same SQL on SQLite (3.35 and
 // later) and PostgreSQL: insert the key, or bump it, starting a new window once the old one ended.
 import type { ClientRateLimitInfo, Options, Store } from "express-rate-limit";
+import { Prisma } from "~/generated/prisma/client";
 import type { Db } from "~/utils/db.server";
+import { col, queryOne } from "~/utils/rows.server";
+import { z } from "zod";
 
 export class DatabaseStore implements Store {
   localKeys = false;
@@ -22,15 +25,19 @@ export class DatabaseStore implements Store {
   async increment(key: string): Promise<ClientRateLimitInfo> {
     const now = Date.now();
     const resetAt = BigInt(now + this.windowMs);
-    const [row] = await this.db.$queryRaw<{ hits: number | bigint; resetAt: number | bigint }[]>`
+    const row = await queryOne(
+      this.db,
+      z.object({ hits: col.number, resetAt: col.number }),
+      Prisma.sql`
       INSERT INTO "RateLimit" ("key", "hits", "resetAt") VALUES (${this.prefix + key}, 1, ${resetAt})
       ON CONFLICT ("key") DO UPDATE SET
         "hits" = CASE WHEN "RateLimit"."resetAt" <= ${BigInt(now)} THEN 1 ELSE "RateLimit"."hits" + 1 END,
         "resetAt" = CASE WHEN "RateLimit"."resetAt" <= ${BigInt(now)} THEN ${resetAt} ELSE "RateLimit"."resetAt" END
-      RETURNING "hits", "resetAt"`;
+      RETURNING "hits", "resetAt"`,
+    );
     // Now and then, forget windows that ended a day ago (keys of addresses never seen again).
     if (Math.random() < 0.01) await this.db.$executeRaw`DELETE FROM "RateLimit" WHERE "resetAt" < ${BigInt(now - 86_400_000)}`;
-    return { totalHits: Number(row!.hits), resetTime: new Date(Number(row!.resetAt)) };
+    return { totalHits: row.hits, resetTime: new Date(row.resetAt) };
   }
 
   async decrement(key: string): Promise<void> {

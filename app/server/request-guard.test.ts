@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bodyRuleFor, checkBody, checkHead, crossSiteReason, jsonProblem, loginEmail, prototypeFieldName } from "./request-guard";
+import { bodyRuleFor, checkBody, checkHead, crossSiteReason, jsonProblem, loginEmail, prototypeFieldName, queryProblem } from "./request-guard";
 
 /** Just what the guard reads of an Express request. */
 function req(over: { method?: string; path?: string; headers?: Record<string, string> } = {}) {
@@ -100,6 +100,28 @@ describe("checkBody", () => {
       message: expect.stringMatching(/values\[0\]\.value is not valid Unicode/),
     });
     expect(await check('{"values":[{"metricId":"m","periodStart":"2026-11-16","value":1,"note":"😀"}]}', json, "/api/v1/values")).toBeNull();
+  });
+
+  it("refuses text no database column can hold: a NUL character in a JSON string or a form field", async () => {
+    const json = { "content-type": "application/json" };
+    expect(await check('{"values":[{"metricId":"a\\u0000b"}]}', json, "/api/v1/values")).toMatchObject({
+      status: 400,
+      message: expect.stringMatching(/values\[0\]\.metricId holds the NUL character/),
+    });
+    expect(await check("title=a%00b&intent=save", form)).toEqual({
+      status: 400,
+      message: 'The field "title" holds the NUL character, which no text can hold.',
+    });
+    expect(await check("title=a%20b&intent=save", form)).toBeNull();
+  });
+});
+
+describe("queryProblem", () => {
+  it("refuses a query string with a NUL character or a lone surrogate, and passes any other", () => {
+    expect(queryProblem("/search?q=a%00b")).toEqual({ status: 400, message: 'The parameter "q" holds the NUL character, which no text can hold.' });
+    expect(queryProblem("/search?q=%ED%B0%80")).toBeNull(); // invalid UTF-8 decodes to U+FFFD, which is storable
+    expect(queryProblem("/projects?q=caf%C3%A9&page=2")).toBeNull();
+    expect(queryProblem("/projects")).toBeNull();
   });
 });
 

@@ -49,9 +49,16 @@ export function prototypeIntent(form: { getAll(name: string): unknown[] }): bool
 // With the u flag a paired surrogate is one code point, so only a lone one matches.
 const LONE_SURROGATE = /\p{Surrogate}/u;
 
-/** The first key anywhere in a parsed JSON value that names a prototype member, or a string with a lone surrogate. */
+/** Why a text cannot be stored: a lone surrogate is not Unicode, and PostgreSQL's text holds no NUL character. */
+export function textProblem(text: string, path: string): string | null {
+  if (LONE_SURROGATE.test(text)) return `${path} is not valid Unicode (a lone surrogate)`;
+  if (text.includes("\u0000")) return `${path} holds the NUL character, which no text can hold`;
+  return null;
+}
+
+/** The first key anywhere in a parsed JSON value that names a prototype member, or a string that cannot be stored. */
 export function jsonProblem(value: unknown, path = "(body)"): string | null {
-  if (typeof value === "string") return LONE_SURROGATE.test(value) ? `${path} is not valid Unicode (a lone surrogate)` : null;
+  if (typeof value === "string") return textProblem(value, path);
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const problem = jsonProblem(value[i], `${path}[${i}]`);
@@ -150,6 +157,22 @@ export async function checkBody(req: Pick<ExpressRequest, "path" | "get">, body:
   const badName = prototypeFieldName(form.keys());
   if (badName) return { status: 400, message: `The form has a field named "${badName.slice(0, 80)}", which is not allowed.` };
   if (prototypeIntent(form)) return { status: 400, message: "Unknown action." };
+  for (const [name, value] of form.entries()) {
+    // A file's bytes are the importer's to judge; its name and every text field must be storable.
+    const problem = textProblem(typeof value === "string" ? value : value.name, `The field "${name.slice(0, 80)}"`);
+    if (problem) return { status: 400, message: `${problem}.` };
+  }
+  return null;
+}
+
+/** A query string that cannot be stored or searched for (a NUL character, a lone surrogate), or null. */
+export function queryProblem(url: string): Refusal | null {
+  const at = url.indexOf("?");
+  if (at < 0) return null;
+  for (const [name, value] of new URLSearchParams(url.slice(at + 1))) {
+    const problem = textProblem(name, "A parameter's name") ?? textProblem(value, `The parameter "${name.slice(0, 80)}"`);
+    if (problem) return { status: 400, message: `${problem}.` };
+  }
   return null;
 }
 
@@ -191,11 +214,13 @@ function refuse(req: ExpressRequest, res: ExpressResponse, refusal: Refusal, bod
 }
 
 /**
- * Express middleware: GET and HEAD pass untouched (their bodies are never read); every other
- * request is checked and its body read into res.locals.body for the Remix handler.
+ * Express middleware: every query string is checked; GET and HEAD pass on (their bodies are never
+ * read); every other request is checked and its body read into res.locals.body for the Remix handler.
  */
 export function requestGuard() {
   return (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+    const query = queryProblem(req.originalUrl);
+    if (query) return refuse(req, res, query, true);
     if (req.method === "GET" || req.method === "HEAD") return next();
     const head = checkHead(req);
     if (head) return refuse(req, res, head, true);

@@ -23,9 +23,9 @@ if (!env.SESSION_SECRET || !process.env.SESSION_SECRET) {
   console.log("gatepath: SESSION_SECRET is not set; using a generated secret (sessions end when the server restarts).");
 }
 
-const { configureSqlite, prisma } = await import("~/utils/db.server");
+const { configureDatabase, prisma } = await import("~/utils/db.server");
 const { ensureDefaultPlaybook } = await import("~/modules/lifecycle/playbook.server");
-await configureSqlite(prisma);
+await configureDatabase(prisma);
 await ensureDefaultPlaybook(prisma);
 let setupToken: string | null = null;
 if ((await prisma.user.count()) === 0) {
@@ -53,8 +53,9 @@ const { refreshAllGateStatus } = await import("~/modules/lifecycle/gate.server")
 const refreshed = await refreshAllGateStatus(prisma, { onlyUnchecked: true });
 if (refreshed > 0) console.log(`gatepath: computed the gate status of ${refreshed} projects.`);
 
-// Refresh the query planner's statistics (cheap; SQLite decides what needs it).
-await prisma.$executeRawUnsafe("PRAGMA optimize");
+// Refresh the query planner's statistics (cheap; the database decides what needs it).
+const { dialectOf } = await import("~/utils/dialect.server");
+await dialectOf(prisma).optimize(prisma);
 
 const build = (await import(pathToFileURL(BUILD).href)) as ServerBuild;
 const { createServer } = await import("./app");

@@ -15,9 +15,9 @@ const { values } = parseArgs({
 if (command === "export") {
   if (!values.out) fail("usage: npm run workspace:export -- --out FILE [--with-passwords]");
   prepareDatabase();
-  const { configureSqlite, prisma } = await import("~/utils/db.server");
+  const { configureDatabase, prisma } = await import("~/utils/db.server");
   const { exportWorkspace } = await import("~/modules/workspace/transfer.server");
-  await configureSqlite(prisma);
+  await configureDatabase(prisma);
   const header = await exportWorkspace(prisma, values.out, { secrets: values["with-passwords"] });
   await prisma.$disconnect();
   const rows = header.tables.reduce((n, t) => n + t.rows, 0);
@@ -26,9 +26,9 @@ if (command === "export") {
 } else if (command === "import") {
   if (!values.in) fail("usage: npm run workspace:import -- --in FILE");
   prepareDatabase();
-  const { configureSqlite, prisma } = await import("~/utils/db.server");
+  const { configureDatabase, prisma } = await import("~/utils/db.server");
   const { importWorkspace, ImportRefused } = await import("~/modules/workspace/transfer.server");
-  await configureSqlite(prisma);
+  await configureDatabase(prisma);
   try {
     const header = await importWorkspace(prisma, values.in);
     const rows = header.tables.reduce((n, t) => n + t.rows, 0);

@@ -1,7 +1,11 @@
 import { redirect } from "@remix-run/node";
 import { can, type Permission } from "~/modules/people/authorize";
 import { writeAudit } from "~/modules/audit/audit.server";
+import { Prisma } from "~/generated/prisma/client";
+import { USER_ROLES } from "~/modules/lifecycle/stages";
+import { z } from "zod";
 import { prisma } from "./db.server";
+import { col, queryRows } from "./rows.server";
 import { safeRedirectPath } from "./redirect";
 import { forbidden } from "./http.server";
 import { SESSION_TTL_MS, sessionStorage } from "./session.server";
@@ -31,9 +35,13 @@ async function lookupUser(request: Request): Promise<SessionUser | null> {
   if (!sessionId) return null;
   // Every request pays for this lookup: one joined statement (about 0.3 ms) instead of Prisma's
   // two queries for a relation (about 1.8 ms, measured on the benchmark database).
-  const [row] = await prisma.$queryRaw<(SessionUser & { expiresAt: Date; deactivatedAt: Date | null })[]>`
+  const [row] = await queryRows(
+    prisma,
+    z.object({ expiresAt: col.date, id: col.text, name: col.text, email: col.text, role: col.oneOf(USER_ROLES), deactivatedAt: col.dateOrNull }),
+    Prisma.sql`
     SELECT s."expiresAt", u."id", u."name", u."email", u."role", u."deactivatedAt"
-    FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."id" = ${sessionId}`;
+    FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."id" = ${sessionId}`,
+  );
   if (!row || row.expiresAt < new Date() || row.deactivatedAt) return null;
   return { id: row.id, name: row.name, email: row.email, role: row.role };
 }

@@ -1,6 +1,9 @@
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "~/generated/prisma/client";
+import { PrismaClient as PostgresClient } from "~/generated/prisma-postgres/client";
+import { dialectOf, isPostgresUrl } from "./dialect.server";
 import { getEnv } from "./env.server";
 
 export type Db = InstanceType<typeof PrismaClient>;
@@ -13,19 +16,25 @@ export function sqliteFilePath(url: string): string {
 }
 
 /**
+ * A client for a `file:` (SQLite) or `postgres://` URL (decision 42). The PostgreSQL client is
+ * generated from prisma/postgres/schema.prisma, which declares the same models (a test holds the
+ * two schemas to that), so the app types it as the SQLite one.
+ *
  * better-sqlite3 waits for a lock synchronously, blocking its thread: across processes
  * that is the usual busy wait; connections sharing one thread should wait briefly.
  */
-export function createPrismaClient(url: string, options: { busyTimeoutMs?: number } = {}): Db {
+export function createPrismaClient(url: string, options: { busyTimeoutMs?: number; poolSize?: number } = {}): Db {
+  if (isPostgresUrl(url)) {
+    const adapter = new PrismaPg({ connectionString: url, max: options.poolSize ?? 10 });
+    return new PostgresClient({ adapter }) as unknown as Db;
+  }
   const adapter = new PrismaBetterSQLite3({ url: sqliteFilePath(url), timeout: options.busyTimeoutMs ?? 5000 });
   return new PrismaClient({ adapter });
 }
 
-/** WAL lets readers run beside the writer; foreign keys are enforced. Per connection. */
-export async function configureSqlite(db: Db): Promise<void> {
-  await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-  await db.$executeRawUnsafe("PRAGMA foreign_keys = ON");
-  await db.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
+/** What the database needs before the first query (SQLite: WAL, foreign keys; dialect.server.ts). */
+export async function configureDatabase(db: Db): Promise<void> {
+  await dialectOf(db).configure(db);
 }
 
 const g = globalThis as { __gatepathPrisma?: Db };
@@ -44,17 +53,22 @@ export async function databaseAnswers(db: Db = prisma): Promise<boolean> {
 }
 
 /**
- * Another connection held the write lock (SQLITE_BUSY, which Prisma reports as P1008
- * "Operation has timed out") or moved the snapshot on under a deferred transaction.
+ * Another connection got in the way: in SQLite it held the write lock (SQLITE_BUSY, which Prisma
+ * reports as P1008 "Operation has timed out") or moved the snapshot on under a deferred
+ * transaction; in PostgreSQL two transactions deadlocked or could not be serialised (P2034).
  */
 export function isBusyError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: string }).code;
-  return code === "P1008" || /SQLITE_BUSY|database is locked|Operation has timed out/i.test(error.message);
+  return (
+    code === "P1008" ||
+    code === "P2034" ||
+    /SQLITE_BUSY|database is locked|Operation has timed out|deadlock detected|could not serialize access/i.test(error.message)
+  );
 }
 
 /**
- * Runs `work`, one whole transaction, again when SQLite says another connection got in the way.
+ * Runs `work`, one whole transaction, again when the database says another connection got in the way.
  * A transaction that read before it wrote cannot wait for the lock (SQLITE_BUSY_SNAPSHOT: its
  * snapshot is stale); it has to start over, which is safe because the failed attempt rolled back.
  * Another process writing to the same file (a cron command, the e2e tests' fixtures) is enough.

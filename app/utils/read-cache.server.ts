@@ -4,12 +4,15 @@
 // stale after a write. Entries also expire after `ttlMs`, since some numbers follow the clock
 // (days in stage). Concurrent misses for one key share one computation. README, decision 23.
 import { LRUCache } from "lru-cache";
+import { Prisma } from "~/generated/prisma/client";
+import { z } from "zod";
 import type { Db } from "./db.server";
+import { col, queryOne } from "./rows.server";
 import { getEnv } from "./env.server";
 
 export async function dataVersion(db: Db): Promise<string> {
-  const [row] = await db.$queryRaw<{ v: number | bigint | null }[]>`SELECT MAX("id") AS v FROM "AuditEvent"`;
-  return String(row?.v ?? 0);
+  const { v } = await queryOne(db, z.object({ v: col.numberOrNull }), Prisma.sql`SELECT MAX("id") AS v FROM "AuditEvent"`);
+  return String(v ?? 0);
 }
 
 /** `enabled` defaults to the READ_CACHE setting; off, every read computes afresh. */

@@ -2,7 +2,7 @@
 // database and the row factories of tests/factories, so each test owns the projects it changes
 // and files run in parallel workers in any order. The demo's people sign in; the demo's projects
 // are only read.
-import { configureSqlite, createPrismaClient, type Db } from "~/utils/db.server";
+import { configureDatabase, createPrismaClient, type Db } from "~/utils/db.server";
 import { createArtifact, createProject, createUser, type ProjectOptions } from "../factories/records";
 import { E2E_DATABASE_URL } from "./database-url";
 import { test as base } from "./helpers";
@@ -33,7 +33,7 @@ export const test = base.extend<object, { data: E2EData }>({
     // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
       const db = createPrismaClient(E2E_DATABASE_URL);
-      await configureSqlite(db);
+      await configureDatabase(db);
       const person = async (email: string) => db.user.findUniqueOrThrow({ where: { email }, select: { id: true, name: true } });
       const people = { admin: await person("admin@example.com"), member: await person("member@example.com"), viewer: await person("viewer@example.com") };
       const project = async (options: ProjectOptions = {}): Promise<Made> => {

@@ -1,18 +1,18 @@
 // Tamper-evident records on a real database (issue 10): decided gate reviews are final in the
 // database, and the audit chain reports the first event where someone with SQL access changed,
 // deleted or inserted a row, triggers dropped or not.
-import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { writeAudit } from "~/modules/audit/audit.server";
 import { verifyAuditTrail } from "~/modules/audit/verify.server";
 import { applyDecision, closeCondition } from "~/modules/lifecycle/gate.server";
 import { ensureDefaultPlaybook } from "~/modules/lifecycle/playbook.server";
 import type { Db } from "~/utils/db.server";
+import { openRawSql, type RawSql } from "../setup/raw-sql";
 import { createTestDb } from "../setup/test-db";
 
 let env: Awaited<ReturnType<typeof createTestDb>>;
 let db: Db;
-let sql: Database.Database;
+let sql: RawSql;
 let reviewId: string;
 let projectId: string;
 
@@ -74,86 +74,94 @@ beforeEach(async () => {
   await db.$transaction((tx) =>
     writeAudit(tx, { actorId: decider!.id, projectId, entity: "project", entityId: projectId, action: "project.updated", data: { changes: [] } }),
   );
-  sql = new Database(env.url.replace(/^file:/, ""));
+  sql = await openRawSql(env.url);
 });
 
 afterEach(async () => {
-  sql.close();
+  await sql.close();
   await env.cleanup();
 });
 
-const eventIds = () => (sql.prepare(`SELECT "id" FROM "AuditEvent" ORDER BY "id"`).all() as { id: number }[]).map((r) => r.id);
-const dropTriggers = () =>
-  sql.exec(
-    `DROP TRIGGER "AuditEvent_no_update"; DROP TRIGGER "AuditEvent_no_delete"; DROP TRIGGER "GateReview_decided_is_final"; DROP TRIGGER "GateReview_no_delete";`,
-  );
+const eventIds = async () => (await sql.all<{ id: number }>(`SELECT "id" FROM "AuditEvent" ORDER BY "id"`)).map((r) => r.id);
+const dropTriggers = async () => {
+  await sql.dropTriggers("AuditEvent", ["AuditEvent_no_update", "AuditEvent_no_delete"]);
+  await sql.dropTriggers("GateReview", ["GateReview_decided_is_final", "GateReview_no_delete"]);
+};
+// A forger gives the row the next id themselves (PostgreSQL's sequence is never used: the chain numbers events).
+const NEXT_ID = `(SELECT MAX("id") + 1 FROM "AuditEvent")`;
 
 describe("the audit chain on a real database", () => {
   it("verifies a trail written by the application, decision seals included", async () => {
     const result = await verifyAuditTrail(db);
-    expect(result.events).toMatchObject({ checked: eventIds().length, unchained: 0, firstBreak: null, head: { id: eventIds().at(-1) } });
+    const ids = await eventIds();
+    expect(result.events).toMatchObject({ checked: ids.length, unchained: 0, firstBreak: null, head: { id: ids.at(-1) } });
     expect(result.reviews).toEqual({ checked: 1, unsealed: 0, firstBreak: null });
   });
 
-  it("refuses to fork the chain: a second event on the same head is refused", () => {
-    const head = sql.prepare(`SELECT "prevHash" FROM "AuditEvent" ORDER BY "id" DESC LIMIT 1`).get() as { prevHash: string };
-    expect(() =>
-      sql
-        .prepare(`INSERT INTO "AuditEvent" ("at", "entity", "entityId", "action", "prevHash", "hash") VALUES (?, 'x', 'x', 'x', ?, 'f')`)
-        .run(new Date().toISOString(), head.prevHash),
-    ).toThrow(/UNIQUE/);
+  it("refuses to fork the chain: a second event on the same head is refused", async () => {
+    const [head] = await sql.all<{ prevHash: string }>(`SELECT "prevHash" FROM "AuditEvent" ORDER BY "id" DESC LIMIT 1`);
+    await expect(
+      sql.run(
+        `INSERT INTO "AuditEvent" ("id", "at", "entity", "entityId", "action", "prevHash", "hash") VALUES (${NEXT_ID}, ?, 'x', 'x', 'x', ?, 'f')`,
+        new Date().toISOString(),
+        head!.prevHash,
+      ),
+    ).rejects.toThrow(/UNIQUE|unique constraint/);
   });
 
   it("finds an event changed with its triggers dropped", async () => {
-    dropTriggers();
-    const target = eventIds()[1]!;
-    sql.prepare(`UPDATE "AuditEvent" SET "actorId" = NULL WHERE "id" = ?`).run(target);
+    await dropTriggers();
+    const target = (await eventIds())[1]!;
+    await sql.run(`UPDATE "AuditEvent" SET "actorId" = NULL WHERE "id" = ?`, target);
     expect((await verifyAuditTrail(db)).events.firstBreak).toEqual({ id: target, reason: expect.stringMatching(/changed after it was written/) });
   });
 
   it("finds a deleted event at the one after it", async () => {
-    dropTriggers();
-    const ids = eventIds();
-    sql.prepare(`DELETE FROM "AuditEvent" WHERE "id" = ?`).run(ids[1]);
+    await dropTriggers();
+    const ids = await eventIds();
+    await sql.run(`DELETE FROM "AuditEvent" WHERE "id" = ?`, ids[1]);
     expect((await verifyAuditTrail(db)).events.firstBreak).toMatchObject({ id: ids[2] });
   });
 
   it("finds a forged, back-dated row inserted directly (no trigger stops an INSERT)", async () => {
-    const last = sql.prepare(`SELECT "hash" FROM "AuditEvent" ORDER BY "id" DESC LIMIT 1`).get() as { hash: string };
-    sql
-      .prepare(
-        `INSERT INTO "AuditEvent" ("at", "projectId", "entity", "entityId", "action", "prevHash", "hash") VALUES (?, ?, 'gate_review', 'r-forged', 'gate.go', ?, ?)`,
-      )
-      .run(new Date("2026-01-05T00:00:00Z").toISOString(), projectId, last.hash, "0".repeat(64).replace(/^0/, "a"));
-    const forged = eventIds().at(-1)!;
+    const [last] = await sql.all<{ hash: string }>(`SELECT "hash" FROM "AuditEvent" ORDER BY "id" DESC LIMIT 1`);
+    await sql.run(
+      `INSERT INTO "AuditEvent" ("id", "at", "projectId", "entity", "entityId", "action", "prevHash", "hash") VALUES (${NEXT_ID}, ?, ?, 'gate_review', 'r-forged', 'gate.go', ?, ?)`,
+      new Date("2026-01-05T00:00:00Z").toISOString(),
+      projectId,
+      last!.hash,
+      "0".repeat(64).replace(/^0/, "a"),
+    );
+    const forged = (await eventIds()).at(-1)!;
     expect((await verifyAuditTrail(db)).events.firstBreak).toMatchObject({ id: forged });
   });
 
   it("keeps a decided gate review final in the database, except the date its condition is met, once", async () => {
-    expect(() => sql.prepare(`UPDATE "GateReview" SET "rationale" = 'rewritten' WHERE "id" = ?`).run(reviewId)).toThrow(/final/);
-    expect(() => sql.prepare(`UPDATE "GateReview" SET "checklist" = '{}' WHERE "id" = ?`).run(reviewId)).toThrow(/final/);
-    expect(() => sql.prepare(`DELETE FROM "GateReview" WHERE "id" = ?`).run(reviewId)).toThrow(/append-only/);
+    await expect(sql.run(`UPDATE "GateReview" SET "rationale" = 'rewritten' WHERE "id" = ?`, reviewId)).rejects.toThrow(/final/);
+    await expect(sql.run(`UPDATE "GateReview" SET "checklist" = '{}' WHERE "id" = ?`, reviewId)).rejects.toThrow(/final/);
+    await expect(sql.run(`DELETE FROM "GateReview" WHERE "id" = ?`, reviewId)).rejects.toThrow(/append-only/);
     const [admin] = await db.user.findMany({ where: { email: "decider@t.test" } });
     expect(await closeCondition(db, { projectId, actor: { id: admin!.id, role: "member" } })).toEqual({ ok: true });
-    expect(() => sql.prepare(`UPDATE "GateReview" SET "conditionMetAt" = NULL WHERE "id" = ?`).run(reviewId)).toThrow(/final/);
+    await expect(sql.run(`UPDATE "GateReview" SET "conditionMetAt" = NULL WHERE "id" = ?`, reviewId)).rejects.toThrow(/final/);
     expect((await verifyAuditTrail(db)).reviews).toEqual({ checked: 1, unsealed: 0, firstBreak: null });
   });
 
   it("finds a decided review rewritten with its triggers dropped", async () => {
-    dropTriggers();
-    sql.prepare(`UPDATE "GateReview" SET "rationale" = 'Always was a Stop' WHERE "id" = ?`).run(reviewId);
+    await dropTriggers();
+    await sql.run(`UPDATE "GateReview" SET "rationale" = 'Always was a Stop' WHERE "id" = ?`, reviewId);
     const result = await verifyAuditTrail(db);
     expect(result.events.firstBreak).toBeNull();
     expect(result.reviews.firstBreak).toEqual({ reviewId, projectKey: "GP-1", reason: expect.stringMatching(/changed after the decision/) });
   });
 
   it("finds a decision inserted without its event", async () => {
-    dropTriggers();
-    sql
-      .prepare(
-        `INSERT INTO "GateReview" ("id", "projectId", "stage", "requestedAt", "decidedAt", "decision", "rationale") VALUES ('r-forged', ?, 'understand', ?, ?, 'go', 'forged')`,
-      )
-      .run(projectId, new Date().toISOString(), new Date().toISOString());
+    await dropTriggers();
+    await sql.run(
+      `INSERT INTO "GateReview" ("id", "projectId", "stage", "requestedAt", "decidedAt", "decision", "rationale") VALUES ('r-forged', ?, 'understand', ?, ?, 'go', 'forged')`,
+      projectId,
+      new Date().toISOString(),
+      new Date().toISOString(),
+    );
     expect((await verifyAuditTrail(db)).reviews.firstBreak).toMatchObject({ reviewId: "r-forged", reason: expect.stringMatching(/no decision event/) });
   });
 });

@@ -54,10 +54,14 @@ describe("factChangesSince", () => {
   it("lists the fields project edits changed after a moment, oldest first", async () => {
     const p = await db.project.create({ data: { number: 10, key: "GP-10", title: "Edited" } });
     const at = (day: number) => new Date(Date.UTC(2026, 10, day));
+    // Ids after every event so far: the app always gives them (the chain), so PostgreSQL's sequence never moves.
+    const { _max } = await db.auditEvent.aggregate({ _max: { id: true } });
+    const id = (n: number) => (_max.id ?? 0) + n;
     await db.auditEvent.createMany({
       data: [
-        { projectId: p.id, entity: "project", entityId: p.id, action: "project.updated", at: at(1), data: { changes: [{ field: "problem" }] } },
+        { id: id(1), projectId: p.id, entity: "project", entityId: p.id, action: "project.updated", at: at(1), data: { changes: [{ field: "problem" }] } },
         {
+          id: id(2),
           projectId: p.id,
           entity: "project",
           entityId: p.id,
@@ -65,8 +69,8 @@ describe("factChangesSince", () => {
           at: at(5),
           data: { changes: [{ field: "customer" }, { field: "whyNow" }] },
         },
-        { projectId: p.id, entity: "project", entityId: p.id, action: "project.moved", at: at(6), data: { changes: [{ field: "stage" }] } },
-        { projectId: p.id, entity: "project", entityId: p.id, action: "project.updated", at: at(7), data: { changes: [{ field: "rollout" }] } },
+        { id: id(3), projectId: p.id, entity: "project", entityId: p.id, action: "project.moved", at: at(6), data: { changes: [{ field: "stage" }] } },
+        { id: id(4), projectId: p.id, entity: "project", entityId: p.id, action: "project.updated", at: at(7), data: { changes: [{ field: "rollout" }] } },
       ],
     });
     expect(await factChangesSince(db, p.id, at(3))).toEqual(["customer", "whyNow", "rollout"]);

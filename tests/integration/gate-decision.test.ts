@@ -2,6 +2,7 @@ import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { applyDecision, closeCondition, refreshGateStatus, requestReview } from "~/modules/lifecycle/gate.server";
 import type { Db } from "~/utils/db.server";
 import { createProject, createUsers, withTestDb } from "../factories";
+import { onPostgres } from "../setup/test-db";
 
 const t = withTestDb();
 let db: Db;
@@ -191,14 +192,15 @@ describe("applyDecision", () => {
 
 describe("the database", () => {
   it("refuses to edit or delete audit events", async () => {
-    const event = await db.auditEvent.create({ data: { entity: "test", entityId: "1", action: "test.created" } });
-    // The trigger's RAISE(ABORT) reaches Prisma as a constraint violation.
-    await expect(db.auditEvent.update({ where: { id: event.id }, data: { action: "forged" } })).rejects.toThrow(/constraint/i);
-    await expect(db.auditEvent.delete({ where: { id: event.id } })).rejects.toThrow(/constraint/i);
+    const { _max } = await db.auditEvent.aggregate({ _max: { id: true } });
+    const event = await db.auditEvent.create({ data: { id: (_max.id ?? 0) + 1, entity: "test", entityId: "1", action: "test.created" } });
+    // SQLite's RAISE(ABORT) reaches Prisma as a constraint violation; PostgreSQL's trigger says why.
+    await expect(db.auditEvent.update({ where: { id: event.id }, data: { action: "forged" } })).rejects.toThrow(/constraint|append-only/i);
+    await expect(db.auditEvent.delete({ where: { id: event.id } })).rejects.toThrow(/constraint|append-only/i);
     expect((await db.auditEvent.findUniqueOrThrow({ where: { id: event.id } })).action).toBe("test.created");
   });
 
-  it("runs in WAL mode with foreign keys enforced", async () => {
+  it.skipIf(onPostgres)("runs SQLite in WAL mode with foreign keys enforced", async () => {
     const [mode] = await db.$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode");
     expect(mode.journal_mode).toBe("wal");
     const [fk] = await db.$queryRawUnsafe<{ foreign_keys: number | bigint }[]>("PRAGMA foreign_keys");

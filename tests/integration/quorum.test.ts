@@ -1,5 +1,6 @@
 // Gatekeeping by quorum (issue 12, item 4) on a real database: the default playbook asks two
 // deciders to sign the Plan gate; team gatekeepers name deciders; review requests name what is unmet.
+import { openRawSql } from "../setup/raw-sql";
 import { beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditTrail } from "~/modules/audit/verify.server";
 import { applyDecision, requestReview } from "~/modules/lifecycle/gate.server";
@@ -83,11 +84,17 @@ describe("signing a gate that needs two deciders", () => {
     // The seal in the audit trail covers the signatures: the trail verifies, and the review cannot be edited.
     const verified = await verifyAuditTrail(db);
     expect(verified.reviews.firstBreak).toBeNull();
-    await expect(db.$executeRawUnsafe(`UPDATE "GateReview" SET "signatures" = '[]' WHERE "id" = ?`, review.id)).rejects.toThrow(/final/);
-    await expect(db.$executeRawUnsafe(`DELETE FROM "GateSignature" WHERE "reviewId" = ?`, review.id)).rejects.toThrow(/append-only/);
-    // With the trigger gone, a rewritten signature is found by the seal.
-    await db.$executeRawUnsafe(`DROP TRIGGER "GateReview_decided_is_final"`);
-    await db.$executeRawUnsafe(`UPDATE "GateReview" SET "signatures" = replace("signatures", 'The market moved', 'Fine by me') WHERE "id" = ?`, review.id);
+    const sql = await openRawSql(t.env.url);
+    try {
+      await expect(sql.run(`UPDATE "GateReview" SET "signatures" = '[]' WHERE "id" = ?`, review.id)).rejects.toThrow(/final/);
+      await expect(sql.run(`DELETE FROM "GateSignature" WHERE "reviewId" = ?`, review.id)).rejects.toThrow(/append-only/);
+      // With the trigger gone, a rewritten signature is found by the seal.
+      await sql.dropTriggers("GateReview", ["GateReview_decided_is_final"]);
+      const rewritten = JSON.stringify(decided.signatures).replace("The market moved", "Fine by me");
+      await sql.run(`UPDATE "GateReview" SET "signatures" = ? WHERE "id" = ?`, rewritten, review.id);
+    } finally {
+      await sql.close();
+    }
     expect((await verifyAuditTrail(db)).reviews.firstBreak).toMatchObject({ reviewId: review.id });
   });
 

@@ -37,9 +37,16 @@ describe("npm start with a bad database path", () => {
     }
   });
 
-  it("refuses a DATABASE_URL that is not a SQLite file URL", () => {
-    const result = start("postgres://localhost/gatepath");
+  it("refuses a DATABASE_URL that is neither a SQLite file URL nor a PostgreSQL one", () => {
+    const result = start("mysql://localhost/gatepath");
     expect(result.status).toBe(1);
-    expect(result.stderr.trim()).toBe('gatepath: DATABASE_URL must be a SQLite "file:" URL, got "postgres://localhost/gatepath".');
+    expect(result.stderr.trim()).toBe('gatepath: DATABASE_URL must be a SQLite "file:" URL or a "postgres://" URL, got "mysql://localhost/gatepath".');
+  });
+
+  it("stops with the server's address when PostgreSQL cannot be reached", () => {
+    const result = start("postgres://gatepath@127.0.0.1:1/gatepath");
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("Can't reach database server at `127.0.0.1:1`");
+    expect(result.stderr.trim().split("\n").at(-1)).toBe('gatepath: "prisma migrate deploy" failed (exit 1).');
   });
 });

@@ -1,8 +1,10 @@
 // Verifies the audit trail's hash chain and the gate reviews it seals (README decision 27):
 // `npm run audit:verify` and the administrators' /settings/audit page both call verifyAuditTrail.
-import type { Prisma } from "~/generated/prisma/client";
+import { Prisma } from "~/generated/prisma/client";
 import { DECISION_KINDS } from "~/modules/lifecycle/stages";
 import type { Db } from "~/utils/db.server";
+import { col, queryRows } from "~/utils/rows.server";
+import { z } from "zod";
 import { ChainVerifier, reviewHash, type ReviewContent, type StoredEvent } from "./chain";
 
 export type AuditVerification = {
@@ -11,6 +13,18 @@ export type AuditVerification = {
 };
 
 const BATCH = 5000;
+const EventRow = z.object({
+  id: col.number,
+  at: col.date,
+  actorId: col.textOrNull,
+  projectId: col.textOrNull,
+  entity: col.text,
+  entityId: col.text,
+  action: col.text,
+  data: col.json,
+  prevHash: col.textOrNull,
+  hash: col.textOrNull,
+});
 /** The audit actions that record a gate decision (applyDecision writes `gate.<kind>`). */
 const DECISION_ACTIONS = new Set(DECISION_KINDS.map((kind) => `gate.${kind}`));
 
@@ -20,16 +34,14 @@ export async function verifyAuditTrail(db: Db): Promise<AuditVerification> {
   const seals = new Map<string, string | null>();
   let after = 0;
   for (;;) {
-    const rows = await db.$queryRaw<(Omit<StoredEvent, "data"> & { data: unknown })[]>`
+    const events: StoredEvent[] = await queryRows(
+      db,
+      EventRow,
+      Prisma.sql`
       SELECT "id", "at", "actorId", "projectId", "entity", "entityId", "action", "data", "prevHash", "hash"
-      FROM "AuditEvent" WHERE "id" > ${after} ORDER BY "id" LIMIT ${BATCH}`;
-    if (rows.length === 0) break;
-    const events: StoredEvent[] = rows.map((r) => ({
-      ...r,
-      id: Number(r.id),
-      at: new Date(r.at),
-      data: typeof r.data === "string" ? (JSON.parse(r.data) as unknown) : r.data,
-    }));
+      FROM "AuditEvent" WHERE "id" > ${after} ORDER BY "id" LIMIT ${BATCH}`,
+    );
+    if (events.length === 0) break;
     for (const e of events) {
       if (e.entity === "gate_review" && DECISION_ACTIONS.has(e.action)) {
         const seal = (e.data as { reviewHash?: unknown } | null)?.reviewHash;
@@ -39,7 +51,7 @@ export async function verifyAuditTrail(db: Db): Promise<AuditVerification> {
     // After a break the walk goes on only to collect the reviews' seals.
     verifier.feed(events);
     after = events[events.length - 1]!.id;
-    if (rows.length < BATCH) break;
+    if (events.length < BATCH) break;
   }
 
   const reviews: AuditVerification["reviews"] = { checked: 0, unsealed: 0, firstBreak: null };

@@ -3,12 +3,13 @@ import { chain } from "~/modules/audit/chain";
 import { hashPassword } from "~/modules/people/password.server";
 import { refreshAllGateStatus } from "~/modules/lifecycle/gate.server";
 import { ensureDefaultPlaybook } from "~/modules/lifecycle/playbook.server";
+import { Prisma } from "~/generated/prisma/client";
 import type { Db, Tx } from "~/utils/db.server";
 import { generateWorkspace, weekStart, type SeedOptions } from "./generate";
 
 export type SeedResult = { projects: number; values: number; users: number; ms: number };
 
-// SQLite allows 32,766 bound parameters per statement.
+// SQLite allows 32,766 bound parameters per statement, PostgreSQL 65,535.
 const MAX_PARAMS = 30_000;
 
 /**
@@ -20,18 +21,17 @@ async function bulkInsert(tx: Tx, table: string, rows: Record<string, unknown>[]
   if (rows.length === 0) return;
   const columns = [...new Set([...Object.keys(rows[0]), ...stamps])];
   const perStatement = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
-  const columnList = columns.map((c) => `"${c}"`).join(", ");
-  const tuple = `(${columns.map(() => "?").join(", ")})`;
+  const columnList = Prisma.raw(columns.map((c) => `"${c}"`).join(", "));
+  const tuple = (row: Record<string, unknown>) =>
+    Prisma.sql`(${Prisma.join(
+      columns.map((c) => {
+        const v = row[c] ?? (stamps.includes(c as "createdAt") ? now : null);
+        return v !== null && typeof v === "object" && !(v instanceof Date) ? JSON.stringify(v) : v;
+      }),
+    )})`;
   for (let i = 0; i < rows.length; i += perStatement) {
     const chunk = rows.slice(i, i + perStatement);
-    const params: unknown[] = [];
-    for (const row of chunk) {
-      for (const c of columns) {
-        const v = row[c] ?? (stamps.includes(c as "createdAt") ? now : null);
-        params.push(v !== null && typeof v === "object" && !(v instanceof Date) ? JSON.stringify(v) : v);
-      }
-    }
-    await tx.$executeRawUnsafe(`INSERT INTO "${table}" (${columnList}) VALUES ${chunk.map(() => tuple).join(", ")}`, ...params);
+    await tx.$executeRaw`INSERT INTO ${Prisma.raw(`"${table}"`)} (${columnList}) VALUES ${Prisma.join(chunk.map(tuple))}`;
   }
 }
 

@@ -5,6 +5,8 @@
 import { Prisma } from "~/generated/prisma/client";
 import type { Db } from "~/utils/db.server";
 import { readCache } from "~/utils/read-cache.server";
+import { col, queryOne, queryRows } from "~/utils/rows.server";
+import { z } from "zod";
 import { getPreference, setPreference } from "~/modules/people/preferences.server";
 import type { StageKey } from "~/modules/lifecycle/stages";
 
@@ -58,9 +60,12 @@ async function seenAt(db: Db, userId: string): Promise<Date> {
  * changed since is the events after it, read from the newest back (their number, not the trail's).
  */
 async function eventBefore(db: Db, seen: Date): Promise<number> {
-  const [row] = await db.$queryRaw<{ id: bigint | number }[]>`
-    SELECT e."id" FROM "AuditEvent" e WHERE e."at" <= ${seen} ORDER BY e."id" DESC LIMIT 1`;
-  return Number(row?.id ?? 0);
+  const [row] = await queryRows(
+    db,
+    z.object({ id: col.number }),
+    Prisma.sql`SELECT e."id" FROM "AuditEvent" e WHERE e."at" <= ${seen} ORDER BY e."id" DESC LIMIT 1`,
+  );
+  return row?.id ?? 0;
 }
 
 /**
@@ -77,8 +82,7 @@ function changesSql(me: Me, after: number, columns: Prisma.Sql, tail: Prisma.Sql
 }
 
 async function countChanges(db: Db, me: Me, after: number): Promise<number> {
-  const [row] = await db.$queryRaw<{ n: bigint | number }[]>(changesSql(me, after, Prisma.sql`COUNT(*) AS "n"`));
-  return Number(row?.n ?? 0);
+  return (await queryOne(db, z.object({ n: col.number }), changesSql(me, after, Prisma.sql`COUNT(*) AS "n"`))).n;
 }
 
 /**
@@ -156,7 +160,9 @@ export async function inboxFor(db: Db, me: Me, now = new Date()) {
       orderBy: { createdAt: "asc" },
       select: { id: true, role: true, project: { select: { key: true, title: true } } },
     }),
-    db.$queryRaw<{ id: number; at: Date | string; action: string; actorId: string | null; projectId: string | null }[]>(
+    queryRows(
+      db,
+      z.object({ id: col.number, at: col.date, action: col.text, actorId: col.textOrNull, projectId: col.textOrNull }),
       changesSql(me, after, Prisma.sql`e."id", e."at", e."action", e."actorId", e."projectId"`, Prisma.sql`ORDER BY e."id" DESC LIMIT ${CHANGES_SHOWN}`),
     ),
     countChanges(db, me, after),
@@ -196,8 +202,8 @@ export async function inboxFor(db: Db, me: Me, now = new Date()) {
     coe: coe.map((c) => ({ ...c, overdue: c.dueDate !== null && c.dueDate.getTime() < today })),
     acks,
     changes: changes.map((c) => ({
-      id: Number(c.id),
-      at: new Date(c.at),
+      id: c.id,
+      at: c.at,
       action: c.action,
       actor: c.actorId ? (actorName.get(c.actorId) ?? null) : null,
       project: c.projectId ? (projectOf.get(c.projectId) ?? null) : null,

@@ -1,10 +1,12 @@
 import { Prisma } from "~/generated/prisma/client";
 import type { Db, Tx } from "~/utils/db.server";
-import { jsonRows, toDate, toDateOrNull } from "~/utils/sql.server";
+import { z } from "zod";
+import { dialectOf } from "~/utils/dialect.server";
+import { col, queryRows } from "~/utils/rows.server";
 import { gateArtifact } from "~/modules/artifacts/workflow";
 import { periodStartOf, type Cadence } from "~/modules/metrics/periods";
-import type { FactField, ProjectFacts } from "./facts";
-import type { ArtifactKind, ArtifactState, MilestoneState, ProjectRoleKind, ProjectStatus, StageKey } from "./stages";
+import type { ProjectFacts } from "./facts";
+import { ARTIFACT_KINDS, ARTIFACT_STATES, MILESTONE_STATES, PROJECT_ROLE_KINDS, PROJECT_STATUSES, STAGES } from "./stages";
 
 type Client = Db | Tx;
 
@@ -43,46 +45,53 @@ export function consecutiveRun(cadence: Cadence, startsNewestFirst: readonly Dat
   return run;
 }
 
-type ProjectRow = {
-  id: string;
-  stage: StageKey;
-  status: ProjectStatus;
-  proposerId: string | null;
-  ownerId: string | null;
-  steadyStateOwner: string | null;
-  tenetCount: number | bigint;
-} & Record<Exclude<FactField, "launchedAt" | "steadyStateOwner">, string | null> & {
-    launchedAt: Date | null;
-    roles: string;
-    artifacts: string;
-    milestones: string;
-    metrics: string;
-  };
-// The relations arrive as JSON built by SQLite: dates as their stored text, booleans as 0 or 1.
-type RoleJson = { userId: string; role: ProjectRoleKind; acknowledgedAt: string | null; inactive: number | boolean };
-type ArtifactJson = {
-  id: string;
-  kind: ArtifactKind;
-  state: ArtifactState;
-  version: number;
-  checksPassed: number;
-  approvedVersion: number | null;
-  approvedChecksPassed: number;
-  hasContent: number;
-  openActionItems: number;
-};
-type MilestoneJson = { dueDate: string | null; ownerId: string | null; state: MilestoneState };
-type MetricJson = {
-  id: string;
-  kind: "input" | "output";
-  target: number | null;
-  direction: "higher" | "lower";
-  retiredAt: string | null;
-  cadence: Cadence;
-  drives: string[];
-  /** [period start, value], newest first. */
-  recent: [string, number][];
-};
+const factColumns = Object.fromEntries(
+  Object.keys(FACT_COLUMNS_SELECT)
+    .filter((c) => c !== "launchedAt")
+    .map((c) => [c, col.textOrNull]),
+) as Record<Exclude<keyof typeof FACT_COLUMNS_SELECT, "launchedAt">, typeof col.textOrNull>;
+
+// The relations arrive as JSON built by the query: dates as text, booleans as 0/1 (SQLite) or true/false.
+const ProjectRow = z.object({
+  id: col.text,
+  stage: col.oneOf(STAGES),
+  status: col.oneOf(PROJECT_STATUSES),
+  ...factColumns,
+  launchedAt: col.dateOrNull,
+  proposerId: col.textOrNull,
+  ownerId: col.textOrNull,
+  steadyStateOwner: col.textOrNull,
+  tenetCount: col.number,
+  roles: col.jsonArray(z.object({ userId: col.text, role: col.oneOf(PROJECT_ROLE_KINDS), acknowledgedAt: col.dateOrNull, inactive: col.bool })),
+  artifacts: col.jsonArray(
+    z.object({
+      id: col.text,
+      kind: col.oneOf(ARTIFACT_KINDS),
+      state: col.oneOf(ARTIFACT_STATES),
+      version: col.number,
+      checksPassed: col.bool,
+      approvedVersion: col.numberOrNull,
+      approvedChecksPassed: col.bool,
+      hasContent: col.bool,
+      openActionItems: col.number,
+    }),
+  ),
+  milestones: col.jsonArray(z.object({ dueDate: col.dateOrNull, ownerId: col.textOrNull, state: col.oneOf(MILESTONE_STATES) })),
+  metrics: col.jsonArray(
+    z.object({
+      id: col.text,
+      kind: col.oneOf(["input", "output"]),
+      target: col.numberOrNull,
+      direction: col.oneOf(["higher", "lower"]),
+      retiredAt: col.dateOrNull,
+      cadence: col.oneOf(["daily", "weekly", "monthly"]),
+      drives: z.array(col.text),
+      /** [period start, value], newest first. */
+      recent: z.array(z.tuple([col.date, col.number])),
+    }),
+  ),
+});
+type ProjectRow = z.output<typeof ProjectRow>;
 
 /** Gathers the facts the gate rules read for one project, in a fixed number of queries. */
 export async function loadFacts(db: Client, projectId: string): Promise<ProjectFacts | null> {
@@ -91,30 +100,65 @@ export async function loadFacts(db: Client, projectId: string): Promise<ProjectF
 
 /**
  * Facts of many projects in one SQL statement: each project's roles, artifacts, milestones and
- * metrics come as JSON arrays built by SQLite (decision 24). A body is never read: the database
+ * metrics come as JSON arrays built by the database (decision 42). A body is never read: the database
  * says whether there is one. Each metric's newest values come through its (metric, period) index.
  */
 export async function loadFactsMany(db: Client, projectIds: string[]): Promise<Map<string, ProjectFacts>> {
   if (projectIds.length === 0) return new Map();
-  const projects = await db.$queryRaw<ProjectRow[]>`
+  const d = dialectOf(db);
+  const nonBlank = (column: Prisma.Sql) => Prisma.sql`length(${d.trim(Prisma.sql`coalesce(${column}, '')`, BLANK)}) > 0`;
+  const projects = await queryRows(
+    db,
+    ProjectRow,
+    Prisma.sql`
     SELECT p."id", p."stage", p."status", ${FACT_COLUMNS_SQL}, p."proposerId", p."ownerId",
       s."name" AS "steadyStateOwner", (SELECT COUNT(*) FROM "Tenet" t WHERE t."projectId" = p."id") AS "tenetCount",
-      (SELECT json_group_array(json_object('userId', r."userId", 'role', r."role", 'acknowledgedAt', r."acknowledgedAt",
-          'inactive', ru."deactivatedAt" IS NOT NULL) ORDER BY r."createdAt")
+      (SELECT ${d.jsonAgg(
+        d.jsonObject({
+          userId: Prisma.sql`r."userId"`,
+          role: Prisma.sql`r."role"`,
+          acknowledgedAt: Prisma.sql`r."acknowledgedAt"`,
+          inactive: Prisma.sql`ru."deactivatedAt" IS NOT NULL`,
+        }),
+        Prisma.sql`r."createdAt"`,
+      )}
         FROM "ProjectRole" r JOIN "User" ru ON ru."id" = r."userId" WHERE r."projectId" = p."id") AS "roles",
-      (SELECT json_group_array(json_object('id', a."id", 'kind', a."kind", 'state', a."state", 'version', a."version", 'checksPassed', a."checksPassed",
-          'approvedVersion', a."approvedVersion", 'approvedChecksPassed', a."approvedChecksPassed",
-          'hasContent', length(trim(coalesce(a."url", ''), ${BLANK})) > 0 OR length(trim(coalesce(a."body", ''), ${BLANK})) > 0,
-          'openActionItems', (SELECT COUNT(*) FROM "CoeActionItem" c WHERE c."artifactId" = a."id" AND c."doneAt" IS NULL)) ORDER BY a."createdAt")
+      (SELECT ${d.jsonAgg(
+        d.jsonObject({
+          id: Prisma.sql`a."id"`,
+          kind: Prisma.sql`a."kind"`,
+          state: Prisma.sql`a."state"`,
+          version: Prisma.sql`a."version"`,
+          checksPassed: Prisma.sql`a."checksPassed"`,
+          approvedVersion: Prisma.sql`a."approvedVersion"`,
+          approvedChecksPassed: Prisma.sql`a."approvedChecksPassed"`,
+          hasContent: Prisma.sql`${nonBlank(Prisma.sql`a."url"`)} OR ${nonBlank(Prisma.sql`a."body"`)}`,
+          openActionItems: Prisma.sql`(SELECT COUNT(*) FROM "CoeActionItem" c WHERE c."artifactId" = a."id" AND c."doneAt" IS NULL)`,
+        }),
+        Prisma.sql`a."createdAt"`,
+      )}
         FROM "Artifact" a WHERE a."projectId" = p."id") AS "artifacts",
-      (SELECT json_group_array(json_object('dueDate', m."dueDate", 'ownerId', m."ownerId", 'state', m."state") ORDER BY m."createdAt")
+      (SELECT ${d.jsonAgg(d.jsonObject({ dueDate: Prisma.sql`m."dueDate"`, ownerId: Prisma.sql`m."ownerId"`, state: Prisma.sql`m."state"` }), Prisma.sql`m."createdAt"`)}
         FROM "Milestone" m WHERE m."projectId" = p."id") AS "milestones",
-      (SELECT json_group_array(json_object('id', m."id", 'kind', m."kind", 'target', m."target", 'direction', m."direction", 'retiredAt', m."retiredAt", 'cadence', m."cadence",
-          'drives', json((SELECT json_group_array(l."outputId") FROM "MetricLink" l WHERE l."inputId" = m."id")),
-          'recent', json((SELECT json_group_array(json_array(v."periodStart", v."value") ORDER BY v."periodStart" DESC) FROM
-            (SELECT x."periodStart", x."value" FROM "MetricValue" x WHERE x."metricId" = m."id" ORDER BY x."periodStart" DESC LIMIT ${RECENT_VALUES}) v))) ORDER BY m."createdAt")
+      (SELECT ${d.jsonAgg(
+        d.jsonObject({
+          id: Prisma.sql`m."id"`,
+          kind: Prisma.sql`m."kind"`,
+          target: Prisma.sql`m."target"`,
+          direction: Prisma.sql`m."direction"`,
+          retiredAt: Prisma.sql`m."retiredAt"`,
+          cadence: Prisma.sql`m."cadence"`,
+          drives: d.jsonValue(Prisma.sql`(SELECT ${d.jsonAgg(Prisma.sql`l."outputId"`)} FROM "MetricLink" l WHERE l."inputId" = m."id")`),
+          recent: d.jsonValue(
+            Prisma.sql`(SELECT ${d.jsonAgg(d.jsonArray([Prisma.sql`v."periodStart"`, Prisma.sql`v."value"`]), Prisma.sql`v."periodStart" DESC`)} FROM
+            (SELECT x."periodStart", x."value" FROM "MetricValue" x WHERE x."metricId" = m."id" ORDER BY x."periodStart" DESC LIMIT ${RECENT_VALUES}) v)`,
+          ),
+        }),
+        Prisma.sql`m."createdAt"`,
+      )}
         FROM "Metric" m WHERE m."projectId" = p."id") AS "metrics"
-    FROM "Project" p LEFT JOIN "User" s ON s."id" = p."steadyStateOwnerId" WHERE p."id" IN (${Prisma.join(projectIds)})`;
+    FROM "Project" p LEFT JOIN "User" s ON s."id" = p."steadyStateOwnerId" WHERE p."id" IN (${Prisma.join(projectIds)})`,
+  );
   return new Map(projects.map((p) => [p.id, toFacts(p)]));
 }
 
@@ -122,7 +166,7 @@ export async function loadFactsMany(db: Client, projectIds: string[]): Promise<M
 const BLANK = " \t\n\r\f\v\u00a0";
 
 function toFacts(project: ProjectRow): ProjectFacts {
-  const artifacts = jsonRows<ArtifactJson>(project.artifacts);
+  const artifacts = project.artifacts;
   // Open action items of every COE that was not withdrawn.
   const openCoeActionItems = artifacts.reduce((n, a) => (a.kind === "coe" && a.state !== "withdrawn" ? n + a.openActionItems : n), 0);
   return {
@@ -139,27 +183,22 @@ function toFacts(project: ProjectRow): ProjectFacts {
       scopeBoundary: project.scopeBoundary,
       idealEndState: project.idealEndState,
       rollout: project.rollout,
-      launchedAt: project.launchedAt ? toDate(project.launchedAt).toISOString().slice(0, 10) : null,
+      launchedAt: project.launchedAt ? project.launchedAt.toISOString().slice(0, 10) : null,
       steadyStateOwner: project.steadyStateOwner,
     },
     proposerId: project.proposerId,
     ownerId: project.ownerId,
-    roles: jsonRows<RoleJson>(project.roles).map((r) => ({
-      userId: r.userId,
-      role: r.role,
-      acknowledgedAt: toDateOrNull(r.acknowledgedAt),
-      inactive: Boolean(r.inactive),
-    })),
+    roles: project.roles,
     artifacts: artifacts.map((a) => ({
       id: a.id,
       kind: a.kind,
-      ...gateArtifact({ ...a, checksPassed: Boolean(a.checksPassed), approvedChecksPassed: Boolean(a.approvedChecksPassed) }),
-      hasContent: a.hasContent === 1,
+      ...gateArtifact(a),
+      hasContent: a.hasContent,
     })),
-    tenetCount: Number(project.tenetCount),
-    milestones: jsonRows<MilestoneJson>(project.milestones).map((m) => ({ dueDate: toDateOrNull(m.dueDate), ownerId: m.ownerId, state: m.state })),
-    metrics: jsonRows<MetricJson>(project.metrics).map((m) => {
-      const starts = m.recent.map(([start]) => toDate(start));
+    tenetCount: project.tenetCount,
+    milestones: project.milestones,
+    metrics: project.metrics.map((m) => {
+      const starts = m.recent.map(([start]) => start);
       return {
         id: m.id,
         kind: m.kind,

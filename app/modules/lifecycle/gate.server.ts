@@ -3,6 +3,7 @@ import { writeAuditMany, type AuditInput } from "~/modules/audit/audit.server";
 import { reviewHash } from "~/modules/audit/chain";
 import type { Prisma } from "~/generated/prisma/client";
 import { isBusyError, retryWhenBusy, type Db, type Tx } from "~/utils/db.server";
+import { dialectOf, type Column } from "~/utils/dialect.server";
 import { decide, type DecisionRequest } from "./decide";
 import { refuse, type Result } from "~/modules/result";
 import { evaluate, evaluateUpTo, gateStatus, type Evaluation } from "./evaluate";
@@ -380,20 +381,24 @@ export async function rejudgeGateStatus(tx: Tx, projectIds: string[], now: Date)
   return changed.map(([id]) => byId.get(id)?.key ?? id);
 }
 
-/** Writes the gate status computed from facts already in hand: one UPDATE ... FROM (VALUES ...) per batch. */
+const GATE_STATUS_COLUMNS: Column[] = [
+  { name: "id", type: "text" },
+  ...["gateMustMet", "gateMustTotal", "gateReadiness", "gateShouldScore", "gateDebt"].map((name): Column => ({ name, type: "integer" })),
+  { name: "gateCheckedAt", type: "timestamp" },
+];
+
+/** Writes the gate status computed from facts already in hand: one UPDATE ... FROM a table of rows per batch. */
 async function storeGateStatus(db: Db | Tx, facts: [string, ProjectFacts][], playbook: Playbook, now: Date): Promise<void> {
   const rows = facts.map(([id, f]) => {
     const s = gateStatus(f, playbook, now);
     return [id, s.gateMustMet, s.gateMustTotal, s.gateReadiness, s.gateShouldScore, s.gateDebt, now];
   });
+  const d = dialectOf(db);
   for (let i = 0; i < rows.length; i += 1000) {
-    const chunk = rows.slice(i, i + 1000);
-    await db.$executeRawUnsafe(
-      `UPDATE "Project" SET "gateMustMet" = v.column2, "gateMustTotal" = v.column3, "gateReadiness" = v.column4,
-         "gateShouldScore" = v.column5, "gateDebt" = v.column6, "gateCheckedAt" = v.column7
-       FROM (VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, ?, ?)").join(", ")}) AS v WHERE "Project"."id" = v.column1`,
-      ...chunk.flat(),
-    );
+    await db.$executeRaw`
+      UPDATE "Project" SET "gateMustMet" = v."gateMustMet", "gateMustTotal" = v."gateMustTotal", "gateReadiness" = v."gateReadiness",
+        "gateShouldScore" = v."gateShouldScore", "gateDebt" = v."gateDebt", "gateCheckedAt" = v."gateCheckedAt"
+      FROM ${d.valuesTable(rows.slice(i, i + 1000), GATE_STATUS_COLUMNS)} AS v WHERE "Project"."id" = v."id"`;
   }
 }
 

@@ -1,5 +1,7 @@
-import type { Prisma } from "~/generated/prisma/client";
+import { Prisma } from "~/generated/prisma/client";
 import type { Db, Tx } from "~/utils/db.server";
+import { col, queryOne } from "~/utils/rows.server";
+import { z } from "zod";
 import { DEFAULT_PLAYBOOK, parsePlaybook, type Playbook } from "./playbook";
 import { playbookToFile } from "./playbook-file";
 
@@ -11,10 +13,9 @@ const cache = new Map<number, Playbook>();
 /** The playbook every project is judged by now: the newest version. */
 export async function loadCurrentPlaybook(db: Client): Promise<Playbook> {
   // Every request that judges a gate asks this: one raw statement, then the parsed version from the cache.
-  const [latest] = await db.$queryRaw<{ version: number | bigint | null }[]>`SELECT MAX("version") AS "version" FROM "PlaybookVersion"`;
-  if (latest?.version === null || latest?.version === undefined)
-    throw new Error("No playbook version exists; start the app once to create the default playbook.");
-  return loadPlaybookVersion(db, Number(latest.version));
+  const latest = await queryOne(db, z.object({ version: col.numberOrNull }), Prisma.sql`SELECT MAX("version") AS "version" FROM "PlaybookVersion"`);
+  if (latest.version === null) throw new Error("No playbook version exists; start the app once to create the default playbook.");
+  return loadPlaybookVersion(db, latest.version);
 }
 
 export async function loadPlaybookVersion(db: Client, version: number): Promise<Playbook> {

@@ -1,6 +1,9 @@
 import crypto from "node:crypto";
-import type { UserRole } from "~/modules/lifecycle/stages";
+import { Prisma } from "~/generated/prisma/client";
+import { USER_ROLES } from "~/modules/lifecycle/stages";
 import type { Db } from "~/utils/db.server";
+import { col, queryRows } from "~/utils/rows.server";
+import { z } from "zod";
 import { writeAudit } from "~/modules/audit/audit.server";
 import { hashPassword, verifyPassword } from "./password.server";
 import { passwordProblem } from "./password-policy.server";
@@ -25,8 +28,11 @@ export async function verifyLogin(db: Db, email: string, password: string) {
 
 /** Active people by name, for the pickers of roles, owners and milestones (raw: pages read it on every request, decision 24). */
 export function listUsers(db: Db) {
-  return db.$queryRaw<{ id: string; name: string; email: string; role: UserRole }[]>`
-    SELECT u."id", u."name", u."email", u."role" FROM "User" u WHERE u."deactivatedAt" IS NULL ORDER BY u."name"`;
+  return queryRows(
+    db,
+    z.object({ id: col.text, name: col.text, email: col.text, role: col.oneOf(USER_ROLES) }),
+    Prisma.sql`SELECT u."id", u."name", u."email", u."role" FROM "User" u WHERE u."deactivatedAt" IS NULL ORDER BY u."name"`,
+  );
 }
 
 export type CreateAdminResult = Result<{ id: string }>;

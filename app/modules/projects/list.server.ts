@@ -3,10 +3,12 @@
 // statement with its joins (see README, decision 13).
 import { nextGate } from "~/modules/lifecycle/time-in-stage";
 import { Prisma } from "~/generated/prisma/client";
-import { STAGES, type ProjectStatus, type StageKey } from "~/modules/lifecycle/stages";
+import { PROJECT_STATUSES, STAGES, type StageKey } from "~/modules/lifecycle/stages";
 import type { Db } from "~/utils/db.server";
+import { dialectOf, type Dialect } from "~/utils/dialect.server";
 import { readCache } from "~/utils/read-cache.server";
-import { toDate, toDateOrNull } from "~/utils/sql.server";
+import { col, queryOne, queryRows } from "~/utils/rows.server";
+import { z } from "zod";
 import { listTeams } from "./projects.server";
 import type { GroupColumn, ListParams, SortColumn } from "./list-params";
 import { boardColumns } from "./board";
@@ -14,23 +16,24 @@ import { headlineHealth, type CardHealth } from "~/modules/metrics/health.server
 
 export const BOARD_COLUMN_LIMIT = 20;
 
-export type ProjectListRow = {
-  id: string;
-  key: string;
-  title: string;
-  customer: string | null;
-  stage: StageKey;
-  status: ProjectStatus;
-  stageEnteredAt: Date;
-  updatedAt: Date;
-  gateMustMet: number;
-  gateMustTotal: number;
-  gateDebt: number;
-  revisitAt: Date | null;
-  conditionDueAt: Date | null;
-  ownerName: string | null;
-  teamName: string | null;
-};
+const ListRow = z.object({
+  id: col.text,
+  key: col.text,
+  title: col.text,
+  customer: col.textOrNull,
+  stage: col.oneOf(STAGES),
+  status: col.oneOf(PROJECT_STATUSES),
+  stageEnteredAt: col.date,
+  updatedAt: col.date,
+  gateMustMet: col.number,
+  gateMustTotal: col.number,
+  gateDebt: col.number,
+  revisitAt: col.dateOrNull,
+  conditionDueAt: col.dateOrNull,
+  ownerName: col.textOrNull,
+  teamName: col.textOrNull,
+});
+export type ProjectListRow = z.output<typeof ListRow>;
 
 const SELECT = Prisma.sql`p."id", p."key", p."title", p."customer", p."stage", p."status", p."stageEnteredAt", p."updatedAt",
   p."gateMustMet", p."gateMustTotal", p."gateDebt", p."revisitAt", p."conditionDueAt", o."name" AS "ownerName", t."name" AS "teamName"`;
@@ -41,11 +44,11 @@ export function escapeLike(text: string): string {
 }
 
 /** The WHERE clause of a list. `openOnly` keeps active and on-hold projects when no status is chosen. */
-export function whereSql(params: ListParams, userId: string, openOnly: boolean): Prisma.Sql {
+export function whereSql(d: Dialect, params: ListParams, userId: string, openOnly: boolean): Prisma.Sql {
   const parts: Prisma.Sql[] = [];
   if (params.q) {
     const like = `%${escapeLike(params.q)}%`;
-    parts.push(Prisma.sql`(p."title" LIKE ${like} ESCAPE '\\' OR p."customer" LIKE ${like} ESCAPE '\\' OR p."key" = ${params.q.toUpperCase()})`);
+    parts.push(Prisma.sql`(${d.matches(Prisma.sql`p."title"`, like)} OR ${d.matches(Prisma.sql`p."customer"`, like)} OR p."key" = ${params.q.toUpperCase()})`);
   }
   if (params.stage) parts.push(Prisma.sql`p."stage" = ${params.stage}`);
   if (params.status) parts.push(Prisma.sql`p."status" = ${params.status}`);
@@ -70,7 +73,8 @@ const ORDER: Record<SortColumn | GroupColumn, { asc: string; desc: string }> = {
   // Names sort without regard to case, as people read them.
   title: { asc: `lower(p."title") ASC`, desc: `lower(p."title") DESC` },
   stage: { asc: `p."stageRank" ASC`, desc: `p."stageRank" DESC` },
-  status: { asc: `p."status" ASC`, desc: `p."status" DESC` },
+  // By the status's name as text on both databases (PostgreSQL would sort its enum by declaration).
+  status: { asc: `CAST(p."status" AS TEXT) ASC`, desc: `CAST(p."status" AS TEXT) DESC` },
   owner: { asc: `o."name" IS NULL, lower(o."name") ASC`, desc: `o."name" IS NULL, lower(o."name") DESC` },
   team: { asc: `t."name" IS NULL, lower(t."name") ASC`, desc: `t."name" IS NULL, lower(t."name") DESC` },
   // More days in stage means an earlier entry.
@@ -87,32 +91,8 @@ export function orderSql(params: ListParams): Prisma.Sql {
   return Prisma.raw(`ORDER BY ${terms.join(", ")}`);
 }
 
-type RawRow = Omit<ProjectListRow, "stageEnteredAt" | "updatedAt" | "revisitAt" | "conditionDueAt" | "gateMustMet" | "gateMustTotal" | "gateDebt"> & {
-  stageEnteredAt: Date | string;
-  updatedAt: Date | string;
-  revisitAt: Date | string | null;
-  conditionDueAt: Date | string | null;
-  gateMustMet: number | bigint;
-  gateMustTotal: number | bigint;
-  gateDebt: number | bigint;
-};
-
-function toRow(r: RawRow): ProjectListRow {
-  return {
-    ...r,
-    stageEnteredAt: toDate(r.stageEnteredAt),
-    updatedAt: toDate(r.updatedAt),
-    revisitAt: toDateOrNull(r.revisitAt),
-    conditionDueAt: toDateOrNull(r.conditionDueAt),
-    gateMustMet: Number(r.gateMustMet),
-    gateMustTotal: Number(r.gateMustTotal),
-    gateDebt: Number(r.gateDebt),
-  };
-}
-
 async function count(db: Db, where: Prisma.Sql): Promise<number> {
-  const [row] = await db.$queryRaw<{ n: number | bigint }[]>`SELECT COUNT(*) AS "n" FROM "Project" p ${where}`;
-  return Number(row.n);
+  return (await queryOne(db, z.object({ n: col.number }), Prisma.sql`SELECT COUNT(*) AS "n" FROM "Project" p ${where}`)).n;
 }
 
 /**
@@ -130,25 +110,29 @@ function pageSql(params: ListParams, where: Prisma.Sql, limit: number, offset: n
 
 /** One page of the table; a page past the end becomes the last page. */
 export async function listProjects(db: Db, params: ListParams, userId: string) {
-  const where = whereSql(params, userId, false);
+  const where = whereSql(dialectOf(db), params, userId, false);
   const total = await count(db, where);
   const pages = Math.max(1, Math.ceil(total / params.size));
   const page = Math.min(params.page, pages);
-  const rows = await db.$queryRaw<RawRow[]>`${pageSql(params, where, params.size, (page - 1) * params.size)}`;
-  return { rows: rows.map(toRow), total, page, pages };
+  const rows = await queryRows(db, ListRow, pageSql(params, where, params.size, (page - 1) * params.size));
+  return { rows, total, page, pages };
 }
 
 /** People who own at least one project, for the owner filter. */
 export function listOwners(db: Db): Promise<{ id: string; name: string }[]> {
-  return db.$queryRaw`SELECT u."id", u."name" FROM "User" u WHERE EXISTS (SELECT 1 FROM "Project" p WHERE p."ownerId" = u."id") ORDER BY u."name"`;
+  return queryRows(
+    db,
+    z.object({ id: col.text, name: col.text }),
+    Prisma.sql`SELECT u."id", u."name" FROM "User" u WHERE EXISTS (SELECT 1 FROM "Project" p WHERE p."ownerId" = u."id") ORDER BY u."name"`,
+  );
 }
 
 /** Every row of the filter in table order, a batch at a time, for streaming exports. */
 export async function* projectBatches(db: Db, params: ListParams, userId: string, batch = 1000) {
-  const where = whereSql(params, userId, false);
+  const where = whereSql(dialectOf(db), params, userId, false);
   for (let offset = 0; ; offset += batch) {
-    const rows = await db.$queryRaw<RawRow[]>`${pageSql(params, where, batch, offset)}`;
-    if (rows.length > 0) yield rows.map(toRow);
+    const rows = await queryRows(db, ListRow, pageSql(params, where, batch, offset));
+    if (rows.length > 0) yield rows;
     if (rows.length < batch) return;
   }
 }
@@ -158,20 +142,22 @@ export async function* projectBatches(db: Db, params: ListParams, userId: string
  * filter, open projects unless a status is chosen. Two statements for all six columns.
  */
 export async function getBoard(db: Db, params: ListParams, userId: string) {
-  const where = whereSql({ ...params, stage: undefined }, userId, true);
+  const where = whereSql(dialectOf(db), { ...params, stage: undefined }, userId, true);
   // Grouped by status too, so the (status, stage) index answers it alone (15 ms to 1 ms at 10,000 projects).
-  const counts = await db.$queryRaw<
-    { stage: StageKey; n: number | bigint }[]
-  >`SELECT p."stage" AS "stage", COUNT(*) AS "n" FROM "Project" p ${where} GROUP BY p."status", p."stage"`;
+  const counts = await queryRows(
+    db,
+    z.object({ stage: col.oneOf(STAGES), n: col.number }),
+    Prisma.sql`SELECT p."stage" AS "stage", COUNT(*) AS "n" FROM "Project" p ${where} GROUP BY p."status", p."stage"`,
+  );
   const stageFilter = (stage: StageKey) => (where === Prisma.empty ? Prisma.sql`WHERE p."stage" = ${stage}` : Prisma.sql`${where} AND p."stage" = ${stage}`);
   const columns = Prisma.join(
     STAGES.map(
-      (stage) =>
-        Prisma.sql`SELECT * FROM (SELECT ${SELECT} ${FROM} ${stageFilter(stage)} ORDER BY p."stageEnteredAt" ASC, p."number" ASC LIMIT ${BOARD_COLUMN_LIMIT})`,
+      (stage, i) =>
+        Prisma.sql`SELECT * FROM (SELECT ${SELECT} ${FROM} ${stageFilter(stage)} ORDER BY p."stageEnteredAt" ASC, p."number" ASC LIMIT ${BOARD_COLUMN_LIMIT}) AS ${Prisma.raw(`c${i}`)}`,
     ),
     " UNION ALL ",
   );
-  const cards = (await db.$queryRaw<RawRow[]>`${columns}`).map(toRow);
+  const cards = await queryRows(db, ListRow, columns);
   return boardColumns(STAGES, counts, cards);
 }
 

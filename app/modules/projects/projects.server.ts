@@ -1,95 +1,143 @@
 import type { SnapshotSignature } from "~/modules/lifecycle/quorum";
 import type { Refusal } from "~/modules/result";
-import { PLAN_STAGE, STAGE_NAMES, stageDefinition } from "~/modules/lifecycle/stages";
+import {
+  ARTIFACT_KINDS,
+  ARTIFACT_STATES,
+  DECISION_KINDS,
+  PLAN_STAGE,
+  PROJECT_ROLE_KINDS,
+  PROJECT_STATUSES,
+  STAGE_NAMES,
+  STAGES,
+  stageDefinition,
+} from "~/modules/lifecycle/stages";
 import { canEditProject } from "~/modules/people/authorize";
 import { Prisma } from "~/generated/prisma/client";
-import type { DecisionKind, ProjectRoleKind, ProjectStatus, StageKey } from "~/modules/lifecycle/stages";
 import { writeAudit } from "~/modules/audit/audit.server";
 import { FACT_COLUMNS_SELECT, FACT_COLUMNS_SQL } from "~/modules/lifecycle/facts.server";
 import { refreshGateStatus } from "~/modules/lifecycle/gate.server";
 import { isBusyError, type Db, type Tx } from "~/utils/db.server";
-import { jsonRows, toDate, toDateOrNull } from "~/utils/sql.server";
-import type { z } from "zod";
+import { dialectOf } from "~/utils/dialect.server";
+import { col, queryRows } from "~/utils/rows.server";
+import { z } from "zod";
 import { diffFields, PROJECT_TEXT_FIELDS, toProjectData, type ForkSchema, type ProjectFields } from "./project-form";
 import type { ChecklistArtifact } from "~/modules/artifacts/checklist";
 
-type PageProjectRow = {
-  id: string;
-  key: string;
-  title: string;
-  status: ProjectStatus;
-  stage: StageKey;
-  stageEnteredAt: Date;
-  version: number;
-  createdAt: Date;
-  revisitAt: Date | null;
-  conditionDueAt: Date | null;
-  teamId: string | null;
-  launchedAt: Date | null;
-  ownerId: string | null;
-  ownerName: string | null;
-  proposerId: string | null;
-  proposerName: string | null;
-  steadyStateOwnerId: string | null;
-  steadyStateOwnerName: string | null;
-  teamName: string | null;
-  teamSlug: string | null;
-  parentKey: string | null;
-  parentTitle: string | null;
-} & Record<(typeof PROJECT_TEXT_FIELDS)[number], string | null>;
-
-type PageReviewRow = {
-  id: string;
-  stage: StageKey;
-  requestedAt: Date;
-  decidedAt: Date | null;
-  decision: DecisionKind | null;
-  rationale: string | null;
-  revisitDate: Date | null;
-  recycleTo: StageKey | null;
-  condition: string | null;
-  conditionDueDate: Date | null;
-  overrideReason: string | null;
-  playbookVersion: number | null;
-  checklist: Prisma.JsonValue;
-  artifactVersions: Prisma.JsonValue;
-  quorum: number | null;
-  signatures: SnapshotSignature[] | null;
-  requestedByName: string | null;
-  decidedByName: string | null;
-};
+// Stages sort in their order on both databases (text sorts them by name, an enum by declaration).
+const stageRankSql = (column: Prisma.Sql) => Prisma.sql`CASE ${column} ${Prisma.raw(STAGES.map((stage, i) => `WHEN '${stage}' THEN ${i}`).join(" "))} END`;
 
 // A LEFT JOINed row: the object when the join found one, null otherwise.
 const named = <T>(joined: string | null, value: T): T | null => (joined === null ? null : value);
 
-type Json<T> = T extends Date ? string : T extends boolean ? number : T;
-type AsJson<T> = { [K in keyof T]: Json<T[K]> };
-/** The page's artifacts are the checklist's. */
-type ArtifactRow = ChecklistArtifact;
-type RoleRow = { id: string; role: ProjectRoleKind; acknowledgedAt: Date | null; userId: string; userName: string };
+const factColumns = Object.fromEntries(PROJECT_TEXT_FIELDS.map((c) => [c, col.textOrNull])) as Record<
+  (typeof PROJECT_TEXT_FIELDS)[number],
+  typeof col.textOrNull
+>;
+
+const PageRow = z.object({
+  id: col.text,
+  key: col.text,
+  title: col.text,
+  ...factColumns,
+  launchedAt: col.dateOrNull,
+  status: col.oneOf(PROJECT_STATUSES),
+  stage: col.oneOf(STAGES),
+  stageEnteredAt: col.date,
+  version: col.number,
+  createdAt: col.date,
+  revisitAt: col.dateOrNull,
+  conditionDueAt: col.dateOrNull,
+  teamId: col.textOrNull,
+  ownerId: col.textOrNull,
+  ownerName: col.textOrNull,
+  proposerId: col.textOrNull,
+  proposerName: col.textOrNull,
+  steadyStateOwnerId: col.textOrNull,
+  steadyStateOwnerName: col.textOrNull,
+  teamName: col.textOrNull,
+  teamSlug: col.textOrNull,
+  parentKey: col.textOrNull,
+  parentTitle: col.textOrNull,
+  forks: col.jsonArray(z.object({ key: col.text, title: col.text, stage: col.oneOf(STAGES) })),
+  roles: col.jsonArray(z.object({ id: col.text, role: col.oneOf(PROJECT_ROLE_KINDS), acknowledgedAt: col.dateOrNull, userId: col.text, userName: col.text })),
+  /** The page's artifacts are the checklist's. */
+  artifacts: col.jsonArray(
+    z.object({
+      id: col.text,
+      kind: col.oneOf(ARTIFACT_KINDS),
+      stage: col.oneOf(STAGES),
+      title: col.text,
+      state: col.oneOf(ARTIFACT_STATES),
+      version: col.number,
+      approvedVersion: col.numberOrNull,
+      checksPassed: col.bool,
+      approvedChecksPassed: col.bool,
+    }) satisfies z.ZodType<ChecklistArtifact, z.ZodTypeDef, unknown>,
+  ),
+  reviews: col.jsonArray(
+    z.object({
+      id: col.text,
+      stage: col.oneOf(STAGES),
+      requestedAt: col.date,
+      decidedAt: col.dateOrNull,
+      decision: col.oneOf(DECISION_KINDS).nullable(),
+      rationale: col.textOrNull,
+      revisitDate: col.dateOrNull,
+      recycleTo: col.oneOf(STAGES).nullable(),
+      condition: col.textOrNull,
+      conditionDueDate: col.dateOrNull,
+      overrideReason: col.textOrNull,
+      playbookVersion: col.numberOrNull,
+      checklist: col.json,
+      artifactVersions: col.json,
+      quorum: col.numberOrNull,
+      signatures: col.json.transform((v) => v as SnapshotSignature[] | null),
+      requestedByName: col.textOrNull,
+      decidedByName: col.textOrNull,
+    }),
+  ),
+});
 
 /**
  * Everything the project page shows, by key (GP-12), in one SQL statement: the project with its
  * joined names, and its forks, roles, artifacts and newest 50 gate reviews as JSON arrays built
- * by SQLite, where Prisma's nested select made thirteen queries (decision 24).
+ * by the database, where Prisma's nested select made thirteen queries (decision 42).
  */
 export async function getProjectByKey(db: Db, key: string) {
-  const [row] = await db.$queryRaw<(PageProjectRow & { forks: string; roles: string; artifacts: string; reviews: string })[]>`
+  const d = dialectOf(db);
+  const fields = (alias: string, names: string[]) => Object.fromEntries(names.map((n) => [n, Prisma.raw(`${alias}."${n}"`)]));
+  const [row] = await queryRows(
+    db,
+    PageRow,
+    Prisma.sql`
     SELECT p."id", p."key", p."title", ${FACT_COLUMNS_SQL},
       p."status", p."stage", p."stageEnteredAt", p."version", p."createdAt", p."revisitAt", p."conditionDueAt", p."teamId",
       o."id" AS "ownerId", o."name" AS "ownerName", pr."id" AS "proposerId", pr."name" AS "proposerName", so."id" AS "steadyStateOwnerId", so."name" AS "steadyStateOwnerName",
       t."name" AS "teamName", t."slug" AS "teamSlug", pp."key" AS "parentKey", pp."title" AS "parentTitle",
-      (SELECT json_group_array(json_object('key', f."key", 'title', f."title", 'stage', f."stage") ORDER BY f."number")
+      (SELECT ${d.jsonAgg(d.jsonObject(fields("f", ["key", "title", "stage"])), Prisma.sql`f."number"`)}
         FROM "Project" f WHERE f."parentId" = p."id") AS "forks",
-      (SELECT json_group_array(json_object('id', r."id", 'role', r."role", 'acknowledgedAt', r."acknowledgedAt", 'userId', u."id", 'userName', u."name") ORDER BY r."createdAt")
+      (SELECT ${d.jsonAgg(
+        d.jsonObject({ ...fields("r", ["id", "role", "acknowledgedAt"]), userId: Prisma.sql`u."id"`, userName: Prisma.sql`u."name"` }),
+        Prisma.sql`r."createdAt"`,
+      )}
         FROM "ProjectRole" r JOIN "User" u ON u."id" = r."userId" WHERE r."projectId" = p."id") AS "roles",
-      (SELECT json_group_array(json_object('id', a."id", 'kind', a."kind", 'stage', a."stage", 'title', a."title", 'state', a."state", 'version', a."version",
-          'approvedVersion', a."approvedVersion", 'checksPassed', a."checksPassed", 'approvedChecksPassed', a."approvedChecksPassed") ORDER BY a."stage", a."createdAt")
-        FROM "Artifact" a WHERE a."projectId" = p."id" AND a."state" <> 'withdrawn') AS "artifacts",
-      (SELECT json_group_array(json_object('id', g."id", 'stage', g."stage", 'requestedAt', g."requestedAt", 'decidedAt', g."decidedAt", 'decision', g."decision",
-          'rationale', g."rationale", 'revisitDate', g."revisitDate", 'recycleTo', g."recycleTo", 'condition', g."condition", 'conditionDueDate', g."conditionDueDate",
-          'overrideReason', g."overrideReason", 'playbookVersion', g."playbookVersion", 'checklist', json(g."checklist"), 'artifactVersions', json(g."artifactVersions"),
-          'quorum', g."quorum", 'signatures', json(g."signatures"), 'requestedByName', rq."name", 'decidedByName', dc."name") ORDER BY g."requestedAt" DESC)
+      (SELECT ${d.jsonAgg(
+        d.jsonObject(fields("a", ["id", "kind", "stage", "title", "state", "version", "approvedVersion", "checksPassed", "approvedChecksPassed"])),
+        Prisma.sql`a."stageRank", a."createdAt"`,
+      )}
+        FROM (SELECT x.*, ${stageRankSql(Prisma.sql`x."stage"`)} AS "stageRank" FROM "Artifact" x WHERE x."projectId" = p."id" AND x."state" <> 'withdrawn') a) AS "artifacts",
+      (SELECT ${d.jsonAgg(
+        d.jsonObject({
+          ...fields("g", ["id", "stage", "requestedAt", "decidedAt", "decision", "rationale", "revisitDate", "recycleTo", "condition", "conditionDueDate"]),
+          ...fields("g", ["overrideReason", "playbookVersion", "quorum"]),
+          checklist: d.jsonValue(Prisma.sql`g."checklist"`),
+          artifactVersions: d.jsonValue(Prisma.sql`g."artifactVersions"`),
+          signatures: d.jsonValue(Prisma.sql`g."signatures"`),
+          requestedByName: Prisma.sql`rq."name"`,
+          decidedByName: Prisma.sql`dc."name"`,
+        }),
+        Prisma.sql`g."requestedAt" DESC`,
+      )}
         FROM (SELECT * FROM "GateReview" x WHERE x."projectId" = p."id" ORDER BY x."requestedAt" DESC LIMIT 50) g
           LEFT JOIN "User" rq ON rq."id" = g."requestedById" LEFT JOIN "User" dc ON dc."id" = g."decidedById") AS "reviews"
     FROM "Project" p
@@ -98,7 +146,8 @@ export async function getProjectByKey(db: Db, key: string) {
       LEFT JOIN "User" so ON so."id" = p."steadyStateOwnerId"
       LEFT JOIN "Team" t ON t."id" = p."teamId"
       LEFT JOIN "Project" pp ON pp."id" = p."parentId"
-    WHERE p."key" = ${key}`;
+    WHERE p."key" = ${key}`,
+  );
   if (!row) return null;
   const {
     ownerId,
@@ -111,9 +160,7 @@ export async function getProjectByKey(db: Db, key: string) {
     teamSlug,
     parentKey,
     parentTitle,
-    forks,
     roles,
-    artifacts,
     reviews,
     ...project
   } = row;
@@ -124,23 +171,9 @@ export async function getProjectByKey(db: Db, key: string) {
     steadyStateOwner: named(steadyStateOwnerId, { id: steadyStateOwnerId!, name: steadyStateOwnerName! }),
     team: named(teamSlug, { name: teamName!, slug: teamSlug! }),
     parent: named(parentKey, { key: parentKey!, title: parentTitle! }),
-    forks: jsonRows<{ key: string; title: string; stage: StageKey }>(forks),
-    roles: jsonRows<AsJson<RoleRow>>(roles).map(({ userId, userName, acknowledgedAt, ...r }) => ({
+    roles: roles.map(({ userId, userName, ...r }) => ({ ...r, user: { id: userId, name: userName } })),
+    gateReviews: reviews.map(({ requestedByName, decidedByName, ...r }) => ({
       ...r,
-      acknowledgedAt: toDateOrNull(acknowledgedAt),
-      user: { id: userId, name: userName },
-    })),
-    artifacts: jsonRows<AsJson<ArtifactRow>>(artifacts).map((a): ArtifactRow => ({
-      ...a,
-      checksPassed: Boolean(a.checksPassed),
-      approvedChecksPassed: Boolean(a.approvedChecksPassed),
-    })),
-    gateReviews: jsonRows<AsJson<PageReviewRow>>(reviews).map(({ requestedByName, decidedByName, ...r }) => ({
-      ...r,
-      requestedAt: toDate(r.requestedAt),
-      decidedAt: toDateOrNull(r.decidedAt),
-      revisitDate: toDateOrNull(r.revisitDate),
-      conditionDueDate: toDateOrNull(r.conditionDueDate),
       requestedBy: named(requestedByName, { name: requestedByName! }),
       decidedBy: named(decidedByName, { name: decidedByName! }),
     })),
@@ -172,6 +205,8 @@ const UNKNOWN_TEAM: ProjectWriteRefusal = {
  */
 async function teamMissing(tx: Tx, teamId: string | null | undefined, currentTeamId?: string | null): Promise<boolean> {
   if (!teamId) return false;
+  // No id holds a NUL character, and PostgreSQL cannot even compare one.
+  if (teamId.includes("\u0000")) return true;
   const team = await tx.team.findUnique({ where: { id: teamId }, select: { id: true, archivedAt: true } });
   return team === null || (team.archivedAt !== null && teamId !== currentTeamId);
 }

@@ -4,6 +4,7 @@
 // count, and one line per row with its columns in the schema's order. Nothing in the file depends
 // on when or where it was written, so export, import and export again give the same bytes.
 import { createReadStream, createWriteStream } from "node:fs";
+import canonicalize from "canonicalize";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
 import type { Db } from "~/utils/db.server";
@@ -81,13 +82,19 @@ function delegate(db: Db, model: string): Delegate {
   return (db as unknown as Record<string, Delegate>)[model]!;
 }
 
+/**
+ * One row as a line: columns in the schema's order, dates as ISO strings, and a JSON column's
+ * value in canonical form (RFC 8785), since PostgreSQL's jsonb keeps keys in an order of its own.
+ */
 function encode(row: Record<string, unknown>, spec: TableSpec, secrets: boolean): string {
-  const out: Record<string, unknown> = {};
+  const fields: string[] = [];
   for (const [column, value] of Object.entries(row)) {
     if (!secrets && spec.secret?.includes(column)) continue;
-    out[column] = value instanceof Date ? value.toISOString() : value;
+    const text =
+      value instanceof Date ? JSON.stringify(value.toISOString()) : value !== null && typeof value === "object" ? canonicalize(value) : JSON.stringify(value);
+    fields.push(`${JSON.stringify(column)}:${text!}`);
   }
-  return JSON.stringify(out);
+  return `{${fields.join(",")}}`;
 }
 
 /** Writes the workspace in `db` to `file`; password and token hashes only when `secrets`. Returns the header it wrote. */

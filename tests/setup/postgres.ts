@@ -1,0 +1,64 @@
+// PostgreSQL for the test suites: when TEST_POSTGRES_URL names a cluster (an administrator's URL,
+// as .ci/run's throwaway cluster gives), every test database is a fresh PostgreSQL database
+// copied from a template that holds the migrations, instead of a SQLite file (decision 42).
+import crypto from "node:crypto";
+import path from "node:path";
+import { spawnSync } from "node:child_process";
+import pg from "pg";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+export const TEMPLATE = "gatepath_test_template";
+
+/** The cluster the tests run on, or null for SQLite. */
+export function testPostgresUrl(): string | null {
+  return process.env.TEST_POSTGRES_URL || null;
+}
+
+export function databaseUrl(admin: string, name: string): string {
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function admin<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Makes the template database afresh and applies every PostgreSQL migration to it (once per run). */
+export async function prepareTemplate(url: string): Promise<void> {
+  await admin(url, async (c) => {
+    await c.query(`DROP DATABASE IF EXISTS "${TEMPLATE}" WITH (FORCE)`);
+    await c.query(`CREATE DATABASE "${TEMPLATE}"`);
+  });
+  const result = spawnSync(path.join(ROOT, "node_modules", ".bin", "prisma"), ["migrate", "deploy"], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: databaseUrl(url, TEMPLATE) },
+    encoding: "utf8",
+  });
+  if (result.status !== 0) throw new Error(`prisma migrate deploy on the test template failed:\n${result.stdout}\n${result.stderr}`);
+}
+
+/** A new, empty, migrated database copied from the template; `drop` removes it. */
+export async function createPostgresDatabase(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `gatepath_test_${crypto.randomUUID().replace(/-/g, "")}`;
+  // Copying a template needs nobody connected to it: two workers may try at once, so retry briefly.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await admin(url, (c) => c.query(`CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE}"`));
+      break;
+    } catch (error) {
+      if (attempt >= 20 || !/being accessed by other users/.test(String(error))) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
+  return {
+    url: databaseUrl(url, name),
+    drop: () => admin(url, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+  };
+}
