@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import { chromium, defineConfig, devices } from "@playwright/test";
-import { E2E_DATABASE_URL } from "./tests/e2e/database-url";
+import { E2E_CLUSTER, E2E_DATABASE_URL } from "./tests/e2e/database-url";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const DEBIAN_CHROMIUM = "/usr/bin/chromium";
@@ -43,8 +43,8 @@ export default defineConfig({
     launchOptions: { executablePath, args: executablePath ? QUIET_FLAGS : [] },
   },
   webServer: {
-    // A fresh demo workspace for every run.
-    command: "rm -f tests/.tmp/e2e.db tests/.tmp/e2e.db-wal tests/.tmp/e2e.db-shm && mkdir -p tests/.tmp && npm start --silent",
+    // A fresh demo workspace for every run; on PostgreSQL, two server processes behind the port.
+    command: "npx tsx tests/e2e/fresh-database.ts && npm start --silent",
     url: `http://localhost:${PORT}/readyz`,
     reuseExistingServer: false,
     timeout: 180_000,
@@ -54,6 +54,7 @@ export default defineConfig({
       LOGIN_RATE_LIMIT: "1000",
       API_RATE_LIMIT: "30",
       DEMO_PASSWORD: "e2e-demo-password",
+      WEB_CONCURRENCY: E2E_CLUSTER ? "2" : "1",
     },
   },
 });

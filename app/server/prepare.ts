@@ -3,6 +3,7 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import Database from "better-sqlite3";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 export const DEFAULT_DATABASE_URL = "file:./data/gatepath.db";
@@ -37,9 +38,39 @@ export function checkDatabaseDirectory(url: string) {
   }
 }
 
+/**
+ * Whether a SQLite database has every migration of prisma/migrations applied. Prisma's migrate
+ * deploy takes SQLite's exclusive lock even when there is nothing to do, which fails while another
+ * server process has the file open; so a database that is up to date is not handed to it.
+ */
+export function sqliteUpToDate(url: string): boolean {
+  const file = path.resolve(url.replace(/^file:/, "").replace(/\?.*$/, ""));
+  if (!fs.existsSync(file)) return false;
+  const dir = path.join(ROOT, "prisma", "migrations");
+  const wanted = fs.readdirSync(dir).filter((d) => fs.statSync(path.join(dir, d)).isDirectory());
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const table = db.prepare(`SELECT 1 FROM sqlite_master WHERE "type" = 'table' AND "name" = '_prisma_migrations'`).get();
+    if (!table) return false;
+    const applied = new Set(
+      (
+        db.prepare(`SELECT "migration_name" FROM "_prisma_migrations" WHERE "finished_at" IS NOT NULL AND "rolled_back_at" IS NULL`).all() as {
+          migration_name: string;
+        }[]
+      ).map((r) => r.migration_name),
+    );
+    return wanted.every((name) => applied.has(name));
+  } finally {
+    db.close();
+  }
+}
+
 export function prepareDatabase() {
   process.env.DATABASE_URL ??= DEFAULT_DATABASE_URL;
-  checkDatabaseDirectory(process.env.DATABASE_URL);
+  const url = process.env.DATABASE_URL;
+  checkDatabaseDirectory(url);
+  // PostgreSQL's migrate deploy waits its turn on an advisory lock, so several servers may start at once.
+  if (url.startsWith("file:") && sqliteUpToDate(url)) return;
   run(path.join(ROOT, "node_modules", ".bin", "prisma"), ["migrate", "deploy"]);
 }
 

@@ -1,16 +1,21 @@
 // npm start: build if needed, check the database path, apply migrations, seed an empty
 // workspace with the demo, then serve. Every failure is one line naming what to fix.
+// With WEB_CONCURRENCY=N (N > 1) this process does the preparing once and then runs N worker
+// processes that share the port (node:cluster); they share nothing else but the database.
+import cluster from "node:cluster";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { BUILD, buildIfNeeded, checkDatabaseDirectory, DEFAULT_DATABASE_URL, fail, prepareDatabase, ROOT } from "./prepare";
 
-// The cheapest check first: a bad database path fails before any build.
-process.env.DATABASE_URL ??= DEFAULT_DATABASE_URL;
-checkDatabaseDirectory(process.env.DATABASE_URL);
-buildIfNeeded();
-prepareDatabase();
+if (cluster.isPrimary) {
+  // The cheapest check first: a bad database path fails before any build.
+  process.env.DATABASE_URL ??= DEFAULT_DATABASE_URL;
+  checkDatabaseDirectory(process.env.DATABASE_URL);
+  buildIfNeeded();
+  prepareDatabase();
+}
 
 const { getEnv } = await import("~/utils/env.server");
 let env: ReturnType<typeof getEnv>;
@@ -19,79 +24,113 @@ try {
 } catch (error) {
   fail(error instanceof Error ? error.message : String(error));
 }
-if (!env.SESSION_SECRET || !process.env.SESSION_SECRET) {
+const workers = cluster.isPrimary ? env.WEB_CONCURRENCY : 0;
+if (cluster.isPrimary && !process.env.SESSION_SECRET) {
   console.log("gatepath: SESSION_SECRET is not set; using a generated secret (sessions end when the server restarts).");
+  // Every worker signs and reads sessions with the same generated secret.
+  process.env.SESSION_SECRET = env.SESSION_SECRET;
 }
 
 const { configureDatabase, prisma } = await import("~/utils/db.server");
-const { ensureDefaultPlaybook } = await import("~/modules/lifecycle/playbook.server");
 await configureDatabase(prisma);
-await ensureDefaultPlaybook(prisma);
 let setupToken: string | null = null;
-if ((await prisma.user.count()) === 0) {
-  if (!env.seedDemo) {
-    // An empty workspace: the first visit sets it up, for whoever holds the token printed below.
-    const { issueSetupToken } = await import("~/modules/people/setup.server");
-    setupToken = await issueSetupToken(prisma, env.GATEPATH_SETUP_TOKEN);
-  } else {
-    const { demoPassword } = await import("~/modules/demo/demo-password.server");
-    const password = demoPassword(env.DEMO_PASSWORD);
-    if (!password.ok) fail(password.message);
-    const { seedWorkspace } = await import("~/modules/demo/seed.server");
-    const result = await seedWorkspace(prisma, { password: password.password });
-    console.log(`gatepath: seeded the demo workspace (${result.projects} projects) in ${(result.ms / 1000).toFixed(1)} s.`);
-    console.log(
-      password.generated
-        ? `gatepath: sign in as admin@example.com with the password ${password.password} (shown this once; every demo account shares it).`
-        : "gatepath: sign in as admin@example.com with the password in DEMO_PASSWORD.",
-    );
+
+if (cluster.isPrimary) {
+  const { ensureDefaultPlaybook } = await import("~/modules/lifecycle/playbook.server");
+  await ensureDefaultPlaybook(prisma);
+  if ((await prisma.user.count()) === 0) {
+    if (!env.seedDemo) {
+      // An empty workspace: the first visit sets it up, for whoever holds the token printed below.
+      const { issueSetupToken } = await import("~/modules/people/setup.server");
+      setupToken = await issueSetupToken(prisma, env.GATEPATH_SETUP_TOKEN);
+    } else {
+      const { demoPassword } = await import("~/modules/demo/demo-password.server");
+      const password = demoPassword(env.DEMO_PASSWORD);
+      if (!password.ok) fail(password.message);
+      const { seedWorkspace } = await import("~/modules/demo/seed.server");
+      const result = await seedWorkspace(prisma, { password: password.password });
+      console.log(`gatepath: seeded the demo workspace (${result.projects} projects) in ${(result.ms / 1000).toFixed(1)} s.`);
+      console.log(
+        password.generated
+          ? `gatepath: sign in as admin@example.com with the password ${password.password} (shown this once; every demo account shares it).`
+          : "gatepath: sign in as admin@example.com with the password in DEMO_PASSWORD.",
+      );
+    }
   }
+
+  // Databases from before stored gate status (or with projects written outside the app) get it now.
+  const { refreshAllGateStatus } = await import("~/modules/lifecycle/gate.server");
+  const refreshed = await refreshAllGateStatus(prisma, { onlyUnchecked: true });
+  if (refreshed > 0) console.log(`gatepath: computed the gate status of ${refreshed} projects.`);
+
+  // Refresh the query planner's statistics (cheap; the database decides what needs it).
+  const { dialectOf } = await import("~/utils/dialect.server");
+  await dialectOf(prisma).optimize(prisma);
 }
 
-// Databases from before stored gate status (or with projects written outside the app) get it now.
-const { refreshAllGateStatus } = await import("~/modules/lifecycle/gate.server");
-const refreshed = await refreshAllGateStatus(prisma, { onlyUnchecked: true });
-if (refreshed > 0) console.log(`gatepath: computed the gate status of ${refreshed} projects.`);
-
-// Refresh the query planner's statistics (cheap; the database decides what needs it).
-const { dialectOf } = await import("~/utils/dialect.server");
-await dialectOf(prisma).optimize(prisma);
-
-const build = (await import(pathToFileURL(BUILD).href)) as ServerBuild;
-const { createServer } = await import("./app");
-const { DatabaseStore } = await import("./rate-limit-store");
-// npm start never shows development error pages, whatever NODE_ENV says (there is no dev server yet).
-const server = createServer({
-  build,
-  loginRateLimit: env.LOGIN_RATE_LIMIT,
-  apiRateLimit: env.API_RATE_LIMIT,
-  // Counted in the database, so every process (and machine) on it counts the same attempts.
-  rateLimitStore: (prefix) => new DatabaseStore(prisma, prefix),
-  isProduction: env.isProduction,
-  publicDir: path.join(ROOT, "public"),
-  developmentErrors: false,
-});
-const listener = server.listen(env.PORT, () => {
-  const base = `http://localhost:${(listener.address() as AddressInfo).port}`;
-  console.log(`gatepath: serving on ${base}`);
+function announce(port: number) {
+  const base = `http://localhost:${port}`;
+  console.log(`gatepath: serving on ${base}${workers > 1 ? ` (${workers} processes)` : ""}`);
   if (setupToken) {
     console.log(
       `gatepath: this workspace has no administrator yet. Open ${base}/setup and give the setup token ` +
         (env.GATEPATH_SETUP_TOKEN ? "in GATEPATH_SETUP_TOKEN." : `${setupToken} (shown this once; the next start makes a new one).`),
     );
   }
-});
-listener.on("error", (error) => fail(`cannot listen on port ${env.PORT}: ${error.message}`));
-
-// Gate status that depends on the date is re-judged soon after start and then every few minutes.
-if (env.GATE_CLOCK_MINUTES > 0) {
-  const { startGateClock } = await import("~/modules/lifecycle/clock.server");
-  startGateClock(prisma, { everyMs: env.GATE_CLOCK_MINUTES * 60_000, log: (line) => console.log(line) });
 }
 
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    listener.close();
-    void prisma.$disconnect().finally(() => process.exit(0));
+if (workers > 1) {
+  // The primary serves nothing: it starts the workers, replaces one that dies, and stops them all.
+  let stopping = false;
+  let listening = 0;
+  cluster.on("listening", (_worker, address) => {
+    if (++listening === workers) announce(address.port);
   });
+  cluster.on("exit", (worker, code, signal) => {
+    if (stopping) return;
+    console.error(`gatepath: a server process (${worker.process.pid}) ended (${signal ?? `exit ${code}`}); starting another.`);
+    cluster.fork();
+  });
+  for (let i = 0; i < workers; i++) cluster.fork();
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      stopping = true;
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
+      const done = () => Object.keys(cluster.workers ?? {}).length === 0 && void prisma.$disconnect().finally(() => process.exit(0));
+      cluster.on("exit", done);
+      done();
+    });
+  }
+} else {
+  const build = (await import(pathToFileURL(BUILD).href)) as ServerBuild;
+  const { createServer } = await import("./app");
+  const { DatabaseStore } = await import("./rate-limit-store");
+  // npm start never shows development error pages, whatever NODE_ENV says (there is no dev server yet).
+  const server = createServer({
+    build,
+    loginRateLimit: env.LOGIN_RATE_LIMIT,
+    apiRateLimit: env.API_RATE_LIMIT,
+    // Counted in the database, so every process (and machine) on it counts the same attempts.
+    rateLimitStore: (prefix) => new DatabaseStore(prisma, prefix),
+    isProduction: env.isProduction,
+    publicDir: path.join(ROOT, "public"),
+    developmentErrors: false,
+  });
+  const listener = server.listen(env.PORT, () => {
+    if (cluster.isPrimary) announce((listener.address() as AddressInfo).port);
+  });
+  listener.on("error", (error) => fail(`cannot listen on port ${env.PORT}: ${error.message}`));
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      listener.close();
+      void prisma.$disconnect().finally(() => process.exit(0));
+    });
+  }
+}
+
+// Gate status that depends on the date is re-judged soon after start and then every few minutes,
+// by one process at a time across all of them (a lease in the database): here, the primary.
+if (cluster.isPrimary && env.GATE_CLOCK_MINUTES > 0) {
+  const { startGateClock } = await import("~/modules/lifecycle/clock.server");
+  startGateClock(prisma, { everyMs: env.GATE_CLOCK_MINUTES * 60_000, log: (line) => console.log(line) });
 }

@@ -17,6 +17,8 @@ const schema = z.object({
   GATEPATH_SETUP_TOKEN: z.string().min(24, "GATEPATH_SETUP_TOKEN must be at least 24 characters").optional(),
   // How often the server re-judges gate status that depends on the date; 0 turns the clock off (use npm run gate:rejudge from cron).
   GATE_CLOCK_MINUTES: z.coerce.number().min(0).max(1440).default(5),
+  // How many server processes npm start runs on this machine, sharing its port (node:cluster).
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
 });
 
 export type Env = z.infer<typeof schema> & { SESSION_SECRET: string; isProduction: boolean; seedDemo: boolean };

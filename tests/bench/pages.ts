@@ -1,4 +1,4 @@
-// npm run bench:pages [-- --projects 10000 --values 1000000 --duration 20 --fresh --uncached]
+// npm run bench:pages [-- --projects 10000 --values 1000000 --duration 20 --fresh --uncached --db sqlite|postgres --workers N]
 // Pages: the board, the table, a project page, the dashboard, a metric's 6-12 page and a WBR;
 // then a CSV import of 100,000 values through the upload, check and commit steps.
 // Seeds a large portfolio (once; --fresh to redo), starts the production server and measures
@@ -9,6 +9,12 @@
 // the framework's own cost of a page.
 // --uncached starts the server with READ_CACHE=off, so the cached read models (board, table,
 // dashboard, WBR) are computed on every request, as on the first request after a write.
+// --db postgres runs on a PostgreSQL database (gatepath_bench_<projects>) of the cluster that
+// BENCH_POSTGRES_URL or TEST_POSTGRES_URL names (an administrator's URL), e.g. inside
+// `npx tsx tests/setup/postgres-cluster.ts -- npm run bench:pages -- --db postgres`.
+// --workers N starts the server with WEB_CONCURRENCY=N. Server CPU per request counts every
+// server process, and, on PostgreSQL, its backends as well ("DB CPU"), since SQLite's work is
+// inside the server's own.
 // A benchmark, not a test: it prints numbers and asserts nothing.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -16,6 +22,8 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
+import pg from "pg";
+import { databaseUrl as databaseUrlOf } from "../setup/postgres";
 import { signIn } from "../setup/server";
 import { processCpuMs } from "./cpu";
 
@@ -29,26 +37,48 @@ const { values: args } = parseArgs({
     port: { type: "string", default: "3200" },
     fresh: { type: "boolean", default: false },
     uncached: { type: "boolean", default: false },
+    db: { type: "string", default: "sqlite" },
+    workers: { type: "string", default: "1" },
   },
 });
+if (args.db !== "sqlite" && args.db !== "postgres") throw new Error("--db is sqlite or postgres");
+const cluster = args.db === "postgres" ? (process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL) : undefined;
+if (args.db === "postgres" && !cluster) throw new Error("--db postgres needs BENCH_POSTGRES_URL (or TEST_POSTGRES_URL): an administrator's URL of a cluster");
 
 const root = path.resolve(import.meta.dirname, "../..");
 const dbFile = path.join(root, "tests", ".tmp", `bench-${args.projects}.db`);
+const pgName = `gatepath_bench_${args.projects}`;
+const databaseUrl = cluster ? databaseUrlOf(cluster, pgName) : `file:${dbFile}`;
 const base = `http://127.0.0.1:${args.port}`;
 const env: NodeJS.ProcessEnv = {
   ...process.env,
   NODE_ENV: "production",
   SESSION_SECRET: "benchmark-secret-benchmark-secret",
-  DATABASE_URL: `file:${dbFile}`,
+  DATABASE_URL: databaseUrl,
+  WEB_CONCURRENCY: args.workers,
   PORT: args.port,
   DEMO_PASSWORD: "bench-password",
   READ_CACHE: args.uncached ? "off" : "on",
 };
 
-function seed() {
+async function postgresSeeded(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: cluster });
+  await client.connect();
+  try {
+    const exists = (await client.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [pgName])).rowCount === 1;
+    if (exists && !args.fresh) return true;
+    await client.query(`DROP DATABASE IF EXISTS "${pgName}" WITH (FORCE)`);
+    await client.query(`CREATE DATABASE "${pgName}"`);
+    return false;
+  } finally {
+    await client.end();
+  }
+}
+
+async function seed() {
   fs.mkdirSync(path.dirname(dbFile), { recursive: true });
-  if (fs.existsSync(dbFile) && !args.fresh) {
-    console.log(`Reusing ${path.relative(root, dbFile)} (--fresh to reseed), migrated to the schema of this checkout`);
+  if (cluster ? await postgresSeeded() : fs.existsSync(dbFile) && !args.fresh) {
+    console.log(`Reusing ${cluster ? pgName : path.relative(root, dbFile)} (--fresh to reseed), migrated to the schema of this checkout`);
     const migrated = spawnSync("npm", ["run", "-s", "db:migrate"], { cwd: root, env, stdio: "inherit" });
     if (migrated.status !== 0) throw new Error("migrating the reused database failed");
     return;
@@ -77,9 +107,20 @@ async function login(): Promise<string> {
   return cookie;
 }
 
-type Measured = { name: string; path: string; p50: number; p95: number; rps: number; errors: number; bytes: number; cpuMs: number };
+type Measured = { name: string; path: string; p50: number; p95: number; rps: number; errors: number; bytes: number; cpuMs: number; dbCpuMs: number };
 
-const serverCpuMs = () => processCpuMs(server.pid);
+/** The pids of a process and all its descendants. */
+function tree(pid: number): number[] {
+  const result = spawnSync("pgrep", ["-P", String(pid)], { encoding: "utf8" });
+  return [pid, ...result.stdout.split("\n").filter(Boolean).map(Number).flatMap(tree)];
+}
+/** CPU of the server: the process, its workers, and (PostgreSQL) every backend of the cluster. */
+const serverCpuMs = () => tree(server.pid!).reduce((sum, pid) => sum + processCpuMs(pid), 0);
+const databaseCpuMs = () => {
+  if (!cluster) return 0;
+  const pids = spawnSync("pgrep", ["-x", "postgres"], { encoding: "utf8" }).stdout.split("\n").filter(Boolean).map(Number);
+  return pids.reduce((sum, pid) => sum + (processCpuMs(pid) || 0), 0);
+};
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -96,9 +137,9 @@ async function measure(name: string, urlPath: string, cookie: string | null): Pr
       if (record) instance.on("response", (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
     });
   await run(Number(args.warmup), false);
-  const cpuBefore = serverCpuMs();
+  const [cpuBefore, dbBefore] = [serverCpuMs(), databaseCpuMs()];
   const { latencies, result } = await run(Number(args.duration), true);
-  const cpu = serverCpuMs() - cpuBefore;
+  const [cpu, dbCpu] = [serverCpuMs() - cpuBefore, databaseCpuMs() - dbBefore];
   latencies.sort((a, b) => a - b);
   return {
     name,
@@ -109,6 +150,7 @@ async function measure(name: string, urlPath: string, cookie: string | null): Pr
     errors: result.errors + result.non2xx,
     bytes: result.throughput.average / Math.max(result.requests.average, 1),
     cpuMs: cpu / Math.max(result.requests.total, 1),
+    dbCpuMs: dbCpu / Math.max(result.requests.total, 1),
   };
 }
 
@@ -134,7 +176,7 @@ const IMPORT_DAYS = 1000;
 /** A project with 100 daily metrics for the CSV import timing, and an output metric for the 6-12 page. */
 async function prepareMetrics(projectKey: string) {
   const { createPrismaClient } = await import("~/utils/db.server");
-  const db = createPrismaClient(`file:${dbFile}`);
+  const db = createPrismaClient(databaseUrl);
   try {
     // An output metric with values, preferably of the project the page benchmark uses.
     const output =
@@ -201,7 +243,7 @@ async function timeImport(cookie: string, key: string) {
   return { values: preview.preview.total, bytes: csv.length, check: t1 - t0, commit: t2 - t1 };
 }
 
-seed();
+await seed();
 const projectKeyForMetrics = `GP-${Math.floor(Number(args.projects) / 2)}`;
 const prepared = await prepareMetrics(projectKeyForMetrics);
 // Node itself is the child, so its CPU time can be read from /proc.
@@ -228,12 +270,12 @@ try {
   }
   const floor = results[0].p95;
   console.log(
-    `\n${args.projects} projects, ${args.connections} connections, ${args.duration} s each after ${args.warmup} s warm-up, read cache ${env.READ_CACHE}\n`,
+    `\n${args.projects} projects on ${args.db}, ${args.workers} server process(es), ${args.connections} connections, ${args.duration} s each after ${args.warmup} s warm-up, read cache ${env.READ_CACHE}\n`,
   );
-  console.log("page                       p50 ms  p95 ms   req/s  p95/floor  CPU ms/req  errors  bytes/req");
+  console.log("page                       p50 ms  p95 ms   req/s  p95/floor  CPU ms/req  DB CPU ms/req  errors  bytes/req");
   for (const r of results) {
     console.log(
-      `${r.name.padEnd(26)} ${r.p50.toFixed(1).padStart(6)}  ${r.p95.toFixed(1).padStart(6)}  ${r.rps.toFixed(0).padStart(6)}  ${(r.p95 / floor).toFixed(1).padStart(8)}x  ${r.cpuMs.toFixed(2).padStart(10)}  ${String(r.errors).padStart(6)}  ${r.bytes.toFixed(0).padStart(9)}`,
+      `${r.name.padEnd(26)} ${r.p50.toFixed(1).padStart(6)}  ${r.p95.toFixed(1).padStart(6)}  ${r.rps.toFixed(0).padStart(6)}  ${(r.p95 / floor).toFixed(1).padStart(8)}x  ${r.cpuMs.toFixed(2).padStart(10)}  ${r.dbCpuMs.toFixed(2).padStart(13)}  ${String(r.errors).padStart(6)}  ${r.bytes.toFixed(0).padStart(9)}`,
     );
   }
   const imported = await timeImport(cookie, prepared.importKey);

@@ -21,7 +21,8 @@ for (const colorScheme of ["light", "dark"] as const) {
     test.use({ colorScheme });
 
     test("every main page passes axe", async ({ page, data }) => {
-      test.setTimeout(120_000);
+      // Twenty-one pages, axe on each: minutes on a busy 2-core machine (CI serves them from two processes on PostgreSQL).
+      test.setTimeout(300_000);
       const pages = [...(await mainPages(data.db)), "/search?q=pick", "/settings/profile", "/settings/people", "/settings/teams"];
       const found: string[] = [];
       await page.goto("/login");

@@ -9,7 +9,8 @@ async function recordGo(page: Page, key: string) {
   await page.getByLabel("Rationale").fill("Customer, problem and timing are clear");
   await page.getByRole("button", { name: "Record decision" }).click();
   // Said where the person is, and announced: the project moved on.
-  await expect(page.getByTestId("toast")).toHaveText(/Go recorded at Problem identified\. It is now at Problem widely understood\./);
+  // A decision is a transaction, a redirect and a page: allow a busy machine more than the default 5 s.
+  await expect(page.getByTestId("toast")).toHaveText(/Go recorded at Problem identified\. It is now at Problem widely understood\./, { timeout: 15_000 });
 }
 
 test("the admin records Go on a project whose checklist is met, and it moves stage", async ({ page, data }) => {

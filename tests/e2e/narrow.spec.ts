@@ -5,6 +5,8 @@ import { expect, login, mainPages, test } from "./data";
 test.use({ viewport: { width: 390, height: 844 } });
 
 test("at 390 px wide no main page scrolls sideways; the navigation is a menu, and Sign out is reachable", async ({ page, data }) => {
+  // Sixteen pages one after the other: more than the default 30 s on a busy machine.
+  test.setTimeout(120_000);
   const pages = [...(await mainPages(data.db)), "/search?q=pick"];
   await login(page, "member@example.com");
   const wide: string[] = [];

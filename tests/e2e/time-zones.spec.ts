@@ -14,6 +14,8 @@ for (const zone of ZONES) {
     test.use({ timezoneId: zone.timezoneId });
 
     test("the main pages hydrate without errors, and instants are in this zone", async ({ page, data }) => {
+      // Sixteen pages one after the other: more than the default 30 s on a busy machine.
+      test.setTimeout(120_000);
       const pages = await mainPages(data.db);
       await login(page, "member@example.com");
       for (const path of pages) {

@@ -32,7 +32,13 @@ export function removeDb(file: string) {
 }
 
 /** Runs app/server/start.ts until it says where it serves, or exits. */
-export function startServer(options: { dbFile: string; env?: Record<string, string | undefined>; timeoutMs?: number }): Promise<StartResult> {
+export function startServer(options: {
+  dbFile: string;
+  /** Another database than the file (a PostgreSQL URL); `dbFile` is then only a label. */
+  databaseUrl?: string;
+  env?: Record<string, string | undefined>;
+  timeoutMs?: number;
+}): Promise<StartResult> {
   const env: Record<string, string | undefined> = {
     ...process.env,
     NODE_ENV: undefined,
@@ -44,7 +50,7 @@ export function startServer(options: { dbFile: string; env?: Record<string, stri
     GATE_CLOCK_MINUTES: "0",
     PORT: "0",
     ...options.env,
-    DATABASE_URL: `file:${options.dbFile}`,
+    DATABASE_URL: options.databaseUrl ?? `file:${options.dbFile}`,
   };
   // Node itself is the child (tsx as a loader), so its pid is the server's; its own process group
   // lets a signal reach whatever it starts (the build).

@@ -6,6 +6,7 @@
 // tells the board's and dashboard's caches that their data moved).
 import { writeAudit } from "~/modules/audit/audit.server";
 import { retryWhenBusy, type Db } from "~/utils/db.server";
+import { PROCESS_HOLDER, takeLease } from "~/utils/lease.server";
 import { rejudgeGateStatus } from "./gate.server";
 
 export type RejudgeRun = { judged: number; changed: string[]; ms: number };
@@ -59,23 +60,36 @@ function batchTransaction(db: Db, page: { id: string }[], now: Date) {
   });
 }
 
+/** The lease that keeps the clock's passes to one process at a time across every server on the database. */
+export const CLOCK_LEASE = "gate-clock";
+
 /**
- * Runs the re-judging pass soon after start and then every `everyMs`, one pass at a time. The
- * timers do not keep the process alive. Returns a function that stops it.
+ * Runs the re-judging pass soon after start and then every `everyMs`, one pass at a time, and
+ * only in the process that holds the clock's lease: with several processes (and machines) on one
+ * database, one of them judges each round and the others skip it. The timers do not keep the
+ * process alive. Returns a function that stops it.
  */
-export function startGateClock(db: Db, options: { everyMs: number; log?: (line: string) => void }): () => void {
+export function startGateClock(
+  db: Db,
+  options: { everyMs: number; firstMs?: number; holder?: string; log?: (line: string) => void; onPass?: (run: RejudgeRun) => void },
+): () => void {
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
+  const holder = options.holder ?? PROCESS_HOLDER;
   const tick = async () => {
     try {
-      const run = await rejudgeOpenProjects(db, { pauseMs: 20 });
-      if (run.changed.length > 0) options.log?.(`gatepath: the clock re-judged ${run.judged} projects in ${run.ms} ms; ${run.changed.length} changed.`);
+      // Held for most of a round, so the next round is anyone's again (a process that stopped gives it up by expiry).
+      if (await takeLease(db, CLOCK_LEASE, holder, Math.max(1, Math.floor(options.everyMs * 0.9)))) {
+        const run = await rejudgeOpenProjects(db, { pauseMs: 20 });
+        options.onPass?.(run);
+        if (run.changed.length > 0) options.log?.(`gatepath: the clock re-judged ${run.judged} projects in ${run.ms} ms; ${run.changed.length} changed.`);
+      }
     } catch (error) {
       options.log?.(`gatepath: the clock's re-judging pass failed: ${error instanceof Error ? error.message : String(error)}`);
     }
     if (!stopped) timer = setTimeout(() => void tick(), options.everyMs).unref();
   };
-  timer = setTimeout(() => void tick(), 1000).unref();
+  timer = setTimeout(() => void tick(), options.firstMs ?? 1000).unref();
   return () => {
     stopped = true;
     clearTimeout(timer);

@@ -68,8 +68,8 @@ type TableSpec = {
   onlyWithSecrets?: boolean;
 };
 
-/** The tables deliberately not moved: sign-in sessions, one-time links, staged CSV imports and rate limit counters. */
-export const NOT_MOVED = ["Session", "UserToken", "ValueImport", "RateLimit"] as const;
+/** The tables deliberately not moved: sign-in sessions, one-time links, staged CSV imports, rate limit counters and job leases. */
+export const NOT_MOVED = ["Session", "UserToken", "ValueImport", "RateLimit", "Lease"] as const;
 
 /** What stands in for a password hash left out of the file: it matches no password, so the person sets one with a reset link. */
 export const NO_PASSWORD = "!not-exported";
