@@ -2,11 +2,12 @@ import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { defineConfig } from "prisma/config";
 import { PrismaPg } from "prisma-adapter-pg-7";
+import { isPostgresUrl } from "./app/utils/database-url";
 
 // Prisma does not read .env when a config file exists; the CLI needs the
 // variable for every command (generate included), so give it the app's default.
 process.env.DATABASE_URL ??= "file:./data/gatepath.db";
-const postgres = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL);
+const postgres = isPostgresUrl(process.env.DATABASE_URL);
 // One provider per schema (decision 42): the URL picks the schema and its migrations.
 const dir = postgres ? path.join("prisma", "postgres") : "prisma";
 

@@ -4,6 +4,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { isPostgresUrl, sqliteFilePath } from "~/utils/database-url";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 export const DEFAULT_DATABASE_URL = "file:./data/gatepath.db";
@@ -21,9 +22,9 @@ export function run(command: string, args: string[], env: Record<string, string>
 /** A SQLite file's directory must exist and be writable; only the default one is created for you. */
 export function checkDatabaseDirectory(url: string) {
   // PostgreSQL says itself what is wrong with its URL, when the migrations connect.
-  if (/^postgres(ql)?:\/\//.test(url)) return;
+  if (isPostgresUrl(url)) return;
   if (!url.startsWith("file:")) fail(`DATABASE_URL must be a SQLite "file:" URL or a "postgres://" URL, got "${url}".`);
-  const file = path.resolve(url.replace(/^file:/, "").replace(/\?.*$/, ""));
+  const file = sqliteFilePath(url);
   const dir = path.dirname(file);
   if (!fs.existsSync(dir)) {
     if (url === DEFAULT_DATABASE_URL) fs.mkdirSync(dir, { recursive: true });
@@ -44,7 +45,7 @@ export function checkDatabaseDirectory(url: string) {
  * server process has the file open; so a database that is up to date is not handed to it.
  */
 export function sqliteUpToDate(url: string): boolean {
-  const file = path.resolve(url.replace(/^file:/, "").replace(/\?.*$/, ""));
+  const file = sqliteFilePath(url);
   if (!fs.existsSync(file)) return false;
   const dir = path.join(ROOT, "prisma", "migrations");
   const wanted = fs.readdirSync(dir).filter((d) => fs.statSync(path.join(dir, d)).isDirectory());

@@ -1,19 +1,14 @@
-import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "~/generated/prisma/client";
 import { PrismaClient as PostgresClient } from "~/generated/prisma-postgres/client";
-import { dialectOf, isPostgresUrl } from "./dialect.server";
+import { isPostgresUrl, sqliteFilePath } from "./database-url";
+import { dialectOf } from "./dialect.server";
 import { getEnv } from "./env.server";
 
 export type Db = InstanceType<typeof PrismaClient>;
 /** The client handed to a transaction callback. */
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
-
-/** The file path of a `file:` SQLite URL, resolved against the working directory. */
-export function sqliteFilePath(url: string): string {
-  return path.resolve(url.replace(/^file:/, "").replace(/\?.*$/, ""));
-}
 
 /**
  * A client for a `file:` (SQLite) or `postgres://` URL (decision 42). The PostgreSQL client is

@@ -48,6 +48,11 @@ const jsonFields = (fields: Record<string, Sql>) =>
     ", ",
   );
 
+/** The columns `names` of the table aliased `alias`, as fields for jsonObject (`{ id: a."id", ... }`). */
+export function columnsOf(alias: string, names: readonly string[]): Record<string, Sql> {
+  return Object.fromEntries(names.map((name) => [name, Prisma.raw(`${alias}."${name}"`)]));
+}
+
 const ordered = (value: Sql, orderBy?: Sql) => (orderBy ? Prisma.sql`${value} ORDER BY ${orderBy}` : value);
 
 export const sqlite: Dialect = {
@@ -112,13 +117,4 @@ export const postgres: Dialect = {
 export function dialectOf(db: Db | Tx): Dialect {
   // Every Prisma client names its provider; a transaction's client forwards it.
   return (db as unknown as { _activeProvider?: string })._activeProvider === "postgresql" ? postgres : sqlite;
-}
-
-/** The dialect a DATABASE_URL selects. */
-export function dialectOfUrl(url: string): Dialect {
-  return isPostgresUrl(url) ? postgres : sqlite;
-}
-
-export function isPostgresUrl(url: string): boolean {
-  return /^postgres(ql)?:\/\//.test(url);
 }

@@ -23,7 +23,7 @@ import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import pg from "pg";
-import { databaseUrl as databaseUrlOf } from "../setup/postgres";
+import { databaseUrl as databaseUrlOf, recreateDatabase } from "../setup/postgres";
 import { signIn } from "../setup/server";
 import { processCpuMs } from "./cpu";
 
@@ -70,12 +70,11 @@ async function postgresSeeded(): Promise<boolean> {
   try {
     const exists = (await client.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [pgName])).rowCount === 1;
     if (exists && !args.fresh) return true;
-    await client.query(`DROP DATABASE IF EXISTS "${pgName}" WITH (FORCE)`);
-    await client.query(`CREATE DATABASE "${pgName}"`);
-    return false;
   } finally {
     await client.end();
   }
+  await recreateDatabase(cluster!, pgName);
+  return false;
 }
 
 async function seed() {

@@ -30,12 +30,17 @@ async function admin<T>(url: string, work: (client: pg.Client) => Promise<T>): P
   }
 }
 
+/** Drops the database `name` of the cluster at `url` if it exists (whoever is connected), and creates it empty. */
+export async function recreateDatabase(url: string, name: string): Promise<void> {
+  await admin(url, async (c) => {
+    await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await c.query(`CREATE DATABASE "${name}"`);
+  });
+}
+
 /** Makes the template database afresh and applies every PostgreSQL migration to it (once per run). */
 export async function prepareTemplate(url: string): Promise<void> {
-  await admin(url, async (c) => {
-    await c.query(`DROP DATABASE IF EXISTS "${TEMPLATE}" WITH (FORCE)`);
-    await c.query(`CREATE DATABASE "${TEMPLATE}"`);
-  });
+  await recreateDatabase(url, TEMPLATE);
   const result = spawnSync(path.join(ROOT, "node_modules", ".bin", "prisma"), ["migrate", "deploy"], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: databaseUrl(url, TEMPLATE) },

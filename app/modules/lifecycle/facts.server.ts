@@ -1,7 +1,7 @@
 import { Prisma } from "~/generated/prisma/client";
 import type { Db, Tx } from "~/utils/db.server";
 import { z } from "zod";
-import { dialectOf } from "~/utils/dialect.server";
+import { columnsOf, dialectOf } from "~/utils/dialect.server";
 import { col, queryRows } from "~/utils/rows.server";
 import { gateArtifact } from "~/modules/artifacts/workflow";
 import { periodStartOf, type Cadence } from "~/modules/metrics/periods";
@@ -114,40 +114,24 @@ export async function loadFactsMany(db: Client, projectIds: string[]): Promise<M
     SELECT p."id", p."stage", p."status", ${FACT_COLUMNS_SQL}, p."proposerId", p."ownerId",
       s."name" AS "steadyStateOwner", (SELECT COUNT(*) FROM "Tenet" t WHERE t."projectId" = p."id") AS "tenetCount",
       (SELECT ${d.jsonAgg(
-        d.jsonObject({
-          userId: Prisma.sql`r."userId"`,
-          role: Prisma.sql`r."role"`,
-          acknowledgedAt: Prisma.sql`r."acknowledgedAt"`,
-          inactive: Prisma.sql`ru."deactivatedAt" IS NOT NULL`,
-        }),
+        d.jsonObject({ ...columnsOf("r", ["userId", "role", "acknowledgedAt"]), inactive: Prisma.sql`ru."deactivatedAt" IS NOT NULL` }),
         Prisma.sql`r."createdAt"`,
       )}
         FROM "ProjectRole" r JOIN "User" ru ON ru."id" = r."userId" WHERE r."projectId" = p."id") AS "roles",
       (SELECT ${d.jsonAgg(
         d.jsonObject({
-          id: Prisma.sql`a."id"`,
-          kind: Prisma.sql`a."kind"`,
-          state: Prisma.sql`a."state"`,
-          version: Prisma.sql`a."version"`,
-          checksPassed: Prisma.sql`a."checksPassed"`,
-          approvedVersion: Prisma.sql`a."approvedVersion"`,
-          approvedChecksPassed: Prisma.sql`a."approvedChecksPassed"`,
+          ...columnsOf("a", ["id", "kind", "state", "version", "checksPassed", "approvedVersion", "approvedChecksPassed"]),
           hasContent: Prisma.sql`${nonBlank(Prisma.sql`a."url"`)} OR ${nonBlank(Prisma.sql`a."body"`)}`,
           openActionItems: Prisma.sql`(SELECT COUNT(*) FROM "CoeActionItem" c WHERE c."artifactId" = a."id" AND c."doneAt" IS NULL)`,
         }),
         Prisma.sql`a."createdAt"`,
       )}
         FROM "Artifact" a WHERE a."projectId" = p."id") AS "artifacts",
-      (SELECT ${d.jsonAgg(d.jsonObject({ dueDate: Prisma.sql`m."dueDate"`, ownerId: Prisma.sql`m."ownerId"`, state: Prisma.sql`m."state"` }), Prisma.sql`m."createdAt"`)}
+      (SELECT ${d.jsonAgg(d.jsonObject(columnsOf("m", ["dueDate", "ownerId", "state"])), Prisma.sql`m."createdAt"`)}
         FROM "Milestone" m WHERE m."projectId" = p."id") AS "milestones",
       (SELECT ${d.jsonAgg(
         d.jsonObject({
-          id: Prisma.sql`m."id"`,
-          kind: Prisma.sql`m."kind"`,
-          target: Prisma.sql`m."target"`,
-          direction: Prisma.sql`m."direction"`,
-          retiredAt: Prisma.sql`m."retiredAt"`,
-          cadence: Prisma.sql`m."cadence"`,
+          ...columnsOf("m", ["id", "kind", "target", "direction", "retiredAt", "cadence"]),
           drives: d.jsonValue(Prisma.sql`(SELECT ${d.jsonAgg(Prisma.sql`l."outputId"`)} FROM "MetricLink" l WHERE l."inputId" = m."id")`),
           recent: d.jsonValue(
             Prisma.sql`(SELECT ${d.jsonAgg(d.jsonArray([Prisma.sql`v."periodStart"`, Prisma.sql`v."value"`]), Prisma.sql`v."periodStart" DESC`)} FROM

@@ -17,7 +17,7 @@ import { writeAudit } from "~/modules/audit/audit.server";
 import { FACT_COLUMNS_SELECT, FACT_COLUMNS_SQL } from "~/modules/lifecycle/facts.server";
 import { refreshGateStatus } from "~/modules/lifecycle/gate.server";
 import { isBusyError, type Db, type Tx } from "~/utils/db.server";
-import { dialectOf } from "~/utils/dialect.server";
+import { columnsOf, dialectOf } from "~/utils/dialect.server";
 import { col, queryRows } from "~/utils/rows.server";
 import { z } from "zod";
 import { diffFields, PROJECT_TEXT_FIELDS, toProjectData, type ForkSchema, type ProjectFields } from "./project-form";
@@ -105,7 +105,6 @@ const PageRow = z.object({
  */
 export async function getProjectByKey(db: Db, key: string) {
   const d = dialectOf(db);
-  const fields = (alias: string, names: string[]) => Object.fromEntries(names.map((n) => [n, Prisma.raw(`${alias}."${n}"`)]));
   const [row] = await queryRows(
     db,
     PageRow,
@@ -114,22 +113,22 @@ export async function getProjectByKey(db: Db, key: string) {
       p."status", p."stage", p."stageEnteredAt", p."version", p."createdAt", p."revisitAt", p."conditionDueAt", p."teamId",
       o."id" AS "ownerId", o."name" AS "ownerName", pr."id" AS "proposerId", pr."name" AS "proposerName", so."id" AS "steadyStateOwnerId", so."name" AS "steadyStateOwnerName",
       t."name" AS "teamName", t."slug" AS "teamSlug", pp."key" AS "parentKey", pp."title" AS "parentTitle",
-      (SELECT ${d.jsonAgg(d.jsonObject(fields("f", ["key", "title", "stage"])), Prisma.sql`f."number"`)}
+      (SELECT ${d.jsonAgg(d.jsonObject(columnsOf("f", ["key", "title", "stage"])), Prisma.sql`f."number"`)}
         FROM "Project" f WHERE f."parentId" = p."id") AS "forks",
       (SELECT ${d.jsonAgg(
-        d.jsonObject({ ...fields("r", ["id", "role", "acknowledgedAt"]), userId: Prisma.sql`u."id"`, userName: Prisma.sql`u."name"` }),
+        d.jsonObject({ ...columnsOf("r", ["id", "role", "acknowledgedAt"]), userId: Prisma.sql`u."id"`, userName: Prisma.sql`u."name"` }),
         Prisma.sql`r."createdAt"`,
       )}
         FROM "ProjectRole" r JOIN "User" u ON u."id" = r."userId" WHERE r."projectId" = p."id") AS "roles",
       (SELECT ${d.jsonAgg(
-        d.jsonObject(fields("a", ["id", "kind", "stage", "title", "state", "version", "approvedVersion", "checksPassed", "approvedChecksPassed"])),
+        d.jsonObject(columnsOf("a", ["id", "kind", "stage", "title", "state", "version", "approvedVersion", "checksPassed", "approvedChecksPassed"])),
         Prisma.sql`a."stageRank", a."createdAt"`,
       )}
         FROM (SELECT x.*, ${stageRankSql(Prisma.sql`x."stage"`)} AS "stageRank" FROM "Artifact" x WHERE x."projectId" = p."id" AND x."state" <> 'withdrawn') a) AS "artifacts",
       (SELECT ${d.jsonAgg(
         d.jsonObject({
-          ...fields("g", ["id", "stage", "requestedAt", "decidedAt", "decision", "rationale", "revisitDate", "recycleTo", "condition", "conditionDueDate"]),
-          ...fields("g", ["overrideReason", "playbookVersion", "quorum"]),
+          ...columnsOf("g", ["id", "stage", "requestedAt", "decidedAt", "decision", "rationale", "revisitDate", "recycleTo", "condition", "conditionDueDate"]),
+          ...columnsOf("g", ["overrideReason", "playbookVersion", "quorum"]),
           checklist: d.jsonValue(Prisma.sql`g."checklist"`),
           artifactVersions: d.jsonValue(Prisma.sql`g."artifactVersions"`),
           signatures: d.jsonValue(Prisma.sql`g."signatures"`),
