@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { daysInStage } from "~/modules/lifecycle/time-in-stage";
 import { STAGE_NAMES, STATUS_NAMES } from "~/modules/lifecycle/stages";
 import { parseListParams } from "~/modules/projects/list-params";
-import { projectBatches } from "~/modules/projects/list.server";
+import { projectBatches } from "~/modules/projects/queries.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { toCsv } from "~/utils/csv.server";

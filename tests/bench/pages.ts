@@ -1,4 +1,4 @@
-// npm run bench:pages [-- --projects 10000 --values 1000000 --duration 20 --fresh --uncached --db sqlite|postgres --workers N]
+// npm run bench:pages [-- --projects 10000 --values 1000000 --duration 20 --fresh --uncached --db sqlite|postgres --workers N --only WORDS]
 // Pages: the board, the table, a project page, the dashboard, a metric's 6-12 page and a WBR;
 // then a CSV import of 100,000 values through the upload, check and commit steps.
 // Seeds a large portfolio (once; --fresh to redo), starts the production server and measures
@@ -12,6 +12,7 @@
 // --db postgres runs on a PostgreSQL database (gatepath_bench_<projects>) of the cluster that
 // BENCH_POSTGRES_URL or TEST_POSTGRES_URL names (an administrator's URL), e.g. inside
 // `npx tsx tests/setup/postgres-cluster.ts -- npm run bench:pages -- --db postgres`.
+// --only board,project measures only the pages whose names hold one of the words (and the floors).
 // --workers N starts the server with WEB_CONCURRENCY=N. Server CPU per request counts every
 // server process, and, on PostgreSQL, its backends as well ("DB CPU"), since SQLite's work is
 // inside the server's own.
@@ -39,6 +40,7 @@ const { values: args } = parseArgs({
     uncached: { type: "boolean", default: false },
     db: { type: "string", default: "sqlite" },
     workers: { type: "string", default: "1" },
+    only: { type: "string" },
   },
 });
 if (args.db !== "sqlite" && args.db !== "postgres") throw new Error("--db is sqlite or postgres");
@@ -264,8 +266,11 @@ try {
     ...(prepared.metricId ? ([["metric 6-12 page", `/metrics/${prepared.metricId}`]] as [string, string][]) : []),
     ["WBR (fulfilment, page 1)", "/teams/fulfilment/wbr"],
   ];
+  // --only board,project: those pages and the two floors, without the import and bundle sections.
+  const only = args.only?.split(",").map((w) => w.trim().toLowerCase());
+  const chosen = only ? targets.filter(([name], i) => i < 2 || only.some((w) => name.includes(w))) : targets;
   const results: Measured[] = [];
-  for (const [name, p, signedIn = true] of targets) {
+  for (const [name, p, signedIn = true] of chosen) {
     const r = await measure(name, p, signedIn ? cookie : null);
     results.push(r);
     console.log(`measured ${name}`);
@@ -280,18 +285,20 @@ try {
       `${r.name.padEnd(26)} ${r.p50.toFixed(1).padStart(6)}  ${r.p95.toFixed(1).padStart(6)}  ${r.rps.toFixed(0).padStart(6)}  ${(r.p95 / floor).toFixed(1).padStart(8)}x  ${r.cpuMs.toFixed(2).padStart(10)}  ${r.dbCpuMs.toFixed(2).padStart(13)}  ${String(r.errors).padStart(6)}  ${r.bytes.toFixed(0).padStart(9)}`,
     );
   }
-  const imported = await timeImport(cookie, prepared.importKey);
-  console.log(
-    `\nCSV import of ${imported.values.toLocaleString("en")} values (${(imported.bytes / 1024 / 1024).toFixed(1)} MB): upload and check ${(imported.check / 1000).toFixed(2)} s, commit ${(imported.commit / 1000).toFixed(2)} s, total ${((imported.check + imported.commit) / 1000).toFixed(2)} s`,
-  );
-  console.log("");
-  for (const [name, page] of [
-    ["the board", "/board"],
-    ["a project page", `/projects/${projectKey}`],
-    ["the dashboard", "/dashboard"],
-  ]) {
-    const js = await scriptBytes(cookie, page!);
-    console.log(`JavaScript ${name} loads: ${js.files} files, ${(js.raw / 1024).toFixed(1)} KiB, ${(js.gz / 1024).toFixed(1)} KiB gzipped`);
+  if (!only) {
+    const imported = await timeImport(cookie, prepared.importKey);
+    console.log(
+      `\nCSV import of ${imported.values.toLocaleString("en")} values (${(imported.bytes / 1024 / 1024).toFixed(1)} MB): upload and check ${(imported.check / 1000).toFixed(2)} s, commit ${(imported.commit / 1000).toFixed(2)} s, total ${((imported.check + imported.commit) / 1000).toFixed(2)} s`,
+    );
+    console.log("");
+    for (const [name, page] of [
+      ["the board", "/board"],
+      ["a project page", `/projects/${projectKey}`],
+      ["the dashboard", "/dashboard"],
+    ]) {
+      const js = await scriptBytes(cookie, page!);
+      console.log(`JavaScript ${name} loads: ${js.files} files, ${(js.raw / 1024).toFixed(1)} KiB, ${(js.gz / 1024).toFixed(1)} KiB gzipped`);
+    }
   }
 } finally {
   if (server.pid) process.kill(-server.pid, "SIGTERM");

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedWorkspace } from "~/modules/demo/seed.server";
 import { parseListParams, type ListParams } from "~/modules/projects/list-params";
-import { BOARD_COLUMN_LIMIT, getBoard, getBoardPage, getTablePage, listProjects, projectBatches } from "~/modules/projects/list.server";
+import { getBoardPage, getTablePage } from "~/modules/projects/list.server";
+import { BOARD_COLUMN_LIMIT, getBoard, listProjects, projectBatches } from "~/modules/projects/queries.server";
 import type { Db } from "~/utils/db.server";
 import { newProject } from "../factories/projects";
 import { withTestDb } from "../factories";

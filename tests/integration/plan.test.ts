@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { EditProjectSchema } from "~/modules/projects/project-form";
-import { addDecision, addMilestone, addTenet, getPlan, removeTenet, setMilestoneState } from "~/modules/projects/plan.server";
+import { addDecision, addMilestone, addTenet, removeTenet, setMilestoneState } from "~/modules/projects/plan.server";
+import { getPlan } from "~/modules/projects/queries.server";
 import type { Db } from "~/utils/db.server";
 import { newProject } from "../factories/projects";
 import { createUser, withTestDb } from "../factories";

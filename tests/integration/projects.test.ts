@@ -2,7 +2,8 @@ import { canEditProject } from "~/modules/people/authorize";
 import { beforeAll, describe, expect, it } from "vitest";
 import { applyDecision } from "~/modules/lifecycle/gate.server";
 import { EditProjectSchema } from "~/modules/projects/project-form";
-import { createProject, getProjectByKey, projectAccessByKey, updateProject } from "~/modules/projects/projects.server";
+import { createProject, projectAccessByKey, updateProject } from "~/modules/projects/projects.server";
+import { getProjectByKey, getProjectFrame } from "~/modules/projects/queries.server";
 import type { Db } from "~/utils/db.server";
 import { newProject } from "../factories/projects";
 import { createUser, withTestDb } from "../factories";
@@ -209,5 +210,54 @@ describe("getProjectByKey", () => {
       gateReviews: [],
     });
     expect(await getProjectByKey(db, "GP-999999")).toBeNull();
+  });
+
+  it("gives the page's frame the project's names and its decided reviews, newest first, as the full read has them", async () => {
+    const team = await db.team.create({ data: { name: "Frames", slug: "frames-page" } });
+    const parent = await newProject(db, alice, fields({ title: "Frame parent" }));
+    const p = await newProject(db, alice, fields({ title: "Framed" }));
+    await db.project.update({ where: { id: p.id }, data: { parentId: parent.id, teamId: team.id, ownerId: admin.id } });
+    const review = (day: number, decided: { decision: "go" | "recycle"; recycleTo?: "identify"; by: string | null } | null) =>
+      db.gateReview.create({
+        data: {
+          projectId: p.id,
+          stage: day < 5 ? "identify" : "understand",
+          requestedById: alice.id,
+          requestedAt: new Date(Date.UTC(2026, 1, day)),
+          ...(decided
+            ? { decision: decided.decision, recycleTo: decided.recycleTo ?? null, decidedById: decided.by, decidedAt: new Date(Date.UTC(2026, 1, day + 1)) }
+            : {}),
+        },
+      });
+    await review(1, { decision: "go", by: admin.id });
+    await review(6, { decision: "recycle", recycleTo: "identify", by: null });
+    await review(9, null);
+
+    const frame = (await getProjectFrame(db, p.key))!;
+    const page = (await getProjectByKey(db, p.key))!;
+    expect(frame).toMatchObject({
+      id: p.id,
+      key: p.key,
+      title: "Framed",
+      stage: page.stage,
+      status: "active",
+      stageEnteredAt: page.stageEnteredAt,
+      createdAt: page.createdAt,
+      owner: { id: admin.id, name: "Root" },
+      team: { name: "Frames", slug: "frames-page" },
+      parent: { key: parent.key, title: "Frame parent" },
+    });
+    // The undecided request is left out; a decider who is gone reads as nobody.
+    expect(frame.decided).toEqual([
+      { stage: "understand", decision: "recycle", recycleTo: "identify", decidedAt: new Date(Date.UTC(2026, 1, 7)), decidedBy: null },
+      { stage: "identify", decision: "go", recycleTo: null, decidedAt: new Date(Date.UTC(2026, 1, 2)), decidedBy: { name: "Root" } },
+    ]);
+    expect(frame.decided).toEqual(
+      page.gateReviews
+        .filter((r) => r.decision && r.decidedAt)
+        .map((r) => ({ stage: r.stage, decision: r.decision, recycleTo: r.recycleTo, decidedAt: r.decidedAt, decidedBy: r.decidedBy })),
+    );
+    expect(await getProjectFrame(db, parent.key)).toMatchObject({ owner: null, team: null, parent: null, decided: [] });
+    expect(await getProjectFrame(db, "GP-999999")).toBeNull();
   });
 });

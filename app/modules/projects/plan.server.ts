@@ -2,11 +2,9 @@
 // one transaction, an audit event, the project's version bumped and its gate status refreshed
 // (tenets and milestones are gate facts).
 import type { Result } from "~/modules/result";
-import { z } from "zod";
-import { Prisma } from "~/generated/prisma/client";
-import { MILESTONE_STATES } from "~/modules/lifecycle/stages";
+import type { z } from "zod";
+import type { Prisma } from "~/generated/prisma/client";
 import type { Db, Tx } from "~/utils/db.server";
-import { col, queryRows } from "~/utils/rows.server";
 import { MAX_TENETS, type DecisionLogSchema, type MilestoneSchema, type MilestoneStateSchema, type TenetSchema } from "./plan-forms";
 import { ProjectRefusal, projectWrite } from "./project-write.server";
 
@@ -113,43 +111,4 @@ export function addDecision(db: Db, actor: Actor, projectId: string, input: z.in
     });
     return { id: d.id, data: { title: input.title, door: input.door, chosen: input.chosen } };
   });
-}
-
-/** Tenets, milestones and decisions of a project: three statements, names joined in. */
-export async function getPlan(db: Db, projectId: string) {
-  const tenets = await queryRows(
-    db,
-    z.object({ id: col.text, position: col.number, title: col.text, body: col.text, kind: col.oneOf(["foundational", "aspirational"]) }),
-    Prisma.sql`SELECT t."id", t."position", t."title", t."body", t."kind" FROM "Tenet" t WHERE t."projectId" = ${projectId} ORDER BY t."position"`,
-  );
-  // Undated milestones last, as SQLite sorted them before PostgreSQL ran this too.
-  const milestones = await queryRows(
-    db,
-    z.object({ id: col.text, title: col.text, dueDate: col.dateOrNull, state: col.oneOf(MILESTONE_STATES), ownerName: col.textOrNull }),
-    Prisma.sql`
-    SELECT m."id", m."title", m."dueDate", m."state", u."name" AS "ownerName"
-    FROM "Milestone" m LEFT JOIN "User" u ON u."id" = m."ownerId" WHERE m."projectId" = ${projectId} ORDER BY m."dueDate" NULLS FIRST, m."createdAt"`,
-  );
-  const decisions = await queryRows(
-    db,
-    z.object({
-      id: col.text,
-      title: col.text,
-      door: col.oneOf(["one_way", "two_way"]),
-      options: col.json,
-      chosen: col.text,
-      rationale: col.text,
-      dissent: col.json,
-      decidedAt: col.date,
-      deciderName: col.text,
-    }),
-    Prisma.sql`
-    SELECT d."id", d."title", d."door", d."options", d."chosen", d."rationale", d."dissent", d."decidedAt", u."name" AS "deciderName"
-    FROM "Decision" d JOIN "User" u ON u."id" = d."deciderId" WHERE d."projectId" = ${projectId} ORDER BY d."decidedAt" DESC LIMIT 50`,
-  );
-  return {
-    tenets,
-    milestones: milestones.map(({ ownerName, ...m }) => ({ ...m, owner: ownerName === null ? null : { name: ownerName } })),
-    decisions: decisions.map(({ deciderName, ...d }) => ({ ...d, decider: { name: deciderName } })),
-  };
 }

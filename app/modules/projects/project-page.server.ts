@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { canEditProject } from "~/modules/people/authorize";
 import { isGatekeeperOf } from "~/modules/teams/teams.server";
-import { getProjectByKey } from "./projects.server";
+import { getProjectByKey, getProjectFrame } from "./queries.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { forbidden, notFound } from "~/utils/http.server";
@@ -16,12 +16,21 @@ export type Editor = { id: string; role: "admin" | "member" | "viewer" };
 
 export type PageProject = NonNullable<Awaited<ReturnType<typeof getProjectByKey>>>;
 
-/** The project named by `key` with everything its page shows, or a 404 naming what was asked for. */
-export async function findProject(key: string | undefined): Promise<PageProject> {
+async function byKey<T>(key: string | undefined, read: (db: typeof prisma, key: string) => Promise<T | null>): Promise<T> {
   const parsed = KeySchema.safeParse(key);
-  const project = parsed.success ? await getProjectByKey(prisma, parsed.data) : null;
+  const project = parsed.success ? await read(prisma, parsed.data) : null;
   if (!project) throw notFound(`There is no project ${key ?? ""}.`);
   return project;
+}
+
+/** The project named by `key` with everything its tabs show, or a 404 naming what was asked for. */
+export function findProject(key: string | undefined): Promise<PageProject> {
+  return byKey(key, getProjectByKey);
+}
+
+/** The project named by `key` with what the page's frame shows around its tabs, or a 404. */
+export function findProjectFrame(key: string | undefined) {
+  return byKey(key, getProjectFrame);
 }
 
 /** Whether `user` is one of the project's people (or an administrator), who change its plan, scope and roles. */

@@ -4,7 +4,7 @@
 // bounded number of rows.
 import { Prisma } from "~/generated/prisma/client";
 import { STAGES } from "~/modules/lifecycle/stages";
-import { escapeLike } from "~/modules/projects/list.server";
+import { escapeLike } from "~/modules/projects/queries.server";
 import type { Db } from "~/utils/db.server";
 import { dialectOf } from "~/utils/dialect.server";
 import { col, queryRows } from "~/utils/rows.server";

@@ -10,13 +10,13 @@ import {
   addDecision,
   addMilestone,
   addTenet,
-  getPlan,
   moveTenetUp,
   removeMilestone,
   removeTenet,
   setMilestoneState,
   type PlanResult,
 } from "~/modules/projects/plan.server";
+import { getPlan } from "~/modules/projects/queries.server";
 import { editableProject, findProject, isProjectEditor, type Editor, type ProjectIntentArgs } from "~/modules/projects/project-page.server";
 import { projectTab } from "~/modules/projects/tabs";
 import { requireUser, requireUserWithPermission } from "~/utils/auth.server";

@@ -15,7 +15,7 @@ import { daysInStage, nextGate } from "~/modules/lifecycle/time-in-stage";
 import { formatMetricValue, meetsTarget } from "~/modules/metrics/format";
 import { headlineMetric } from "~/modules/metrics/headline.server";
 import { overdueFlag } from "~/modules/projects/list.server";
-import { findProject } from "~/modules/projects/project-page.server";
+import { findProjectFrame } from "~/modules/projects/project-page.server";
 import { PROJECT_TABS, projectTab } from "~/modules/projects/tabs";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { formatDay } from "~/utils/dates";
@@ -28,21 +28,19 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUserWithPermission(request, "project:read");
-  const project = await findProject(params.key);
+  const project = await findProjectFrame(params.key);
   const [playbook, headline] = await Promise.all([loadCurrentPlaybook(prisma), headlineMetric(prisma, project.id)]);
   const now = new Date();
   const expectedDays = playbook.stages.find((s) => s.stage === project.stage)?.expectedDays ?? null;
   const overdue = overdueFlag(project, now);
   // The next gate date: a Hold's revisit date, an open condition's due date, or when the stage is expected to end.
   const gate = project.status === "active" ? nextGate(project, expectedDays, now) : null;
-  const decided = project.gateReviews.filter((r) => r.decidedAt && r.decision);
-  const last = decided[0];
-  const path = stagePath(
-    project.createdAt,
-    decided.map((r) => ({ stage: r.stage, decision: r.decision!, decidedAt: r.decidedAt!, recycleTo: r.recycleTo })),
-    now,
-    { stage: project.stage, closed: project.status === "stopped" || project.status === "done", enteredAt: project.stageEnteredAt },
-  );
+  const last = project.decided[0];
+  const path = stagePath(project.createdAt, project.decided, now, {
+    stage: project.stage,
+    closed: project.status === "stopped" || project.status === "done",
+    enteredAt: project.stageEnteredAt,
+  });
   return json({
     project: {
       key: project.key,
@@ -55,7 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       stageEnteredAt: project.stageEnteredAt,
       daysInStage: daysInStage(project.stageEnteredAt, now),
     },
-    lastDecision: last ? { decision: last.decision!, stage: last.stage, by: last.decidedBy?.name ?? "someone", at: last.decidedAt!.toISOString() } : null,
+    lastDecision: last ? { decision: last.decision, stage: last.stage, by: last.decidedBy?.name ?? "someone", at: last.decidedAt.toISOString() } : null,
     path,
     headline,
     expectedDays,

@@ -10,7 +10,7 @@ import { createContext, useContext, type ReactNode } from "react";
 import { Button, FieldErrors, FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { MILESTONE_STATES } from "~/modules/lifecycle/stages";
 import { DecisionLogSchema, MAX_TENETS, MilestoneSchema, TenetSchema } from "~/modules/projects/plan-forms";
-import type { getPlan } from "~/modules/projects/plan.server";
+import type { getPlan } from "~/modules/projects/queries.server";
 import { Section } from "~/components/ui/section";
 import { Disclosure } from "~/components/ui/disclosure";
 
