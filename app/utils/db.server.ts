@@ -4,6 +4,7 @@ import { PrismaClient } from "~/generated/prisma/client";
 import { PrismaClient as PostgresClient } from "~/generated/prisma-postgres/client";
 import { isPostgresUrl, sqliteFilePath } from "./database-url";
 import { dialectOf } from "./dialect.server";
+import { createPgPool } from "./pg-statements.server";
 import { getEnv } from "./env.server";
 
 export type Db = InstanceType<typeof PrismaClient>;
@@ -20,7 +21,7 @@ export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
  */
 export function createPrismaClient(url: string, options: { busyTimeoutMs?: number; poolSize?: number } = {}): Db {
   if (isPostgresUrl(url)) {
-    const adapter = new PrismaPg({ connectionString: url, max: options.poolSize ?? 10 });
+    const adapter = new PrismaPg(createPgPool({ connectionString: url, max: options.poolSize ?? 10 }));
     return new PostgresClient({ adapter }) as unknown as Db;
   }
   const adapter = new PrismaBetterSQLite3({ url: sqliteFilePath(url), timeout: options.busyTimeoutMs ?? 5000 });
