@@ -83,4 +83,25 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Raw SQL lives in each domain's queries.server.ts (and the platform's own tables in app/utils and
+    // app/server): a domain's statements are read in one place, dialect fragments come from
+    // utils/dialect.server.ts, and rows are parsed by utils/rows.server.ts (decision 42).
+    files: ["app/**/*.{ts,tsx}"],
+    ignores: ["app/modules/*/queries.server.ts", "app/utils/**", "app/server/**", "app/generated/**"],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        ...["$queryRaw", "$executeRaw", "$queryRawUnsafe", "$executeRawUnsafe"].map((property) => ({
+          property,
+          message: "Raw SQL goes in the domain's queries.server.ts.",
+        })),
+        ...["sql", "raw", "join"].map((property) => ({ object: "Prisma", property, message: "Raw SQL goes in the domain's queries.server.ts." })),
+      ],
+      "no-restricted-syntax": [
+        "error",
+        { selector: "CallExpression[callee.name=/^(queryRows|queryOne)$/]", message: "Raw SQL goes in the domain's queries.server.ts." },
+      ],
+    },
+  },
 );

@@ -5,7 +5,7 @@ import type { ReactNode } from "react";
 import { Button, TextField } from "~/components/ui/field";
 import { Section } from "~/components/ui/section";
 import { ARTIFACT_KIND_NAMES, STAGE_NAMES, STATUS_NAMES, type ArtifactKind, type ProjectStatus } from "~/modules/lifecycle/stages";
-import { SEARCH_LIMIT, searchEverything } from "~/modules/search/search.server";
+import { SEARCH_LIMIT, searchEverything } from "~/modules/search/queries.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 

@@ -8,7 +8,7 @@ import { Section } from "~/components/ui/section";
 import { NewPasswordField, PASSWORD_POLICY_HINT } from "~/components/ui/new-password-field";
 import type { Person } from "~/modules/people/authorize";
 import { PasswordChangeSchema, ProfileNameSchema, THEMES, TimeZoneSchema, type Theme } from "~/modules/people/people-form";
-import { getPreferences } from "~/modules/people/preferences.server";
+import { getPreferences } from "~/modules/people/queries.server";
 import {
   changeName,
   changePassword,

@@ -1,7 +1,7 @@
 // The person's time zone for rendering instants: the one chosen on their profile, else the
 // browser's (the root page's script keeps it in the "tz" cookie), else UTC on a first visit;
 // and their theme, light or dark, or null to follow their system.
-import { getPreferences } from "~/modules/people/preferences.server";
+import { getPreferences } from "~/modules/people/queries.server";
 import { THEME_PREFERENCE, TIME_ZONE_PREFERENCE } from "~/modules/people/profile.server";
 import type { Db } from "./db.server";
 import { isTimeZone } from "./dates";

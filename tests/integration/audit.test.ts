@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { factChangesSince, listProjectAudit, writeAuditMany } from "~/modules/audit/audit.server";
-import { listUsers } from "~/modules/people/users.server";
-import { getPreference, setPreference } from "~/modules/people/preferences.server";
+import { listUsers } from "~/modules/people/queries.server";
+import { setPreference } from "~/modules/people/preferences.server";
+import { getPreference } from "~/modules/people/queries.server";
 import type { Db } from "~/utils/db.server";
 import { withTestDb } from "../factories";
 

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadFacts } from "~/modules/lifecycle/facts.server";
 import { MetricSchema } from "~/modules/metrics/metric-form";
-import { annotate, createMetric, getMetric, listProjectMetrics, retireMetric, updateMetric } from "~/modules/metrics/metrics.server";
+import { annotate, createMetric, retireMetric, updateMetric } from "~/modules/metrics/metrics.server";
+import { getMetric, listProjectMetrics } from "~/modules/metrics/queries.server";
 import { headlineMetric } from "~/modules/metrics/headline.server";
 import { evaluate } from "~/modules/lifecycle/evaluate";
 import { DEFAULT_PLAYBOOK } from "~/modules/lifecycle/playbook";
@@ -324,7 +325,7 @@ describe("reading metrics", () => {
 
 describe("the value writer", () => {
   it("upserts into the rows Prisma wrote (one row per metric and period), and clears them", async () => {
-    const { writeValues } = await import("~/modules/metrics/values.server");
+    const { writeValues } = await import("~/modules/metrics/queries.server");
     const p = await makeProject();
     const made = await createMetric(db, as("owner"), p.id, form({}));
     if (!made.ok) throw new Error(made.message);

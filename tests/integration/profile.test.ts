@@ -3,7 +3,7 @@
 // everywhere" ends every session. Each change is audited.
 import { beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "~/modules/people/password.server";
-import { getPreference } from "~/modules/people/preferences.server";
+import { getPreference } from "~/modules/people/queries.server";
 import { changeName, changePassword, setTheme, setTimeZone, signOutEverywhere, THEME_PREFERENCE, TIME_ZONE_PREFERENCE } from "~/modules/people/profile.server";
 import { lookOf } from "~/utils/time-zone.server";
 import { verifyLogin } from "~/modules/people/users.server";

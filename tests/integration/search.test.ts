@@ -1,7 +1,7 @@
 // The global search (issue 13, item 7) on the demo workspace: each kind found by part of its
 // name, case-insensitively, a key exactly, wildcards taken literally, withdrawn and retired left out.
 import { beforeAll, describe, expect, it } from "vitest";
-import { searchEverything } from "~/modules/search/search.server";
+import { searchEverything } from "~/modules/search/queries.server";
 import type { Db } from "~/utils/db.server";
 import { createArtifact, createMetric, createProject, createUser, withTestDb } from "../factories";
 

@@ -1,10 +1,8 @@
 import { Prisma } from "~/generated/prisma/client";
 import type { Db, Tx } from "~/utils/db.server";
 import { dialectOf } from "~/utils/dialect.server";
-import { col, queryOne, queryRows } from "~/utils/rows.server";
-import { z } from "zod";
-import { AUDIT_CATEGORIES, type AuditCategory } from "./categories";
 import { chain, type ChainHead } from "./chain";
+import { chainHeadRow, projectAuditRows, projectEditData, type ProjectAuditFilter } from "./queries.server";
 
 export type AuditInput = {
   actorId?: string | null;
@@ -19,14 +17,8 @@ export type AuditInput = {
 export async function chainHead(tx: Tx): Promise<ChainHead> {
   // Writers take turns from here to the end of their transactions (SQLite's one writer already does).
   await dialectOf(tx).lockAuditChain(tx);
-  // One statement on every audited write: both walk the primary key from the newest row.
-  const head = await queryOne(
-    tx,
-    z.object({ lastId: col.numberOrNull, lastHash: col.textOrNull }),
-    Prisma.sql`
-    SELECT (SELECT MAX("id") FROM "AuditEvent") AS "lastId",
-           (SELECT "hash" FROM "AuditEvent" WHERE "hash" IS NOT NULL ORDER BY "id" DESC LIMIT 1) AS "lastHash"`,
-  );
+  // One statement on every audited write.
+  const head = await chainHeadRow(tx);
   return { lastId: head.lastId ?? 0, lastHash: head.lastHash };
 }
 
@@ -58,20 +50,8 @@ export async function writeAudit(tx: Tx, event: AuditInput): Promise<void> {
 }
 
 /** A project's audit trail, newest first, filtered by category and actor, paged by id. */
-export async function listProjectAudit(db: Db, projectId: string, filter: { category?: AuditCategory; actorId?: string; before?: number }, take = 25) {
-  const conditions = [Prisma.sql`e."projectId" = ${projectId}`];
-  if (filter.category) conditions.push(Prisma.sql`e."entity" IN (${Prisma.join([...AUDIT_CATEGORIES[filter.category]])})`);
-  if (filter.actorId) conditions.push(Prisma.sql`e."actorId" = ${filter.actorId}`);
-  if (filter.before) conditions.push(Prisma.sql`e."id" < ${filter.before}`);
-  // One statement with the actor's name joined, walking the (projectId, id) index newest first.
-  const events = await queryRows(
-    db,
-    z.object({ id: col.number, at: col.date, actorId: col.textOrNull, entity: col.text, action: col.text, data: col.json, actorName: col.textOrNull }),
-    Prisma.sql`
-    SELECT e."id", e."at", e."actorId", e."entity", e."action", e."data", u."name" AS "actorName"
-    FROM "AuditEvent" e LEFT JOIN "User" u ON u."id" = e."actorId"
-    WHERE ${Prisma.join(conditions, " AND ")} ORDER BY e."id" DESC LIMIT ${take + 1}`,
-  );
+export async function listProjectAudit(db: Db, projectId: string, filter: ProjectAuditFilter, take = 25) {
+  const events = await projectAuditRows(db, projectId, filter, take + 1);
   return {
     events: events.slice(0, take).map(({ actorName, ...e }) => ({ ...e, actor: e.actorId ? (actorName ?? "Unknown") : "System" })),
     more: events.length > take ? events[take - 1].id : null,
@@ -80,11 +60,6 @@ export async function listProjectAudit(db: Db, projectId: string, filter: { cate
 
 /** Field changes recorded by project edits after `since`, oldest first. */
 export async function factChangesSince(db: Db, projectId: string, since: Date) {
-  const events = await queryRows(
-    db,
-    z.object({ data: col.json }),
-    Prisma.sql`
-    SELECT e."data" FROM "AuditEvent" e WHERE e."projectId" = ${projectId} AND e."action" = 'project.updated' AND e."at" > ${since} ORDER BY e."id"`,
-  );
+  const events = await projectEditData(db, projectId, since);
   return events.flatMap((e) => ((e.data as { changes?: { field: string }[] } | null)?.changes ?? []).map((c) => c.field));
 }

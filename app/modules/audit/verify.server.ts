@@ -1,11 +1,10 @@
 // Verifies the audit trail's hash chain and the gate reviews it seals (README decision 27):
 // `npm run audit:verify` and the administrators' /settings/audit page both call verifyAuditTrail.
-import { Prisma } from "~/generated/prisma/client";
+import type { Prisma } from "~/generated/prisma/client";
 import { DECISION_KINDS } from "~/modules/lifecycle/stages";
 import type { Db } from "~/utils/db.server";
-import { col, queryRows } from "~/utils/rows.server";
-import { z } from "zod";
-import { ChainVerifier, reviewHash, type ReviewContent, type StoredEvent } from "./chain";
+import { ChainVerifier, reviewHash, type ReviewContent } from "./chain";
+import { eventsAfter } from "./queries.server";
 
 export type AuditVerification = {
   events: { checked: number; unchained: number; head: { id: number; hash: string } | null; firstBreak: { id: number; reason: string } | null };
@@ -13,18 +12,6 @@ export type AuditVerification = {
 };
 
 const BATCH = 5000;
-const EventRow = z.object({
-  id: col.number,
-  at: col.date,
-  actorId: col.textOrNull,
-  projectId: col.textOrNull,
-  entity: col.text,
-  entityId: col.text,
-  action: col.text,
-  data: col.json,
-  prevHash: col.textOrNull,
-  hash: col.textOrNull,
-});
 /** The audit actions that record a gate decision (applyDecision writes `gate.<kind>`). */
 const DECISION_ACTIONS = new Set(DECISION_KINDS.map((kind) => `gate.${kind}`));
 
@@ -34,13 +21,7 @@ export async function verifyAuditTrail(db: Db): Promise<AuditVerification> {
   const seals = new Map<string, string | null>();
   let after = 0;
   for (;;) {
-    const events: StoredEvent[] = await queryRows(
-      db,
-      EventRow,
-      Prisma.sql`
-      SELECT "id", "at", "actorId", "projectId", "entity", "entityId", "action", "data", "prevHash", "hash"
-      FROM "AuditEvent" WHERE "id" > ${after} ORDER BY "id" LIMIT ${BATCH}`,
-    );
+    const events = await eventsAfter(db, after, BATCH);
     if (events.length === 0) break;
     for (const e of events) {
       if (e.entity === "gate_review" && DECISION_ACTIONS.has(e.action)) {

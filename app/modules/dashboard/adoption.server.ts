@@ -2,29 +2,13 @@
 // Executing and Adoption, furthest off target first, each with its newest value and its last
 // twelve weeks for a small chart. One statement ranks them all (the newest value of each through
 // the (metricId, periodStart) index); a second reads the series of the page shown.
-import { Prisma } from "~/generated/prisma/client";
-import { valuesSince } from "~/modules/metrics/metrics.server";
-import { STAGES } from "~/modules/lifecycle/stages";
+import { valuesSince } from "~/modules/metrics/queries.server";
 import type { Db } from "~/utils/db.server";
-import { col, queryRows } from "~/utils/rows.server";
-import { z } from "zod";
 import { readCache } from "~/utils/read-cache.server";
+import { adoptionOutputs } from "./queries.server";
 
 export const ADOPTION_PAGE_SIZE = 24;
 const TREND_DAYS = 12 * 7;
-
-const Ranked = z.object({
-  id: col.text,
-  name: col.text,
-  unit: col.text,
-  isRate: col.bool,
-  direction: col.oneOf(["higher", "lower"]),
-  target: col.number,
-  key: col.text,
-  title: col.text,
-  stage: col.oneOf(STAGES),
-  latest: col.numberOrNull,
-});
 
 /**
  * How far the newest value is from the target, as a share of the target, in the metric's
@@ -51,17 +35,7 @@ export function adoptionMetrics(db: Db, input: { team: string | null; page: numb
 }
 
 async function compute(db: Db, input: { team: string | null; page: number }, now: Date) {
-  const team = input.team ? Prisma.sql`AND p."teamId" IN (SELECT t."id" FROM "Team" t WHERE t."slug" = ${input.team})` : Prisma.empty;
-  const rows = await queryRows(
-    db,
-    Ranked,
-    Prisma.sql`
-    SELECT m."id", m."name", m."unit", m."isRate", m."direction", m."target", p."key", p."title", p."stage",
-      (SELECT v."value" FROM "MetricValue" v WHERE v."metricId" = m."id" ORDER BY v."periodStart" DESC LIMIT 1) AS "latest"
-    FROM "Metric" m JOIN "Project" p ON p."id" = m."projectId"
-    WHERE m."kind" = 'output' AND m."retiredAt" IS NULL AND m."target" IS NOT NULL
-      AND p."stage" IN ('execute', 'adopt') AND p."status" IN ('active', 'done') ${team}`,
-  );
+  const rows = await adoptionOutputs(db, input);
   const ranked = rankByGap(rows.map((r) => ({ ...r, gap: offTarget(r.latest, r.target, r.direction) })));
   const pages = Math.max(1, Math.ceil(ranked.length / ADOPTION_PAGE_SIZE));
   const page = Math.min(Math.max(1, input.page), pages);

@@ -3,37 +3,11 @@ import { chain } from "~/modules/audit/chain";
 import { hashPassword } from "~/modules/people/password.server";
 import { refreshAllGateStatus } from "~/modules/lifecycle/gate.server";
 import { ensureDefaultPlaybook } from "~/modules/lifecycle/playbook.server";
-import { Prisma } from "~/generated/prisma/client";
-import type { Db, Tx } from "~/utils/db.server";
+import type { Db } from "~/utils/db.server";
 import { generateWorkspace, weekStart, type SeedOptions } from "./generate";
+import { bulkInsert } from "./queries.server";
 
 export type SeedResult = { projects: number; values: number; users: number; ms: number };
-
-// SQLite allows 32,766 bound parameters per statement, PostgreSQL 65,535.
-const MAX_PARAMS = 30_000;
-
-/**
- * Multi-row INSERTs through Prisma's raw API: about six times faster than createMany
- * for a million rows, with Prisma still serialising dates as its models do. Seed-only:
- * rows are generated here, never user input, and table and column names are fixed.
- */
-async function bulkInsert(tx: Tx, table: string, rows: Record<string, unknown>[], stamps: ("createdAt" | "updatedAt")[], now: Date) {
-  if (rows.length === 0) return;
-  const columns = [...new Set([...Object.keys(rows[0]), ...stamps])];
-  const perStatement = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
-  const columnList = Prisma.raw(columns.map((c) => `"${c}"`).join(", "));
-  const tuple = (row: Record<string, unknown>) =>
-    Prisma.sql`(${Prisma.join(
-      columns.map((c) => {
-        const v = row[c] ?? (stamps.includes(c as "createdAt") ? now : null);
-        return v !== null && typeof v === "object" && !(v instanceof Date) ? JSON.stringify(v) : v;
-      }),
-    )})`;
-  for (let i = 0; i < rows.length; i += perStatement) {
-    const chunk = rows.slice(i, i + perStatement);
-    await tx.$executeRaw`INSERT INTO ${Prisma.raw(`"${table}"`)} (${columnList}) VALUES ${Prisma.join(chunk.map(tuple))}`;
-  }
-}
 
 /** Fills an empty workspace with the deterministic demo (or a large portfolio), in one transaction. */
 export async function seedWorkspace(db: Db, opts: Partial<SeedOptions> & { password: string }): Promise<SeedResult> {

@@ -2,12 +2,11 @@
 // and gone once it is. Read from the rows that make the work (open reviews and their
 // signatures, artifact review requests, dates on projects, COE action items, unacknowledged
 // roles) and, for what changed, from the audit trail since the person last looked.
-import { Prisma } from "~/generated/prisma/client";
 import type { Db } from "~/utils/db.server";
 import { readCache } from "~/utils/read-cache.server";
-import { col, queryOne, queryRows } from "~/utils/rows.server";
-import { z } from "zod";
-import { getPreference, setPreference } from "~/modules/people/preferences.server";
+import { countChanges, eventBefore, newestChanges } from "./queries.server";
+import { setPreference } from "~/modules/people/preferences.server";
+import { getPreference } from "~/modules/people/queries.server";
 import type { StageKey } from "~/modules/lifecycle/stages";
 
 /** Dates this close count as due; past ones as overdue. */
@@ -53,36 +52,6 @@ async function seenAt(db: Db, userId: string): Promise<Date> {
   const value = await getPreference(db, userId, SEEN_KEY);
   const seen = typeof value === "string" && !Number.isNaN(Date.parse(value)) ? new Date(value) : null;
   return seen ?? new Date(Date.now() - FIRST_LOOK_DAYS * DAY_MS);
-}
-
-/**
- * The id of the last audit event at or before `seen`: events are appended in time order, so what
- * changed since is the events after it, read from the newest back (their number, not the trail's).
- */
-async function eventBefore(db: Db, seen: Date): Promise<number> {
-  const [row] = await queryRows(
-    db,
-    z.object({ id: col.number }),
-    Prisma.sql`SELECT e."id" FROM "AuditEvent" e WHERE e."at" <= ${seen} ORDER BY e."id" DESC LIMIT 1`,
-  );
-  return row?.id ?? 0;
-}
-
-/**
- * Others' events after event `after` on the projects I own or decide, walked from the events'
- * side: each is checked against my roles through the role index, so the cost follows what changed,
- * not how many projects I decide (a list of project ids also overflowed SQLite's bound
- * parameters for a busy decider; both found by bench:inbox). Portable SQL.
- */
-function changesSql(me: Me, after: number, columns: Prisma.Sql, tail: Prisma.Sql = Prisma.empty) {
-  return Prisma.sql`SELECT ${columns} FROM "AuditEvent" e
-    WHERE e."id" > ${after} AND (e."actorId" IS NULL OR e."actorId" <> ${me.id})
-      AND EXISTS (SELECT 1 FROM "ProjectRole" r WHERE r."projectId" = e."projectId" AND r."userId" = ${me.id} AND r."role" IN ('owner', 'decider'))
-    ${tail}`;
-}
-
-async function countChanges(db: Db, me: Me, after: number): Promise<number> {
-  return (await queryOne(db, z.object({ n: col.number }), changesSql(me, after, Prisma.sql`COUNT(*) AS "n"`))).n;
 }
 
 /**
@@ -160,11 +129,7 @@ export async function inboxFor(db: Db, me: Me, now = new Date()) {
       orderBy: { createdAt: "asc" },
       select: { id: true, role: true, project: { select: { key: true, title: true } } },
     }),
-    queryRows(
-      db,
-      z.object({ id: col.number, at: col.date, action: col.text, actorId: col.textOrNull, projectId: col.textOrNull }),
-      changesSql(me, after, Prisma.sql`e."id", e."at", e."action", e."actorId", e."projectId"`, Prisma.sql`ORDER BY e."id" DESC LIMIT ${CHANGES_SHOWN}`),
-    ),
+    newestChanges(db, me, after, CHANGES_SHOWN),
     countChanges(db, me, after),
   ]);
   const flags: InboxFlag[] = flagged.flatMap((p) =>

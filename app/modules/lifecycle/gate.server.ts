@@ -3,12 +3,12 @@ import { writeAuditMany, type AuditInput } from "~/modules/audit/audit.server";
 import { reviewHash } from "~/modules/audit/chain";
 import type { Prisma } from "~/generated/prisma/client";
 import { isBusyError, retryWhenBusy, type Db, type Tx } from "~/utils/db.server";
-import { dialectOf, type Column } from "~/utils/dialect.server";
 import { decide, type DecisionRequest } from "./decide";
 import { refuse, type Result } from "~/modules/result";
 import { evaluate, evaluateUpTo, gateStatus, type Evaluation } from "./evaluate";
 import type { ProjectFacts } from "./facts";
 import { loadFacts, loadFactsMany } from "./facts.server";
+import { storeGateStatusRows, type GateStatusRow } from "./queries.server";
 import { stageOf, type Playbook } from "./playbook";
 import { reachedDecision, signingRefusal, snapshotSignatures, type Signature } from "./quorum";
 import { loadCurrentPlaybook } from "./playbook.server";
@@ -381,25 +381,13 @@ export async function rejudgeGateStatus(tx: Tx, projectIds: string[], now: Date)
   return changed.map(([id]) => byId.get(id)?.key ?? id);
 }
 
-const GATE_STATUS_COLUMNS: Column[] = [
-  { name: "id", type: "text" },
-  ...["gateMustMet", "gateMustTotal", "gateReadiness", "gateShouldScore", "gateDebt"].map((name): Column => ({ name, type: "integer" })),
-  { name: "gateCheckedAt", type: "timestamp" },
-];
-
-/** Writes the gate status computed from facts already in hand: one UPDATE ... FROM a table of rows per batch. */
+/** Writes the gate status computed from facts already in hand. */
 async function storeGateStatus(db: Db | Tx, facts: [string, ProjectFacts][], playbook: Playbook, now: Date): Promise<void> {
-  const rows = facts.map(([id, f]) => {
+  const rows = facts.map(([id, f]): GateStatusRow => {
     const s = gateStatus(f, playbook, now);
     return [id, s.gateMustMet, s.gateMustTotal, s.gateReadiness, s.gateShouldScore, s.gateDebt, now];
   });
-  const d = dialectOf(db);
-  for (let i = 0; i < rows.length; i += 1000) {
-    await db.$executeRaw`
-      UPDATE "Project" SET "gateMustMet" = v."gateMustMet", "gateMustTotal" = v."gateMustTotal", "gateReadiness" = v."gateReadiness",
-        "gateShouldScore" = v."gateShouldScore", "gateDebt" = v."gateDebt", "gateCheckedAt" = v."gateCheckedAt"
-      FROM ${d.valuesTable(rows.slice(i, i + 1000), GATE_STATUS_COLUMNS)} AS v WHERE "Project"."id" = v."id"`;
-  }
+  await storeGateStatusRows(db, rows);
 }
 
 /** Refreshes every project whose gate status was never computed (or all), in batches. */

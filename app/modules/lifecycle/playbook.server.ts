@@ -1,9 +1,8 @@
 import { Prisma } from "~/generated/prisma/client";
 import type { Db, Tx } from "~/utils/db.server";
-import { col, queryOne } from "~/utils/rows.server";
-import { z } from "zod";
 import { DEFAULT_PLAYBOOK, parsePlaybook, type Playbook } from "./playbook";
 import { playbookToFile } from "./playbook-file";
+import { newestPlaybookVersion } from "./queries.server";
 
 type Client = Db | Tx;
 
@@ -13,9 +12,9 @@ const cache = new Map<number, Playbook>();
 /** The playbook every project is judged by now: the newest version. */
 export async function loadCurrentPlaybook(db: Client): Promise<Playbook> {
   // Every request that judges a gate asks this: one raw statement, then the parsed version from the cache.
-  const latest = await queryOne(db, z.object({ version: col.numberOrNull }), Prisma.sql`SELECT MAX("version") AS "version" FROM "PlaybookVersion"`);
-  if (latest.version === null) throw new Error("No playbook version exists; start the app once to create the default playbook.");
-  return loadPlaybookVersion(db, latest.version);
+  const latest = await newestPlaybookVersion(db);
+  if (latest === null) throw new Error("No playbook version exists; start the app once to create the default playbook.");
+  return loadPlaybookVersion(db, latest);
 }
 
 export async function loadPlaybookVersion(db: Client, version: number): Promise<Playbook> {

@@ -1,30 +1,16 @@
 // Page 0's headline: the project's first output metric still in use, with its newest value,
 // and the 6-12 series of it and of up to two inputs that drive it (for the sparklines).
-import { Prisma } from "~/generated/prisma/client";
 import type { Db } from "~/utils/db.server";
-import { queryRows } from "~/utils/rows.server";
-import { DefinitionRow, valuesSince } from "./metrics.server";
+import { firstLiveOutput, liveInputsDriving, valuesSince } from "./queries.server";
 import { sixTwelve } from "./six-twelve";
 
 const YEAR_AND_A_WEEK = 373 * 86_400_000;
 
 export async function headlineMetric(db: Db, projectId: string, now = new Date()) {
   // The first output defined, and up to two live inputs that drive it: two statements.
-  const [metric] = await queryRows(
-    db,
-    DefinitionRow.pick({ id: true, name: true, unit: true, isRate: true, aggregate: true, direction: true, target: true, cadence: true }),
-    Prisma.sql`
-    SELECT m."id", m."name", m."unit", m."isRate", m."aggregate", m."direction", m."target", m."cadence" FROM "Metric" m
-    WHERE m."projectId" = ${projectId} AND m."kind" = 'output' AND m."retiredAt" IS NULL ORDER BY m."createdAt", m."id" LIMIT 1`,
-  );
+  const metric = await firstLiveOutput(db, projectId);
   if (!metric) return null;
-  const inputs = await queryRows(
-    db,
-    DefinitionRow.pick({ id: true, name: true, unit: true, isRate: true, aggregate: true }),
-    Prisma.sql`
-    SELECT i."id", i."name", i."unit", i."isRate", i."aggregate" FROM "MetricLink" l JOIN "Metric" i ON i."id" = l."inputId"
-    WHERE l."outputId" = ${metric.id} AND i."retiredAt" IS NULL ORDER BY i."createdAt", i."id" LIMIT 2`,
-  );
+  const inputs = await liveInputsDriving(db, metric.id, 2);
   const values = await valuesSince(db, [metric.id, ...inputs.map((i) => i.id)], new Date(now.getTime() - YEAR_AND_A_WEEK));
   const of = (id: string) => values.get(id) ?? [];
   const spark = (m: { id: string; aggregate: "sum" | "mean"; isRate: boolean }) => {

@@ -1,49 +1,14 @@
 // Recording metric values, by hand, from a CSV file or through the API: checked whole, then
 // written in one transaction (upsert by metric and period, so sending the same batch twice
 // writes it once), with an audit event per project and the projects' gate status refreshed.
-import { randomUUID } from "node:crypto";
 import { writeAudit } from "~/modules/audit/audit.server";
 import { refreshGateStatus } from "~/modules/lifecycle/gate.server";
 import type { Db, Tx } from "~/utils/db.server";
-import { dialectOf, type Column } from "~/utils/dialect.server";
-import { checkValueRows, type MetricRef, type RawValueRow, type RowProblem, type ValueRow } from "./value-rows";
+import { writeValues } from "./queries.server";
+import { checkValueRows, type MetricRef, type RawValueRow, type RowProblem } from "./value-rows";
 
 export type ProjectMetricRef = MetricRef & { projectId: string };
 export type RecordResult = { ok: true; written: number; cleared: number } | { ok: false; problems: RowProblem[] };
-
-const ROWS_PER_STATEMENT = 20_000;
-const VALUE_COLUMNS: Column[] = [
-  { name: "id", type: "text" },
-  { name: "metricId", type: "text" },
-  { name: "periodStart", type: "timestamp" },
-  { name: "value", type: "float" },
-];
-
-/**
- * Upserts the rows with a value and deletes the periods whose value was cleared. The rows go
- * to the database as one JSON parameter per statement, unpacked as a table (dialect.valuesTable):
- * binding 7 parameters a row through Prisma cost about 60 µs a row, ten times SQLite's own work
- * (decision 26).
- */
-export async function writeValues(tx: Tx, rows: readonly ValueRow[], source: string, now = new Date()): Promise<{ written: number; cleared: number }> {
-  const upserts = rows.filter((r): r is ValueRow & { value: number } => r.value !== null);
-  const d = dialectOf(tx);
-  for (let i = 0; i < upserts.length; i += ROWS_PER_STATEMENT) {
-    const chunk = upserts.slice(i, i + ROWS_PER_STATEMENT).map((r) => [randomUUID(), r.metricId, r.periodStart, r.value]);
-    await tx.$executeRaw`
-      INSERT INTO "MetricValue" ("id", "metricId", "periodStart", "value", "source", "createdAt", "updatedAt")
-      SELECT j."id", j."metricId", j."periodStart", j."value", ${source}, ${now}, ${now}
-      FROM ${d.valuesTable(chunk, VALUE_COLUMNS)} j WHERE true
-      ON CONFLICT ("metricId", "periodStart") DO UPDATE SET "value" = excluded."value", "source" = excluded."source", "updatedAt" = excluded."updatedAt"`;
-  }
-  const clears = rows.filter((r) => r.value === null).map((r) => [r.metricId, r.periodStart]);
-  if (clears.length > 0) {
-    await tx.$executeRaw`
-      DELETE FROM "MetricValue" WHERE ("metricId", "periodStart") IN
-        (SELECT j."metricId", j."periodStart" FROM ${d.valuesTable(clears, VALUE_COLUMNS.slice(1, 3))} j)`;
-  }
-  return { written: upserts.length, cleared: clears.length };
-}
 
 /** The metrics rows may name, as the checks need them. */
 export async function projectMetricRefs(db: Db | Tx, where: { projectId: string } | { ids: string[] }): Promise<ProjectMetricRef[]> {

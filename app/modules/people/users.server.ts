@@ -1,9 +1,5 @@
 import crypto from "node:crypto";
-import { Prisma } from "~/generated/prisma/client";
-import { USER_ROLES } from "~/modules/lifecycle/stages";
 import type { Db } from "~/utils/db.server";
-import { col, queryRows } from "~/utils/rows.server";
-import { z } from "zod";
 import { writeAudit } from "~/modules/audit/audit.server";
 import { hashPassword, verifyPassword } from "./password.server";
 import { passwordProblem } from "./password-policy.server";
@@ -24,15 +20,6 @@ export async function verifyLogin(db: Db, email: string, password: string) {
   const active = user && !user.deactivatedAt ? user : null;
   const matches = await verifyPassword(active ? active.passwordHash : await loginDummyHash(), password);
   return active && matches ? active : null;
-}
-
-/** Active people by name, for the pickers of roles, owners and milestones (raw: pages read it on every request, decision 24). */
-export function listUsers(db: Db) {
-  return queryRows(
-    db,
-    z.object({ id: col.text, name: col.text, email: col.text, role: col.oneOf(USER_ROLES) }),
-    Prisma.sql`SELECT u."id", u."name", u."email", u."role" FROM "User" u WHERE u."deactivatedAt" IS NULL ORDER BY u."name"`,
-  );
 }
 
 export type CreateAdminResult = Result<{ id: string }>;

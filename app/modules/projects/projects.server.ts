@@ -3,7 +3,7 @@ import { PLAN_STAGE, STAGE_NAMES, stageDefinition } from "~/modules/lifecycle/st
 import { canEditProject } from "~/modules/people/authorize";
 import { Prisma } from "~/generated/prisma/client";
 import { writeAudit } from "~/modules/audit/audit.server";
-import { FACT_COLUMNS_SELECT } from "~/modules/lifecycle/facts.server";
+import { FACT_COLUMNS_SELECT } from "~/modules/lifecycle/queries.server";
 import { refreshGateStatus } from "~/modules/lifecycle/gate.server";
 import { isBusyError, type Db, type Tx } from "~/utils/db.server";
 import { z } from "zod";

@@ -14,7 +14,7 @@ import {
   type StageKey,
 } from "~/modules/lifecycle/stages";
 import { Prisma } from "~/generated/prisma/client";
-import { FACT_COLUMNS_SQL } from "~/modules/lifecycle/facts.server";
+import { FACT_COLUMNS_SQL } from "~/modules/lifecycle/queries.server";
 import type { Db } from "~/utils/db.server";
 import { columnsOf, dialectOf, type Dialect } from "~/utils/dialect.server";
 import { col, queryOne, queryRows } from "~/utils/rows.server";

@@ -21,7 +21,7 @@ import { stageOf } from "~/modules/lifecycle/playbook";
 import { signingRefusal } from "~/modules/lifecycle/quorum";
 import { ADOPTION_STAGE, ARTIFACT_KIND_NAMES, DECISION_NAMES, STAGE_NAMES, STATUS_NAMES, stageDefinition, type StageKey } from "~/modules/lifecycle/stages";
 import { can, canRequestGateReview, decisionRights } from "~/modules/people/authorize";
-import { listUsers } from "~/modules/people/users.server";
+import { listUsers } from "~/modules/people/queries.server";
 import { editableProject, findProject, isProjectEditor, type ProjectIntentArgs } from "~/modules/projects/project-page.server";
 import { ForkSchema } from "~/modules/projects/project-form";
 import { forkProject } from "~/modules/projects/projects.server";

@@ -10,7 +10,7 @@ import { Button, SelectField } from "~/components/ui/field";
 import { Section } from "~/components/ui/section";
 import { PROJECT_ROLE_KINDS } from "~/modules/lifecycle/stages";
 import { deciderRefusal } from "~/modules/people/authorize";
-import { listUsers } from "~/modules/people/users.server";
+import { listUsers } from "~/modules/people/queries.server";
 import { findProject, isProjectEditor, roleManagedProject, type ProjectIntentArgs } from "~/modules/projects/project-page.server";
 import { AssignRoleSchema, RoleRefSchema } from "~/modules/projects/role-form";
 import { acknowledgeRole, assignRole, removeRole, type RoleResult } from "~/modules/projects/roles.server";

@@ -1,0 +1,72 @@
+// Every raw SQL statement of the audit domain, in one place: the chain's head, a project's trail,
+// the fact changes of project edits, and the trail in id order for verification. Rows are parsed
+// where they arrive.
+import { Prisma } from "~/generated/prisma/client";
+import type { Db, Tx } from "~/utils/db.server";
+import { col, queryOne, queryRows } from "~/utils/rows.server";
+import { z } from "zod";
+import { AUDIT_CATEGORIES, type AuditCategory } from "./categories";
+import type { StoredEvent } from "./chain";
+
+/** The newest event's id and the newest chained event's hash: both walk the primary key from the newest row. */
+export function chainHeadRow(tx: Tx) {
+  return queryOne(
+    tx,
+    z.object({ lastId: col.numberOrNull, lastHash: col.textOrNull }),
+    Prisma.sql`
+    SELECT (SELECT MAX("id") FROM "AuditEvent") AS "lastId",
+           (SELECT "hash" FROM "AuditEvent" WHERE "hash" IS NOT NULL ORDER BY "id" DESC LIMIT 1) AS "lastHash"`,
+  );
+}
+
+export type ProjectAuditFilter = { category?: AuditCategory; actorId?: string; before?: number };
+
+/** Up to `limit` events of a project, newest first, with the actor's name: one statement on the (projectId, id) index. */
+export function projectAuditRows(db: Db, projectId: string, filter: ProjectAuditFilter, limit: number) {
+  const conditions = [Prisma.sql`e."projectId" = ${projectId}`];
+  if (filter.category) conditions.push(Prisma.sql`e."entity" IN (${Prisma.join([...AUDIT_CATEGORIES[filter.category]])})`);
+  if (filter.actorId) conditions.push(Prisma.sql`e."actorId" = ${filter.actorId}`);
+  if (filter.before) conditions.push(Prisma.sql`e."id" < ${filter.before}`);
+  return queryRows(
+    db,
+    z.object({ id: col.number, at: col.date, actorId: col.textOrNull, entity: col.text, action: col.text, data: col.json, actorName: col.textOrNull }),
+    Prisma.sql`
+    SELECT e."id", e."at", e."actorId", e."entity", e."action", e."data", u."name" AS "actorName"
+    FROM "AuditEvent" e LEFT JOIN "User" u ON u."id" = e."actorId"
+    WHERE ${Prisma.join(conditions, " AND ")} ORDER BY e."id" DESC LIMIT ${limit}`,
+  );
+}
+
+/** The data of a project's edits after `since`, oldest first. */
+export function projectEditData(db: Db, projectId: string, since: Date) {
+  return queryRows(
+    db,
+    z.object({ data: col.json }),
+    Prisma.sql`
+    SELECT e."data" FROM "AuditEvent" e WHERE e."projectId" = ${projectId} AND e."action" = 'project.updated' AND e."at" > ${since} ORDER BY e."id"`,
+  );
+}
+
+const EventRow = z.object({
+  id: col.number,
+  at: col.date,
+  actorId: col.textOrNull,
+  projectId: col.textOrNull,
+  entity: col.text,
+  entityId: col.text,
+  action: col.text,
+  data: col.json,
+  prevHash: col.textOrNull,
+  hash: col.textOrNull,
+});
+
+/** Up to `limit` whole events after the id `after`, in id order. */
+export function eventsAfter(db: Db, after: number, limit: number): Promise<StoredEvent[]> {
+  return queryRows(
+    db,
+    EventRow,
+    Prisma.sql`
+    SELECT "id", "at", "actorId", "projectId", "entity", "entityId", "action", "data", "prevHash", "hash"
+    FROM "AuditEvent" WHERE "id" > ${after} ORDER BY "id" LIMIT ${limit}`,
+  );
+}
