@@ -13,6 +13,8 @@
 // BENCH_POSTGRES_URL or TEST_POSTGRES_URL names (an administrator's URL), e.g. inside
 // `npx tsx tests/setup/postgres-cluster.ts -- npm run bench:pages -- --db postgres`.
 // --only board,project measures only the pages whose names hold one of the words (and the floors).
+// --cpu-quota C holds each server process to C cores (a cgroup each; cpu-quota.ts), so that 1 and
+// 2 processes can be compared on a machine with fewer cores than processes, load and database need.
 // --workers N starts the server with WEB_CONCURRENCY=N. Server CPU per request counts every
 // server process, and, on PostgreSQL, its backends as well ("DB CPU"), since SQLite's work is
 // inside the server's own.
@@ -27,6 +29,7 @@ import pg from "pg";
 import { databaseUrl as databaseUrlOf, recreateDatabase } from "../setup/postgres";
 import { signIn } from "../setup/server";
 import { processCpuMs } from "./cpu";
+import { limitCpu } from "./cpu-quota";
 
 const { values: args } = parseArgs({
   options: {
@@ -41,6 +44,7 @@ const { values: args } = parseArgs({
     db: { type: "string", default: "sqlite" },
     workers: { type: "string", default: "1" },
     only: { type: "string" },
+    "cpu-quota": { type: "string" },
   },
 });
 if (args.db !== "sqlite" && args.db !== "postgres") throw new Error("--db is sqlite or postgres");
@@ -252,8 +256,11 @@ const projectKeyForMetrics = `GP-${Math.floor(Number(args.projects) / 2)}`;
 const prepared = await prepareMetrics(projectKeyForMetrics);
 // Node itself is the child, so its CPU time can be read from /proc.
 const server = spawn(process.execPath, ["--import", "tsx", "app/server/start.ts"], { cwd: root, env, stdio: ["ignore", "inherit", "inherit"], detached: true });
+const serverExited = new Promise((resolve) => server.once("exit", resolve));
+let releaseCpu: (() => void) | null = null;
 try {
   await waitFor(`${base}/readyz`, 240_000);
+  if (args["cpu-quota"]) releaseCpu = limitCpu(tree(server.pid!), Number(args["cpu-quota"]));
   const cookie = await login();
   const projectKey = `GP-${Math.floor(Number(args.projects) / 2)}`;
   const targets: [string, string, boolean?][] = [
@@ -268,7 +275,7 @@ try {
   ];
   // --only board,project: those pages and the two floors, without the import and bundle sections.
   const only = args.only?.split(",").map((w) => w.trim().toLowerCase());
-  const chosen = only ? targets.filter(([name], i) => i < 2 || only.some((w) => name.includes(w))) : targets;
+  const chosen = only ? targets.filter(([name], i) => i < 2 || only.some((w) => name.toLowerCase().includes(w))) : targets;
   const results: Measured[] = [];
   for (const [name, p, signedIn = true] of chosen) {
     const r = await measure(name, p, signedIn ? cookie : null);
@@ -277,7 +284,7 @@ try {
   }
   const floor = results[0].p95;
   console.log(
-    `\n${args.projects} projects on ${args.db}, ${args.workers} server process(es), ${args.connections} connections, ${args.duration} s each after ${args.warmup} s warm-up, read cache ${env.READ_CACHE}\n`,
+    `\n${args.projects} projects on ${args.db}, ${args.workers} server process(es), ${args.connections} connections, ${args.duration} s each after ${args.warmup} s warm-up, read cache ${env.READ_CACHE}${args["cpu-quota"] ? `, each server process held to ${args["cpu-quota"]} cores` : ""}\n`,
   );
   console.log("page                       p50 ms  p95 ms   req/s  p95/floor  CPU ms/req  DB CPU ms/req  errors  bytes/req");
   for (const r of results) {
@@ -302,4 +309,10 @@ try {
   }
 } finally {
   if (server.pid) process.kill(-server.pid, "SIGTERM");
+  if (releaseCpu) {
+    await serverExited;
+    // The workers leave their groups a moment after the primary exits.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    releaseCpu();
+  }
 }
