@@ -21,7 +21,8 @@ export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
  */
 export function createPrismaClient(url: string, options: { busyTimeoutMs?: number; poolSize?: number } = {}): Db {
   if (isPostgresUrl(url)) {
-    const adapter = new PrismaPg(createPgPool({ connectionString: url, max: options.poolSize ?? 10 }));
+    // The pool is the client's own: $disconnect ends it (the adapter leaves a pool it was given open).
+    const adapter = new PrismaPg(createPgPool({ connectionString: url, max: options.poolSize ?? 10 }), { disposeExternalPool: true });
     return new PostgresClient({ adapter }) as unknown as Db;
   }
   const adapter = new PrismaBetterSQLite3({ url: sqliteFilePath(url), timeout: options.busyTimeoutMs ?? 5000 });

@@ -36,9 +36,14 @@ export function nameStatements(client: pg.ClientBase, limit = NAMED_STATEMENTS_P
   (client as { query: unknown }).query = (config: unknown, ...rest: unknown[]) => query(withName(config), ...rest);
 }
 
-/** A pool whose every connection prepares statements by name (see above). */
+/**
+ * A pool whose every connection prepares statements by name (see above). An idle connection the
+ * server ends (a restart, a failover, a dropped database) is taken out of the pool and said in one
+ * line; without a listener that error would end the process.
+ */
 export function createPgPool(config: pg.PoolConfig, limit = NAMED_STATEMENTS_PER_CONNECTION): pg.Pool {
   const pool = new pg.Pool(config);
   pool.on("connect", (client) => nameStatements(client, limit));
+  pool.on("error", (error) => console.error(`gatepath: an idle PostgreSQL connection closed (${error.message}); the next query opens another`));
   return pool;
 }

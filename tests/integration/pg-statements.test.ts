@@ -1,7 +1,8 @@
 // PostgreSQL connections prepare each statement once by name, up to a limit per connection
 // (decision 44). Runs against the cluster of the PostgreSQL suite; skipped on SQLite.
-import { afterAll, describe, expect, it } from "vitest";
-import type pg from "pg";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import pg from "pg";
+import { createPrismaClient } from "~/utils/db.server";
 import { createPgPool, statementName } from "~/utils/pg-statements.server";
 import { testPostgresUrl } from "../setup/postgres";
 
@@ -68,6 +69,49 @@ describe.skipIf(!cluster)("named statements on PostgreSQL", () => {
       expect(await prepared(client)).toEqual([statementName("SELECT $1::int AS n")]);
     } finally {
       client.release();
+    }
+  });
+
+  /** How many connections named `application` the cluster has open. */
+  async function connections(application: string): Promise<number> {
+    const admin = new pg.Client({ connectionString: cluster! });
+    await admin.connect();
+    try {
+      const { rows } = await admin.query<{ n: string }>("SELECT COUNT(*) AS n FROM pg_stat_activity WHERE application_name = $1", [application]);
+      return Number(rows[0]!.n);
+    } finally {
+      await admin.end();
+    }
+  }
+
+  const withApplication = (application: string) => {
+    const url = new URL(cluster!);
+    url.searchParams.set("application_name", application);
+    return url.toString();
+  };
+
+  it("closes the client's connections when it disconnects", async () => {
+    const db = createPrismaClient(withApplication("gp_disconnect_test"));
+    await db.$queryRawUnsafe("SELECT 1");
+    expect(await connections("gp_disconnect_test")).toBe(1);
+    await db.$disconnect();
+    await vi.waitFor(async () => expect(await connections("gp_disconnect_test")).toBe(0));
+  });
+
+  it("survives the server ending an idle connection, and the next query opens another", async () => {
+    const said = vi.spyOn(console, "error").mockImplementation(() => {});
+    const db = createPrismaClient(withApplication("gp_terminated_test"));
+    try {
+      await db.$queryRawUnsafe("SELECT 1");
+      const admin = new pg.Client({ connectionString: cluster! });
+      await admin.connect();
+      await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'gp_terminated_test'");
+      await admin.end();
+      await vi.waitFor(() => expect(said).toHaveBeenCalledWith(expect.stringMatching(/idle PostgreSQL connection closed/)));
+      expect(await db.$queryRawUnsafe("SELECT 2 AS two")).toEqual([{ two: 2 }]);
+    } finally {
+      said.mockRestore();
+      await db.$disconnect();
     }
   });
 });
