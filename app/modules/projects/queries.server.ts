@@ -177,6 +177,9 @@ const stageRankSql = (column: Prisma.Sql) => Prisma.sql`CASE ${column} ${Prisma.
 // A LEFT JOINed row: the object when the join found one, null otherwise.
 const named = <T>(joined: string | null, value: T): T | null => (joined === null ? null : value);
 
+// The gate reviews the project page shows, newest request first: the frame and the tabs read the same ones.
+const NEWEST_REVIEWS = Prisma.sql`(SELECT * FROM "GateReview" x WHERE x."projectId" = p."id" ORDER BY x."requestedAt" DESC LIMIT 50)`;
+
 const factColumns = Object.fromEntries(PROJECT_TEXT_FIELDS.map((c) => [c, col.textOrNull])) as Record<
   (typeof PROJECT_TEXT_FIELDS)[number],
   typeof col.textOrNull
@@ -246,22 +249,23 @@ const PageRow = z.object({
   ),
 });
 
-const FrameRow = z.object({
-  id: col.text,
-  key: col.text,
-  title: col.text,
-  status: col.oneOf(PROJECT_STATUSES),
-  stage: col.oneOf(STAGES),
-  stageEnteredAt: col.date,
-  createdAt: col.date,
-  revisitAt: col.dateOrNull,
-  conditionDueAt: col.dateOrNull,
-  ownerId: col.textOrNull,
-  ownerName: col.textOrNull,
-  teamName: col.textOrNull,
-  teamSlug: col.textOrNull,
-  parentKey: col.textOrNull,
-  parentTitle: col.textOrNull,
+const FrameRow = PageRow.pick({
+  id: true,
+  key: true,
+  title: true,
+  status: true,
+  stage: true,
+  stageEnteredAt: true,
+  createdAt: true,
+  revisitAt: true,
+  conditionDueAt: true,
+  ownerId: true,
+  ownerName: true,
+  teamName: true,
+  teamSlug: true,
+  parentKey: true,
+  parentTitle: true,
+}).extend({
   decided: col.jsonArray(
     z.object({
       stage: col.oneOf(STAGES),
@@ -291,7 +295,7 @@ export async function getProjectFrame(db: Db, key: string) {
         d.jsonObject({ ...columnsOf("g", ["stage", "decision", "decidedAt", "recycleTo"]), decidedByName: Prisma.sql`dc."name"` }),
         Prisma.sql`g."requestedAt" DESC`,
       )}
-        FROM (SELECT * FROM "GateReview" x WHERE x."projectId" = p."id" ORDER BY x."requestedAt" DESC LIMIT 50) g
+        FROM ${NEWEST_REVIEWS} g
           LEFT JOIN "User" dc ON dc."id" = g."decidedById"
         WHERE g."decidedAt" IS NOT NULL AND g."decision" IS NOT NULL) AS "decided"
     FROM "Project" p
@@ -350,7 +354,7 @@ export async function getProjectByKey(db: Db, key: string) {
         }),
         Prisma.sql`g."requestedAt" DESC`,
       )}
-        FROM (SELECT * FROM "GateReview" x WHERE x."projectId" = p."id" ORDER BY x."requestedAt" DESC LIMIT 50) g
+        FROM ${NEWEST_REVIEWS} g
           LEFT JOIN "User" rq ON rq."id" = g."requestedById" LEFT JOIN "User" dc ON dc."id" = g."decidedById") AS "reviews"
     FROM "Project" p
       LEFT JOIN "User" o ON o."id" = p."ownerId"
