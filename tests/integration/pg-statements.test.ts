@@ -1,10 +1,10 @@
 // PostgreSQL connections prepare each statement once by name, up to a limit per connection
 // (decision 44). Runs against the cluster of the PostgreSQL suite; skipped on SQLite.
 import { afterAll, describe, expect, it, vi } from "vitest";
-import pg from "pg";
+import type pg from "pg";
 import { createPrismaClient } from "~/utils/db.server";
 import { createPgPool, statementName } from "~/utils/pg-statements.server";
-import { testPostgresUrl } from "../setup/postgres";
+import { testPostgresUrl, withPostgresClient } from "../setup/postgres";
 
 const cluster = testPostgresUrl();
 const pools: pg.Pool[] = [];
@@ -73,16 +73,11 @@ describe.skipIf(!cluster)("named statements on PostgreSQL", () => {
   });
 
   /** How many connections named `application` the cluster has open. */
-  async function connections(application: string): Promise<number> {
-    const admin = new pg.Client({ connectionString: cluster! });
-    await admin.connect();
-    try {
+  const connections = (application: string) =>
+    withPostgresClient(cluster!, async (admin) => {
       const { rows } = await admin.query<{ n: string }>("SELECT COUNT(*) AS n FROM pg_stat_activity WHERE application_name = $1", [application]);
       return Number(rows[0]!.n);
-    } finally {
-      await admin.end();
-    }
-  }
+    });
 
   const withApplication = (application: string) => {
     const url = new URL(cluster!);
@@ -103,10 +98,9 @@ describe.skipIf(!cluster)("named statements on PostgreSQL", () => {
     const db = createPrismaClient(withApplication("gp_terminated_test"));
     try {
       await db.$queryRawUnsafe("SELECT 1");
-      const admin = new pg.Client({ connectionString: cluster! });
-      await admin.connect();
-      await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'gp_terminated_test'");
-      await admin.end();
+      await withPostgresClient(cluster!, (admin) =>
+        admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'gp_terminated_test'"),
+      );
       await vi.waitFor(() => expect(said).toHaveBeenCalledWith(expect.stringMatching(/idle PostgreSQL connection closed/)));
       expect(await db.$queryRawUnsafe("SELECT 2 AS two")).toEqual([{ two: 2 }]);
     } finally {

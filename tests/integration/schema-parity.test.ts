@@ -5,10 +5,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { createPostgresTestDb, createSqliteTestDb } from "../setup/test-db";
-import { testPostgresUrl } from "../setup/postgres";
+import { testPostgresUrl, withPostgresClient } from "../setup/postgres";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -66,10 +65,8 @@ function sqliteShape(file: string): Shape {
   }
 }
 
-async function postgresShape(url: string): Promise<Shape> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
+function postgresShape(url: string): Promise<Shape> {
+  return withPostgresClient(url, async (client) => {
     const q = async <T>(sql: string) => (await client.query(sql)).rows as T[];
     const columns = (
       await q<{ t: string; c: string; nullable: string }>(`
@@ -94,9 +91,7 @@ async function postgresShape(url: string): Promise<Shape> {
     ).map((r) => `${r.t}.${r.c} -> ${r.ft}.${r.fc} on delete ${r.del}`);
     const triggers = (await q<{ name: string }>(`SELECT tgname AS name FROM pg_trigger WHERE NOT tgisinternal`)).map((r) => r.name);
     return { columns: columns.sort(), indexes: indexes.sort(), foreignKeys: foreignKeys.sort(), triggers: triggers.sort() };
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 describe("the SQLite and PostgreSQL schemas", () => {

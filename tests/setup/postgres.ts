@@ -20,7 +20,8 @@ export function databaseUrl(admin: string, name: string): string {
   return url.toString();
 }
 
-async function admin<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+/** Runs `work` on a connection of its own to `url`, closed whatever happens. */
+export async function withPostgresClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -32,7 +33,7 @@ async function admin<T>(url: string, work: (client: pg.Client) => Promise<T>): P
 
 /** Drops the database `name` of the cluster at `url` if it exists (whoever is connected), and creates it empty. */
 export async function recreateDatabase(url: string, name: string): Promise<void> {
-  await admin(url, async (c) => {
+  await withPostgresClient(url, async (c) => {
     await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     await c.query(`CREATE DATABASE "${name}"`);
   });
@@ -55,7 +56,7 @@ export async function createPostgresDatabase(url: string): Promise<{ url: string
   // Copying a template needs nobody connected to it: two workers may try at once, so retry briefly.
   for (let attempt = 1; ; attempt++) {
     try {
-      await admin(url, (c) => c.query(`CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE}"`));
+      await withPostgresClient(url, (c) => c.query(`CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE}"`));
       break;
     } catch (error) {
       if (attempt >= 20 || !/being accessed by other users/.test(String(error))) throw error;
@@ -64,6 +65,6 @@ export async function createPostgresDatabase(url: string): Promise<{ url: string
   }
   return {
     url: databaseUrl(url, name),
-    drop: () => admin(url, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+    drop: () => withPostgresClient(url, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
   };
 }
