@@ -13,7 +13,7 @@ import { z } from "zod";
 import type { ValueRow as CheckedValueRow } from "./value-rows";
 
 /** A metric's definition, as the pages show it. */
-export const DefinitionRow = z.object({
+const DefinitionRow = z.object({
   id: col.text,
   name: col.text,
   definition: col.text,
@@ -29,8 +29,8 @@ export const DefinitionRow = z.object({
   ownerId: col.textOrNull,
   ownerName: col.textOrNull,
 });
-export type DefinitionRow = z.output<typeof DefinitionRow>;
-export const ValueRow = z.object({ metricId: col.text, periodStart: col.date, value: col.number });
+type DefinitionRow = z.output<typeof DefinitionRow>;
+const ValueRow = z.object({ metricId: col.text, periodStart: col.date, value: col.number });
 
 const DEFINITION_COLUMNS = Prisma.sql`m."id", m."name", m."definition", m."kind", m."unit", m."isRate", m."allowsNegative", m."aggregate", m."direction", m."target", m."cadence",
   m."retiredAt", m."ownerId", o."name" AS "ownerName"`;
