@@ -34,6 +34,11 @@ const NO_PROJECT = "There is no such project.";
 
 class ConflictError extends Error {}
 
+/** Whether the project's version is no longer `expected`, read now. */
+async function versionMoved(tx: Tx, projectId: string, expected: number): Promise<boolean> {
+  return (await tx.project.findUnique({ where: { id: projectId }, select: { version: true } }))?.version !== expected;
+}
+
 const CONFLICT_MESSAGE =
   "This project changed after you opened it (someone else signed, decided or edited it). Reload to see the current checklist and signatures, then decide again.";
 
@@ -87,6 +92,9 @@ export async function applyDecision(
         now,
       });
       if (!result.ok) {
+        // PostgreSQL reads each statement at its own moment (read committed): facts read after the
+        // version check may already hold a decision committed since. A refusal from those is a conflict.
+        if (await versionMoved(tx, project.id, input.expectedVersion)) throw new ConflictError();
         // Someone who may not decide tried to: kept in the trail (this transaction writes nothing else).
         if (result.status === 403) {
           await auditGateRefusal(tx, input.actor, project.id, {
