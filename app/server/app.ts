@@ -1,13 +1,16 @@
 // The HTTP server: security headers, compression, the login rate limit, static files
 // and the Remix request handler. start.ts prepares the database and calls createServer.
 import crypto from "node:crypto";
+import http from "node:http";
 import path from "node:path";
 import { createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import rateLimit, { type Store } from "express-rate-limit";
 import helmet from "helmet";
-import { bodyBytes, loginEmail, requestGuard, type GuardedLocals } from "./request-guard";
+import { bodyBytes, loginEmail, requestGuard, targetProblem, type GuardedLocals } from "./request-guard";
+import { deviceFor } from "~/utils/device-cookie.server";
+import { getEnv } from "~/utils/env.server";
 import { sha256Hex } from "~/utils/hash.server";
 
 export type ServerOptions = {
@@ -73,7 +76,12 @@ function remixHandler(build: ServerBuild, mode: "production" | "development") {
 }
 
 /** A per-minute limit with its policy headers, refused as a 429 with a plain message; per address unless keyed otherwise. */
-function perMinute(limit: number, message: string, store: Store | undefined, keyGenerator?: (req: express.Request, res: express.Response) => string) {
+function perMinute(
+  limit: number,
+  message: string,
+  store: Store | undefined,
+  keyGenerator?: (req: express.Request, res: express.Response) => string | Promise<string>,
+) {
   return rateLimit({
     windowMs: 60_000,
     limit,
@@ -92,6 +100,12 @@ export function createServer(options: ServerOptions): express.Express {
   app.disable("x-powered-by");
   app.set("trust proxy", false);
 
+  // A target or Host that no URL can hold is refused before anything decodes or parses it.
+  app.use((req, res, next) => {
+    const problem = targetProblem(req.url, req.get("host"));
+    if (problem) return res.status(400).type("text/plain").send(problem);
+    next();
+  });
   app.use((_req, res, next) => {
     res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
     next();
@@ -158,22 +172,64 @@ export function createServer(options: ServerOptions): express.Express {
   app.use(requestGuard());
 
   // The same limit per account, whichever addresses the attempts come from (read from the
-  // checked body, so the address is normalised the way sign-in reads it).
+  // checked body, so the address is normalised the way sign-in reads it), except for a browser
+  // that has signed in to that account before: its attempts count per device (README "Security").
   app.post(
     "/login",
     perMinute(
       options.loginRateLimit,
       "Too many login attempts for this account. Wait a minute and try again.",
       options.rateLimitStore?.("login-account:"),
-      (req, res) => `account:${loginEmail(req.get("content-type"), (res.locals as GuardedLocals).body)}`,
+      async (req, res) => {
+        const email = await loginEmail(req.get("content-type"), (res.locals as GuardedLocals).body);
+        const device = deviceFor(req.get("cookie"), email, getEnv().SESSION_SECRET);
+        return device ? `device:${device}` : `account:${email}`;
+      },
     ),
   );
   app.all("*", remixHandler(options.build, options.developmentErrors ? "development" : "production"));
-  // Anything that escapes a route is a bare 500: no stack, no path, whatever NODE_ENV says.
+  // An error Express or a middleware raises with a client status (a body it could not read, a
+  // path it could not decode) is that status with a plain message; anything else that escapes a
+  // route is a bare 500: no stack, no path, whatever NODE_ENV says.
   app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const status = clientStatus(error);
+    if (status) {
+      if (res.headersSent) return res.end();
+      return res
+        .status(status)
+        .type("text/plain")
+        .send(http.STATUS_CODES[status] ?? "Bad request");
+    }
     console.error(error);
     if (res.headersSent) return res.end();
     res.status(500).type("text/plain").send("Something went wrong on our side. Try again; if it keeps happening, tell an administrator.");
   });
   return app;
+}
+
+/** The 4xx status an error carries (Express's and its body parsers' convention), or null. */
+function clientStatus(error: unknown): number | null {
+  if (typeof error !== "object" || error === null) return null;
+  const status = (error as { status?: unknown; statusCode?: unknown }).status ?? (error as { statusCode?: unknown }).statusCode;
+  return typeof status === "number" && Number.isInteger(status) && status >= 400 && status < 500 ? status : null;
+}
+
+/** How long a client may take (issue 23): its headers, its whole request, and an idle kept-alive connection. */
+export const TIMEOUTS = { headersMs: 10_000, requestMs: 30_000, keepAliveMs: 5_000 };
+
+/**
+ * The HTTP server for an app, with slow clients bounded: a request whose headers or whole body
+ * are not in by their time gets Node's 408 and its connection closed; the check runs every second.
+ */
+export function listen(app: express.Express, port: number, host?: string, timeouts = TIMEOUTS): http.Server {
+  const server = http.createServer(
+    {
+      headersTimeout: timeouts.headersMs,
+      requestTimeout: timeouts.requestMs,
+      keepAliveTimeout: timeouts.keepAliveMs,
+      connectionsCheckingInterval: Math.min(1_000, timeouts.headersMs),
+    },
+    app,
+  );
+  return host ? server.listen(port, host) : server.listen(port);
 }

@@ -32,6 +32,21 @@ describe("checkHead", () => {
     expect(crossSiteReason(req({ headers: { "sec-fetch-site": "same-origin" } }))).toBeNull();
   });
 
+  it("with no Origin and no fetch metadata, refuses a Referer from another origin or one it cannot read (issue 23)", () => {
+    for (const referer of [
+      "https://evil.example/page",
+      "http://gatepath.test:3001/board",
+      "https://gatepath.test:3000/board",
+      "not a url",
+      "file:///etc/passwd",
+    ]) {
+      expect(crossSiteReason(req({ headers: { referer } })), referer).toMatch(/^Cross-site request refused/);
+    }
+    expect(crossSiteReason(req({ headers: { referer: "http://gatepath.test:3000/projects/GP-1?tab=plan" } }))).toBeNull();
+    expect(crossSiteReason(req({ headers: { referer: "HTTP://GatePath.test:3000/board" } }))).toBeNull();
+    expect(crossSiteReason(req({ headers: {} }))).toBeNull();
+  });
+
   it("does not ask the token-authenticated API for an origin", () => {
     expect(checkHead(req({ path: "/api/v1/values", headers: { "content-type": "application/json", origin: "https://elsewhere.example" } }))).toBeNull();
   });
@@ -133,9 +148,15 @@ describe("prototypeFieldName and jsonProblem", () => {
 });
 
 describe("loginEmail", () => {
-  it("reads the address a sign-in names, normalised as sign-in reads it", () => {
-    expect(loginEmail("application/x-www-form-urlencoded", Buffer.from("email=%20Ann%40Example.COM%20&password=x"))).toBe("ann@example.com");
-    expect(loginEmail("multipart/form-data; boundary=x", Buffer.from("..."))).toBe("");
-    expect(loginEmail(undefined, undefined)).toBe("");
+  it("reads the address a sign-in names, normalised as sign-in reads it, whatever the form's encoding (issue 23)", async () => {
+    expect(await loginEmail("application/x-www-form-urlencoded", Buffer.from("email=%20Ann%40Example.COM%20&password=x"))).toBe("ann@example.com");
+    const multipart = new FormData();
+    multipart.append("email", " Bob@Example.com");
+    multipart.append("password", "x");
+    const encoded = new Response(multipart);
+    const body = Buffer.from(await encoded.arrayBuffer());
+    expect(await loginEmail(encoded.headers.get("content-type")!, body)).toBe("bob@example.com");
+    expect(await loginEmail("multipart/form-data; boundary=x", Buffer.from("..."))).toBe("");
+    expect(await loginEmail(undefined, undefined)).toBe("");
   });
 });

@@ -81,6 +81,16 @@ export function ownOrigin(req: Pick<ExpressRequest, "protocol" | "get">): string
   return `${req.protocol}://${(req.get("host") ?? "").toLowerCase()}`;
 }
 
+/** The origin a Referer header names, lower-cased, or null when it is not an absolute http(s) URL. */
+function refererOrigin(referer: string): string | null {
+  try {
+    const url = new URL(referer);
+    return url.protocol === "http:" || url.protocol === "https:" ? url.origin.toLowerCase() : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Why a state-changing request from a browser is refused as cross-site, or null when it is same-origin. */
 export function crossSiteReason(req: Pick<ExpressRequest, "protocol" | "get">): string | null {
   const origin = req.get("origin");
@@ -91,6 +101,14 @@ export function crossSiteReason(req: Pick<ExpressRequest, "protocol" | "get">): 
   // No Origin (older browsers, some same-origin navigations): the fetch metadata says where it came from.
   const site = req.get("sec-fetch-site");
   if (site === "cross-site" || site === "same-site") return `Cross-site request refused: it came from another site (${site}).`;
+  // Nor fetch metadata: a Referer, where one was sent, must name this origin (issue 23).
+  const referer = req.get("referer");
+  if (referer !== undefined) {
+    const from = refererOrigin(referer);
+    // Compared as URLs write origins (a default port dropped).
+    if (from === null || from !== refererOrigin(ownOrigin(req)))
+      return `Cross-site request refused: it was sent from ${from ?? "an unreadable Referer"}, not ${ownOrigin(req)}.`;
+  }
   return null;
 }
 
@@ -176,6 +194,31 @@ export function queryProblem(url: string): Refusal | null {
   return null;
 }
 
+// A Host is a name or an IP literal with an optional port: no user info, path or spaces.
+const HOST = /^(?:[a-z0-9_](?:[a-z0-9_.-]*[a-z0-9_])?|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
+
+/**
+ * Why a request's target or Host cannot be served, or null (issue 23): the target must be a path
+ * (origin-form; an absolute-form or asterisk target is refused), its path must decode as UTF-8,
+ * and the Host must be a name or address with a port a URL can hold. Each would otherwise reach
+ * a URL constructor or a decoder that throws.
+ */
+export function targetProblem(url: string, host: string | undefined): string | null {
+  if (!url.startsWith("/")) return "The request target must be a path on this server (origin-form), not an absolute URL.";
+  try {
+    decodeURIComponent(url.split("?", 1)[0]!);
+  } catch {
+    return "The path has malformed percent-encoding.";
+  }
+  if (host === undefined || !HOST.test(host)) return "The Host header is not a valid host name.";
+  try {
+    new URL(`http://${host}/`);
+  } catch {
+    return "The Host header is not a valid host name.";
+  }
+  return null;
+}
+
 export type GuardedLocals = { body?: Buffer };
 
 /** The bytes of a buffer as a plain Uint8Array view (no copy), which fetch's BodyInit accepts. */
@@ -187,10 +230,24 @@ export function bodyBytes(body: Buffer): Uint8Array<ArrayBuffer> {
 /** How long a refused request's connection may go on, discarding what the client still sends. */
 export const LINGER_MS = 2000;
 
-/** The address a sign-in attempt names, trimmed and lower-cased as sign-in reads it ("" when there is none). */
-export function loginEmail(contentType: string | undefined, body: Buffer | undefined): string {
-  if (!body || mediaType(contentType) !== "application/x-www-form-urlencoded") return "";
-  return (new URLSearchParams(body.toString("utf8")).get("email") ?? "").trim().toLowerCase().slice(0, 254);
+/**
+ * The address a sign-in attempt names, trimmed and lower-cased as sign-in reads it ("" when there
+ * is none), read from the checked body whatever its form encoding (multipart included), so no
+ * encoding shares one key across accounts.
+ */
+export async function loginEmail(contentType: string | undefined, body: Buffer | undefined): Promise<string> {
+  if (!body) return "";
+  let email: unknown = null;
+  const type = mediaType(contentType);
+  if (type === "application/x-www-form-urlencoded" || type === "") email = new URLSearchParams(body.toString("utf8")).get("email");
+  else if (type === "multipart/form-data") {
+    try {
+      email = (await new Response(bodyBytes(body), { headers: { "content-type": contentType! } }).formData()).get("email");
+    } catch {
+      email = null;
+    }
+  }
+  return typeof email === "string" ? email.trim().toLowerCase().slice(0, 254) : "";
 }
 
 function refuse(req: ExpressRequest, res: ExpressResponse, refusal: Refusal, bodyUnread = false) {

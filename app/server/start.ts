@@ -103,7 +103,7 @@ if (workers > 1) {
   }
 } else {
   const build = (await import(pathToFileURL(BUILD).href)) as ServerBuild;
-  const { createServer } = await import("./app");
+  const { createServer, listen } = await import("./app");
   const { DatabaseStore } = await import("./rate-limit-store");
   // npm start never shows development error pages, whatever NODE_ENV says (there is no dev server yet).
   const server = createServer({
@@ -116,7 +116,7 @@ if (workers > 1) {
     publicDir: path.join(ROOT, "public"),
     developmentErrors: false,
   });
-  const listener = server.listen(env.PORT, () => {
+  const listener = listen(server, env.PORT).once("listening", () => {
     if (cluster.isPrimary) announce((listener.address() as AddressInfo).port);
   });
   listener.on("error", (error) => fail(`cannot listen on port ${env.PORT}: ${error.message}`));

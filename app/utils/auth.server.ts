@@ -9,6 +9,8 @@ import { col, queryRows } from "./rows.server";
 import { safeRedirectPath } from "./redirect";
 import { forbidden } from "./http.server";
 import { SESSION_TTL_MS, sessionStorage } from "./session.server";
+import { deviceCookie } from "./device-cookie.server";
+import { getEnv } from "./env.server";
 
 export type SessionUser = { id: string; name: string; email: string; role: "admin" | "member" | "viewer" };
 
@@ -73,15 +75,21 @@ export async function createUserSession(userId: string, redirectTo: string | nul
   // Decided before anything is written: a bad address falls back to the board.
   const target = safeRedirectPath(redirectTo, "/board");
   const row = await prisma.$transaction(async (tx) => {
-    const created = await tx.session.create({ data: { userId, expiresAt: new Date(Date.now() + SESSION_TTL_MS) } });
+    const created = await tx.session.create({
+      data: { userId, expiresAt: new Date(Date.now() + SESSION_TTL_MS) },
+      include: { user: { select: { email: true } } },
+    });
     await writeAudit(tx, { actorId: userId, entity: "session", entityId: created.id, action: "login" });
     return created;
   });
   const session = await sessionStorage.getSession();
   session.set("sessionId", row.id);
-  return redirect(target, {
-    headers: { "Set-Cookie": await sessionStorage.commitSession(session, { expires: row.expiresAt }) },
-  });
+  const headers = new Headers();
+  headers.append("Set-Cookie", await sessionStorage.commitSession(session, { expires: row.expiresAt }));
+  // This browser is now known for this account: its sign-in attempts are not held back by the per-account limit.
+  const env = getEnv();
+  headers.append("Set-Cookie", deviceCookie(row.user.email, env.SESSION_SECRET, env.isProduction));
+  return redirect(target, { headers });
 }
 
 /** To the sign-in page with the session cookie cleared (after the session rows are gone). */

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { safeRedirectPath } from "./redirect";
 
@@ -39,6 +40,17 @@ const BYPASSES = [
   "/board\r\nLocation: https://evil.example",
   " /board",
   "",
+  // Dot segments that collapse into a protocol-relative address once resolved (issue 23).
+  "/..//evil.example",
+  "/.//evil.example",
+  "/board/..//evil.example",
+  "/%2e%2e//evil.example",
+  "/%2E%2E//evil.example",
+  "/.%2e//evil.example",
+  "/%2e//evil.example",
+  "/a/b/../..//evil.example",
+  "/..//evil.example/../",
+  "/../%2e%2e//evil.example",
 ];
 
 describe("safeRedirectPath", () => {
@@ -62,6 +74,49 @@ describe("safeRedirectPath", () => {
   it("resolves dot segments without leaving the site", () => {
     expect(safeRedirectPath("/projects/../board")).toBe("/board");
     expect(safeRedirectPath("/../../board")).toBe("/board");
+  });
+
+  it("returns a path that resolves to this site, whatever it is given", () => {
+    const base = new URL("https://gatepath.example:8443");
+    const piece = fc.constantFrom(
+      "/",
+      "//",
+      "..",
+      ".",
+      "%2e",
+      "%2E",
+      "%2f",
+      "%5c",
+      "\\",
+      "%09",
+      "@",
+      ":",
+      "?",
+      "#",
+      "evil.example",
+      "board",
+      "%25",
+      "%",
+      "\t",
+      " ",
+      "http:",
+      "&",
+    );
+    const target = fc.oneof(
+      fc.array(piece, { maxLength: 12 }).map((parts) => parts.join("")),
+      fc.webUrl(),
+      fc.webPath(),
+      fc.string(),
+    );
+    fc.assert(
+      fc.property(target, (to) => {
+        const result = safeRedirectPath(to, "/board");
+        expect(new URL(result, base).origin).toBe(base.origin);
+        // What it returns is already normal: judging it again keeps it.
+        expect(safeRedirectPath(result, "/fallback")).toBe(result);
+      }),
+      { numRuns: 5000 },
+    );
   });
 
   it("uses the fallback it is given", () => {

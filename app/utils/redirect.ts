@@ -29,23 +29,39 @@ function decodings(value: string): string[] {
   return forms;
 }
 
-/** `to` when it is a path on this site, otherwise `fallback`. */
-export function safeRedirectPath(to: unknown, fallback = "/board"): string {
-  if (typeof to !== "string" || to.length === 0 || to.length > MAX_LENGTH) return fallback;
+/** Whether a path as written, and every decoding of it, is one path on this site (a raw string, no URL parsing). */
+function isLocalPath(to: string): boolean {
   // As sent, a path on this site is already encoded: any raw space, control or backslash is refused.
-  if (CONTROL_OR_SPACE.test(to) || to.includes("\\")) return fallback;
+  if (CONTROL_OR_SPACE.test(to) || to.includes("\\")) return false;
   // Decoded, its path part (a query may hold an encoded space) still starts with one slash.
   for (const form of decodings(to)) {
     const pathPart = form.split(/[?#]/, 1)[0]!;
-    if (CONTROL_OR_SPACE.test(pathPart) || pathPart.includes("\\")) return fallback;
-    if (!pathPart.startsWith("/") || pathPart.startsWith("//")) return fallback;
+    if (CONTROL_OR_SPACE.test(pathPart) || pathPart.includes("\\")) return false;
+    if (!pathPart.startsWith("/") || pathPart.startsWith("//")) return false;
   }
-  let url: URL;
+  return true;
+}
+
+/** The path, query and fragment a browser would request for `to` on this site, or null when it cannot be parsed. */
+function normalised(to: string): string | null {
   try {
-    url = new URL(to, BASE);
+    const url = new URL(to, BASE);
+    return url.origin === BASE ? `${url.pathname}${url.search}${url.hash}` : null;
   } catch {
-    return fallback;
+    return null;
   }
-  if (url.origin !== BASE) return fallback;
-  return `${url.pathname}${url.search}${url.hash}`;
+}
+
+/**
+ * `to` when it is a path on this site, otherwise `fallback`. The target is normalised first (dot
+ * segments, encoded dots: "/..//x" becomes "//x"), and what is returned is exactly the string that
+ * was judged, so no later step can turn an accepted path into another site (issue 23).
+ */
+export function safeRedirectPath(to: unknown, fallback = "/board"): string {
+  if (typeof to !== "string" || to.length === 0 || to.length > MAX_LENGTH) return fallback;
+  if (!isLocalPath(to)) return fallback;
+  const target = normalised(to);
+  // Judged again after normalising, and stable: resolving it once more changes nothing.
+  if (target === null || !isLocalPath(target) || normalised(target) !== target) return fallback;
+  return target;
 }

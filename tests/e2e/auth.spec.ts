@@ -36,6 +36,39 @@ test("an off-site redirectTo is ignored after login", async ({ page }) => {
   await expect(page).toHaveURL(/\/board$/);
 });
 
+// Paths whose dot segments collapse into "//evil.example" once resolved (issue 23): the browser
+// follows each answer and must stay on this site.
+const COLLAPSING = ["/..//evil.example", "/%2e%2e//evil.example", "/board/..//evil.example", "/.//evil.example"];
+
+test("a redirectTo that resolves to another site is ignored after login", async ({ page, baseURL }) => {
+  for (const redirectTo of COLLAPSING) {
+    await login(page, "member@example.com", redirectTo);
+    await expect(page, redirectTo).toHaveURL(/\/board$/);
+    expect(new URL(page.url()).origin, redirectTo).toBe(new URL(baseURL!).origin);
+  }
+});
+
+test("the theme switch stays on this site whatever redirectTo it is sent", async ({ page, baseURL }) => {
+  await login(page, "member@example.com");
+  for (const redirectTo of COLLAPSING) {
+    await page.goto("/board");
+    // The form as a forged page would send it: the switch's own hidden field rewritten.
+    await page.locator("form[action='/theme'] input[name='redirectTo']").evaluate((input, value) => ((input as HTMLInputElement).value = value), redirectTo);
+    await page.locator("form[action='/theme'] button:visible").click();
+    await expect(page.getByTestId("toast"), redirectTo).toBeVisible();
+    expect(new URL(page.url()).origin, redirectTo).toBe(new URL(baseURL!).origin);
+    await expect(page, redirectTo).toHaveURL(/\/settings\/profile$/);
+  }
+});
+
+test("signing in marks the browser as known for that account, for sign-in only (issue 23)", async ({ page }) => {
+  await login(page, "member@example.com", "/board");
+  const device = (await page.context().cookies()).find((c) => c.name === "__gatepath_device");
+  expect(device).toMatchObject({ path: "/login", httpOnly: true, sameSite: "Lax" });
+  // It says nothing readable about the account.
+  expect(device!.value).not.toContain("member");
+});
+
 test("signing out ends the session", async ({ page }) => {
   await login(page, "member@example.com", "/board");
   await page.getByRole("button", { name: "Sign out" }).click();

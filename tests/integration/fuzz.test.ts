@@ -7,6 +7,7 @@
 // FUZZ_RUNS (default 10,000) sets the number of requests, FUZZ_SEED replays a run.
 import { createApiToken } from "../factories";
 import fs from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import Database from "better-sqlite3";
@@ -18,6 +19,7 @@ import { removeDb, signIn, startServer, tempDbFile, type RunningServer } from ".
 import { watchWrites } from "../setup/write-watch";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
+const RAW_RUNS = Number(process.env.FUZZ_RAW_RUNS ?? 2_000);
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
 const PASSWORD = "fuzz-demo-password";
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -321,5 +323,120 @@ describe("fuzzing every action and API endpoint", () => {
     // Deliberately after: the server must still be healthy.
     expect((await fetch(`${server.base}/readyz`)).status).toBe(200);
     expect(fs.existsSync(dbFile)).toBe(true);
+  }, 900_000);
+
+  // Request lines, paths and headers that fetch would never send (issue 23): malformed
+  // percent-encoding, absolute-form and asterisk targets, hosts no URL can hold, odd lengths and
+  // bodies that arrive in pieces (within a bound), each on a raw connection.
+  it(`answers ${RAW_RUNS} generated request lines, paths and headers without a 5xx (seed ${SEED})`, async () => {
+    const { port } = new URL(server.base);
+    const paths = [...new Set(targets.map((t) => t.path)), "/", "/board", "/projects", "/projects/GP-1", "/login", "/healthz", "/api/v1/values", "/build/x.js"];
+    const piece = fc.constantFrom(
+      "%ff",
+      "%",
+      "%e",
+      "%ed%a0%80",
+      "%c0%af",
+      "%00",
+      "%2e%2e",
+      "..",
+      "//",
+      "%2f",
+      "\\",
+      "?",
+      "#",
+      "?a=%ff",
+      "?redirectTo=/..//evil",
+      "é",
+      "x",
+      ";",
+      "@",
+    );
+    const target = fc.oneof(
+      { weight: 4, arbitrary: fc.tuple(fc.constantFrom(...paths), fc.array(piece, { maxLength: 4 })).map(([p, extra]) => p + extra.join("")) },
+      { weight: 1, arbitrary: fc.constantFrom("*", "http://x/login", "https://evil.example/board", "//evil.example/x", "login", "", "/%") },
+      { weight: 1, arbitrary: fc.webPath() },
+      { weight: 1, arbitrary: fc.string({ unit: "binary-ascii", maxLength: 30 }).map((t) => `/${t}`) },
+    );
+    const host = fc.oneof(
+      { weight: 8, arbitrary: fc.constant(`127.0.0.1:${port}`) },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom(
+          "evil.example:99999",
+          "[:::",
+          "a@b",
+          "",
+          " ",
+          "localhost:-1",
+          "[::1]:0",
+          "x y",
+          "é.example",
+          "localhost:65536",
+          "localhost:",
+        ),
+      },
+      { weight: 1, arbitrary: fc.domain() },
+      { weight: 1, arbitrary: fc.string({ maxLength: 20 }) },
+    );
+    const headerLine = fc.constantFrom(
+      "Content-Length: -1",
+      "Content-Length: 1e3",
+      "Content-Length: 99999999999999999999",
+      "Transfer-Encoding: chunked",
+      "Transfer-Encoding: gzip",
+      "Content-Type: multipart/form-data; boundary=",
+      "Content-Type: application/json",
+      "Origin: null",
+      "Referer: https://evil.example/",
+      "Referer: %%%",
+      "Cookie: __gatepath=%ff",
+      "Accept: application/json",
+      "Authorization: Bearer %ff",
+      "X-Forwarded-Host: evil.example",
+    );
+    const request = fc.record({
+      method: fc.constantFrom("GET", "GET", "POST", "POST", "HEAD", "PUT", "OPTIONS", "TRACE", "BREW", "get"),
+      target,
+      host: fc.option(host, { nil: undefined, freq: 10 }),
+      headers: fc.array(headerLine, { maxLength: 3 }),
+      body: fc.option(fc.string({ maxLength: 80 }), { nil: undefined }),
+      // A body that comes in a few pieces, each a little late: slow, but within the test's bound.
+      pieces: fc.integer({ min: 1, max: 3 }),
+      actor: fc.constantFrom("admin", "anonymous"),
+    });
+    const send = (text: string[], gapMs: number) =>
+      new Promise<string>((resolve) => {
+        const socket = net.connect(Number(port), "127.0.0.1");
+        let answer = "";
+        const timer = setTimeout(() => socket.destroy(), 15_000);
+        socket.on("data", (d) => (answer += d.toString("latin1")));
+        socket.on("close", () => {
+          clearTimeout(timer);
+          resolve(answer);
+        });
+        socket.on("error", () => {});
+        text.forEach((chunk, i) => setTimeout(() => !socket.destroyed && socket.write(chunk, "latin1"), i * gapMs));
+      });
+    const failures: { request: string; answer: string }[] = [];
+    const statuses = new Map<number, number>();
+    for (const r of fc.sample(request, { numRuns: RAW_RUNS, seed: SEED })) {
+      const lines = [`${r.method} ${r.target} HTTP/1.1`];
+      if (r.host !== undefined) lines.push(`Host: ${r.host}`);
+      lines.push(...r.headers, "Connection: close");
+      if (r.actor === "admin") lines.push(`Cookie: ${cookies.admin}`);
+      const body = r.body ?? "";
+      if (body && !r.headers.some((h) => /^(content-length|transfer-encoding)/i.test(h))) lines.push(`Content-Length: ${Buffer.byteLength(body)}`);
+      const head = `${lines.join("\r\n")}\r\n\r\n`;
+      const step = Math.ceil(body.length / r.pieces) || 1;
+      const chunks = [head, ...Array.from({ length: r.pieces }, (_, i) => body.slice(i * step, (i + 1) * step)).filter(Boolean)];
+      const answer = await send(chunks, 50);
+      const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(answer)?.[1] ?? 0);
+      statuses.set(status, (statuses.get(status) ?? 0) + 1);
+      if (status >= 500) failures.push({ request: head.slice(0, 300), answer: answer.slice(0, 300) });
+    }
+    console.log(`fuzz (raw): ${RAW_RUNS} requests, seed ${SEED}; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort((a, b) => a[0] - b[0])))}`);
+    expect(failures.slice(0, 10), `FUZZ_SEED=${SEED} reproduces this run`).toEqual([]);
+    expect((await fetch(`${server.base}/readyz`)).status).toBe(200);
   }, 900_000);
 });

@@ -1,6 +1,7 @@
 // The rate limits sit in front of Remix, so the server is built here around a stand-in build
 // whose every request fails: what matters is which requests the limiter lets through.
 import fs from "node:fs";
+import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -8,6 +9,8 @@ import type { ServerBuild } from "@remix-run/node";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createServer } from "~/server/app";
 import { DatabaseStore } from "~/server/rate-limit-store";
+import { deviceCookie } from "~/utils/device-cookie.server";
+import { getEnv } from "~/utils/env.server";
 import { createTestDb } from "../setup/test-db";
 
 let base = "";
@@ -75,6 +78,74 @@ describe("the login limit per account", () => {
       expect((await attempt("127.0.0.1", "someone-else@example.com")).status).not.toBe(429);
     } finally {
       server.close();
+    }
+  });
+});
+
+describe("the login limit cannot be turned against a person (issue 23)", () => {
+  async function serveWithLimit(limit: number) {
+    const app = createServer({ build: {} as ServerBuild, loginRateLimit: limit, isProduction: false, publicDir });
+    const server = app.listen(0, "127.0.0.1");
+    await new Promise((resolve) => server.once("listening", resolve));
+    const port = (server.address() as AddressInfo).port;
+    /** A sign-in attempt from its own loopback address (127.0.0.`from`), so the per-address limit never decides. */
+    const attempt = async (from: number, email: string, options: { cookie?: string; multipart?: boolean } = {}) => {
+      const form = options.multipart ? new FormData() : new URLSearchParams();
+      form.append("email", email);
+      form.append("password", "wrong");
+      const encoded = new Response(form);
+      const body = Buffer.from(await encoded.arrayBuffer());
+      const headers: Record<string, string> = { "content-type": encoded.headers.get("content-type")!, "content-length": String(body.length) };
+      if (options.cookie) headers.cookie = options.cookie;
+      return new Promise<{ status: number; text: string }>((resolve, reject) => {
+        const req = http.request({ host: "127.0.0.1", port, method: "POST", path: "/login", localAddress: `127.0.0.${from}`, headers }, (res) => {
+          let text = "";
+          res.on("data", (d) => (text += d));
+          res.on("end", () => resolve({ status: res.statusCode!, text }));
+        });
+        req.on("error", reject);
+        req.end(body);
+      });
+    };
+    return { attempt, close: () => server.close() };
+  }
+
+  it("counts a multipart sign-in under the account it names, not under one key shared by every multipart attempt", async () => {
+    const { attempt, close } = await serveWithLimit(2);
+    try {
+      // Ten made-up accounts, multipart, from ten addresses: none is over any limit ...
+      for (let i = 0; i < 10; i++) expect((await attempt(10 + i, `made-up-${i}@example.com`, { multipart: true })).status).not.toBe(429);
+      // ... and the real account still has its own count, the same in either encoding.
+      expect((await attempt(30, "real@example.com", { multipart: true })).status).not.toBe(429);
+      expect((await attempt(31, " Real@Example.com", { multipart: true })).status).not.toBe(429);
+      const refused = await attempt(32, "real@example.com");
+      expect(refused.status).toBe(429);
+      expect(refused.text).toBe("Too many login attempts for this account. Wait a minute and try again.");
+    } finally {
+      close();
+    }
+  });
+
+  it("does not hold back a browser that signed in to the account before, while unknown clients are held back", async () => {
+    const { attempt, close } = await serveWithLimit(2);
+    const secret = getEnv().SESSION_SECRET;
+    const known = deviceCookie("victim@example.com", secret, false).split(";")[0]!;
+    const forOther = deviceCookie("someone@example.com", secret, false).split(";")[0]!;
+    try {
+      // The attacker, from rotating addresses, uses up the account's limit ...
+      expect((await attempt(40, "victim@example.com")).status).not.toBe(429);
+      expect((await attempt(41, "victim@example.com")).status).not.toBe(429);
+      expect((await attempt(42, "victim@example.com")).status).toBe(429);
+      // ... so an unknown client, one holding another account's device cookie, or a forged one, is refused,
+      expect((await attempt(43, "victim@example.com", { cookie: forOther })).status).toBe(429);
+      expect((await attempt(44, "victim@example.com", { cookie: `${known}x` })).status).toBe(429);
+      // but the person's own browser gets through, in either encoding, within a limit of its own.
+      expect((await attempt(45, "victim@example.com", { cookie: known })).status).not.toBe(429);
+      expect((await attempt(46, "Victim@example.com", { cookie: known, multipart: true })).status).not.toBe(429);
+      const ownLimit = await attempt(47, "victim@example.com", { cookie: known });
+      expect(ownLimit.status).toBe(429);
+    } finally {
+      close();
     }
   });
 });

@@ -3,12 +3,12 @@
 // otherwise, and anything that escapes Remix is a bare 500. A stand-in build whose loader
 // throws shows the difference, so the test would catch the development pages coming back.
 import fs from "node:fs";
-import type { AddressInfo } from "node:net";
+import net, { type AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { ServerBuild } from "@remix-run/node";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { createServer } from "~/server/app";
+import { createServer, listen, TIMEOUTS } from "~/server/app";
 
 const publicDir = fs.mkdtempSync(path.join(os.tmpdir(), "gatepath-public-"));
 const SECRET = "boom at /work/main/app/routes/secret.tsx:12:7";
@@ -82,5 +82,81 @@ describe("error responses", () => {
     expect(response.headers.get("content-type")).toMatch(/^text\/plain/);
     const body = await response.text();
     expect(body).toBe("Something went wrong on our side. Try again; if it keeps happening, tell an administrator.");
+  });
+});
+
+/** Sends raw bytes on a new connection and resolves with everything the server answers until it closes (or `waitMs`). */
+function raw(base: string, chunks: { text: string; afterMs?: number }[], waitMs = 5_000): Promise<{ answer: string; ms: number }> {
+  const { port } = new URL(base);
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const socket = net.connect(Number(port), "127.0.0.1");
+    let answer = "";
+    const done = () => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve({ answer, ms: Date.now() - started });
+    };
+    const timer = setTimeout(done, waitMs);
+    socket.on("data", (d) => (answer += d.toString()));
+    socket.on("close", done);
+    socket.on("error", done);
+    let at = 0;
+    for (const chunk of chunks) {
+      at += chunk.afterMs ?? 0;
+      setTimeout(() => !socket.destroyed && socket.write(chunk.text), at);
+    }
+  });
+}
+const statusOf = (answer: string) => Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1] ?? 0);
+
+describe("malformed requests (issue 23)", () => {
+  it.each([
+    ["a path with malformed percent-encoding", "GET /%ff HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"],
+    ["a lone % in a path", "GET /projects/% HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"],
+    ["an encoded lone surrogate", "GET /signup/%ed%a0%80 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"],
+    ["malformed encoding under the API", "POST /api/v1/metrics/%ff/values HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"],
+    ["a port out of range in Host", "GET /login HTTP/1.1\r\nHost: evil.example:99999\r\nConnection: close\r\n\r\n"],
+    ["an unparseable IPv6 Host", "GET /login HTTP/1.1\r\nHost: [:::\r\nConnection: close\r\n\r\n"],
+    ["user info in Host", "GET /login HTTP/1.1\r\nHost: a@evil.example\r\nConnection: close\r\n\r\n"],
+    ["an absolute-form target", "GET http://x/login HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"],
+    ["an asterisk target", "OPTIONS * HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"],
+  ])("answers %s with a 400 and a plain message", async (_name, request) => {
+    const errors = vi.spyOn(console, "error");
+    const base = await serve(false);
+    const { answer } = await raw(base, [{ text: request }], 3_000);
+    expect(statusOf(answer), answer.slice(0, 200)).toBe(400);
+    expect(answer).toMatch(/content-type: text\/plain/i);
+    expect(answer).not.toMatch(/URIError|\bat \w|\/work\//);
+    expect(errors).not.toHaveBeenCalled();
+  });
+
+  it("cuts off a client whose headers or body trickle in, with a 408", async () => {
+    const app = createServer({ build, loginRateLimit: 10, isProduction: false, publicDir });
+    const server = listen(app, 0, "127.0.0.1", { headersMs: 1_000, requestMs: 2_000, keepAliveMs: 500 });
+    servers.push(server);
+    await new Promise((resolve) => server.once("listening", resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const drip = (text: string, everyMs: number) => [...text].map((c, i) => ({ text: c, afterMs: i === 0 ? 0 : everyMs }));
+
+    const headers = await raw(base, drip("GET /login HTTP/1.1\r\nHost: localhost\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaa\r\n\r\n", 200), 8_000);
+    expect(statusOf(headers.answer)).toBe(408);
+    expect(headers.ms).toBeLessThan(4_000);
+
+    const body = "email=a%40b.example&password=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
+    const slowBody = await raw(
+      base,
+      [
+        { text: `POST /login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n\r\n` },
+        ...drip(body, 200),
+      ],
+      8_000,
+    );
+    expect(statusOf(slowBody.answer)).toBe(408);
+    expect(slowBody.ms).toBeLessThan(5_000);
+  });
+
+  it("holds the start command's server to 10 s for headers and 30 s for a whole request", () => {
+    expect(TIMEOUTS).toEqual({ headersMs: 10_000, requestMs: 30_000, keepAliveMs: 5_000 });
   });
 });
