@@ -1,7 +1,9 @@
 import { Writable } from "node:stream";
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
+import { databaseUnavailableKind } from "./utils/db-errors";
+import type { ServerContext } from "./utils/load-context";
 import { NonceProvider } from "./utils/nonce";
 
 const ABORT_DELAY = 5_000;
@@ -18,7 +20,9 @@ export default function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  const nonce = (loadContext as { cspNonce?: string }).cspNonce ?? "";
+  // The server answers 503 instead (app/server/app.ts): nothing to render.
+  if ((loadContext as Partial<ServerContext>).databaseUnavailable) return new Response(null, { status: 503 });
+  const nonce = (loadContext as Partial<ServerContext>).cspNonce ?? "";
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const chunks: Buffer[] = [];
@@ -57,4 +61,24 @@ export default function handleRequest(
     );
     const timer = setTimeout(abort, ABORT_DELAY);
   });
+}
+
+/**
+ * What the server log gets of an error a loader or action raised (issue 23): a database that
+ * cannot be reached is handed to the server (which answers 503 and logs the outage once, not
+ * once per request); a 404 or another error response is one line; anything else its stack.
+ */
+export function handleError(error: unknown, { request, context }: LoaderFunctionArgs | ActionFunctionArgs) {
+  if (request.signal.aborted) return;
+  const server = context as Partial<ServerContext>;
+  const kind = databaseUnavailableKind(error);
+  if (kind && "cspNonce" in server) {
+    server.databaseUnavailable ??= kind;
+    return;
+  }
+  if (isRouteErrorResponse(error)) {
+    console.log(`gatepath: ${error.status} ${request.method} ${new URL(request.url).pathname}`);
+    return;
+  }
+  console.error(error);
 }

@@ -219,7 +219,8 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
-  if (!isRouteErrorResponse(error)) console.error(error);
+  // In the browser only: the server logged it already (entry.server.tsx handleError).
+  if (typeof document !== "undefined" && !isRouteErrorResponse(error)) console.error(error);
   // The root itself failed (its loader, or a page without its own boundary): no header to keep.
   return (
     <Document>

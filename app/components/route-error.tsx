@@ -55,6 +55,7 @@ export function ErrorContent({ error }: { error: unknown }) {
 /** Exported as `ErrorBoundary` by every page route. */
 export function RouteErrorBoundary() {
   const error = useRouteError();
-  if (!isRouteErrorResponse(error)) console.error(error);
+  // In the browser only: the server logged it already (entry.server.tsx handleError).
+  if (typeof document !== "undefined" && !isRouteErrorResponse(error)) console.error(error);
   return <ErrorContent error={error} />;
 }

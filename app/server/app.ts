@@ -8,7 +8,10 @@ import compression from "compression";
 import express from "express";
 import rateLimit, { type Store } from "express-rate-limit";
 import helmet from "helmet";
+import { Outage, sendUnavailable } from "./outage";
 import { bodyBytes, loginEmail, requestGuard, targetProblem, type GuardedLocals } from "./request-guard";
+import { databaseUnavailableKind } from "~/utils/db-errors";
+import type { ServerContext } from "~/utils/load-context";
 import { deviceFor } from "~/utils/device-cookie.server";
 import { getEnv } from "~/utils/env.server";
 import { sha256Hex } from "~/utils/hash.server";
@@ -23,6 +26,8 @@ export type ServerOptions = {
   publicDir: string;
   /** Only the development server (live rebuilds) shows errors with their stacks; `npm start` never does. */
   developmentErrors?: boolean;
+  /** Whether the database answers (its readiness query): how an outage's end is noticed. Without it, each request that finds it unreachable is logged. */
+  databaseAnswers?: () => Promise<boolean>;
 };
 
 function requestHeaders(req: express.Request): Headers {
@@ -47,7 +52,7 @@ async function sendResponse(res: express.Response, response: Response) {
  * What @remix-run/express does (it exports only its handler), except that the body is the one the request guard already read and
  * checked (res.locals.body), so an action's request.formData() or request.text() cannot fail.
  */
-function remixHandler(build: ServerBuild, mode: "production" | "development") {
+function remixHandler(build: ServerBuild, mode: "production" | "development", outage: Outage) {
   const handle = createRequestHandler(build, mode);
   return async (req: express.Request, res: express.Response, next: express.NextFunction) => {
     try {
@@ -65,7 +70,14 @@ function remixHandler(build: ServerBuild, mode: "production" | "development") {
         signal: controller.signal,
         body: req.method === "GET" || req.method === "HEAD" ? undefined : bodyBytes(body ?? Buffer.alloc(0)),
       });
-      const response = await handle(request, { cspNonce: res.locals.cspNonce as string });
+      const context: ServerContext = { cspNonce: res.locals.cspNonce as string };
+      const response = await handle(request, context);
+      // The database could not be reached: a 503 to retry, and the outage logged once.
+      if (context.databaseUnavailable) {
+        outage.report(context.databaseUnavailable);
+        await response.body?.cancel();
+        return sendUnavailable(res, wantsJson(req));
+      }
       // A route that sets its own caching replaces the private default.
       if (response.headers.has("cache-control")) res.removeHeader("Cache-Control");
       await sendResponse(res, response);
@@ -187,11 +199,18 @@ export function createServer(options: ServerOptions): express.Express {
       },
     ),
   );
-  app.all("*", remixHandler(options.build, options.developmentErrors ? "development" : "production"));
+  const outage = new Outage(options.databaseAnswers ?? (() => Promise.resolve(true)));
+  app.all("*", remixHandler(options.build, options.developmentErrors ? "development" : "production", outage));
   // An error Express or a middleware raises with a client status (a body it could not read, a
   // path it could not decode) is that status with a plain message; anything else that escapes a
   // route is a bare 500: no stack, no path, whatever NODE_ENV says.
-  app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+  app.use((error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    // A middleware that met an unreachable database (the rate limits count in it) is an outage too.
+    const unavailable = databaseUnavailableKind(error);
+    if (unavailable && !res.headersSent) {
+      outage.report(unavailable);
+      return sendUnavailable(res, wantsJson(req));
+    }
     const status = clientStatus(error);
     if (status) {
       if (res.headersSent) return res.end();
@@ -205,6 +224,11 @@ export function createServer(options: ServerOptions): express.Express {
     res.status(500).type("text/plain").send("Something went wrong on our side. Try again; if it keeps happening, tell an administrator.");
   });
   return app;
+}
+
+/** Whether a refusal should be JSON: the API, Remix's data requests, and clients that ask for it. */
+function wantsJson(req: express.Request): boolean {
+  return req.path.startsWith("/api/") || req.originalUrl.includes("_data=") || (req.get("accept") ?? "").includes("application/json");
 }
 
 /** The 4xx status an error carries (Express's and its body parsers' convention), or null. */

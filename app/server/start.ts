@@ -31,7 +31,7 @@ if (cluster.isPrimary && !process.env.SESSION_SECRET) {
   process.env.SESSION_SECRET = env.SESSION_SECRET;
 }
 
-const { configureDatabase, prisma } = await import("~/utils/db.server");
+const { configureDatabase, databaseAnswers, prisma } = await import("~/utils/db.server");
 await configureDatabase(prisma);
 let setupToken: string | null = null;
 
@@ -115,6 +115,7 @@ if (workers > 1) {
     isProduction: env.isProduction,
     publicDir: path.join(ROOT, "public"),
     developmentErrors: false,
+    databaseAnswers: () => databaseAnswers(prisma),
   });
   const listener = listen(server, env.PORT).once("listening", () => {
     if (cluster.isPrimary) announce((listener.address() as AddressInfo).port);

@@ -1,0 +1,8 @@
+// What the Express server hands every request's loaders, actions and entry (Remix's load
+// context): the CSP nonce to render with, and a slot the entry's error hook fills when the
+// database could not be reached, so the server answers 503 instead of the error page.
+export type ServerContext = {
+  cspNonce: string;
+  /** Set by handleError (entry.server.tsx): why the database was unreachable for this request. */
+  databaseUnavailable?: string;
+};
