@@ -2,8 +2,10 @@
 // deciders to sign the Plan gate; team gatekeepers name deciders; review requests name what is unmet.
 import { openRawSql } from "../setup/raw-sql";
 import { beforeAll, describe, expect, it } from "vitest";
+import { reviewHash } from "~/modules/audit/chain";
 import { verifyAuditTrail } from "~/modules/audit/verify.server";
 import { applyDecision, requestReview } from "~/modules/lifecycle/gate.server";
+import { changeRole, setActive } from "~/modules/people/people.server";
 import { assignRole, removeRole } from "~/modules/projects/roles.server";
 import { addTeamMember, setTeamArchived } from "~/modules/teams/teams.server";
 import type { Db } from "~/utils/db.server";
@@ -119,6 +121,102 @@ describe("signing a gate that needs two deciders", () => {
     expect(await db.gateSignature.count({ where: { review: { projectId: project.id } } })).toBe(2);
     expect((await db.project.findUniqueOrThrow({ where: { id: project.id } })).version).toBe(3);
     expect(await db.auditEvent.count({ where: { projectId: project.id, action: "gate.hold" } })).toBe(1);
+  });
+});
+
+describe("a signature counts only while its signer decides the gate (issue 23)", () => {
+  type SnapshotRow = { name: string; agreed: boolean; void?: string };
+  const snapshot = async (projectId: string) =>
+    ((await db.gateReview.findFirstOrThrow({ where: { projectId, decidedAt: { not: null } } })).signatures as SnapshotRow[]).map((s) => [
+      s.name,
+      s.agreed,
+      s.void ?? null,
+    ]);
+
+  it.each([
+    ["is deactivated", (signer: TestUser) => setActive(db, u.admin, signer.id, false), "the signer was deactivated"],
+    [
+      "loses the decider role",
+      async (signer: TestUser, projectId: string) => {
+        const role = await db.projectRole.findFirstOrThrow({ where: { projectId, userId: signer.id, role: "decider" } });
+        return removeRole(db, u.admin, projectId, role.id);
+      },
+      "the signer is no longer a decider of this gate",
+    ],
+  ] as const)(
+    "a decider signs and then %s: the next signature does not reach the quorum, and the voided one is kept with why",
+    async (_what, change, reason) => {
+      const users = await createUsers(db, { signer: "member", second: "member", third: "member" });
+      const project = await createProject(db, {
+        stage: "plan",
+        owner: u.owner,
+        roles: [
+          { user: users.signer, role: "decider" },
+          { user: users.second, role: "decider" },
+          { user: users.third, role: "decider" },
+        ],
+      });
+      const first = await applyDecision(db, { projectId: project.id, expectedVersion: 1, actor: member(users.signer), request: hold("Wait for the budget") });
+      expect(first).toMatchObject({ ok: true, applied: false, signed: 1 });
+      expect(await change(users.signer, project.id)).toEqual({ ok: true });
+      const voided = await db.auditEvent.findFirstOrThrow({ where: { projectId: project.id, action: "gate.signature_voided" } });
+      expect(voided.data).toMatchObject({ userId: users.signer.id, kind: "hold", reason });
+
+      // A decision that read the project before the change conflicts: the version moved with it.
+      const stale = await applyDecision(db, { projectId: project.id, expectedVersion: 2, actor: member(users.second), request: hold("Agreed") });
+      expect(stale).toMatchObject({ ok: false, status: 409 });
+
+      const { version } = await db.project.findUniqueOrThrow({ where: { id: project.id } });
+      const second = await applyDecision(db, { projectId: project.id, expectedVersion: version, actor: member(users.second), request: hold("Agreed") });
+      expect(second).toMatchObject({ ok: true, applied: false, signed: 1, quorum: 2 });
+      expect((await db.project.findUniqueOrThrow({ where: { id: project.id } })).revisitAt).toBeNull();
+
+      // A third decider completes the quorum; the decision keeps the voided signature and says why.
+      const third = await applyDecision(db, { projectId: project.id, expectedVersion: version + 1, actor: member(users.third), request: hold("Agreed too") });
+      expect(third).toMatchObject({ ok: true, applied: true, signed: 2 });
+      expect(await snapshot(project.id)).toEqual([
+        ["signer", false, reason],
+        ["second", true, null],
+        ["third", true, null],
+      ]);
+      // The decision event seals the review with the voided signature in it.
+      const review = await db.gateReview.findFirstOrThrow({ where: { projectId: project.id, decidedAt: { not: null } } });
+      const event = await db.auditEvent.findFirstOrThrow({ where: { projectId: project.id, action: "gate.hold" } });
+      expect((event.data as { reviewHash: string }).reviewHash).toBe(reviewHash(review));
+    },
+  );
+
+  it("an administrator who signed as the organisation's gatekeeper and is then made a member no longer counts", async () => {
+    const users = await createUsers(db, { boss: "admin", second: "member" });
+    const project = await createProject(db, { stage: "plan", owner: u.owner, roles: [{ user: users.second, role: "decider" }] });
+    expect(
+      await applyDecision(db, { projectId: project.id, expectedVersion: 1, actor: { id: users.boss.id, role: "admin" }, request: hold("Later") }),
+    ).toMatchObject({
+      ok: true,
+      applied: false,
+    });
+    expect(await changeRole(db, u.admin, users.boss.id, "member")).toEqual({ ok: true });
+    const { version } = await db.project.findUniqueOrThrow({ where: { id: project.id } });
+    expect(version).toBe(3);
+    const second = await applyDecision(db, { projectId: project.id, expectedVersion: version, actor: member(users.second), request: hold("Later") });
+    expect(second).toMatchObject({ ok: true, applied: false, signed: 1 });
+  });
+
+  it("a decider demoted to member but still named keeps counting: nothing is voided", async () => {
+    const users = await createUsers(db, { named: "admin", second: "member" });
+    const project = await createProject(db, {
+      stage: "plan",
+      owner: u.owner,
+      roles: [
+        { user: users.named, role: "decider" },
+        { user: users.second, role: "decider" },
+      ],
+    });
+    await applyDecision(db, { projectId: project.id, expectedVersion: 1, actor: { id: users.named.id, role: "admin" }, request: hold("Later") });
+    expect(await changeRole(db, u.admin, users.named.id, "member")).toEqual({ ok: true });
+    expect(await db.auditEvent.count({ where: { projectId: project.id, action: "gate.signature_voided" } })).toBe(0);
+    const second = await applyDecision(db, { projectId: project.id, expectedVersion: 2, actor: member(users.second), request: hold("Later") });
+    expect(second).toMatchObject({ ok: true, applied: true, signed: 2 });
   });
 });
 

@@ -10,7 +10,7 @@ import type { ProjectFacts } from "./facts";
 import { loadFacts, loadFactsMany } from "./facts.server";
 import { storeGateStatusRows, type GateStatusRow } from "./queries.server";
 import { stageOf, type Playbook } from "./playbook";
-import { reachedDecision, signingRefusal, snapshotSignatures, type Signature } from "./quorum";
+import { reachedDecision, signatureVoid, signingRefusal, snapshotSignatures, type GateNow, type Signature } from "./quorum";
 import { loadCurrentPlaybook } from "./playbook.server";
 import { stageIndex, type StageKey, type UserRole } from "./stages";
 
@@ -83,9 +83,10 @@ export async function applyDecision(
       const [facts, playbook] = await Promise.all([loadFacts(tx, project.id), loadCurrentPlaybook(tx)]);
       if (!facts) return refuse(404, NO_PROJECT);
       const evaluation = evaluate(facts, playbook, now);
+      const deciderIds = facts.roles.filter((r) => r.role === "decider").map((r) => r.userId);
       const result = decide({
         project,
-        deciderIds: facts.roles.filter((r) => r.role === "decider").map((r) => r.userId),
+        deciderIds,
         actor: input.actor,
         evaluation,
         request: input.request,
@@ -109,7 +110,8 @@ export async function applyDecision(
       const { outcome } = result;
       const r = input.request;
       const quorum = stageOf(playbook, project.stage).quorum;
-      const pending = await pendingReview(tx, project.id, project.stage);
+      // Signatures of people who no longer decide this gate (deactivated, role removed) are kept but do not count.
+      const pending = await pendingReview(tx, project.id, project.stage, { project, deciderIds });
       const signedAlready = signingRefusal(pending?.signatures ?? [], input.actor.id);
       if (signedAlready) return refuse(409, signedAlready);
       const signature: Signature = {
@@ -165,7 +167,12 @@ export async function applyDecision(
           ...details,
         },
       });
-      const base = { reviewId: review.id, version: input.expectedVersion + 1, signed: signatures.filter((x) => x.kind === r.kind).length, quorum };
+      const base = {
+        reviewId: review.id,
+        version: input.expectedVersion + 1,
+        signed: signatures.filter((x) => x.kind === r.kind && !x.void).length,
+        quorum,
+      };
 
       if (!applies) {
         // Not decided yet: the signature is kept and the other deciders are waited for.
@@ -250,8 +257,8 @@ export async function applyDecision(
   }
 }
 
-/** The open review of a stage and its signatures so far, or null. */
-export async function pendingReview(db: Db | Tx, projectId: string, stage: StageKey) {
+/** The open review of a stage and its signatures so far, each judged against the gate as it is now (`void` when it no longer counts), or null. */
+export async function pendingReview(db: Db | Tx, projectId: string, stage: StageKey, gate: GateNow) {
   const review = await db.gateReview.findFirst({
     where: { projectId, stage, decidedAt: null },
     orderBy: { requestedAt: "desc" },
@@ -261,7 +268,14 @@ export async function pendingReview(db: Db | Tx, projectId: string, stage: Stage
       requestedBy: { select: { name: true } },
       signatureRows: {
         orderBy: { signedAt: "asc" },
-        select: { userId: true, decision: true, rationale: true, dissent: true, signedAt: true, user: { select: { name: true } } },
+        select: {
+          userId: true,
+          decision: true,
+          rationale: true,
+          dissent: true,
+          signedAt: true,
+          user: { select: { name: true, role: true, deactivatedAt: true } },
+        },
       },
     },
   });
@@ -273,8 +287,57 @@ export async function pendingReview(db: Db | Tx, projectId: string, stage: Stage
     rationale: row.rationale,
     dissent: row.dissent,
     signedAt: row.signedAt,
+    void: signatureVoid({ id: row.userId, role: row.user.role, deactivated: row.user.deactivatedAt !== null }, gate),
   }));
   return { id: review.id, requestedAt: review.requestedAt, requestedBy: review.requestedBy?.name ?? null, signatures };
+}
+
+/**
+ * After a person's rights changed (deactivated, demoted, a decider role removed; issue 23): each
+ * of their signatures on an open review that no longer counts is marked in the trail with why
+ * (`gate.signature_voided`), and its project's version moves, so a decision racing the change
+ * conflicts instead of counting it. The signature row itself stays, as signatures are final.
+ */
+export async function voidLostSignatures(tx: Tx, actorId: string, userId: string, projectId?: string): Promise<number> {
+  const rows = await tx.gateSignature.findMany({
+    where: { userId, review: { decidedAt: null, ...(projectId ? { projectId } : {}) } },
+    select: {
+      reviewId: true,
+      decision: true,
+      user: { select: { role: true, deactivatedAt: true } },
+      review: {
+        select: {
+          stage: true,
+          project: {
+            select: { id: true, stage: true, status: true, ownerId: true, proposerId: true, roles: { where: { role: "decider" }, select: { userId: true } } },
+          },
+        },
+      },
+    },
+  });
+  let voided = 0;
+  for (const row of rows) {
+    const { project } = row.review;
+    if (row.review.stage !== project.stage) continue;
+    const reason = signatureVoid(
+      { id: userId, role: row.user.role, deactivated: row.user.deactivatedAt !== null },
+      { project, deciderIds: project.roles.map((r) => r.userId) },
+    );
+    if (!reason) continue;
+    voided++;
+    await tx.project.update({ where: { id: project.id }, data: { version: { increment: 1 } } });
+    await writeAuditMany(tx, [
+      {
+        actorId,
+        projectId: project.id,
+        entity: "gate_review",
+        entityId: row.reviewId,
+        action: "gate.signature_voided",
+        data: { userId, kind: row.decision, stage: project.stage, reason },
+      },
+    ]);
+  }
+  return voided;
 }
 
 /**

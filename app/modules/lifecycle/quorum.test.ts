@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { reachedDecision, signingRefusal, snapshotSignatures, tally, type Signature } from "./quorum";
+import { reachedDecision, signatureVoid, signingRefusal, snapshotSignatures, tally, type Signature } from "./quorum";
 import { DECISION_KINDS } from "./stages";
 
 const at = (minute: number) => new Date(Date.UTC(2026, 11, 1, 9, minute));
@@ -57,5 +57,49 @@ describe("signing", () => {
       ["C", "go", true, "Too early for the pilot"],
     ]);
     expect(snapshot[0]!.signedAt).toBe(at(1).toISOString());
+  });
+});
+
+describe("signatures that no longer count (issue 23)", () => {
+  const gate = { project: { status: "active" as const, ownerId: "owner", proposerId: "proposer" }, deciderIds: ["a", "b", "gone"] };
+
+  it("a signature counts only while its signer is an active decider of the gate", () => {
+    expect(signatureVoid({ id: "a", role: "member", deactivated: false }, gate)).toBeNull();
+    expect(signatureVoid({ id: "admin", role: "admin", deactivated: false }, gate)).toBeNull();
+    expect(signatureVoid({ id: "gone", role: "member", deactivated: true }, gate)).toBe("the signer was deactivated");
+    expect(signatureVoid({ id: "c", role: "member", deactivated: false }, gate)).toBe("the signer is no longer a decider of this gate");
+    expect(signatureVoid({ id: "a", role: "viewer", deactivated: false }, gate)).toBe("the signer is no longer a decider of this gate");
+    expect(signatureVoid({ id: "owner", role: "admin", deactivated: false }, gate)).toBe("the signer now owns or proposed the project");
+    // Whatever the project's status now, the signer is judged as a decider of its gate.
+    expect(signatureVoid({ id: "b", role: "member", deactivated: false }, { ...gate, project: { ...gate.project, status: "stopped" } })).toBeNull();
+  });
+
+  it("void signatures reach no decision and are not tallied, but the snapshot keeps them with why", () => {
+    const voided = { ...sig("a", "go", 1), void: "the signer was deactivated" };
+    expect(reachedDecision([voided, sig("b", "go", 2)], 2)).toBeNull();
+    expect(reachedDecision([voided, sig("b", "go", 2), sig("c", "go", 3)], 2)).toBe("go");
+    expect(tally([voided, sig("b", "go", 2)])).toEqual([{ kind: "go", count: 1 }]);
+    const snapshot = snapshotSignatures([voided, sig("b", "go", 2), sig("c", "go", 3)], "go");
+    expect(snapshot.map((s) => [s.userId, s.agreed, s.void ?? null])).toEqual([
+      ["a", false, "the signer was deactivated"],
+      ["b", true, null],
+      ["c", true, null],
+    ]);
+  });
+
+  it("whatever the signatures, void ones never change which decision is reached", () => {
+    const kind = fc.constantFrom(...DECISION_KINDS);
+    const row = fc.record({ kind, minute: fc.integer({ min: 0, max: 59 }), voided: fc.boolean() });
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 8 }), fc.integer({ min: 1, max: 3 }), (rows, quorum) => {
+        const all = rows.map((r, i) => ({ ...sig(`u${i}`, r.kind, r.minute), void: r.voided ? "gone" : null }));
+        expect(reachedDecision(all, quorum)).toBe(
+          reachedDecision(
+            all.filter((s) => !s.void),
+            quorum,
+          ),
+        );
+      }),
+    );
   });
 });

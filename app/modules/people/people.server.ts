@@ -3,7 +3,7 @@
 // ends every session and revokes every API token of that person in the same transaction. The
 // workspace never loses its last active administrator.
 import { writeAudit } from "~/modules/audit/audit.server";
-import { refreshGateStatus } from "~/modules/lifecycle/gate.server";
+import { refreshGateStatus, voidLostSignatures } from "~/modules/lifecycle/gate.server";
 import type { UserRole } from "~/modules/lifecycle/stages";
 import { refuse, type Result } from "~/modules/result";
 import type { Db, Tx } from "~/utils/db.server";
@@ -150,6 +150,8 @@ export async function changeRole(db: Db, actor: Person, userId: string, role: Us
       action: "user.role_changed",
       data: { email: person.email, from: person.role, to: role },
     });
+    // An administrator who signed as the organisation's gatekeeper, or a decider made a viewer, no longer counts.
+    await voidLostSignatures(tx, actor.id, userId);
     return { ok: true as const };
   });
 }
@@ -176,8 +178,10 @@ export async function setActive(db: Db, actor: Person, userId: string, active: b
     const sessions = await tx.session.deleteMany({ where: { userId } });
     const tokens = await tx.apiToken.updateMany({ where: { createdById: userId, revokedAt: null }, data: { revokedAt: now } });
     await tx.userToken.updateMany({ where: { userId, usedAt: null }, data: { usedAt: now } });
-    // Projects they own or decide show it at once: a deactivated owner or decider no longer counts.
+    // Projects they own or decide show it at once: a deactivated owner or decider no longer counts,
+    // nor do their signatures on open reviews.
     await refreshTheirProjects(tx, userId);
+    await voidLostSignatures(tx, actor.id, userId);
     await writeAudit(tx, {
       actorId: actor.id,
       entity: "user",

@@ -4,7 +4,7 @@
 import type { Result } from "~/modules/result";
 import { canEditProject, deciderRefusal } from "~/modules/people/authorize";
 import { writeAudit } from "~/modules/audit/audit.server";
-import { refreshGateStatus } from "~/modules/lifecycle/gate.server";
+import { refreshGateStatus, voidLostSignatures } from "~/modules/lifecycle/gate.server";
 import type { PROJECT_ROLE_KINDS } from "~/modules/lifecycle/stages";
 import { isGatekeeperOf } from "~/modules/teams/teams.server";
 import type { Db, Tx } from "~/utils/db.server";
@@ -121,6 +121,7 @@ export async function removeRole(db: Db, actor: Actor, projectId: string, roleId
       action: "role.removed",
       data: { userId: role.userId, role: role.role },
     });
+    if (role.role === "decider") await voidLostSignatures(tx, actor.id, role.userId, projectId);
     await bump(tx, projectId);
     return { ok: true };
   });

@@ -40,15 +40,12 @@ import { DecisionForm, RequestReviewForm } from "./__gate-forms";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, "project:read");
   const project = await findProject(params.key);
-  const [view, pending] = await Promise.all([getGateView(prisma, project.id), pendingReview(prisma, project.id, project.stage)]);
+  const deciderIds = project.roles.filter((r) => r.role === "decider").map((r) => r.user.id);
+  const gate = { project: { status: project.status, ownerId: project.owner?.id ?? null, proposerId: project.proposer?.id ?? null }, deciderIds };
+  const [view, pending] = await Promise.all([getGateView(prisma, project.id), pendingReview(prisma, project.id, project.stage, gate)]);
   if (!view) throw notFound();
   const { evaluation, debt, playbook } = view;
-  const deciderIds = project.roles.filter((r) => r.role === "decider").map((r) => r.user.id);
-  const rights = decisionRights({
-    project: { status: project.status, ownerId: project.owner?.id ?? null, proposerId: project.proposer?.id ?? null },
-    deciderIds,
-    actor: user,
-  });
+  const rights = decisionRights({ ...gate, actor: user });
   const signedAlready = pending ? signingRefusal(pending.signatures, user.id) : null;
   const canEdit = isProjectEditor(user, project);
   const decided = project.gateReviews.filter((r) => r.decidedAt && r.decision);
@@ -346,8 +343,11 @@ export default function ProjectOverview() {
               <ul className="mt-1 space-y-0.5">
                 {pendingReview.signatures.map((sig) => (
                   <li key={sig.userId}>
-                    <span className="font-medium">{sig.name}</span> signed {DECISION_NAMES[sig.kind]} on {on(sig.signedAt)}: “{sig.rationale}”
+                    <span className={sig.void ? "line-through" : undefined}>
+                      <span className="font-medium">{sig.name}</span> signed {DECISION_NAMES[sig.kind]} on {on(sig.signedAt)}: “{sig.rationale}”
+                    </span>
                     {sig.dissent ? <span className="text-slate-600"> (disagrees and commits: {sig.dissent})</span> : null}
+                    {sig.void ? <span className="text-warn"> No longer counts: {sig.void}.</span> : null}
                   </li>
                 ))}
               </ul>

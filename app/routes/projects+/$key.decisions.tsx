@@ -65,6 +65,7 @@ export default function ProjectDecisions() {
                             · {sig.agreed ? "disagreed and committed" : "dissent"}: {sig.dissent}
                           </span>
                         ) : null}
+                        {sig.void ? <span className="text-warn"> · did not count: {sig.void}</span> : null}
                       </li>
                     ))}
                   </ul>
