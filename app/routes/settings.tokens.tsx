@@ -109,7 +109,7 @@ export default function Tokens() {
           <table className="mt-2 min-w-full text-sm">
             <caption className="sr-only">API tokens</caption>
             <thead className="text-left">
-              <HeadRow columns={["Name", "Starts with", "Scope", "Created", "Last used", { label: "State", className: "py-1" }]} />
+              <HeadRow columns={["Name", "Starts with", "Scope", "Writes now", "Created", "Last used", { label: "State", className: "py-1" }]} />
             </thead>
             <tbody className="divide-y divide-slate-100">
               {tokens.map((t) => (
@@ -117,6 +117,9 @@ export default function Tokens() {
                   <td className="py-1 pr-3">{t.name}</td>
                   <td className="py-1 pr-3 font-mono">{t.prefix}…</td>
                   <td className="py-1 pr-3">{t.project ? t.project.key : "Organisation"}</td>
+                  <td className="py-1 pr-3" data-testid="token-scope">
+                    {t.scope}
+                  </td>
                   <td className="py-1 pr-3">
                     <Instant value={t.createdAt} /> by {t.createdBy.name}
                   </td>

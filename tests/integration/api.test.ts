@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { handleValuesRequest } from "~/modules/metrics/api.server";
-import { revokeToken } from "~/modules/tokens/tokens.server";
+import { changeRole } from "~/modules/people/people.server";
+import { listTokens, revokeToken } from "~/modules/tokens/tokens.server";
 import type { Db } from "~/utils/db.server";
 import { createApiToken, createMetric, RATE, withTestDb } from "../factories";
 
@@ -144,5 +145,52 @@ describe("the values API", () => {
       },
     ]);
     expect(await values()).toBe(before);
+  });
+});
+
+describe("a token acts with its maker's current rights (issue 23)", () => {
+  it("an administrator's organisation token narrows when they are demoted, ends when they are a viewer or deactivated, and comes back with their rights", async () => {
+    const maker = await db.user.create({ data: { email: "maker@api.test", name: "Maker", passwordHash: "x", role: "admin" } });
+    const token = (await createApiToken(db, maker.id, { name: "Maker's" })).secret;
+    // The maker contributes to GP-1 and has no role on GP-2.
+    await db.projectRole.create({ data: { projectId: projects[0]!.id, userId: maker.id, role: "contributor" } });
+    const write = (metric: number, day: string) => call(projects[metric]!.metricId, { periodStart: day, value: 0.5 }, token);
+    expect((await write(1, "2026-10-05")).status).toBe(200);
+
+    await changeRole(db, { id: admin, role: "admin" }, maker.id, "member");
+    const before = await values();
+    const outside = await write(1, "2026-10-12");
+    expect(outside.status).toBe(403);
+    expect(outside.body.error).toMatch(/no longer writes to these metrics' projects/);
+    expect((await write(0, "2026-10-12")).status).toBe(200);
+    expect(await values()).toBe(before + 1);
+
+    await changeRole(db, { id: admin, role: "admin" }, maker.id, "viewer");
+    expect((await write(0, "2026-10-19")).status).toBe(403);
+    await changeRole(db, { id: admin, role: "admin" }, maker.id, "admin");
+    expect((await write(1, "2026-10-19")).status).toBe(200);
+
+    // Deactivation revokes the token too; a token whose maker is deactivated is refused whatever its row says.
+    await db.user.update({ where: { id: maker.id }, data: { deactivatedAt: new Date() } });
+    const gone = await write(0, "2026-10-26");
+    expect([gone.status, gone.body.error]).toEqual([401, "The person who made this API token is deactivated; it no longer opens the API."]);
+    expect(await values()).toBe(before + 2);
+  });
+
+  it("the tokens list says what each token writes now", async () => {
+    const member = await db.user.create({ data: { email: "lister@api.test", name: "Lister", passwordHash: "x", role: "admin" } });
+    await createApiToken(db, member.id, { name: "Lister org" });
+    await createApiToken(db, member.id, { name: "Lister GP-2", scope: "GP-2" });
+    const scopes = async () => Object.fromEntries((await listTokens(db)).filter((x) => x.name.startsWith("Lister")).map((x) => [x.name, x.scope]));
+    expect(await scopes()).toEqual({ "Lister org": "Values of every project.", "Lister GP-2": "Values of GP-2." });
+    await changeRole(db, { id: admin, role: "admin" }, member.id, "member");
+    expect(await scopes()).toEqual({
+      "Lister org": "Nothing now: Lister owns or contributes to no project.",
+      "Lister GP-2": "Nothing: Lister no longer writes to GP-2 (an owner's or contributor's right).",
+    });
+    await db.projectRole.create({ data: { projectId: projects[1]!.id, userId: member.id, role: "contributor" } });
+    expect(await scopes()).toEqual({ "Lister org": "Values of the project Lister owns or contributes to.", "Lister GP-2": "Values of GP-2." });
+    await changeRole(db, { id: admin, role: "admin" }, member.id, "viewer");
+    expect(await scopes()).toEqual({ "Lister org": "Nothing: Lister is a viewer now.", "Lister GP-2": "Nothing: Lister is a viewer now." });
   });
 });

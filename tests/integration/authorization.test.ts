@@ -1,7 +1,8 @@
-// The authorization matrix (issue 10): every route of the route tree, read and (where it has
-// an action) written, by seven people (anonymous, a viewer, a member with no role on the
-// project, a stakeholder, the owner, a decider and an administrator), against one table of who
-// may do what. Each cell is an exact status; a refused request changes nothing but the audit
+// The authorization matrix (issues 10 and 23): every route of the route tree, read and (where it
+// has an action) written, by nine people (anonymous, a viewer, a member with no role on the
+// project, a stakeholder, a contributor, the owner, a decider, a gatekeeper of the project's team
+// and an administrator), against one table of who may do what: shared/PRODUCT.md's "what each
+// project role may do", written out here independently of app/modules/people/authorize.ts. Each cell is an exact status; a refused request changes nothing but the audit
 // trail's record of a refused attempt. A route missing from the table fails the test.
 //
 // Actions are probed with bodies that are well formed but cannot succeed (an unknown id, a
@@ -18,19 +19,45 @@ import { watchWrites } from "../setup/write-watch";
 
 const PASSWORD = "matrix-demo-password";
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const ACTORS = ["anonymous", "viewer", "member", "stakeholder", "owner", "decider", "admin"] as const;
+const ACTORS = ["anonymous", "viewer", "member", "stakeholder", "contributor", "owner", "decider", "gatekeeper", "admin"] as const;
 type Actor = (typeof ACTORS)[number];
 type Expect = Record<Actor, number>;
 
 // Who may do what, as statuses. Signed-out page requests go to the login page (302).
-const everyone = (s: number): Expect => ({ anonymous: s, viewer: s, member: s, stakeholder: s, owner: s, decider: s, admin: s });
+const everyone = (s: number): Expect => ({
+  anonymous: s,
+  viewer: s,
+  member: s,
+  stakeholder: s,
+  contributor: s,
+  owner: s,
+  decider: s,
+  gatekeeper: s,
+  admin: s,
+});
 const signedIn = (s: number): Expect => ({ ...everyone(s), anonymous: 302 });
 const creators = (s: number): Expect => ({ ...signedIn(s), viewer: 403 });
-/** The project's people (any role, or its proposer) and administrators. */
-const projectPeople = (s: number): Expect => ({ ...creators(s), member: 403 });
-/** Deciders and administrators, never the owner. */
-const gatekeepers = (s: number): Expect => ({ ...projectPeople(s), stakeholder: 403, owner: 403 });
-const admins = (s: number): Expect => ({ anonymous: 302, viewer: 403, member: 403, stakeholder: 403, owner: 403, decider: 403, admin: s });
+/** Only these of the signed-in people (and always administrators) get `s`; the others 403. */
+const only =
+  (...allowed: Actor[]) =>
+  (s: number): Expect =>
+    Object.fromEntries(ACTORS.map((a) => [a, a === "anonymous" ? 302 : a === "admin" || allowed.includes(a) ? s : 403])) as Expect;
+// shared/PRODUCT.md "People and access", one column each.
+/** Edit facts: the owner. */
+const factEditors = only("owner");
+/** Edit the plan (tenets, milestones, scope, forks, metric definitions): the owner and contributors. */
+const planners = only("owner", "contributor");
+/** Write artifacts and metric values: the owner and contributors. */
+const writers = only("owner", "contributor");
+/** Comment (notes on metric periods): everyone on the project and the team's gatekeepers. */
+const commenters = only("owner", "contributor", "decider", "stakeholder", "gatekeeper");
+/** Name or remove contributors and stakeholders: the owner and the team's gatekeepers. */
+const peopleManagers = only("owner", "gatekeeper");
+/** Request a gate review: the owner and contributors. */
+const reviewRequesters = only("owner", "contributor");
+/** Sign a gate decision: deciders and administrators, never the owner. */
+const gatekeepers = only("decider");
+const admins = only();
 
 type Ctx = { key: string; ownerId: string; artifactId: string; metricId: string; version: () => number };
 type Row = { route: string; method: "GET" | "POST"; path: (c: Ctx) => string; body?: (c: Ctx) => Record<string, string>; expect: Expect; json?: boolean };
@@ -162,7 +189,21 @@ const ROWS: Row[] = [
     method: "POST",
     path: (c) => `/projects/${c.key}?index`,
     body: () => ({ intent: "fork", title: "" }),
-    expect: projectPeople(400),
+    expect: planners(400),
+  },
+  {
+    route: "routes/projects+/$key._index",
+    method: "POST",
+    path: (c) => `/projects/${c.key}?index`,
+    body: () => ({ intent: "request_review", confirm: "maybe" }),
+    expect: reviewRequesters(400),
+  },
+  {
+    route: "routes/projects+/$key._index",
+    method: "POST",
+    path: (c) => `/projects/${c.key}?index`,
+    body: () => ({ intent: "steady_owner", userId: "x".repeat(100) }),
+    expect: factEditors(400),
   },
   {
     route: "routes/projects+/$key._index",
@@ -177,14 +218,22 @@ const ROWS: Row[] = [
     method: "POST",
     path: (c) => `/projects/${c.key}/people`,
     body: () => ({ intent: "assign_role", userId: "", role: "contributor" }),
-    expect: projectPeople(400),
+    expect: peopleManagers(400),
+  },
+  // Handing over ownership: the owner or a gatekeeper; a contributor who names themselves owner is refused, and so is a stakeholder.
+  {
+    route: "routes/projects+/$key.people",
+    method: "POST",
+    path: (c) => `/projects/${c.key}/people`,
+    body: (c) => ({ intent: "assign_role", userId: c.ownerId, role: "owner" }),
+    expect: peopleManagers(400),
   },
   {
     route: "routes/projects+/$key.people",
     method: "POST",
     path: (c) => `/projects/${c.key}/people`,
     body: () => ({ intent: "remove_role", roleId: "no-such-role" }),
-    expect: projectPeople(404),
+    expect: peopleManagers(404),
   },
   // Nobody, administrators included, makes the owner a decider of their own project.
   {
@@ -214,39 +263,39 @@ const ROWS: Row[] = [
     method: "POST",
     path: (c) => `/projects/${c.key}/plan`,
     body: () => ({ intent: "add_tenet", title: "" }),
-    expect: projectPeople(400),
+    expect: planners(400),
   },
   {
     route: "routes/projects+/$key.plan",
     method: "POST",
     path: (c) => `/projects/${c.key}/plan`,
     body: () => ({ intent: "remove_milestone", id: "no-such-milestone" }),
-    expect: projectPeople(404),
+    expect: planners(404),
   },
   { route: "routes/projects+/$key.artifacts", method: "GET", path: (c) => `/projects/${c.key}/artifacts`, expect: signedIn(200) },
   { route: "routes/projects+/$key.decisions", method: "GET", path: (c) => `/projects/${c.key}/decisions`, expect: signedIn(200) },
   { route: "routes/projects+/$key.history", method: "GET", path: (c) => `/projects/${c.key}/history?log=gate`, expect: signedIn(200) },
   { route: "routes/projects+/$key.history", method: "GET", path: (c) => `/projects/${c.key}/history?log=everything`, expect: signedIn(400) },
-  { route: "routes/projects+/$key_.edit", method: "GET", path: (c) => `/projects/${c.key}/edit`, expect: projectPeople(200) },
+  { route: "routes/projects+/$key_.edit", method: "GET", path: (c) => `/projects/${c.key}/edit`, expect: factEditors(200) },
   {
     route: "routes/projects+/$key_.edit",
     method: "POST",
     path: (c) => `/projects/${c.key}/edit`,
     body: (c) => ({ version: String(c.version()), title: "" }),
-    expect: projectPeople(400),
+    expect: factEditors(400),
   },
   {
     route: "routes/projects+/$key_.artifacts.new",
     method: "GET",
     path: (c) => `/projects/${c.key}/artifacts/new?kind=other&stage=identify&mode=link`,
-    expect: projectPeople(200),
+    expect: writers(200),
   },
   {
     route: "routes/projects+/$key_.artifacts.new",
     method: "POST",
     path: (c) => `/projects/${c.key}/artifacts/new`,
     body: () => ({ mode: "link", kind: "other", stage: "identify", title: "", url: "" }),
-    expect: projectPeople(400),
+    expect: writers(400),
   },
   { route: "routes/projects+/$key.metrics", method: "GET", path: (c) => `/projects/${c.key}/metrics`, expect: signedIn(200) },
   {
@@ -254,15 +303,15 @@ const ROWS: Row[] = [
     method: "POST",
     path: (c) => `/projects/${c.key}/metrics`,
     body: () => ({ name: "" }),
-    expect: projectPeople(400),
+    expect: planners(400),
   },
-  { route: "routes/projects+/$key_.metrics_.import", method: "GET", path: (c) => `/projects/${c.key}/metrics/import`, expect: projectPeople(200) },
+  { route: "routes/projects+/$key_.metrics_.import", method: "GET", path: (c) => `/projects/${c.key}/metrics/import`, expect: writers(200) },
   {
     route: "routes/projects+/$key_.metrics_.import",
     method: "POST",
     path: (c) => `/projects/${c.key}/metrics/import`,
     body: () => ({ importId: "no-such-import" }),
-    expect: projectPeople(400),
+    expect: writers(400),
   },
   { route: "routes/artifacts+/$id", method: "GET", path: (c) => `/artifacts/${c.artifactId}`, expect: signedIn(200) },
   {
@@ -270,31 +319,45 @@ const ROWS: Row[] = [
     method: "POST",
     path: (c) => `/artifacts/${c.artifactId}`,
     body: () => ({ intent: "action_item", itemId: "no-such-item", done: "true" }),
-    expect: projectPeople(404),
+    expect: writers(404),
   },
   {
     route: "routes/artifacts+/$id",
     method: "POST",
     path: (c) => `/artifacts/${c.artifactId}`,
     body: () => ({ intent: "request_review", reviewerId: "no-such-person" }),
-    expect: projectPeople(400),
+    expect: writers(400),
   },
-  { route: "routes/artifacts+/$id_.edit", method: "GET", path: (c) => `/artifacts/${c.artifactId}/edit`, expect: projectPeople(200) },
+  { route: "routes/artifacts+/$id_.edit", method: "GET", path: (c) => `/artifacts/${c.artifactId}/edit`, expect: writers(200) },
   {
     route: "routes/artifacts+/$id_.edit",
     method: "POST",
     path: (c) => `/artifacts/${c.artifactId}/edit`,
     body: () => ({ title: "" }),
-    expect: projectPeople(400),
+    expect: writers(400),
   },
   { route: "routes/metrics+/$id", method: "GET", path: (c) => `/metrics/${c.metricId}`, expect: signedIn(200) },
-  { route: "routes/metrics+/$id", method: "POST", path: (c) => `/metrics/${c.metricId}`, body: () => ({ intent: "values" }), expect: projectPeople(400) },
+  { route: "routes/metrics+/$id", method: "POST", path: (c) => `/metrics/${c.metricId}`, body: () => ({ intent: "values" }), expect: writers(400) },
+  {
+    route: "routes/metrics+/$id",
+    method: "POST",
+    path: (c) => `/metrics/${c.metricId}`,
+    body: () => ({ intent: "retire", reason: "" }),
+    expect: planners(400),
+  },
+  {
+    route: "routes/metrics+/$id",
+    method: "POST",
+    path: (c) => `/metrics/${c.metricId}`,
+    body: () => ({ intent: "update", name: "" }),
+    expect: planners(400),
+  },
   {
     route: "routes/metrics+/$id",
     method: "POST",
     path: (c) => `/metrics/${c.metricId}`,
     body: () => ({ intent: "annotate", period: "not-a-date" }),
-    expect: projectPeople(400),
+    expect: commenters(400),
   },
   // The API answers to tokens only: a session cookie, anyone's, is not a credential there.
   { route: "routes/api.v1.values", method: "GET", path: () => "/api/v1/values", expect: everyone(405) },
@@ -324,9 +387,9 @@ beforeAll(async () => {
   sqlite = new Database(server.dbFile);
   const one = <T>(sql: string, ...args: unknown[]) => sqlite.prepare(sql).get(...args) as T;
   // A project with an artifact and a metric, owned by a member who did not propose it.
-  const project = one<{ id: string; key: string; ownerId: string; proposerId: string }>(
-    `SELECT p."id", p."key", p."ownerId", p."proposerId" FROM "Project" p
-     WHERE p."status" = 'active' AND p."ownerId" IS NOT NULL AND p."proposerId" <> p."ownerId"
+  const project = one<{ id: string; key: string; ownerId: string; proposerId: string; teamId: string }>(
+    `SELECT p."id", p."key", p."ownerId", p."proposerId", p."teamId" FROM "Project" p
+     WHERE p."status" = 'active' AND p."ownerId" IS NOT NULL AND p."proposerId" <> p."ownerId" AND p."teamId" IS NOT NULL
        AND EXISTS (SELECT 1 FROM "Artifact" a WHERE a."projectId" = p."id") AND EXISTS (SELECT 1 FROM "Metric" m WHERE m."projectId" = p."id")
      ORDER BY p."number" LIMIT 1`,
   );
@@ -337,16 +400,28 @@ beforeAll(async () => {
     .filter((id) => !onProject.includes(id) && id !== project.proposerId);
   // A stakeholder who holds no other role, named as the app would (one row, acknowledged).
   const stakeholder = outsiders[0]!;
+  // A contributor, and a gatekeeper of the project's team who holds no role on it: two new members
+  // who sign in with the demo's password (its hash copied from a demo member).
   const prisma = createPrismaClient(`file:${server.dbFile}`);
+  const { passwordHash } = await prisma.user.findUniqueOrThrow({ where: { email: "member@example.com" }, select: { passwordHash: true } });
+  const newMember = async (email: string) => (await prisma.user.create({ data: { email, name: email.split("@")[0]!, role: "member", passwordHash } })).id;
+  const contributor = await newMember("matrix-contributor@example.com");
+  const gatekeeper = await newMember("matrix-gatekeeper@example.com");
   await prisma.projectRole.create({ data: { projectId: project.id, userId: stakeholder, role: "stakeholder" } });
+  await prisma.projectRole.create({ data: { projectId: project.id, userId: contributor, role: "contributor" } });
+  await prisma.teamMember.create({ data: { teamId: project.teamId, userId: gatekeeper, role: "gatekeeper" } });
+  // The decider probed decides only: not also a gatekeeper of the team (the demo makes some both).
+  await prisma.teamMember.updateMany({ where: { teamId: project.teamId, userId: decider }, data: { role: "member" } });
   await prisma.$disconnect();
   const emails = (id: string) => one<{ email: string }>(`SELECT "email" FROM "User" WHERE "id" = ?`, id).email;
   const people: Record<Exclude<Actor, "anonymous">, string> = {
     viewer: "viewer@example.com",
     member: emails(outsiders[1]!),
     stakeholder: emails(stakeholder),
+    contributor: emails(contributor),
     owner: emails(project.ownerId),
     decider: emails(decider),
+    gatekeeper: emails(gatekeeper),
     admin: "admin@example.com",
   };
   cookies.anonymous = null;
@@ -354,7 +429,16 @@ beforeAll(async () => {
   ctx = {
     key: project.key,
     ownerId: project.ownerId,
-    artifactId: one<{ id: string }>(`SELECT "id" FROM "Artifact" WHERE "projectId" = ? ORDER BY "id" LIMIT 1`, project.id).id,
+    // One whose author is none of the people probed (an author writes their own artifact whatever their role).
+    artifactId: one<{ id: string }>(
+      `SELECT "id" FROM "Artifact" WHERE "projectId" = ? AND "authorId" NOT IN (?, ?, ?, ?, ?) ORDER BY "id" LIMIT 1`,
+      project.id,
+      stakeholder,
+      contributor,
+      gatekeeper,
+      decider,
+      outsiders[1]!,
+    ).id,
     metricId: one<{ id: string }>(`SELECT "id" FROM "Metric" WHERE "projectId" = ? ORDER BY "id" LIMIT 1`, project.id).id,
     version: () => one<{ version: number }>(`SELECT "version" FROM "Project" WHERE "id" = ?`, project.id).version,
   };
@@ -379,7 +463,7 @@ describe("the authorization matrix", () => {
     expect(withLoader.filter((id) => !ROWS.some((r) => r.route === id && r.method === "GET"))).toEqual([]);
   });
 
-  it("gives each of the seven people the status the table says, and a refused request changes nothing", async () => {
+  it("gives each of the nine people the status the table says, and a refused request changes nothing", async () => {
     const mismatches: string[] = [];
     const lastEvent = () => (sqlite.prepare(`SELECT coalesce(max("id"), 0) AS id FROM "AuditEvent"`).get() as { id: number }).id;
     // Writes to any table but the rate limits' counters (which count every login and API attempt by design).

@@ -131,17 +131,19 @@ describe("applyDecision", () => {
     expect(review.overrideReason).toBe("Urgency agreed with the VP");
   });
 
-  it("a review request is refused to someone not on the project, and to viewers", async () => {
+  it("a review request is refused to someone not on the project, to viewers, and to the proposer once there is an owner", async () => {
     for (const actor of [
       { id: users.outsider, role: "member" as const },
       { id: users.viewer, role: "viewer" as const },
+      { id: users.decider, role: "member" as const },
+      { id: users.other, role: "member" as const },
     ]) {
       const result = await requestReview(db, { projectId: project.id, actor });
       expect(result).toMatchObject({ ok: false, status: 403 });
     }
     expect(await db.gateReview.count({ where: { projectId: project.id } })).toBe(0);
-    // The proposer asks before there is an owner (PRODUCT.md), without a role of their own.
-    expect(await requestReview(db, { projectId: project.id, actor: { id: users.other, role: "member" } })).toMatchObject({ ok: true, created: true });
+    // The owner asks (PRODUCT.md: the owner, or the proposer before there is one, and contributors).
+    expect(await requestReview(db, { projectId: project.id, actor: { id: users.owner, role: "member" } })).toMatchObject({ ok: true, created: true });
   });
 
   it("a stale version is a conflict and writes nothing", async () => {

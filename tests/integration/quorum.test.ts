@@ -232,8 +232,8 @@ describe("who names deciders", () => {
 
     expect(await addTeamMember(db, { id: u.admin.id, role: "admin" }, team.id, { userId: u.gate.id, role: "gatekeeper" })).toEqual({ ok: true });
     expect(await assignRole(db, member(u.gate), project.id, { userId: u.ann.id, role: "decider" })).toEqual({ ok: true });
-    // A gatekeeper names deciders only: other roles stay with the project's people.
-    expect(await assignRole(db, member(u.gate), project.id, { userId: u.ben.id, role: "contributor" })).toMatchObject({ ok: false, status: 403 });
+    // A gatekeeper names contributors too (PRODUCT.md's table).
+    expect(await assignRole(db, member(u.gate), project.id, { userId: u.ben.id, role: "contributor" })).toEqual({ ok: true });
     expect(await assignRole(db, member(u.gate), project.id, { userId: u.gate.id, role: "decider" })).toMatchObject({
       ok: false,
       status: 403,
@@ -250,8 +250,16 @@ describe("who names deciders", () => {
     await setTeamArchived(db, { id: u.admin.id, role: "admin" }, team.id, false);
     expect(await removeRole(db, member(u.gate), project.id, role.id)).toEqual({ ok: true });
     const trail = await db.auditEvent.findMany({ where: { projectId: project.id, entity: "project_role" }, orderBy: { id: "asc" }, select: { action: true } });
-    // Naming oneself and an owner naming deciders are kept as refused attempts.
-    expect(trail.map((e) => e.action)).toEqual(["role.assigned", "role.refused", "role.refused", "role.removed"]);
+    // Every refused attempt is kept: before being a gatekeeper, naming oneself, an owner naming deciders, an archived team's gatekeeper.
+    expect(trail.map((e) => e.action)).toEqual([
+      "role.refused",
+      "role.assigned",
+      "role.assigned",
+      "role.refused",
+      "role.refused",
+      "role.refused",
+      "role.removed",
+    ]);
   });
 });
 

@@ -49,8 +49,10 @@ describe("project roles", () => {
 
   it("a new owner replaces the previous one, who no longer owns it", async () => {
     const p = await project();
-    await assignRole(db, u.alice, p.id, { userId: u.bob.id, role: "owner" });
-    await assignRole(db, u.alice, p.id, { userId: u.carol.id, role: "owner" });
+    // The proposer names the first owner; from then on the owner hands over.
+    expect(await assignRole(db, u.alice, p.id, { userId: u.bob.id, role: "owner" })).toEqual({ ok: true });
+    expect(await assignRole(db, u.alice, p.id, { userId: u.carol.id, role: "owner" })).toMatchObject({ ok: false, status: 403 });
+    expect(await assignRole(db, u.bob, p.id, { userId: u.carol.id, role: "owner" })).toEqual({ ok: true });
     const owners = await db.projectRole.findMany({ where: { projectId: p.id, role: "owner" } });
     expect(owners.map((o) => o.userId)).toEqual([u.carol.id]);
     expect((await db.project.findUniqueOrThrow({ where: { id: p.id } })).ownerId).toBe(u.carol.id);
@@ -70,7 +72,9 @@ describe("project roles", () => {
     const p = await project();
     await assignRole(db, u.alice, p.id, { userId: u.bob.id, role: "owner" });
     const role = await db.projectRole.findFirstOrThrow({ where: { projectId: p.id, role: "owner" } });
-    expect(await removeRole(db, u.alice, p.id, role.id)).toEqual({ ok: true });
+    // Only the owner, a gatekeeper or an administrator takes the owner role away; the proposer no longer can.
+    expect(await removeRole(db, u.alice, p.id, role.id)).toMatchObject({ ok: false, status: 403 });
+    expect(await removeRole(db, u.bob, p.id, role.id)).toEqual({ ok: true });
     expect((await db.project.findUniqueOrThrow({ where: { id: p.id } })).ownerId).toBeNull();
   });
 
@@ -89,7 +93,7 @@ describe("project roles", () => {
         message: /Only administrators/,
       });
       expect(await assignRole(db, u.bob, p.id, { userId: u.bob.id, role: "decider" })).toMatchObject({ ok: false, status: 403 });
-      expect(await assignRole(db, u.alice, p.id, { userId: u.carol.id, role: "contributor" })).toEqual({ ok: true });
+      expect(await assignRole(db, u.bob, p.id, { userId: u.carol.id, role: "contributor" })).toEqual({ ok: true });
       expect(await assignRole(db, u.carol, p.id, { userId: u.carol.id, role: "decider" })).toMatchObject({ ok: false, status: 403 });
       expect(await roles(p.id)).toEqual([...before, ["contributor", u.carol.id]]);
       const refused = await db.auditEvent.findMany({ where: { projectId: p.id, action: "role.refused" }, orderBy: { id: "asc" } });

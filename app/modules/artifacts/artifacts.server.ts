@@ -2,7 +2,8 @@
 // Every change: the workflow's authorization check, one transaction, an audit event, the
 // project's version bumped and its stored gate status refreshed (artifacts are gate facts).
 import type { Result } from "~/modules/result";
-import { canEditProject, canWriteArtifact } from "~/modules/people/authorize";
+import { canOnProject, canWriteArtifact } from "~/modules/people/authorize";
+import { PROJECT_PEOPLE } from "~/modules/people/project-people.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { writeAudit } from "~/modules/audit/audit.server";
 import { refreshGateStatus } from "~/modules/lifecycle/gate.server";
@@ -38,11 +39,11 @@ async function run(db: Db, work: (tx: Tx) => Promise<string>): Promise<ArtifactR
   }
 }
 
-/** The actor as the workflow sees them for this project: on it (a role, its proposer) or not. */
+/** The actor as the workflow sees them for this project: one who writes to it (its owner, a contributor, an administrator) or not. */
 async function actorOn(tx: Tx, actor: Actor, projectId: string): Promise<ArtifactActor> {
-  const project = await tx.project.findUnique({ where: { id: projectId }, select: { proposerId: true, roles: { select: { userId: true } } } });
+  const project = await tx.project.findUnique({ where: { id: projectId }, select: PROJECT_PEOPLE });
   if (!project) refuse({ ok: false, status: 404, message: "No such project." });
-  return { ...actor, onProject: canEditProject(actor, { proposerId: project.proposerId, roleUserIds: project.roles.map((r) => r.userId) }) };
+  return { ...actor, onProject: canOnProject(actor, project, "write") };
 }
 
 /** Names of the organisation's people, for the COE's "no person blamed by name" check. */
@@ -284,7 +285,7 @@ export async function setActionItemDone(db: Db, actor: Actor, artifactId: string
   return run(db, async (tx) => {
     const { artifact, who } = await loadForChange(tx, actor, artifactId);
     if (!canWriteArtifact(who, artifact))
-      refuse({ ok: false, status: 403, message: "Only the author, the project's people and administrators can close action items." });
+      refuse({ ok: false, status: 403, message: "Only the author, the project's owner and contributors, and administrators can close action items." });
     const item = await tx.coeActionItem.findFirst({ where: { id: itemId, artifactId }, select: { id: true, title: true, doneAt: true } });
     if (!item) refuse({ ok: false, status: 404, message: "That action item is no longer on this COE." });
     await tx.coeActionItem.update({
@@ -329,7 +330,7 @@ export async function getArtifact(db: Db, id: string) {
       reviewerId: true,
       author: { select: { name: true } },
       reviewer: { select: { name: true } },
-      project: { select: { id: true, key: true, title: true, proposerId: true, roles: { select: { userId: true } } } },
+      project: { select: { id: true, key: true, title: true, ...PROJECT_PEOPLE } },
       versions: {
         select: { version: true, title: true, checksPassed: true, createdAt: true, author: { select: { name: true } } },
         orderBy: { version: "desc" },

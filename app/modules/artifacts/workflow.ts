@@ -20,12 +20,13 @@ type Allowed<T> = { ok: true } & T;
 const refuse = (status: Refusal["status"], message: string, field?: string): Refusal => ({ ok: false, status, message, ...(field ? { field } : {}) });
 
 export function checkCreate(actor: ArtifactActor): Allowed<object> | Refusal {
-  return canWriteArtifact(actor) ? { ok: true } : refuse(403, "Only the project's people and administrators can add artifacts.");
+  return canWriteArtifact(actor) ? { ok: true } : refuse(403, "Only the project's owner, its contributors and administrators can add artifacts.");
 }
 
 /** Saving a new version: an approved artifact goes back to draft (the approved version stays what the gate reads). */
 export function checkEdit(actor: ArtifactActor, artifact: ArtifactSnapshot, expectedVersion: number): Allowed<{ state: ArtifactState }> | Refusal {
-  if (!canWriteArtifact(actor, artifact)) return refuse(403, "Only the author, the project's people and administrators can edit this artifact.");
+  if (!canWriteArtifact(actor, artifact))
+    return refuse(403, "Only the author, the project's owner and contributors, and administrators can edit this artifact.");
   if (artifact.state === "withdrawn") return refuse(400, "This artifact was withdrawn; it can no longer be edited.");
   if (artifact.version !== expectedVersion) {
     return refuse(409, `Version ${artifact.version} was saved since you opened version ${expectedVersion}; nothing was saved. Reopen the editor to see it.`);
@@ -38,7 +39,7 @@ export function checkRequestReview(
   artifact: ArtifactSnapshot,
   reviewer: { id: string; role: UserRole } | null,
 ): Allowed<object> | Refusal {
-  if (!canWriteArtifact(actor, artifact)) return refuse(403, "Only the author, the project's people and administrators can ask for a review.");
+  if (!canWriteArtifact(actor, artifact)) return refuse(403, "Only the author, the project's owner and contributors, and administrators can ask for a review.");
   if (artifact.state === "withdrawn") return refuse(400, "This artifact was withdrawn.");
   if (artifact.state === "approved") return refuse(400, "This version is already approved; edit it to make a new version first.");
   if (!reviewer) return refuse(400, "Choose a reviewer.", "reviewerId");
@@ -64,7 +65,8 @@ export function checkReview(
 }
 
 export function checkWithdraw(actor: ArtifactActor, artifact: ArtifactSnapshot): Allowed<object> | Refusal {
-  if (!canWriteArtifact(actor, artifact)) return refuse(403, "Only the author, the project's people and administrators can withdraw this artifact.");
+  if (!canWriteArtifact(actor, artifact))
+    return refuse(403, "Only the author, the project's owner and contributors, and administrators can withdraw this artifact.");
   if (artifact.state === "withdrawn") return refuse(400, "This artifact is already withdrawn.");
   return { ok: true };
 }

@@ -1,4 +1,5 @@
-import { canRequestGateReview, decisionRights } from "~/modules/people/authorize";
+import { canOnProject, decisionRights, whoMay } from "~/modules/people/authorize";
+import { PROJECT_PEOPLE } from "~/modules/people/project-people.server";
 import { writeAuditMany, type AuditInput } from "~/modules/audit/audit.server";
 import { reviewHash } from "~/modules/audit/chain";
 import type { Prisma } from "~/generated/prisma/client";
@@ -368,12 +369,10 @@ async function requestReviewOnce(
   return db.$transaction(async (tx) => {
     const project = await tx.project.findUnique({
       where: { id: input.projectId },
-      select: { id: true, stage: true, status: true, proposerId: true, roles: { select: { userId: true } } },
+      select: { id: true, stage: true, status: true, ...PROJECT_PEOPLE },
     });
     if (!project) return refuse(404, NO_PROJECT);
-    if (!canRequestGateReview(input.actor, { proposerId: project.proposerId, roleUserIds: project.roles.map((r) => r.userId) })) {
-      return refuse(403, "Only people on the project can request its gate review.");
-    }
+    if (!canOnProject(input.actor, project, "request_review")) return refuse(403, `Only ${whoMay("request_review")} request its gate review.`);
     if (project.status !== "active") return refuse(403, "Only an active project's gate can be reviewed.");
     const open = await tx.gateReview.findFirst({ where: { projectId: project.id, stage: project.stage, decidedAt: null }, select: { id: true } });
     if (open) return { ok: true as const, reviewId: open.id, created: false };

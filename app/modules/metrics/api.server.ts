@@ -2,6 +2,8 @@
 // whole, and all or nothing. Routes call `handleValuesRequest` and return its response.
 import { json } from "@remix-run/node";
 import { z } from "zod";
+import { canOnProject } from "~/modules/people/authorize";
+import { PROJECT_PEOPLE } from "~/modules/people/project-people.server";
 import { authenticate, markTokenUsed } from "~/modules/tokens/tokens.server";
 import type { Db } from "~/utils/db.server";
 import type { RawValueRow } from "./value-rows";
@@ -82,6 +84,26 @@ export async function handleValuesRequest(db: Db, request: Request, metricId: st
       "This token belongs to another project; it cannot write these metrics.",
       foreign.map((m) => ({ path: "metricId", message: `Metric "${m.id}" is outside the token's project` })),
     );
+
+  // A token acts with its maker's current rights (issue 23): a viewer's writes nothing, a member's
+  // only the projects they own or contribute to now.
+  if (auth.token.makerRole === "viewer") return fail(403, "The person who made this token is a viewer now; the token writes nothing.");
+  if (auth.token.makerRole !== "admin") {
+    const maker = { id: auth.token.createdById, role: auth.token.makerRole };
+    const projects = await db.project.findMany({
+      where: { id: { in: [...new Set(metrics.map((m) => m.projectId))] } },
+      select: { id: true, ...PROJECT_PEOPLE },
+    });
+    const denied = new Set(projects.filter((p) => !canOnProject(maker, p, "write")).map((p) => p.id));
+    if (denied.size)
+      return fail(
+        403,
+        "The person who made this token no longer writes to these metrics' projects (an owner's or contributor's right).",
+        metrics
+          .filter((m) => denied.has(m.projectId))
+          .map((m) => ({ path: "metricId", message: `Metric "${m.id}" is on a project the token's maker may not write to` })),
+      );
+  }
 
   const result = await recordValues(db, {
     actorId: auth.token.createdById,

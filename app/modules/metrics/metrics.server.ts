@@ -16,9 +16,10 @@ function write(
   db: Db,
   actor: Actor,
   projectId: string,
+  action: "edit_plan" | "comment",
   work: (tx: Tx) => Promise<{ id: string; action: string; data: Record<string, string | number | boolean | null | string[]> }>,
 ): Promise<MetricResult> {
-  return projectWrite(db, actor, projectId, "Only the project's people and administrators can define its metrics.", async (tx) => ({
+  return projectWrite(db, actor, projectId, action, async (tx) => ({
     ...(await work(tx)),
     entity: "metric",
   }));
@@ -48,7 +49,7 @@ const fields = (input: MetricInput) => ({
 });
 
 export function createMetric(db: Db, actor: Actor, projectId: string, input: MetricInput) {
-  return write(db, actor, projectId, async (tx) => {
+  return write(db, actor, projectId, "edit_plan", async (tx) => {
     await checkDrives(tx, projectId, input, null);
     const metric = await tx.metric.create({
       data: { projectId, ...fields(input), drives: { create: input.drives.map((outputId) => ({ outputId })) } },
@@ -59,7 +60,7 @@ export function createMetric(db: Db, actor: Actor, projectId: string, input: Met
 }
 
 export function updateMetric(db: Db, actor: Actor, projectId: string, metricId: string, input: MetricInput) {
-  return write(db, actor, projectId, async (tx) => {
+  return write(db, actor, projectId, "edit_plan", async (tx) => {
     const current = await tx.metric.findFirst({ where: { id: metricId, projectId }, select: { id: true, kind: true, retiredAt: true } });
     if (!current) throw new ProjectRefusal({ ok: false, status: 404, message: "No such metric on this project." });
     if (current.retiredAt) throw new ProjectRefusal({ ok: false, status: 400, message: "This metric is retired; its history stays as it was." });
@@ -76,7 +77,7 @@ export function updateMetric(db: Db, actor: Actor, projectId: string, metricId: 
 
 /** Retiring keeps the metric and its values for history; it stops counting at the gates. */
 export function retireMetric(db: Db, actor: Actor, projectId: string, metricId: string, reason: string) {
-  return write(db, actor, projectId, async (tx) => {
+  return write(db, actor, projectId, "edit_plan", async (tx) => {
     const current = await tx.metric.findFirst({ where: { id: metricId, projectId }, select: { id: true, name: true, retiredAt: true } });
     if (!current) throw new ProjectRefusal({ ok: false, status: 404, message: "No such metric on this project." });
     if (current.retiredAt) throw new ProjectRefusal({ ok: false, status: 400, message: "This metric is already retired." });
@@ -93,7 +94,7 @@ export function annotate(
   metricId: string,
   input: { periodStart: Date; kind: "explanation" | "anecdote" | "exception" | "investigating"; body: string },
 ) {
-  return write(db, actor, projectId, async (tx) => {
+  return write(db, actor, projectId, "comment", async (tx) => {
     const value = await tx.metricValue.findFirst({ where: { metricId, periodStart: input.periodStart, metric: { projectId } }, select: { id: true } });
     if (!value) throw new ProjectRefusal({ ok: false, status: 400, field: "period", message: "There is no value for that period to annotate." });
     await tx.annotation.create({ data: { metricId, periodStart: input.periodStart, kind: input.kind, body: input.body, authorId: actor.id } });

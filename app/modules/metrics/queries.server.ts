@@ -4,7 +4,7 @@
 // come from the dialect module; rows are parsed where they arrive.
 import { randomUUID } from "node:crypto";
 import { Prisma } from "~/generated/prisma/client";
-import { STAGES } from "~/modules/lifecycle/stages";
+import { PROJECT_ROLE_KINDS, STAGES } from "~/modules/lifecycle/stages";
 import type { Db, Tx } from "~/utils/db.server";
 import { dialectOf, type Column } from "~/utils/dialect.server";
 import { col, queryOne, queryRows } from "~/utils/rows.server";
@@ -70,14 +70,25 @@ export async function listProjectMetrics(db: Db, projectId: string) {
 export async function getMetric(db: Db, metricId: string, since: Date) {
   const [row] = await queryRows(
     db,
-    DefinitionRow.extend({ projectId: col.text, projectKey: col.text, projectTitle: col.text, proposerId: col.textOrNull }),
+    DefinitionRow.extend({
+      projectId: col.text,
+      projectKey: col.text,
+      projectTitle: col.text,
+      proposerId: col.textOrNull,
+      projectOwnerId: col.textOrNull,
+      projectTeamId: col.textOrNull,
+    }),
     Prisma.sql`
-    SELECT ${DEFINITION_COLUMNS}, p."id" AS "projectId", p."key" AS "projectKey", p."title" AS "projectTitle", p."proposerId"
+    SELECT ${DEFINITION_COLUMNS}, p."id" AS "projectId", p."key" AS "projectKey", p."title" AS "projectTitle", p."proposerId", p."ownerId" AS "projectOwnerId", p."teamId" AS "projectTeamId"
     FROM "Metric" m JOIN "Project" p ON p."id" = m."projectId" LEFT JOIN "User" o ON o."id" = m."ownerId" WHERE m."id" = ${metricId}`,
   );
   if (!row) return null;
-  const { projectId, projectKey, projectTitle, proposerId, ...metric } = row;
-  const roles = await queryRows(db, z.object({ userId: col.text }), Prisma.sql`SELECT r."userId" FROM "ProjectRole" r WHERE r."projectId" = ${projectId}`);
+  const { projectId, projectKey, projectTitle, proposerId, projectOwnerId, projectTeamId, ...metric } = row;
+  const roles = await queryRows(
+    db,
+    z.object({ userId: col.text, role: col.oneOf(PROJECT_ROLE_KINDS) }),
+    Prisma.sql`SELECT r."userId", r."role" FROM "ProjectRole" r WHERE r."projectId" = ${projectId}`,
+  );
   const links = await queryRows(
     db,
     z.object({ side: col.oneOf(["drives", "drivenBy"]), id: col.text, name: col.text }),
@@ -108,7 +119,7 @@ export async function getMetric(db: Db, metricId: string, since: Date) {
     ...definition(metric),
     drives: links.filter((l) => l.side === "drives").map(({ id, name }) => ({ output: { id, name } })),
     drivenBy: links.filter((l) => l.side === "drivenBy").map(({ id, name }) => ({ input: { id, name } })),
-    project: { id: projectId, key: projectKey, title: projectTitle, proposerId, roles },
+    project: { id: projectId, key: projectKey, title: projectTitle, teamId: projectTeamId, ownerId: projectOwnerId, proposerId, roles },
     values,
     annotations: annotations.map(({ authorName, ...a }) => ({ ...a, author: { name: authorName } })),
   };

@@ -1,12 +1,27 @@
 // Who may do what, as tables: each row a person, a thing and the answer.
 import { describe, expect, it } from "vitest";
 import type { UserRole } from "~/modules/lifecycle/stages";
-import { can, canEditProject, canRequestGateReview, canWriteArtifact, deciderRefusal, decisionRights, type Permission, type Person } from "./authorize";
+import { PROJECT_ROLE_KINDS } from "~/modules/lifecycle/stages";
+import {
+  can,
+  canOnProject,
+  canWriteArtifact,
+  deciderRefusal,
+  decisionRights,
+  PROJECT_ACTIONS,
+  rolesManagedBy,
+  whoMay,
+  type Permission,
+  type Person,
+  type ProjectAction,
+} from "./authorize";
 
 const admin: Person = { id: "ada", role: "admin" };
 const owner: Person = { id: "olu", role: "member" };
 const proposer: Person = { id: "pia", role: "member" };
 const decider: Person = { id: "dee", role: "member" };
+const contributor: Person = { id: "cal", role: "member" };
+const consulted: Person = { id: "con", role: "member" };
 const stakeholder: Person = { id: "sam", role: "member" };
 const outsider: Person = { id: "oli", role: "member" };
 const viewer: Person = { id: "vic", role: "viewer" };
@@ -14,7 +29,14 @@ const viewerStakeholder: Person = { id: "vis", role: "viewer" };
 const project = {
   proposerId: proposer.id,
   ownerId: owner.id,
-  roleUserIds: [owner.id, decider.id, stakeholder.id, viewerStakeholder.id],
+  roles: [
+    { userId: owner.id, role: "owner" as const },
+    { userId: decider.id, role: "decider" as const },
+    { userId: contributor.id, role: "contributor" as const },
+    { userId: consulted.id, role: "consulted" as const },
+    { userId: stakeholder.id, role: "stakeholder" as const },
+    { userId: viewerStakeholder.id, role: "stakeholder" as const },
+  ],
   deciderIds: [decider.id],
 };
 
@@ -41,19 +63,50 @@ describe("on one project", () => {
   const names = new Map(people.map((p) => [p, p.id]));
   const who = (test: (p: Person) => boolean) => people.filter(test).map((p) => names.get(p));
 
-  it("the project's people and administrators edit it; viewers never, even with a role", () => {
-    expect(who((p) => canEditProject(p, project))).toEqual(["ada", "olu", "pia", "dee", "sam"]);
+  // shared/PRODUCT.md "People and access", one row per action: who of these may (issue 23).
+  const everyone = [admin, owner, proposer, contributor, decider, stakeholder, consulted, outsider, viewer, viewerStakeholder];
+  const gatekeeper: Person & { gatekeeper: boolean } = { id: "gus", role: "member", gatekeeper: true };
+  const viewerGatekeeper: Person & { gatekeeper: boolean } = { id: "vig", role: "viewer", gatekeeper: true };
+  const matrix: [ProjectAction, string[]][] = [
+    ["edit_facts", ["ada", "olu"]],
+    ["edit_plan", ["ada", "olu", "cal"]],
+    ["write", ["ada", "olu", "cal"]],
+    ["comment", ["ada", "olu", "cal", "dee", "sam", "con", "gus"]],
+    ["manage_people", ["ada", "olu", "gus"]],
+    ["hand_over", ["ada", "olu", "gus"]],
+    ["request_review", ["ada", "olu", "cal"]],
+  ];
+  it.each(matrix)("%s: %j", (action, allowed) => {
+    expect([...everyone, gatekeeper, viewerGatekeeper].filter((p) => canOnProject(p, project, action)).map((p) => p.id)).toEqual(allowed);
   });
 
-  it("they, and an artifact's author, write its artifacts", () => {
-    const onProject = (p: Person) => ({ ...p, onProject: canEditProject(p, project) });
-    expect(who((p) => canWriteArtifact(onProject(p)))).toEqual(["ada", "olu", "pia", "dee", "sam"]);
-    expect(who((p) => canWriteArtifact(onProject(p), { authorId: outsider.id }))).toEqual(["ada", "olu", "pia", "dee", "sam", "oli"]);
+  it("covers every action of the table, and says in words who may", () => {
+    expect(matrix.map(([action]) => action).sort()).toEqual(Object.keys(PROJECT_ACTIONS).sort());
+    expect(whoMay("edit_plan")).toBe("the project's owner, its contributors and administrators");
+    expect(whoMay("manage_people")).toBe("the project's owner, the team's gatekeepers and administrators");
+  });
+
+  it("before there is an owner, the proposer holds the owner's rights; after, only the owner does", () => {
+    const unowned = { ...project, ownerId: null, roles: project.roles.filter((r) => r.role !== "owner") };
+    expect(canOnProject(proposer, unowned, "edit_facts")).toBe(true);
+    expect(canOnProject(owner, unowned, "edit_facts")).toBe(false);
+    expect(canOnProject(proposer, project, "edit_facts")).toBe(false);
+    expect(canOnProject(proposer, project, "comment")).toBe(false);
+  });
+
+  it("each person gives and takes only the roles the table lets them", () => {
+    const managed = (p: Person, isGatekeeper = false) => rolesManagedBy({ ...p, gatekeeper: isGatekeeper }, project, PROJECT_ROLE_KINDS);
+    expect(managed(admin)).toEqual(["owner", "decider", "contributor", "consulted", "stakeholder"]);
+    expect(managed(owner)).toEqual(["owner", "contributor", "consulted", "stakeholder"]);
+    expect(managed(gatekeeper, true)).toEqual(["owner", "decider", "contributor", "consulted", "stakeholder"]);
+    for (const p of [proposer, contributor, decider, stakeholder, consulted, outsider, viewer]) expect(managed(p), p.id).toEqual([]);
+  });
+
+  it("those who write to it, and an artifact's author, write its artifacts", () => {
+    const onProject = (p: Person) => ({ ...p, onProject: canOnProject(p, project, "write") });
+    expect(everyone.filter((p) => canWriteArtifact(onProject(p))).map((p) => p.id)).toEqual(["ada", "olu", "cal"]);
+    expect(everyone.filter((p) => canWriteArtifact(onProject(p), { authorId: outsider.id })).map((p) => p.id)).toEqual(["ada", "olu", "cal", "oli"]);
     expect(canWriteArtifact(onProject(viewer), { authorId: viewer.id })).toBe(false);
-  });
-
-  it("people with a role on it and its proposer ask for a gate review; viewers never", () => {
-    expect(who((p) => canRequestGateReview(p, project))).toEqual(["ada", "olu", "pia", "dee", "sam"]);
   });
 
   it("deciders and administrators decide the gate, never the owner or the proposer", () => {

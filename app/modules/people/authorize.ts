@@ -5,7 +5,7 @@
 // Two layers: what an account role allows anywhere (PERMISSIONS, for pages and whole-workspace
 // actions), and what a person may do to one project, artifact or gate given who holds which
 // role on it.
-import type { ProjectStatus, UserRole } from "~/modules/lifecycle/stages";
+import type { ProjectRoleKind, ProjectStatus, UserRole } from "~/modules/lifecycle/stages";
 
 export type Person = { id: string; role: UserRole };
 
@@ -30,19 +30,86 @@ export function can(role: UserRole, permission: Permission): boolean {
   return (PERMISSIONS[permission] as readonly UserRole[]).includes(role);
 }
 
-/** Who is on a project: its proposer and everyone holding a role on it. */
-export type ProjectPeople = { proposerId: string | null; roleUserIds: readonly string[] };
+/** Who is on a project: its owner, its proposer and everyone holding a role on it. */
+export type ProjectPeople = { ownerId: string | null; proposerId: string | null; roles: readonly { userId: string; role: ProjectRoleKind }[] };
 
-/** Administrators edit any project; members the ones they proposed or hold a role on; viewers none. */
-export function canEditProject(person: Person, project: ProjectPeople): boolean {
+/**
+ * What a person is to one project (issue 23): "owner" while they own it (its proposer before it
+ * has an owner), each project role they hold, and "gatekeeper" for the gatekeepers of its team.
+ */
+export type Capacity = "owner" | "contributor" | "decider" | "stakeholder" | "consulted" | "gatekeeper";
+
+/**
+ * What each capacity may do to a project: the table of shared/PRODUCT.md "People and access".
+ * Administrators may do all of it; viewers none of it, whatever role they hold; a member with no
+ * capacity reads only. Deciders are named by deciderRefusal and gates signed by decisionRights.
+ */
+export const PROJECT_ACTIONS = {
+  /** Title, customer, problem, why now, team: the project's facts. */
+  edit_facts: ["owner"],
+  /** Tenets, milestones, scope, forks and metric definitions. */
+  edit_plan: ["owner", "contributor"],
+  /** Artifacts and metric values. */
+  write: ["owner", "contributor"],
+  /** Notes on a metric's period (and, later, comments): everyone on the project. */
+  comment: ["owner", "contributor", "decider", "stakeholder", "consulted", "gatekeeper"],
+  /** Name or remove contributors, stakeholders and people consulted. */
+  manage_people: ["owner", "gatekeeper"],
+  /** Name a new owner, who then accepts: the owner hands over, a gatekeeper reassigns. */
+  hand_over: ["owner", "gatekeeper"],
+  request_review: ["owner", "contributor"],
+} as const satisfies Record<string, readonly Capacity[]>;
+
+export type ProjectAction = keyof typeof PROJECT_ACTIONS;
+
+/** Who may, in words, for refusals: "the project's owner, its contributors and administrators". */
+export function whoMay(action: ProjectAction): string {
+  const words: Record<Capacity, string> = {
+    owner: "the project's owner",
+    contributor: "its contributors",
+    decider: "its deciders",
+    stakeholder: "its stakeholders",
+    consulted: "the people it consults",
+    gatekeeper: "the team's gatekeepers",
+  };
+  return [...PROJECT_ACTIONS[action].map((c) => words[c]), "administrators"].join(", ").replace(/, ([^,]*)$/, " and $1");
+}
+
+/** Every capacity `person` holds on the project. */
+export function capacitiesOn(person: Person & { gatekeeper?: boolean }, project: ProjectPeople): Set<Capacity> {
+  const held = new Set<Capacity>();
+  if (project.ownerId ? project.ownerId === person.id : project.proposerId === person.id) held.add("owner");
+  for (const r of project.roles) if (r.userId === person.id && r.role !== "owner") held.add(r.role);
+  if (person.gatekeeper) held.add("gatekeeper");
+  return held;
+}
+
+/** Whether `person` may do `action` to the project. */
+export function canOnProject(person: Person & { gatekeeper?: boolean }, project: ProjectPeople, action: ProjectAction): boolean {
   if (person.role === "admin") return true;
   if (person.role !== "member") return false;
-  return project.proposerId === person.id || project.roleUserIds.includes(person.id);
+  const held = capacitiesOn(person, project);
+  return (PROJECT_ACTIONS[action] as readonly Capacity[]).some((c) => held.has(c));
+}
+
+/** Which capacity a role names or removes needs: the owner role is handed over, deciders are named elsewhere (deciderRefusal). */
+export function roleChangeAction(role: ProjectRoleKind): ProjectAction | null {
+  if (role === "owner") return "hand_over";
+  if (role === "decider") return null;
+  return "manage_people";
+}
+
+/** The roles `person` may give or take on the project, in PROJECT_ROLE_KINDS order. */
+export function rolesManagedBy(person: Person & { gatekeeper: boolean }, project: ProjectPeople, kinds: readonly ProjectRoleKind[]): ProjectRoleKind[] {
+  return kinds.filter((role) => {
+    const action = roleChangeAction(role);
+    return action === null ? deciderRefusal(person, project, null) === null : canOnProject(person, project, action);
+  });
 }
 
 /**
- * Members write artifacts of projects they are on (`onProject`: a role, the proposal, or an
- * administrator) and their own; administrators any; viewers none.
+ * Those who write to the project (`onProject`: canOnProject "write") write its artifacts, and an
+ * artifact's author their own; administrators any; viewers none.
  */
 export function canWriteArtifact(person: Person & { onProject: boolean }, artifact?: { authorId: string }): boolean {
   if (person.role === "admin") return true;
@@ -98,14 +165,4 @@ export function deciderRefusal(
   if (userId === project.ownerId) return "The project's owner cannot be one of its deciders.";
   if (userId === project.proposerId) return "The project's proposer cannot be one of its deciders.";
   return null;
-}
-
-/**
- * Anyone holding a role on the project, its proposer, or an administrator may ask for its gate
- * review; viewers never (PRODUCT.md: the owner, or the proposer before there is one, requests it,
- * and anyone on the project can ask for one).
- */
-export function canRequestGateReview(person: Person, project: ProjectPeople): boolean {
-  if (!can(person.role, "gate:request")) return false;
-  return person.role === "admin" || project.proposerId === person.id || project.roleUserIds.includes(person.id);
 }

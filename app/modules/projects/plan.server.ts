@@ -20,7 +20,7 @@ async function planWrite(
   audit: { entity: string; action: string },
   change: (tx: Tx) => Promise<{ id: string; data?: Prisma.InputJsonValue }>,
 ): Promise<PlanResult> {
-  const result = await projectWrite(db, actor, projectId, "Only the project's people and administrators can change its plan.", async (tx) => ({
+  const result = await projectWrite(db, actor, projectId, "edit_plan", async (tx) => ({
     ...(await change(tx)),
     ...audit,
   }));

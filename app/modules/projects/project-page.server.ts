@@ -2,7 +2,7 @@
 // the project named in the address, and the checks that say who may change it. The rules
 // themselves live in people/authorize.ts; this file only applies them to a request.
 import { z } from "zod";
-import { canEditProject } from "~/modules/people/authorize";
+import { canOnProject, whoMay, type ProjectAction, type ProjectPeople } from "~/modules/people/authorize";
 import { isGatekeeperOf } from "~/modules/teams/teams.server";
 import { getProjectByKey, getProjectFrame } from "./queries.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
@@ -33,30 +33,38 @@ export function findProjectFrame(key: string | undefined) {
   return byKey(key, getProjectFrame);
 }
 
-/** Whether `user` is one of the project's people (or an administrator), who change its plan, scope and roles. */
-export function isProjectEditor(user: Editor, project: Pick<PageProject, "proposer" | "roles">) {
-  return canEditProject(user, { proposerId: project.proposer?.id ?? null, roleUserIds: project.roles.map((r) => r.user.id) });
+/** The page's project as the authorization table reads it (people/authorize.ts). */
+export function peopleOf(project: Pick<PageProject, "owner" | "proposer" | "roles">): ProjectPeople {
+  return {
+    ownerId: project.owner?.id ?? null,
+    proposerId: project.proposer?.id ?? null,
+    roles: project.roles.map((r) => ({ userId: r.user.id, role: r.role })),
+  };
 }
 
-/** The project a change to its plan or scope is for, once its sender may make one (checked before what they sent). */
-export async function editableProject(request: Request, key: string | undefined, user: Editor) {
+/** Whether `user` may do `action` to the page's project. */
+export function userMay(user: Editor & { gatekeeper?: boolean }, project: Pick<PageProject, "owner" | "proposer" | "roles">, action: ProjectAction) {
+  return canOnProject(user, peopleOf(project), action);
+}
+
+/** The project a change is for, once its sender may make that kind of change (checked before what they sent). */
+export async function editableProject(request: Request, key: string | undefined, user: Editor, action: ProjectAction) {
   await requireUserWithPermission(request, "project:write");
   const project = await findProject(key);
-  if (!isProjectEditor(user, project)) throw forbidden("Only the project's people and administrators can change this.");
+  if (!userMay(user, project, action)) throw forbidden(`Only ${whoMay(action)} can do this.`);
   return project;
 }
 
 /**
- * Roles are changed by the project's people, administrators and the team's gatekeepers (who name
- * deciders without being on the project); checked before what they sent, and the roles module
- * decides which role each may give.
+ * Roles are changed by the project's owner, administrators and the team's gatekeepers (who also
+ * name deciders without being on the project); checked before what they sent, and the roles
+ * module decides which role each may give.
  */
 export async function roleManagedProject(request: Request, key: string | undefined, user: Editor) {
   await requireUserWithPermission(request, "project:write");
   const project = await findProject(key);
-  if (!isProjectEditor(user, project) && !(await isGatekeeperOf(prisma, user.id, project.teamId))) {
-    throw forbidden("Only the project's people and administrators can change this.");
-  }
+  const gatekeeper = await isGatekeeperOf(prisma, user.id, project.teamId);
+  if (!userMay({ ...user, gatekeeper }, project, "manage_people")) throw forbidden(`Only ${whoMay("manage_people")} change its people.`);
   return project;
 }
 

@@ -2,7 +2,8 @@
 // change needs: the project exists, the actor is one of its people or an administrator, one
 // transaction, an audit event, the project's version bumped and its gate status refreshed.
 import type { Refusal } from "~/modules/result";
-import { canEditProject } from "~/modules/people/authorize";
+import { whoMay, type ProjectAction } from "~/modules/people/authorize";
+import { mayOnProject, PROJECT_PEOPLE } from "~/modules/people/project-people.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { writeAudit } from "~/modules/audit/audit.server";
 import { refreshGateStatus } from "~/modules/lifecycle/gate.server";
@@ -22,15 +23,16 @@ export async function projectWrite(
   db: Db,
   actor: { id: string; role: UserRole },
   projectId: string,
-  forbiddenMessage: string,
+  /** What the change is, in the authorization table: who may make it follows. */
+  may: ProjectAction,
   change: (tx: Tx) => Promise<{ id: string; entity: string; action: string; data?: Prisma.InputJsonValue }>,
 ): Promise<{ ok: true; id: string } | WriteRefusal> {
   try {
     return await db.$transaction(async (tx) => {
-      const project = await tx.project.findUnique({ where: { id: projectId }, select: { proposerId: true, roles: { select: { userId: true } } } });
+      const project = await tx.project.findUnique({ where: { id: projectId }, select: PROJECT_PEOPLE });
       if (!project) throw new ProjectRefusal({ ok: false, status: 404, message: "No such project." });
-      if (!canEditProject(actor, { proposerId: project.proposerId, roleUserIds: project.roles.map((r) => r.userId) })) {
-        throw new ProjectRefusal({ ok: false, status: 403, message: forbiddenMessage });
+      if (!(await mayOnProject(tx, actor, project, may))) {
+        throw new ProjectRefusal({ ok: false, status: 403, message: `Only ${whoMay(may)} can do this.` });
       }
       const { id, entity, action, data } = await change(tx);
       await writeAudit(tx, { actorId: actor.id, projectId, entity, entityId: id, action, data });

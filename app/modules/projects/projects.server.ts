@@ -1,6 +1,7 @@
 import type { Refusal } from "~/modules/result";
 import { PLAN_STAGE, STAGE_NAMES, stageDefinition } from "~/modules/lifecycle/stages";
-import { canEditProject } from "~/modules/people/authorize";
+import { canOnProject, whoMay } from "~/modules/people/authorize";
+import { PROJECT_PEOPLE } from "~/modules/people/project-people.server";
 import { Prisma } from "~/generated/prisma/client";
 import { writeAudit } from "~/modules/audit/audit.server";
 import { FACT_COLUMNS_SELECT } from "~/modules/lifecycle/queries.server";
@@ -99,8 +100,11 @@ export type ProjectChange = { at: string; actor: string | null; action: string; 
 export async function updateProject(db: Db, actor: Actor, projectId: string, expectedVersion: number, fields: ProjectFields) {
   const data = toProjectData(fields);
   return db.$transaction(async (tx) => {
-    const current = await tx.project.findUnique({ where: { id: projectId }, select: { id: true, version: true, ...EDITABLE_SELECT } });
-    if (!current) return { ok: false as const, reason: "not_found" as const };
+    const found = await tx.project.findUnique({ where: { id: projectId }, select: { id: true, version: true, ...EDITABLE_SELECT, ...PROJECT_PEOPLE } });
+    if (!found) return { ok: false as const, reason: "not_found" as const };
+    if (!canOnProject(actor, found, "edit_facts"))
+      return { ok: false as const, reason: "forbidden" as const, message: `Only ${whoMay("edit_facts")} edit its facts.` };
+    const { ownerId: _owner, proposerId: _proposer, roles: _roles, ...current } = found;
     if (await teamMissing(tx, data.teamId, current.teamId)) return { ...UNKNOWN_TEAM, reason: "invalid" as const };
     if (current.version !== expectedVersion) {
       return { ok: false as const, reason: "conflict" as const, since: await changesSince(tx, projectId, expectedVersion), currentVersion: current.version };
@@ -166,8 +170,7 @@ export async function getProjectForEdit(db: Db, key: string) {
       id: true,
       key: true,
       version: true,
-      proposerId: true,
-      roles: { select: { userId: true } },
+      ...PROJECT_PEOPLE,
       ...EDITABLE_SELECT,
     },
   });
@@ -191,11 +194,12 @@ export function listOpenTeams(db: Db, keepTeamId?: string | null) {
 export async function forkProject(db: Db, actor: Actor, parentId: string, fields: z.infer<typeof ForkSchema>) {
   const parent = await db.project.findUnique({
     where: { id: parentId },
-    select: { id: true, key: true, stage: true, status: true, teamId: true, proposerId: true, roles: { select: { userId: true } } },
+    select: { id: true, key: true, stage: true, status: true, ...PROJECT_PEOPLE },
   });
   if (!parent) return { ok: false as const, status: 404 as const, message: "No such project." };
-  if (!canEditProject(actor, { proposerId: parent.proposerId, roleUserIds: parent.roles.map((r) => r.userId) })) {
-    return { ok: false as const, status: 403 as const, message: "Only the project's people and administrators can fork it." };
+  // Forking cut scope is part of the plan.
+  if (!canOnProject(actor, parent, "edit_plan")) {
+    return { ok: false as const, status: 403 as const, message: `Only ${whoMay("edit_plan")} can fork it.` };
   }
   if (!stageDefinition(parent.stage).forkable || parent.status !== "active") {
     return { ok: false as const, status: 400 as const, message: `Scope is forked from an active project in ${STAGE_NAMES[PLAN_STAGE]}.` };
@@ -211,7 +215,7 @@ export async function projectAccessByKey(db: Db, key: string | undefined) {
   if (!key || !/^GP-\d{1,9}$/.test(key)) return null;
   const project = await db.project.findUnique({
     where: { key },
-    select: { id: true, key: true, title: true, stage: true, proposerId: true, roles: { select: { userId: true } } },
+    select: { id: true, key: true, title: true, stage: true, ...PROJECT_PEOPLE },
   });
-  return project && { ...project, roleUserIds: project.roles.map((r) => r.userId) };
+  return project;
 }

@@ -2,10 +2,11 @@
 // stakeholders. Each change bumps the project's version (a gate reads roles) and refreshes
 // its stored gate status, in one audited transaction.
 import type { Result } from "~/modules/result";
-import { canEditProject, deciderRefusal } from "~/modules/people/authorize";
+import { canOnProject, deciderRefusal, roleChangeAction, whoMay } from "~/modules/people/authorize";
+import { PROJECT_PEOPLE } from "~/modules/people/project-people.server";
 import { writeAudit } from "~/modules/audit/audit.server";
 import { refreshGateStatus, voidLostSignatures } from "~/modules/lifecycle/gate.server";
-import type { PROJECT_ROLE_KINDS } from "~/modules/lifecycle/stages";
+import type { PROJECT_ROLE_KINDS, ProjectRoleKind } from "~/modules/lifecycle/stages";
 import { isGatekeeperOf } from "~/modules/teams/teams.server";
 import type { Db, Tx } from "~/utils/db.server";
 
@@ -24,18 +25,23 @@ async function auditRefusal(tx: Tx, actor: Actor, projectId: string, action: str
 }
 
 async function editableProject(tx: Tx, actor: Actor, projectId: string) {
-  const project = await tx.project.findUnique({
-    where: { id: projectId },
-    select: { id: true, proposerId: true, ownerId: true, teamId: true, roles: { select: { userId: true, role: true } } },
-  });
+  const project = await tx.project.findUnique({ where: { id: projectId }, select: { id: true, ...PROJECT_PEOPLE } });
   if (!project) return null;
-  const gatekeeper = await isGatekeeperOf(tx, actor.id, project.teamId);
-  return {
-    project,
-    gatekeeper,
-    // A team's gatekeeper may name deciders on its projects without being on them.
-    allowed: canEditProject(actor, { proposerId: project.proposerId, roleUserIds: project.roles.map((r) => r.userId) }),
-  };
+  return { project, gatekeeper: await isGatekeeperOf(tx, actor.id, project.teamId) };
+}
+
+/**
+ * Why `actor` may not give or take `role` on the project, or null (the table in authorize.ts):
+ * deciders are named by administrators and the team's gatekeepers; the owner role is handed over
+ * by the owner or reassigned by a gatekeeper; everyone else is named by the owner or a gatekeeper.
+ */
+function roleRefusal(actor: Actor, found: NonNullable<Awaited<ReturnType<typeof editableProject>>>, role: ProjectRoleKind, userId: string | null) {
+  const action = roleChangeAction(role);
+  if (action === null) return deciderRefusal({ ...actor, gatekeeper: found.gatekeeper }, found.project, userId);
+  if (canOnProject({ ...actor, gatekeeper: found.gatekeeper }, found.project, action)) return null;
+  return action === "hand_over"
+    ? `Only ${whoMay(action)} hand the project's ownership over.`
+    : `Only ${whoMay(action)} name or remove its contributors, stakeholders and people consulted.`;
 }
 
 /** Gives a person a role; a new owner replaces the previous one and must accept anew. */
@@ -48,8 +54,10 @@ export async function assignRole(
   return db.$transaction(async (tx) => {
     const found = await editableProject(tx, actor, projectId);
     if (!found) return { ok: false, status: 404, message: "No such project." };
-    if (!found.allowed && !(found.gatekeeper && input.role === "decider")) {
-      return { ok: false, status: 403, message: "Only the project's people and administrators can change its roles." };
+    const refusal = roleRefusal(actor, found, input.role, input.userId);
+    if (refusal) {
+      await auditRefusal(tx, actor, projectId, "role.refused", { userId: input.userId, role: input.role, reason: refusal });
+      return { ok: false, status: 403, message: refusal };
     }
     const user = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, name: true, role: true, deactivatedAt: true } });
     if (!user || user.deactivatedAt) return { ok: false, status: 400, field: "userId", message: "Choose a person from the list." };
@@ -60,13 +68,6 @@ export async function assignRole(
         field: "role",
         message: `${user.name} is a viewer and cannot be ${input.role === "owner" ? "the owner" : "a decider"}.`,
       };
-    }
-    if (input.role === "decider") {
-      const refusal = deciderRefusal({ ...actor, gatekeeper: found.gatekeeper }, found.project, user.id);
-      if (refusal) {
-        await auditRefusal(tx, actor, projectId, "role.refused", { userId: user.id, role: input.role, reason: refusal });
-        return { ok: false, status: 403, message: refusal };
-      }
     }
     if (input.role === "owner" && found.project.roles.some((r) => r.userId === user.id && r.role === "decider")) {
       return {
@@ -101,15 +102,11 @@ export async function removeRole(db: Db, actor: Actor, projectId: string, roleId
     const found = await editableProject(tx, actor, projectId);
     if (!found) return { ok: false, status: 404, message: "No such project." };
     const role = await tx.projectRole.findFirst({ where: { id: roleId, projectId }, select: { id: true, role: true, userId: true } });
-    if (!found.allowed && !(found.gatekeeper && role?.role === "decider")) {
-      return { ok: false, status: 403, message: "Only the project's people and administrators can change its roles." };
-    }
     if (!role) return { ok: false, status: 404, message: "That role is no longer on the project." };
-    const refusal = role.role === "decider" ? deciderRefusal({ ...actor, gatekeeper: found.gatekeeper }, found.project, null) : null;
+    const refusal = roleRefusal(actor, found, role.role, null);
     if (refusal) {
-      const message = refusal;
-      await auditRefusal(tx, actor, projectId, "role.refused", { userId: role.userId, role: role.role, reason: message });
-      return { ok: false, status: 403, message };
+      await auditRefusal(tx, actor, projectId, "role.refused", { userId: role.userId, role: role.role, reason: refusal });
+      return { ok: false, status: 403, message: refusal };
     }
     await tx.projectRole.delete({ where: { id: role.id } });
     if (role.role === "owner") await tx.project.update({ where: { id: projectId }, data: { ownerId: null } });

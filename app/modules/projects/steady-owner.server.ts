@@ -7,7 +7,7 @@ import type { Db } from "~/utils/db.server";
 import { ProjectRefusal, projectWrite } from "./project-write.server";
 
 export async function setSteadyStateOwner(db: Db, actor: { id: string; role: UserRole }, projectId: string, userId: string | null): Promise<Result> {
-  const result = await projectWrite(db, actor, projectId, "Only the project's people and administrators name its steady-state owner.", async (tx) => {
+  const result = await projectWrite(db, actor, projectId, "edit_facts", async (tx) => {
     const person = userId ? await tx.user.findUnique({ where: { id: userId }, select: { id: true, name: true, role: true, deactivatedAt: true } }) : null;
     if (userId && (!person || person.deactivatedAt)) {
       throw new ProjectRefusal({ ok: false, status: 400, field: "userId", message: "Choose a person from the list: that account is not active." });

@@ -4,10 +4,22 @@ import { randomBytes } from "node:crypto";
 import { writeAudit } from "~/modules/audit/audit.server";
 import { refuse, type Result } from "~/modules/result";
 import type { CreateToken } from "~/modules/tokens/token-form";
+import type { UserRole } from "~/modules/lifecycle/stages";
+import { canOnProject } from "~/modules/people/authorize";
+import { PROJECT_PEOPLE } from "~/modules/people/project-people.server";
 import type { Db } from "~/utils/db.server";
+import { effectiveScope } from "./token-scope";
 import { sha256Hex } from "~/utils/hash.server";
 
-export type ApiToken = { id: string; prefix: string; projectId: string | null; createdById: string; lastUsedAt: Date | null };
+export type ApiToken = {
+  id: string;
+  prefix: string;
+  projectId: string | null;
+  createdById: string;
+  lastUsedAt: Date | null;
+  /** The maker's account role now: a token acts with its maker's current rights (issue 23). */
+  makerRole: UserRole;
+};
 
 /**
  * A new token for the organisation (scope null) or for the project with that key; the secret is
@@ -47,8 +59,16 @@ export async function revokeToken(db: Db, actorId: string, tokenId: string): Pro
   });
 }
 
-export function listTokens(db: Db) {
-  return db.apiToken.findMany({
+/** How many projects `userId` may write values to now: those they own (or proposed, before there was an owner) or contribute to. */
+function writableProjectCount(db: Db, userId: string): Promise<number> {
+  return db.project.count({
+    where: { OR: [{ ownerId: userId }, { ownerId: null, proposerId: userId }, { roles: { some: { userId, role: "contributor" } } }] },
+  });
+}
+
+/** Every token, newest first, each with what it may write now, its maker's current rights being its own. */
+export async function listTokens(db: Db) {
+  const tokens = await db.apiToken.findMany({
     orderBy: [{ revokedAt: { sort: "asc", nulls: "first" } }, { createdAt: "desc" }],
     select: {
       id: true,
@@ -57,10 +77,24 @@ export function listTokens(db: Db) {
       createdAt: true,
       lastUsedAt: true,
       revokedAt: true,
-      project: { select: { key: true, title: true } },
-      createdBy: { select: { name: true } },
+      project: { select: { key: true, title: true, ...PROJECT_PEOPLE } },
+      createdBy: { select: { id: true, name: true, role: true, deactivatedAt: true } },
     },
   });
+  // How many projects each member who made an organisation-wide token may write to now: one count per maker.
+  const members = [...new Set(tokens.filter((t) => !t.project && t.createdBy.role === "member").map((t) => t.createdBy.id))];
+  const writable = new Map(await Promise.all(members.map(async (id) => [id, await writableProjectCount(db, id)] as const)));
+  return tokens.map(({ project, createdBy, ...t }) => ({
+    ...t,
+    project: project && { key: project.key, title: project.title },
+    createdBy: { name: createdBy.name },
+    scope: effectiveScope({
+      revoked: t.revokedAt !== null,
+      maker: { name: createdBy.name, role: createdBy.role, deactivated: createdBy.deactivatedAt !== null },
+      project: project && { key: project.key, writable: canOnProject({ id: createdBy.id, role: createdBy.role }, project, "write") },
+      writableProjects: writable.get(createdBy.id) ?? 0,
+    }),
+  }));
 }
 
 /** The live token a request's "Authorization: Bearer …" names, or why there is none (always a 401). */
@@ -69,11 +103,30 @@ export async function authenticate(db: Db, header: string | null): Promise<{ ok:
   if (!match) return { ok: false, message: 'Send an API token as "Authorization: Bearer <token>".' };
   const token = await db.apiToken.findUnique({
     where: { tokenHash: sha256Hex(match[1]!) },
-    select: { id: true, prefix: true, projectId: true, createdById: true, revokedAt: true, lastUsedAt: true },
+    select: {
+      id: true,
+      prefix: true,
+      projectId: true,
+      createdById: true,
+      revokedAt: true,
+      lastUsedAt: true,
+      createdBy: { select: { role: true, deactivatedAt: true } },
+    },
   });
   if (!token) return { ok: false, message: "This API token is not valid." };
   if (token.revokedAt) return { ok: false, message: "This API token was revoked." };
-  return { ok: true, token: { id: token.id, prefix: token.prefix, projectId: token.projectId, createdById: token.createdById, lastUsedAt: token.lastUsedAt } };
+  if (token.createdBy.deactivatedAt) return { ok: false, message: "The person who made this API token is deactivated; it no longer opens the API." };
+  return {
+    ok: true,
+    token: {
+      id: token.id,
+      prefix: token.prefix,
+      projectId: token.projectId,
+      createdById: token.createdById,
+      lastUsedAt: token.lastUsedAt,
+      makerRole: token.createdBy.role,
+    },
+  };
 }
 
 /**

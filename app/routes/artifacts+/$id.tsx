@@ -1,7 +1,7 @@
 import { getFormProps, getSelectProps, getTextareaProps } from "@conform-to/react";
 import { Instant } from "~/components/ui/instant";
 import { formatDay } from "~/utils/dates";
-import { canEditProject, canWriteArtifact } from "~/modules/people/authorize";
+import { canOnProject, canWriteArtifact } from "~/modules/people/authorize";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
@@ -75,7 +75,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     };
   }
 
-  const onProject = canEditProject(user, { proposerId: artifact.project.proposerId, roleUserIds: artifact.project.roles.map((r) => r.userId) });
+  const onProject = canOnProject(user, artifact.project, "write");
   const writable = canWriteArtifact({ ...user, onProject }, artifact) && artifact.state !== "withdrawn";
   const now = new Date();
   return json({

@@ -1,4 +1,4 @@
-import { canEditProject, canWriteArtifact } from "~/modules/people/authorize";
+import { canOnProject, canWriteArtifact } from "~/modules/people/authorize";
 import { redirectWithToast } from "~/utils/toast.server";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -20,8 +20,9 @@ async function editable(request: Request, id: string | undefined) {
   const parsed = IdParam.safeParse(id);
   const artifact = parsed.success ? await getArtifact(prisma, parsed.data) : null;
   if (!artifact) throw notFound("There is no such artifact.");
-  const onProject = canEditProject(user, { proposerId: artifact.project.proposerId, roleUserIds: artifact.project.roles.map((r) => r.userId) });
-  if (!canWriteArtifact({ ...user, onProject }, artifact)) throw forbidden("Only the author, the project's people and administrators can edit this artifact.");
+  const onProject = canOnProject(user, artifact.project, "write");
+  if (!canWriteArtifact({ ...user, onProject }, artifact))
+    throw forbidden("Only the author, the project's owner and contributors, and administrators can edit this artifact.");
   if (artifact.state === "withdrawn") throw badRequest("This artifact was withdrawn; it can no longer be edited.");
   return { user, artifact };
 }

@@ -2,7 +2,8 @@ import { parseWithZod } from "@conform-to/zod";
 import { Instant } from "~/components/ui/instant";
 import { formatDay } from "~/utils/dates";
 import { HeadRow } from "~/components/ui/head-row";
-import { canEditProject } from "~/modules/people/authorize";
+import { canOnProject, whoMay, type ProjectAction } from "~/modules/people/authorize";
+import { mayOnProject } from "~/modules/people/project-people.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
@@ -24,7 +25,7 @@ import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { IdParam } from "~/utils/params";
 import { badRequest, notFound, refusalResponse } from "~/utils/http.server";
-import { dispatchIntent, submitIntent, type IntentAction, type IntentReply } from "~/utils/intent.server";
+import { dispatchIntent, intentOf, submitIntent, type IntentAction, type IntentReply } from "~/utils/intent.server";
 import { useIntentForm } from "~/components/ui/intent-form";
 import type { Person } from "~/modules/people/authorize";
 import { Section } from "~/components/ui/section";
@@ -52,7 +53,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     recent.map((v) => v.value),
     metric,
   );
-  const canEdit = canEditProject(user, { proposerId: metric.project.proposerId, roleUserIds: metric.project.roles.map((r) => r.userId) }) && !metric.retiredAt;
+  const canEdit = canOnProject(user, metric.project, "write") && !metric.retiredAt;
+  const canComment = await mayOnProject(prisma, user, metric.project, "comment");
   const [siblings, people] = await Promise.all([listProjectMetrics(prisma, metric.project.id), canEdit ? listUsers(prisma) : Promise.resolve([])]);
   // Metrics that can share this chart: live, of the same project and unit.
   const comparable = siblings.filter((m) => m.id !== metric.id && !m.retiredAt && m.unit === metric.unit && m.isRate === metric.isRate);
@@ -77,6 +79,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     totals: boxTotals(values, shape, now),
     recent: recent.map((v, i) => ({ ...v, ...flags[i]!, period: dayString(v.periodStart), notes: notes.get(dayString(v.periodStart)) ?? [] })).reverse(),
     canEdit,
+    canComment,
     people: people.map((p) => ({ id: p.id, name: p.name })),
     comparable: comparable.map((m) => ({ id: m.id, name: m.name })),
     others: (others as { id: string; name: string }[]).map((m) => ({ id: m.id, name: m.name, ...otherSeries[m.id]! })),
@@ -122,6 +125,9 @@ const valuesAction: IntentAction<Context> = async ({ user, metric }, form, inten
   return fail(errors, "Nothing was saved: fix the values marked below.");
 };
 
+/** What each intent is in the authorization table: values are written, notes are comments, the definition is the plan. */
+const MAY: Record<string, ProjectAction> = { update: "edit_plan", values: "write", annotate: "comment", retire: "edit_plan" };
+
 /** Every intent the metric page's forms send, each to its own function. */
 const INTENTS: Record<string, IntentAction<Context>> = {
   update: ({ user, metric }, form, intent) => submitIntent(form, intent, MetricSchema, (v) => updateMetric(prisma, user, metric.project.id, metric.id, v)),
@@ -144,11 +150,12 @@ const INTENTS: Record<string, IntentAction<Context>> = {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUserWithPermission(request, "project:write");
   const metric = await load(params.id);
-  // Who may, before what they sent: every change to a metric is for the project's people.
-  if (!canEditProject(user, { proposerId: metric.project.proposerId, roleUserIds: metric.project.roles.map((r) => r.userId) })) {
-    throw refusalResponse({ status: 403, message: "Only the project's people and administrators change its metrics." });
-  }
-  return dispatchIntent(await request.formData(), INTENTS, { user, metric });
+  // Who may, before what they sent: each intent is a kind of change in the authorization table.
+  const form = await request.formData();
+  const may = MAY[intentOf(form, MAY)];
+  if (!(await mayOnProject(prisma, user, metric.project, may)))
+    throw refusalResponse({ status: 403, message: `Only ${whoMay(may)} can do this to its metrics.` });
+  return dispatchIntent(form, INTENTS, { user, metric });
 }
 
 function describeChange(c: Change) {
@@ -158,7 +165,7 @@ function describeChange(c: Change) {
 }
 
 export default function MetricPage() {
-  const { metric, project, series, totals, recent, canEdit, people, outputs, grid, comparable, others } = useLoaderData<typeof loader>();
+  const { metric, project, series, totals, recent, canEdit, canComment, people, outputs, grid, comparable, others } = useLoaderData<typeof loader>();
   const busy = useNavigation().state === "submitting";
   const fmt = (v: number | null) => (v === null ? "no data" : formatMetricValue(v, metric));
   const annotateForm = useIntentForm("annotate", AnnotationSchema);
@@ -276,7 +283,7 @@ export default function MetricPage() {
                           <span className="text-slate-500">({n.author})</span>
                         </span>
                       ))}
-                      {canEdit && flagged ? (
+                      {canComment && flagged ? (
                         <details className="mt-1">
                           <summary className="cursor-pointer text-xs text-brand underline">Annotate {formatDay(v.periodStart, "dayMonth")}</summary>
                           <Form method="post" className="mt-1 space-y-2">

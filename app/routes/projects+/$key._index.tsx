@@ -20,9 +20,9 @@ import { applyDecision, closeCondition, getGateView, pendingReview, requestRevie
 import { stageOf } from "~/modules/lifecycle/playbook";
 import { signingRefusal } from "~/modules/lifecycle/quorum";
 import { ADOPTION_STAGE, ARTIFACT_KIND_NAMES, DECISION_NAMES, STAGE_NAMES, STATUS_NAMES, stageDefinition, type StageKey } from "~/modules/lifecycle/stages";
-import { can, canRequestGateReview, decisionRights } from "~/modules/people/authorize";
+import { can, decisionRights } from "~/modules/people/authorize";
 import { listUsers } from "~/modules/people/queries.server";
-import { editableProject, findProject, isProjectEditor, type ProjectIntentArgs } from "~/modules/projects/project-page.server";
+import { editableProject, findProject, userMay, type ProjectIntentArgs } from "~/modules/projects/project-page.server";
 import { ForkSchema } from "~/modules/projects/project-form";
 import { forkProject } from "~/modules/projects/projects.server";
 import { SteadyOwnerSchema } from "~/modules/projects/role-form";
@@ -47,7 +47,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { evaluation, debt, playbook } = view;
   const rights = decisionRights({ ...gate, actor: user });
   const signedAlready = pending ? signingRefusal(pending.signatures, user.id) : null;
-  const canEdit = isProjectEditor(user, project);
+  const canEdit = userMay(user, project, "edit_facts");
+  const canFork = userMay(user, project, "edit_plan");
   const decided = project.gateReviews.filter((r) => r.decidedAt && r.decision);
   const last = decided[0];
   // What the gate reads of each artifact: its approved version while a newer draft is in the works.
@@ -108,8 +109,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     quorum: stageOf(playbook, project.stage).quorum,
     canOverride: can(user.role, "gate:override"),
     canEdit,
-    canRequestReview:
-      canRequestGateReview(user, { proposerId: project.proposer?.id ?? null, roleUserIds: project.roles.map((r) => r.user.id) }) && project.status === "active",
+    canFork,
+    canRequestReview: userMay(user, project, "request_review") && project.status === "active",
     pendingReview: pending,
   });
 }
@@ -117,7 +118,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 /** A review request names the unmet must-meet criteria and is sent anyway only when confirmed. */
 async function requestReviewAction({ request, key, form, user }: ProjectIntentArgs) {
   await requireUserWithPermission(request, "gate:request");
-  const project = await findProject(key);
+  // Who may, before what they sent (requestReview checks again inside its transaction).
+  const project = await editableProject(request, key, user, "request_review");
   const submission = parseWithZod(form, { schema: RequestReviewSchema });
   if (submission.status !== "success") return json({ review: submission.reply() }, { status: 400 });
   const result = await requestReview(prisma, { projectId: project.id, actor: user, confirmed: submission.value.confirm === true });
@@ -138,7 +140,7 @@ async function closeConditionAction({ request, key, user }: ProjectIntentArgs) {
 }
 
 async function forkAction({ request, key, form, user }: ProjectIntentArgs) {
-  const project = await editableProject(request, key, user);
+  const project = await editableProject(request, key, user, "edit_plan");
   const submission = parseWithZod(form, { schema: ForkSchema });
   if (submission.status !== "success") return json({ fork: submission.reply() }, { status: 400 });
   const result = await forkProject(prisma, user, project.id, submission.value);
@@ -147,7 +149,7 @@ async function forkAction({ request, key, form, user }: ProjectIntentArgs) {
 }
 
 async function steadyOwnerAction({ request, key, form, user, intent }: ProjectIntentArgs) {
-  const project = await editableProject(request, key, user);
+  const project = await editableProject(request, key, user, "edit_facts");
   return submitIntent(form, intent, SteadyOwnerSchema, (v) => setSteadyStateOwner(prisma, user, project.id, v.userId));
 }
 
@@ -213,6 +215,7 @@ export default function ProjectOverview() {
     cannotDecideReason,
     canOverride,
     canEdit,
+    canFork,
     canRequestReview,
     pendingReview,
     quorum,
@@ -405,7 +408,7 @@ export default function ProjectOverview() {
         </section>
 
         <div className="space-y-6">
-          {canEdit && stageDefinition(project.stage).forkable && project.status === "active" ? <ForkSection customer={project.customer} /> : null}
+          {canFork && stageDefinition(project.stage).forkable && project.status === "active" ? <ForkSection customer={project.customer} /> : null}
 
           {project.forks.length > 0 ? (
             <Section id="forks" title="Forked scope">

@@ -4,7 +4,7 @@ import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { artifactChecklist } from "~/modules/artifacts/checklist";
 import { getGateView } from "~/modules/lifecycle/gate.server";
-import { findProject, isProjectEditor } from "~/modules/projects/project-page.server";
+import { findProject, userMay } from "~/modules/projects/project-page.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { notFound } from "~/utils/http.server";
@@ -16,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const view = await getGateView(prisma, project.id);
   if (!view) throw notFound();
   const checklist = artifactChecklist({ playbook: view.playbook, stage: project.stage, results: view.byStage, artifacts: project.artifacts });
-  return json({ key: project.key, checklist, canAdd: isProjectEditor(user, project) });
+  return json({ key: project.key, checklist, canAdd: userMay(user, project, "write") });
 }
 
 export default function ProjectArtifacts() {

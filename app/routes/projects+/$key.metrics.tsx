@@ -4,7 +4,7 @@ import { redirectWithToast } from "~/utils/toast.server";
 import { HeadRow } from "~/components/ui/head-row";
 import { usePageForm } from "~/components/ui/intent-form";
 import { parseWithZod } from "@conform-to/zod";
-import { canEditProject } from "~/modules/people/authorize";
+import { canOnProject, whoMay } from "~/modules/people/authorize";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -34,7 +34,7 @@ async function findProject(key: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, "project:read");
   const project = await findProject(params.key);
-  const canEdit = canEditProject(user, project);
+  const canEdit = canOnProject(user, project, "edit_plan");
   const [metrics, people] = await Promise.all([listProjectMetrics(prisma, project.id), canEdit ? listUsers(prisma) : Promise.resolve([])]);
   const series = await seriesOf(
     prisma,
@@ -47,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUserWithPermission(request, "project:write");
   const project = await findProject(params.key);
   // Who may, before what they sent: a refused person learns nothing from validation.
-  if (!canEditProject(user, project)) throw forbidden("Only the project's people and administrators define its metrics.");
+  if (!canOnProject(user, project, "edit_plan")) throw forbidden(`Only ${whoMay("edit_plan")} define its metrics.`);
   const submission = parseWithZod(await request.formData(), { schema: MetricSchema });
   if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
   const result = await createMetric(prisma, user, project.id, submission.value);

@@ -9,9 +9,9 @@ import { Disclosure } from "~/components/ui/disclosure";
 import { Button, SelectField } from "~/components/ui/field";
 import { Section } from "~/components/ui/section";
 import { PROJECT_ROLE_KINDS } from "~/modules/lifecycle/stages";
-import { deciderRefusal } from "~/modules/people/authorize";
+import { rolesManagedBy } from "~/modules/people/authorize";
 import { listUsers } from "~/modules/people/queries.server";
-import { findProject, isProjectEditor, roleManagedProject, type ProjectIntentArgs } from "~/modules/projects/project-page.server";
+import { findProject, peopleOf, roleManagedProject, type ProjectIntentArgs } from "~/modules/projects/project-page.server";
 import { AssignRoleSchema, RoleRefSchema } from "~/modules/projects/role-form";
 import { acknowledgeRole, assignRole, removeRole, type RoleResult } from "~/modules/projects/roles.server";
 import { projectTab } from "~/modules/projects/tabs";
@@ -26,16 +26,14 @@ import { useInstant } from "~/utils/use-time-zone";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, "project:read");
   const project = await findProject(params.key);
-  const canEdit = isProjectEditor(user, project);
   const gatekeeper = await isGatekeeperOf(prisma, user.id, project.teamId);
-  // Deciders are named by administrators and the team's gatekeepers, never by the people doing the work (roles.server).
-  const canNameDeciders =
-    deciderRefusal({ ...user, gatekeeper }, { ownerId: project.owner?.id ?? null, proposerId: project.proposer?.id ?? null }, null) === null;
+  // Which roles this person gives and takes (authorize.ts): deciders are named by administrators and
+  // the team's gatekeepers, never by the people doing the work; the owner hands over.
+  const manages = rolesManagedBy({ ...user, gatekeeper }, peopleOf(project), PROJECT_ROLE_KINDS);
   return json({
     roles: project.roles,
-    canEdit,
-    canNameDeciders,
-    people: canEdit || canNameDeciders ? await listUsers(prisma) : [],
+    manages,
+    people: manages.length > 0 ? await listUsers(prisma) : [],
     userId: user.id,
   });
 }
@@ -83,7 +81,7 @@ const ROLE_NAMES: Record<(typeof PROJECT_ROLE_KINDS)[number], string> = {
 
 export default function ProjectPeople() {
   const instant = useInstant();
-  const { roles, canEdit, canNameDeciders, people, userId } = useLoaderData<typeof loader>();
+  const { roles, manages, people, userId } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [form, fields] = useForm({
     id: "assign-role",
@@ -120,7 +118,7 @@ export default function ProjectPeople() {
                     </Button>
                   </Form>
                 ) : null}
-                {(r.role === "decider" ? canNameDeciders : canEdit) ? (
+                {manages.includes(r.role) ? (
                   <Form method="post" className="ml-auto">
                     <input type="hidden" name="intent" value="remove_role" />
                     <input type="hidden" name="roleId" value={r.id} />
@@ -138,8 +136,12 @@ export default function ProjectPeople() {
           })}
         </ul>
       )}
-      {canEdit || canNameDeciders ? (
-        <Disclosure key={roles.length} summary={canEdit ? "Add someone to the project" : "Name a decider"} open={data !== undefined && "roles" in data}>
+      {manages.length > 0 ? (
+        <Disclosure
+          key={roles.length}
+          summary={manages.some((k) => k !== "decider") ? "Add someone to the project" : "Name a decider"}
+          open={data !== undefined && "roles" in data}
+        >
           <Form method="post" className="mt-2 grid gap-3 sm:grid-cols-3 sm:items-end" {...getFormProps(form)}>
             <input type="hidden" name="intent" value="assign_role" />
             <SelectField label="Person" errors={fields.userId.errors} name={fields.userId.name} id={fields.userId.id} defaultValue="">
@@ -152,8 +154,7 @@ export default function ProjectPeople() {
             </SelectField>
             <SelectField label="Role" errors={fields.role.errors} name={fields.role.name} id={fields.role.id} defaultValue="">
               <option value="">Choose a role</option>
-              {/* A team's gatekeeper who is not on the project names deciders only. */}
-              {PROJECT_ROLE_KINDS.filter((k) => (k === "decider" ? canNameDeciders : canEdit)).map((k) => (
+              {manages.map((k) => (
                 <option key={k} value={k}>
                   {ROLE_NAMES[k]}
                 </option>

@@ -17,7 +17,7 @@ import {
   type PlanResult,
 } from "~/modules/projects/plan.server";
 import { getPlan } from "~/modules/projects/queries.server";
-import { editableProject, findProject, isProjectEditor, type Editor, type ProjectIntentArgs } from "~/modules/projects/project-page.server";
+import { editableProject, findProject, userMay, type Editor, type ProjectIntentArgs } from "~/modules/projects/project-page.server";
 import { projectTab } from "~/modules/projects/tabs";
 import { requireUser, requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
@@ -29,7 +29,7 @@ import { PlanSections } from "./__plan-sections";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, "project:read");
   const project = await findProject(params.key);
-  const canEdit = isProjectEditor(user, project);
+  const canEdit = userMay(user, project, "edit_plan");
   const [plan, people] = await Promise.all([getPlan(prisma, project.id), canEdit ? listUsers(prisma) : Promise.resolve([])]);
   return json({ plan, canEdit, people: people.map((p) => ({ id: p.id, name: p.name })) });
 }
@@ -52,7 +52,7 @@ type PlanIntent = keyof typeof PLAN_FORMS;
 
 /** Every plan form goes through one function: who may (before what they sent), parse, one module call, say what happened. */
 async function planAction({ request, key, form, user, intent }: ProjectIntentArgs) {
-  const project = await editableProject(request, key, user);
+  const project = await editableProject(request, key, user, "edit_plan");
   const planIntent = intent as PlanIntent;
   const { schema, run, done } = PLAN_FORMS[planIntent] as ReturnType<typeof planForm<z.ZodTypeAny>>;
   const submission = parseWithZod(form, { schema });

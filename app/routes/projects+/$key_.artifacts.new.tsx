@@ -1,4 +1,4 @@
-import { canEditProject, canWriteArtifact } from "~/modules/people/authorize";
+import { canOnProject, canWriteArtifact, whoMay } from "~/modules/people/authorize";
 import { redirectWithToast } from "~/utils/toast.server";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -29,8 +29,7 @@ async function access(request: Request, key: string | undefined) {
   const user = await requireUserWithPermission(request, "project:write");
   const project = await projectAccessByKey(prisma, key);
   if (!project) throw notFound(`There is no project ${key ?? ""}.`);
-  if (!canWriteArtifact({ ...user, onProject: canEditProject(user, project) }))
-    throw forbidden("Only the project's people and administrators can add artifacts.");
+  if (!canWriteArtifact({ ...user, onProject: canOnProject(user, project, "write") })) throw forbidden(`Only ${whoMay("write")} add artifacts.`);
   return { user, project };
 }
 

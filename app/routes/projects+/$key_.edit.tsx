@@ -1,4 +1,4 @@
-import { canEditProject } from "~/modules/people/authorize";
+import { canOnProject, whoMay } from "~/modules/people/authorize";
 import { Instant } from "~/components/ui/instant";
 import { redirectWithToast } from "~/utils/toast.server";
 import { parseWithZod } from "@conform-to/zod";
@@ -24,15 +24,13 @@ async function editable(request: Request, key: string | undefined) {
     .safeParse(key);
   const project = parsed.success ? await getProjectForEdit(prisma, parsed.data) : null;
   if (!project) throw notFound(`There is no project ${key ?? ""}.`);
-  if (!canEditProject(user, { proposerId: project.proposerId, roleUserIds: project.roles.map((r) => r.userId) })) {
-    throw forbidden("Only the project's people and administrators can edit it.");
-  }
+  if (!canOnProject(user, project, "edit_facts")) throw forbidden(`Only ${whoMay("edit_facts")} edit its facts.`);
   return { user, project };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project } = await editable(request, params.key);
-  const { id: _id, proposerId: _p, roles: _r, version, launchedAt, ...rest } = project;
+  const { id: _id, ownerId: _o, proposerId: _p, roles: _r, version, launchedAt, ...rest } = project;
   return json({
     key: project.key,
     version,
@@ -49,6 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await updateProject(prisma, user, project.id, version, fields);
   if (result.ok) return redirectWithToast(`/projects/${project.key}`, "Facts saved.");
   if (result.reason === "not_found") throw notFound();
+  if (result.reason === "forbidden") throw forbidden(result.message);
   if (result.reason === "invalid")
     return json({ result: submission.reply({ fieldErrors: { [result.field]: [result.message] } }), since: null }, { status: 400 });
   return json(

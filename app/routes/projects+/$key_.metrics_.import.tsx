@@ -1,4 +1,4 @@
-import { canEditProject } from "~/modules/people/authorize";
+import { canOnProject, whoMay } from "~/modules/people/authorize";
 import { redirectWithToast } from "~/utils/toast.server";
 import { HeadRow } from "~/components/ui/head-row";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -24,7 +24,7 @@ async function access(request: Request, key: string | undefined) {
   const user = await requireUserWithPermission(request, "project:write");
   const project = await projectAccessByKey(prisma, key);
   if (!project) throw notFound(`There is no project ${key ?? ""}.`);
-  if (!canEditProject(user, project)) throw forbidden("Only the project's people and administrators record its values.");
+  if (!canOnProject(user, project, "write")) throw forbidden(`Only ${whoMay("write")} record its values.`);
   return { user, project };
 }
 
