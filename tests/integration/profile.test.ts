@@ -32,6 +32,15 @@ describe("the profile", () => {
     expect(await changePassword(db, person, { current: "not-my-password", password: NEW }, sessions[0]!)).toMatchObject({ ok: false, field: "current" });
     expect(await changePassword(db, person, { current: OLD, password: "password1234" }, sessions[0]!)).toMatchObject({ ok: false, field: "password" });
     expect(await changePassword(db, person, { current: OLD, password: OLD }, sessions[0]!)).toMatchObject({ ok: false, field: "password" });
+    // Their own name and the organisation's are what a guesser tries first (issue 23).
+    await db.workspace.upsert({ where: { id: 1 }, create: { id: 1, name: "Harbourline Freight" }, update: { name: "Harbourline Freight" } });
+    for (const guessable of [`${person.name.replace(/\s+/g, "")}2026!`, "Harbourline2026!", person.email]) {
+      expect(await changePassword(db, person, { current: OLD, password: guessable }, sessions[0]!), guessable).toMatchObject({
+        ok: false,
+        field: "password",
+        message: expect.stringMatching(/too easy to guess/),
+      });
+    }
     expect(await db.session.count({ where: { userId: person.id } })).toBe(3);
 
     expect(await changePassword(db, person, { current: OLD, password: NEW }, sessions[0]!)).toEqual({ ok: true });

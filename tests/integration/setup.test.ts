@@ -6,6 +6,20 @@ import { createTestDb } from "../setup/test-db";
 const input = (token: string, email: string) => ({ token, organisation: "Northwind Logistics", name: "Olu Owner", email, password: "pallet-ramp-quietly-42" });
 
 describe("setting up an empty workspace", () => {
+  it("refuses a first password built from the organisation's name or the administrator's, saying why (issue 23)", async () => {
+    const env = await createTestDb();
+    try {
+      const token = (await issueSetupToken(env.db))!;
+      for (const password of ["Northwind2026!", "OluOwner2026!", "olu@northwind.test"]) {
+        const refused = await completeSetup(env.db, { ...input(token, "olu@northwind.test"), password });
+        expect(refused, password).toMatchObject({ ok: false, status: 400, field: "password", message: expect.stringMatching(/too easy to guess/) });
+      }
+      expect(await env.db.user.count()).toBe(0);
+    } finally {
+      await env.cleanup();
+    }
+  });
+
   it("takes the token once: a replay, an older token and a forged one are refused and write nothing", async () => {
     const env = await createTestDb();
     try {

@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { passwordProblem } from "~/modules/people/password-policy.server";
+import { DEMO_USERS } from "./generate";
 
 /**
  * The demo accounts' password: DEMO_PASSWORD when it is set (and passes the password policy
@@ -8,7 +9,8 @@ import { passwordProblem } from "~/modules/people/password-policy.server";
  */
 export function demoPassword(fromEnv: string | undefined): { ok: true; password: string; generated: boolean } | { ok: false; message: string } {
   if (fromEnv !== undefined && fromEnv !== "") {
-    const problem = passwordProblem(fromEnv);
+    // Every demo account shares it: none of their addresses or names may be in it.
+    const problem = passwordProblem(fromEnv, { also: DEMO_USERS.flatMap((u) => [u.email, u.name]) });
     if (problem) return { ok: false, message: `DEMO_PASSWORD does not pass the password policy: ${problem}` };
     return { ok: true, password: fromEnv, generated: false };
   }

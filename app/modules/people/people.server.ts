@@ -81,7 +81,8 @@ export async function followLink(db: Db, input: { token: string; name?: string; 
   const found = await oneTimeLink(db, input.token, now);
   if (!found) return refuse(400, BAD_LINK);
   if (found.kind === "invite" && !input.name) return refuse(400, "Give your name", "name");
-  const problem = passwordProblem(input.password, { email: found.user.email });
+  const organisation = (await db.workspace.findUnique({ where: { id: 1 }, select: { name: true } }))?.name;
+  const problem = passwordProblem(input.password, { email: found.user.email, name: input.name ?? found.user.name, organisation });
   if (problem) return refuse(400, problem, "password");
   const passwordHash = await hashPassword(input.password);
   return db.$transaction(async (tx) => {

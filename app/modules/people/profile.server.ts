@@ -27,10 +27,11 @@ export async function changeName(db: Db, person: Person, name: string): Promise<
 
 /** A new password for someone who knows the current one; their other sessions end with it. */
 export async function changePassword(db: Db, person: Person, input: { current: string; password: string }, keepSessionId: string | null): Promise<Result> {
-  const user = await db.user.findUniqueOrThrow({ where: { id: person.id }, select: { email: true, passwordHash: true } });
+  const user = await db.user.findUniqueOrThrow({ where: { id: person.id }, select: { email: true, name: true, passwordHash: true } });
   if (!(await verifyPassword(user.passwordHash, input.current))) return refuse(400, "That is not your current password.", "current");
   if (input.password === input.current) return refuse(400, "Choose a password other than the current one.", "password");
-  const problem = passwordProblem(input.password, { email: user.email });
+  const organisation = (await db.workspace.findUnique({ where: { id: 1 }, select: { name: true } }))?.name;
+  const problem = passwordProblem(input.password, { email: user.email, name: user.name, organisation });
   if (problem) return refuse(400, problem, "password");
   const passwordHash = await hashPassword(input.password);
   return db.$transaction(async (tx) => {

@@ -23,7 +23,7 @@ export async function verifyLogin(db: Db, email: string, password: string) {
 }
 
 export type CreateAdminResult = Result<{ id: string }>;
-type AdminInput = { email: string; name: string; password: string };
+type AdminInput = { email: string; name: string; password: string; organisation?: string };
 
 /** The checked fields of a new administrator, with the password hashed (argon2id), or the field that is wrong. */
 export async function administratorFields(input: AdminInput): Promise<Result<{ email: string; name: string; passwordHash: string }>> {
@@ -31,14 +31,15 @@ export async function administratorFields(input: AdminInput): Promise<Result<{ e
   const name = input.name.trim();
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 254) return refuse(400, "Give a valid email address.", "email");
   if (name.length === 0 || name.length > 120) return refuse(400, "Give a name of 1 to 120 characters.", "name");
-  const problem = passwordProblem(input.password, { email });
+  const problem = passwordProblem(input.password, { email, name, organisation: input.organisation });
   if (problem) return refuse(400, problem, "password");
   return { ok: true, email, name, passwordHash: await hashPassword(input.password) };
 }
 
 /** Creates an administrator (the first one of an empty workspace, from the command line), audited. */
 export async function createAdministrator(db: Db, input: AdminInput): Promise<CreateAdminResult> {
-  const fields = await administratorFields(input);
+  const organisation = (await db.workspace.findUnique({ where: { id: 1 }, select: { name: true } }))?.name;
+  const fields = await administratorFields({ organisation, ...input });
   if (!fields.ok) return fields;
   const { email, name, passwordHash } = fields;
   return db.$transaction(async (tx) => {
