@@ -39,8 +39,9 @@ if (command === "export") {
       );
     }
   } catch (error) {
-    if (error instanceof ImportRefused) fail(error.message);
-    throw error;
+    // One line, whatever went wrong: the transaction wrote nothing.
+    if (error instanceof ImportRefused) fail(`${values.in}: ${error.message} Nothing was written.`);
+    fail(`${values.in}: the import stopped and wrote nothing: ${(error instanceof Error ? error.message : String(error)).split("\n")[0]}`);
   } finally {
     await prisma.$disconnect();
   }

@@ -6,6 +6,7 @@
 // a file whose rows do not match its header, and a database that is not empty are refused with a
 // message that says so, and nothing is written.
 import { execFile, spawnSync } from "node:child_process";
+import crypto from "node:crypto";
 import { promisify } from "node:util";
 import fs from "node:fs";
 import path from "node:path";
@@ -165,20 +166,73 @@ describe("moving a workspace", () => {
     expect(again.stderr).toContain("exists already");
   }, 60_000);
 
-  it("refuses a file of another version, a file whose rows do not match its header, and a database that is not empty; nothing is written", async () => {
+  it("refuses a file of another version, a file cut short or edited, and a database that is not empty; nothing is written (issue 23)", async () => {
     const good = file("good");
     await exportWorkspace(source, good);
     const lines = fs.readFileSync(good, "utf8").split("\n");
-
-    const future = file("future");
-    fs.writeFileSync(future, [JSON.stringify({ ...JSON.parse(lines[0]!), version: 2 }), ...lines.slice(1)].join("\n"));
+    expect(lines.at(-1)).toBe("");
+    const manifestAt = lines.length - 1; // 1-based number of the manifest line
+    expect(JSON.parse(lines[manifestAt - 1]!)).toMatchObject({ manifest: { sha256: expect.stringMatching(/^[0-9a-f]{64}$/) } });
     const target = await emptyDb();
-    await expect(importWorkspace(target.db, future)).rejects.toThrow("version 2 of the workspace format; this Gatepath reads version 1 only");
+    const refuses = async (name: string, content: string[], message: string | RegExp) => {
+      const f = file(name);
+      fs.writeFileSync(f, content.join("\n"));
+      await expect(importWorkspace(target.db, f), name).rejects.toThrow(message);
+    };
+    const lineOf = (table: string) => lines.findIndex((l) => l.startsWith(`{"table":"${table}"`)) + 1;
+    /** The file as someone who knows the format would forge it: the manifest written anew for the edited lines. */
+    const resigned = (edited: string[]) => {
+      const body = edited.slice(0, manifestAt - 1);
+      const tables: { name: string; rows: number; sha256: string }[] = [];
+      for (const line of body.slice(1)) {
+        const parsed = JSON.parse(line) as { table?: string; rows?: number };
+        if (parsed.table) tables.push({ name: parsed.table, rows: parsed.rows!, sha256: "" });
+      }
+      let at = -1;
+      const hashes = tables.map(() => crypto.createHash("sha256"));
+      for (const line of body.slice(1)) {
+        if (line.startsWith('{"table":')) at++;
+        hashes[at]!.update(`${line}\n`);
+      }
+      tables.forEach((t, i) => (t.sha256 = hashes[i]!.digest("hex")));
+      const whole = crypto
+        .createHash("sha256")
+        .update(body.map((l) => `${l}\n`).join(""))
+        .digest("hex");
+      return [...body, JSON.stringify({ manifest: { tables, sha256: whole } }), ""];
+    };
 
-    // The last row of the file cut off: the whole import is undone.
-    const short = file("short");
-    fs.writeFileSync(short, lines.slice(0, -2).join("\n"));
-    await expect(importWorkspace(target.db, short)).rejects.toThrow(/AuditEvent: the file has \d+ rows where its header says \d+/);
+    await refuses(
+      "future",
+      [JSON.stringify({ ...JSON.parse(lines[0]!), version: 3 }), ...lines.slice(1)],
+      "line 1: version 3 of the workspace format; this Gatepath reads version 2 only",
+    );
+    await refuses("older", [JSON.stringify({ ...JSON.parse(lines[0]!), version: 1 }), ...lines.slice(1)], /version 1 files have no manifest/);
+    // Cut at a table boundary (the issue's file imported 1,629 of 9,047 rows and said it loaded them all).
+    const cutAt = lineOf("MetricValue");
+    await refuses("cut-at-a-table", lines.slice(0, cutAt - 1), `line ${cutAt - 1}: the file ends before its manifest: it was cut short.`);
+    // Cut inside a line.
+    await refuses("cut-in-a-line", [...lines.slice(0, cutAt), lines[cutAt]!.slice(0, 20)], `line ${cutAt + 1}: not JSON`);
+    // The last row dropped, the manifest kept: its counts say so.
+    await refuses(
+      "row-dropped",
+      [...lines.slice(0, manifestAt - 2), ...lines.slice(manifestAt - 1)],
+      /^line \d+: AuditEvent has \d+ rows in the file, but its header and manifest say \d+ and \d+\.$/,
+    );
+    // A viewer edited into an administrator.
+    const viewerAt = lines.findIndex((l) => l.includes('"email":"viewer@example.com"'));
+    const promoted = lines.map((l, i) => (i === viewerAt ? l.replace('"role":"viewer"', '"role":"admin"') : l));
+    expect(promoted[viewerAt]).not.toBe(lines[viewerAt]);
+    await refuses(
+      "promoted",
+      promoted,
+      `line ${lineOf("User")}: the rows of User do not match the SHA-256 in the manifest (line ${manifestAt}): the file was changed after it was exported.`,
+    );
+    // Forged with a new manifest, a row still has to fit the schema: a column it lacks, a value of the wrong type.
+    const extra = lines.map((l, i) => (i === viewerAt ? l.replace("{", '{"isRoot":true,') : l));
+    await refuses("unknown-column", resigned(extra), `line ${viewerAt + 1}: User has no column "isRoot" in this version.`);
+    const wrongType = lines.map((l, i) => (i === viewerAt ? l.replace(/"name":"[^"]*"/, '"name":42') : l));
+    await refuses("wrong-type", resigned(wrongType), new RegExp(`^line ${viewerAt + 1}: a User row does not fit this version: .*name`));
     expect(await target.db.user.count()).toBe(0);
     expect(await target.db.project.count()).toBe(0);
 
@@ -200,6 +254,18 @@ describe("moving a workspace", () => {
     cleanups.push(async () => removeDb(other));
     const refused = cli(["import", "--in", notAFile], other);
     expect(refused.status).toBe(1);
-    expect(refused.stderr).toContain("is not a Gatepath workspace file");
+    expect(refused.stderr).toContain("line 1: not a Gatepath workspace file");
+    // A bad file through the command: one line naming the problem, no stack, no Prisma dump.
+    const forged = file("forged");
+    fs.writeFileSync(forged, fs.readFileSync(good, "utf8").replace('"role":"viewer"', '"role":"admin"'));
+    const third = tempDbFile();
+    cleanups.push(async () => removeDb(third));
+    const edited = cli(["import", "--in", forged], third);
+    expect(edited.status).toBe(1);
+    const said = edited.stderr.split("\n").filter((l) => l.startsWith("gatepath:"));
+    expect(said).toEqual([
+      expect.stringMatching(/^gatepath: .*forged\.ndjson: line \d+: the rows of User do not match the SHA-256 in the manifest .* Nothing was written\.$/),
+    ]);
+    expect(edited.stderr).not.toMatch(/^\s+at |PrismaClient|invocation/m);
   }, 120_000);
 });
