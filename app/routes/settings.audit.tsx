@@ -18,8 +18,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function AuditTrailPage() {
-  const { events, reviews, ms, at } = useLoaderData<typeof loader>();
-  const intact = !events.firstBreak && !reviews.firstBreak;
+  const { events, reviews, signatures, ms, at } = useLoaderData<typeof loader>();
+  const intact = !events.firstBreak && !reviews.firstBreak && !signatures.firstBreak;
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Audit trail</h1>
@@ -76,7 +76,20 @@ export default function AuditTrailPage() {
             {reviews.firstBreak.reason}
           </p>
         ) : null}
+        <p className="mt-2 text-sm">
+          {signatures.checked.toLocaleString("en")} gate signatures match their seals
+          {signatures.unsealed ? `; ${signatures.unsealed.toLocaleString("en")} were given before signatures were sealed and are not covered` : ""}.
+        </p>
+        {signatures.firstBreak ? (
+          <p className="mt-3 text-sm text-bad" data-testid="signature-break">
+            <span className="font-semibold">Signature {signatures.firstBreak.signatureId}:</span> {signatures.firstBreak.reason}
+          </p>
+        ) : null}
       </Section>
+      <p className="text-sm text-slate-700">
+        What the database alone cannot show: that its newest events were deleted, or that the whole chain was hashed anew after an edit. Keep the head printed
+        in the server&apos;s log (or in <code>AUDIT_ANCHOR_FILE</code>) elsewhere, and check against it with <code>npm run audit:verify -- --head FILE</code>.
+      </p>
       <p className="text-xs text-slate-600">
         Checked in {ms} ms at <time dateTime={at}>{at.slice(0, 19).replace("T", " ")} UTC</time>. The same check runs from the command line as{" "}
         <code>npm run audit:verify</code>.

@@ -131,6 +131,12 @@ if (workers > 1) {
 
 // Gate status that depends on the date is re-judged soon after start and then every few minutes,
 // by one process at a time across all of them (a lease in the database): here, the primary.
+// The audit chain's head is written down outside the database on a schedule: in the log, and in
+// AUDIT_ANCHOR_FILE when it is set (decision 46), by one process at a time.
+if (cluster.isPrimary && env.AUDIT_ANCHOR_MINUTES > 0) {
+  const { startAnchoring } = await import("~/modules/audit/anchor.server");
+  startAnchoring(prisma, { everyMs: env.AUDIT_ANCHOR_MINUTES * 60_000, file: env.AUDIT_ANCHOR_FILE, log: (line) => console.log(line) });
+}
 if (cluster.isPrimary && env.GATE_CLOCK_MINUTES > 0) {
   const { startGateClock } = await import("~/modules/lifecycle/clock.server");
   startGateClock(prisma, { everyMs: env.GATE_CLOCK_MINUTES * 60_000, log: (line) => console.log(line) });

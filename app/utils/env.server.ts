@@ -17,6 +17,9 @@ const schema = z.object({
   GATEPATH_SETUP_TOKEN: z.string().min(24, "GATEPATH_SETUP_TOKEN must be at least 24 characters").optional(),
   // How often the server re-judges gate status that depends on the date; 0 turns the clock off (use npm run gate:rejudge from cron).
   GATE_CLOCK_MINUTES: z.coerce.number().min(0).max(1440).default(5),
+  // Where the audit chain's head is appended on a schedule, outside the database (decision 46), and how often; 0 stops it.
+  AUDIT_ANCHOR_FILE: z.string().min(1).optional(),
+  AUDIT_ANCHOR_MINUTES: z.coerce.number().min(0).max(1440).default(60),
   // How many server processes npm start runs on this machine, sharing its port (node:cluster).
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
 });

@@ -48,6 +48,8 @@ export function startServer(options: {
     API_RATE_LIMIT: "100000",
     // The gate clock writes when a pass finds a change; tests that count writes must not race it.
     GATE_CLOCK_MINUTES: "0",
+    // So does anchoring the audit head, which also logs a line.
+    AUDIT_ANCHOR_MINUTES: "0",
     PORT: "0",
     ...options.env,
     DATABASE_URL: options.databaseUrl ?? `file:${options.dbFile}`,

@@ -70,3 +70,16 @@ export function eventsAfter(db: Db, after: number, limit: number): Promise<Store
     FROM "AuditEvent" WHERE "id" > ${after} ORDER BY "id" LIMIT ${limit}`,
   );
 }
+
+/** The newest chained event and how many events there are: the head an anchor keeps outside the database. */
+export async function chainHead(db: Db): Promise<{ id: number; hash: string; count: number } | null> {
+  const row = await queryOne(
+    db,
+    z.object({ id: col.numberOrNull, hash: col.textOrNull, count: col.number }),
+    Prisma.sql`
+    SELECT (SELECT "id" FROM "AuditEvent" WHERE "hash" IS NOT NULL ORDER BY "id" DESC LIMIT 1) AS "id",
+           (SELECT "hash" FROM "AuditEvent" WHERE "hash" IS NOT NULL ORDER BY "id" DESC LIMIT 1) AS "hash",
+           (SELECT count(*) FROM "AuditEvent") AS "count"`,
+  );
+  return row.id === null || row.hash === null ? null : { id: row.id, hash: row.hash, count: row.count };
+}

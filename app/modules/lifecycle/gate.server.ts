@@ -1,7 +1,7 @@
 import { canOnProject, decisionRights, whoMay } from "~/modules/people/authorize";
 import { PROJECT_PEOPLE } from "~/modules/people/project-people.server";
 import { writeAuditMany, type AuditInput } from "~/modules/audit/audit.server";
-import { reviewHash } from "~/modules/audit/chain";
+import { reviewHash, SIGNATURE_CONTENT, signatureHash } from "~/modules/audit/chain";
 import type { Prisma } from "~/generated/prisma/client";
 import { isBusyError, retryWhenBusy, type Db, type Tx } from "~/utils/db.server";
 import { decide, type DecisionRequest } from "./decide";
@@ -157,7 +157,7 @@ export async function applyDecision(
         conditionDueDate: r.kind === "conditional_go" ? (r.conditionDueDate ?? null) : null,
         overrideReason: outcome.overridden ? (r.overrideReason?.trim() ?? null) : null,
       };
-      await tx.gateSignature.create({
+      const signatureRow = await tx.gateSignature.create({
         data: {
           reviewId: review.id,
           userId: input.actor.id,
@@ -167,6 +167,7 @@ export async function applyDecision(
           signedAt: now,
           ...details,
         },
+        select: SIGNATURE_CONTENT,
       });
       const base = {
         reviewId: review.id,
@@ -184,7 +185,17 @@ export async function applyDecision(
             entity: "gate_review",
             entityId: review.id,
             action: "gate.signed",
-            data: { stage: project.stage, kind: r.kind, rationale: signature.rationale, dissent: signature.dissent, signed: base.signed, quorum },
+            // The signature row is sealed by its hash in the chain (audit/chain.ts signatureHash).
+            data: {
+              stage: project.stage,
+              kind: r.kind,
+              rationale: signature.rationale,
+              dissent: signature.dissent,
+              signed: base.signed,
+              quorum,
+              signatureId: signatureRow.id,
+              signatureHash: signatureHash(signatureRow),
+            },
           },
         ]);
         return { ok: true as const, ...base, stage: project.stage, status: project.status, applied: false };
@@ -227,6 +238,8 @@ export async function applyDecision(
             signatures: signatures.length,
             quorum,
             reviewHash: sealed,
+            // Every signature row of the review, sealed with the decision: none can be added, changed or removed unseen.
+            signatureHashes: (await tx.gateSignature.findMany({ where: { reviewId: review.id }, select: SIGNATURE_CONTENT })).map(signatureHash).sort(),
           },
         },
       ];
