@@ -65,6 +65,18 @@ export function isBusyError(error: unknown): boolean {
 }
 
 /**
+ * A transaction that read one snapshot (repeatable read) lost to another that committed first: it
+ * may simply run again. PostgreSQL says so (40001, Prisma's P2034), or, for the audit chain, the
+ * head it read was no longer the head (its next id or prevHash is taken: P2002 on AuditEvent).
+ */
+export function isSnapshotConflict(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const { code, meta } = error as { code?: string; meta?: { modelName?: string } };
+  if (code === "P2034" || /could not serialize access/i.test(error.message)) return true;
+  return code === "P2002" && (meta?.modelName === "AuditEvent" || /AuditEvent/.test(error.message));
+}
+
+/**
  * Runs `work`, one whole transaction, again when the database says another connection got in the way.
  * A transaction that read before it wrote cannot wait for the lock (SQLITE_BUSY_SNAPSHOT: its
  * snapshot is stale); it has to start over, which is safe because the failed attempt rolled back.

@@ -35,6 +35,12 @@ export type Dialect = {
   optimize(db: Db): Promise<void>;
   /** Makes writers of the audit chain take turns until their transactions end (audit.server.ts). */
   lockAuditChain(tx: Tx): Promise<void>;
+  /**
+   * The isolation level for a transaction whose reads must all see one moment (a gate decision):
+   * PostgreSQL reads each statement at its own moment by default; SQLite's transactions already
+   * read one snapshot (undefined: its default).
+   */
+  oneSnapshot: "RepeatableRead" | undefined;
 };
 
 /** A date as Prisma stores a DateTime in SQLite ("2026-11-16T00:00:00.000+00:00"): stored dates compare as text. */
@@ -83,6 +89,7 @@ export const sqlite: Dialect = {
   },
   // SQLite has one writer at a time already.
   async lockAuditChain() {},
+  oneSnapshot: undefined,
 };
 
 const PG_TYPES: Record<ColumnType, string> = { text: "text", integer: "integer", timestamp: "timestamp(3)", float: "double precision" };
@@ -111,6 +118,7 @@ export const postgres: Dialect = {
   async lockAuditChain(tx) {
     await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
   },
+  oneSnapshot: "RepeatableRead",
 };
 
 /** The dialect of the database a client (or a transaction's client) talks to. */

@@ -108,9 +108,17 @@ test("a new organisation's first ten minutes: setup, a team with a gatekeeper, t
   await test.step("the gatekeeper names the administrator decider; the administrator names the gatekeeper", async () => {
     await pia.goto(`${workspace().base}${projectUrl}/people`);
     const roles = pia.locator("section[aria-labelledby='roles']");
-    await roles.getByText("Name a decider").click();
-    // A gatekeeper who is not on the project names deciders only.
-    await expect(roles.getByLabel("Role").locator("option")).toHaveText(["Choose a role", "Decider"]);
+    await roles.getByText("Add someone to the project").click();
+    // A gatekeeper of the project's team names deciders, and (PRODUCT.md's table) contributors,
+    // stakeholders and people consulted, and may reassign the owner.
+    await expect(roles.getByLabel("Role").locator("option")).toHaveText([
+      "Choose a role",
+      "Single-threaded owner",
+      "Decider",
+      "Contributor",
+      "Consulted",
+      "Stakeholder",
+    ]);
     await roles.getByLabel("Person").selectOption({ label: "Olu Admin (admin)" });
     await roles.getByLabel("Role").selectOption("decider");
     await roles.getByRole("button", { name: "Add to project" }).click();

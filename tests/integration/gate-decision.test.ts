@@ -146,6 +146,32 @@ describe("applyDecision", () => {
     expect(await requestReview(db, { projectId: project.id, actor: { id: users.owner, role: "member" } })).toMatchObject({ ok: true, created: true });
   });
 
+  it("reads one snapshot: a change committed between its version check and its reads of the facts makes it a 409 that writes nothing (issue 23)", async () => {
+    const other = t.env.client();
+    let raced = false;
+    const result = await applyDecision(db, {
+      projectId: project.id,
+      expectedVersion: 1,
+      actor: { id: users.decider, role: "member" },
+      request: go,
+      // Held between the two reads: through another connection, the owner clears "Why now?" (a
+      // must-meet fact) and the version moves. Read at its own moment, the facts would say the gate
+      // is not met (a 400 on facts the decider never saw); read in one snapshot, the decision
+      // meets the newer version and is a conflict.
+      afterVersionRead: async () => {
+        if (raced) return;
+        raced = true;
+        await other.project.update({ where: { id: project.id }, data: { whyNow: null, version: { increment: 1 } } });
+      },
+    });
+    expect(raced).toBe(true);
+    expect(result).toMatchObject({ ok: false, status: 409, message: expect.stringMatching(/changed after you opened it/) });
+    expect(await db.gateReview.count({ where: { projectId: project.id } })).toBe(0);
+    expect(await db.gateSignature.count({ where: { review: { projectId: project.id } } })).toBe(0);
+    expect(await db.auditEvent.count({ where: { projectId: project.id } })).toBe(0);
+    expect(await db.project.findUniqueOrThrow({ where: { id: project.id } })).toMatchObject({ stage: "identify", whyNow: null, version: 2 });
+  });
+
   it("a stale version is a conflict and writes nothing", async () => {
     const result = await applyDecision(db, { projectId: project.id, expectedVersion: 7, actor: { id: users.decider, role: "member" }, request: go });
     expect(result).toMatchObject({ ok: false, status: 409 });

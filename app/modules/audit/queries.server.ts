@@ -60,14 +60,14 @@ const EventRow = z.object({
   hash: col.textOrNull,
 });
 
-/** Up to `limit` whole events after the id `after`, in id order. */
-export function eventsAfter(db: Db, after: number, limit: number): Promise<StoredEvent[]> {
+/** Up to `limit` whole events in id order after `after`, or from the very first whatever its id (a forged one may be 0 or below) when `after` is null. */
+export function eventsAfter(db: Db, after: number | null, limit: number): Promise<StoredEvent[]> {
   return queryRows(
     db,
     EventRow,
     Prisma.sql`
     SELECT "id", "at", "actorId", "projectId", "entity", "entityId", "action", "data", "prevHash", "hash"
-    FROM "AuditEvent" WHERE "id" > ${after} ORDER BY "id" LIMIT ${limit}`,
+    FROM "AuditEvent" ${after === null ? Prisma.empty : Prisma.sql`WHERE "id" > ${after}`} ORDER BY "id" LIMIT ${limit}`,
   );
 }
 

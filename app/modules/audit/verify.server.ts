@@ -21,8 +21,6 @@ export type AuditVerification = {
 const BATCH = 5000;
 /** The audit actions that record a gate decision (applyDecision writes `gate.<kind>`). */
 const DECISION_ACTIONS = new Set(DECISION_KINDS.map((kind) => `gate.${kind}`));
-/** Below every id: the walk reads every row, whatever id a forger gave it. */
-const BEFORE_ALL = Number.MIN_SAFE_INTEGER;
 
 type Seal = { eventId: number; hash: string | null; signatureHashes: string[] | null };
 
@@ -36,7 +34,8 @@ export async function verifyAuditTrail(db: Db, options: { kept?: KeptHead } = {}
   const olderSigned = new Set<string>();
   let kept: AuditVerification["kept"] = options.kept ? { head: options.kept, firstBreak: null } : null;
   let keptSeen = false;
-  let after = BEFORE_ALL;
+  // From the very first row, whatever id a forger gave it.
+  let after: number | null = null;
   for (;;) {
     const events = await eventsAfter(db, after, BATCH);
     if (events.length === 0) break;

@@ -3,7 +3,8 @@ import { PROJECT_PEOPLE } from "~/modules/people/project-people.server";
 import { writeAuditMany, type AuditInput } from "~/modules/audit/audit.server";
 import { reviewHash, SIGNATURE_CONTENT, signatureHash } from "~/modules/audit/chain";
 import type { Prisma } from "~/generated/prisma/client";
-import { isBusyError, retryWhenBusy, type Db, type Tx } from "~/utils/db.server";
+import { isBusyError, isSnapshotConflict, retryWhenBusy, type Db, type Tx } from "~/utils/db.server";
+import { dialectOf } from "~/utils/dialect.server";
 import { decide, type DecisionRequest } from "./decide";
 import { refuse, type Result } from "~/modules/result";
 import { evaluate, evaluateUpTo, gateStatus, type Evaluation } from "./evaluate";
@@ -35,11 +36,6 @@ const NO_PROJECT = "There is no such project.";
 
 class ConflictError extends Error {}
 
-/** Whether the project's version is no longer `expected`, read now. */
-async function versionMoved(tx: Tx, projectId: string, expected: number): Promise<boolean> {
-  return (await tx.project.findUnique({ where: { id: projectId }, select: { version: true } }))?.version !== expected;
-}
-
 const CONFLICT_MESSAGE =
   "This project changed after you opened it (someone else signed, decided or edited it). Reload to see the current checklist and signatures, then decide again.";
 
@@ -69,17 +65,44 @@ export async function getGateView(db: Db | Tx, projectId: string, now = new Date
  */
 export async function applyDecision(
   db: Db,
-  input: { projectId: string; expectedVersion: number; actor: Actor; request: DecisionRequest; now?: Date },
+  input: {
+    projectId: string;
+    expectedVersion: number;
+    actor: Actor;
+    request: DecisionRequest;
+    now?: Date;
+    /** For tests: runs between the version check and the reads of the facts, inside the transaction. */
+    afterVersionRead?: () => Promise<void>;
+  },
 ): Promise<ApplyDecisionResult> {
+  // Every read of the decision sees one moment (issue 23): PostgreSQL runs it at repeatable read,
+  // and a transaction that lost to one committed meanwhile runs again, from its version check.
+  const isolationLevel = dialectOf(db).oneSnapshot;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await decideOnce(db, input, isolationLevel);
+    } catch (error) {
+      if (isSnapshotConflict(error) && attempt < SNAPSHOT_ATTEMPTS) continue;
+      if (error instanceof ConflictError || isSnapshotConflict(error) || isBusyError(error)) return refuse(409, CONFLICT_MESSAGE);
+      throw error;
+    }
+  }
+}
+
+/** How often a decision that lost to another transaction is tried again before it answers 409. */
+const SNAPSHOT_ATTEMPTS = 4;
+
+async function decideOnce(db: Db, input: Parameters<typeof applyDecision>[1], isolationLevel: "RepeatableRead" | undefined): Promise<ApplyDecisionResult> {
   const now = input.now ?? new Date();
-  try {
-    return await db.$transaction(async (tx) => {
+  return db.$transaction(
+    async (tx) => {
       const project = await tx.project.findUnique({
         where: { id: input.projectId },
         select: { id: true, key: true, stage: true, status: true, ownerId: true, proposerId: true, version: true },
       });
       if (!project) return refuse(404, NO_PROJECT);
       if (project.version !== input.expectedVersion) throw new ConflictError();
+      await input.afterVersionRead?.();
 
       const [facts, playbook] = await Promise.all([loadFacts(tx, project.id), loadCurrentPlaybook(tx)]);
       if (!facts) return refuse(404, NO_PROJECT);
@@ -94,9 +117,6 @@ export async function applyDecision(
         now,
       });
       if (!result.ok) {
-        // PostgreSQL reads each statement at its own moment (read committed): facts read after the
-        // version check may already hold a decision committed since. A refusal from those is a conflict.
-        if (await versionMoved(tx, project.id, input.expectedVersion)) throw new ConflictError();
         // Someone who may not decide tried to: kept in the trail (this transaction writes nothing else).
         if (result.status === 403) {
           await auditGateRefusal(tx, input.actor, project.id, {
@@ -264,11 +284,10 @@ export async function applyDecision(
       // A decision changes only the stage and status of the facts loaded above: no need to load them again.
       await storeGateStatus(tx, [[project.id, { ...facts, stage: outcome.stage, status: outcome.status }]], playbook, now);
       return { ok: true as const, ...base, stage: outcome.stage, status: outcome.status, applied: true };
-    });
-  } catch (error) {
-    if (error instanceof ConflictError || isBusyError(error)) return refuse(409, CONFLICT_MESSAGE);
-    throw error;
-  }
+    },
+    // The app types every client as SQLite's, whose only level is Serializable; the PostgreSQL client takes RepeatableRead.
+    (isolationLevel ? { isolationLevel } : {}) as { isolationLevel?: "Serializable" },
+  );
 }
 
 /** The open review of a stage and its signatures so far, each judged against the gate as it is now (`void` when it no longer counts), or null. */
