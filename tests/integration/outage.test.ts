@@ -8,10 +8,10 @@ import fs from "node:fs";
 import net, { type AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import type { ServerBuild } from "@remix-run/node";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { handleError } from "~/entry.server";
 import { createServer } from "~/server/app";
+import { standInBuild } from "../setup/stand-in-build";
 import { createPrismaClient } from "~/utils/db.server";
 import { createApiToken } from "../factories";
 import { createPostgresDatabase, testPostgresUrl } from "../setup/postgres";
@@ -30,20 +30,11 @@ describe("a stand-in whose database is unreachable", () => {
       return new Response("ok");
     };
     const route = (id: string, routePath: string) => ({ id, parentId: "root", path: routePath, module: { default: () => null, loader } });
-    const build = {
-      mode: "production",
-      entry: { module: { default: (_request: Request, status: number) => new Response("document", { status }), handleError } },
-      routes: {
-        root: { id: "root", path: "", module: { default: () => null } },
-        "routes/page": route("routes/page", "page"),
-        "routes/api": { ...route("routes/api", "api/v1/thing"), module: { loader } },
-      },
-      assets: { entry: { module: "/build/entry.js", imports: [] }, routes: {}, url: "/build/manifest.js", version: "1" },
-      future: {},
-      publicPath: "/build/",
-      assetsBuildDirectory: publicDir,
-      isSpaMode: false,
-    } as unknown as ServerBuild;
+    const build = standInBuild({
+      publicDir,
+      entry: { default: (_request: Request, status: number) => new Response("document", { status }), handleError },
+      routes: { "routes/page": route("routes/page", "page"), "routes/api": { ...route("routes/api", "api/v1/thing"), module: { loader } } },
+    });
     const lines: string[] = [];
     const errors = vi.spyOn(console, "error").mockImplementation((...args) => void lines.push(args.map(String).join(" ")));
     const logs = vi.spyOn(console, "log").mockImplementation((...args) => void lines.push(args.map(String).join(" ")));

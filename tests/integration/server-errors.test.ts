@@ -9,15 +9,16 @@ import path from "node:path";
 import type { ServerBuild } from "@remix-run/node";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createServer, listen, TIMEOUTS } from "~/server/app";
+import { standInBuild } from "../setup/stand-in-build";
 
 const publicDir = fs.mkdtempSync(path.join(os.tmpdir(), "gatepath-public-"));
 const SECRET = "boom at /work/main/app/routes/secret.tsx:12:7";
 
-const build = {
-  mode: "production",
-  entry: { module: { default: () => new Response("document") } },
+const build = standInBuild({
+  publicDir,
+  // The stand-in entry ignores the status: the tests here read the error responses Remix itself makes.
+  entry: { default: () => new Response("document") },
   routes: {
-    root: { id: "root", path: "", module: { default: () => null } },
     "routes/boom": {
       id: "routes/boom",
       parentId: "root",
@@ -30,12 +31,7 @@ const build = {
       },
     },
   },
-  assets: { entry: { module: "/build/entry.js", imports: [] }, routes: {}, url: "/build/manifest.js", version: "1" },
-  future: {},
-  publicPath: "/build/",
-  assetsBuildDirectory: publicDir,
-  isSpaMode: false,
-} as unknown as ServerBuild;
+});
 
 const servers: { close: () => void }[] = [];
 async function serve(developmentErrors: boolean, stand = build) {
