@@ -1,6 +1,6 @@
 // The authorization matrix (issues 10 and 23): every route of the route tree, read and (where it
-// has an action) written, by nine people (anonymous, a viewer, a member with no role on the
-// project, a stakeholder, a contributor, the owner, a decider, a gatekeeper of the project's team
+// has an action) written, by ten people (anonymous, a viewer, a member with no role on the
+// project, a stakeholder, someone consulted, a contributor, the owner, a decider, a gatekeeper of the project's team
 // and an administrator), against one table of who may do what: shared/PRODUCT.md's "what each
 // project role may do", written out here independently of app/modules/people/authorize.ts. Each cell is an exact status; a refused request changes nothing but the audit
 // trail's record of a refused attempt. A route missing from the table fails the test.
@@ -19,7 +19,7 @@ import { watchWrites } from "../setup/write-watch";
 
 const PASSWORD = "matrix-demo-password";
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const ACTORS = ["anonymous", "viewer", "member", "stakeholder", "contributor", "owner", "decider", "gatekeeper", "admin"] as const;
+const ACTORS = ["anonymous", "viewer", "member", "stakeholder", "consulted", "contributor", "owner", "decider", "gatekeeper", "admin"] as const;
 type Actor = (typeof ACTORS)[number];
 type Expect = Record<Actor, number>;
 
@@ -29,6 +29,7 @@ const everyone = (s: number): Expect => ({
   viewer: s,
   member: s,
   stakeholder: s,
+  consulted: s,
   contributor: s,
   owner: s,
   decider: s,
@@ -50,7 +51,7 @@ const planners = only("owner", "contributor");
 /** Write artifacts and metric values: the owner and contributors. */
 const writers = only("owner", "contributor");
 /** Comment (notes on metric periods): everyone on the project and the team's gatekeepers. */
-const commenters = only("owner", "contributor", "decider", "stakeholder", "gatekeeper");
+const commenters = only("owner", "contributor", "decider", "stakeholder", "consulted", "gatekeeper");
 /** Name or remove contributors and stakeholders: the owner and the team's gatekeepers. */
 const peopleManagers = only("owner", "gatekeeper");
 /** Request a gate review: the owner and contributors. */
@@ -406,9 +407,11 @@ beforeAll(async () => {
   const { passwordHash } = await prisma.user.findUniqueOrThrow({ where: { email: "member@example.com" }, select: { passwordHash: true } });
   const newMember = async (email: string) => (await prisma.user.create({ data: { email, name: email.split("@")[0]!, role: "member", passwordHash } })).id;
   const contributor = await newMember("matrix-contributor@example.com");
+  const consulted = await newMember("matrix-consulted@example.com");
   const gatekeeper = await newMember("matrix-gatekeeper@example.com");
   await prisma.projectRole.create({ data: { projectId: project.id, userId: stakeholder, role: "stakeholder" } });
   await prisma.projectRole.create({ data: { projectId: project.id, userId: contributor, role: "contributor" } });
+  await prisma.projectRole.create({ data: { projectId: project.id, userId: consulted, role: "consulted" } });
   await prisma.teamMember.create({ data: { teamId: project.teamId, userId: gatekeeper, role: "gatekeeper" } });
   // The decider probed decides only: not also a gatekeeper of the team (the demo makes some both).
   await prisma.teamMember.updateMany({ where: { teamId: project.teamId, userId: decider }, data: { role: "member" } });
@@ -418,6 +421,7 @@ beforeAll(async () => {
     viewer: "viewer@example.com",
     member: emails(outsiders[1]!),
     stakeholder: emails(stakeholder),
+    consulted: emails(consulted),
     contributor: emails(contributor),
     owner: emails(project.ownerId),
     decider: emails(decider),
@@ -431,9 +435,10 @@ beforeAll(async () => {
     ownerId: project.ownerId,
     // One whose author is none of the people probed (an author writes their own artifact whatever their role).
     artifactId: one<{ id: string }>(
-      `SELECT "id" FROM "Artifact" WHERE "projectId" = ? AND "authorId" NOT IN (?, ?, ?, ?, ?) ORDER BY "id" LIMIT 1`,
+      `SELECT "id" FROM "Artifact" WHERE "projectId" = ? AND "authorId" NOT IN (?, ?, ?, ?, ?, ?) ORDER BY "id" LIMIT 1`,
       project.id,
       stakeholder,
+      consulted,
       contributor,
       gatekeeper,
       decider,
@@ -463,7 +468,7 @@ describe("the authorization matrix", () => {
     expect(withLoader.filter((id) => !ROWS.some((r) => r.route === id && r.method === "GET"))).toEqual([]);
   });
 
-  it("gives each of the nine people the status the table says, and a refused request changes nothing", async () => {
+  it("gives each of the ten people the status the table says, and a refused request changes nothing", async () => {
     const mismatches: string[] = [];
     const lastEvent = () => (sqlite.prepare(`SELECT coalesce(max("id"), 0) AS id FROM "AuditEvent"`).get() as { id: number }).id;
     // Writes to any table but the rate limits' counters (which count every login and API attempt by design).

@@ -434,6 +434,10 @@ describe("fuzzing every action and API endpoint", () => {
       const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(answer)?.[1] ?? 0);
       statuses.set(status, (statuses.get(status) ?? 0) + 1);
       if (status >= 500) failures.push({ request: head.slice(0, 300), answer: answer.slice(0, 300) });
+      // No answer (status 0) only where the request itself is unfinished: a chunked body whose last
+      // chunk never comes. The server waits for it up to its 30 s request timeout (then 408,
+      // server-errors.test.ts); this client gives up after 15 s.
+      if (status === 0 && !r.headers.includes("Transfer-Encoding: chunked")) failures.push({ request: head.slice(0, 300), answer: "(no answer)" });
     }
     console.log(`fuzz (raw): ${RAW_RUNS} requests, seed ${SEED}; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort((a, b) => a[0] - b[0])))}`);
     expect(failures.slice(0, 10), `FUZZ_SEED=${SEED} reproduces this run`).toEqual([]);
