@@ -1,9 +1,11 @@
 // The authorization matrix (issues 10 and 23): every route of the route tree, read and (where it
 // has an action) written, by ten people (anonymous, a viewer, a member with no role on the
-// project, a stakeholder, someone consulted, a contributor, the owner, a decider, a gatekeeper of the project's team
-// and an administrator), against one table of who may do what: shared/PRODUCT.md's "what each
-// project role may do", written out here independently of app/modules/people/authorize.ts. Each cell is an exact status; a refused request changes nothing but the audit
-// trail's record of a refused attempt. A route missing from the table fails the test.
+// project, a stakeholder, someone consulted, a contributor, the owner, a decider, a gatekeeper of
+// the project's team and an administrator), against one table of who may do what:
+// shared/PRODUCT.md's "what each project role may do", written out here independently of
+// app/modules/people/authorize.ts. Each cell is an exact status; a refused request changes
+// nothing but the audit trail's record of a refused attempt. A route missing from the table fails
+// the test.
 //
 // Actions are probed with bodies that are well formed but cannot succeed (an unknown id, a
 // missing field, a Hold without its date), so the table tells authorization from validation:
