@@ -30,19 +30,19 @@ export function intentOf<K extends string>(form: FormData, intents: Readonly<Rec
  * succeeded. Call it inside the intent's function, not at a route's top level, so the route's
  * browser bundle (where server modules are empty) never runs it.
  */
-export async function submitIntent<S extends ZodTypeAny>(
+export async function submitIntent<S extends ZodTypeAny, R extends Result = Result>(
   form: FormData,
   intent: string,
   schema: S,
-  run: (value: z.infer<S>) => Promise<Result>,
-  /** Say what happened on the page the person is on (`to`, with its anchor), instead of answering in place. */
-  done?: { to: string; message: (value: z.infer<S>) => string },
+  run: (value: z.infer<S>) => Promise<R>,
+  /** Say what happened on the page the person is on (`to`, with its anchor), instead of answering in place: from what was sent and what the module answered. */
+  done?: { to: string; message: (value: z.infer<S>, result: Extract<R, { ok: true }>) => string },
 ) {
   const submission = parseWithZod(form, { schema });
   if (submission.status !== "success") return json<IntentReply>({ intent, result: submission.reply() }, { status: 400 });
   const result = await run(submission.value);
   if (!result.ok) return answerRefusal(result, (errors): IntentReply => ({ intent, result: submission.reply(errors) }));
-  if (done) return redirectWithToast(done.to, done.message(submission.value));
+  if (done) return redirectWithToast(done.to, done.message(submission.value, result as Extract<R, { ok: true }>));
   return json<IntentReply>({ intent, result: submission.reply({ resetForm: true }), saved: true });
 }
 

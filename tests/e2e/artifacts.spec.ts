@@ -214,3 +214,57 @@ test("XSS payloads saved in a title and a body never run", async ({ page, data }
   expect(attributes.filter((a) => /^on/i.test(a) || /javascript:/i.test(a))).toEqual([]);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("<script>window.__xss='title'</script>");
 });
+
+test("approval agrees with the checks: a reviewer cannot approve a failing version; an administrator approves it with a reason, and the page says the gate does not count it", async ({
+  page,
+  data,
+}) => {
+  test.setTimeout(90_000);
+  const project = await ownProject(data, "Returns labels");
+  // A member reviewer other than the author, from the demo (who share its password).
+  const reviewer = await data.db.user.findFirstOrThrow({
+    where: { role: "member", email: { not: "member@example.com" }, deactivatedAt: null },
+    orderBy: { email: "asc" },
+  });
+  await login(page, "member@example.com");
+  await page.goto(`/projects/${project.key}/artifacts/new?kind=prfaq&stage=identify&mode=document`);
+  await page.getByLabel("Title").fill("Returns labels PR/FAQ");
+  // The template as it comes: its checks fail.
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Returns labels PR/FAQ");
+  const artifactUrl = new URL(page.url()).pathname;
+  await page.getByLabel("Reviewer").selectOption({ label: reviewer.name });
+  await page.getByRole("button", { name: "Request review" }).click();
+  await expect(page.getByText("In review", { exact: true })).toBeVisible();
+
+  await login(page, reviewer.email);
+  await page.goto(artifactUrl);
+  await expect(page.getByTestId("approve-refused")).toContainText("fails its structural checks, so it cannot be approved");
+  await expect(page.getByRole("button", { name: /^Approve/ })).toHaveCount(0);
+  // Sent anyway, the approval is refused in words and changes nothing.
+  const version = await page.locator("input[name='version']").first().inputValue();
+  const forced = await page.request.post(artifactUrl, { form: { intent: "review", outcome: "approved", version }, maxRedirects: 0 });
+  expect(forced.status()).toBe(400);
+  expect(await forced.text()).toContain("cannot be approved");
+  await page.reload();
+  await expect(page.getByText("In review", { exact: true })).toBeVisible();
+  await page.getByLabel("Comment (needed to send back)").fill("Fill in the press release and the FAQ.");
+  await page.getByRole("button", { name: "Send back" }).click();
+  await expect(page.getByText("Draft", { exact: true })).toBeVisible();
+
+  await login(page, "member@example.com");
+  await page.goto(artifactUrl);
+  await page.getByLabel("Reviewer").selectOption({ label: "Ada Admin" });
+  await page.getByRole("button", { name: "Request review" }).click();
+  await expect(page.getByText("In review", { exact: true })).toBeVisible();
+
+  await login(page, "admin@example.com");
+  await page.goto(artifactUrl);
+  await page.getByRole("button", { name: "Approve anyway" }).click();
+  await expect(page.getByText("This version fails its structural checks: give the reason you approve it anyway, or send it back.")).toBeVisible();
+  await page.getByLabel("Reason to approve although its checks fail").fill("The FAQ lives in the team wiki");
+  await page.getByRole("button", { name: "Approve anyway" }).click();
+  await expect(page.getByTestId("toast")).toContainText("Approved with your recorded reason. Its structural checks still fail, so the gate does not count it");
+  await page.goto(`/projects/${project.key}/artifacts`);
+  await expect(page.locator("[data-artifact-criterion='narrative']")).toContainText("Not met");
+});

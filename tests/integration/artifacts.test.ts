@@ -45,6 +45,47 @@ async function narrativeMet(projectId: string) {
   return { readiness: project.gateReadiness, debt: project.gateDebt, version: project.version };
 }
 
+describe("a review that agrees with the checks (issue 24, item 4)", () => {
+  it("refuses to approve a version whose checks fail; an administrator reviewer approves it with a recorded reason, and the gate still does not count it", async () => {
+    const project = await makeProject();
+    const created = await createArtifact(db, as("owner"), project.id, prfaq(templateBody("prfaq", "Labels PR/FAQ")));
+    if (!created.ok) throw new Error(created.message);
+    expect(await requestArtifactReview(db, as("owner"), created.id, users.reviewer)).toMatchObject({ ok: true });
+    const before = await db.artifact.findUniqueOrThrow({ where: { id: created.id } });
+    expect(await reviewArtifact(db, as("reviewer"), created.id, { outcome: "approved", version: 1, overrideReason: "Looks fine to me" })).toMatchObject({
+      ok: false,
+      status: 400,
+      field: "outcome",
+    });
+    expect(await db.artifact.findUniqueOrThrow({ where: { id: created.id } })).toEqual(before);
+    expect(await db.auditEvent.count({ where: { entityId: created.id, action: "artifact.approved" } })).toBe(0);
+
+    // Reassigned to an administrator, who approves it with a reason: kept, and the gate does not count it.
+    expect(await requestArtifactReview(db, as("owner"), created.id, users.admin)).toMatchObject({ ok: true });
+    expect(await reviewArtifact(db, as("admin"), created.id, { outcome: "approved", version: 1 })).toMatchObject({ ok: false, field: "overrideReason" });
+    const overridden = await reviewArtifact(db, as("admin"), created.id, { outcome: "approved", version: 1, overrideReason: "The FAQ lives in the wiki" });
+    expect(overridden).toMatchObject({ ok: true, counts: false });
+    expect(await db.artifact.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({
+      state: "approved",
+      approvedVersion: 1,
+      approvedChecksPassed: false,
+    });
+    expect((await db.auditEvent.findFirstOrThrow({ where: { entityId: created.id, action: "artifact.approved" } })).data).toMatchObject({
+      checksPassed: false,
+      overrideReason: "The FAQ lives in the wiki",
+    });
+    expect(await narrativeMet(project.id)).toMatchObject({ readiness: 80 });
+
+    // A version that passes is approved as usual, and counts.
+    expect(
+      await updateArtifact(db, as("owner"), created.id, { title: "Labels PR/FAQ", version: 1, mode: "document", body: sampleBody("prfaq", "Labels PR/FAQ") }),
+    ).toMatchObject({ ok: true });
+    await requestArtifactReview(db, as("owner"), created.id, users.reviewer);
+    expect(await reviewArtifact(db, as("reviewer"), created.id, { outcome: "approved", version: 2 })).toMatchObject({ ok: true, counts: true });
+    expect(await narrativeMet(project.id)).toMatchObject({ readiness: 100 });
+  });
+});
+
 describe("artifacts", () => {
   it("a PR/FAQ from its template fails its checks; the filled one passes, and counts only once approved", async () => {
     const project = await makeProject();

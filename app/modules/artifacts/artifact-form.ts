@@ -65,6 +65,8 @@ export const ReviewSchema = z.object({
   outcome: z.enum(["approved", "sent_back"], { errorMap: () => ({ message: "Approve or send back" }) }),
   version: z.coerce.number().int().positive(),
   comment: z.string().trim().max(5000, "Keep the comment under 5,000 characters").optional(),
+  /** An administrator's reason to approve a version whose structural checks fail. */
+  overrideReason: z.string().trim().max(1000, "Keep the reason under 1,000 characters").optional(),
 });
 
 export const WithdrawSchema = z.object({

@@ -219,20 +219,27 @@ export async function requestArtifactReview(db: Db, actor: Actor, artifactId: st
   });
 }
 
+/** The review's outcome and whether the version now counts at its gate (approved with its checks passing), so what the page says agrees with the gate. */
 export async function reviewArtifact(
   db: Db,
   actor: Actor,
   artifactId: string,
-  input: { outcome: ReviewOutcome; version: number; comment?: string },
-): Promise<ArtifactResult> {
-  return run(db, async (tx) => {
+  input: { outcome: ReviewOutcome; version: number; comment?: string; overrideReason?: string },
+): Promise<Result<{ id: string; counts: boolean }>> {
+  let counts = false;
+  const result = await run(db, async (tx) => {
     const { artifact, who } = await loadForChange(tx, actor, artifactId);
     const comment = input.comment?.trim() || null;
-    const allowed = checkReview(who, artifact, { outcome: input.outcome, version: input.version, comment });
+    const current = await tx.artifact.findUniqueOrThrow({ where: { id: artifactId }, select: { checksPassed: true } });
+    const allowed = checkReview(
+      who,
+      { ...artifact, checksPassed: current.checksPassed },
+      { outcome: input.outcome, version: input.version, comment, overrideReason: input.overrideReason },
+    );
     if (!allowed.ok) refuse(allowed);
     const now = new Date();
     const approving = input.outcome === "approved";
-    const current = await tx.artifact.findUniqueOrThrow({ where: { id: artifactId }, select: { checksPassed: true } });
+    counts = approving && current.checksPassed;
     await tx.artifact.update({
       where: { id: artifactId },
       data: approving
@@ -252,11 +259,17 @@ export async function reviewArtifact(
       entity: "artifact",
       entityId: artifactId,
       action: approving ? "artifact.approved" : "artifact.sent_back",
-      data: { title: artifact.title, version: artifact.version, ...(comment ? { comment } : {}) },
+      data: {
+        title: artifact.title,
+        version: artifact.version,
+        ...(comment ? { comment } : {}),
+        ...(allowed.overridden ? { checksPassed: false, overrideReason: input.overrideReason!.trim() } : {}),
+      },
     });
     await touchProject(tx, artifact.projectId);
     return artifactId;
   });
+  return result.ok ? { ...result, counts } : result;
 }
 
 /** Withdrawn artifacts stop counting at every gate; one a passed gate relied on becomes gate debt. */

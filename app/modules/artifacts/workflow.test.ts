@@ -8,7 +8,8 @@ const admin: ArtifactActor = { id: "admin", role: "admin", onProject: false };
 const reviewerActor: ArtifactActor = { id: "rev", role: "member", onProject: false };
 
 const draft: ArtifactSnapshot = { state: "draft", authorId: "author", reviewerId: null, version: 2, approvedVersion: null };
-const inReview: ArtifactSnapshot = { ...draft, state: "in_review", reviewerId: "rev" };
+const inReview = { ...draft, state: "in_review" as const, reviewerId: "rev", checksPassed: true };
+const failingInReview = { ...inReview, checksPassed: false };
 const approved: ArtifactSnapshot = { ...draft, state: "approved", reviewerId: "rev", approvedVersion: 2 };
 
 describe("creating and editing", () => {
@@ -52,19 +53,55 @@ describe("reviews", () => {
   });
 
   it("only the named reviewer approves or sends back", () => {
-    expect(checkReview(reviewerActor, inReview, { outcome: "approved", version: 2, comment: null })).toEqual({ ok: true, state: "approved" });
+    expect(checkReview(reviewerActor, inReview, { outcome: "approved", version: 2, comment: null })).toEqual({
+      ok: true,
+      state: "approved",
+      overridden: false,
+    });
     expect(checkReview(admin, inReview, { outcome: "approved", version: 2, comment: null })).toMatchObject({ ok: false, status: 403 });
     expect(checkReview(author, inReview, { outcome: "approved", version: 2, comment: null })).toMatchObject({ ok: false, status: 403 });
   });
 
   it("sending back needs a comment and returns the artifact to draft", () => {
     expect(checkReview(reviewerActor, inReview, { outcome: "sent_back", version: 2, comment: " " })).toMatchObject({ ok: false, field: "comment" });
-    expect(checkReview(reviewerActor, inReview, { outcome: "sent_back", version: 2, comment: "Add the FAQ." })).toEqual({ ok: true, state: "draft" });
+    expect(checkReview(reviewerActor, inReview, { outcome: "sent_back", version: 2, comment: "Add the FAQ." })).toEqual({
+      ok: true,
+      state: "draft",
+      overridden: false,
+    });
+  });
+
+  it("approval agrees with the checks: refused while one fails, unless an administrator reviewer records why (issue 24)", () => {
+    const approve = { outcome: "approved" as const, version: 2, comment: null };
+    expect(checkReview(reviewerActor, failingInReview, approve)).toMatchObject({
+      ok: false,
+      status: 400,
+      field: "outcome",
+      message: expect.stringMatching(/fails its structural checks/),
+    });
+    // Even with a reason: only an administrator overrides.
+    expect(checkReview(reviewerActor, failingInReview, { ...approve, overrideReason: "Good enough" })).toMatchObject({ ok: false, field: "outcome" });
+    const adminReviewing = { ...failingInReview, reviewerId: "admin" };
+    expect(checkReview(admin, adminReviewing, approve)).toMatchObject({ ok: false, status: 400, field: "overrideReason" });
+    expect(checkReview(admin, adminReviewing, { ...approve, overrideReason: "  " })).toMatchObject({ ok: false, field: "overrideReason" });
+    expect(checkReview(admin, adminReviewing, { ...approve, overrideReason: "The FAQ is in the appendix" })).toEqual({
+      ok: true,
+      state: "approved",
+      overridden: true,
+    });
+    // Sending back never needs the checks to pass.
+    expect(checkReview(reviewerActor, failingInReview, { outcome: "sent_back", version: 2, comment: "Fix the FAQ." })).toMatchObject({
+      ok: true,
+      state: "draft",
+    });
   });
 
   it("a review of an older version or of an artifact not in review is refused", () => {
     expect(checkReview(reviewerActor, inReview, { outcome: "approved", version: 1, comment: null })).toMatchObject({ ok: false, status: 409 });
-    expect(checkReview(reviewerActor, draft, { outcome: "approved", version: 2, comment: null })).toMatchObject({ ok: false, status: 400 });
+    expect(checkReview(reviewerActor, { ...draft, checksPassed: true }, { outcome: "approved", version: 2, comment: null })).toMatchObject({
+      ok: false,
+      status: 400,
+    });
   });
 });
 

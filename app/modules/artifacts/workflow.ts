@@ -50,18 +50,39 @@ export function checkRequestReview(
 
 export type ReviewOutcome = "approved" | "sent_back";
 
+/**
+ * A review: only the named reviewer, of the version they read. Approval agrees with the checks
+ * (issue 24): it is refused while a structural check of the version fails, unless the reviewer is
+ * an administrator who records why (`overrideReason`); such an approval is kept, and the gate,
+ * which counts only versions whose checks pass, still does not count it.
+ */
 export function checkReview(
   actor: ArtifactActor,
-  artifact: ArtifactSnapshot,
-  input: { outcome: ReviewOutcome; version: number; comment: string | null },
-): Allowed<{ state: ArtifactState }> | Refusal {
+  artifact: ArtifactSnapshot & { checksPassed: boolean },
+  input: { outcome: ReviewOutcome; version: number; comment: string | null; overrideReason?: string | null },
+): Allowed<{ state: ArtifactState; overridden: boolean }> | Refusal {
   if (artifact.state !== "in_review") return refuse(400, "This artifact is not waiting for a review.");
   if (artifact.reviewerId !== actor.id) return refuse(403, "Only the named reviewer can approve or send back this artifact.");
   if (input.version !== artifact.version) {
     return refuse(409, `Version ${artifact.version} was saved after the one you read (${input.version}); read it, then review again.`);
   }
-  if (input.outcome === "sent_back" && !input.comment?.trim()) return refuse(400, "Say what needs to change when sending it back.", "comment");
-  return { ok: true, state: input.outcome === "approved" ? "approved" : "draft" };
+  if (input.outcome === "sent_back") {
+    if (!input.comment?.trim()) return refuse(400, "Say what needs to change when sending it back.", "comment");
+    return { ok: true, state: "draft", overridden: false };
+  }
+  if (!artifact.checksPassed) {
+    if (actor.role !== "admin") {
+      return refuse(
+        400,
+        "This version fails its structural checks, so it cannot be approved: send it back saying what to fix (an administrator may approve it with a recorded reason).",
+        "outcome",
+      );
+    }
+    if (!input.overrideReason?.trim())
+      return refuse(400, "This version fails its structural checks: give the reason you approve it anyway, or send it back.", "overrideReason");
+    return { ok: true, state: "approved", overridden: true };
+  }
+  return { ok: true, state: "approved", overridden: false };
 }
 
 export function checkWithdraw(actor: ArtifactActor, artifact: ArtifactSnapshot): Allowed<object> | Refusal {

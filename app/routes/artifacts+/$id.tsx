@@ -108,7 +108,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       checksPassed: shown.checksPassed,
     },
     diff,
-    can: { write: writable, review: artifact.state === "in_review" && artifact.reviewerId === user.id },
+    can: {
+      write: writable,
+      review: artifact.state === "in_review" && artifact.reviewerId === user.id,
+      // Whether the version under review may be approved as it is, or only with an administrator's recorded reason.
+      approve: artifact.checksPassed ? ("yes" as const) : user.role === "admin" ? ("with_reason" as const) : ("no" as const),
+    },
     reviewers: writable ? (await listReviewers(prisma)).filter((r) => r.id !== artifact.authorId) : [],
   });
 }
@@ -126,7 +131,13 @@ const INTENTS: Record<string, IntentAction<Context>> = {
   review: ({ user, artifactId }, form, intent) =>
     submitIntent(form, intent, ReviewSchema, (v) => reviewArtifact(prisma, user, artifactId, v), {
       to: here(artifactId),
-      message: (v) => (v.outcome === "approved" ? "Approved: this version now counts at its gate." : "Sent back to the author with your comment."),
+      // The toast says what the gate does: an approval over failing checks is kept, but the gate does not count it.
+      message: (v, result) =>
+        v.outcome !== "approved"
+          ? "Sent back to the author with your comment."
+          : result.counts
+            ? "Approved: this version now counts at its gate."
+            : "Approved with your recorded reason. Its structural checks still fail, so the gate does not count it until a version passes them.",
     }),
   withdraw: ({ user, artifactId }, form, intent) =>
     submitIntent(form, intent, WithdrawSchema, (v) => withdrawArtifact(prisma, user, artifactId, v.reason), {
@@ -154,7 +165,7 @@ export default function ArtifactPage() {
   const { artifact, shown, diff, can, reviewers } = useLoaderData<typeof loader>();
   const busy = useNavigation().state === "submitting";
   const id = useId();
-  const review = useIntentForm<{ comment: string }>("review", ReviewSchema);
+  const review = useIntentForm<{ comment: string; overrideReason: string }>("review", ReviewSchema);
   const ask = useIntentForm<{ reviewerId: string }>("request_review", RequestReviewSchema, { defaultValue: { reviewerId: "" } });
   const withdraw = useIntentForm<{ reason: string }>("withdraw", WithdrawSchema);
   const actionItem = useIntentForm("action_item", ActionItemSchema);
@@ -247,7 +258,16 @@ export default function ArtifactPage() {
               <h2 id={`${id}-review`} className="font-semibold">
                 Your review of version {artifact.version}
               </h2>
-              {!shown.checksPassed ? <p className="mt-1 text-warn">Some checks fail: the gate will not count it even once approved.</p> : null}
+              {can.approve === "no" ? (
+                <p className="mt-1 text-warn" data-testid="approve-refused">
+                  This version fails its structural checks, so it cannot be approved: send it back saying what to fix.
+                </p>
+              ) : can.approve === "with_reason" ? (
+                <p className="mt-1 text-warn">
+                  This version fails its structural checks. As an administrator you may approve it with a recorded reason; the gate still will not count it
+                  until a version passes them.
+                </p>
+              ) : null}
               <Form method="post" className="mt-2 space-y-2" {...getFormProps(review.form)}>
                 <FormErrors errors={review.form.errors} />
                 <input type="hidden" name="intent" value="review" />
@@ -258,10 +278,20 @@ export default function ArtifactPage() {
                   label="Comment (needed to send back)"
                   errors={review.fields.comment.errors}
                 />
+                {can.approve === "with_reason" ? (
+                  <TextAreaField
+                    {...getTextareaProps(review.fields.overrideReason)}
+                    id={`${id}-override`}
+                    label="Reason to approve although its checks fail"
+                    errors={review.fields.overrideReason.errors}
+                  />
+                ) : null}
                 <div className="flex gap-2">
-                  <Button type="submit" name="outcome" value="approved" disabled={busy}>
-                    Approve
-                  </Button>
+                  {can.approve !== "no" ? (
+                    <Button type="submit" name="outcome" value="approved" disabled={busy}>
+                      {can.approve === "with_reason" ? "Approve anyway" : "Approve"}
+                    </Button>
+                  ) : null}
                   <Button type="submit" name="outcome" value="sent_back" variant="secondary" disabled={busy}>
                     Send back
                   </Button>
