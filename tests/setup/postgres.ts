@@ -65,6 +65,17 @@ export async function createPostgresDatabase(url: string): Promise<{ url: string
   }
   return {
     url: databaseUrl(url, name),
-    drop: () => withPostgresClient(url, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+    drop: () =>
+      withPostgresClient(url, async (c) => {
+        // Clients that were just disconnected may still be closing their connections: the drop
+        // waits a moment for them, so that it ends none of them under a pool (whose error event
+        // would be logged in whichever test runs next).
+        for (let waited = 0; waited < 2_000; waited += 50) {
+          const { rows } = await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1`, [name]);
+          if (rows[0]!.n === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      }),
   };
 }
