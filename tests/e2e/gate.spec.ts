@@ -39,6 +39,29 @@ test("after Go: the stage path, what changed since the decision, and the audit t
   await expect(path.locator("li").nth(0)).toContainText(/\d+ days · from/);
   await expect(page.getByTestId("since-last")).toContainText("Since the last decision (Go on");
 
+  // A new version of the kick-off email after the decision: the gate says so and links to what changed.
+  const email = await data.db.artifact.findFirstOrThrow({ where: { project: { key }, kind: "email" } });
+  await page.goto(`/artifacts/${email.id}/edit`);
+  const body = page.getByLabel("Document (Markdown)");
+  const before = await body.inputValue();
+  const firstLine = before.split("\n")[0]!;
+  await body.fill(`${before.replace(firstLine, "We start with the night shift.")}\n\nThe pilot runs in Leeds.`);
+  await page.getByRole("button", { name: "Save new version" }).click();
+  await expect(page.getByText("version 2", { exact: true })).toBeVisible();
+  // The gate reads the approved version (decision 19): the new one is reviewed and approved.
+  await page.getByLabel("Reviewer").selectOption({ label: "Ada Admin" });
+  await page.getByRole("button", { name: "Request review" }).click();
+  await page.getByRole("button", { name: "Approve", exact: true }).click();
+  await expect(page.getByTestId("toast")).toContainText("Approved: this version now counts at its gate.");
+  await page.goto(`/projects/${key}`);
+  await expect(page.getByTestId("since-last")).toContainText("Email: new version (v1 → v2)");
+  await page.getByTestId("since-last").getByRole("link", { name: "See what changed" }).click();
+  const changes = page.getByTestId("diff");
+  await expect(changes).toContainText("Changes from version 1 to version 2");
+  await expect(changes).toContainText("Added: The pilot runs in Leeds.");
+  await expect(changes).toContainText(`Removed: ${firstLine}`);
+
+  await page.goto(`/projects/${key}`);
   await openTab(page, "History");
   const audit = page.locator("section[aria-labelledby='audit']");
   await expect(audit.locator("[data-audit='gate.go']")).toHaveCount(1);

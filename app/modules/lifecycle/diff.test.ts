@@ -34,7 +34,7 @@ describe("diffArtifacts", () => {
       { id: "4", kind: "other", version: 1, state: "draft" },
     ];
     expect(diffArtifacts(before, after)).toEqual([
-      { id: "1", kind: "prfaq", change: "new version", from: "v1", to: "v2" },
+      { id: "1", kind: "prfaq", change: "new version", from: "v1", to: "v2", versions: { from: 1, to: 2 } },
       { id: "3", kind: "six_pager", change: "state", from: "in_review", to: "approved" },
       { id: "4", kind: "other", change: "added" },
       { id: "2", kind: "email", change: "withdrawn" },

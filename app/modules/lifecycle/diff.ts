@@ -30,7 +30,15 @@ export function diffChecklists(before: Pick<Evaluation, "stage" | "criteria">, a
   return { sameStage: true, nowMet, nowUnmet, added, removed };
 }
 
-export type ArtifactDiff = { id: string; kind: string; change: "added" | "withdrawn" | "new version" | "state"; from?: string; to?: string };
+export type ArtifactDiff = {
+  id: string;
+  kind: string;
+  change: "added" | "withdrawn" | "new version" | "state";
+  from?: string;
+  to?: string;
+  /** For a new version: the two version numbers, to compare them. */
+  versions?: { from: number; to: number };
+};
 
 /** Artifacts compared by id; withdrawn ones are absent from `after`. */
 export function diffArtifacts(before: ArtifactSnapshot[], after: ArtifactSnapshot[]): ArtifactDiff[] {
@@ -40,7 +48,15 @@ export function diffArtifacts(before: ArtifactSnapshot[], after: ArtifactSnapsho
   for (const a of after) {
     const prev = old.get(a.id);
     if (!prev) out.push({ id: a.id, kind: a.kind, change: "added" });
-    else if (prev.version !== a.version) out.push({ id: a.id, kind: a.kind, change: "new version", from: `v${prev.version}`, to: `v${a.version}` });
+    else if (prev.version !== a.version)
+      out.push({
+        id: a.id,
+        kind: a.kind,
+        change: "new version",
+        from: `v${prev.version}`,
+        to: `v${a.version}`,
+        versions: { from: prev.version, to: a.version },
+      });
     else if (prev.state !== a.state) out.push({ id: a.id, kind: a.kind, change: "state", from: prev.state, to: a.state });
   }
   for (const a of before) if (!cur.has(a.id)) out.push({ id: a.id, kind: a.kind, change: "withdrawn" });

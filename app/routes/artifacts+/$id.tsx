@@ -422,6 +422,14 @@ export default function ArtifactPage() {
               </Link>{" "}
               · {v.author.name} · {when(v.createdAt)} · checks {v.checksPassed ? "pass" : "fail"}
               {v.version === artifact.approvedVersion ? <span className="font-semibold text-ok"> · approved</span> : null}
+              {v.version > 1 ? (
+                <>
+                  {" · "}
+                  <Link to={`?from=${v.version - 1}&to=${v.version}#changes`} className="text-brand underline" aria-label={`Changes in version ${v.version}`}>
+                    changes
+                  </Link>
+                </>
+              ) : null}
             </li>
           ))}
         </ol>
@@ -447,7 +455,7 @@ export default function ArtifactPage() {
           </Form>
         ) : null}
         {diff ? (
-          <div className="mt-3 text-sm" data-testid="diff">
+          <div className="mt-3 text-sm" data-testid="diff" id="changes">
             <h3 className="font-semibold">
               Changes from version {diff.from} to version {diff.to}
             </h3>

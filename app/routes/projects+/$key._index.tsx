@@ -318,6 +318,14 @@ export default function ProjectOverview() {
                 <li key={`art-${a.id}`}>
                   {ARTIFACT_KIND_NAMES[a.kind as keyof typeof ARTIFACT_KIND_NAMES] ?? a.kind}: {a.change}
                   {a.from ? ` (${a.from} → ${a.to})` : ""}
+                  {a.versions ? (
+                    <>
+                      {" "}
+                      <Link to={`/artifacts/${a.id}?from=${a.versions.from}&to=${a.versions.to}#changes`} className="text-brand underline">
+                        See what changed
+                      </Link>
+                    </>
+                  ) : null}
                 </li>
               ))}
               {sinceLast.facts.length ? (
