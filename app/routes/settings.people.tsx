@@ -15,6 +15,7 @@ import { ChangeRoleSchema, INVITE_DAYS, InviteSchema, PersonRefSchema, PersonRes
 import { changeRole, invitePerson, issuePasswordReset, listPeople, setActive } from "~/modules/people/people.server";
 import { sendLinkMail, type MailOutcome } from "~/modules/people/mail.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
+import { organisationName } from "~/modules/people/organisation.server";
 import { prisma } from "~/utils/db.server";
 import { answerRefusal } from "~/utils/http.server";
 import { dispatchIntent, submitIntent, type IntentAction, type IntentReply } from "~/utils/intent.server";
@@ -36,8 +37,7 @@ type Reply = IntentReply & { link?: { url: string; name: string; kind: "invite" 
 
 /** Also emails the link when SMTP_URL is set; the page shows it either way. */
 async function mailLink(to: string, name: string, url: string, kind: "invite" | "reset") {
-  const workspace = await prisma.workspace.findUnique({ where: { id: 1 }, select: { name: true } });
-  return sendLinkMail({ to, name, url, kind, organisation: workspace?.name ?? "", days: INVITE_DAYS });
+  return sendLinkMail({ to, name, url, kind, organisation: (await organisationName(prisma)) ?? "", days: INVITE_DAYS });
 }
 
 /** Invite: the account and a one-time sign-up link, shown on this page once, to hand over. */

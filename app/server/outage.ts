@@ -18,10 +18,6 @@ export class Outage {
     private readonly everyMs = 1_000,
   ) {}
 
-  get ongoing(): boolean {
-    return this.since !== null;
-  }
-
   /** A request found the database unreachable: logged when it starts an outage, silent during one. */
   report(kind: string) {
     if (this.since !== null) return;

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { anchorHead, readKeptHead } from "~/modules/audit/anchor.server";
 import { writeAudit } from "~/modules/audit/audit.server";
-import { eventHash, GENESIS } from "~/modules/audit/chain";
+import { eventHash, GENESIS, type ChainedContent } from "~/modules/audit/chain";
 import { verifyAuditTrail } from "~/modules/audit/verify.server";
 import { applyDecision, closeCondition } from "~/modules/lifecycle/gate.server";
 import { ensureDefaultPlaybook } from "~/modules/lifecycle/playbook.server";
@@ -365,16 +365,9 @@ describe("an audit trail without blind spots (issue 23): every tampering found o
     const kept = (await anchorHead(db, {}))!;
     await dropAll();
     // Someone with SQL access edits an early event and writes every hash after it anew.
-    const rows = await sql.all<{
-      id: number;
-      at: string;
-      actorId: string | null;
-      projectId: string | null;
-      entity: string;
-      entityId: string;
-      action: string;
-      data: unknown;
-    }>(`SELECT "id", "at", "actorId", "projectId", "entity", "entityId", "action", "data" FROM "AuditEvent" ORDER BY "id"`);
+    const rows = await sql.all<Omit<ChainedContent, "at"> & { at: string }>(
+      `SELECT "id", "at", "actorId", "projectId", "entity", "entityId", "action", "data" FROM "AuditEvent" ORDER BY "id"`,
+    );
     let prev = GENESIS;
     for (const row of rows) {
       const data = typeof row.data === "string" ? (JSON.parse(row.data) as unknown) : row.data;

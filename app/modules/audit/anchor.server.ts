@@ -6,7 +6,7 @@
 import { appendFile, readFile } from "node:fs/promises";
 import { PROCESS_HOLDER, takeLease } from "~/utils/lease.server";
 import type { Db } from "~/utils/db.server";
-import { chainHead } from "./queries.server";
+import { newestChainedEvent } from "./queries.server";
 import type { KeptHead } from "./verify.server";
 
 export type Anchor = { at: string; id: number; hash: string; count: number };
@@ -15,7 +15,7 @@ export const ANCHOR_LEASE = "audit-anchor";
 
 /** Writes the head when it moved since `last`; returns the head written, or null. */
 export async function anchorHead(db: Db, options: { file?: string; last?: number; now?: Date; log?: (line: string) => void }): Promise<Anchor | null> {
-  const head = await chainHead(db);
+  const head = await newestChainedEvent(db);
   if (!head || head.id === options.last) return null;
   const anchor: Anchor = { at: (options.now ?? new Date()).toISOString(), ...head };
   if (options.file) await appendFile(options.file, `${JSON.stringify(anchor)}\n`);

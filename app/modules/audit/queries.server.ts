@@ -72,7 +72,7 @@ export function eventsAfter(db: Db, after: number | null, limit: number): Promis
 }
 
 /** The newest chained event and how many events there are: the head an anchor keeps outside the database. */
-export async function chainHead(db: Db): Promise<{ id: number; hash: string; count: number } | null> {
+export async function newestChainedEvent(db: Db): Promise<{ id: number; hash: string; count: number } | null> {
   const row = await queryOne(
     db,
     z.object({ id: col.numberOrNull, hash: col.textOrNull, count: col.number }),

@@ -9,6 +9,7 @@ import { refuse, type Result } from "~/modules/result";
 import type { Db, Tx } from "~/utils/db.server";
 import { can, type Person } from "./authorize";
 import { hashPassword } from "./password.server";
+import { organisationName } from "./organisation.server";
 import { passwordProblem } from "./password-policy.server";
 import { randomSecret, sha256Hex } from "~/utils/hash.server";
 
@@ -81,7 +82,7 @@ export async function followLink(db: Db, input: { token: string; name?: string; 
   const found = await oneTimeLink(db, input.token, now);
   if (!found) return refuse(400, BAD_LINK);
   if (found.kind === "invite" && !input.name) return refuse(400, "Give your name", "name");
-  const organisation = (await db.workspace.findUnique({ where: { id: 1 }, select: { name: true } }))?.name;
+  const organisation = await organisationName(db);
   const problem = passwordProblem(input.password, { email: found.user.email, name: input.name ?? found.user.name, organisation });
   if (problem) return refuse(400, problem, "password");
   const passwordHash = await hashPassword(input.password);

@@ -5,6 +5,7 @@ import { refuse, type Result } from "~/modules/result";
 import type { Db } from "~/utils/db.server";
 import type { Person } from "./authorize";
 import { hashPassword, verifyPassword } from "./password.server";
+import { organisationName } from "./organisation.server";
 import { passwordProblem } from "./password-policy.server";
 import type { Theme } from "./people-form";
 
@@ -30,7 +31,7 @@ export async function changePassword(db: Db, person: Person, input: { current: s
   const user = await db.user.findUniqueOrThrow({ where: { id: person.id }, select: { email: true, name: true, passwordHash: true } });
   if (!(await verifyPassword(user.passwordHash, input.current))) return refuse(400, "That is not your current password.", "current");
   if (input.password === input.current) return refuse(400, "Choose a password other than the current one.", "password");
-  const organisation = (await db.workspace.findUnique({ where: { id: 1 }, select: { name: true } }))?.name;
+  const organisation = await organisationName(db);
   const problem = passwordProblem(input.password, { email: user.email, name: user.name, organisation });
   if (problem) return refuse(400, problem, "password");
   const passwordHash = await hashPassword(input.password);

@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import type { Db } from "~/utils/db.server";
 import { writeAudit } from "~/modules/audit/audit.server";
 import { hashPassword, verifyPassword } from "./password.server";
+import { organisationName } from "./organisation.server";
 import { passwordProblem } from "./password-policy.server";
 import { refuse, type Result } from "~/modules/result";
 
@@ -23,7 +24,7 @@ export async function verifyLogin(db: Db, email: string, password: string) {
 }
 
 export type CreateAdminResult = Result<{ id: string }>;
-type AdminInput = { email: string; name: string; password: string; organisation?: string };
+type AdminInput = { email: string; name: string; password: string; organisation?: string | null };
 
 /** The checked fields of a new administrator, with the password hashed (argon2id), or the field that is wrong. */
 export async function administratorFields(input: AdminInput): Promise<Result<{ email: string; name: string; passwordHash: string }>> {
@@ -38,7 +39,7 @@ export async function administratorFields(input: AdminInput): Promise<Result<{ e
 
 /** Creates an administrator (the first one of an empty workspace, from the command line), audited. */
 export async function createAdministrator(db: Db, input: AdminInput): Promise<CreateAdminResult> {
-  const organisation = (await db.workspace.findUnique({ where: { id: 1 }, select: { name: true } }))?.name;
+  const organisation = await organisationName(db);
   const fields = await administratorFields({ organisation, ...input });
   if (!fields.ok) return fields;
   const { email, name, passwordHash } = fields;
