@@ -10,7 +10,10 @@ import { inboxFor, markInboxSeen } from "~/modules/inbox/inbox.server";
 import { ARTIFACT_KIND_NAMES, STAGE_NAMES } from "~/modules/lifecycle/stages";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
-import { badRequest } from "~/utils/http.server";
+import { dispatchIntent, submitIntent, type IntentAction } from "~/utils/intent.server";
+import { MentionDoneSchema } from "~/modules/comments/comment-form";
+import { dismissMention } from "~/modules/comments/comments.server";
+import type { Person } from "~/modules/people/authorize";
 
 export const meta: MetaFunction = () => [{ title: "My work · Gatepath" }];
 
@@ -19,13 +22,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json(await inboxFor(prisma, user));
 }
 
-/** The one action: what changed until now leaves the inbox. */
+const INTENTS: Record<string, IntentAction<Person>> = {
+  /** What changed until now leaves the inbox. */
+  seen: async (user) => {
+    await markInboxSeen(prisma, user.id);
+    return redirect("/inbox#changes");
+  },
+  mention_done: (user, form, intent) =>
+    submitIntent(form, intent, MentionDoneSchema, (v) => dismissMention(prisma, user, v.commentId), {
+      to: "/inbox#inbox-mentions",
+      message: () => "Done: the mention left My work.",
+    }),
+};
+
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUserWithPermission(request, "project:read");
-  const form = await request.formData();
-  if (form.get("intent") !== "seen") throw badRequest("Unknown action.");
-  await markInboxSeen(prisma, user.id);
-  return redirect("/inbox#changes");
+  return dispatchIntent(await request.formData(), INTENTS, user);
 }
 
 // Calendar dates are shown as the dates they are, whatever the zone; instants in the person's zone.
@@ -42,7 +54,7 @@ function Items({ id, title, empty, children, count }: { id: string; title: strin
 
 export default function Inbox() {
   const inbox = useLoaderData<typeof loader>();
-  const total = inbox.reviews.length + inbox.artifactReviews.length + inbox.flags.length + inbox.coe.length + inbox.acks.length;
+  const total = inbox.reviews.length + inbox.artifactReviews.length + inbox.flags.length + inbox.coe.length + inbox.acks.length + inbox.mentions.length;
   return (
     <div className="mx-auto max-w-4xl space-y-6">
       <h1 className="text-2xl font-bold">My work</h1>
@@ -69,6 +81,30 @@ export default function Inbox() {
               {r.artifact.title}
             </Link>{" "}
             ({ARTIFACT_KIND_NAMES[r.artifact.kind]}, version {r.version}, {r.artifact.project.key}) — asked by {r.requestedBy.name} on {when(r.requestedAt)}
+          </li>
+        ))}
+      </Items>
+
+      <Items id="inbox-mentions" title="Comments that mention you" count={inbox.mentions.length} empty="Nobody waits for your answer in a comment.">
+        {inbox.mentions.map((m) => (
+          <li key={m.id} className="flex flex-wrap items-start justify-between gap-2 py-2" data-inbox="mention">
+            <span>
+              <Link to={m.href} className="font-medium text-brand underline">
+                {m.author} on {m.on}
+              </Link>{" "}
+              — {when(m.at)}
+              <span className="block whitespace-pre-wrap text-slate-700">“{m.excerpt}”</span>
+            </span>
+            <Form method="post">
+              <input type="hidden" name="intent" value="mention_done" />
+              <input type="hidden" name="commentId" value={m.id} />
+              <Button type="submit" variant="secondary" className="px-2 py-1">
+                Done
+                <span className="sr-only">
+                  : {m.author} on {m.on}
+                </span>
+              </Button>
+            </Form>
           </li>
         ))}
       </Items>

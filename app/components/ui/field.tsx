@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
+import type { InputHTMLAttributes, ReactNode, Ref, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 
 type Errors = string[] | undefined;
 
@@ -50,10 +50,18 @@ export function TextField({ label, errors, hint, id, className = "", ...props }:
   );
 }
 
-export function TextAreaField({ label, errors, hint, id, className = "", ...props }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextAreaField({
+  label,
+  errors,
+  hint,
+  id,
+  className = "",
+  textareaRef,
+  ...props
+}: Common & TextareaHTMLAttributes<HTMLTextAreaElement> & { textareaRef?: Ref<HTMLTextAreaElement> }) {
   return (
     <Described id={id} label={label} errors={errors} hint={hint}>
-      <textarea id={id} className={`${control} ${className}`} rows={3} {...aria(id, hint, errors)} {...props} />
+      <textarea id={id} ref={textareaRef} className={`${control} ${className}`} rows={3} {...aria(id, hint, errors)} {...props} />
     </Described>
   );
 }

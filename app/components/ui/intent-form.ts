@@ -24,10 +24,16 @@ export function usePageForm<Fields extends Record<string, unknown>>(schema: ZodT
 export function useIntentForm<Fields extends Record<string, unknown>>(
   intent: string,
   schema: ZodTypeAny,
-  options: { id?: string; defaultValue?: Partial<Record<keyof Fields, unknown>> } = {},
+  options: {
+    id?: string;
+    defaultValue?: Partial<Record<keyof Fields, unknown>>;
+    /** Where one intent has a form per thing (a reply per thread): the hidden field and value that tell this form's reply from the others'. */
+    match?: [field: string, value: string];
+  } = {},
 ) {
   const data = useActionData<IntentReply>();
-  const mine = data?.intent === intent ? data : undefined;
+  const ours = !options.match || data?.result.initialValue?.[options.match[0]] === options.match[1];
+  const mine = data?.intent === intent && ours ? data : undefined;
   const [form, fields] = usePageForm<Fields>(schema, { id: options.id ?? intent, lastResult: mine?.result, defaultValue: options.defaultValue });
   return { form, fields, saved: mine?.saved === true };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { renderMarkdown } from "./render.server";
+import fc from "fast-check";
+import { markPassages, renderBlocks, renderMarkdown } from "./render.server";
 
 describe("renderMarkdown", () => {
   it("renders headings one level down (the page title is the h1), lists, emphasis and http links", () => {
@@ -28,5 +29,42 @@ describe("renderMarkdown", () => {
 
   it("keeps guidance comments out of the page", () => {
     expect(renderMarkdown("<!-- guidance -->\n\ntext")).not.toContain("guidance");
+  });
+});
+
+describe("renderBlocks and markPassages", () => {
+  const body = "# Plan & scope\n\n<!-- say what -->\n\nShip **the carrier API**\nin  May.\n\n- one & two\n- `<b>` three\n\n| a | b |\n|---|---|\n| 1 | 2 |";
+
+  it("renders each top-level block on its own, with its text as a reader sees it", () => {
+    const blocks = renderBlocks(body);
+    expect(blocks.map((b) => b.text)).toEqual(["Plan & scope", "Ship the carrier API in May.", "one & two <b> three", "a b 1 2"]);
+    expect(blocks.map((b) => b.html).join("\n")).toBe(renderMarkdown(body).trim().replace(/\n+/g, "\n"));
+  });
+
+  it("marks a passage across tags and entities, and leaves the rest of the markup as it was", () => {
+    const [, para, list] = renderBlocks(body);
+    const start = para.text.indexOf("carrier");
+    const marked = markPassages(para.html, [{ start, end: para.text.indexOf("May") + 3 }]);
+    expect(marked).toBe("<p>Ship <strong>the <mark>carrier API</mark></strong>\n<mark>in  May</mark>.</p>");
+    expect(marked.replace(/<\/?mark>/g, "")).toBe(para.html);
+    const inList = markPassages(list.html, [{ start: 4, end: 13 }]);
+    expect(inList).toBe("<ul>\n<li>one <mark>&amp; two</mark></li>\n<li><code><mark>&lt;b&gt;</mark></code> three</li>\n</ul>");
+  });
+
+  it("marks what a passage covers and nothing else, for any passage of any document", () => {
+    fc.assert(
+      fc.property(fc.array(fc.stringMatching(/^[a-z&<> ]{1,12}$/), { minLength: 1, maxLength: 8 }), fc.nat(), fc.nat(), (words, a, b) => {
+        const [block] = renderBlocks(`Start ${words.join(" **x** ")} end`);
+        const start = a % block.text.length;
+        const end = start + 1 + (b % (block.text.length - start));
+        const marked = markPassages(block.html, [{ start, end }]);
+        expect(marked.replace(/<\/?mark>/g, "")).toBe(block.html);
+        const inMarks = [...marked.matchAll(/<mark>([\s\S]*?)<\/mark>/g)].map((m) => m[1]).join("");
+        const decoded = inMarks.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+        // Spaces between marks fall outside them: compare the characters marked.
+        expect(decoded.replace(/\s/g, "")).toBe(block.text.slice(start, end).replace(/\s/g, ""));
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -3,6 +3,7 @@
 // and styles never reach the page (README, decision 17).
 import { Marked } from "marked";
 import sanitizeHtml from "sanitize-html";
+import type { Span } from "~/modules/comments/anchor";
 
 const marked = new Marked({ gfm: true, async: false });
 
@@ -37,4 +38,97 @@ const OPTIONS: sanitizeHtml.IOptions = {
 export function renderMarkdown(body: string): string {
   const html = marked.parse(body) as string;
   return sanitizeHtml(html, OPTIONS);
+}
+
+/** One top-level block of a document (a paragraph, heading, list, table...): its safe HTML and its text as a reader sees it. */
+export type Block = { html: string; text: string };
+
+/**
+ * The document as its blocks, each rendered and sanitised on its own (the same renderer and
+ * allowlist as renderMarkdown), so the page can put each block's comments beside it and mark the
+ * passages they quote. Blocks that render to nothing (guidance comments, blank lines) are left out.
+ */
+export function renderBlocks(body: string): Block[] {
+  const tokens = marked.lexer(body);
+  const blocks: Block[] = [];
+  for (const token of tokens) {
+    if (token.type === "space") continue;
+    const one = Object.assign([token], { links: tokens.links });
+    const html = sanitizeHtml(marked.parser(one) as string, OPTIONS).trim();
+    if (!html) continue;
+    const text = walkText(html, []).text;
+    if (text) blocks.push({ html, text });
+  }
+  return blocks;
+}
+
+const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0" };
+
+function decodeEntity(entity: string): string {
+  const name = entity.slice(1, -1);
+  if (name.startsWith("#x") || name.startsWith("#X")) return String.fromCodePoint(parseInt(name.slice(2), 16));
+  if (name.startsWith("#")) return String.fromCodePoint(parseInt(name.slice(1), 10));
+  return ENTITIES[name] ?? entity;
+}
+
+const SPACE = /\s/;
+
+/**
+ * Walks sanitised HTML as the browser's textContent reads it, whitespace runs as one space: the
+ * block's text, and the HTML with each span of that text wrapped in <mark> (closed at every tag
+ * so the markup stays well formed; never opened on whitespace alone, so none lands between a
+ * list and its items).
+ */
+function walkText(html: string, spans: readonly Span[]): { text: string; html: string } {
+  let text = "";
+  let out = "";
+  let open = false;
+  let pendingSpace = false;
+  const inSpan = (pos: number) => spans.some((s) => pos >= s.start && pos < s.end);
+  const close = () => {
+    if (open) out += "</mark>";
+    open = false;
+  };
+  for (let i = 0; i < html.length;) {
+    if (html[i] === "<") {
+      const end = html.indexOf(">", i);
+      close();
+      out += html.slice(i, end + 1);
+      i = end + 1;
+      continue;
+    }
+    let raw = html[i];
+    if (raw === "&") {
+      const semi = html.indexOf(";", i);
+      if (semi !== -1 && semi - i <= 10) raw = html.slice(i, semi + 1);
+    }
+    const char = raw.length > 1 ? decodeEntity(raw) : raw;
+    i += raw.length;
+    if (SPACE.test(char)) {
+      // A space counts once, and only between words: the text's start and end are trimmed.
+      if (text.length > 0) pendingSpace = true;
+      if (open && !inSpan(text.length)) close();
+      out += raw;
+      continue;
+    }
+    if (pendingSpace) {
+      text += " ";
+      pendingSpace = false;
+    }
+    const pos = text.length;
+    const marked = inSpan(pos);
+    if (marked && !open) {
+      out += "<mark>";
+      open = true;
+    } else if (!marked && open) close();
+    out += raw;
+    text += char;
+  }
+  close();
+  return { text, html: out };
+}
+
+/** A block's HTML with the passages at `spans` of its text marked. */
+export function markPassages(html: string, spans: readonly Span[]): string {
+  return spans.length ? walkText(html, spans).html : html;
 }

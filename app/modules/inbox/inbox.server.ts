@@ -44,6 +44,8 @@ function where(me: Me, now: Date) {
       OR: [{ ownerName: { contains: me.name } }, { ownerName: null, artifact: { project: { ownerId: me.id } } }],
     },
     acks: { userId: me.id, acknowledgedAt: null, role: { in: ["owner" as const, "stakeholder" as const] }, project: { status: "active" as const } },
+    // Comments that mention me, until I answer in the thread, it is resolved, or I mark it done (issue 24).
+    mentions: { userId: me.id, doneAt: null, comment: { deletedAt: null } },
   };
 }
 
@@ -69,15 +71,16 @@ export async function inboxCount(db: Db, me: Me, now = new Date()): Promise<numb
 export async function countNow(db: Db, me: Me, now = new Date()): Promise<number> {
   const w = where(me, now);
   const after = await eventBefore(db, await seenAt(db, me.id));
-  const [reviews, artifactReviews, flags, coe, acks, changes] = await Promise.all([
+  const [reviews, artifactReviews, flags, coe, acks, mentions, changes] = await Promise.all([
     openReviewsForMe(db, w.reviews),
     db.artifactReview.count({ where: w.artifactReviews }),
     db.project.count({ where: w.flags }),
     db.coeActionItem.count({ where: w.coe }),
     db.projectRole.count({ where: w.acks }),
+    db.commentMention.count({ where: w.mentions }),
     countChanges(db, me, after),
   ]);
-  return reviews.length + artifactReviews + flags + coe + acks + changes;
+  return reviews.length + artifactReviews + flags + coe + acks + mentions + changes;
 }
 
 /** Open reviews of the stage each project is at now (a review left from an earlier stage waits for nobody). */
@@ -105,7 +108,7 @@ export async function inboxFor(db: Db, me: Me, now = new Date()) {
   const after = await eventBefore(db, seen);
   const w = where(me, now);
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  const [reviews, artifactReviews, flagged, coe, acks, changes, changeCount] = await Promise.all([
+  const [reviews, artifactReviews, flagged, coe, acks, mentions, changes, changeCount] = await Promise.all([
     openReviewsForMe(db, w.reviews),
     db.artifactReview.findMany({
       where: w.artifactReviews,
@@ -128,6 +131,22 @@ export async function inboxFor(db: Db, me: Me, now = new Date()) {
       where: w.acks,
       orderBy: { createdAt: "asc" },
       select: { id: true, role: true, project: { select: { key: true, title: true } } },
+    }),
+    db.commentMention.findMany({
+      where: w.mentions,
+      orderBy: { createdAt: "asc" },
+      select: {
+        createdAt: true,
+        comment: {
+          select: {
+            id: true,
+            body: true,
+            author: { select: { name: true } },
+            artifact: { select: { id: true, title: true } },
+            project: { select: { key: true, title: true } },
+          },
+        },
+      },
     }),
     newestChanges(db, me, after, CHANGES_SHOWN),
     countChanges(db, me, after),
@@ -166,6 +185,17 @@ export async function inboxFor(db: Db, me: Me, now = new Date()) {
     flags,
     coe: coe.map((c) => ({ ...c, overdue: c.dueDate !== null && c.dueDate.getTime() < today })),
     acks,
+    mentions: mentions.map((m) => ({
+      id: m.comment.id,
+      at: m.createdAt,
+      author: m.comment.author.name,
+      excerpt: m.comment.body.length > 160 ? `${m.comment.body.slice(0, 160)}…` : m.comment.body,
+      // Where the comment is read and answered.
+      href: m.comment.artifact
+        ? `/artifacts/${m.comment.artifact.id}#comment-${m.comment.id}`
+        : `/projects/${m.comment.project.key}/discussion#comment-${m.comment.id}`,
+      on: m.comment.artifact ? m.comment.artifact.title : `${m.comment.project.key} ${m.comment.project.title}`,
+    })),
     changes: changes.map((c) => ({
       id: c.id,
       at: c.at,

@@ -166,3 +166,29 @@ export function deciderRefusal(
   if (userId === project.proposerId) return "The project's proposer cannot be one of its deciders.";
   return null;
 }
+
+/** Who may comment, reply and mention (issue 24): everyone who may read the project except viewers. */
+export function canComment(person: Person): boolean {
+  return person.role === "admin" || person.role === "member";
+}
+
+/** Edit and delete: one's own comments only, and not as a viewer (a demoted author's words stay as they were). */
+export function canChangeComment(person: Person, comment: { authorId: string }): boolean {
+  return canComment(person) && comment.authorId === person.id;
+}
+
+/**
+ * Who may resolve or reopen a thread (issue 24): the one who started it, and the one who must
+ * answer it: on a document its author and its reviewer; on the project or a gate review the
+ * project's owner (its proposer before it has one).
+ */
+export function canResolveThread(
+  person: Person,
+  thread: { authorId: string },
+  subject: { documentAuthorId: string | null; reviewerId: string | null; ownerId: string | null; proposerId: string | null; onDocument: boolean },
+): boolean {
+  if (!canComment(person)) return false;
+  if (thread.authorId === person.id) return true;
+  if (subject.onDocument) return person.id === subject.documentAuthorId || person.id === subject.reviewerId;
+  return person.id === (subject.ownerId ?? subject.proposerId);
+}

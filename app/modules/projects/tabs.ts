@@ -7,6 +7,7 @@ export const PROJECT_TABS = [
   { tab: "artifacts", label: "Artifacts" },
   { tab: "metrics", label: "Metrics" },
   { tab: "decisions", label: "Decisions" },
+  { tab: "discussion", label: "Discussion" },
   { tab: "people", label: "People" },
   { tab: "history", label: "History" },
 ] as const;

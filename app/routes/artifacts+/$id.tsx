@@ -1,7 +1,7 @@
 import { getFormProps, getSelectProps, getTextareaProps } from "@conform-to/react";
 import { Instant } from "~/components/ui/instant";
 import { formatDay } from "~/utils/dates";
-import { canOnProject, canWriteArtifact } from "~/modules/people/authorize";
+import { canComment, canOnProject, canWriteArtifact } from "~/modules/people/authorize";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
@@ -21,7 +21,21 @@ import {
   withdrawArtifact,
 } from "~/modules/artifacts/artifacts.server";
 import type { CheckResult } from "~/modules/artifacts/checks";
-import { renderMarkdown } from "~/modules/artifacts/render.server";
+import { markPassages } from "~/modules/artifacts/render.server";
+import { MarkReadSchema, StartThreadSchema } from "~/modules/comments/comment-form";
+import { COMMENT_INTENTS, commenting } from "~/modules/comments/comment-intents.server";
+import {
+  blockPassage,
+  documentReaders,
+  documentText,
+  documentThreads,
+  markRead,
+  mentionPeople,
+  startThread,
+  withResolveRights,
+} from "~/modules/comments/comments.server";
+import { AnnotatedDocument } from "~/components/comments/annotated-document";
+import { ReadBy } from "~/components/comments/read-by";
 import { diffVersions } from "~/modules/artifacts/version-diff";
 import { ARTIFACT_KIND_NAMES, STAGE_NAMES } from "~/modules/lifecycle/stages";
 import { requireUserWithPermission } from "~/utils/auth.server";
@@ -41,6 +55,8 @@ const ViewSchema = z.object({
   version: z.coerce.number().int().positive().optional(),
   from: z.coerce.number().int().positive().optional(),
   to: z.coerce.number().int().positive().optional(),
+  /** "Comment on this paragraph": the block whose text the comment form starts with. */
+  on: z.coerce.number().int().nonnegative().optional(),
 });
 
 async function load(id: string | undefined) {
@@ -54,7 +70,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, "project:read");
   const artifact = await load(params.id);
   const search = new URL(request.url).searchParams;
-  const view = ViewSchema.safeParse({ version: blank(search.get("version")), from: blank(search.get("from")), to: blank(search.get("to")) });
+  const view = ViewSchema.safeParse({
+    version: blank(search.get("version")),
+    from: blank(search.get("from")),
+    to: blank(search.get("to")),
+    on: blank(search.get("on")),
+  });
   if (!view.success) throw badRequest("Versions are whole numbers from the history list.");
 
   // The version shown: the newest, or one picked from the history.
@@ -74,6 +95,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       lines: diffVersions(from.body ?? "", to.body ?? ""),
     };
   }
+
+  // The threads placed on the version shown, its blocks with their passages marked.
+  const placed = await documentThreads(prisma, artifact.id, { version: shownNumber, body: shown.body });
+  const subject = {
+    onDocument: true,
+    documentAuthorId: artifact.authorId,
+    reviewerId: artifact.reviewerId,
+    ownerId: artifact.project.ownerId,
+    proposerId: artifact.project.proposerId,
+  };
+  const threads = withResolveRights(user, placed.threads, subject);
+  const doc = shown.body ? documentText(artifact.id, shownNumber, shown.body) : null;
+  const mayComment = canComment(user);
+  const [people, readers] = await Promise.all([mayComment ? mentionPeople(prisma) : Promise.resolve([]), documentReaders(prisma, artifact.id)]);
 
   const onProject = canOnProject(user, artifact.project, "write");
   const writable = canWriteArtifact({ ...user, onProject }, artifact) && artifact.state !== "withdrawn";
@@ -103,11 +138,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       version: shownNumber,
       title: shown.title,
       url: shown.url,
-      html: shown.body ? renderMarkdown(shown.body) : null,
+      blocks: placed.blocks.map((b, i) => markPassages(b.html, placed.marks.get(i) ?? [])),
       checks: (shown.checks ?? []) as CheckResult[],
       checksPassed: shown.checksPassed,
     },
     diff,
+    threads,
+    prefill: doc && view.data.on !== undefined ? blockPassage(doc, view.data.on) : null,
+    viewer: { id: user.id, mayComment, people },
+    readers: readers.map((r) => ({ id: r.user.id, name: r.user.name, version: r.version, readAt: r.readAt })),
     can: {
       write: writable,
       review: artifact.state === "in_review" && artifact.reviewerId === user.id,
@@ -118,19 +157,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-type Context = { user: Person; artifactId: string };
-const here = (artifactId: string) => `/artifacts/${artifactId}`;
+type Context = { user: Person; artifactId: string; here: string };
+const pageOf = (artifactId: string) => `/artifacts/${artifactId}`;
 
 /** Every intent the artifact page's forms send, each to its own function. */
 const INTENTS: Record<string, IntentAction<Context>> = {
   request_review: ({ user, artifactId }, form, intent) =>
     submitIntent(form, intent, RequestReviewSchema, (v) => requestArtifactReview(prisma, user, artifactId, v.reviewerId), {
-      to: here(artifactId),
+      to: pageOf(artifactId),
       message: () => "Review requested: it is in the reviewer's My work.",
     }),
   review: ({ user, artifactId }, form, intent) =>
     submitIntent(form, intent, ReviewSchema, (v) => reviewArtifact(prisma, user, artifactId, v), {
-      to: here(artifactId),
+      to: pageOf(artifactId),
       // The toast says what the gate does: an approval over failing checks is kept, but the gate does not count it.
       message: (v, result) =>
         v.outcome !== "approved"
@@ -141,17 +180,42 @@ const INTENTS: Record<string, IntentAction<Context>> = {
     }),
   withdraw: ({ user, artifactId }, form, intent) =>
     submitIntent(form, intent, WithdrawSchema, (v) => withdrawArtifact(prisma, user, artifactId, v.reason), {
-      to: here(artifactId),
+      to: pageOf(artifactId),
       message: () => "Withdrawn: it no longer counts at any gate.",
     }),
   action_item: ({ user, artifactId }, form, intent) =>
     submitIntent(form, intent, ActionItemSchema, (v) => setActionItemDone(prisma, user, artifactId, v.itemId, v.done)),
+  start_thread: commenting(({ user, artifactId, here }, form, intent) =>
+    submitIntent(
+      form,
+      intent,
+      StartThreadSchema,
+      (v) =>
+        startThread(
+          prisma,
+          user,
+          { artifactId },
+          { body: v.body, passage: v.quote ? { version: v.version!, exact: v.quote, prefix: v.prefix ?? "", suffix: v.suffix ?? "" } : null },
+        ),
+      { to: here, message: (v) => (v.quote ? "Comment added beside its passage." : "Comment added.") },
+    ),
+  ),
+  mark_read: commenting(({ user, artifactId, here }, form, intent) =>
+    submitIntent(form, intent, MarkReadSchema, (v) => markRead(prisma, user, artifactId, v.version), {
+      to: here,
+      message: (v) => `Marked as read: version ${v.version}.`,
+    }),
+  ),
+  ...COMMENT_INTENTS,
 };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUserWithPermission(request, "project:read");
   const artifact = await load(params.id);
-  return dispatchIntent(await request.formData(), INTENTS, { user, artifactId: artifact.id });
+  // Back to the version the form was sent from.
+  const version = new URL(request.url).searchParams.get("version");
+  const here = `/artifacts/${artifact.id}${version && /^\d+$/.test(version) ? `?version=${version}` : ""}`;
+  return dispatchIntent(await request.formData(), INTENTS, { user, artifactId: artifact.id, here });
 }
 
 /** An instant of the artifact's history, in the person's zone with the time. */
@@ -162,7 +226,9 @@ function when(date: string | Date | null) {
 const OUTCOME_NAMES: Record<string, string> = { approved: "Approved", sent_back: "Sent back", superseded: "Replaced by a new request", withdrawn: "Withdrawn" };
 
 export default function ArtifactPage() {
-  const { artifact, shown, diff, can, reviewers } = useLoaderData<typeof loader>();
+  const { artifact, shown, diff, can, reviewers, threads, prefill, viewer, readers } = useLoaderData<typeof loader>();
+  // A reviewer's open threads, listed with the review.
+  const reviewerThreads = threads.filter((t) => !t.resolvedAt && t.authorId === artifact.reviewerId);
   const busy = useNavigation().state === "submitting";
   const id = useId();
   const review = useIntentForm<{ comment: string; overrideReason: string }>("review", ReviewSchema);
@@ -171,7 +237,7 @@ export default function ArtifactPage() {
   const actionItem = useIntentForm("action_item", ActionItemSchema);
   const newest = shown.version === artifact.version;
   return (
-    <div className="mx-auto max-w-5xl space-y-6">
+    <div className="mx-auto max-w-7xl space-y-6">
       <p className="text-sm">
         <Link to={`/projects/${artifact.project.key}/artifacts`} className="text-brand underline">
           ← {artifact.project.key} {artifact.project.title}
@@ -221,135 +287,150 @@ export default function ArtifactPage() {
         ) : null}
       </header>
 
-      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_18rem]">
-        <article className="rounded-lg border border-slate-200 bg-white p-5" aria-label="Content">
-          {shown.url ? (
+      <AnnotatedDocument
+        blocks={shown.blocks}
+        threads={threads}
+        version={shown.version}
+        prefill={prefill}
+        viewer={viewer}
+        before={
+          shown.url ? (
             <p>
               Lives at{" "}
               <a href={shown.url} className="break-all text-brand underline" rel="noopener noreferrer nofollow">
                 {shown.url}
               </a>
             </p>
-          ) : null}
-          {shown.html ? <div className="markdown" data-testid="artifact-body" dangerouslySetInnerHTML={{ __html: shown.html }} /> : null}
-        </article>
-
-        <aside className="space-y-4 text-sm">
-          <section aria-labelledby={`${id}-checks`} className="rounded-lg border border-slate-200 bg-white p-3">
-            <h2 id={`${id}-checks`} className="font-semibold">
-              Checks of version {shown.version}
-            </h2>
-            {shown.checks.length === 0 ? (
-              <p className="text-slate-600">No template checks for this kind{shown.url ? " (a link counts once approved)" : ""}.</p>
-            ) : (
-              <ul className="mt-2 space-y-2">
-                {shown.checks.map((c) => (
-                  <li key={c.key} data-check={c.key} data-passed={c.passed}>
-                    <CheckMark passed={c.passed} /> <span className="font-medium">{c.label}</span>
-                    <span className="block text-xs text-slate-600">{c.detail}</span>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
-
-          {can.review ? (
-            <section aria-labelledby={`${id}-review`} className="rounded-lg border border-brand bg-white p-3">
-              <h2 id={`${id}-review`} className="font-semibold">
-                Your review of version {artifact.version}
+          ) : null
+        }
+        side={
+          <>
+            <section aria-labelledby={`${id}-checks`} className="rounded-lg border border-slate-200 bg-white p-3">
+              <h2 id={`${id}-checks`} className="font-semibold">
+                Checks of version {shown.version}
               </h2>
-              {can.approve === "no" ? (
-                <p className="mt-1 text-warn" data-testid="approve-refused">
-                  This version fails its structural checks, so it cannot be approved: send it back saying what to fix.
-                </p>
-              ) : can.approve === "with_reason" ? (
-                <p className="mt-1 text-warn">
-                  This version fails its structural checks. As an administrator you may approve it with a recorded reason; the gate still will not count it
-                  until a version passes them.
-                </p>
-              ) : null}
-              <Form method="post" className="mt-2 space-y-2" {...getFormProps(review.form)}>
-                <FormErrors errors={review.form.errors} />
-                <input type="hidden" name="intent" value="review" />
-                <input type="hidden" name="version" value={artifact.version} />
-                <TextAreaField
-                  {...getTextareaProps(review.fields.comment)}
-                  id={`${id}-comment`}
-                  label="Comment (needed to send back)"
-                  errors={review.fields.comment.errors}
-                />
-                {can.approve === "with_reason" ? (
-                  <TextAreaField
-                    {...getTextareaProps(review.fields.overrideReason)}
-                    id={`${id}-override`}
-                    label="Reason to approve although its checks fail"
-                    errors={review.fields.overrideReason.errors}
-                  />
-                ) : null}
-                <div className="flex gap-2">
-                  {can.approve !== "no" ? (
-                    <Button type="submit" name="outcome" value="approved" disabled={busy}>
-                      {can.approve === "with_reason" ? "Approve anyway" : "Approve"}
-                    </Button>
-                  ) : null}
-                  <Button type="submit" name="outcome" value="sent_back" variant="secondary" disabled={busy}>
-                    Send back
-                  </Button>
-                </div>
-              </Form>
-            </section>
-          ) : null}
-
-          {can.write && artifact.state !== "approved" && artifact.state !== "in_review" ? (
-            <section aria-labelledby={`${id}-ask`} className="rounded-lg border border-slate-200 bg-white p-3">
-              <h2 id={`${id}-ask`} className="font-semibold">
-                Ask for a review
-              </h2>
-              <Form method="post" className="mt-2 space-y-2" {...getFormProps(ask.form)}>
-                <FormErrors errors={ask.form.errors} />
-                <input type="hidden" name="intent" value="request_review" />
-                <SelectField {...getSelectProps(ask.fields.reviewerId)} id={`${id}-reviewer`} label="Reviewer" errors={ask.fields.reviewerId.errors}>
-                  <option value="">Choose a reviewer</option>
-                  {reviewers.map((r) => (
-                    <option key={r.id} value={r.id}>
-                      {r.name}
-                    </option>
+              {shown.checks.length === 0 ? (
+                <p className="text-slate-600">No template checks for this kind{shown.url ? " (a link counts once approved)" : ""}.</p>
+              ) : (
+                <ul className="mt-2 space-y-2">
+                  {shown.checks.map((c) => (
+                    <li key={c.key} data-check={c.key} data-passed={c.passed}>
+                      <CheckMark passed={c.passed} /> <span className="font-medium">{c.label}</span>
+                      <span className="block text-xs text-slate-600">{c.detail}</span>
+                    </li>
                   ))}
-                </SelectField>
-                <Button type="submit" disabled={busy}>
-                  Request review
-                </Button>
-              </Form>
+                </ul>
+              )}
             </section>
-          ) : null}
-          {artifact.state === "in_review" && !can.review ? (
-            <p className="rounded bg-warn-light px-3 py-2">Waiting for {artifact.reviewer}&rsquo;s review.</p>
-          ) : null}
 
-          {can.write ? (
-            <details className="rounded-lg border border-slate-200 bg-white p-3">
-              <summary className="cursor-pointer font-semibold">Withdraw</summary>
-              <Form method="post" className="mt-2 space-y-2" {...getFormProps(withdraw.form)}>
-                <FormErrors errors={withdraw.form.errors} />
-                <input type="hidden" name="intent" value="withdraw" />
-                <TextAreaField
-                  {...getTextareaProps(withdraw.fields.reason)}
-                  id={`${id}-reason`}
-                  label="Why is it withdrawn?"
-                  required
-                  errors={withdraw.fields.reason.errors}
-                />
-                <p className="text-xs text-slate-600">
-                  A withdrawn artifact stops counting at every gate; if a passed gate relied on it, the project shows gate debt.
-                </p>
-                <Button type="submit" variant="secondary" disabled={busy}>
-                  Withdraw this artifact
-                </Button>
-              </Form>
-            </details>
-          ) : null}
-        </aside>
-      </div>
+            {can.review ? (
+              <section aria-labelledby={`${id}-review`} className="rounded-lg border border-brand bg-white p-3">
+                <h2 id={`${id}-review`} className="font-semibold">
+                  Your review of version {artifact.version}
+                </h2>
+                {can.approve === "no" ? (
+                  <p className="mt-1 text-warn" data-testid="approve-refused">
+                    This version fails its structural checks, so it cannot be approved: send it back saying what to fix.
+                  </p>
+                ) : can.approve === "with_reason" ? (
+                  <p className="mt-1 text-warn">
+                    This version fails its structural checks. As an administrator you may approve it with a recorded reason; the gate still will not count it
+                    until a version passes them.
+                  </p>
+                ) : null}
+                <Form method="post" className="mt-2 space-y-2" {...getFormProps(review.form)}>
+                  <FormErrors errors={review.form.errors} />
+                  <input type="hidden" name="intent" value="review" />
+                  <input type="hidden" name="version" value={artifact.version} />
+                  <TextAreaField
+                    {...getTextareaProps(review.fields.comment)}
+                    id={`${id}-comment`}
+                    label="Comment (needed to send back)"
+                    errors={review.fields.comment.errors}
+                  />
+                  {can.approve === "with_reason" ? (
+                    <TextAreaField
+                      {...getTextareaProps(review.fields.overrideReason)}
+                      id={`${id}-override`}
+                      label="Reason to approve although its checks fail"
+                      errors={review.fields.overrideReason.errors}
+                    />
+                  ) : null}
+                  <div className="flex gap-2">
+                    {can.approve !== "no" ? (
+                      <Button type="submit" name="outcome" value="approved" disabled={busy}>
+                        {can.approve === "with_reason" ? "Approve anyway" : "Approve"}
+                      </Button>
+                    ) : null}
+                    <Button type="submit" name="outcome" value="sent_back" variant="secondary" disabled={busy}>
+                      Send back
+                    </Button>
+                  </div>
+                </Form>
+              </section>
+            ) : null}
+
+            {can.write && artifact.state !== "approved" && artifact.state !== "in_review" ? (
+              <section aria-labelledby={`${id}-ask`} className="rounded-lg border border-slate-200 bg-white p-3">
+                <h2 id={`${id}-ask`} className="font-semibold">
+                  Ask for a review
+                </h2>
+                <Form method="post" className="mt-2 space-y-2" {...getFormProps(ask.form)}>
+                  <FormErrors errors={ask.form.errors} />
+                  <input type="hidden" name="intent" value="request_review" />
+                  <SelectField {...getSelectProps(ask.fields.reviewerId)} id={`${id}-reviewer`} label="Reviewer" errors={ask.fields.reviewerId.errors}>
+                    <option value="">Choose a reviewer</option>
+                    {reviewers.map((r) => (
+                      <option key={r.id} value={r.id}>
+                        {r.name}
+                      </option>
+                    ))}
+                  </SelectField>
+                  <Button type="submit" disabled={busy}>
+                    Request review
+                  </Button>
+                </Form>
+              </section>
+            ) : null}
+            {artifact.state === "in_review" && !can.review ? (
+              <p className="rounded bg-warn-light px-3 py-2">Waiting for {artifact.reviewer}&rsquo;s review.</p>
+            ) : null}
+
+            {can.write ? (
+              <details className="rounded-lg border border-slate-200 bg-white p-3">
+                <summary className="cursor-pointer font-semibold">Withdraw</summary>
+                <Form method="post" className="mt-2 space-y-2" {...getFormProps(withdraw.form)}>
+                  <FormErrors errors={withdraw.form.errors} />
+                  <input type="hidden" name="intent" value="withdraw" />
+                  <TextAreaField
+                    {...getTextareaProps(withdraw.fields.reason)}
+                    id={`${id}-reason`}
+                    label="Why is it withdrawn?"
+                    required
+                    errors={withdraw.fields.reason.errors}
+                  />
+                  <p className="text-xs text-slate-600">
+                    A withdrawn artifact stops counting at every gate; if a passed gate relied on it, the project shows gate debt.
+                  </p>
+                  <Button type="submit" variant="secondary" disabled={busy}>
+                    Withdraw this artifact
+                  </Button>
+                </Form>
+              </details>
+            ) : null}
+            <ReadBy
+              readers={readers}
+              version={shown.version}
+              newest={artifact.version}
+              me={viewer.id}
+              mayMark={viewer.mayComment}
+              reviewerThreads={reviewerThreads}
+              reviewer={artifact.reviewer}
+              readingMode={`/artifacts/${artifact.id}/read${newest ? "" : `?version=${shown.version}`}`}
+            />
+          </>
+        }
+      />
 
       {artifact.isCoe ? (
         <Section id={`${id}-actions`} title="Action items">

@@ -16,6 +16,7 @@ import { DecisionFormSchema, RequestReviewSchema, toDecisionRequest } from "~/mo
 import { diffArtifacts, diffChecklists, type ArtifactSnapshot } from "~/modules/lifecycle/diff";
 import type { Evaluation } from "~/modules/lifecycle/evaluate";
 import { FACT_FIELD_NAMES } from "~/modules/lifecycle/facts";
+import { openReviewThreads } from "~/modules/comments/comments.server";
 import { applyDecision, closeCondition, getGateView, pendingReview, requestReview } from "~/modules/lifecycle/gate.server";
 import { stageOf } from "~/modules/lifecycle/playbook";
 import { signingRefusal } from "~/modules/lifecycle/quorum";
@@ -111,7 +112,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canEdit,
     canFork,
     canRequestReview: userMay(user, project, "request_review") && project.status === "active",
-    pendingReview: pending,
+    pendingReview: pending ? { ...pending, openThreads: await openReviewThreads(prisma, pending.id) } : null,
   });
 }
 
@@ -363,6 +364,21 @@ export default function ProjectOverview() {
                 ))}
               </ul>
             ) : null}
+            <p className="mt-1" data-testid="review-threads">
+              {pendingReview.openThreads.length === 0
+                ? "No open threads on this review. "
+                : `Open threads on this review (${pendingReview.openThreads.length}): `}
+              {pendingReview.openThreads.map((t) => (
+                <span key={t.id}>
+                  <Link to={projectTab(project.key, "discussion", `thread-${t.id}`)} className="text-brand underline">
+                    {t.author.name}: {t.body.length > 60 ? `${t.body.slice(0, 60)}…` : t.body}
+                  </Link>{" "}
+                </span>
+              ))}
+              <Link to={projectTab(project.key, "discussion", "new-thread")} className="text-brand underline">
+                Discuss this review
+              </Link>
+            </p>
           </div>
         ) : canRequestReview ? (
           <RequestReviewForm
