@@ -12,6 +12,7 @@ import {
   ScrollRestoration,
   useLoaderData,
   useLocation,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
@@ -206,9 +207,11 @@ function ThemeSwitch() {
 
 export default function App() {
   const { toast } = useLoaderData<typeof loader>();
+  // A page whose route's handle says `bare` (reading mode) shows without the navigation.
+  const bare = useMatches().some((m) => (m.handle as { bare?: boolean } | undefined)?.bare);
   return (
     <Document>
-      <Header />
+      {bare ? null : <Header />}
       <main id="main" className="mx-auto max-w-7xl px-4 py-6">
         <Outlet />
       </main>

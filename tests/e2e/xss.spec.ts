@@ -3,7 +3,8 @@
 // shows them, in Chromium. Any dialog, any payload that ran (window.__xss), or any CSP
 // violation (the fixture fails on the console error it logs) fails the test.
 import type { Page } from "@playwright/test";
-import { expect, login, openTab, test } from "./helpers";
+import { createArtifact } from "../factories/records";
+import { expect, login, openTab, test } from "./data";
 
 const PAYLOADS = [
   "<script>alert('script');window.__xss='script'</script>",
@@ -149,4 +150,52 @@ test("payloads saved in every field of a project, its plan, a metric and a decis
     expect(attributes.filter((a) => /^on/i.test(a) || /=\s*javascript:/i.test(a))).toEqual([]);
     expect(await page.locator("main script, main iframe, main svg[onload]").count()).toBe(0);
   });
+});
+
+test("payloads in comments, replies, quoted passages and mentions never run where comments are shown", async ({ page, data }) => {
+  test.setTimeout(90_000);
+  const dialogs = await watch(page);
+  const all = PAYLOADS.map((_, i) => payload(i)).join("\n\n");
+  const project = await data.project({ owner: data.people.member });
+  const artifact = await createArtifact(data.db, project, data.people.member, { kind: "one_pager", title: payload(0), body: all });
+  const key = project.key;
+  await login(page, "member@example.com");
+  // A thread on the project, with every payload in its body and a mention.
+  await page.goto(`/projects/${key}/discussion`);
+  await page.getByLabel("About").selectOption("project");
+  await page.getByLabel("Your comment").fill(`${all}\n\n@admin`);
+  await page.getByRole("button", { name: "Start thread" }).click();
+  await expect(page.getByTestId("toast")).toContainText("Thread started.");
+  const thread = page.getByTestId("thread").filter({ hasText: "x1 " }).first();
+  await thread.getByText("Reply to this thread").click();
+  await thread.getByLabel("Your reply").fill(all);
+  await thread.getByRole("button", { name: "Reply", exact: true }).click();
+  await expect(page.getByTestId("toast")).toContainText("Reply added.");
+  await assertNothingRan(page, dialogs);
+
+  // A comment on a document's passage, quoting a paragraph, with the payloads in its body.
+  const artifactUrl = `/artifacts/${artifact.id}`;
+  await page.goto(artifactUrl);
+  await page.getByRole("link", { name: "Comment on this paragraph" }).nth(1).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("#new-comment").getByLabel("Passage")).not.toHaveValue("");
+  await page.locator("#new-comment").getByLabel("Your comment").fill(all);
+  await page.locator("#new-comment").getByRole("button", { name: "Add comment" }).click();
+  await expect(page.getByTestId("toast")).toContainText("Comment added");
+  await assertNothingRan(page, dialogs);
+
+  await login(page, "admin@example.com");
+  for (const path of [`/projects/${key}/discussion`, artifactUrl, `${artifactUrl}/read?comments=1`, "/inbox", `/projects/${key}/history`, `/projects/${key}`]) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(200);
+    await assertNothingRan(page, dialogs);
+    const attributes = await page
+      .locator("main *, [data-testid='reading-mode'] *")
+      .evaluateAll((els) => els.flatMap((el) => [...el.attributes].map((a) => `${a.name}=${a.value}`)));
+    expect(
+      attributes.filter((a) => /^on/i.test(a) || /=\s*javascript:/i.test(a)),
+      path,
+    ).toEqual([]);
+    expect(await page.locator("main script, main iframe, main svg").count(), path).toBe(0);
+  }
 });

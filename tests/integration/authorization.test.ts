@@ -367,6 +367,14 @@ const ROWS: Row[] = [
     body: () => ({ intent: "mark_read", version: "99" }),
     expect: creators(400),
   },
+  { route: "routes/artifacts+/$id_.read", method: "GET", path: (c) => `/artifacts/${c.artifactId}/read?comments=1`, expect: signedIn(200) },
+  {
+    route: "routes/artifacts+/$id_.read",
+    method: "POST",
+    path: (c) => `/artifacts/${c.artifactId}/read`,
+    body: () => ({ intent: "mark_read", version: "0" }),
+    expect: creators(400),
+  },
   { route: "routes/projects+/$key.discussion", method: "GET", path: (c) => `/projects/${c.key}/discussion`, expect: signedIn(200) },
   {
     route: "routes/projects+/$key.discussion",

@@ -208,6 +208,9 @@ describe("mentions in My work", () => {
     // Answering in the thread is doing it.
     expect((await replyTo(db, u.colleague, firstId, "Checked: fine.")).ok).toBe(true);
     expect(await mentions()).toEqual([]);
+    // The reply is read with its thread on the document's page.
+    const [withReply] = (await documentThreads(db, artifactId, { version: 1, body: BODY })).threads;
+    expect(withReply.replies.map((r) => [r.body, r.author])).toEqual([["Checked: fine.", u.colleague.name]]);
 
     const second = await startThread(db, u.reviewer, { artifactId }, { body: `And this, @${handleOf(u.colleague.email)}?` });
     const secondId = second.ok ? second.id : "";
@@ -256,11 +259,12 @@ describe("discussion on the project and its gate reviews", () => {
       status: 400,
       field: "about",
     });
+    await replyTo(db, u.owner, onReview.ok ? onReview.id : "", "Yes, from last week");
     expect((await openReviewThreads(db, review.id)).map((c) => c.id)).toEqual([onReview.ok ? onReview.id : ""]);
     const threads = await projectThreads(db, project.id);
-    expect(threads.map((th) => [th.body, th.reviewId])).toEqual([
-      ["Is the data recent?", review.id],
-      ["Who owns support?", null],
+    expect(threads.map((th) => [th.body, th.reviewId, th.replies.map((r) => r.body)])).toEqual([
+      ["Is the data recent?", review.id, ["Yes, from last week"]],
+      ["Who owns support?", null, []],
     ]);
     // The project's owner resolves; a colleague who did not start it does not.
     const colleague2 = (await createUsers(db, { c: "member" })).c;

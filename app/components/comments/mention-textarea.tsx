@@ -39,7 +39,7 @@ export function MentionTextarea({ people, id, label, errors, hint, ...props }: P
   }
 
   return (
-    <div className="relative">
+    <div>
       <TextAreaField
         {...props}
         id={id}
@@ -77,7 +77,7 @@ export function MentionTextarea({ people, id, label, errors, hint, ...props }: P
           : ""}
       </p>
       {open ? (
-        <ul className="absolute z-10 mt-1 w-full rounded border border-slate-300 bg-white text-sm shadow" data-testid="mention-suggestions">
+        <ul className="mt-1 w-full rounded border border-slate-300 bg-white text-sm shadow" data-testid="mention-suggestions">
           {open.matches.map((p, i) => (
             <li key={p.handle}>
               <button

@@ -115,7 +115,7 @@ export function ThreadCard({ thread, viewer, headingLevel = 3 }: { thread: Threa
       ) : null}
       {viewer.mayComment ? (
         <details open={reply.form.errors?.length || reply.fields.body.errors?.length ? true : undefined}>
-          <summary className="cursor-pointer text-xs text-brand underline">Reply</summary>
+          <summary className="cursor-pointer text-xs text-brand underline">Reply to this thread</summary>
           <Form method="post" className="mt-1 space-y-1" {...getFormProps(reply.form)}>
             <FormErrors errors={reply.form.errors} />
             <input type="hidden" name="intent" value="reply" />

@@ -9,10 +9,18 @@ import { deleteComment, editComment, replyTo, setThreadResolved } from "./commen
 
 export type CommentContext = { user: Person; /** The page to come back to. */ here: string };
 
-/** An intent only those who take part in discussions send: a viewer is refused before what they sent is read. */
-export function commenting<C extends { user: Person }>(intent: IntentAction<C>): IntentAction<C> {
+/**
+ * Called first in an intent only those who take part in discussions send: a viewer is refused
+ * before what they sent is read. (Inside the intent's function, never at a route's top level,
+ * where the browser bundle would run it.)
+ */
+export function requireCommenter(user: Person) {
+  if (!canComment(user)) throw forbidden("Viewers read the discussion; members and administrators take part in it.");
+}
+
+function commenting<C extends { user: Person }>(intent: IntentAction<C>): IntentAction<C> {
   return (context, form, name) => {
-    if (!canComment(context.user)) throw forbidden("Viewers read the discussion; members and administrators take part in it.");
+    requireCommenter(context.user);
     return intent(context, form, name);
   };
 }

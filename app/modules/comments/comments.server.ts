@@ -129,6 +129,8 @@ async function threadOf(tx: Tx, threadId: string) {
       id: true,
       threadId: true,
       projectId: true,
+      artifactId: true,
+      reviewId: true,
       authorId: true,
       resolvedAt: true,
       artifact: { select: { authorId: true, reviewerId: true } },
@@ -147,7 +149,10 @@ export async function replyTo(db: Db, actor: Person, threadId: string, body: str
     const mentioned = await mentionsIn(tx, body);
     const comment = await tx.comment.create({
       data: {
+        // A reply is on what its thread is on, so one query reads a page's threads whole.
         projectId: thread.projectId,
+        artifactId: thread.artifactId,
+        reviewId: thread.reviewId,
         threadId: thread.id,
         authorId: actor.id,
         body,

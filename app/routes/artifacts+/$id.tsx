@@ -23,7 +23,7 @@ import {
 import type { CheckResult } from "~/modules/artifacts/checks";
 import { markPassages } from "~/modules/artifacts/render.server";
 import { MarkReadSchema, StartThreadSchema } from "~/modules/comments/comment-form";
-import { COMMENT_INTENTS, commenting } from "~/modules/comments/comment-intents.server";
+import { COMMENT_INTENTS, requireCommenter } from "~/modules/comments/comment-intents.server";
 import {
   blockPassage,
   documentReaders,
@@ -185,8 +185,9 @@ const INTENTS: Record<string, IntentAction<Context>> = {
     }),
   action_item: ({ user, artifactId }, form, intent) =>
     submitIntent(form, intent, ActionItemSchema, (v) => setActionItemDone(prisma, user, artifactId, v.itemId, v.done)),
-  start_thread: commenting(({ user, artifactId, here }, form, intent) =>
-    submitIntent(
+  start_thread: ({ user, artifactId, here }, form, intent) => {
+    requireCommenter(user);
+    return submitIntent(
       form,
       intent,
       StartThreadSchema,
@@ -198,14 +199,15 @@ const INTENTS: Record<string, IntentAction<Context>> = {
           { body: v.body, passage: v.quote ? { version: v.version!, exact: v.quote, prefix: v.prefix ?? "", suffix: v.suffix ?? "" } : null },
         ),
       { to: here, message: (v) => (v.quote ? "Comment added beside its passage." : "Comment added.") },
-    ),
-  ),
-  mark_read: commenting(({ user, artifactId, here }, form, intent) =>
-    submitIntent(form, intent, MarkReadSchema, (v) => markRead(prisma, user, artifactId, v.version), {
+    );
+  },
+  mark_read: ({ user, artifactId, here }, form, intent) => {
+    requireCommenter(user);
+    return submitIntent(form, intent, MarkReadSchema, (v) => markRead(prisma, user, artifactId, v.version), {
       to: here,
       message: (v) => `Marked as read: version ${v.version}.`,
-    }),
-  ),
+    });
+  },
   ...COMMENT_INTENTS,
 };
 

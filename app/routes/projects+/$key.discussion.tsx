@@ -12,7 +12,7 @@ import { useIntentForm } from "~/components/ui/intent-form";
 import { Instant } from "~/components/ui/instant";
 import { Section } from "~/components/ui/section";
 import { StartThreadSchema } from "~/modules/comments/comment-form";
-import { COMMENT_INTENTS, commenting, type CommentContext } from "~/modules/comments/comment-intents.server";
+import { COMMENT_INTENTS, requireCommenter, type CommentContext } from "~/modules/comments/comment-intents.server";
 import { mentionPeople, projectDiscussion, startThread, withResolveRights } from "~/modules/comments/comments.server";
 import { DECISION_NAMES, STAGE_NAMES } from "~/modules/lifecycle/stages";
 import { canComment } from "~/modules/people/authorize";
@@ -42,17 +42,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type Context = CommentContext & { projectId: string };
 
 const INTENTS: Record<string, IntentAction<Context>> = {
-  start_thread: ({ user, here, projectId }, form, intent) =>
-    submitIntent(
+  start_thread: ({ user, here, projectId }, form, intent) => {
+    requireCommenter(user);
+    return submitIntent(
       form,
       intent,
       StartThreadSchema,
       (v) => startThread(prisma, user, { projectId, reviewId: v.about && v.about !== "project" ? v.about : null }, { body: v.body }),
-      {
-        to: here,
-        message: () => "Thread started.",
-      },
-    ),
+      { to: here, message: () => "Thread started." },
+    );
+  },
   ...COMMENT_INTENTS,
 };
 
