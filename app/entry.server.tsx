@@ -1,6 +1,7 @@
 import { Writable } from "node:stream";
 import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
+import { Islands } from "~/utils/islands";
 import { renderToPipeableStream } from "react-dom/server";
 import { databaseUnavailableKind } from "./utils/db-errors";
 import type { ServerContext } from "./utils/load-context";
@@ -39,7 +40,9 @@ export default function handleRequest(
     });
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
+        <Islands.Provider value={(loadContext as Partial<ServerContext>).islands ?? null}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
+        </Islands.Provider>
       </NonceProvider>,
       {
         nonce,

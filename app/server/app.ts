@@ -70,7 +70,8 @@ function remixHandler(build: ServerBuild, mode: "production" | "development", ou
         signal: controller.signal,
         body: req.method === "GET" || req.method === "HEAD" ? undefined : bodyBytes(body ?? Buffer.alloc(0)),
       });
-      const context: ServerContext = { cspNonce: res.locals.cspNonce as string };
+      // Remix takes its _data parameter off the URL loaders see: whether this is a data request is told here.
+      const context: ServerContext = { cspNonce: res.locals.cspNonce as string, dataRequest: typeof req.query._data === "string" };
       const response = await handle(request, context);
       // The database could not be reached: a 503 to retry, and the outage logged once.
       if (context.databaseUnavailable) {

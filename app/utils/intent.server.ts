@@ -35,14 +35,23 @@ export async function submitIntent<S extends ZodTypeAny, R extends Result = Resu
   intent: string,
   schema: S,
   run: (value: z.infer<S>) => Promise<R>,
-  /** Say what happened on the page the person is on (`to`, with its anchor), instead of answering in place: from what was sent and what the module answered. */
-  done?: { to: string; message: (value: z.infer<S>, result: Extract<R, { ok: true }>) => string },
+  /**
+   * Say what happened on the page the person is on (`to`, with its anchor; or where what was made
+   * is read), instead of answering in place: from what was sent and what the module answered.
+   */
+  done?: {
+    to: string | ((value: z.infer<S>, result: Extract<R, { ok: true }>) => string);
+    message: (value: z.infer<S>, result: Extract<R, { ok: true }>) => string;
+  },
 ) {
   const submission = parseWithZod(form, { schema });
   if (submission.status !== "success") return json<IntentReply>({ intent, result: submission.reply() }, { status: 400 });
   const result = await run(submission.value);
   if (!result.ok) return answerRefusal(result, (errors): IntentReply => ({ intent, result: submission.reply(errors) }));
-  if (done) return redirectWithToast(done.to, done.message(submission.value, result as Extract<R, { ok: true }>));
+  if (done) {
+    const made = result as Extract<R, { ok: true }>;
+    return redirectWithToast(typeof done.to === "string" ? done.to : done.to(submission.value, made), done.message(submission.value, made));
+  }
   return json<IntentReply>({ intent, result: submission.reply({ resetForm: true }), saved: true });
 }
 

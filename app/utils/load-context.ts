@@ -5,4 +5,8 @@ export type ServerContext = {
   cspNonce: string;
   /** Set by handleError (entry.server.tsx): why the database was unreachable for this request. */
   databaseUnavailable?: string;
+  /** A request for loader data (a navigation in the page), not a document the server renders. */
+  dataRequest?: boolean;
+  /** Markup the document's render takes from its loader without sending it twice (utils/islands.tsx). */
+  islands?: Map<string, string>;
 };

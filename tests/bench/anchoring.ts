@@ -19,7 +19,7 @@ const threads: (ThreadView & { selector: TextQuote })[] = quotes.map((q, i) => (
   authorId: "u",
   author: "Reviewer",
   html: "<p>A comment</p>",
-  body: "A comment",
+  excerpt: "A comment",
   createdAt: at,
   editedAt: null,
   deleted: false,

@@ -82,9 +82,9 @@ test("a reviewer comments on a selected passage and mentions the author, who ans
     const mention = page.locator("[data-inbox='mention']");
     await expect(mention).toContainText("Which carrier first?");
     await mention.getByRole("link").click();
-    await expect(page).toHaveURL(new RegExp(`${url}#comment-`));
+    await expect(page).toHaveURL(new RegExp(`${url}\\?thread=\\w+#comment-`));
     const thread = page.getByTestId("thread").filter({ hasText: "Which carrier first?" });
-    await thread.getByText("Reply to this thread").click();
+    // The mention opened its thread: the reply form is there.
     await thread.getByLabel("Your reply").fill("DHL first, then UPS.");
     await thread.getByRole("button", { name: "Reply", exact: true }).click();
     await expect(page.getByTestId("toast")).toContainText("Reply added.");
@@ -112,7 +112,8 @@ test("a reviewer comments on a selected passage and mentions the author, who ans
     await expect(changed).toContainText("By hand today, or with a spreadsheet?");
     await expect(changed.locator("blockquote")).toContainText("(version 1)");
     await expect(page.locator("[data-block] mark")).toHaveCount(0);
-    await expect(page.getByText(`Resolved thread by ${reviewer.name}`)).toBeVisible();
+    // The resolved thread stays beside its passage, folded.
+    await expect(page.getByText("Resolved thread", { exact: true })).toBeVisible();
   });
 });
 
@@ -178,10 +179,9 @@ test("a gate review's discussion: a thread started on the review is listed where
   await login(page, "admin@example.com");
   await page.goto("/inbox");
   await page.locator("[data-inbox='mention']", { hasText: "is the customer data recent enough?" }).getByRole("link").click();
-  await expect(page).toHaveURL(new RegExp(`/projects/${project.key}/discussion#comment-`));
+  await expect(page).toHaveURL(new RegExp(`/projects/${project.key}/discussion\\?thread=\\w+#comment-`));
   const thread = page.getByTestId("thread");
   // The decider answers; only the thread's author and the project's owner resolve it.
-  await thread.getByText("Reply to this thread").click();
   await thread.getByLabel("Your reply").fill("Yes: last week's export.");
   await thread.getByRole("button", { name: "Reply", exact: true }).click();
   await expect(thread).toContainText("Yes: last week's export.");

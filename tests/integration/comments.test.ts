@@ -204,13 +204,16 @@ describe("mentions in My work", () => {
     const first = await startThread(db, u.reviewer, { artifactId }, { body: `@${handleOf(u.colleague.email)} can you check?` });
     const firstId = first.ok ? first.id : "";
     expect(await mentions()).toEqual([firstId]);
-    expect((await inboxFor(db, me)).mentions[0]).toMatchObject({ href: `/artifacts/${artifactId}#comment-${firstId}`, author: u.reviewer.name });
+    expect((await inboxFor(db, me)).mentions[0]).toMatchObject({
+      href: `/artifacts/${artifactId}?thread=${firstId}#comment-${firstId}`,
+      author: u.reviewer.name,
+    });
     // Answering in the thread is doing it.
     expect((await replyTo(db, u.colleague, firstId, "Checked: fine.")).ok).toBe(true);
     expect(await mentions()).toEqual([]);
     // The reply is read with its thread on the document's page.
     const [withReply] = (await documentThreads(db, artifactId, { version: 1, body: BODY })).threads;
-    expect(withReply.replies.map((r) => [r.body, r.author])).toEqual([["Checked: fine.", u.colleague.name]]);
+    expect(withReply.replies.map((r) => [r.html, r.author])).toEqual([["<p>Checked: fine.</p>\n", u.colleague.name]]);
 
     const second = await startThread(db, u.reviewer, { artifactId }, { body: `And this, @${handleOf(u.colleague.email)}?` });
     const secondId = second.ok ? second.id : "";
@@ -262,8 +265,8 @@ describe("discussion on the project and its gate reviews", () => {
     await replyTo(db, u.owner, onReview.ok ? onReview.id : "", "Yes, from last week");
     expect((await openReviewThreads(db, review.id)).map((c) => c.id)).toEqual([onReview.ok ? onReview.id : ""]);
     const threads = await projectThreads(db, project.id);
-    expect(threads.map((th) => [th.body, th.reviewId, th.replies.map((r) => r.body)])).toEqual([
-      ["Is the data recent?", review.id, ["Yes, from last week"]],
+    expect(threads.map((th) => [th.excerpt, th.reviewId, th.replies.map((r) => r.html)])).toEqual([
+      ["Is the data recent?", review.id, ["<p>Yes, from last week</p>\n"]],
       ["Who owns support?", null, []],
     ]);
     // The project's owner resolves; a colleague who did not start it does not.

@@ -4,17 +4,15 @@
 // selection) fills the form with exactly that passage; each paragraph also has a plain link that
 // fills it on the server, so keyboards and pages without JavaScript can comment too.
 import { getFormProps, getInputProps, getTextareaProps } from "@conform-to/react";
-import { Form, Link, useNavigation } from "@remix-run/react";
+import { Form, useNavigation } from "@remix-run/react";
 import { useEffect, useId, useRef, useState } from "react";
 import { Button, FormErrors, TextAreaField } from "~/components/ui/field";
 import { useIntentForm } from "~/components/ui/intent-form";
 import { joinBlocks, normaliseText, quoteAt, type TextQuote } from "~/modules/comments/anchor";
 import { StartThreadSchema } from "~/modules/comments/comment-form";
-import { MentionTextarea, type MentionPerson } from "./mention-textarea";
-import { ThreadCard, type ThreadData } from "./thread";
-
-type Viewer = { id: string; mayComment: boolean; people: readonly MentionPerson[] };
-export type PlacedThread = ThreadData & { block: number | null; changed: boolean };
+import { useIsland } from "~/utils/islands";
+import { MentionTextarea } from "./mention-textarea";
+import { ThreadCard, ThreadForms, useSpaLinks, type ThreadData, type Viewer } from "./thread";
 
 /** The selector of the reader's selection inside `root`, built as the server will check it. */
 function selectionQuote(root: HTMLElement): TextQuote | null {
@@ -142,6 +140,12 @@ function usePassagePicker(article: React.RefObject<HTMLElement>, form: React.Ref
   return { offer, fill };
 }
 
+/** One block of the document, its passages marked: from the server's render, or from the page's data after a navigation. */
+function Block({ index, sent }: { index: number; sent: string | null }) {
+  const html = useIsland(`block:${index}`, sent);
+  return <div className="markdown" data-block={index} dangerouslySetInnerHTML={{ __html: html }} suppressHydrationWarning />;
+}
+
 export function AnnotatedDocument({
   blocks,
   threads,
@@ -151,9 +155,9 @@ export function AnnotatedDocument({
   before,
   side,
 }: {
-  /** Each block's HTML with its passages marked. */
-  blocks: string[];
-  threads: PlacedThread[];
+  /** Each block's HTML with its passages marked (null: in the server's render only, utils/islands.tsx). */
+  blocks: (string | null)[];
+  threads: ThreadData[];
   version: number;
   prefill: TextQuote | null;
   viewer: Viewer;
@@ -163,25 +167,27 @@ export function AnnotatedDocument({
   side: React.ReactNode;
 }) {
   const article = useRef<HTMLElement>(null);
+  const page = useRef<HTMLDivElement>(null);
   const form = useRef<HTMLFormElement>(null);
+  useSpaLinks(page);
   const { offer, fill } = usePassagePicker(article, form);
-  const byBlock = new Map<number, PlacedThread[]>();
+  const byBlock = new Map<number, ThreadData[]>();
   for (const t of threads) if (t.block !== null) byBlock.set(t.block, [...(byBlock.get(t.block) ?? []), t]);
   const loose = threads.filter((t) => t.block === null);
-  const open = threads.filter((t) => !t.resolvedAt).length;
+  const open = threads.filter((t) => !t.resolved).length;
   return (
-    <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_18rem]">
+    <div ref={page} className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_18rem]">
       <div className="space-y-6">
         <article ref={article} className="relative space-y-3 rounded-lg border border-slate-200 bg-white p-5" aria-label="Content" data-testid="artifact-body">
           {before}
           {blocks.map((html, i) => (
             <div key={i} className="lg:grid lg:grid-cols-[minmax(0,1fr)_16rem] lg:gap-4">
-              <div className="markdown" data-block={i} dangerouslySetInnerHTML={{ __html: html }} />
+              <Block index={i} sent={html} />
               <div className="mt-2 space-y-2 lg:mt-0">
                 {(byBlock.get(i) ?? []).map((t) =>
-                  t.resolvedAt ? (
+                  t.resolved && !t.open ? (
                     <details key={t.id} className="text-xs">
-                      <summary className="cursor-pointer text-slate-600">Resolved thread by {t.author}</summary>
+                      <summary className="cursor-pointer text-slate-600">Resolved thread</summary>
                       <ThreadCard thread={t} viewer={viewer} />
                     </details>
                   ) : (
@@ -189,13 +195,9 @@ export function AnnotatedDocument({
                   ),
                 )}
                 {viewer.mayComment ? (
-                  <Link
-                    to={`?${new URLSearchParams({ ...(version ? { version: String(version) } : {}), on: String(i) })}#new-comment`}
-                    preventScrollReset={false}
-                    className="sr-only text-xs text-brand underline focus:not-sr-only"
-                  >
+                  <a href={`?version=${version}&on=${i}#new-comment`} className="sr-only text-xs text-brand underline focus:not-sr-only" data-spa>
                     Comment on this paragraph
-                  </Link>
+                  </a>
                 ) : null}
               </div>
             </div>
@@ -212,6 +214,7 @@ export function AnnotatedDocument({
             </button>
           ) : null}
         </article>
+        <ThreadForms />
         <section aria-labelledby="comments-head" className="space-y-2">
           <h2 id="comments-head" className="text-lg font-semibold">
             Comments <span className="text-sm font-normal text-slate-600">({open} open)</span>

@@ -24,7 +24,7 @@ export function ReadBy({
   me: string;
   mayMark: boolean;
   reviewer: string | null;
-  reviewerThreads: { id: string; body: string }[];
+  reviewerThreads: { id: string; excerpt: string }[];
   readingMode: string;
 }) {
   const id = useId();
@@ -72,7 +72,7 @@ export function ReadBy({
               {reviewerThreads.map((t) => (
                 <li key={t.id}>
                   <a href={`#thread-${t.id}`} className="text-brand underline">
-                    {t.body.length > 80 ? `${t.body.slice(0, 80)}…` : t.body}
+                    {t.excerpt}
                   </a>
                 </li>
               ))}

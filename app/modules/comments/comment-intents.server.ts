@@ -9,6 +9,10 @@ import { deleteComment, editComment, replyTo, setThreadResolved } from "./commen
 
 export type CommentContext = { user: Person; /** The page to come back to. */ here: string };
 
+/** The page with one thread open, at that thread: where a reply or an edit is read. */
+const withThread = (here: string, threadId: string) =>
+  `${here}${here.includes("?") ? "&" : "?"}thread=${encodeURIComponent(threadId)}#thread-${encodeURIComponent(threadId)}`;
+
 /**
  * Called first in an intent only those who take part in discussions send: a viewer is refused
  * before what they sent is read. (Inside the intent's function, never at a route's top level,
@@ -27,10 +31,13 @@ function commenting<C extends { user: Person }>(intent: IntentAction<C>): Intent
 
 const INTENTS: Record<string, IntentAction<CommentContext>> = {
   reply: ({ user, here }, form, intent) =>
-    submitIntent(form, intent, ReplySchema, (v) => replyTo(prisma, user, v.threadId, v.body), { to: here, message: () => "Reply added." }),
+    submitIntent(form, intent, ReplySchema, (v) => replyTo(prisma, user, v.threadId, v.body), {
+      to: (v) => withThread(here, v.threadId),
+      message: () => "Reply added.",
+    }),
   edit_comment: ({ user, here }, form, intent) =>
     submitIntent(form, intent, EditCommentSchema, (v) => editComment(prisma, user, v.commentId, v.body), {
-      to: here,
+      to: (_v, r) => withThread(here, r.id),
       message: () => "Comment changed; the earlier text is kept in the history.",
     }),
   delete_comment: ({ user, here }, form, intent) =>

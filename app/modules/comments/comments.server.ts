@@ -4,11 +4,13 @@
 // mentions it makes put in the mentioned people's My work.
 import { LRUCache } from "lru-cache";
 import { writeAudit } from "~/modules/audit/audit.server";
-import { renderBlocks, renderMarkdown, type Block } from "~/modules/artifacts/render.server";
+import { markPassages, renderBlocks, renderMarkdown, type Block } from "~/modules/artifacts/render.server";
 import { canChangeComment, canComment, canResolveThread, type Person } from "~/modules/people/authorize";
 import { ProjectRefusal } from "~/modules/projects/project-write.server";
 import type { Refusal, Result } from "~/modules/result";
+import type { Prisma } from "~/generated/prisma/client";
 import { isBusyError, retryWhenBusy, type Db, type Tx } from "~/utils/db.server";
+import { readCache } from "~/utils/read-cache.server";
 import { joinBlocks, locate, QUOTE_MAX, quoteAt, spansByBlock, type Span, type TextQuote } from "./anchor";
 import { handleOf, mentionMessage, resolveMentions } from "./mentions";
 
@@ -179,14 +181,17 @@ export async function replyTo(db: Db, actor: Person, threadId: string, body: str
 }
 
 async function ownComment(tx: Tx, actor: Person, commentId: string) {
-  const comment = await tx.comment.findUnique({ where: { id: commentId }, select: { id: true, projectId: true, authorId: true, body: true, deletedAt: true } });
+  const comment = await tx.comment.findUnique({
+    where: { id: commentId },
+    select: { id: true, threadId: true, projectId: true, authorId: true, body: true, deletedAt: true },
+  });
   if (!comment) refuse(404, "There is no such comment.");
   if (!canChangeComment(actor, comment)) refuse(403, "Only its author edits or deletes a comment.");
   if (comment.deletedAt) refuse(409, "This comment was deleted.");
   return comment;
 }
 
-/** A new text for one's own comment; the earlier one stays in the audit trail, and its mentions follow the new text. */
+/** A new text for one's own comment; the earlier one stays in the audit trail, and its mentions follow the new text. Answers with its thread's id. */
 export async function editComment(db: Db, actor: Person, commentId: string, body: string): Promise<CommentResult> {
   return run(db, async (tx) => {
     const comment = await ownComment(tx, actor, commentId);
@@ -203,7 +208,7 @@ export async function editComment(db: Db, actor: Person, commentId: string, body
       action: "comment.edited",
       data: { before: comment.body, after: body },
     });
-    return commentId;
+    return comment.threadId ?? commentId;
   });
 }
 
@@ -318,9 +323,35 @@ const COMMENT_SELECT = {
   createdAt: true,
   editedAt: true,
   deletedAt: true,
-  author: { select: { name: true } },
-  resolvedBy: { select: { name: true } },
+  resolvedById: true,
 } as const;
+
+/**
+ * A page's comment rows as threads, kept until the next audited write (decision 23's read cache:
+ * every comment change writes an audit event). The rows' people are read in one query, not
+ * joined per row: a 6-pager's review is hundreds of rows (the benchmark's page spent 14 ms a
+ * request in the client's per-row joins).
+ */
+const threadCache = readCache<{ list: (ThreadView & { selector: TextQuote | null })[] }>({ max: 500, ttlMs: 10 * 60_000 });
+
+async function readThreads(db: Db, key: string, where: Prisma.CommentWhereInput) {
+  return (
+    await threadCache(db, key, async () => {
+      const rows = await db.comment.findMany({ where, orderBy: { createdAt: "asc" }, select: COMMENT_SELECT });
+      const ids = [...new Set(rows.flatMap((r) => (r.resolvedById ? [r.authorId, r.resolvedById] : [r.authorId])))];
+      const people = new Map((await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+      return {
+        list: threads(
+          rows.map((r) => ({
+            ...r,
+            author: people.get(r.authorId) ?? "Someone",
+            resolvedBy: r.resolvedById ? (people.get(r.resolvedById) ?? "Someone") : null,
+          })),
+        ),
+      };
+    })
+  ).list;
+}
 
 /** Comment bodies rendered once per text: the same renderer and sanitiser as documents. */
 const rendered = new LRUCache<string, string>({ max: 5000 });
@@ -339,13 +370,14 @@ export type CommentView = {
   authorId: string;
   author: string;
   html: string;
-  body: string;
   createdAt: Date;
   editedAt: Date | null;
   deleted: boolean;
 };
 
 export type ThreadView = CommentView & {
+  /** The first comment's opening words, for lists of threads. */
+  excerpt: string;
   reviewId: string | null;
   resolvedAt: Date | null;
   resolvedBy: string | null;
@@ -368,8 +400,8 @@ type Row = {
   createdAt: Date;
   editedAt: Date | null;
   deletedAt: Date | null;
-  author: { name: string };
-  resolvedBy: { name: string } | null;
+  author: string;
+  resolvedBy: string | null;
 };
 
 function view(c: Row): CommentView {
@@ -377,9 +409,8 @@ function view(c: Row): CommentView {
   return {
     id: c.id,
     authorId: c.authorId,
-    author: c.author.name,
+    author: c.author,
     html: deleted ? "" : bodyHtml(c),
-    body: c.body,
     createdAt: c.createdAt,
     editedAt: c.editedAt,
     deleted,
@@ -393,9 +424,10 @@ function threads(rows: Row[]): (ThreadView & { selector: TextQuote | null })[] {
     if (c.threadId === null) {
       byId.set(c.id, {
         ...view(c),
+        excerpt: c.deletedAt ? "" : c.body.length > 80 ? `${c.body.slice(0, 80)}…` : c.body,
         reviewId: c.reviewId,
         resolvedAt: c.resolvedAt,
-        resolvedBy: c.resolvedBy?.name ?? null,
+        resolvedBy: c.resolvedBy,
         passage: c.quote !== null && c.version !== null ? { exact: c.quote, version: c.version } : null,
         selector: c.quote !== null ? { exact: c.quote, prefix: c.prefix ?? "", suffix: c.suffix ?? "" } : null,
         replies: [],
@@ -413,9 +445,14 @@ export type AnchoredThread = ThreadView & { block: number | null; changed: boole
  * changed"; threads without a passage are on the document as a whole.
  */
 export async function documentThreads(db: Db, artifactId: string, doc: { version: number; body: string | null }) {
-  const rows = await db.comment.findMany({ where: { artifactId }, orderBy: { createdAt: "asc" }, select: COMMENT_SELECT });
-  return placeThreads(threads(rows), artifactId, doc);
+  // Placed once per version until the next write, with each block's passages marked.
+  return placedCache(db, `${artifactId}|${doc.version}`, async () => {
+    const placed = placeThreads(await readThreads(db, `artifact|${artifactId}`, { artifactId }), artifactId, doc);
+    return { ...placed, marked: placed.blocks.map((b, i) => markPassages(b.html, placed.marks.get(i) ?? [])) };
+  });
 }
+
+const placedCache = readCache<ReturnType<typeof placeThreads> & { marked: string[] }>({ max: 300, ttlMs: 10 * 60_000 });
 
 /** Re-anchors threads on one version (pure apart from the cached rendering; the benchmark times it). */
 export function placeThreads(list: (ThreadView & { selector: TextQuote | null })[], artifactId: string, doc: { version: number; body: string | null }) {
@@ -440,8 +477,14 @@ export function placeThreads(list: (ThreadView & { selector: TextQuote | null })
 
 /** The project's discussion: its own threads and each gate review's. */
 export async function projectThreads(db: Db, projectId: string) {
-  const rows = await db.comment.findMany({ where: { projectId, artifactId: null }, orderBy: { createdAt: "asc" }, select: COMMENT_SELECT });
-  return threads(rows).map(({ selector: _selector, ...t }) => t);
+  return (await readThreads(db, `project|${projectId}`, { projectId, artifactId: null })).map(({ selector: _selector, ...t }) => t);
+}
+
+/** The comment a page's ?edit= opens: one's own, not deleted, with its text; null otherwise. */
+export async function editableComment(db: Db, user: Person, commentId: string | null) {
+  if (!commentId || commentId.length > 40) return null;
+  const comment = await db.comment.findUnique({ where: { id: commentId }, select: { id: true, body: true, authorId: true, deletedAt: true } });
+  return comment && !comment.deletedAt && canChangeComment(user, comment) ? { id: comment.id, body: comment.body } : null;
 }
 
 /** Open threads on one gate review, for its decision form. */
@@ -475,13 +518,48 @@ export async function mentionPeople(db: Db): Promise<{ name: string; handle: str
   return people.map((p) => ({ name: p.name, handle: count.get(handleOf(p.email)) === 1 ? handleOf(p.email) : p.email.toLowerCase() }));
 }
 
-/** Threads with whether `user` may resolve each, for the page. */
-export function withResolveRights<T extends { authorId: string }>(
+/** A thread as a page sends it: closed, its card's HTML (digest); open, all of it. */
+export type PageThread<T> = {
+  id: string;
+  authorId: string;
+  reviewId: string | null;
+  block: number | null;
+  changed: boolean;
+  resolved: boolean;
+  canResolve: boolean;
+  replyCount: number;
+  digest: string | null;
+  open: T | null;
+};
+
+/**
+ * Threads as a page sends them: whether `user` may resolve each, and one thread open with its
+ * replies; the others as their card's HTML (`digest`, rendered and kept by the page's
+ * components), so hundreds of threads cost little to send and to render.
+ */
+export function threadsForPage<T extends ThreadView & { block?: number | null; changed?: boolean }>(
   user: Person,
   list: readonly T[],
   subject: Parameters<typeof canResolveThread>[2],
-): (T & { canResolve: boolean })[] {
-  return list.map((t) => ({ ...t, canResolve: canResolveThread(user, t, subject) }));
+  openThread: string | null,
+  /** The closed card's HTML to send, or null where the page keeps it out of its data (utils/islands.tsx). */
+  digest: (thread: T) => string | null,
+): PageThread<T>[] {
+  return list.map((t) => {
+    const open = t.id === openThread;
+    return {
+      id: t.id,
+      authorId: t.authorId,
+      reviewId: t.reviewId,
+      block: t.block ?? null,
+      changed: t.changed ?? false,
+      resolved: t.resolvedAt !== null,
+      canResolve: canResolveThread(user, t, subject),
+      replyCount: t.replies.length,
+      digest: open ? null : digest(t),
+      open: open ? t : null,
+    };
+  });
 }
 
 /** The passage a "Comment on this paragraph" link starts with: the block's text, up to QUOTE_MAX characters ending at a word. */

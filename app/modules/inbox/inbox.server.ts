@@ -140,6 +140,7 @@ export async function inboxFor(db: Db, me: Me, now = new Date()) {
         comment: {
           select: {
             id: true,
+            threadId: true,
             body: true,
             author: { select: { name: true } },
             artifact: { select: { id: true, title: true } },
@@ -190,10 +191,8 @@ export async function inboxFor(db: Db, me: Me, now = new Date()) {
       at: m.createdAt,
       author: m.comment.author.name,
       excerpt: m.comment.body.length > 160 ? `${m.comment.body.slice(0, 160)}…` : m.comment.body,
-      // Where the comment is read and answered.
-      href: m.comment.artifact
-        ? `/artifacts/${m.comment.artifact.id}#comment-${m.comment.id}`
-        : `/projects/${m.comment.project.key}/discussion#comment-${m.comment.id}`,
+      // Where the comment is read and answered: its page, with its thread open.
+      href: `${m.comment.artifact ? `/artifacts/${m.comment.artifact.id}` : `/projects/${m.comment.project.key}/discussion`}?thread=${m.comment.threadId ?? m.comment.id}#comment-${m.comment.id}`,
       on: m.comment.artifact ? m.comment.artifact.title : `${m.comment.project.key} ${m.comment.project.title}`,
     })),
     changes: changes.map((c) => ({

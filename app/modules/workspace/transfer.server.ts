@@ -56,6 +56,10 @@ export const TABLES = [
   { name: "MetricLink", model: "metricLink", key: ["inputId", "outputId"], dates: [] },
   { name: "MetricValue", model: "metricValue", key: ["id"], dates: ["periodStart", "createdAt", "updatedAt"] },
   { name: "Annotation", model: "annotation", key: ["id"], dates: ["periodStart", "createdAt"] },
+  // A reply comes after its thread: rows in the order they were written.
+  { name: "Comment", model: "comment", key: ["createdAt", "id"], dates: ["resolvedAt", "editedAt", "deletedAt", "createdAt"] },
+  { name: "CommentMention", model: "commentMention", key: ["commentId", "userId"], dates: ["createdAt", "doneAt"] },
+  { name: "ArtifactRead", model: "artifactRead", key: ["artifactId", "userId"], dates: ["readAt"] },
   { name: "UserPreference", model: "userPreference", key: ["userId", "key"], dates: ["updatedAt"] },
   { name: "ApiToken", model: "apiToken", key: ["id"], dates: ["createdAt", "lastUsedAt", "revokedAt"], secret: ["tokenHash"], onlyWithSecrets: true },
   { name: "AuditEvent", model: "auditEvent", key: ["id"], dates: ["at"] },

@@ -21,7 +21,6 @@ import {
   withdrawArtifact,
 } from "~/modules/artifacts/artifacts.server";
 import type { CheckResult } from "~/modules/artifacts/checks";
-import { markPassages } from "~/modules/artifacts/render.server";
 import { MarkReadSchema, StartThreadSchema } from "~/modules/comments/comment-form";
 import { COMMENT_INTENTS, requireCommenter } from "~/modules/comments/comment-intents.server";
 import {
@@ -29,12 +28,16 @@ import {
   documentReaders,
   documentText,
   documentThreads,
+  editableComment,
   markRead,
   mentionPeople,
   startThread,
-  withResolveRights,
+  threadsForPage,
 } from "~/modules/comments/comments.server";
 import { AnnotatedDocument } from "~/components/comments/annotated-document";
+import { digestHtml } from "~/components/comments/digest.server";
+import { lookOf } from "~/utils/time-zone.server";
+import { islandsOf } from "~/utils/islands";
 import { ReadBy } from "~/components/comments/read-by";
 import { diffVersions } from "~/modules/artifacts/version-diff";
 import { ARTIFACT_KIND_NAMES, STAGE_NAMES } from "~/modules/lifecycle/stages";
@@ -66,7 +69,7 @@ async function load(id: string | undefined) {
   return artifact;
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, "project:read");
   const artifact = await load(params.id);
   const search = new URL(request.url).searchParams;
@@ -105,10 +108,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ownerId: artifact.project.ownerId,
     proposerId: artifact.project.proposerId,
   };
-  const threads = withResolveRights(user, placed.threads, subject);
+  const { timeZone } = await lookOf(prisma, request, user.id);
+  // Rendered here, the document's blocks and the closed thread cards go into the HTML only (utils/islands.tsx).
+  const islands = islandsOf(context);
+  const island = (key: string, html: string) => (islands ? (islands.set(key, html), null) : html);
+  const threads = threadsForPage(user, placed.threads, subject, search.get("thread"), (t) => island(`thread:${t.id}`, digestHtml(t, timeZone)));
   const doc = shown.body ? documentText(artifact.id, shownNumber, shown.body) : null;
   const mayComment = canComment(user);
-  const [people, readers] = await Promise.all([mayComment ? mentionPeople(prisma) : Promise.resolve([]), documentReaders(prisma, artifact.id)]);
+  const [people, readers, editing] = await Promise.all([
+    mayComment ? mentionPeople(prisma) : Promise.resolve([]),
+    documentReaders(prisma, artifact.id),
+    editableComment(prisma, user, search.get("edit")),
+  ]);
 
   const onProject = canOnProject(user, artifact.project, "write");
   const writable = canWriteArtifact({ ...user, onProject }, artifact) && artifact.state !== "withdrawn";
@@ -138,14 +149,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       version: shownNumber,
       title: shown.title,
       url: shown.url,
-      blocks: placed.blocks.map((b, i) => markPassages(b.html, placed.marks.get(i) ?? [])),
+      blocks: placed.marked.map((html, i) => island(`block:${i}`, html)),
       checks: (shown.checks ?? []) as CheckResult[],
       checksPassed: shown.checksPassed,
     },
     diff,
     threads,
+    // A reviewer's open threads, listed with the review.
+    reviewerThreads: placed.threads
+      .filter((t) => !t.resolvedAt && !t.deleted && t.authorId === artifact.reviewerId)
+      .map((t) => ({ id: t.id, excerpt: t.excerpt })),
     prefill: doc && view.data.on !== undefined ? blockPassage(doc, view.data.on) : null,
-    viewer: { id: user.id, mayComment, people },
+    viewer: { id: user.id, mayComment, people, editing },
     readers: readers.map((r) => ({ id: r.user.id, name: r.user.name, version: r.version, readAt: r.readAt })),
     can: {
       write: writable,
@@ -228,9 +243,7 @@ function when(date: string | Date | null) {
 const OUTCOME_NAMES: Record<string, string> = { approved: "Approved", sent_back: "Sent back", superseded: "Replaced by a new request", withdrawn: "Withdrawn" };
 
 export default function ArtifactPage() {
-  const { artifact, shown, diff, can, reviewers, threads, prefill, viewer, readers } = useLoaderData<typeof loader>();
-  // A reviewer's open threads, listed with the review.
-  const reviewerThreads = threads.filter((t) => !t.resolvedAt && t.authorId === artifact.reviewerId);
+  const { artifact, shown, diff, can, reviewers, threads, reviewerThreads, prefill, viewer, readers } = useLoaderData<typeof loader>();
   const busy = useNavigation().state === "submitting";
   const id = useId();
   const review = useIntentForm<{ comment: string; overrideReason: string }>("review", ReviewSchema);

@@ -9,7 +9,6 @@ import { z } from "zod";
 import { Button } from "~/components/ui/field";
 import { Instant } from "~/components/ui/instant";
 import { getArtifact, getArtifactVersion } from "~/modules/artifacts/artifacts.server";
-import { markPassages } from "~/modules/artifacts/render.server";
 import { MarkReadSchema } from "~/modules/comments/comment-form";
 import { requireCommenter } from "~/modules/comments/comment-intents.server";
 import { documentReaders, documentThreads, markRead } from "~/modules/comments/comments.server";
@@ -56,7 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     newest: artifact.version,
     url: shown.url,
     // Passages are marked only when the comments are asked for.
-    blocks: placed.blocks.map((b, i) => (withComments ? markPassages(b.html, placed.marks.get(i) ?? []) : b.html)),
+    blocks: withComments ? placed.marked : placed.blocks.map((b) => b.html),
     comments: withComments
       ? open.map((t) => ({
           id: t.id,

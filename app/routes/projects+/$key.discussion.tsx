@@ -6,14 +6,17 @@ import { json } from "@remix-run/node";
 import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { useId } from "react";
 import { MentionTextarea } from "~/components/comments/mention-textarea";
-import { ThreadCard } from "~/components/comments/thread";
+import { digestHtml } from "~/components/comments/digest.server";
+import { ThreadCard, ThreadForms } from "~/components/comments/thread";
+import { lookOf } from "~/utils/time-zone.server";
+import { islandsOf } from "~/utils/islands";
 import { Button, FormErrors, SelectField } from "~/components/ui/field";
 import { useIntentForm } from "~/components/ui/intent-form";
 import { Instant } from "~/components/ui/instant";
 import { Section } from "~/components/ui/section";
 import { StartThreadSchema } from "~/modules/comments/comment-form";
 import { COMMENT_INTENTS, requireCommenter, type CommentContext } from "~/modules/comments/comment-intents.server";
-import { mentionPeople, projectDiscussion, startThread, withResolveRights } from "~/modules/comments/comments.server";
+import { editableComment, mentionPeople, projectDiscussion, startThread, threadsForPage } from "~/modules/comments/comments.server";
 import { DECISION_NAMES, STAGE_NAMES } from "~/modules/lifecycle/stages";
 import { canComment } from "~/modules/people/authorize";
 import { requireUserWithPermission } from "~/utils/auth.server";
@@ -27,15 +30,28 @@ async function load(key: string | undefined) {
   return found;
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, "project:read");
   const { project, threads } = await load(params.key);
   const mayComment = canComment(user);
+  const { timeZone } = await lookOf(prisma, request, user.id);
+  const islands = islandsOf(context);
   const subject = { onDocument: false, documentAuthorId: null, reviewerId: null, ownerId: project.ownerId, proposerId: project.proposerId };
   return json({
     reviews: project.gateReviews,
-    threads: withResolveRights(user, threads, subject),
-    viewer: { id: user.id, mayComment, people: mayComment ? await mentionPeople(prisma) : [] },
+    threads: threadsForPage(user, threads, subject, new URL(request.url).searchParams.get("thread"), (t) => {
+      const html = digestHtml(t, timeZone);
+      // Rendered here, a closed card goes into the HTML only (utils/islands.tsx).
+      if (!islands) return html;
+      islands.set(`thread:${t.id}`, html);
+      return null;
+    }),
+    viewer: {
+      id: user.id,
+      mayComment,
+      people: mayComment ? await mentionPeople(prisma) : [],
+      editing: await editableComment(prisma, user, new URL(request.url).searchParams.get("edit")),
+    },
   });
 }
 
@@ -102,8 +118,9 @@ export default function ProjectDiscussion() {
           </Form>
         </Section>
       ) : null}
+      <ThreadForms />
       {groups.map((g) => (
-        <Section key={g.key} id={`threads-${g.key}`} title={`${g.title} (${g.list.filter((t) => !t.resolvedAt).length} open)`}>
+        <Section key={g.key} id={`threads-${g.key}`} title={`${g.title} (${g.list.filter((t) => !t.resolved).length} open)`}>
           {"requestedAt" in g && g.requestedAt ? (
             <p className="text-sm text-slate-600">
               Requested <Instant value={g.requestedAt} />
@@ -114,7 +131,7 @@ export default function ProjectDiscussion() {
           ) : (
             <div className="mt-2 space-y-3">
               {g.list.map((t) => (
-                <ThreadCard key={t.id} thread={{ ...t, passage: null }} viewer={viewer} />
+                <ThreadCard key={t.id} thread={t} viewer={viewer} />
               ))}
             </div>
           )}

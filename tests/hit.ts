@@ -1,0 +1,13 @@
+import { signIn } from "./setup/server";
+import Database from "better-sqlite3";
+const base = "http://127.0.0.1:3998";
+const cookie = (await signIn(base, "admin@example.com", "bench-password"))!;
+const db = new Database("tests/.tmp/bench-10000.db", { readonly: true });
+const { id } = db.prepare("select id from Artifact where title = 'Review benchmark 6-pager'").get() as { id: string };
+let html = "";
+for (let i = 0; i < 5; i++) html = await (await fetch(`${base}/artifacts/${id}`, { headers: { cookie } })).text();
+const ctx = html.indexOf("window.__remixContext");
+console.log("main", ctx, "json", html.length - ctx);
+const t = performance.now();
+for (let i = 0; i < 100; i++) await (await fetch(`${base}/artifacts/${id}`, { headers: { cookie } })).text();
+console.log("ms per request", ((performance.now() - t) / 100).toFixed(1));
