@@ -132,7 +132,12 @@ export function createServer(options: ServerOptions): express.Express {
           "default-src": ["'self'"],
           "connect-src": ["'self'"],
           "img-src": ["'self'", "data:"],
-          "style-src": ["'self'"],
+          // The editor's CodeMirror mounts its stylesheet with the page's nonce.
+          "style-src": ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`],
+          // The browser's own editing (in the editor, replacing highlighted text) writes style
+          // attributes; they run no script, and what users write never keeps one (the sanitiser
+          // drops them). Style elements still need the nonce (decision 52).
+          "style-src-attr": ["'unsafe-inline'"],
           "script-src": ["'strict-dynamic'", "'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`],
           "form-action": ["'self'"],
           "frame-ancestors": ["'none'"],

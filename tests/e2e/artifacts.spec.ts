@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { sampleBody } from "../../app/modules/artifacts/samples";
-import { expect, login, openTab, test, type E2EData } from "./data";
+import { expect, fillDocument, login, openTab, test, type E2EData } from "./data";
 
 /** A Problem-identified project of this test's own that Max Member owns. */
 async function ownProject(data: E2EData, title: string) {
@@ -39,16 +39,15 @@ test("a PR/FAQ from its template to an approved version and Go; withdrawn, the p
     await expect(summary).toHaveText("1 of 6 pass.");
     await expect(page.locator("[data-check='heading_one_sentence']")).toHaveAttribute("data-passed", "false");
 
-    const body = page.getByLabel("Document (Markdown)");
     const title = "Dock door slots PR/FAQ";
     await page.getByLabel("Title").fill(title);
     // Filled except the internal FAQ: one check still fails, and names what is missing.
     const almost = sampleBody("prfaq", title).replace("### What will we not do?\n\nWe will not build our own carrier network.", "");
-    await body.fill(almost);
+    await fillDocument(page, almost);
     await expect(page.locator("[data-check='heading_one_sentence']")).toHaveAttribute("data-passed", "true");
     await expect(page.locator("[data-check='internal_faq']")).toHaveAttribute("data-passed", "false");
     await expect(summary).toContainText("of 6 pass.");
-    await body.fill(sampleBody("prfaq", title));
+    await fillDocument(page, sampleBody("prfaq", title));
     await expect(summary).toHaveText("6 of 6 pass: this document counts at the gate once approved.");
     await expect(page.locator("[data-check][data-passed='false']")).toHaveCount(0);
 
@@ -85,9 +84,9 @@ test("a PR/FAQ from its template to an approved version and Go; withdrawn, the p
     await login(page, "member@example.com");
     await page.goto(artifactUrl);
     await page.getByRole("link", { name: "Edit" }).click();
-    const body = page.getByLabel("Document (Markdown)");
-    const text = await body.inputValue();
-    await body.fill(text.replace("### Summary\n\n", "### Summary\n\nSEATTLE, Gatepath News, 2027-03-01. "));
+    // The text as the form will send it (the editor keeps it in the form's body field).
+    const text = await page.locator("input[name='body'], textarea[name='body']").inputValue();
+    await fillDocument(page, text.replace("### Summary\n\n", "### Summary\n\nSEATTLE, Gatepath News, 2027-03-01. "));
     await page.getByRole("button", { name: "Save new version" }).click();
     await expect(page.getByText("version 2", { exact: true })).toBeVisible();
     await page.getByRole("combobox", { name: "Compare version" }).selectOption("1");
@@ -163,7 +162,7 @@ test("a COE's action items are tracked: overdue until marked done", async ({ pag
   await login(page, "member@example.com");
   await page.goto(`/projects/${projectKey}/artifacts/new?kind=coe&stage=understand&mode=document`);
   const body = sampleBody("coe", "Upload outage").replace("Due: 2027-01-15", "Due: 2026-01-15");
-  await page.getByLabel("Document (Markdown)").fill(body);
+  await fillDocument(page, body);
   await expect(page.getByTestId("checks-summary")).toHaveText("7 of 7 pass: this document counts at the gate once approved.");
   await page.getByRole("button", { name: "Save draft" }).click();
   const items = page.locator("section[aria-labelledby$='-actions']");
@@ -197,7 +196,7 @@ test("XSS payloads saved in a title and a body never run", async ({ page, data }
   await login(page, "member@example.com");
   await page.goto(`/projects/${projectKey}/artifacts/new?kind=other&stage=understand&mode=document`);
   await page.getByLabel("Title").fill(`Notes <img src=x onerror="window.__xss='title'"> <script>window.__xss='title'</script>`);
-  await page.getByLabel("Document (Markdown)").fill(`# Notes\n\n${PAYLOADS.join("\n\n")}\n\nThe end.`);
+  await fillDocument(page, `# Notes\n\n${PAYLOADS.join("\n\n")}\n\nThe end.`);
   await page.getByRole("button", { name: "Save draft" }).click();
   const rendered = page.getByTestId("artifact-body");
   await expect(rendered).toContainText("The end.");

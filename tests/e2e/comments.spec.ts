@@ -3,7 +3,7 @@
 // reading mode with "mark as read".
 import type { Page } from "@playwright/test";
 import { createArtifact } from "../factories/records";
-import { expect, login, test, type E2EData } from "./data";
+import { expect, fillDocument, login, test, type E2EData } from "./data";
 
 const BODY = "# Labels\n\nSmall retailers print shipping labels by hand.\n\nThe carrier API is ready in May, and so is the label printer.\n";
 
@@ -103,9 +103,7 @@ test("a reviewer comments on a selected passage and mentions the author, who ans
 
   await test.step("a new version: the open thread on rewritten text is listed as on text that changed; the other stays beside its passage", async () => {
     await page.goto(`${url}/edit`);
-    await page
-      .getByLabel("Document (Markdown)")
-      .fill(BODY.replace("Small retailers print shipping labels by hand.", "Small retailers buy labels at the post office."));
+    await fillDocument(page, BODY.replace("Small retailers print shipping labels by hand.", "Small retailers buy labels at the post office."));
     await page.getByRole("button", { name: "Save new version" }).click();
     await expect(page.getByText("version 2", { exact: true })).toBeVisible();
     const changed = page.getByTestId("thread").filter({ hasText: "on text that changed" });

@@ -50,3 +50,17 @@ export async function openTab(page: Page, name: string) {
   await link.click();
   await expect(link).toHaveAttribute("aria-current", "page");
 }
+
+/**
+ * Replaces the text of the artifact editor's document as typing does, once its CodeMirror editor
+ * has loaded. (Playwright's fill() would edit the editable element with the browser's editing
+ * commands, which leave style attributes the page's CSP refuses; typing does not.)
+ */
+export async function fillDocument(page: Page, text: string) {
+  const editor = page.locator(".cm-content");
+  await expect(editor).toBeVisible();
+  await editor.click();
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.insertText(text);
+  await expect(page.locator("input[name='body']")).toHaveValue(text);
+}

@@ -367,6 +367,16 @@ const ROWS: Row[] = [
     body: () => ({ intent: "mark_read", version: "99" }),
     expect: creators(400),
   },
+  // The editor's drafts: a draft of an artifact is written by those who may write it.
+  {
+    route: "routes/artifacts+/drafts",
+    method: "POST",
+    path: () => "/artifacts/drafts",
+    body: (c) => ({ key: `artifact:${c.artifactId}`, title: "x".repeat(300), body: "Draft" }),
+    expect: creators(400),
+  },
+  // The editor's live preview: anyone who may write, nothing stored.
+  { route: "routes/artifacts+/preview", method: "POST", path: () => "/artifacts/preview", body: () => ({ body: "# A heading" }), expect: creators(200) },
   { route: "routes/artifacts+/$id_.read", method: "GET", path: (c) => `/artifacts/${c.artifactId}/read?comments=1`, expect: signedIn(200) },
   {
     route: "routes/artifacts+/$id_.read",

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { allPassed, namedPeople, outline, parseActionItems, runChecks, type CheckResult } from "./checks";
 import { countSentences, countWords, parseDocument } from "./markdown";
 import { sampleBody } from "./samples";
-import { TEMPLATE_KINDS, templateBody } from "./templates";
+import { sectionAt, TEMPLATE_KINDS, templateBody } from "./templates";
 
 const ctx = { people: ["Max Member", "Ada Admin"] };
 
@@ -226,5 +226,16 @@ describe("action items and names", () => {
   it("finds full names in any case and first names only as written", () => {
     expect(namedPeople("max member forgot", ["Max Member"])).toEqual(["Max Member"]);
     expect(namedPeople("the max pool size", ["Max Member"])).toEqual([]);
+  });
+});
+
+describe("the template section the caret is in", () => {
+  it("is the last heading before the caret, matched by its words, and none before the first", () => {
+    const body = "# PR/FAQ\n\n## The five questions\n\n### Who is the customer?\n\nShops.\n\n## Press release\n\nText";
+    expect(sectionAt("prfaq", body, body.indexOf("Shops"))?.title).toBe("Who is the customer?");
+    expect(sectionAt("prfaq", body, body.length)?.title).toBe("Press release");
+    expect(sectionAt("prfaq", body, 3)).toBeNull();
+    expect(sectionAt("email", body, body.length)).toBeNull();
+    expect(templateBody("prfaq", "T")).not.toContain("<!--");
   });
 });

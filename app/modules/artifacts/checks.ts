@@ -13,7 +13,8 @@ export type CheckContext = {
   people: readonly string[];
 };
 
-export type OutlineEntry = { title: string; depth: number; words: number; filled: boolean; present: boolean; optional: boolean };
+/** `guidance`: the template's advice for the section, shown beside it while it is written. */
+export type OutlineEntry = { title: string; depth: number; words: number; filled: boolean; present: boolean; optional: boolean; guidance: string };
 
 function plural(n: number, one: string, many = `${one}s`) {
   return `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
@@ -43,7 +44,7 @@ export function outline(kind: ArtifactKind, body: string): OutlineEntry[] {
   if (!template)
     return doc.sections
       .filter((s) => s.depth > 0)
-      .map((s) => ({ title: s.title, depth: s.depth, words: s.words, filled: filled(s), present: true, optional: true }));
+      .map((s) => ({ title: s.title, depth: s.depth, words: s.words, filled: filled(s), present: true, optional: true, guidance: "" }));
   return template.sections.map((section, i) => {
     const found = find(doc, section.title);
     return {
@@ -53,6 +54,7 @@ export function outline(kind: ArtifactKind, body: string): OutlineEntry[] {
       filled: templateFilled(template, doc, i),
       present: Boolean(found),
       optional: Boolean(section.optional),
+      guidance: section.guidance,
     };
   });
 }

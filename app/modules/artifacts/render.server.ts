@@ -34,6 +34,12 @@ const OPTIONS: sanitizeHtml.IOptions = {
   },
 };
 
+/** The preview of a posted document's body (empty when it sent none, or more than a document may hold). */
+export function previewOf(form: FormData): string {
+  const body = form.get("body");
+  return typeof body === "string" && body.length <= 400_000 ? renderMarkdown(body) : "";
+}
+
 /** Safe HTML for a Markdown body written by any user. */
 export function renderMarkdown(body: string): string {
   const html = marked.parse(body) as string;

@@ -1,7 +1,10 @@
 // In-app templates for the narrative kinds (PRODUCT.md "Templates and their checks").
-// A template is data: its sections, each with guidance written as an HTML comment, which the
-// checks ignore and the renderer drops. Pure and safe for the browser.
+// A template is data: its sections, each with its guidance, which the editor shows beside the
+// section being written (issue 24) rather than in the text. Documents written from an earlier
+// template may still hold guidance as HTML comments, which the checks ignore and the renderer
+// drops. Pure and safe for the browser.
 import type { ArtifactKind } from "~/modules/lifecycle/stages";
+import { normaliseHeading } from "./markdown";
 
 export type TemplateSection = {
   title: string;
@@ -141,10 +144,22 @@ export function templateBody(kind: ArtifactKind, title: string): string {
   const template = templateFor(kind);
   if (!template) return `# ${title}\n\n`;
   const lines = [`# ${title}`, ""];
-  for (const section of template.sections) {
-    lines.push(`${"#".repeat(section.depth)} ${section.title}`, "", `<!-- ${section.guidance} -->`, "");
-  }
+  for (const section of template.sections) lines.push(`${"#".repeat(section.depth)} ${section.title}`, "", "");
   return lines.join("\n");
+}
+
+/** The template section the caret is in: the last heading before it, matched by its words. */
+export function sectionAt(kind: ArtifactKind, body: string, caret: number): TemplateSection | null {
+  const template = templateFor(kind);
+  if (!template) return null;
+  const before = body.slice(0, caret).split("\n");
+  for (let i = before.length - 1; i >= 0; i--) {
+    const heading = /^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$/.exec(before[i]!);
+    if (!heading) continue;
+    const key = normaliseHeading(heading[1]!);
+    return template.sections.find((s) => normaliseHeading(s.title) === key) ?? null;
+  }
+  return null;
 }
 
 /** A document of this kind with every section's guidance replaced by `content(section)`. */

@@ -75,8 +75,8 @@ type TableSpec = {
   onlyWithSecrets?: boolean;
 };
 
-/** The tables deliberately not moved: sign-in sessions, one-time links, staged CSV imports, rate limit counters and job leases. */
-export const NOT_MOVED = ["Session", "UserToken", "ValueImport", "RateLimit", "Lease"] as const;
+/** The tables deliberately not moved: sign-in sessions, one-time links, staged CSV imports, rate limit counters, job leases and the editor's unsaved drafts. */
+export const NOT_MOVED = ["Session", "UserToken", "ValueImport", "RateLimit", "Lease", "ArtifactDraft"] as const;
 
 /** What stands in for a password hash left out of the file: it matches no password, so the person sets one with a reset link. */
 export const NO_PASSWORD = "!not-exported";

@@ -8,6 +8,8 @@ import { ArtifactEditor } from "~/components/artifact-editor";
 import { ArtifactEditSchema } from "~/modules/artifacts/artifact-form";
 import { getArtifact, peopleNames, updateArtifact } from "~/modules/artifacts/artifacts.server";
 import { ARTIFACT_KIND_NAMES } from "~/modules/lifecycle/stages";
+import { previewOf } from "~/modules/artifacts/render.server";
+import { discardDraft, draftFor, draftKey } from "~/modules/artifacts/drafts.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { IdParam } from "~/utils/params";
@@ -27,14 +29,29 @@ async function editable(request: Request, id: string | undefined) {
   return { user, artifact };
 }
 
+export { skipEditorBackground as shouldRevalidate } from "~/components/editor/revalidate";
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { artifact } = await editable(request, params.id);
+  const { user, artifact } = await editable(request, params.id);
+  const key = draftKey.edit(artifact.id);
+  // A draft left unsaved, unless it says what the saved version says.
+  const saved = await draftFor(prisma, user.id, key);
+  const draft = saved && artifact.url === null && (saved.body !== (artifact.body ?? "") || saved.title !== artifact.title) ? saved : null;
   return json({
     id: artifact.id,
     kind: artifact.kind,
-    title: artifact.title,
+    title: draft?.title || artifact.title,
     url: artifact.url,
-    body: artifact.body,
+    body: draft ? draft.body : artifact.body,
+    draft: {
+      key,
+      baseVersion: artifact.version,
+      restoredAt: draft?.updatedAt ?? null,
+      note:
+        draft?.baseVersion && draft.baseVersion < artifact.version
+          ? `It was written on version ${draft.baseVersion}; version ${artifact.version} has been saved since. Saving makes your draft the next version.`
+          : null,
+    },
     version: artifact.version,
     state: artifact.state,
     approvedVersion: artifact.approvedVersion,
@@ -45,10 +62,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, artifact } = await editable(request, params.id);
   assertBodySize(request, 1024 * 1024);
-  const submission = parseWithZod(await request.formData(), { schema: ArtifactEditSchema });
+  const form = await request.formData();
+  const submission = parseWithZod(form, { schema: ArtifactEditSchema });
+  // Preview (the editor's button before JavaScript loads): the text as readers will see it, nothing saved.
+  if (form.get("intent") === "preview") return json({ result: submission.reply(), preview: previewOf(form) });
   if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
   const result = await updateArtifact(prisma, user, artifact.id, submission.value);
-  if (result.ok) return redirectWithToast(`/artifacts/${artifact.id}`, "New version saved.");
+  if (result.ok) {
+    await discardDraft(prisma, user.id, draftKey.edit(artifact.id));
+    return redirectWithToast(`/artifacts/${artifact.id}`, "New version saved.");
+  }
   return answerRefusal(result, (errors) => ({ result: submission.reply(errors) }));
 }
 
@@ -72,6 +95,8 @@ export default function EditArtifact() {
         </p>
       ) : null}
       <ArtifactEditor
+        // A discarded draft starts the editor afresh.
+        key={a.draft.restoredAt ?? "saved"}
         kind={a.kind}
         mode={a.url !== null ? "link" : "document"}
         defaultTitle={a.title}
@@ -79,10 +104,12 @@ export default function EditArtifact() {
         defaultBody={a.body ?? ""}
         people={a.people}
         lastResult={data?.result}
+        initialPreview={data && "preview" in data && typeof data.preview === "string" ? data.preview : null}
         purpose="edit"
         submitLabel="Save new version"
         busy={busy}
         hidden={{ version: a.version, mode: a.url !== null ? "link" : "document" }}
+        draft={a.draft}
       />
     </div>
   );

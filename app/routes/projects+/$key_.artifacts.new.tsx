@@ -9,6 +9,8 @@ import { ArtifactEditor } from "~/components/artifact-editor";
 import { Button, SelectField } from "~/components/ui/field";
 import { ArtifactCreateSchema } from "~/modules/artifacts/artifact-form";
 import { createArtifact, peopleNames } from "~/modules/artifacts/artifacts.server";
+import { previewOf } from "~/modules/artifacts/render.server";
+import { discardDraft, draftFor, draftKey } from "~/modules/artifacts/drafts.server";
 import { templateBody, TEMPLATE_KINDS } from "~/modules/artifacts/templates";
 import { ARTIFACT_KIND_NAMES, ARTIFACT_KINDS, STAGE_NAMES, STAGES } from "~/modules/lifecycle/stages";
 import { projectAccessByKey } from "~/modules/projects/projects.server";
@@ -33,15 +35,20 @@ async function access(request: Request, key: string | undefined) {
   return { user, project };
 }
 
+export { skipEditorBackground as shouldRevalidate } from "~/components/editor/revalidate";
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { project } = await access(request, params.key);
+  const { user, project } = await access(request, params.key);
   const search = new URL(request.url).searchParams;
   const choice = ChoiceSchema.safeParse({ kind: blank(search.get("kind")), stage: blank(search.get("stage")), mode: blank(search.get("mode")) });
   if (!choice.success) throw badRequest(`Choose the kind, stage and form from the lists (${choice.error.issues.map((i) => i.path.join(".")).join(", ")}).`);
   const kind = choice.data.kind ?? null;
   const stage = choice.data.stage ?? project.stage;
   const mode = choice.data.mode ?? (kind && TEMPLATE_KINDS.includes(kind) ? "document" : "link");
+  const key = kind ? draftKey.create(project.id, kind, stage) : null;
+  const draft = key && mode === "document" ? await draftFor(prisma, user.id, key) : null;
   return json({
+    draft: key ? { key, restoredAt: draft?.updatedAt ?? null, title: draft?.title || null, body: draft?.body ?? null } : null,
     project: { key: project.key, title: project.title, stage: project.stage },
     kind,
     stage,
@@ -54,15 +61,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, project } = await access(request, params.key);
   assertBodySize(request, 1024 * 1024);
-  const submission = parseWithZod(await request.formData(), { schema: ArtifactCreateSchema });
+  const form = await request.formData();
+  const submission = parseWithZod(form, { schema: ArtifactCreateSchema });
+  // Preview (the editor's button before JavaScript loads): the text as readers will see it, nothing saved.
+  if (form.get("intent") === "preview") return json({ result: submission.reply(), preview: previewOf(form) });
   if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
   const result = await createArtifact(prisma, user, project.id, submission.value);
-  if (result.ok) return redirectWithToast(`/artifacts/${result.id}`, "Draft saved. Ask a reviewer when it is ready.");
+  if (result.ok) {
+    await discardDraft(prisma, user.id, draftKey.create(project.id, submission.value.kind, submission.value.stage));
+    return redirectWithToast(`/artifacts/${result.id}`, "Draft saved. Ask a reviewer when it is ready.");
+  }
   return answerRefusal(result, (errors) => ({ result: submission.reply(errors) }));
 }
 
 export default function NewArtifact() {
-  const { project, kind, stage, mode, people, defaultTitle } = useLoaderData<typeof loader>();
+  const { project, kind, stage, mode, people, defaultTitle, draft } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   return (
@@ -103,17 +116,20 @@ export default function NewArtifact() {
       </Form>
       {kind ? (
         <ArtifactEditor
-          key={`${kind}-${stage}-${mode}`}
+          // A discarded draft starts the editor afresh.
+          key={`${kind}-${stage}-${mode}-${draft?.restoredAt ?? ""}`}
           kind={kind}
           mode={mode}
-          defaultTitle={defaultTitle}
-          defaultBody={mode === "document" ? templateBody(kind, defaultTitle) : undefined}
+          defaultTitle={draft?.title ?? defaultTitle}
+          defaultBody={mode === "document" ? (draft?.body ?? templateBody(kind, defaultTitle)) : undefined}
           people={people}
           lastResult={data?.result}
+          initialPreview={data && "preview" in data && typeof data.preview === "string" ? data.preview : null}
           purpose="create"
           submitLabel="Save draft"
           busy={busy}
           hidden={{ kind, stage, mode }}
+          draft={draft ? { key: draft.key, restoredAt: draft.restoredAt } : undefined}
         />
       ) : (
         <p className="text-sm text-slate-600">Choose a kind to start. Kinds with a template start from its sections and show their checks as you write.</p>

@@ -1,4 +1,4 @@
--- Comments, threads and mentions on artifacts, gate reviews and projects; who read which version of a document (issue 24).
+-- Comments, threads and mentions on artifacts, gate reviews and projects, and who read which version of a document (issue 24).
 -- CreateTable
 CREATE TABLE "Comment" (
     "id" TEXT NOT NULL,
