@@ -7,8 +7,8 @@ import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { Button, FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { MAX_QUORUM, type Playbook } from "~/modules/lifecycle/playbook";
-import { removeCriterion, setStageNumber, upsertCriterion, type EditResult } from "~/modules/lifecycle/playbook-edit";
-import { CriterionFormSchema, ExpectedDaysSchema, QuorumSchema, RemoveCriterionSchema } from "~/modules/lifecycle/playbook-forms";
+import { removeCriterion, setResolveThreadsFirst, setStageNumber, upsertCriterion, type EditResult } from "~/modules/lifecycle/playbook-edit";
+import { CriterionFormSchema, ExpectedDaysSchema, QuorumSchema, RemoveCriterionSchema, ResolveThreadsSchema } from "~/modules/lifecycle/playbook-forms";
 import { loadCurrentPlaybook } from "~/modules/lifecycle/playbook.server";
 import { savePlaybook } from "~/modules/lifecycle/publish-playbook.server";
 import { RULE_KEYS, RULES, ruleParamHint } from "~/modules/lifecycle/rules";
@@ -56,7 +56,34 @@ const FORMS = {
   remove: stageForm(RemoveCriterionSchema, (playbook, stage, v) => removeCriterion(playbook, stage, v.key)),
   expected_days: stageForm(ExpectedDaysSchema, (playbook, stage, v) => setStageNumber(playbook, stage, "expectedDays", v.expectedDays)),
   quorum: stageForm(QuorumSchema, (playbook, stage, v) => setStageNumber(playbook, stage, "quorum", v.quorum)),
+  resolve_threads: stageForm(ResolveThreadsSchema, (playbook, stage, v) => setResolveThreadsFirst(playbook, stage, v.resolveThreadsFirst === "yes")),
 };
+
+/** Whether this gate's documents wait for their comment threads to be resolved before approval. */
+function ResolveThreadsForm({ value }: { value: boolean }) {
+  const busy = useNavigation().state === "submitting";
+  const { form, fields } = useIntentForm<Record<"resolveThreadsFirst" | "note", string>>("resolve_threads", ResolveThreadsSchema);
+  return (
+    <Form method="post" className="mt-2 grid gap-3 sm:grid-cols-[14rem_1fr_auto] sm:items-end" {...getFormProps(form)}>
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <input type="hidden" name="intent" value="resolve_threads" />
+      <SelectField
+        id="resolve-threads-value"
+        name="resolveThreadsFirst"
+        label="Open comment threads"
+        defaultValue={value ? "yes" : "no"}
+        errors={fields.resolveThreadsFirst.errors}
+      >
+        <option value="no">Do not block approval</option>
+        <option value="yes">Block approval until resolved</option>
+      </SelectField>
+      <TextField id="resolve-threads-note" name="note" label="Change note" required errors={fields.note.errors} />
+      <Button type="submit" disabled={busy}>
+        Save
+      </Button>
+    </Form>
+  );
+}
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUserWithPermission(request, "playbook:edit");
@@ -143,6 +170,14 @@ export default function PlaybookStagePage() {
           A decision at this gate is applied once this many deciders sign the same decision; each signs with a rationale, and a dissent is kept.
         </p>
         <StageNumberForm intent="quorum" schema={QuorumSchema} field="quorum" label="Signatures" max={MAX_QUORUM} value={stage.quorum} button="Save quorum" />
+      </Section>
+
+      <Section id="threads-heading" title="Reviews of this gate's documents">
+        <p className="mt-1 text-sm text-slate-600">
+          A reviewer always may send a document back. When open threads block approval, a document for this gate is approved only once every comment thread on
+          it is resolved (an administrator may still approve with a recorded reason).
+        </p>
+        <ResolveThreadsForm value={stage.resolveThreadsFirst ?? false} />
       </Section>
 
       <Section id="criteria" title="Criteria">

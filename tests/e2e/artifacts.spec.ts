@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { sampleBody } from "../../app/modules/artifacts/samples";
-import { expect, fillDocument, login, openTab, test, type E2EData } from "./data";
+import { documentText, expect, fillDocument, login, openTab, test, type E2EData } from "./data";
 
 /** A Problem-identified project of this test's own that Max Member owns. */
 async function ownProject(data: E2EData, title: string) {
@@ -84,8 +84,7 @@ test("a PR/FAQ from its template to an approved version and Go; withdrawn, the p
     await login(page, "member@example.com");
     await page.goto(artifactUrl);
     await page.getByRole("link", { name: "Edit" }).click();
-    // The text as the form will send it (the editor keeps it in the form's body field).
-    const text = await page.locator("input[name='body'], textarea[name='body']").inputValue();
+    const text = await documentText(page);
     await fillDocument(page, text.replace("### Summary\n\n", "### Summary\n\nSEATTLE, Gatepath News, 2027-03-01. "));
     await page.getByRole("button", { name: "Save new version" }).click();
     await expect(page.getByText("version 2", { exact: true })).toBeVisible();

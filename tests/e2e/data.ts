@@ -7,7 +7,7 @@ import { createArtifact, createProject, createUser, type ProjectOptions } from "
 import { E2E_DATABASE_URL } from "./database-url";
 import { test as base } from "./helpers";
 
-export { expect, fillDocument, login, openTab } from "./helpers";
+export { documentText, expect, fillDocument, login, openTab } from "./helpers";
 
 type Person = { id: string; name: string };
 type Made = { id: string; key: string; title: string };

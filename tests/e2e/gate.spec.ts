@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, fillDocument, login, openTab, test } from "./data";
+import { documentText, expect, fillDocument, login, openTab, test } from "./data";
 
 /** Ada Admin records Go at Problem identified on the project's page. */
 async function recordGo(page: Page, key: string) {
@@ -42,8 +42,7 @@ test("after Go: the stage path, what changed since the decision, and the audit t
   // A new version of the kick-off email after the decision: the gate says so and links to what changed.
   const email = await data.db.artifact.findFirstOrThrow({ where: { project: { key }, kind: "email" } });
   await page.goto(`/artifacts/${email.id}/edit`);
-  // The text as the form will send it (the editor keeps it in the form's body field).
-  const before = await page.locator("input[name='body'], textarea[name='body']").inputValue();
+  const before = await documentText(page);
   const firstLine = before.split("\n")[0]!;
   await fillDocument(page, `${before.replace(firstLine, "We start with the night shift.")}\n\nThe pilot runs in Leeds.`);
   await page.getByRole("button", { name: "Save new version" }).click();

@@ -64,3 +64,10 @@ export async function fillDocument(page: Page, text: string) {
   await page.keyboard.insertText(text);
   await expect(page.locator("input[name='body']")).toHaveValue(text);
 }
+
+/** The artifact editor's document as its form will send it, once the editor's page is showing. */
+export async function documentText(page: Page) {
+  const form = page.getByRole("form", { name: /^Save (new version|draft)$/ });
+  await expect(form).toBeVisible();
+  return form.locator("input[name='body'], textarea[name='body']").inputValue();
+}

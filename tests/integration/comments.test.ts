@@ -3,7 +3,11 @@
 // and what reaches My work.
 import { beforeAll, describe, expect, it } from "vitest";
 import { ArtifactCreateSchema, ArtifactEditSchema } from "~/modules/artifacts/artifact-form";
-import { createArtifact, requestArtifactReview, updateArtifact } from "~/modules/artifacts/artifacts.server";
+import { createArtifact, requestArtifactReview, reviewArtifact, updateArtifact } from "~/modules/artifacts/artifacts.server";
+import { setResolveThreadsFirst } from "~/modules/lifecycle/playbook-edit";
+import { loadCurrentPlaybook } from "~/modules/lifecycle/playbook.server";
+import { savePlaybook } from "~/modules/lifecycle/publish-playbook.server";
+import { sampleBody } from "~/modules/artifacts/samples";
 import { quoteAt } from "~/modules/comments/anchor";
 import {
   deleteComment,
@@ -289,5 +293,39 @@ describe("mark as read", () => {
       [u.colleague.id, 1],
       [u.reviewer.id, 1],
     ]);
+  });
+});
+
+describe("a gate whose playbook asks for threads resolved before approval (issue 24, item 4)", () => {
+  it("refuses the reviewer's approval while a thread is open, approves once it is resolved, and records an administrator's override", async () => {
+    const playbook = await loadCurrentPlaybook(db);
+    const edited = setResolveThreadsFirst(playbook, "identify", true);
+    if (!edited.ok) throw new Error(edited.message);
+    await savePlaybook(db, u.admin.id, edited.playbook, "Resolve threads first at the first gate");
+    try {
+      // Documents whose checks pass: only the threads stand in the way.
+      const { artifactId } = await makeDocument(sampleBody("one_pager", "Labels"));
+      await requestArtifactReview(db, u.owner, artifactId, u.reviewer.id);
+      const thread = await startThread(db, u.reviewer, { artifactId }, { body: "Is May realistic?" });
+      const refused = await reviewArtifact(db, u.reviewer, artifactId, { outcome: "approved", version: 1 });
+      expect(refused).toMatchObject({ ok: false, status: 400, field: "outcome" });
+      expect(refused.ok ? "" : refused.message).toContain("1 comment thread on it is still open");
+      expect((await db.artifact.findUniqueOrThrow({ where: { id: artifactId } })).state).toBe("in_review");
+      await setThreadResolved(db, u.owner, thread.ok ? thread.id : "", true);
+      expect(await reviewArtifact(db, u.reviewer, artifactId, { outcome: "approved", version: 1 })).toMatchObject({ ok: true, counts: true });
+
+      // An administrator reviewer approves over an open thread with a reason, kept in the trail.
+      const second = await makeDocument(sampleBody("one_pager", "Labels"));
+      await requestArtifactReview(db, u.owner, second.artifactId, u.admin.id);
+      await startThread(db, u.colleague, { artifactId: second.artifactId }, { body: "One more thing" });
+      expect(await reviewArtifact(db, u.admin, second.artifactId, { outcome: "approved", version: 1 })).toMatchObject({ ok: false, field: "overrideReason" });
+      expect((await reviewArtifact(db, u.admin, second.artifactId, { outcome: "approved", version: 1, overrideReason: "Agreed in the meeting" })).ok).toBe(
+        true,
+      );
+      const event = await db.auditEvent.findFirstOrThrow({ where: { entityId: second.artifactId, action: "artifact.approved" } });
+      expect(event.data).toMatchObject({ openThreads: 1, overrideReason: "Agreed in the meeting" });
+    } finally {
+      await savePlaybook(db, u.admin.id, playbook, "Back to the default");
+    }
   });
 });

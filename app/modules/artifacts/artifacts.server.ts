@@ -7,6 +7,7 @@ import { PROJECT_PEOPLE } from "~/modules/people/project-people.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { writeAudit } from "~/modules/audit/audit.server";
 import { refreshGateStatus } from "~/modules/lifecycle/gate.server";
+import { loadCurrentPlaybook } from "~/modules/lifecycle/playbook.server";
 import type { ArtifactState, UserRole } from "~/modules/lifecycle/stages";
 import { isBusyError, retryWhenBusy, type Db, type Tx } from "~/utils/db.server";
 import type { ArtifactCreate, ArtifactEdit } from "./artifact-form";
@@ -230,10 +231,13 @@ export async function reviewArtifact(
   const result = await run(db, async (tx) => {
     const { artifact, who } = await loadForChange(tx, actor, artifactId);
     const comment = input.comment?.trim() || null;
-    const current = await tx.artifact.findUniqueOrThrow({ where: { id: artifactId }, select: { checksPassed: true } });
+    const current = await tx.artifact.findUniqueOrThrow({ where: { id: artifactId }, select: { checksPassed: true, stage: true } });
+    // Whether its gate asks for its comment threads to be resolved first, and how many are open (issue 24).
+    const gate = (await loadCurrentPlaybook(tx)).stages.find((s) => s.stage === current.stage);
+    const openThreads = gate?.resolveThreadsFirst ? await tx.comment.count({ where: { artifactId, threadId: null, resolvedAt: null, deletedAt: null } }) : 0;
     const allowed = checkReview(
       who,
-      { ...artifact, checksPassed: current.checksPassed },
+      { ...artifact, checksPassed: current.checksPassed, openThreads, resolveThreadsFirst: gate?.resolveThreadsFirst ?? false },
       { outcome: input.outcome, version: input.version, comment, overrideReason: input.overrideReason },
     );
     if (!allowed.ok) refuse(allowed);
@@ -263,7 +267,13 @@ export async function reviewArtifact(
         title: artifact.title,
         version: artifact.version,
         ...(comment ? { comment } : {}),
-        ...(allowed.overridden ? { checksPassed: false, overrideReason: input.overrideReason!.trim() } : {}),
+        ...(allowed.overridden
+          ? {
+              ...(current.checksPassed ? {} : { checksPassed: false }),
+              ...(allowed.openThreads ? { openThreads: allowed.openThreads } : {}),
+              overrideReason: input.overrideReason!.trim(),
+            }
+          : {}),
       },
     });
     await touchProject(tx, artifact.projectId);

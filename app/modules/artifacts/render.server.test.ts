@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { markPassages, renderBlocks, renderMarkdown } from "./render.server";
+import { markPassages, renderBlocks, renderedComparison, renderMarkdown } from "./render.server";
 
 describe("renderMarkdown", () => {
   it("renders headings one level down (the page title is the h1), lists, emphasis and http links", () => {
@@ -66,5 +66,21 @@ describe("renderBlocks and markPassages", () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe("renderedComparison", () => {
+  it("keeps added and removed blocks as readers see them, folding unchanged runs beside a change", () => {
+    const before = "# Plan\n\nOne.\n\nTwo.\n\nThree.\n\nFour **bold**.\n\nFive.";
+    const after = "# Plan\n\nOne.\n\nTwo.\n\nThree.\n\nFour **bolder**.\n\nFive.\n\n- a new list";
+    expect(renderedComparison(before, after)).toEqual([
+      { kind: "skipped", count: 3 },
+      { kind: "same", html: "<p>Three.</p>" },
+      { kind: "removed", html: "<p>Four <strong>bold</strong>.</p>" },
+      { kind: "added", html: "<p>Four <strong>bolder</strong>.</p>" },
+      { kind: "same", html: "<p>Five.</p>" },
+      { kind: "added", html: "<ul>\n<li>a new list</li>\n</ul>" },
+    ]);
+    expect(renderedComparison(before, before)).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@
 // of tags, attributes and URL schemes, so scripts, event handlers, javascript: links, iframes
 // and styles never reach the page (README, decision 17).
 import { Marked } from "marked";
+import { diffArrays } from "diff";
 import sanitizeHtml from "sanitize-html";
 import type { Span } from "~/modules/comments/anchor";
 
@@ -137,4 +138,48 @@ function walkText(html: string, spans: readonly Span[]): { text: string; html: s
 /** A block's HTML with the passages at `spans` of its text marked. */
 export function markPassages(html: string, spans: readonly Span[]): string {
   return spans.length ? walkText(html, spans).html : html;
+}
+
+export type RenderedChange = { kind: "added" | "removed" | "same"; html: string } | { kind: "skipped"; count: number };
+
+/**
+ * Two versions compared as readers see them (issue 24, item 5): the blocks of each rendered as on
+ * the artifact page, matched by their text, each added or removed block kept with its markup,
+ * and runs of unchanged blocks folded to one on either side of a change.
+ */
+export function renderedComparison(before: string, after: string, context = 1): RenderedChange[] {
+  const from = renderBlocks(before);
+  const to = renderBlocks(after);
+  const out: RenderedChange[] = [];
+  let i = 0;
+  let j = 0;
+  for (const part of diffArrays(
+    from.map((b) => b.text),
+    to.map((b) => b.text),
+  )) {
+    const n = part.count ?? part.value.length;
+    if (part.removed) {
+      for (let k = 0; k < n; k++) out.push({ kind: "removed", html: from[i++]!.html });
+    } else if (part.added) {
+      for (let k = 0; k < n; k++) out.push({ kind: "added", html: to[j++]!.html });
+    } else {
+      const same = to.slice(j, j + n).map((b) => ({ kind: "same" as const, html: b.html }));
+      i += n;
+      j += n;
+      const head = out.length === 0 ? 0 : context;
+      if (same.length <= head + context) out.push(...same);
+      else out.push(...same.slice(0, head), { kind: "skipped", count: same.length - head - context }, ...same.slice(same.length - context));
+    }
+  }
+  // Nothing changed: nothing to show. Unchanged blocks after the last change: only the context.
+  let last = out.length - 1;
+  while (last >= 0 && out[last]!.kind !== "added" && out[last]!.kind !== "removed") last--;
+  if (last === -1) return [];
+  return [
+    ...out.slice(0, last + 1),
+    ...out
+      .slice(last + 1)
+      .filter((c) => c.kind === "same")
+      .slice(0, context),
+  ];
 }

@@ -88,12 +88,36 @@ describe("reviews", () => {
       ok: true,
       state: "approved",
       overridden: true,
+      openThreads: 0,
     });
     // Sending back never needs the checks to pass.
     expect(checkReview(reviewerActor, failingInReview, { outcome: "sent_back", version: 2, comment: "Fix the FAQ." })).toMatchObject({
       ok: true,
       state: "draft",
     });
+  });
+
+  it("open comment threads block approval only where the gate's playbook asks for them resolved first (issue 24)", () => {
+    const approve = { outcome: "approved" as const, version: 2, comment: null };
+    const withThreads = { ...inReview, openThreads: 2, resolveThreadsFirst: true };
+    expect(checkReview(reviewerActor, { ...inReview, openThreads: 2, resolveThreadsFirst: false }, approve)).toMatchObject({ ok: true, overridden: false });
+    expect(checkReview(reviewerActor, { ...withThreads, openThreads: 0 }, approve)).toMatchObject({ ok: true, overridden: false });
+    expect(checkReview(reviewerActor, withThreads, approve)).toMatchObject({
+      ok: false,
+      status: 400,
+      field: "outcome",
+      message: expect.stringMatching(/^2 comment threads on it are still open/),
+    });
+    const adminReviewing = { ...withThreads, reviewerId: "admin" };
+    expect(checkReview(admin, adminReviewing, approve)).toMatchObject({ ok: false, field: "overrideReason" });
+    expect(checkReview(admin, adminReviewing, { ...approve, overrideReason: "Discussed in the meeting" })).toEqual({
+      ok: true,
+      state: "approved",
+      overridden: true,
+      openThreads: 2,
+    });
+    // Sending back is never blocked.
+    expect(checkReview(reviewerActor, withThreads, { outcome: "sent_back", version: 2, comment: "Answer the threads." })).toMatchObject({ ok: true });
   });
 
   it("a review of an older version or of an artifact not in review is refused", () => {

@@ -58,9 +58,14 @@ export type ReviewOutcome = "approved" | "sent_back";
  */
 export function checkReview(
   actor: ArtifactActor,
-  artifact: ArtifactSnapshot & { checksPassed: boolean },
+  artifact: ArtifactSnapshot & {
+    checksPassed: boolean;
+    /** Open comment threads on the document, and whether its gate's playbook asks that they are resolved first (issue 24). */
+    openThreads?: number;
+    resolveThreadsFirst?: boolean;
+  },
   input: { outcome: ReviewOutcome; version: number; comment: string | null; overrideReason?: string | null },
-): Allowed<{ state: ArtifactState; overridden: boolean }> | Refusal {
+): Allowed<{ state: ArtifactState; overridden: boolean; openThreads?: number }> | Refusal {
   if (artifact.state !== "in_review") return refuse(400, "This artifact is not waiting for a review.");
   if (artifact.reviewerId !== actor.id) return refuse(403, "Only the named reviewer can approve or send back this artifact.");
   if (input.version !== artifact.version) {
@@ -69,6 +74,19 @@ export function checkReview(
   if (input.outcome === "sent_back") {
     if (!input.comment?.trim()) return refuse(400, "Say what needs to change when sending it back.", "comment");
     return { ok: true, state: "draft", overridden: false };
+  }
+  const openThreads = artifact.resolveThreadsFirst ? (artifact.openThreads ?? 0) : 0;
+  if (openThreads > 0 && artifact.checksPassed) {
+    const threads = openThreads === 1 ? "1 comment thread on it is" : `${openThreads} comment threads on it are`;
+    if (actor.role !== "admin") {
+      return refuse(
+        400,
+        `${threads} still open, and this gate's playbook asks that they are resolved before approval: resolve them, or send it back (an administrator may approve it with a recorded reason).`,
+        "outcome",
+      );
+    }
+    if (!input.overrideReason?.trim()) return refuse(400, `${threads} still open: give the reason you approve it anyway, or send it back.`, "overrideReason");
+    return { ok: true, state: "approved", overridden: true, openThreads };
   }
   if (!artifact.checksPassed) {
     if (actor.role !== "admin") {
@@ -80,7 +98,7 @@ export function checkReview(
     }
     if (!input.overrideReason?.trim())
       return refuse(400, "This version fails its structural checks: give the reason you approve it anyway, or send it back.", "overrideReason");
-    return { ok: true, state: "approved", overridden: true };
+    return { ok: true, state: "approved", overridden: true, openThreads };
   }
   return { ok: true, state: "approved", overridden: false };
 }

@@ -56,6 +56,15 @@ export function removeCriterion(playbook: Playbook, stage: StageKey, key: string
   return validate(next, { stage: next.stages.indexOf(s) });
 }
 
+/** Whether the documents of a stage's gate are approved only once their comment threads are resolved. */
+export function setResolveThreadsFirst(playbook: Playbook, stage: StageKey, value: boolean): EditResult {
+  const next = copy(playbook);
+  const si = next.stages.findIndex((s) => s.stage === stage);
+  if (si === -1) return fail("no_stage", null, `The playbook has no stage "${stage}".`);
+  next.stages[si]!.resolveThreadsFirst = value;
+  return validate(next, { stage: si });
+}
+
 /** Sets one number of a stage: its expected days, or how many deciders must sign the same decision at its gate. */
 export function setStageNumber(playbook: Playbook, stage: StageKey, field: "expectedDays" | "quorum", value: number): EditResult {
   const next = copy(playbook);

@@ -57,3 +57,10 @@ export const QuorumSchema = z.object({
   quorum: z.coerce.number({ invalid_type_error: "The quorum is a whole number" }).int("The quorum is a whole number"),
   note: ChangeNote,
 });
+
+/** Whether documents for this gate are approved only once their comment threads are resolved. */
+export const ResolveThreadsSchema = z.object({
+  intent: z.literal("resolve_threads"),
+  resolveThreadsFirst: z.enum(["yes", "no"], { errorMap: () => ({ message: "Choose whether open threads block approval" }) }),
+  note: ChangeNote,
+});

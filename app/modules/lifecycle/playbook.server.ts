@@ -35,6 +35,8 @@ export async function loadPlaybookVersion(db: Client, version: number): Promise<
         name: s.name,
         expectedDays: s.expectedDays,
         quorum: s.quorum,
+        // Only when set, so a playbook without the setting reads as it was written.
+        ...(s.resolveThreadsFirst ? { resolveThreadsFirst: true } : {}),
         criteria: s.criteria.map((c) => ({
           key: c.key,
           label: c.label,
@@ -66,6 +68,7 @@ export async function savePlaybookVersion(tx: Tx, playbook: Playbook, note: stri
           name: s.name,
           expectedDays: s.expectedDays,
           quorum: s.quorum,
+          resolveThreadsFirst: s.resolveThreadsFirst ?? false,
           criteria: {
             create: s.criteria.map((c, position) => ({
               key: c.key,

@@ -20,6 +20,8 @@ export type PlaybookStage = {
   expectedDays: number;
   /** How many deciders must sign the same decision before it is applied (1: one decider decides). */
   quorum: number;
+  /** Whether a document for this gate is approved only once its comment threads are resolved (issue 24). */
+  resolveThreadsFirst?: boolean;
   criteria: Criterion[];
 };
 
@@ -77,6 +79,7 @@ export function playbookSchemaFor(table: readonly StageDefinition[]) {
         .min(1, "The quorum is at least 1")
         .max(MAX_QUORUM, `The quorum is at most ${MAX_QUORUM}`)
         .default(1),
+      resolveThreadsFirst: z.boolean().optional(),
       criteria: z.array(criterionSchema).max(40),
     })
     .strict()

@@ -36,12 +36,14 @@ import {
 } from "~/modules/comments/comments.server";
 import { AnnotatedDocument } from "~/components/comments/annotated-document";
 import { digestHtml } from "~/components/comments/digest.server";
+import { renderedComparison } from "~/modules/artifacts/render.server";
 import { lookOf } from "~/utils/time-zone.server";
 import { islandsOf } from "~/utils/islands";
 import { ReadBy } from "~/components/comments/read-by";
 import { diffVersions } from "~/modules/artifacts/version-diff";
 import { ARTIFACT_KIND_NAMES, STAGE_NAMES } from "~/modules/lifecycle/stages";
 import { requireUserWithPermission } from "~/utils/auth.server";
+import { loadCurrentPlaybook } from "~/modules/lifecycle/playbook.server";
 import { prisma } from "~/utils/db.server";
 import { IdParam } from "~/utils/params";
 import { badRequest, notFound } from "~/utils/http.server";
@@ -96,6 +98,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       title: from.title === to.title ? null : { before: from.title, after: to.title },
       url: from.url === to.url ? null : { before: from.url, after: to.url },
       lines: diffVersions(from.body ?? "", to.body ?? ""),
+      // As readers see it (the default), or the Markdown's lines (?changes=source).
+      rendered: search.get("changes") === "source" ? null : renderedComparison(from.body ?? "", to.body ?? ""),
     };
   }
 
@@ -120,6 +124,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     documentReaders(prisma, artifact.id),
     editableComment(prisma, user, search.get("edit")),
   ]);
+
+  const gate = artifact.state === "in_review" ? (await loadCurrentPlaybook(prisma)).stages.find((s) => s.stage === artifact.stage) : undefined;
+  const openThreadCount = placed.threads.filter((t) => !t.resolvedAt && !t.deleted).length;
+  const openThreadsBlock = Boolean(gate?.resolveThreadsFirst) && openThreadCount > 0;
 
   const onProject = canOnProject(user, artifact.project, "write");
   const writable = canWriteArtifact({ ...user, onProject }, artifact) && artifact.state !== "withdrawn";
@@ -166,7 +174,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       write: writable,
       review: artifact.state === "in_review" && artifact.reviewerId === user.id,
       // Whether the version under review may be approved as it is, or only with an administrator's recorded reason.
-      approve: artifact.checksPassed ? ("yes" as const) : user.role === "admin" ? ("with_reason" as const) : ("no" as const),
+      approve: !artifact.checksPassed || openThreadsBlock ? (user.role === "admin" ? ("with_reason" as const) : ("no" as const)) : ("yes" as const),
+      // Why approval waits: failing checks, and open threads where the gate's playbook asks for them resolved first.
+      blockedBy: { checks: !artifact.checksPassed, threads: openThreadsBlock ? openThreadCount : 0 },
     },
     reviewers: writable ? (await listReviewers(prisma)).filter((r) => r.id !== artifact.authorId) : [],
   });
@@ -343,14 +353,24 @@ export default function ArtifactPage() {
                 <h2 id={`${id}-review`} className="font-semibold">
                   Your review of version {artifact.version}
                 </h2>
-                {can.approve === "no" ? (
+                {can.approve === "no" && can.blockedBy.checks ? (
                   <p className="mt-1 text-warn" data-testid="approve-refused">
                     This version fails its structural checks, so it cannot be approved: send it back saying what to fix.
                   </p>
-                ) : can.approve === "with_reason" ? (
+                ) : can.approve === "no" ? (
+                  <p className="mt-1 text-warn" data-testid="approve-refused">
+                    {can.blockedBy.threads === 1 ? "1 comment thread is" : `${can.blockedBy.threads} comment threads are`} still open, and this gate&rsquo;s
+                    playbook asks that they are resolved before approval: resolve them, or send it back.
+                  </p>
+                ) : can.approve === "with_reason" && can.blockedBy.checks ? (
                   <p className="mt-1 text-warn">
                     This version fails its structural checks. As an administrator you may approve it with a recorded reason; the gate still will not count it
                     until a version passes them.
+                  </p>
+                ) : can.approve === "with_reason" ? (
+                  <p className="mt-1 text-warn">
+                    {can.blockedBy.threads === 1 ? "1 comment thread is" : `${can.blockedBy.threads} comment threads are`} still open. As an administrator you
+                    may approve it with a recorded reason.
                   </p>
                 ) : null}
                 <Form method="post" className="mt-2 space-y-2" {...getFormProps(review.form)}>
@@ -367,7 +387,7 @@ export default function ArtifactPage() {
                     <TextAreaField
                       {...getTextareaProps(review.fields.overrideReason)}
                       id={`${id}-override`}
-                      label="Reason to approve although its checks fail"
+                      label={can.blockedBy.checks ? "Reason to approve although its checks fail" : "Reason to approve with threads open"}
                       errors={review.fields.overrideReason.errors}
                     />
                   ) : null}
@@ -567,6 +587,46 @@ export default function ArtifactPage() {
             ) : null}
             {diff.lines.length === 0 && !diff.title && !diff.url ? <p>No differences.</p> : null}
             {diff.lines.length > 0 ? (
+              <p className="mt-1 flex gap-3">
+                <Link
+                  to={`?from=${diff.from}&to=${diff.to}#changes`}
+                  aria-current={diff.rendered ? "page" : undefined}
+                  className={diff.rendered ? "font-semibold" : "text-brand underline"}
+                >
+                  As readers see it
+                </Link>
+                <Link
+                  to={`?from=${diff.from}&to=${diff.to}&changes=source#changes`}
+                  aria-current={diff.rendered ? undefined : "page"}
+                  className={diff.rendered ? "text-brand underline" : "font-semibold"}
+                >
+                  Markdown lines
+                </Link>
+              </p>
+            ) : null}
+            {diff.lines.length > 0 && diff.rendered ? (
+              <div className="mt-2 space-y-2 rounded border border-slate-200 p-3" data-testid="rendered-diff">
+                {diff.rendered.map((c, i) =>
+                  c.kind === "skipped" ? (
+                    <p key={i} className="text-slate-600">
+                      … {c.count} unchanged {c.count === 1 ? "paragraph" : "paragraphs"} …
+                    </p>
+                  ) : (
+                    <div
+                      key={i}
+                      data-change={c.kind}
+                      className={
+                        c.kind === "added" ? "border-l-4 border-ok bg-ok-light pl-2" : c.kind === "removed" ? "border-l-4 border-bad bg-bad-light pl-2" : ""
+                      }
+                    >
+                      {c.kind !== "same" ? <span className="text-xs font-semibold uppercase">{c.kind === "added" ? "Added: " : "Removed: "}</span> : null}
+                      <div className={`markdown ${c.kind === "removed" ? "line-through" : ""}`} dangerouslySetInnerHTML={{ __html: c.html }} />
+                    </div>
+                  ),
+                )}
+              </div>
+            ) : null}
+            {diff.lines.length > 0 && !diff.rendered ? (
               <pre className="mt-2 overflow-x-auto rounded border border-slate-200 text-xs leading-5">
                 {diff.lines.map((line, i) =>
                   line.kind === "skipped" ? (
