@@ -15,9 +15,15 @@ export type DigestInput = {
   changed?: boolean;
 };
 
-export function ThreadDigest({ thread, when, headingLevel }: { thread: DigestInput; when: string; headingLevel: 3 | 4 }) {
+/** A thread's state and the passage it is on: the top of its card, open or closed. */
+export function ThreadHead({
+  thread,
+  headingLevel,
+}: {
+  thread: Pick<DigestInput, "id" | "resolvedAt" | "resolvedBy" | "passage" | "changed">;
+  headingLevel: 3 | 4;
+}) {
   const Heading = headingLevel === 3 ? "h3" : "h4";
-  const iso = typeof thread.createdAt === "string" ? thread.createdAt : thread.createdAt.toISOString();
   return (
     <>
       <Heading id={`thread-${thread.id}-head`} className="text-xs font-semibold uppercase tracking-wide text-slate-600">
@@ -29,6 +35,15 @@ export function ThreadDigest({ thread, when, headingLevel }: { thread: DigestInp
           <span className="sr-only">On the passage: </span>“{thread.passage.exact}” (version {thread.passage.version})
         </blockquote>
       ) : null}
+    </>
+  );
+}
+
+export function ThreadDigest({ thread, when, headingLevel }: { thread: DigestInput; when: string; headingLevel: 3 | 4 }) {
+  const iso = typeof thread.createdAt === "string" ? thread.createdAt : thread.createdAt.toISOString();
+  return (
+    <>
+      <ThreadHead thread={thread} headingLevel={headingLevel} />
       <div id={`comment-${thread.id}`} className="scroll-mt-20" data-testid="comment">
         <p className="text-xs text-slate-600">
           <span className="font-semibold text-slate-800">{thread.author}</span> · <time dateTime={iso}>{when}</time>

@@ -16,6 +16,7 @@ import { useIntentForm } from "~/components/ui/intent-form";
 import { EditCommentSchema, ReplySchema } from "~/modules/comments/comment-form";
 import { useIsland } from "~/utils/islands";
 import { MentionTextarea, type MentionPerson } from "./mention-textarea";
+import { ThreadHead } from "./thread-digest";
 
 export type CommentData = { id: string; authorId: string; author: string; html: string; createdAt: string; editedAt: string | null; deleted: boolean };
 /** An open thread: everything of it. */
@@ -179,7 +180,6 @@ function ReplyForm({ threadId, people }: { threadId: string; people: readonly Me
 export function ThreadCard({ thread, viewer, headingLevel = 3 }: { thread: ThreadData; viewer: Viewer; headingLevel?: 3 | 4 }) {
   const open = useOpen();
   const digest = useIsland(`thread:${thread.id}`, thread.digest);
-  const Heading = headingLevel === 3 ? "h3" : "h4";
   const full = thread.open;
   const replies = thread.replyCount;
   return (
@@ -192,15 +192,7 @@ export function ThreadCard({ thread, viewer, headingLevel = 3 }: { thread: Threa
     >
       {full ? (
         <>
-          <Heading id={`thread-${thread.id}-head`} className="text-xs font-semibold uppercase tracking-wide text-slate-600">
-            {full.resolvedAt ? `Resolved by ${full.resolvedBy ?? "someone"}` : "Open thread"}
-            {thread.changed ? " · on text that changed" : null}
-          </Heading>
-          {full.passage ? (
-            <blockquote className={`border-l-4 pl-2 text-xs ${thread.changed ? "border-slate-300 text-slate-600 line-through" : "border-warn"}`}>
-              <span className="sr-only">On the passage: </span>“{full.passage.exact}” (version {full.passage.version})
-            </blockquote>
-          ) : null}
+          <ThreadHead thread={{ ...full, id: thread.id, changed: thread.changed }} headingLevel={headingLevel} />
           <OneComment comment={full} viewer={viewer} threadId={thread.id} />
           {full.replies.length ? (
             <ol className="space-y-2 border-l border-slate-200 pl-3" aria-label="Replies">

@@ -4,6 +4,7 @@
 // preview beside it (a Write / Preview switch on a phone), rendered by the server's own renderer
 // and sanitiser as one types.
 import { useFetcher } from "@remix-run/react";
+import { FieldErrors } from "~/components/ui/field";
 import { useEffect, useRef, useState } from "react";
 import { shortcutFor, applyEdit } from "~/modules/artifacts/markdown-commands";
 import type { TemplateSection } from "~/modules/artifacts/templates";
@@ -131,16 +132,7 @@ export function BodyEditor({ id, body, setBody, setCaret, errors, hint, guidance
             />
           )}
           <div ref={host} className={editor ? "" : "hidden"} data-testid="code-editor" />
-          {errors?.length ? (
-            <ul id={`${id}-body-error`} className="mt-1 text-sm text-bad" aria-live="polite">
-              {errors.map((e) => (
-                <li key={e}>
-                  <span aria-hidden="true">⚠ </span>
-                  {e}
-                </li>
-              ))}
-            </ul>
-          ) : null}
+          <FieldErrors id={`${id}-body-error`} errors={errors} />
         </div>
         <section
           aria-label="Preview"
