@@ -12,7 +12,9 @@ export function useAutosave(target: DraftTarget | null, form: React.RefObject<HT
   const fetcher = useFetcher<{ savedAt?: string }>();
   const { submit } = fetcher;
   const [dirty, setDirty] = useState(false);
-  const first = useRef(true);
+  // The text last kept (at first, what the page opened with): saving it again would change nothing,
+  // and could put back a draft just discarded.
+  const kept = useRef(body);
   const [offline, setOffline] = useState(false);
 
   const payload = () => {
@@ -27,15 +29,12 @@ export function useAutosave(target: DraftTarget | null, form: React.RefObject<HT
 
   // A change marks the draft unsaved; a moment later it is saved.
   useEffect(() => {
-    if (!target) return;
-    if (first.current) {
-      first.current = false;
-      return;
-    }
+    if (!target || body === kept.current) return;
     setDirty(true);
     const timer = setTimeout(() => {
       if (!navigator.onLine) return setOffline(true);
       submit(payload(), { method: "post", action: "/artifacts/drafts" });
+      kept.current = body;
       setDirty(false);
     }, 1000);
     return () => clearTimeout(timer);
