@@ -38,8 +38,6 @@ export const meta: MetaFunction = () => [
   { name: "description", content: "Projects from a customer problem to real adoption, gate by gate." },
 ];
 
-export { skipEditorBackground as shouldRevalidate } from "~/components/editor/revalidate";
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const { toast, headers } = await takeToast(request);

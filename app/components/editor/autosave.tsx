@@ -2,15 +2,30 @@
 // to the server as this person's draft of the document, and once more as the page is left (a
 // beacon survives the navigation). A failed save is said, and tried again when the connection
 // is back. The editor page reads the draft back when it opens again.
-import { useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { Instant } from "~/components/ui/instant";
 
 export type DraftTarget = { key: string; baseVersion?: number };
 
+/**
+ * Plain requests, not a Remix fetcher: a fetcher's post would interrupt a navigation under way
+ * (a Discard, a save) and make the router read the page's loaders again.
+ */
 export function useAutosave(target: DraftTarget | null, form: React.RefObject<HTMLFormElement>, body: string) {
-  const fetcher = useFetcher<{ savedAt?: string }>();
-  const { submit } = fetcher;
+  const [savedAt, setSavedAt] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const submit = useRef((data: FormData) => {
+    setSaving(true);
+    fetch("/artifacts/drafts", { method: "POST", body: data })
+      .then(async (r) => {
+        const answer = r.ok ? ((await r.json()) as { savedAt?: string }) : null;
+        setFailed(!answer?.savedAt);
+        if (answer?.savedAt) setSavedAt(answer.savedAt);
+      })
+      .catch(() => setFailed(true))
+      .finally(() => setSaving(false));
+  }).current;
   const [dirty, setDirty] = useState(false);
   // The text last kept (at first, what the page opened with): saving it again would change nothing,
   // and could put back a draft just discarded.
@@ -33,7 +48,7 @@ export function useAutosave(target: DraftTarget | null, form: React.RefObject<HT
     setDirty(true);
     const timer = setTimeout(() => {
       if (!navigator.onLine) return setOffline(true);
-      submit(payload(), { method: "post", action: "/artifacts/drafts" });
+      submit(payload());
       kept.current = body;
       setDirty(false);
     }, 1000);
@@ -52,7 +67,7 @@ export function useAutosave(target: DraftTarget | null, form: React.RefObject<HT
     };
     const online = () => {
       setOffline(false);
-      if (pending.current.dirty) submit(pending.current.payload(), { method: "post", action: "/artifacts/drafts" });
+      if (pending.current.dirty) submit(pending.current.payload());
     };
     const hidden = () => document.visibilityState === "hidden" && flush();
     window.addEventListener("pagehide", flush);
@@ -65,8 +80,7 @@ export function useAutosave(target: DraftTarget | null, form: React.RefObject<HT
     };
   }, [target, submit]);
 
-  const failed = fetcher.state === "idle" && fetcher.data !== undefined && !fetcher.data.savedAt;
-  return { savedAt: fetcher.data?.savedAt ?? null, saving: fetcher.state !== "idle" || dirty, offline: offline || failed };
+  return { savedAt, saving: saving || dirty, offline: offline || failed };
 }
 
 export function AutosaveStatus({ state }: { state: ReturnType<typeof useAutosave> }) {

@@ -3,7 +3,6 @@
 // is interactive; the template's guidance for the section being written above it; and the
 // preview beside it (a Write / Preview switch on a phone), rendered by the server's own renderer
 // and sanitiser as one types.
-import { useFetcher } from "@remix-run/react";
 import { FieldErrors } from "~/components/ui/field";
 import { useEffect, useRef, useState } from "react";
 import { shortcutFor, applyEdit } from "~/modules/artifacts/markdown-commands";
@@ -12,19 +11,27 @@ import type { EditorHandle } from "./codemirror.client";
 
 export const SHORTCUT_HINT = "Ctrl (⌘) with B bold, I italic, K link, Alt+1 to 3 headings, Shift+8 a list, Shift+7 a numbered list.";
 
-/** The server's rendering of `body`, asked for a moment after typing stops. */
+/**
+ * The server's rendering of `body`, asked for a moment after typing stops. A plain request, not
+ * a Remix fetcher: a fetcher's post would interrupt a navigation under way (a Discard, a save)
+ * and make the router read the page's loaders again.
+ */
 export function usePreview(body: string, initial: string | null | undefined): string | null {
-  const fetcher = useFetcher<{ html: string }>();
-  const { submit } = fetcher;
-  const [asked, setAsked] = useState(false);
+  const [html, setHtml] = useState<string | null>(initial ?? null);
   useEffect(() => {
+    const controller = new AbortController();
     const timer = setTimeout(() => {
-      submit({ body }, { method: "post", action: "/artifacts/preview" });
-      setAsked(true);
+      fetch("/artifacts/preview", { method: "POST", body: new URLSearchParams({ body }), signal: controller.signal })
+        .then((r) => (r.ok ? (r.json() as Promise<{ html: string }>) : null))
+        .then((data) => data && setHtml(data.html))
+        .catch(() => {});
     }, 400);
-    return () => clearTimeout(timer);
-  }, [body, submit]);
-  return asked ? (fetcher.data?.html ?? initial ?? null) : (initial ?? null);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [body]);
+  return html;
 }
 
 type Props = {

@@ -29,8 +29,6 @@ async function editable(request: Request, id: string | undefined) {
   return { user, artifact };
 }
 
-export { skipEditorBackground as shouldRevalidate } from "~/components/editor/revalidate";
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, artifact } = await editable(request, params.id);
   const key = draftKey.edit(artifact.id);

@@ -35,8 +35,6 @@ async function access(request: Request, key: string | undefined) {
   return { user, project };
 }
 
-export { skipEditorBackground as shouldRevalidate } from "~/components/editor/revalidate";
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, project } = await access(request, params.key);
   const search = new URL(request.url).searchParams;
