@@ -21,6 +21,7 @@ import { ErrorContent } from "~/components/route-error";
 import { KeyboardShortcuts } from "~/components/shortcuts";
 import stylesheet from "~/tailwind.css";
 import { inboxCount } from "~/modules/inbox/inbox.server";
+import { unreadCount } from "~/modules/notifications/notifications.server";
 import { getUser } from "~/utils/auth.server";
 import { takeToast } from "~/utils/toast.server";
 import { lookOf } from "~/utils/time-zone.server";
@@ -43,8 +44,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { toast, headers } = await takeToast(request);
   // The navigation's count of what waits for this person (My work), the zone their instants are
   // shown in, and their theme (null: their system's).
-  const [inbox, { timeZone, theme }] = await Promise.all([user ? inboxCount(prisma, user) : 0, lookOf(prisma, request, user?.id ?? null)]);
-  return json({ user, inbox, toast, timeZone, theme }, { headers });
+  const [inbox, unread, { timeZone, theme }] = await Promise.all([
+    user ? inboxCount(prisma, user) : 0,
+    user ? unreadCount(prisma, user) : 0,
+    lookOf(prisma, request, user?.id ?? null),
+  ]);
+  return json({ user, inbox, unread, toast, timeZone, theme }, { headers });
 }
 
 function Document({ children }: { children: ReactNode }) {
@@ -81,7 +86,7 @@ function Document({ children }: { children: ReactNode }) {
 const navClass = ({ isActive }: { isActive: boolean }) => (isActive ? "font-semibold text-brand underline" : "text-slate-700 hover:text-brand");
 
 /** The main navigation's links, shown inline on wide screens and in the menu on narrow ones. */
-function MainLinks({ inbox, admin, counted }: { inbox: number; admin: boolean; counted: boolean }) {
+function MainLinks({ inbox, unread, admin, counted }: { inbox: number; unread: number; admin: boolean; counted: boolean }) {
   return (
     <>
       <NavLink to="/inbox" className={navClass}>
@@ -90,6 +95,18 @@ function MainLinks({ inbox, admin, counted }: { inbox: number; admin: boolean; c
           <span className="ml-1 rounded-full bg-brand px-1.5 py-0.5 text-xs font-semibold text-white" data-testid={counted ? "inbox-count" : undefined}>
             {inbox}
             <span className="sr-only"> waiting</span>
+          </span>
+        ) : null}
+      </NavLink>
+      <NavLink to="/notifications" className={navClass}>
+        Notifications
+        {unread > 0 ? (
+          <span
+            className="ml-1 rounded-full border border-brand px-1.5 py-0.5 text-xs font-semibold text-brand"
+            data-testid={counted ? "unread-badge" : undefined}
+          >
+            {unread}
+            <span className="sr-only"> unread</span>
           </span>
         ) : null}
       </NavLink>
@@ -119,6 +136,9 @@ function MainLinks({ inbox, admin, counted }: { inbox: number; admin: boolean; c
           <NavLink to="/settings/tokens" className={navClass}>
             API tokens
           </NavLink>
+          <NavLink to="/settings/webhooks" className={navClass}>
+            Webhooks
+          </NavLink>
           <NavLink to="/settings/audit" className={navClass}>
             Audit trail
           </NavLink>
@@ -141,7 +161,7 @@ function Header() {
         {user ? (
           <>
             <nav aria-label="Main" className="hidden gap-4 text-sm lg:flex">
-              <MainLinks inbox={data.inbox} admin={user.role === "admin"} counted />
+              <MainLinks inbox={data.inbox} unread={data.unread} admin={user.role === "admin"} counted />
             </nav>
             {/* Narrow screens: the same links behind a menu that opens without JavaScript, closed again after a move. */}
             <details key={location.pathname} className="relative lg:hidden">
@@ -150,7 +170,7 @@ function Header() {
                 aria-label="Main"
                 className="absolute left-0 z-40 mt-1 flex w-56 flex-col gap-2 rounded border border-slate-200 bg-white p-3 text-sm shadow-lg"
               >
-                <MainLinks inbox={data.inbox} admin={user.role === "admin"} counted={false} />
+                <MainLinks inbox={data.inbox} unread={data.unread} admin={user.role === "admin"} counted={false} />
               </nav>
             </details>
             <div className="ml-auto flex flex-wrap items-center gap-3 text-sm">

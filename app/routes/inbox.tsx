@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Instant } from "~/components/ui/instant";
 import { formatDay } from "~/utils/dates";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { Button } from "~/components/ui/field";
 import { Section } from "~/components/ui/section";
-import { inboxFor, markInboxSeen } from "~/modules/inbox/inbox.server";
+import { inboxFor } from "~/modules/inbox/inbox.server";
 import { ARTIFACT_KIND_NAMES, STAGE_NAMES } from "~/modules/lifecycle/stages";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
@@ -23,11 +23,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const INTENTS: Record<string, IntentAction<Person>> = {
-  /** What changed until now leaves the inbox. */
-  seen: async (user) => {
-    await markInboxSeen(prisma, user.id);
-    return redirect("/inbox#changes");
-  },
   mention_done: (user, form, intent) =>
     submitIntent(form, intent, MentionDoneSchema, (v) => dismissMention(prisma, user, v.commentId), {
       to: "/inbox#inbox-mentions",
@@ -59,7 +54,12 @@ export default function Inbox() {
     <div className="mx-auto max-w-4xl space-y-6">
       <h1 className="text-2xl font-bold">My work</h1>
       <p className="text-sm text-slate-600">
-        {total === 0 ? "Nothing waits for you." : `${total} ${total === 1 ? "thing waits" : "things wait"} for you.`} Each item goes once it is done.
+        {total === 0 ? "Nothing waits for you." : `${total} ${total === 1 ? "thing waits" : "things wait"} for you.`} Each item goes once it is done. What
+        happened on your projects is in{" "}
+        <Link to="/notifications" className="text-brand underline">
+          Notifications
+        </Link>
+        .
       </p>
 
       <Items id="inbox-gates" title="Gate reviews waiting for your decision" count={inbox.reviews.length} empty="No gate waits for your signature.">
@@ -143,35 +143,6 @@ export default function Inbox() {
           </li>
         ))}
       </Items>
-
-      <Section id="changes" title={`Changed on projects you own or decide (${inbox.changeCount})`}>
-        <p className="mt-1 text-xs text-slate-600">Since {when(inbox.seenAt)}, by others.</p>
-        {inbox.changeCount === 0 ? (
-          <p className="mt-2 text-sm text-slate-600">Nothing new.</p>
-        ) : (
-          <>
-            <ul className="mt-2 divide-y divide-slate-100 text-sm">
-              {inbox.changes.map((c) => (
-                <li key={c.id} className="py-1.5" data-inbox="change">
-                  {c.project ? (
-                    <Link to={`/projects/${c.project.key}/history`} className="text-brand underline">
-                      {c.project.key}
-                    </Link>
-                  ) : null}{" "}
-                  {c.action.replace(/[._]/g, " ")} by {c.actor ?? "Gatepath"} on {when(c.at)}
-                </li>
-              ))}
-            </ul>
-            {inbox.changeCount > inbox.changes.length ? <p className="mt-1 text-xs text-slate-600">The newest {inbox.changes.length} are shown.</p> : null}
-            <Form method="post" className="mt-2">
-              <input type="hidden" name="intent" value="seen" />
-              <Button type="submit" variant="secondary">
-                Mark as seen
-              </Button>
-            </Form>
-          </>
-        )}
-      </Section>
     </div>
   );
 }

@@ -7,7 +7,8 @@
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 
 export type BodyKind = "form" | "json";
-export type BodyRule = { kind: BodyKind; limit: number; label: string };
+/** `anySite`: a form any site may post, whose own signature is its proof (an email's one-click unsubscribe). */
+export type BodyRule = { kind: BodyKind; limit: number; label: string; anySite?: true };
 
 const KB = 1024;
 const MB = 1024 * KB;
@@ -21,12 +22,13 @@ export const BODY_RULES: readonly (BodyRule & { pattern: RegExp })[] = [
   { pattern: /^\/projects\/[^/]+\/metrics\/import\/?$/, kind: "form", limit: 10 * MB + 64 * KB, label: "a CSV import" },
   { pattern: /^\/playbook\/?$/, kind: "form", limit: 1 * MB, label: "a playbook import" },
   { pattern: /^\/(projects\/[^/]+\/artifacts\/new|artifacts\/[^/]+\/edit)\/?$/, kind: "form", limit: 1 * MB, label: "an artifact" },
+  { pattern: /^\/notifications\/unsubscribe\/?$/, kind: "form", limit: 1 * KB, label: "an unsubscribe", anySite: true },
   { pattern: /./, kind: "form", limit: 64 * KB, label: "a form" },
 ];
 
 export function bodyRuleFor(pathname: string): BodyRule {
   const rule = BODY_RULES.find((r) => r.pattern.test(pathname))!;
-  return { kind: rule.kind, limit: rule.limit, label: rule.label };
+  return { kind: rule.kind, limit: rule.limit, label: rule.label, ...(rule.anySite ? { anySite: true as const } : {}) };
 }
 
 // Names that reach Object.prototype when used as a key or a path segment: `__proto__`,
@@ -124,7 +126,7 @@ export function checkHead(req: Pick<ExpressRequest, "method" | "path" | "protoco
   if (req.method !== "POST") return { status: 405, message: `${req.method} is not supported here; use GET to read and POST to change.` };
   const rule = bodyRuleFor(req.path);
   // The API is called by programs with a token, not by browsers with a cookie: no origin to check.
-  if (rule.kind === "form") {
+  if (rule.kind === "form" && !rule.anySite) {
     const reason = crossSiteReason(req);
     if (reason) return { status: 403, message: reason };
   }

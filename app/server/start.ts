@@ -137,6 +137,18 @@ if (cluster.isPrimary && env.AUDIT_ANCHOR_MINUTES > 0) {
   const { startAnchoring } = await import("~/modules/audit/anchor.server");
   startAnchoring(prisma, { everyMs: env.AUDIT_ANCHOR_MINUTES * 60_000, file: env.AUDIT_ANCHOR_FILE, log: (line) => console.log(line) });
 }
+// What waits in the outbox (emails, webhook deliveries) is sent by one process at a time across
+// all of them (a lease), as are the clock's notices and each person's daily digest (issue 25).
+// A notice a request queues is told in a moment by the process that queued it (sent or not).
+{
+  const { serverSenders, startDelivery, tellSoon } = await import("~/modules/notifications/delivery.server");
+  const { whenQueued } = await import("~/modules/notifications/notify.server");
+  const log = (line: string) => console.log(line);
+  if (cluster.isPrimary && env.DELIVERY_SECONDS > 0) {
+    const worker = startDelivery(prisma, { everyMs: env.DELIVERY_SECONDS * 1000, senders: await serverSenders(), log });
+    whenQueued(worker.soon);
+  } else whenQueued(tellSoon(prisma, log));
+}
 if (cluster.isPrimary && env.GATE_CLOCK_MINUTES > 0) {
   const { startGateClock } = await import("~/modules/lifecycle/clock.server");
   startGateClock(prisma, { everyMs: env.GATE_CLOCK_MINUTES * 60_000, log: (line) => console.log(line) });

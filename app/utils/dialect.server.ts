@@ -25,6 +25,8 @@ export type Dialect = {
   matches(column: Sql, pattern: string): Sql;
   /** Whole calendar days (UTC) from the day of `earlier` (a column) to the day of `later`. */
   daysBetween(later: Date, earlier: Sql): Sql;
+  /** A date as a value to store in a DateTime column by raw SQL, as Prisma itself stores it. */
+  storedDate(date: Date): Sql;
   /** The "YYYY-MM" month of a timestamp column. */
   yearMonth(column: Sql): Sql;
   /** A derived table of the given rows, one column per entry of `columns`: `FROM ${valuesTable(...)} AS j`. */
@@ -72,6 +74,7 @@ export const sqlite: Dialect = {
   // SQLite's LIKE ignores the case of ASCII letters.
   matches: (column, pattern) => Prisma.sql`${column} LIKE ${pattern} ESCAPE '\\'`,
   daysBetween: (later, earlier) => Prisma.sql`(julianday(date(${later})) - julianday(date(${earlier})))`,
+  storedDate: (date) => Prisma.sql`${sqliteDate(date)}`,
   yearMonth: (column) => Prisma.sql`substr(${column}, 1, 7)`,
   valuesTable: (rows, columns) => {
     const json = JSON.stringify(rows.map((row) => row.map((cell) => (cell instanceof Date ? sqliteDate(cell) : cell))));
@@ -105,6 +108,7 @@ export const postgres: Dialect = {
   trim: (text, characters) => Prisma.sql`btrim(${text}, ${characters})`,
   matches: (column, pattern) => Prisma.sql`${column} ILIKE ${pattern} ESCAPE '\\'`,
   daysBetween: (later, earlier) => Prisma.sql`(CAST(${later} AS date) - CAST(${earlier} AS date))`,
+  storedDate: (date) => Prisma.sql`CAST(${date.toISOString()} AS timestamp(3))`,
   yearMonth: (column) => Prisma.sql`to_char(${column}, 'YYYY-MM')`,
   valuesTable: (rows, columns) => {
     const json = JSON.stringify(rows.map((row) => row.map((cell) => (cell instanceof Date ? cell.toISOString() : cell))));

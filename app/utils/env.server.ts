@@ -20,6 +20,10 @@ const schema = z.object({
   // Where the audit chain's head is appended on a schedule, outside the database (decision 46), and how often; 0 stops it.
   AUDIT_ANCHOR_FILE: z.string().min(1).optional(),
   AUDIT_ANCHOR_MINUTES: z.coerce.number().min(0).max(1440).default(60),
+  // The address people open Gatepath at, for links in emails (default: http://localhost:PORT).
+  APP_URL: z.string().url("APP_URL must be a full address like https://gatepath.example.com").optional(),
+  // How often the delivery worker sends what waits in the outbox (email, webhooks), in seconds; 0 stops sending.
+  DELIVERY_SECONDS: z.coerce.number().min(0).max(3600).default(5),
   // How many server processes npm start runs on this machine, sharing its port (node:cluster).
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
 });

@@ -137,6 +137,46 @@ const ROWS: Row[] = [
   { route: "routes/theme", method: "GET", path: () => "/theme", expect: everyone(302) },
   { route: "routes/theme", method: "POST", path: () => "/theme", body: () => ({ theme: "purple", redirectTo: "/board" }), expect: signedIn(400) },
   { route: "routes/search", method: "GET", path: () => "/search?q=pick", expect: signedIn(200) },
+  // Notifications (issue 25): each person's own; a notification that is not theirs is not found.
+  { route: "routes/notifications", method: "GET", path: () => "/notifications", expect: signedIn(200) },
+  { route: "routes/notifications", method: "POST", path: () => "/notifications", body: () => ({ intent: "read", id: "999999999" }), expect: signedIn(404) },
+  { route: "routes/settings.notifications", method: "GET", path: () => "/settings/notifications", expect: signedIn(200) },
+  {
+    route: "routes/settings.notifications",
+    method: "POST",
+    path: () => "/settings/notifications",
+    body: () => ({ intent: "settings", request: "now", digestHour: "99", timeZone: "UTC" }),
+    expect: signedIn(400),
+  },
+  // An unsubscribe link is its own proof: anyone, signed in or not, and a forged one is a 400.
+  { route: "routes/notifications_.unsubscribe", method: "GET", path: () => "/notifications/unsubscribe?u=x&k=request&s=forged", expect: everyone(400) },
+  {
+    route: "routes/notifications_.unsubscribe",
+    method: "POST",
+    path: () => "/notifications/unsubscribe?u=x&k=request&s=forged",
+    body: () => ({}),
+    expect: everyone(400),
+  },
+  // Anyone who reads a project may watch it.
+  { route: "routes/projects+/$key_.watch", method: "GET", path: (c) => `/projects/${c.key}/watch`, expect: everyone(404) },
+  { route: "routes/projects+/$key_.watch", method: "POST", path: (c) => `/projects/${c.key}/watch`, body: () => ({ watch: "maybe" }), expect: signedIn(400) },
+  // Webhook endpoints: administrators.
+  { route: "routes/settings.webhooks", method: "GET", path: () => "/settings/webhooks", expect: admins(200) },
+  {
+    route: "routes/settings.webhooks",
+    method: "POST",
+    path: () => "/settings/webhooks",
+    body: () => ({ intent: "add", url: "https://127.0.0.1/x" }),
+    expect: admins(400),
+  },
+  { route: "routes/settings.webhooks_.$id", method: "GET", path: () => "/settings/webhooks/no-such-endpoint", expect: admins(404) },
+  {
+    route: "routes/settings.webhooks_.$id",
+    method: "POST",
+    path: () => "/settings/webhooks/no-such-endpoint",
+    body: () => ({ intent: "remove", endpointId: "no-such-endpoint" }),
+    expect: admins(404),
+  },
   { route: "routes/inbox", method: "GET", path: () => "/inbox", expect: signedIn(200) },
   { route: "routes/inbox", method: "POST", path: () => "/inbox", body: () => ({ intent: "everything" }), expect: signedIn(400) },
   {

@@ -6,8 +6,12 @@
 import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLOCK_LEASE, startGateClock, type RejudgeRun } from "~/modules/lifecycle/clock.server";
+import { requestReview } from "~/modules/lifecycle/gate.server";
+import { DELIVERY_LEASE } from "~/modules/notifications/delivery.server";
+import { createPrismaClient } from "~/utils/db.server";
 import { takeLease } from "~/utils/lease.server";
-import { withTestDb } from "../factories";
+import { createProject, createUser, withTestDb } from "../factories";
+import { startMailbox, type Mailbox } from "../setup/smtp";
 import { removeDb, signIn, startServer, tempDbFile, type RunningServer } from "../setup/server";
 import { onPostgres } from "../setup/test-db";
 
@@ -48,9 +52,12 @@ afterAll(async () => {
 describe("two server processes on one database", () => {
   let a: RunningServer;
   let b: RunningServer;
+  let mailbox: Mailbox;
   beforeAll(async () => {
+    // Both send email through the test's SMTP server, their delivery workers looking every second.
+    mailbox = await startMailbox();
     // The first seeds the demo; the second finds it there. Like two machines, they share the session secret.
-    const env = { LOGIN_RATE_LIMIT: "4", SESSION_SECRET: "processes-test-session-secret-0123456789" };
+    const env = { LOGIN_RATE_LIMIT: "4", SESSION_SECRET: "processes-test-session-secret-0123456789", SMTP_URL: mailbox.url, DELIVERY_SECONDS: "1" };
     a = await start(env);
     b = await start(env);
   }, 240_000);
@@ -94,6 +101,30 @@ describe("two server processes on one database", () => {
     for (const server of [b, a, b, a, b]) statuses.push((await attempt(server)).status);
     expect(statuses).toEqual([400, 400, 400, 429, 429]);
   });
+
+  it("a review request reaches the decider's mailbox once, though the process sending email is killed", async () => {
+    const db = onPostgres ? t.db : createPrismaClient(`file:${sqliteFile}`);
+    // One of the two holds the delivery lease; it dies without a word.
+    await expect.poll(async () => (await db.lease.findUnique({ where: { name: DELIVERY_LEASE } }))?.holder ?? "", { timeout: 20_000 }).not.toBe("");
+    const holder = (await db.lease.findUniqueOrThrow({ where: { name: DELIVERY_LEASE } })).holder;
+    const [sender, other] = holder.split(":")[1] === String(a.child.pid) ? [a, b] : [b, a];
+    await sender.stop("SIGKILL");
+    // Then a review is asked of a decider, in the database both share: its notice waits in the outbox.
+    const owner = await db.user.findUniqueOrThrow({ where: { email: "member@example.com" } });
+    const decider = await createUser(db, { name: "Mailed Decider" });
+    const project = await createProject(db, { owner, roles: [{ user: decider, role: "decider" }] });
+    expect(await requestReview(db, { projectId: project.id, actor: { id: owner.id, role: "member" }, confirmed: true })).toMatchObject({ ok: true });
+    const mine = () => mailbox.messages.filter((m) => JSON.stringify(m.to).includes(decider.email));
+    // The survivor takes the lease once the dead one's runs out, and sends it.
+    await expect.poll(() => mine().length, { timeout: 30_000, interval: 250 }).toBe(1);
+    expect(mine()[0]!.subject).toContain(`${project.key} ${project.title}`);
+    // Several more passes later, it was still sent once.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect(mine()).toHaveLength(1);
+    expect((await db.lease.findUniqueOrThrow({ where: { name: DELIVERY_LEASE } })).holder.split(":")[1]).toBe(String(other.child.pid));
+    if (!onPostgres) await db.$disconnect();
+    await mailbox.close();
+  }, 60_000);
 });
 
 describe("WEB_CONCURRENCY", () => {

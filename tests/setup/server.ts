@@ -50,6 +50,8 @@ export function startServer(options: {
     GATE_CLOCK_MINUTES: "0",
     // So does anchoring the audit head, which also logs a line.
     AUDIT_ANCHOR_MINUTES: "0",
+    // And the delivery worker, when the clock's notices are due.
+    DELIVERY_SECONDS: "0",
     PORT: "0",
     ...options.env,
     DATABASE_URL: options.databaseUrl ?? `file:${options.dbFile}`,

@@ -1,6 +1,7 @@
 // Artifacts: create, edit (every save a version), review, withdraw, and COE action items.
 // Every change: the workflow's authorization check, one transaction, an audit event, the
 // project's version bumped and its stored gate status refreshed (artifacts are gate facts).
+import { artifactReviewRequested } from "~/modules/notifications/events.server";
 import type { Result } from "~/modules/result";
 import { canOnProject, canWriteArtifact } from "~/modules/people/authorize";
 import { PROJECT_PEOPLE } from "~/modules/people/project-people.server";
@@ -215,6 +216,7 @@ export async function requestArtifactReview(db: Db, actor: Actor, artifactId: st
       action: "artifact.review_requested",
       data: { title: artifact.title, version: artifact.version, reviewer: reviewer!.name },
     });
+    await artifactReviewRequested(tx, { artifact: { id: artifactId, title: artifact.title, projectId: artifact.projectId }, reviewerId, actorId: actor.id });
     await touchProject(tx, artifact.projectId);
     return artifactId;
   });

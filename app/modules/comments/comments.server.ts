@@ -2,6 +2,7 @@
 // gate review, or on the project. Every change: the authorization module's rule, one
 // transaction, an audit event (an edit or a deletion keeps the earlier text there), and the
 // mentions it makes put in the mentioned people's My work.
+import { commented } from "~/modules/notifications/events.server";
 import { LRUCache } from "lru-cache";
 import { writeAudit } from "~/modules/audit/audit.server";
 import { markPassages, renderBlocks, renderMarkdown, type Block } from "~/modules/artifacts/render.server";
@@ -119,6 +120,7 @@ export async function startThread(db: Db, actor: Person, subject: ThreadSubject,
         ...(quote ? { version: quote.version, quote: quote.exact } : {}),
       },
     });
+    await commented(tx, { commentId: comment.id, threadId: comment.id, actorId: actor.id, projectId, artifactId, mentioned });
     return comment.id;
   });
 }
@@ -175,6 +177,14 @@ export async function replyTo(db: Db, actor: Person, threadId: string, body: str
       entityId: comment.id,
       action: "comment.replied",
       data: { threadId, body },
+    });
+    await commented(tx, {
+      commentId: comment.id,
+      threadId: thread.id,
+      actorId: actor.id,
+      projectId: thread.projectId,
+      artifactId: thread.artifactId,
+      mentioned,
     });
     return comment.id;
   });

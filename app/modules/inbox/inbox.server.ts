@@ -1,25 +1,18 @@
-// "My work" (issue 12, item 6): what waits for one person, each item linking to where it is done
-// and gone once it is. Read from the rows that make the work (open reviews and their
+// "My work" (issue 12, item 6): what waits for one person to act, each item linking to where it
+// is done and gone once it is. Read from the rows that make the work (open reviews and their
 // signatures, artifact review requests, dates on projects, COE action items, unacknowledged
-// roles) and, for what changed, from the audit trail since the person last looked.
+// roles, mentions). What merely happened is a notification instead (issue 25, notifications/).
 import type { Db } from "~/utils/db.server";
 import { readCache } from "~/utils/read-cache.server";
-import { countChanges, eventBefore, newestChanges } from "./queries.server";
-import { setPreference } from "~/modules/people/preferences.server";
-import { getPreference } from "~/modules/people/queries.server";
 import type { StageKey } from "~/modules/lifecycle/stages";
 
 /** Dates this close count as due; past ones as overdue. */
 export const DUE_SOON_DAYS = 7;
 const DAY_MS = 86_400_000;
-const SEEN_KEY = "inboxSeenAt";
-const CHANGES_SHOWN = 30;
-/** Before the first "Mark as seen", what changed in the last week. */
-const FIRST_LOOK_DAYS = 7;
 
 type Me = { id: string; name: string };
 
-/** Projects I own or decide, active or not: what changed on them is mine to know. */
+/** Projects I own or decide: their dates due are mine to act on. */
 const mine = (userId: string) => ({ roles: { some: { userId, role: { in: ["owner" as const, "decider" as const] } } } });
 
 function where(me: Me, now: Date) {
@@ -49,16 +42,9 @@ function where(me: Me, now: Date) {
   };
 }
 
-/** When I last marked the inbox seen (a week ago before the first time). */
-async function seenAt(db: Db, userId: string): Promise<Date> {
-  const value = await getPreference(db, userId, SEEN_KEY);
-  const seen = typeof value === "string" && !Number.isNaN(Date.parse(value)) ? new Date(value) : null;
-  return seen ?? new Date(Date.now() - FIRST_LOOK_DAYS * DAY_MS);
-}
-
 /**
  * The navigation's count runs on every page, so it is kept per person and day until the data
- * changes (any audited write, a "Mark as seen" included) or a minute passes (decision 23's cache).
+ * changes (any audited write) or a minute passes (decision 23's cache).
  */
 const counts = readCache<{ n: number }>({ max: 10_000, ttlMs: 60_000 });
 
@@ -70,17 +56,15 @@ export async function inboxCount(db: Db, me: Me, now = new Date()): Promise<numb
 /** The count computed afresh (what a cache miss costs). */
 export async function countNow(db: Db, me: Me, now = new Date()): Promise<number> {
   const w = where(me, now);
-  const after = await eventBefore(db, await seenAt(db, me.id));
-  const [reviews, artifactReviews, flags, coe, acks, mentions, changes] = await Promise.all([
+  const [reviews, artifactReviews, flags, coe, acks, mentions] = await Promise.all([
     openReviewsForMe(db, w.reviews),
     db.artifactReview.count({ where: w.artifactReviews }),
     db.project.count({ where: w.flags }),
     db.coeActionItem.count({ where: w.coe }),
     db.projectRole.count({ where: w.acks }),
     db.commentMention.count({ where: w.mentions }),
-    countChanges(db, me, after),
   ]);
-  return reviews.length + artifactReviews + flags + coe + acks + mentions + changes;
+  return reviews.length + artifactReviews + flags + coe + acks + mentions;
 }
 
 /** Open reviews of the stage each project is at now (a review left from an earlier stage waits for nobody). */
@@ -104,11 +88,9 @@ export type InboxFlag = { key: string; title: string; kind: "condition" | "hold"
 
 /** Everything that waits for me, each with where it is done. */
 export async function inboxFor(db: Db, me: Me, now = new Date()) {
-  const seen = await seenAt(db, me.id);
-  const after = await eventBefore(db, seen);
   const w = where(me, now);
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  const [reviews, artifactReviews, flagged, coe, acks, mentions, changes, changeCount] = await Promise.all([
+  const [reviews, artifactReviews, flagged, coe, acks, mentions] = await Promise.all([
     openReviewsForMe(db, w.reviews),
     db.artifactReview.findMany({
       where: w.artifactReviews,
@@ -149,8 +131,6 @@ export async function inboxFor(db: Db, me: Me, now = new Date()) {
         },
       },
     }),
-    newestChanges(db, me, after, CHANGES_SHOWN),
-    countChanges(db, me, after),
   ]);
   const flags: InboxFlag[] = flagged.flatMap((p) =>
     (
@@ -162,18 +142,7 @@ export async function inboxFor(db: Db, me: Me, now = new Date()) {
       .filter((pair): pair is readonly ["condition" | "hold", Date] => pair[1] !== null && pair[1].getTime() <= now.getTime() + DUE_SOON_DAYS * DAY_MS)
       .map(([kind, date]) => ({ key: p.key, title: p.title, kind, date, overdue: date.getTime() < today })),
   );
-  // The names behind the changes: one query each for the few people and projects involved.
-  const [actors, projects] = await Promise.all([
-    db.user.findMany({ where: { id: { in: [...new Set(changes.flatMap((c) => (c.actorId ? [c.actorId] : [])))] } }, select: { id: true, name: true } }),
-    db.project.findMany({
-      where: { id: { in: [...new Set(changes.flatMap((c) => (c.projectId ? [c.projectId] : [])))] } },
-      select: { id: true, key: true, title: true },
-    }),
-  ]);
-  const actorName = new Map(actors.map((a) => [a.id, a.name]));
-  const projectOf = new Map(projects.map((p) => [p.id, p]));
   return {
-    seenAt: seen,
     reviews: reviews.map((r) => ({
       id: r.id,
       stage: r.stage as StageKey,
@@ -195,18 +164,5 @@ export async function inboxFor(db: Db, me: Me, now = new Date()) {
       href: `${m.comment.artifact ? `/artifacts/${m.comment.artifact.id}` : `/projects/${m.comment.project.key}/discussion`}?thread=${m.comment.threadId ?? m.comment.id}#comment-${m.comment.id}`,
       on: m.comment.artifact ? m.comment.artifact.title : `${m.comment.project.key} ${m.comment.project.title}`,
     })),
-    changes: changes.map((c) => ({
-      id: c.id,
-      at: c.at,
-      action: c.action,
-      actor: c.actorId ? (actorName.get(c.actorId) ?? null) : null,
-      project: c.projectId ? (projectOf.get(c.projectId) ?? null) : null,
-    })),
-    changeCount,
   };
-}
-
-/** "Mark as seen": what changed until now leaves the inbox. */
-export async function markInboxSeen(db: Db, userId: string, now = new Date()): Promise<void> {
-  await setPreference(db, userId, SEEN_KEY, now.toISOString());
 }

@@ -1,3 +1,4 @@
+import { gateDecided, reviewRequested } from "~/modules/notifications/events.server";
 import { canOnProject, decisionRights, whoMay } from "~/modules/people/authorize";
 import { PROJECT_PEOPLE } from "~/modules/people/project-people.server";
 import { writeAuditMany, type AuditInput } from "~/modules/audit/audit.server";
@@ -98,7 +99,7 @@ async function decideOnce(db: Db, input: Parameters<typeof applyDecision>[1], is
     async (tx) => {
       const project = await tx.project.findUnique({
         where: { id: input.projectId },
-        select: { id: true, key: true, stage: true, status: true, ownerId: true, proposerId: true, version: true },
+        select: { id: true, key: true, title: true, stage: true, status: true, ownerId: true, proposerId: true, version: true },
       });
       if (!project) return refuse(404, NO_PROJECT);
       if (project.version !== input.expectedVersion) throw new ConflictError();
@@ -281,6 +282,14 @@ async function decideOnce(db: Db, input: Parameters<typeof applyDecision>[1], is
         });
       }
       await writeAuditMany(tx, events);
+      await gateDecided(tx, {
+        project: { id: project.id, key: project.key, title: project.title },
+        stage: project.stage,
+        decision: r.kind,
+        actorId: input.actor.id,
+        rationale: decided.rationale,
+        to: { stage: outcome.stage, status: outcome.status },
+      });
       // A decision changes only the stage and status of the facts loaded above: no need to load them again.
       await storeGateStatus(tx, [[project.id, { ...facts, stage: outcome.stage, status: outcome.status }]], playbook, now);
       return { ok: true as const, ...base, stage: outcome.stage, status: outcome.status, applied: true };
@@ -432,6 +441,7 @@ async function requestReviewOnce(
         data: { stage: project.stage, unmet },
       },
     ]);
+    await reviewRequested(tx, { projectId: project.id, stage: project.stage, actorId: input.actor.id });
     return { ok: true as const, reviewId: review.id, created: true };
   });
 }

@@ -1,6 +1,7 @@
 // Recording metric values, by hand, from a CSV file or through the API: checked whole, then
 // written in one transaction (upsert by metric and period, so sending the same batch twice
 // writes it once), with an audit event per project and the projects' gate status refreshed.
+import { valuesWritten } from "~/modules/notifications/events.server";
 import { writeAudit } from "~/modules/audit/audit.server";
 import { refreshGateStatus } from "~/modules/lifecycle/gate.server";
 import type { Db, Tx } from "~/utils/db.server";
@@ -69,6 +70,7 @@ export async function recordValues(
         });
       }
       await refreshGateStatus(tx, projects);
+      await valuesWritten(tx, checked.rows);
       return { ok: true as const, ...counts };
     },
     { timeout: 120_000 },

@@ -18,6 +18,7 @@ const PERMISSIONS = {
   "gate:override": ["admin"],
   "playbook:edit": ["admin"],
   "token:manage": ["admin"],
+  "webhook:manage": ["admin"],
   "user:manage": ["admin"],
   "team:manage": ["admin"],
   "audit:verify": ["admin"],

@@ -1,3 +1,4 @@
+import { projectCreated } from "~/modules/notifications/events.server";
 import type { Refusal } from "~/modules/result";
 import { PLAN_STAGE, STAGE_NAMES, stageDefinition } from "~/modules/lifecycle/stages";
 import { canOnProject, whoMay } from "~/modules/people/authorize";
@@ -67,6 +68,7 @@ export async function createProject(
           action: parent ? "project.forked" : "project.created",
           data: { title: data.title, toVersion: 1, parent: parent?.key },
         });
+        await projectCreated(tx, { projectId: project.id, actorId: actor.id });
         if (parent) {
           await writeAudit(tx, {
             actorId: actor.id,

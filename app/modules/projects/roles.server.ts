@@ -1,6 +1,7 @@
 // Project roles: the single-threaded owner, deciders, contributors, people consulted and
 // stakeholders. Each change bumps the project's version (a gate reads roles) and refreshes
 // its stored gate status, in one audited transaction.
+import { roleGiven } from "~/modules/notifications/events.server";
 import type { Result } from "~/modules/result";
 import { canOnProject, deciderRefusal, roleChangeAction, whoMay } from "~/modules/people/authorize";
 import { PROJECT_PEOPLE } from "~/modules/people/project-people.server";
@@ -92,6 +93,7 @@ export async function assignRole(
       action: "role.assigned",
       data: { userId: user.id, name: user.name, role: input.role, previousOwnerId: input.role === "owner" ? found.project.ownerId : undefined },
     });
+    await roleGiven(tx, { projectId, userId: user.id, role: input.role, actorId: actor.id });
     await bump(tx, projectId);
     return { ok: true };
   });

@@ -61,6 +61,9 @@ export const TABLES = [
   { name: "CommentMention", model: "commentMention", key: ["commentId", "userId"], dates: ["createdAt", "doneAt"] },
   { name: "ArtifactRead", model: "artifactRead", key: ["artifactId", "userId"], dates: ["readAt"] },
   { name: "UserPreference", model: "userPreference", key: ["userId", "key"], dates: ["updatedAt"] },
+  { name: "ProjectWatch", model: "projectWatch", key: ["userId", "projectId"], dates: ["createdAt"] },
+  { name: "NotificationSetting", model: "notificationSetting", key: ["userId", "kind"], dates: [] },
+  { name: "WebhookEndpoint", model: "webhookEndpoint", key: ["id"], dates: ["createdAt"], secret: ["secret"], onlyWithSecrets: true },
   { name: "ApiToken", model: "apiToken", key: ["id"], dates: ["createdAt", "lastUsedAt", "revokedAt"], secret: ["tokenHash"], onlyWithSecrets: true },
   { name: "AuditEvent", model: "auditEvent", key: ["id"], dates: ["at"] },
 ] as const satisfies readonly TableSpec[];
@@ -75,8 +78,23 @@ type TableSpec = {
   onlyWithSecrets?: boolean;
 };
 
-/** The tables deliberately not moved: sign-in sessions, one-time links, staged CSV imports, rate limit counters, job leases and the editor's unsaved drafts. */
-export const NOT_MOVED = ["Session", "UserToken", "ValueImport", "RateLimit", "Lease", "ArtifactDraft"] as const;
+/**
+ * The tables deliberately not moved: sign-in sessions, one-time links, staged CSV imports, rate
+ * limit counters, job leases, the editor's unsaved drafts, and what was told and sent (each
+ * person's notifications and the outbox with its delivery log belong to the installation that
+ * sent them; a watch list and email settings are worth moving, see TABLES).
+ */
+export const NOT_MOVED = [
+  "Session",
+  "UserToken",
+  "ValueImport",
+  "RateLimit",
+  "Lease",
+  "ArtifactDraft",
+  "Notification",
+  "OutboxMessage",
+  "DeliveryAttempt",
+] as const;
 
 /** What stands in for a password hash left out of the file: it matches no password, so the person sets one with a reset link. */
 export const NO_PASSWORD = "!not-exported";

@@ -4,7 +4,9 @@
 // each with its own loader and actions.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { Form, Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { Button } from "~/components/ui/field";
+import { watching } from "~/modules/notifications/notifications.server";
 import { Sparkline } from "~/components/charts/lazy-charts";
 import { StatusBadge } from "~/components/ui/badges";
 import { stageColumns } from "~/components/ui/stage-columns";
@@ -27,9 +29,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUserWithPermission(request, "project:read");
+  const user = await requireUserWithPermission(request, "project:read");
   const project = await findProjectFrame(params.key);
-  const [playbook, headline] = await Promise.all([loadCurrentPlaybook(prisma), headlineMetric(prisma, project.id)]);
+  const [playbook, headline, watched] = await Promise.all([
+    loadCurrentPlaybook(prisma),
+    headlineMetric(prisma, project.id),
+    watching(prisma, user, project.id),
+  ]);
   const now = new Date();
   const expectedDays = playbook.stages.find((s) => s.stage === project.stage)?.expectedDays ?? null;
   const overdue = overdueFlag(project, now);
@@ -60,6 +66,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     overdue: overdue ? { kind: overdue.kind, date: overdue.date.toISOString() } : null,
     nextGateDate: gate?.date.toISOString() ?? null,
     nextGateOverdue: gate?.overdue ?? false,
+    watched,
   });
 }
 
@@ -67,7 +74,7 @@ const tabClass = ({ isActive }: { isActive: boolean }) =>
   `inline-block whitespace-nowrap border-b-2 px-3 py-2 text-sm ${isActive ? "border-brand font-semibold text-brand" : "border-transparent text-slate-700 hover:text-brand"}`;
 
 export default function ProjectFrame() {
-  const { project, lastDecision, path, headline, expectedDays, overdue, nextGateDate, nextGateOverdue } = useLoaderData<typeof loader>();
+  const { project, lastDecision, path, headline, expectedDays, overdue, nextGateDate, nextGateOverdue, watched } = useLoaderData<typeof loader>();
   const instant = useInstant();
   return (
     <article className="space-y-6">
@@ -84,7 +91,17 @@ export default function ProjectFrame() {
             </>
           ) : null}
         </p>
-        <h1 className="text-2xl font-bold">{project.title}</h1>
+        <div className="flex flex-wrap items-start justify-between gap-3">
+          <h1 className="text-2xl font-bold">{project.title}</h1>
+          {/* Anyone who may read a project may watch it: told when its gates are decided (issue 25). */}
+          <Form method="post" action={`/projects/${project.key}/watch`}>
+            <input type="hidden" name="watch" value={watched ? "off" : "on"} />
+            <Button type="submit" variant="secondary" aria-pressed={watched}>
+              {watched ? "Watching" : "Watch"}
+              <span className="sr-only"> {project.key}</span>
+            </Button>
+          </Form>
+        </div>
         <dl className="mt-3 grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-4" aria-label="Page 0">
           <div>
             <dt className="text-slate-500">Stage</dt>
