@@ -26,6 +26,10 @@ function findBrowser(): string | undefined {
 
 const executablePath = findBrowser();
 
+// The server's session secret, known to the tests too: they make the signed links it makes (an email's unsubscribe).
+const SESSION_SECRET = "e2e-session-secret-for-signed-links-0123456789";
+process.env.SESSION_SECRET ??= SESSION_SECRET;
+
 export default defineConfig({
   testDir: "tests/e2e",
   // Every test makes the projects it changes (tests/e2e/data.ts) and only reads the demo's, so
@@ -54,6 +58,9 @@ export default defineConfig({
       LOGIN_RATE_LIMIT: "1000",
       API_RATE_LIMIT: "30",
       DEMO_PASSWORD: "e2e-demo-password",
+      SESSION_SECRET: process.env.SESSION_SECRET,
+      // The delivery worker tells queued notices every second, so a test waits for them briefly.
+      DELIVERY_SECONDS: "1",
       WEB_CONCURRENCY: E2E_CLUSTER ? "2" : "1",
     },
   },

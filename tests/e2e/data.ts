@@ -95,5 +95,7 @@ export async function mainPages(db: Db): Promise<string[]> {
     "/teams/fulfilment/wbr",
     "/playbook",
     "/inbox",
+    "/notifications",
+    "/settings/notifications",
   ];
 }

@@ -6,18 +6,19 @@ import { getPreferences } from "~/modules/people/queries.server";
 import { TIME_ZONE_PREFERENCE } from "~/modules/people/profile.server";
 import { refuse, type Result } from "~/modules/result";
 import type { Db, Tx } from "~/utils/db.server";
-import { readCache } from "~/utils/read-cache.server";
 import { DEFAULT_DIGEST_HOUR, KIND_NAMES, emailModeOf, isKind, type EmailMode, type NotificationKind } from "./kinds";
 
 type Me = { id: string };
 export const DIGEST_HOUR_PREFERENCE = "digestHour";
 const PAGE = 50;
 
-const unread = readCache<{ n: number }>({ max: 10_000, ttlMs: 60_000 });
-
-/** How many of my notifications I have not read: the navigation's count, cached until the data changes. */
+/**
+ * How many of my notifications I have not read: the navigation's count, on every page. Not kept
+ * in the read cache, which follows audited writes: the worker tells notices without one. The
+ * (userId, readAt) index makes it a walk over my unread ones only.
+ */
 export async function unreadCount(db: Db, me: Me): Promise<number> {
-  return (await unread(db, me.id, async () => ({ n: await db.notification.count({ where: { userId: me.id, readAt: null } }) }))).n;
+  return db.notification.count({ where: { userId: me.id, readAt: null } });
 }
 
 /** My notifications, newest first, a page at a time (`before`: the last id of the page before). */
