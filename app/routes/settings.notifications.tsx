@@ -3,10 +3,11 @@
 import { getFormProps, getSelectProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Button, FormErrors, SelectField } from "~/components/ui/field";
 import { useIntentForm } from "~/components/ui/intent-form";
 import { Section } from "~/components/ui/section";
+import { Instant } from "~/components/ui/instant";
 import { KIND_NAMES, NOTIFICATION_KINDS, NotificationSettingsSchema, type EmailMode } from "~/modules/notifications/kinds";
 import { emailSettings, saveEmailSettings, watchedProjects } from "~/modules/notifications/notifications.server";
 import { emailEnabled } from "~/modules/notifications/notify.server";
@@ -14,23 +15,39 @@ import { timeZones } from "~/modules/people/profile.server";
 import type { Person } from "~/modules/people/authorize";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
-import { dispatchIntent, submitIntent, type IntentAction } from "~/utils/intent.server";
+import { dispatchIntent, submitIntent, type IntentAction, type IntentReply } from "~/utils/intent.server";
+import { calendarLinkMade, makeCalendarLink, stopCalendarLink } from "~/modules/notifications/calendar.server";
+import { MarkAllReadSchema as NoFields } from "~/modules/notifications/notification-form";
 import { browserTimeZone } from "~/utils/time-zone.server";
 
 export const meta: MetaFunction = () => [{ title: "Notifications and email · Gatepath" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, "project:read");
-  const [settings, watched] = await Promise.all([emailSettings(prisma, user), watchedProjects(prisma, user)]);
+  const [settings, watched, calendarMade] = await Promise.all([emailSettings(prisma, user), watchedProjects(prisma, user), calendarLinkMade(prisma, user)]);
   return json({
     settings: { ...settings, timeZone: settings.timeZone ?? browserTimeZone(request) ?? "UTC" },
     zones: timeZones(),
     email: emailEnabled(),
     watched,
+    calendarMade,
   });
 }
 
+/** The calendar link's address is in the reply only: it is shown this once. */
+type CalendarReply = IntentReply & { calendarUrl?: string };
+
 const INTENTS: Record<string, IntentAction<Person>> = {
+  calendar_make: async (user, _form, intent) => {
+    const made = await makeCalendarLink(prisma, user);
+    if (!made.ok) return json<CalendarReply>({ intent, result: { status: "error" } }, { status: made.status });
+    return json<CalendarReply>({ intent, result: { status: "success" }, saved: true, calendarUrl: made.url });
+  },
+  calendar_stop: (user, form, intent) =>
+    submitIntent(form, intent, NoFields, () => stopCalendarLink(prisma, user), {
+      to: "/settings/notifications#calendar-heading",
+      message: (_v, r) => (r.stopped ? "Calendar link stopped: calendars subscribed to it no longer update." : "There was no calendar link to stop."),
+    }),
   settings: (user, form, intent) =>
     submitIntent(form, intent, NotificationSettingsSchema, (v) =>
       saveEmailSettings(prisma, user, {
@@ -50,7 +67,9 @@ const MODE_NAMES: Record<EmailMode, string> = { now: "Email at once", digest: "I
 const hour = (h: number) => `${String(h).padStart(2, "0")}:00`;
 
 export default function NotificationSettings() {
-  const { settings, zones, email, watched } = useLoaderData<typeof loader>();
+  const { settings, zones, email, watched, calendarMade } = useLoaderData<typeof loader>();
+  const reply = useActionData<CalendarReply>();
+  const calendarUrl = reply?.intent === "calendar_make" ? reply.calendarUrl : undefined;
   const busy = useNavigation().state === "submitting";
   const { form, fields, saved } = useIntentForm<Record<string, unknown>>("settings", NotificationSettingsSchema, {
     defaultValue: { ...settings.modes, digestHour: String(settings.digestHour), timeZone: settings.timeZone },
@@ -107,6 +126,40 @@ export default function NotificationSettings() {
           </Button>
           {saved ? <p role="status">Saved.</p> : null}
         </Form>
+      </Section>
+      <Section id="calendar-heading" title="Calendar">
+        <p className="mt-2 text-sm text-slate-600">
+          Subscribe to the dates of the projects you own or hold a role on (each gate&rsquo;s expected date, a Hold&rsquo;s revisit date, a condition&rsquo;s
+          due date) in your calendar program, at an address only you know.
+        </p>
+        {calendarUrl ? (
+          <div role="status" className="mt-2 rounded border border-brand bg-brand-light p-3 text-sm">
+            <p className="font-medium">Your calendar address (shown this once; copy it into your calendar&rsquo;s &ldquo;subscribe by URL&rdquo;):</p>
+            <code className="mt-1 block break-all" data-testid="calendar-url">
+              {calendarUrl}
+            </code>
+          </div>
+        ) : calendarMade ? (
+          <p className="mt-2 text-sm">
+            Your calendar link was made on <Instant value={calendarMade} />.
+          </p>
+        ) : null}
+        <div className="mt-2 flex flex-wrap gap-3">
+          <Form method="post">
+            <input type="hidden" name="intent" value="calendar_make" />
+            <Button type="submit" variant={calendarMade ? "secondary" : undefined} disabled={busy}>
+              {calendarMade || calendarUrl ? "Make a new link (the old one stops)" : "Make a calendar link"}
+            </Button>
+          </Form>
+          {calendarMade || calendarUrl ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="calendar_stop" />
+              <Button type="submit" variant="secondary" disabled={busy}>
+                Stop the link
+              </Button>
+            </Form>
+          ) : null}
+        </div>
       </Section>
       <Section id="watching-heading" title={`Projects you watch (${watched.length})`}>
         {watched.length === 0 ? (

@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, getSelectProps, type SubmissionResult } from "@conform-to/react";
 import { Instant } from "~/components/ui/instant";
 import { HeadRow } from "~/components/ui/head-row";
 import { usePageForm } from "~/components/ui/intent-form";
@@ -6,7 +6,7 @@ import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Button, FormErrors, TextField } from "~/components/ui/field";
+import { Button, FormErrors, SelectField, TextField } from "~/components/ui/field";
 import { CreateTokenSchema, RevokeTokenSchema } from "~/modules/tokens/token-form";
 import { createToken, listTokens, revokeToken } from "~/modules/tokens/tokens.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
@@ -57,7 +57,7 @@ export default function Tokens() {
   const data = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const created = data?.created;
-  const [form, fields] = usePageForm<{ name: string; scope: string }>(CreateTokenSchema, {
+  const [form, fields] = usePageForm<{ name: string; scope: string; access: string }>(CreateTokenSchema, {
     id: "create-token",
     lastResult: data?.intent === "create" ? data.result : undefined,
   });
@@ -78,7 +78,7 @@ export default function Tokens() {
         </div>
       ) : null}
       <Section id="new-token-heading" title="Create a token">
-        <Form method="post" className="mt-2 grid gap-3 sm:grid-cols-[1fr_12rem_auto] sm:items-end" {...getFormProps(form)}>
+        <Form method="post" className="mt-2 grid gap-3 sm:grid-cols-[1fr_12rem_14rem_auto] sm:items-end" {...getFormProps(form)}>
           <FormErrors errors={form.errors} />
           <input type="hidden" name="intent" value="create" />
           <TextField
@@ -96,6 +96,10 @@ export default function Tokens() {
             hint="Empty: the whole organisation."
             errors={fields.scope.errors}
           />
+          <SelectField {...getSelectProps(fields.access)} id="token-access" label="Access" errors={fields.access.errors}>
+            <option value="write">Read, and record values</option>
+            <option value="read">Read only</option>
+          </SelectField>
           <Button type="submit" disabled={busy}>
             Create token
           </Button>
@@ -109,7 +113,7 @@ export default function Tokens() {
           <table className="mt-2 min-w-full text-sm">
             <caption className="sr-only">API tokens</caption>
             <thead className="text-left">
-              <HeadRow columns={["Name", "Starts with", "Scope", "Writes now", "Created", "Last used", { label: "State", className: "py-1" }]} />
+              <HeadRow columns={["Name", "Starts with", "Scope", "May now", "Created", "Last used", { label: "State", className: "py-1" }]} />
             </thead>
             <tbody className="divide-y divide-slate-100">
               {tokens.map((t) => (

@@ -35,9 +35,13 @@ export function withTestDb(): { readonly db: Db; readonly env: TestDb } {
   };
 }
 
-/** An API token for the organisation, or for the project with key `scope`; the secret is returned once, as the page shows it. */
-export async function createApiToken(db: Db, actorId: string, options: { name?: string; scope?: string } = {}): Promise<{ id: string; secret: string }> {
-  const result = await createToken(db, actorId, { name: options.name ?? "Test token", scope: options.scope ?? null });
+/** An API token (writing unless `access` is "read") for the organisation, or for the project with key `scope`; the secret is returned once, as the page shows it. */
+export async function createApiToken(
+  db: Db,
+  actorId: string,
+  options: { name?: string; scope?: string; access?: "read" | "write" } = {},
+): Promise<{ id: string; secret: string }> {
+  const result = await createToken(db, actorId, { name: options.name ?? "Test token", scope: options.scope ?? null, access: options.access ?? "write" });
   if (!result.ok) throw new Error(`createApiToken: ${result.message}`);
   return { id: result.id, secret: result.secret };
 }

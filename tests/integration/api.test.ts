@@ -177,20 +177,26 @@ describe("a token acts with its maker's current rights (issue 23)", () => {
     expect(await values()).toBe(before + 2);
   });
 
-  it("the tokens list says what each token writes now", async () => {
+  it("the tokens list says what each token reads and writes now", async () => {
     const member = await db.user.create({ data: { email: "lister@api.test", name: "Lister", passwordHash: "x", role: "admin" } });
     await createApiToken(db, member.id, { name: "Lister org" });
     await createApiToken(db, member.id, { name: "Lister GP-2", scope: "GP-2" });
     const scopes = async () => Object.fromEntries((await listTokens(db)).filter((x) => x.name.startsWith("Lister")).map((x) => [x.name, x.scope]));
-    expect(await scopes()).toEqual({ "Lister org": "Values of every project.", "Lister GP-2": "Values of GP-2." });
+    expect(await scopes()).toEqual({
+      "Lister org": "Reads every project; records values of every project.",
+      "Lister GP-2": "Reads and records values of GP-2.",
+    });
     await changeRole(db, { id: admin, role: "admin" }, member.id, "member");
     expect(await scopes()).toEqual({
-      "Lister org": "Nothing now: Lister owns or contributes to no project.",
-      "Lister GP-2": "Nothing: Lister no longer writes to GP-2 (an owner's or contributor's right).",
+      "Lister org": "Reads every project; records nothing now: Lister owns or contributes to no project.",
+      "Lister GP-2": "Reads only: Lister no longer writes to GP-2 (an owner's or contributor's right).",
     });
     await db.projectRole.create({ data: { projectId: projects[1]!.id, userId: member.id, role: "contributor" } });
-    expect(await scopes()).toEqual({ "Lister org": "Values of the project Lister owns or contributes to.", "Lister GP-2": "Values of GP-2." });
+    expect(await scopes()).toEqual({
+      "Lister org": "Reads every project; records values of the project Lister owns or contributes to.",
+      "Lister GP-2": "Reads and records values of GP-2.",
+    });
     await changeRole(db, { id: admin, role: "admin" }, member.id, "viewer");
-    expect(await scopes()).toEqual({ "Lister org": "Nothing: Lister is a viewer now.", "Lister GP-2": "Nothing: Lister is a viewer now." });
+    expect(await scopes()).toEqual({ "Lister org": "Reads only: Lister is a viewer now.", "Lister GP-2": "Reads only: Lister is a viewer now." });
   });
 });

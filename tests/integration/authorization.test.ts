@@ -157,6 +157,8 @@ const ROWS: Row[] = [
     body: () => ({}),
     expect: everyone(400),
   },
+  // A calendar feed's address is its proof; one nobody made is not found, for anyone.
+  { route: "routes/calendar.$token", method: "GET", path: () => "/calendar/not-a-link.ics", expect: everyone(404) },
   // Anyone who reads a project may watch it.
   { route: "routes/projects+/$key_.watch", method: "GET", path: (c) => `/projects/${c.key}/watch`, expect: everyone(404) },
   { route: "routes/projects+/$key_.watch", method: "POST", path: (c) => `/projects/${c.key}/watch`, body: () => ({ watch: "maybe" }), expect: signedIn(400) },
@@ -474,7 +476,24 @@ const ROWS: Row[] = [
   // The API answers to tokens only: a session cookie, anyone's, is not a credential there.
   { route: "routes/api.v1.values", method: "GET", path: () => "/api/v1/values", expect: everyone(405) },
   { route: "routes/api.v1.values", method: "POST", path: () => "/api/v1/values", body: () => ({ values: "[]" }), json: true, expect: everyone(401) },
-  { route: "routes/api.v1.metrics.$id.values", method: "GET", path: (c) => `/api/v1/metrics/${c.metricId}/values`, expect: everyone(405) },
+  { route: "routes/api.v1.metrics.$id.values", method: "GET", path: (c) => `/api/v1/metrics/${c.metricId}/values`, expect: everyone(401) },
+  // The read API (issue 25): a token or nothing, whoever is signed in; its document is public.
+  ...(
+    [
+      ["routes/api.v1.projects._index", () => "/api/v1/projects"],
+      ["routes/api.v1.projects.$key._index", (c: Ctx) => `/api/v1/projects/${c.key}`],
+      ["routes/api.v1.projects.$key.decisions", (c: Ctx) => `/api/v1/projects/${c.key}/decisions`],
+      ["routes/api.v1.metrics.$id._index", (c: Ctx) => `/api/v1/metrics/${c.metricId}`],
+      ["routes/api.v1.artifacts.$id", (c: Ctx) => `/api/v1/artifacts/${c.artifactId}`],
+    ] as const
+  ).flatMap(([route, path]): Row[] => [
+    { route, method: "GET", path, expect: everyone(401) },
+    { route, method: "POST", path, body: () => ({}), json: true, expect: everyone(405) },
+  ]),
+  { route: "routes/api.v1.openapi[.]json", method: "GET", path: () => "/api/v1/openapi.json", expect: everyone(200) },
+  { route: "routes/api.v1.openapi[.]json", method: "POST", path: () => "/api/v1/openapi.json", body: () => ({}), json: true, expect: everyone(405) },
+  { route: "routes/api.v1.$", method: "GET", path: () => "/api/v1/nothing-here", expect: everyone(404) },
+  { route: "routes/api.v1.$", method: "POST", path: () => "/api/v1/nothing-here", body: () => ({}), json: true, expect: everyone(404) },
   {
     route: "routes/api.v1.metrics.$id.values",
     method: "POST",

@@ -44,6 +44,7 @@ export async function handleValuesRequest(db: Db, request: Request, metricId: st
   if (request.method !== "POST") return fail(405, "Use POST.");
   const auth = await authenticate(db, request.headers.get("authorization"));
   if (!auth.ok) return fail(401, auth.message);
+  if (auth.token.access === "read") return fail(403, "This token reads only; make a token that records values to write them.");
   if (Number(request.headers.get("content-length") ?? "0") > MAX_BODY_BYTES) return fail(413, `The body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
   let body: unknown;
   try {

@@ -133,6 +133,15 @@ async function emailOf(db: Db, row: { id: number; messageId: string; userId: str
 
 export type DeliveryRun = { sent: number; retried: number; failed: number };
 
+/** Whether an email or webhook delivery is due (or claimed by a sender whose claim ran out). */
+async function dueToSend(db: Db, now: Date): Promise<boolean> {
+  const due = await db.outboxMessage.findFirst({
+    where: { status: { in: ["pending", "sending"] }, nextAttemptAt: { lte: now }, channel: { in: ["email", "webhook"] } },
+    select: { id: true },
+  });
+  return due !== null;
+}
+
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 500);
 
 /**
@@ -142,7 +151,9 @@ const errorText = (error: unknown) => (error instanceof Error ? error.message : 
 export async function deliverDue(db: Db, senders: Senders, options: { now?: Date; limit?: number } = {}): Promise<DeliveryRun> {
   const now = options.now ?? new Date();
   const run: DeliveryRun = { sent: 0, retried: 0, failed: 0 };
-  await db.outboxMessage.updateMany({ where: { status: "sending", nextAttemptAt: { lte: now } }, data: { status: "pending" } });
+  if (await db.outboxMessage.findFirst({ where: { status: "sending", nextAttemptAt: { lte: now } }, select: { id: true } })) {
+    await db.outboxMessage.updateMany({ where: { status: "sending", nextAttemptAt: { lte: now } }, data: { status: "pending" } });
+  }
   await tellQueued(db, now);
   const due = await db.outboxMessage.findMany({
     where: { status: "pending", nextAttemptAt: { lte: now }, channel: { in: ["email", "webhook"] } },
@@ -225,8 +236,9 @@ export async function serverSenders(): Promise<Senders> {
 
 /**
  * Runs the worker every `everyMs`: the notices queued by requests are told (by any process: each
- * is claimed), then, in the process that holds the delivery lease, the clock's notices (dates
- * due), the digests whose hour has come, and what is due in the outbox. `soon()` runs a pass in a
+ * is claimed), the clock's notices (dates due, an hourly look under a lease of its own), the
+ * digests whose hour has come (each made once: its id says whose and which day), then, in the
+ * process that holds the delivery lease, what is due in the outbox. `soon()` runs a pass in a
  * moment (a request queued a notice). The timers do not keep the process alive.
  */
 export function startDelivery(
@@ -250,11 +262,14 @@ export function startDelivery(
     running = true;
     try {
       const now = new Date();
+      // Each step writes only when it has something to do: an idle worker writes nothing, so it
+      // never makes a long transaction on SQLite start again (a snapshot a commit overtook).
       await tellQueued(db, now);
-      // Held for a few rounds, so a process that stops gives it up to another soon.
-      if (await takeLease(db, DELIVERY_LEASE, holder, Math.max(options.everyMs * 3, 1000))) {
-        await notifyDue(db, now);
-        await queueDigests(db, now);
+      await notifyDue(db, now);
+      await queueDigests(db, now);
+      // Sending is one process's at a time: the lease is taken (held for a few rounds, so a
+      // process that stops gives it up to another soon) only when something is due.
+      if ((await dueToSend(db, now)) && (await takeLease(db, DELIVERY_LEASE, holder, Math.max(options.everyMs * 3, 1000)))) {
         const run = await deliverDue(db, options.senders, { now });
         options.onPass?.(run);
         if (run.failed > 0) options.log?.(`gatepath: delivery gave up on ${run.failed} message(s); see the outbox's delivery log.`);

@@ -68,7 +68,12 @@ export async function dueNotices(db: Db, now: Date): Promise<Notice[]> {
 
 /** Tells what is due, at most once an hour across every process. Answers how many were told. */
 export async function notifyDue(db: Db, now = new Date(), options: { always?: boolean } = {}): Promise<number> {
-  if (!options.always && !(await takeLease(db, DUE_SCAN_LEASE, `scan:${now.getTime()}`, ONCE_AN_HOUR, now.getTime()))) return 0;
+  if (!options.always) {
+    // Read first: between looks, nothing is written at all.
+    const lease = await db.lease.findUnique({ where: { name: DUE_SCAN_LEASE }, select: { expiresAt: true } });
+    if (lease && lease.expiresAt > BigInt(now.getTime())) return 0;
+    if (!(await takeLease(db, DUE_SCAN_LEASE, `scan:${now.getTime()}`, ONCE_AN_HOUR, now.getTime()))) return 0;
+  }
   const notices = await dueNotices(db, now);
   if (notices.length === 0) return 0;
   return db.$transaction(async (tx) => {

@@ -53,9 +53,13 @@ export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** The WHERE clause of a list. `openOnly` keeps active and on-hold projects when no status is chosen. */
-export function whereSql(d: Dialect, params: ListParams, userId: string, openOnly: boolean): Prisma.Sql {
+/**
+ * The WHERE clause of a list. `openOnly` keeps active and on-hold projects when no status is
+ * chosen; `only` keeps the one project a project's API token reads.
+ */
+export function whereSql(d: Dialect, params: ListParams, userId: string, openOnly: boolean, only?: string): Prisma.Sql {
   const parts: Prisma.Sql[] = [];
+  if (only) parts.push(Prisma.sql`p."id" = ${only}`);
   if (params.q) {
     const like = `%${escapeLike(params.q)}%`;
     parts.push(Prisma.sql`(${d.matches(Prisma.sql`p."title"`, like)} OR ${d.matches(Prisma.sql`p."customer"`, like)} OR p."key" = ${params.q.toUpperCase()})`);
@@ -119,8 +123,8 @@ function pageSql(params: ListParams, where: Prisma.Sql, limit: number, offset: n
 }
 
 /** One page of the table; a page past the end becomes the last page. */
-export async function listProjects(db: Db, params: ListParams, userId: string) {
-  const where = whereSql(dialectOf(db), params, userId, false);
+export async function listProjects(db: Db, params: ListParams, userId: string, only?: string) {
+  const where = whereSql(dialectOf(db), params, userId, false, only);
   const total = await count(db, where);
   const pages = Math.max(1, Math.ceil(total / params.size));
   const page = Math.min(params.page, pages);

@@ -15,6 +15,7 @@ export const CreateTokenSchema = z.object({
     .optional()
     .transform((s) => s || null)
     .refine((s) => s === null || /^GP-\d{1,9}$/.test(s), "Give a project key like GP-12, or leave it empty for the organisation"),
+  access: z.enum(["read", "write"], { errorMap: () => ({ message: "Choose read, or read and record values" }) }).default("write"),
 });
 
 export const RevokeTokenSchema = z.object({

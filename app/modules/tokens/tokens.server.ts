@@ -17,6 +17,8 @@ export type ApiToken = {
   projectId: string | null;
   createdById: string;
   lastUsedAt: Date | null;
+  /** "read" reads the API; "write" also records metric values. */
+  access: "read" | "write";
   /** The maker's account role now: a token acts with its maker's current rights (issue 23). */
   makerRole: UserRole;
 };
@@ -33,10 +35,17 @@ export async function createToken(db: Db, actorId: string, input: CreateToken): 
     if (input.scope && !project) return refuse(400, `There is no project ${input.scope}`, "scope");
     const projectId = project?.id ?? null;
     const token = await tx.apiToken.create({
-      data: { name: input.name, tokenHash: sha256Hex(secret), prefix, projectId, createdById: actorId },
+      data: { name: input.name, tokenHash: sha256Hex(secret), prefix, projectId, createdById: actorId, scope: input.access },
       select: { id: true },
     });
-    await writeAudit(tx, { actorId, projectId, entity: "api_token", entityId: token.id, action: "token.created", data: { name: input.name, prefix } });
+    await writeAudit(tx, {
+      actorId,
+      projectId,
+      entity: "api_token",
+      entityId: token.id,
+      action: "token.created",
+      data: { name: input.name, prefix, access: input.access },
+    });
     return { ok: true as const, id: token.id, secret, prefix };
   });
 }
@@ -77,6 +86,7 @@ export async function listTokens(db: Db) {
       createdAt: true,
       lastUsedAt: true,
       revokedAt: true,
+      scope: true,
       project: { select: { key: true, title: true, ...PROJECT_PEOPLE } },
       createdBy: { select: { id: true, name: true, role: true, deactivatedAt: true } },
     },
@@ -84,12 +94,14 @@ export async function listTokens(db: Db) {
   // How many projects each member who made an organisation-wide token may write to now: one count per maker.
   const members = [...new Set(tokens.filter((t) => !t.project && t.createdBy.role === "member").map((t) => t.createdBy.id))];
   const writable = new Map(await Promise.all(members.map(async (id) => [id, await writableProjectCount(db, id)] as const)));
-  return tokens.map(({ project, createdBy, ...t }) => ({
+  return tokens.map(({ project, createdBy, scope: access, ...t }) => ({
     ...t,
+    access,
     project: project && { key: project.key, title: project.title },
     createdBy: { name: createdBy.name },
     scope: effectiveScope({
       revoked: t.revokedAt !== null,
+      access: access === "read" ? "read" : "write",
       maker: { name: createdBy.name, role: createdBy.role, deactivated: createdBy.deactivatedAt !== null },
       project: project && { key: project.key, writable: canOnProject({ id: createdBy.id, role: createdBy.role }, project, "write") },
       writableProjects: writable.get(createdBy.id) ?? 0,
@@ -110,6 +122,7 @@ export async function authenticate(db: Db, header: string | null): Promise<{ ok:
       createdById: true,
       revokedAt: true,
       lastUsedAt: true,
+      scope: true,
       createdBy: { select: { role: true, deactivatedAt: true } },
     },
   });
@@ -124,6 +137,7 @@ export async function authenticate(db: Db, header: string | null): Promise<{ ok:
       projectId: token.projectId,
       createdById: token.createdById,
       lastUsedAt: token.lastUsedAt,
+      access: token.scope === "read" ? "read" : "write",
       makerRole: token.createdBy.role,
     },
   };

@@ -82,7 +82,8 @@ type TableSpec = {
  * The tables deliberately not moved: sign-in sessions, one-time links, staged CSV imports, rate
  * limit counters, job leases, the editor's unsaved drafts, and what was told and sent (each
  * person's notifications and the outbox with its delivery log belong to the installation that
- * sent them; a watch list and email settings are worth moving, see TABLES).
+ * sent them; a watch list and email settings are worth moving, see TABLES), and calendar links
+ * (their addresses name this installation; each person makes a new one).
  */
 export const NOT_MOVED = [
   "Session",
@@ -94,6 +95,7 @@ export const NOT_MOVED = [
   "Notification",
   "OutboxMessage",
   "DeliveryAttempt",
+  "CalendarFeed",
 ] as const;
 
 /** What stands in for a password hash left out of the file: it matches no password, so the person sets one with a reset link. */
