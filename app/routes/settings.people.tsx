@@ -3,7 +3,7 @@ import { Instant } from "~/components/ui/instant";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { HeadRow } from "~/components/ui/head-row";
 import { useIntentForm } from "~/components/ui/intent-form";
 import { Button, FormErrors, SelectField, TextField } from "~/components/ui/field";
@@ -110,7 +110,12 @@ export default function People() {
       : undefined;
   return (
     <div className="mx-auto max-w-5xl space-y-6">
-      <h1 className="text-2xl font-bold">People</h1>
+      <div className="flex flex-wrap items-baseline justify-between gap-3">
+        <h1 className="text-2xl font-bold">People</h1>
+        <Link to="/settings/sign-in" className="text-sm text-brand underline">
+          How people sign in (single sign-on, passwords)
+        </Link>
+      </div>
       {data?.link ? (
         <div role="status" className="rounded-lg border border-ok bg-ok-light p-4 text-sm">
           <p className="font-semibold">

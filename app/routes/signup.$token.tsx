@@ -30,7 +30,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!result.ok) {
     return answerRefusal(result, (errors): { result: SubmissionResult<string[]> } => ({ result: submission.reply({ ...errors, hideFields: ["password"] }) }));
   }
-  return createUserSession(result.userId, "/board");
+  return createUserSession(result.userId, "/board", "invitation");
 }
 
 export default function SignUp() {

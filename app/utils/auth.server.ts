@@ -71,7 +71,13 @@ export async function requireUserWithPermission(request: Request, permission: Pe
   return user;
 }
 
-export async function createUserSession(userId: string, redirectTo: string | null | undefined): Promise<Response> {
+/** A new session for the person, and the redirect that sets its cookie; `via` is kept in the audit trail. */
+export async function createUserSession(
+  userId: string,
+  redirectTo: string | null | undefined,
+  via: "password" | "single sign-on" | "invitation" = "password",
+  extraHeaders: string[] = [],
+): Promise<Response> {
   // Decided before anything is written: a bad address falls back to the board.
   const target = safeRedirectPath(redirectTo, "/board");
   const row = await prisma.$transaction(async (tx) => {
@@ -79,7 +85,7 @@ export async function createUserSession(userId: string, redirectTo: string | nul
       data: { userId, expiresAt: new Date(Date.now() + SESSION_TTL_MS) },
       include: { user: { select: { email: true } } },
     });
-    await writeAudit(tx, { actorId: userId, entity: "session", entityId: created.id, action: "login" });
+    await writeAudit(tx, { actorId: userId, entity: "session", entityId: created.id, action: "login", data: { via } });
     return created;
   });
   const session = await sessionStorage.getSession();
@@ -89,6 +95,7 @@ export async function createUserSession(userId: string, redirectTo: string | nul
   // This browser is now known for this account: its sign-in attempts are not held back by the per-account limit.
   const env = getEnv();
   headers.append("Set-Cookie", deviceCookie(row.user.email, env.SESSION_SECRET, env.isProduction));
+  for (const cookie of extraHeaders) headers.append("Set-Cookie", cookie);
   return redirect(target, { headers });
 }
 

@@ -157,6 +157,17 @@ const ROWS: Row[] = [
     body: () => ({}),
     expect: everyone(400),
   },
+  // Single sign-on: not set up on this server, so there is nothing to start or finish.
+  { route: "routes/auth.sso", method: "GET", path: () => "/auth/sso", expect: everyone(404) },
+  { route: "routes/auth.sso_.callback", method: "GET", path: () => "/auth/sso/callback?code=x&state=y", expect: everyone(404) },
+  { route: "routes/settings.sign-in", method: "GET", path: () => "/settings/sign-in", expect: admins(200) },
+  {
+    route: "routes/settings.sign-in",
+    method: "POST",
+    path: () => "/settings/sign-in",
+    body: () => ({ intent: "sign_in", passwordSignIn: "maybe" }),
+    expect: admins(400),
+  },
   // A calendar feed's address is its proof; one nobody made is not found, for anyone.
   { route: "routes/calendar.$token", method: "GET", path: () => "/calendar/not-a-link.ics", expect: everyone(404) },
   // Anyone who reads a project may watch it.

@@ -2,11 +2,13 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { Button, TextField, FormErrors } from "~/components/ui/field";
 import { needsSetup } from "~/modules/people/setup.server";
 import { verifyLogin } from "~/modules/people/users.server";
+import { passwordAllowed } from "~/modules/people/sso-policy";
+import { signInSettings, ssoConfig } from "~/modules/people/sso.server";
 import { createUserSession, getUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 
@@ -22,7 +24,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect("/board");
   // An empty workspace has nobody to sign in yet: its first visit sets it up.
   if (await needsSetup(prisma)) throw redirect("/setup");
-  return json({});
+  const sso = ssoConfig();
+  return json({ sso: sso ? { name: sso.name } : null, passwords: (await signInSettings(prisma)).passwordSignIn });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -34,6 +37,14 @@ export async function action({ request }: ActionFunctionArgs) {
         ctx.addIssue({ code: z.ZodIssueCode.custom, message: "Email or password is incorrect" });
         return z.NEVER;
       }
+      // Told only to someone who knows the password: whether it still opens Gatepath.
+      if (!passwordAllowed(user.id, await signInSettings(prisma))) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: `Passwords are switched off here: sign in with ${ssoConfig()?.name ?? "your organisation's sign-in"}.`,
+        });
+        return z.NEVER;
+      }
       return { ...data, user };
     }),
     async: true,
@@ -41,12 +52,43 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") {
     return json(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }
-  return createUserSession(submission.value.user.id, submission.value.redirectTo);
+  return createUserSession(submission.value.user.id, submission.value.redirectTo, "password");
 }
 
 export default function LoginPage() {
+  const { sso, passwords } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
+  const redirectTo = searchParams.get("redirectTo");
+  return (
+    <div className="mx-auto mt-12 max-w-sm rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+      <h1 className="text-xl font-bold">Sign in to Gatepath</h1>
+      {sso ? (
+        // A link, not a form: the identity provider's page is a navigation away, with or without JavaScript.
+        <a
+          href={`/auth/sso${redirectTo ? `?${new URLSearchParams({ redirectTo })}` : ""}`}
+          className="mt-6 block rounded bg-brand px-4 py-2 text-center font-semibold text-white hover:bg-brand-dark focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2"
+        >
+          Sign in with {sso.name}
+        </a>
+      ) : null}
+      {sso && !passwords ? (
+        <details className="mt-6 text-sm" open={lastResult ? true : undefined}>
+          <summary className="cursor-pointer text-brand underline">The administrator&rsquo;s emergency sign-in</summary>
+          <PasswordForm redirectTo={redirectTo} />
+        </details>
+      ) : (
+        <>
+          {sso ? <p className="mt-6 text-center text-sm text-slate-600">or with your email and password</p> : null}
+          <PasswordForm redirectTo={redirectTo} />
+        </>
+      )}
+    </div>
+  );
+}
+
+function PasswordForm({ redirectTo }: { redirectTo: string | null }) {
+  const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const [form, fields] = useForm({
     id: "login",
@@ -57,24 +99,21 @@ export default function LoginPage() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
   });
   return (
-    <div className="mx-auto mt-12 max-w-sm rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-      <h1 className="text-xl font-bold">Sign in to Gatepath</h1>
-      <Form method="post" className="mt-6 space-y-4" {...getFormProps(form)}>
-        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
-        <TextField label="Email" autoComplete="email" errors={fields.email.errors} {...getInputProps(fields.email, { type: "email" })} id={fields.email.id} />
-        <TextField
-          label="Password"
-          autoComplete="current-password"
-          errors={fields.password.errors}
-          {...getInputProps(fields.password, { type: "password" })}
-          id={fields.password.id}
-        />
-        <FormErrors id={form.errorId} errors={form.errors} />
-        <Button type="submit" className="w-full" disabled={navigation.state === "submitting"}>
-          {navigation.state === "submitting" ? "Signing in…" : "Sign in"}
-        </Button>
-      </Form>
-    </div>
+    <Form method="post" className="mt-6 space-y-4" {...getFormProps(form)}>
+      <input type="hidden" name="redirectTo" value={redirectTo ?? ""} />
+      <TextField label="Email" autoComplete="email" errors={fields.email.errors} {...getInputProps(fields.email, { type: "email" })} id={fields.email.id} />
+      <TextField
+        label="Password"
+        autoComplete="current-password"
+        errors={fields.password.errors}
+        {...getInputProps(fields.password, { type: "password" })}
+        id={fields.password.id}
+      />
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <Button type="submit" className="w-full" disabled={navigation.state === "submitting"}>
+        {navigation.state === "submitting" ? "Signing in…" : "Sign in"}
+      </Button>
+    </Form>
   );
 }
 
