@@ -74,3 +74,26 @@ test("a watcher is told of a decision in Notifications, reads it, and chooses wh
     await signedOut.close();
   });
 });
+
+test("an administrator adds a webhook endpoint: a private address is refused by its field, a public one gets a signing secret and a log, and can be removed", async ({
+  page,
+}) => {
+  await login(page, "admin@example.com", "/settings/webhooks");
+  await page.getByLabel("Address (https://…)").fill("https://127.0.0.1/hook");
+  await page.getByRole("checkbox", { name: /A metric's latest value is off target/ }).check();
+  await page.getByRole("checkbox", { name: /A gate is decided/ }).uncheck();
+  await page.getByRole("button", { name: "Add endpoint" }).click();
+  await expect(page.getByText("The host 127.0.0.1 is a private or loopback address")).toBeVisible();
+  await expect(page.getByLabel("Address (https://…)")).toHaveAttribute("aria-invalid", "true");
+
+  await page.getByLabel("Address (https://…)").fill("https://93.184.215.14/e2e-hook");
+  await page.getByLabel("What it is for (optional)").fill("E2E chat");
+  await page.getByRole("button", { name: "Add endpoint" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("https://93.184.215.14/e2e-hook");
+  await page.getByText("Show the secret").click();
+  await expect(page.getByTestId("webhook-secret")).toHaveText(/^whsec_[A-Za-z0-9+/=]{20,}$/);
+  await expect(page.getByText("Nothing sent yet.")).toBeVisible();
+  await page.getByRole("button", { name: "Remove this endpoint and its log" }).click();
+  await expect(page).toHaveURL(/\/settings\/webhooks$/);
+  await expect(page.getByRole("link", { name: "https://93.184.215.14/e2e-hook" })).toHaveCount(0);
+});

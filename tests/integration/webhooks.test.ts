@@ -12,7 +12,8 @@ import { AddEndpointSchema } from "~/modules/notifications/webhook-events";
 import { addEndpoint, checkEndpointUrl, httpWebhookSender, removeEndpoint, sendAgain } from "~/modules/notifications/webhooks.server";
 import { createProject } from "~/modules/projects/projects.server";
 import type { Db } from "~/utils/db.server";
-import { createProject as projectRow, createUsers, withTestDb, type TestUser } from "../factories";
+import { projectMetricRefs, recordValues } from "~/modules/metrics/values.server";
+import { createMetric, createProject as projectRow, createUsers, RATE, withTestDb, type TestUser } from "../factories";
 
 const t = withTestDb();
 let db: Db;
@@ -127,6 +128,32 @@ describe("a decision reaches the endpoint", () => {
     await applyDecision(db, { projectId: project.id, expectedVersion: 1, actor: u.decider, request: { kind: "go", rationale: "x" } });
     await deliverDue(db, senders);
     expect(received.map((r) => JSON.parse(r.body).type)).toEqual(["project.created"]);
+  });
+});
+
+describe("a metric off target", () => {
+  it("is an event when its newest period's value misses the target, not when it meets it or an older period is corrected", async () => {
+    await endpoint(["metric.off_target"]);
+    const project = await readyProject();
+    const metric = await createMetric(db, project, { name: "Doors on time", ...RATE, values: { "2026-10-05": 0.95 } });
+    const refs = await projectMetricRefs(db, { ids: [metric.id] });
+    const record = (period: string, value: number) =>
+      recordValues(db, {
+        actorId: u.owner.id,
+        source: "api",
+        metrics: refs,
+        rows: [{ row: 1, metric: metric.id, period, value }],
+        allowEmpty: false,
+        now: new Date("2026-11-30T12:00:00Z"),
+      });
+    expect(await record("2026-10-12", 0.92)).toMatchObject({ ok: true });
+    expect(await record("2026-10-19", 0.81)).toMatchObject({ ok: true });
+    // A correction of an older week is not news about the metric now.
+    expect(await record("2026-10-05", 0.5)).toMatchObject({ ok: true });
+    await deliverDue(db, senders);
+    expect(received.map((r) => JSON.parse(r.body) as { type: string; data: { value: number; period: string; target: number } })).toMatchObject([
+      { type: "metric.off_target", data: { value: 0.81, period: "2026-10-19", target: 0.9 } },
+    ]);
   });
 });
 
