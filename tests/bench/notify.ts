@@ -17,7 +17,7 @@ const { createTestDb } = await import("../setup/test-db");
 const { ensureDefaultPlaybook } = await import("~/modules/lifecycle/playbook.server");
 const { applyDecision } = await import("~/modules/lifecycle/gate.server");
 const { tellQueued } = await import("~/modules/notifications/notify.server");
-const { createProject, createUser } = await import("../factories/records");
+const { createReadyProject, createUser } = await import("../factories/records");
 
 const env = await createTestDb();
 const db = env.db;
@@ -36,29 +36,7 @@ for (let i = 0; i < PEOPLE; i += 500) {
 watchers.push(...(await db.user.findMany({ where: { email: { endsWith: "@bench.test" } }, select: { id: true } })).map((w) => w.id));
 
 function readyProject() {
-  return createProject(db, {
-    owner,
-    roles: [{ user: decider, role: "decider" }],
-    data: {
-      customer: "Shift leads",
-      problem: "Late lists",
-      whyNow: "Peak season",
-      artifacts: {
-        create: [
-          {
-            kind: "email",
-            stage: "identify",
-            title: "Kick-off email",
-            body: "Hello",
-            state: "approved",
-            approvedVersion: 1,
-            approvedChecksPassed: true,
-            authorId: owner.id,
-          },
-        ],
-      },
-    },
-  });
+  return createReadyProject(db, { owner, deciders: [decider] });
 }
 
 async function decisions(watched: boolean) {

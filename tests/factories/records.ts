@@ -127,3 +127,34 @@ export async function createMetric(
     },
   });
 }
+
+/**
+ * A Problem-identified project ready for its first gate: its owner, its deciders (and any other
+ * roles), every fact the gate asks, and the approved kick-off email it needs. Go applies at once.
+ */
+export function createReadyProject(db: Db, options: { owner: { id: string }; deciders: { id: string }[]; roles?: ProjectOptions["roles"]; title?: string }) {
+  return createProject(db, {
+    title: options.title,
+    owner: options.owner,
+    roles: [...options.deciders.map((user) => ({ user, role: "decider" as const })), ...(options.roles ?? [])],
+    data: {
+      customer: "Shift leads",
+      problem: "Late lists",
+      whyNow: "Peak season",
+      artifacts: {
+        create: [
+          {
+            kind: "email",
+            stage: "identify",
+            title: "Kick-off email",
+            body: "Hello",
+            state: "approved",
+            approvedVersion: 1,
+            approvedChecksPassed: true,
+            authorId: options.owner.id,
+          },
+        ],
+      },
+    },
+  });
+}

@@ -9,7 +9,7 @@ import { emailSettings, saveEmailSettings, setWatch, unsubscribe } from "~/modul
 import { isUnsubscribeKind } from "~/modules/notifications/notifications.server";
 import { tellQueued } from "~/modules/notifications/notify.server";
 import type { Db } from "~/utils/db.server";
-import { createProject, createUser, createUsers, withTestDb, type TestUser } from "../factories";
+import { createReadyProject, createUser, createUsers, withTestDb, type TestUser } from "../factories";
 import { startMailbox, type Mailbox } from "../setup/smtp";
 
 const t = withTestDb();
@@ -36,30 +36,7 @@ beforeEach(() => {
 });
 
 function readyProject(decider: TestUser, title = "Returns portal") {
-  return createProject(db, {
-    title,
-    owner: u.owner,
-    roles: [{ user: decider, role: "decider" }],
-    data: {
-      customer: "Shift leads",
-      problem: "Late lists",
-      whyNow: "Peak season",
-      artifacts: {
-        create: [
-          {
-            kind: "email",
-            stage: "identify",
-            title: "Kick-off email",
-            body: "Hello",
-            state: "approved",
-            approvedVersion: 1,
-            approvedChecksPassed: true,
-            authorId: u.owner.id,
-          },
-        ],
-      },
-    },
-  });
+  return createReadyProject(db, { owner: u.owner, deciders: [decider], title });
 }
 
 const to = (address: string) => mailbox.messages.filter((m) => (Array.isArray(m.to) ? m.to : [m.to]).some((a) => a?.text.includes(address)));

@@ -21,7 +21,7 @@ import {
 } from "~/modules/notifications/notifications.server";
 import { assignRole } from "~/modules/projects/roles.server";
 import type { Db } from "~/utils/db.server";
-import { createArtifact, createProject, createUser, createUsers, withTestDb, type TestUser } from "../factories";
+import { createArtifact, createProject, createReadyProject, createUser, createUsers, withTestDb, type TestUser } from "../factories";
 
 const t = withTestDb();
 let db: Db;
@@ -46,32 +46,7 @@ afterEach(() => {
 
 /** A Problem-identified project ready for its first gate, with an owner, a decider and a contributor. */
 function readyProject(extra: { decider?: TestUser } = {}) {
-  return createProject(db, {
-    owner: u.owner,
-    roles: [
-      { user: extra.decider ?? u.decider, role: "decider" },
-      { user: u.contributor, role: "contributor" },
-    ],
-    data: {
-      customer: "Shift leads",
-      problem: "Late lists",
-      whyNow: "Peak season",
-      artifacts: {
-        create: [
-          {
-            kind: "email",
-            stage: "identify",
-            title: "Kick-off email",
-            body: "Hello",
-            state: "approved",
-            approvedVersion: 1,
-            approvedChecksPassed: true,
-            authorId: u.owner.id,
-          },
-        ],
-      },
-    },
-  });
+  return createReadyProject(db, { owner: u.owner, deciders: [extra.decider ?? u.decider], roles: [{ user: u.contributor, role: "contributor" }] });
 }
 
 /** What the worker does moments after a request: tells each queued notice's audience. */

@@ -13,7 +13,7 @@ import { addEndpoint, checkEndpointUrl, httpWebhookSender, removeEndpoint, sendA
 import { createProject } from "~/modules/projects/projects.server";
 import type { Db } from "~/utils/db.server";
 import { projectMetricRefs, recordValues } from "~/modules/metrics/values.server";
-import { createMetric, createProject as projectRow, createUsers, RATE, withTestDb, type TestUser } from "../factories";
+import { createMetric, createReadyProject, createUsers, RATE, withTestDb, type TestUser } from "../factories";
 
 const t = withTestDb();
 let db: Db;
@@ -59,29 +59,7 @@ beforeEach(async () => {
 });
 
 function readyProject() {
-  return projectRow(db, {
-    owner: u.owner,
-    roles: [{ user: u.decider, role: "decider" }],
-    data: {
-      customer: "Shift leads",
-      problem: "Late lists",
-      whyNow: "Peak season",
-      artifacts: {
-        create: [
-          {
-            kind: "email",
-            stage: "identify",
-            title: "Kick-off email",
-            body: "Hello",
-            state: "approved",
-            approvedVersion: 1,
-            approvedChecksPassed: true,
-            authorId: u.owner.id,
-          },
-        ],
-      },
-    },
-  });
+  return createReadyProject(db, { owner: u.owner, deciders: [u.decider] });
 }
 
 async function endpoint(events: string[], path = "/hook") {
