@@ -35,6 +35,36 @@ import { sixPager, spreadQuotes } from "./review-document";
 
 const REVIEW_COMMENTS = 200;
 
+/**
+ * What a project page's forecast of its next gate costs (issue 26, item 6), in this process on
+ * the same database: reading and replaying every past decision, once per data version, then the
+ * simulation on each request with the visits cached.
+ */
+async function forecastCost(key: string) {
+  const { createPrismaClient } = await import("~/utils/db.server");
+  const { pastStageVisits, projectForecast } = await import("~/modules/lifecycle/forecast.server");
+  const db = createPrismaClient(databaseUrl);
+  try {
+    const project = await db.project.findUniqueOrThrow({ where: { key }, select: { id: true, status: true, stage: true, teamId: true, stageEnteredAt: true } });
+    const cpu = (since: NodeJS.CpuUsage) => {
+      const used = process.cpuUsage(since);
+      return (used.user + used.system) / 1000;
+    };
+    let since = process.cpuUsage();
+    const visits = await pastStageVisits(db);
+    const first = cpu(since);
+    const runs = 200;
+    since = process.cpuUsage();
+    let forecast;
+    for (let i = 0; i < runs; i++) forecast = await projectForecast(db, project);
+    console.log(
+      `\nForecast of ${key}'s next gate (${forecast?.ok ? `from ${forecast.from} past visits` : (forecast?.reason ?? "closed")}): ${visits.length.toLocaleString("en")} past stage visits replayed in ${first.toFixed(0)} ms of CPU once per data version; then ${(cpu(since) / runs).toFixed(2)} ms of CPU per project page`,
+    );
+  } finally {
+    await db.$disconnect();
+  }
+}
+
 const { values: args } = parseArgs({
   options: {
     projects: { type: "string", default: "10000" },
@@ -356,6 +386,7 @@ try {
       `${r.name.padEnd(26)} ${r.p50.toFixed(1).padStart(6)}  ${r.p95.toFixed(1).padStart(6)}  ${r.rps.toFixed(0).padStart(6)}  ${(r.p95 / floor).toFixed(1).padStart(8)}x  ${r.cpuMs.toFixed(2).padStart(10)}  ${r.dbCpuMs.toFixed(2).padStart(13)}  ${String(r.errors).padStart(6)}  ${r.bytes.toFixed(0).padStart(9)}`,
     );
   }
+  if (!only || only.some((w) => "project forecast".includes(w))) await forecastCost(projectKey);
   if (!only) {
     const imported = await timeImport(cookie, prepared.importKey);
     console.log(

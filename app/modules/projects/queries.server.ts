@@ -255,6 +255,7 @@ const PageRow = z.object({
 
 const FrameRow = PageRow.pick({
   id: true,
+  teamId: true,
   key: true,
   title: true,
   status: true,
@@ -293,7 +294,7 @@ export async function getProjectFrame(db: Db, key: string) {
     db,
     FrameRow,
     Prisma.sql`
-    SELECT p."id", p."key", p."title", p."status", p."stage", p."stageEnteredAt", p."createdAt", p."revisitAt", p."conditionDueAt",
+    SELECT p."id", p."key", p."title", p."status", p."stage", p."stageEnteredAt", p."createdAt", p."revisitAt", p."conditionDueAt", p."teamId",
       o."id" AS "ownerId", o."name" AS "ownerName", t."name" AS "teamName", t."slug" AS "teamSlug", pp."key" AS "parentKey", pp."title" AS "parentTitle",
       (SELECT ${d.jsonAgg(
         d.jsonObject({ ...columnsOf("g", ["stage", "decision", "decidedAt", "recycleTo"]), decidedByName: Prisma.sql`dc."name"` }),

@@ -11,6 +11,7 @@ import { Sparkline } from "~/components/charts/lazy-charts";
 import { StatusBadge } from "~/components/ui/badges";
 import { stageColumns } from "~/components/ui/stage-columns";
 import { loadCurrentPlaybook } from "~/modules/lifecycle/playbook.server";
+import { projectForecast } from "~/modules/lifecycle/forecast.server";
 import { stagePath } from "~/modules/lifecycle/path";
 import { DECISION_NAMES, STAGE_NAMES, STAGES, stageIndex } from "~/modules/lifecycle/stages";
 import { daysInStage, nextGate } from "~/modules/lifecycle/time-in-stage";
@@ -31,10 +32,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, "project:read");
   const project = await findProjectFrame(params.key);
-  const [playbook, headline, watched] = await Promise.all([
+  const [playbook, headline, watched, forecast] = await Promise.all([
     loadCurrentPlaybook(prisma),
     headlineMetric(prisma, project.id),
     watching(prisma, user, project.id),
+    projectForecast(prisma, project),
   ]);
   const now = new Date();
   const expectedDays = playbook.stages.find((s) => s.stage === project.stage)?.expectedDays ?? null;
@@ -67,6 +69,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     nextGateDate: gate?.date.toISOString() ?? null,
     nextGateOverdue: gate?.overdue ?? false,
     watched,
+    forecast: forecast?.ok
+      ? { ok: true as const, p50: forecast.p50.toISOString(), p85: forecast.p85.toISOString(), from: forecast.from, scope: forecast.scope }
+      : forecast && { ok: false as const, reason: forecast.reason },
   });
 }
 
@@ -74,7 +79,7 @@ const tabClass = ({ isActive }: { isActive: boolean }) =>
   `inline-block whitespace-nowrap border-b-2 px-3 py-2 text-sm ${isActive ? "border-brand font-semibold text-brand" : "border-transparent text-slate-700 hover:text-brand"}`;
 
 export default function ProjectFrame() {
-  const { project, lastDecision, path, headline, expectedDays, overdue, nextGateDate, nextGateOverdue, watched } = useLoaderData<typeof loader>();
+  const { project, lastDecision, path, headline, expectedDays, overdue, nextGateDate, nextGateOverdue, watched, forecast } = useLoaderData<typeof loader>();
   const instant = useInstant();
   return (
     <article className="space-y-6">
@@ -136,6 +141,13 @@ export default function ProjectFrame() {
             <dd className="font-medium" data-testid="next-gate">
               {nextGateDate ? formatDay(nextGateDate) : "None (project closed)"}
               {nextGateOverdue ? <span className="ml-1 font-semibold text-bad">(overdue)</span> : null}
+              {forecast ? (
+                <span className="block text-xs font-normal text-slate-600" data-testid="gate-forecast">
+                  {forecast.ok
+                    ? `Likely ${formatDay(forecast.p50)}, by ${formatDay(forecast.p85)} in 85 of 100 cases: a forecast from ${forecast.from} past ${forecast.from === 1 ? "project" : "projects"}${forecast.scope === "team" ? " of this team" : ""}, not a promise.`
+                    : `No forecast: ${forecast.reason}`}
+                </span>
+              ) : null}
             </dd>
           </div>
           <div className="col-span-2 sm:col-span-1">
