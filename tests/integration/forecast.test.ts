@@ -52,7 +52,7 @@ describe("the forecast on a project page", () => {
     ).toEqual([10, 20, 30, 40, 50]);
     const forecast = await projectForecast(db, frame, now);
     expect(forecast).toMatchObject({ ok: true, from: 5, scope: "organisation" });
-    if (!forecast.ok) return;
+    if (!forecast?.ok) throw new Error("no forecast");
     // Entered 27 May: the median past visit (30 days) ends on 26 June, the 85th percentile (50 days) on 16 July.
     expect([forecast.p50.toISOString().slice(0, 10), forecast.p85.toISOString().slice(0, 10)]).toEqual(["2031-06-26", "2031-07-16"]);
     // The same page says the same thing until the data changes.
