@@ -58,7 +58,7 @@ async function forecastCost(key: string) {
     let forecast;
     for (let i = 0; i < runs; i++) forecast = await projectForecast(db, project);
     console.log(
-      `\nForecast of ${key}'s next gate (${forecast?.ok ? `from ${forecast.from} past visits` : (forecast?.reason ?? "closed")}): ${visits.length.toLocaleString("en")} past stage visits replayed in ${first.toFixed(0)} ms of CPU once per data version; then ${(cpu(since) / runs).toFixed(2)} ms of CPU per project page`,
+      `\nForecast of ${key}'s next gate (${forecast?.ok ? `from ${forecast.from} past visits` : (forecast?.reason ?? "closed")}): ${visits.length.toLocaleString("en")} past stage visits replayed in ${first.toFixed(0)} ms of CPU when a gate has been decided since; then ${(cpu(since) / runs).toFixed(2)} ms of CPU per project page`,
     );
   } finally {
     await db.$disconnect();

@@ -155,3 +155,8 @@ export async function storeGateStatusRows(db: Client, rows: GateStatusRow[]): Pr
 export async function newestPlaybookVersion(db: Client): Promise<number | null> {
   return (await queryOne(db, z.object({ version: col.numberOrNull }), Prisma.sql`SELECT MAX("version") AS "version" FROM "PlaybookVersion"`)).version;
 }
+
+/** When the newest gate decision was made (null before the first): one read of the decidedAt index. */
+export async function newestDecisionAt(db: Db): Promise<Date | null> {
+  return (await queryOne(db, z.object({ v: col.dateOrNull }), Prisma.sql`SELECT MAX(g."decidedAt") AS "v" FROM "GateReview" g`)).v;
+}
