@@ -12,6 +12,7 @@ import { formatMetricValue } from "~/modules/metrics/format";
 import { DASHBOARD_PERIODS, type DashboardPeriod } from "~/modules/dashboard/periods";
 import { loadCurrentPlaybook } from "~/modules/lifecycle/playbook.server";
 import { STAGE_NAMES } from "~/modules/lifecycle/stages";
+import { pastStageDurations } from "~/modules/lifecycle/forecast.server";
 import { listTeams } from "~/modules/projects/projects.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
@@ -39,11 +40,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const parsed = Params.safeParse({ team: search.get("team") ?? undefined, period: search.get("period") || undefined, ap: search.get("ap") ?? undefined });
   if (!parsed.success) throw badRequest(parsed.error.issues.map((i) => i.message).join("; "));
   const [playbook, teams] = await Promise.all([loadCurrentPlaybook(prisma), listTeams(prisma)]);
-  const [dashboard, adoptionCharts] = await Promise.all([
+  // How long each stage took in the past (issue 26, item 6): finished visits, of the chosen team or all.
+  const teamId = parsed.data.team ? (teams.find((t) => t.slug === parsed.data.team)?.id ?? "none") : null;
+  const [dashboard, adoptionCharts, past] = await Promise.all([
     getDashboardCached(prisma, { team: parsed.data.team, period: parsed.data.period, playbook }),
     adoptionMetrics(prisma, { team: parsed.data.team, page: parsed.data.ap }),
+    pastStageDurations(prisma, teamId),
   ]);
-  return json({ ...dashboard, adoptionCharts, filter: parsed.data, teams });
+  const durations = [...past].map(([stage, d]) => ({ stage, ...(d ?? { visits: 0, median: null, p85: null }) }));
+  return json({ ...dashboard, adoptionCharts, filter: parsed.data, teams, durations });
 }
 
 const pct = (x: number | null) => (x === null ? "–" : `${Math.round(x * 100)}%`);
@@ -211,6 +216,31 @@ export default function Dashboard() {
         </table>
         <p className="mt-1 text-xs text-slate-500">
           Time in stage is for active projects now in the stage. Stop and recycle rates are shares of the gate decisions since {d.since}.
+        </p>
+      </Section>
+
+      <Section id="durations" title="How long stages took">
+        <table className="mt-2 min-w-full text-sm" data-testid="durations">
+          <caption className="sr-only">Finished visits of each stage: how many, and the days they took</caption>
+          <thead className="text-left">
+            <HeadRow columns={["Stage", "Finished visits", "Median", { label: "85 in 100 within", className: "py-1" }]} />
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {d.durations.map((s) => (
+              <tr key={s.stage} data-stage={s.stage}>
+                <th scope="row" className="py-1 pr-3 text-left font-medium">
+                  {STAGE_NAMES[s.stage]}
+                </th>
+                <td className="py-1 pr-3 tabular-nums">{s.visits}</td>
+                <td className="py-1 pr-3 tabular-nums">{days(s.median)}</td>
+                <td className="py-1 tabular-nums">{days(s.p85)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p className="mt-1 text-xs text-slate-500">
+          From every visit of a stage that a gate decision ended (Go, Recycle or Stop; a Hold does not end one), since the first project
+          {d.filter.team ? ", of this team" : ""}. Each open project&rsquo;s page forecasts its next gate from these.
         </p>
       </Section>
 

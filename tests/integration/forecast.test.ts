@@ -3,7 +3,7 @@
 // version and read again after the next decision.
 import { beforeAll, describe, expect, it } from "vitest";
 import { writeAudit } from "~/modules/audit/audit.server";
-import { pastStageVisits, projectForecast } from "~/modules/lifecycle/forecast.server";
+import { pastStageDurations, pastStageVisits, projectForecast } from "~/modules/lifecycle/forecast.server";
 import type { Db } from "~/utils/db.server";
 import { createProject, createUsers, withTestDb, type TestUser } from "../factories";
 
@@ -58,5 +58,9 @@ describe("the forecast on a project page", () => {
     // The same page says the same thing until the data changes.
     expect(await projectForecast(db, frame, now)).toEqual(forecast);
     expect(await projectForecast(db, { ...frame, status: "stopped" }, now)).toBeNull();
+    // The dashboard's "how long stages took", from the same visits.
+    const durations = await pastStageDurations(db, null);
+    expect(durations.get("identify")).toMatchObject({ visits: 5, median: 30, p85: 50 });
+    expect(durations.get("plan")).toBeNull();
   });
 });

@@ -7,7 +7,7 @@
 import { LRUCache } from "lru-cache";
 import type { Db } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
-import { forecastNextGate, stageVisits, type Forecast, type StageVisit } from "./forecast";
+import { forecastNextGate, stageDurations, stageVisits, type Forecast, type StageDuration, type StageVisit } from "./forecast";
 import { newestDecisionAt } from "./queries.server";
 import type { DecisionKind, ProjectStatus, StageKey } from "./stages";
 
@@ -73,4 +73,17 @@ export async function projectForecast(
   });
   if (cacheOn()) forecasts.set(key, forecast);
   return forecast;
+}
+
+const durationsCache = new LRUCache<string, Map<StageKey, StageDuration | null>>({ max: 100, ttl: 3_600_000 });
+
+/** How long each stage took (of one team's projects, or all), kept until the next gate decision. */
+export async function pastStageDurations(db: Db, teamId: string | null): Promise<Map<StageKey, StageDuration | null>> {
+  const version = await decisionsVersion(db);
+  const key = `${version}|${teamId ?? ""}`;
+  const kept = cacheOn() ? durationsCache.get(key) : undefined;
+  if (kept) return kept;
+  const durations = stageDurations(await pastStageVisits(db, version), teamId);
+  if (cacheOn()) durationsCache.set(key, durations);
+  return durations;
 }

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { forecastNextGate, quantile, seeded, stageVisits, type PastDecision, type StageVisit } from "./forecast";
+import { forecastNextGate, quantile, seeded, stageDurations, stageVisits, type PastDecision, type StageVisit } from "./forecast";
 
 const at = (day: string) => new Date(`${day}T00:00:00Z`);
 const visit = (stage: StageVisit["stage"], days: number, teamId: string | null = null): StageVisit => ({ teamId, stage, days });
@@ -100,5 +100,20 @@ describe("the next gate's forecast", () => {
     expect(draws.filter((d) => d < 0.5).length / draws.length).toBeCloseTo(0.5, 1);
     expect(quantile([1, 2, 3, 4], 0.5)).toBe(2);
     expect(quantile([1, 2, 3, 4], 0.85)).toBe(4);
+  });
+});
+
+describe("how long stages took", () => {
+  it("gives each stage's median and 85th percentile of finished visits, for a team or everyone", () => {
+    const visits = [
+      ...[4, 8, 15, 16, 23, 42].map((d) => visit("plan", d, "fulfilment")),
+      ...[100, 200].map((d) => visit("plan", d, "growth")),
+      visit("identify", 3, "growth"),
+    ];
+    const all = stageDurations(visits);
+    expect(all.get("plan")).toEqual({ visits: 8, median: 16, p85: 100 });
+    expect(all.get("identify")).toEqual({ visits: 1, median: 3, p85: 3 });
+    expect(all.get("adopt")).toBeNull();
+    expect(stageDurations(visits, "fulfilment").get("plan")).toEqual({ visits: 6, median: 15, p85: 42 });
   });
 });

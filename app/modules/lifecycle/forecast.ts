@@ -4,7 +4,7 @@
 // already spent in its stage, and the 50th and 85th percentiles of the draws are the forecast.
 // Same team and stage when there are enough such visits, otherwise the stage across teams. A
 // seeded generator makes it repeatable (and testable).
-import { nextStage, type DecisionKind, type StageKey } from "./stages";
+import { nextStage, STAGES, type DecisionKind, type StageKey } from "./stages";
 
 const DAY_MS = 86_400_000;
 
@@ -111,4 +111,21 @@ export function forecastNextGate(input: {
     return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
   };
   return { ok: true, p50: day(quantile(draws, 0.5)), p85: day(quantile(draws, 0.85)), from: longer.length, scope };
+}
+
+export type StageDuration = { visits: number; median: number; p85: number };
+
+/**
+ * How long each stage took in the past (issue 26, item 6): the median and 85th percentile of
+ * its finished visits, of one team's projects or all; null for a stage nobody finished yet.
+ */
+export function stageDurations(visits: readonly StageVisit[], teamId: string | null = null): Map<StageKey, StageDuration | null> {
+  const byStage = new Map<StageKey, number[]>();
+  for (const v of visits) if (teamId === null || v.teamId === teamId) (byStage.get(v.stage) ?? byStage.set(v.stage, []).get(v.stage)!).push(v.days);
+  return new Map(
+    STAGES.map((stage) => {
+      const days = (byStage.get(stage) ?? []).sort((a, b) => a - b);
+      return [stage, days.length === 0 ? null : { visits: days.length, median: quantile(days, 0.5), p85: quantile(days, 0.85) }];
+    }),
+  );
 }
