@@ -178,44 +178,50 @@ export default function Dashboard() {
 
       <Section id="funnel" title="Projects by stage">
         <Bars layout="rows" title="Open projects" data={d.stages.map((s) => ({ label: STAGE_NAMES[s.stage], value: s.open }))} />
-        <table className="mt-2 min-w-full text-sm" data-testid="stages">
-          <caption className="sr-only">Open projects, time in stage, stuck projects and gate outcomes by stage</caption>
-          <thead className="text-left">
-            <HeadRow
-              columns={[
-                "Stage",
-                "Open projects",
-                "Median in stage",
-                "Slowest",
-                "Stuck (past expected)",
-                "Gate decisions",
-                "Stopped",
-                { label: "Recycled", className: "py-1" },
-              ]}
-            />
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {d.stages.map((s) => (
-              <tr key={s.stage} data-stage={s.stage}>
-                <th scope="row" className="py-1 pr-3 text-left font-medium">
-                  {STAGE_NAMES[s.stage]}
-                </th>
-                <td className="py-1 pr-3 tabular-nums">{s.open}</td>
-                <td className="py-1 pr-3 tabular-nums">{days(s.medianDays)}</td>
-                <td className="py-1 pr-3 tabular-nums">{days(s.slowestDays)}</td>
-                <td className="py-1 pr-3 tabular-nums">
-                  {s.stuck}
-                  <span className="text-xs text-slate-500"> (over {s.expectedDays} d)</span>
-                </td>
-                <td className="py-1 pr-3 tabular-nums">{s.decided}</td>
-                <td className="py-1 pr-3 tabular-nums">{pct(s.stopRate)}</td>
-                <td className="py-1 tabular-nums">{pct(s.recycleRate)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div className="overflow-x-auto">
+          <table className="mt-2 min-w-full text-sm" data-testid="stages">
+            <caption className="sr-only">Open projects, time in stage, stuck projects and gate outcomes by stage</caption>
+            <thead className="text-left">
+              <HeadRow
+                columns={[
+                  "Stage",
+                  "Open projects",
+                  "Median in stage",
+                  "Slowest",
+                  "Stuck (past expected)",
+                  "Gate decisions",
+                  "Go",
+                  "Hold",
+                  "Stopped",
+                  { label: "Recycled", className: "py-1" },
+                ]}
+              />
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {d.stages.map((s) => (
+                <tr key={s.stage} data-stage={s.stage}>
+                  <th scope="row" className="py-1 pr-3 text-left font-medium">
+                    {STAGE_NAMES[s.stage]}
+                  </th>
+                  <td className="py-1 pr-3 tabular-nums">{s.open}</td>
+                  <td className="py-1 pr-3 tabular-nums">{days(s.medianDays)}</td>
+                  <td className="py-1 pr-3 tabular-nums">{days(s.slowestDays)}</td>
+                  <td className="py-1 pr-3 tabular-nums">
+                    {s.stuck}
+                    <span className="text-xs text-slate-500"> (over {s.expectedDays} d)</span>
+                  </td>
+                  <td className="py-1 pr-3 tabular-nums">{s.decided}</td>
+                  <td className="py-1 pr-3 tabular-nums">{pct(s.goRate)}</td>
+                  <td className="py-1 pr-3 tabular-nums">{pct(s.holdRate)}</td>
+                  <td className="py-1 pr-3 tabular-nums">{pct(s.stopRate)}</td>
+                  <td className="py-1 tabular-nums">{pct(s.recycleRate)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
         <p className="mt-1 text-xs text-slate-500">
-          Time in stage is for active projects now in the stage. Stop and recycle rates are shares of the gate decisions since {d.since}.
+          Time in stage is for active projects now in the stage. Go, hold, stop and recycle rates are shares of the gate decisions since {d.since}.
         </p>
       </Section>
 

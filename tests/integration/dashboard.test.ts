@@ -71,7 +71,7 @@ describe("the portfolio dashboard", () => {
     expect(plan).toMatchObject({ open: 3, stuck: 1, expectedDays: 30 });
     expect(plan.medianDays).toBeCloseTo(20, 6);
     expect(plan.slowestDays).toBeCloseTo(40, 6);
-    expect(d.stages.find((s) => s.stage === "understand")).toMatchObject({ decided: 2, recycleRate: 0.5, stopRate: 0 });
+    expect(d.stages.find((s) => s.stage === "understand")).toMatchObject({ decided: 2, goRate: 0.5, holdRate: 0, recycleRate: 0.5, stopRate: 0 });
     expect(d.stages.find((s) => s.stage === "plan")!.decided).toBe(0);
     expect(d.stuckList.map((p) => [p.key, p.days])).toEqual([["GP-1", 40]]);
     expect(d.debt).toEqual({ projects: 1, criteria: 2 });

@@ -46,6 +46,8 @@ export async function getDashboard(db: Db, input: { team: string | null; period:
         stuck: s.get(stage)?.n ?? 0,
         expectedDays: input.playbook.stages.find((x) => x.stage === stage)?.expectedDays ?? null,
         decided,
+        goRate: decided ? (o.get(stage)?.passed ?? 0) / decided : null,
+        holdRate: decided ? (o.get(stage)?.held ?? 0) / decided : null,
         stopRate: decided ? (o.get(stage)?.stopped ?? 0) / decided : null,
         recycleRate: decided ? (o.get(stage)?.recycled ?? 0) / decided : null,
       };

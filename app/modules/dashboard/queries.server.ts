@@ -68,10 +68,12 @@ export async function dashboardAggregates(db: Db, input: DashboardScope) {
     ),
     queryRows(
       db,
-      z.object({ stage: col.oneOf(STAGES), decided: col.number, stopped: col.number, recycled: col.number }),
+      z.object({ stage: col.oneOf(STAGES), decided: col.number, passed: col.number, held: col.number, stopped: col.number, recycled: col.number }),
       Prisma.sql`
       SELECT r."stage", COUNT(*) AS decided, SUM(CASE WHEN r."decision" = 'stop' THEN 1 ELSE 0 END) AS stopped,
-        SUM(CASE WHEN r."decision" = 'recycle' THEN 1 ELSE 0 END) AS recycled
+        SUM(CASE WHEN r."decision" = 'recycle' THEN 1 ELSE 0 END) AS recycled,
+        SUM(CASE WHEN r."decision" IN ('go', 'conditional_go') THEN 1 ELSE 0 END) AS passed,
+        SUM(CASE WHEN r."decision" = 'hold' THEN 1 ELSE 0 END) AS held
       FROM "GateReview" r
       WHERE r."decision" IS NOT NULL AND r."decidedAt" >= ${since} ${reviewTeam} GROUP BY r."stage"`,
     ),
