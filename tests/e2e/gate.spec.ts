@@ -60,11 +60,20 @@ test("after Go: the stage path, what changed since the decision, and the audit t
   await expect(changes).toContainText("Added: The pilot runs in Leeds.");
   await expect(changes).toContainText(`Removed: ${firstLine}`);
 
-  await page.goto(`/projects/${key}`);
+  // A fact edited after the decision: History shows its old and new value (issue 26, item 1).
+  await page.goto(`/projects/${key}/edit`);
+  await page.getByLabel("Why now?").fill("Peak season starts in six weeks; the carrier API is ready");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page).toHaveURL(new RegExp(`/projects/${key}$`));
+
   await openTab(page, "History");
   const audit = page.locator("section[aria-labelledby='audit']");
   await expect(audit.locator("[data-audit='gate.go']")).toHaveCount(1);
   await expect(audit.locator("[data-audit='project.moved']")).toHaveCount(1);
+  await expect(audit.locator("[data-audit='project.moved']")).toContainText("Stage:Problem identified → Problem widely understood");
+  await expect(audit.locator("[data-audit='project.updated']")).toContainText(
+    "Why now?:Peak season starts in six weeks → Peak season starts in six weeks; the carrier API is ready",
+  );
   await audit.getByRole("combobox", { name: "Kind of change" }).selectOption("gate");
   await audit.getByRole("button", { name: "Filter" }).click();
   await expect(page).toHaveURL(/log=gate/);

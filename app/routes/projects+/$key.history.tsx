@@ -5,6 +5,8 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Button, SelectField } from "~/components/ui/field";
 import { Section } from "~/components/ui/section";
+import { shownChanges } from "~/modules/audit/changes";
+import { listTeams } from "~/modules/projects/projects.server";
 import { listProjectAudit } from "~/modules/audit/audit.server";
 import { AUDIT_CATEGORY_KEYS, type AuditCategory } from "~/modules/audit/categories";
 import { findProject } from "~/modules/projects/project-page.server";
@@ -26,9 +28,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const search = new URL(request.url).searchParams;
   const query = AuditQuery.safeParse({ log: search.get("log"), by: search.get("by"), before: search.get("before") });
   if (!query.success) throw badRequest(`Audit filter: ${query.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
-  const audit = await listProjectAudit(prisma, project.id, { category: query.data.log, actorId: query.data.by, before: query.data.before });
+  const [audit, teams] = await Promise.all([
+    listProjectAudit(prisma, project.id, { category: query.data.log, actorId: query.data.by, before: query.data.before }),
+    listTeams(prisma),
+  ]);
   const people = [...new Map(project.roles.map((r) => [r.user.id, r.user.name])).entries()];
-  return json({ audit, filter: query.data, people });
+  // Each event with the values it changed, in words (issue 26, item 1); the raw data stays on the server.
+  const teamNames = new Map(teams.map((t) => [t.id, t.name]));
+  const events = audit.events.map(({ data, ...e }) => ({ ...e, changes: shownChanges(data, teamNames) }));
+  return json({ audit: { events, more: audit.more }, filter: query.data, people });
 }
 
 const AUDIT_LABELS: Record<AuditCategory, string> = { gate: "Gate reviews", project: "Project edits", roles: "Roles", artifacts: "Artifacts" };
@@ -70,6 +78,20 @@ export default function ProjectHistory() {
               </time>
               <span className="font-medium">{e.actor}</span>
               <span>{e.action.replace(/[._]/g, " ")}</span>
+              {e.changes.length > 0 ? (
+                <dl className="w-full pl-4 text-slate-700" data-testid="changed-values">
+                  {e.changes.map((c) => (
+                    <div key={c.field} className="flex flex-wrap gap-x-1">
+                      <dt className="font-medium">{c.label}:</dt>
+                      <dd className="break-words">
+                        <span className="line-through decoration-slate-400">{c.before}</span>
+                        <span aria-label="changed to"> → </span>
+                        <span>{c.after}</span>
+                      </dd>
+                    </div>
+                  ))}
+                </dl>
+              ) : null}
             </li>
           ))}
         </ol>
