@@ -17,7 +17,7 @@ import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { dispatchIntent, submitIntent, type IntentAction, type IntentReply } from "~/utils/intent.server";
 import { calendarLinkMade, makeCalendarLink, stopCalendarLink } from "~/modules/notifications/calendar.server";
-import { MarkAllReadSchema as NoFields } from "~/modules/notifications/notification-form";
+import { NoFieldsSchema } from "~/modules/notifications/notification-form";
 import { browserTimeZone } from "~/utils/time-zone.server";
 
 export const meta: MetaFunction = () => [{ title: "Notifications and email · Gatepath" }];
@@ -44,7 +44,7 @@ const INTENTS: Record<string, IntentAction<Person>> = {
     return json<CalendarReply>({ intent, result: { status: "success" }, saved: true, calendarUrl: made.url });
   },
   calendar_stop: (user, form, intent) =>
-    submitIntent(form, intent, NoFields, () => stopCalendarLink(prisma, user), {
+    submitIntent(form, intent, NoFieldsSchema, () => stopCalendarLink(prisma, user), {
       to: "/settings/notifications#calendar-heading",
       message: (_v, r) => (r.stopped ? "Calendar link stopped: calendars subscribed to it no longer update." : "There was no calendar link to stop."),
     }),

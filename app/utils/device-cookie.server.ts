@@ -4,13 +4,12 @@
 // per device instead of per account, so an attacker who fails on purpose from many addresses
 // locks out only unknown clients, never a browser the person has used (README "Security").
 import crypto from "node:crypto";
+import { sign, signedBy } from "~/utils/signature.server";
 
 export const DEVICE_COOKIE = "__gatepath_device";
 const MAX_AGE_S = 365 * 24 * 60 * 60;
 
-function mac(secret: string, payload: string): string {
-  return crypto.createHmac("sha256", secret).update(payload).digest("base64url");
-}
+const mac = (secret: string, payload: string) => sign(secret, "device", payload);
 
 /** The account an address names, as the cookie holds it (a hash: the cookie does not show the address). */
 function accountOf(email: string, secret: string): string {
@@ -31,9 +30,7 @@ export function deviceFor(cookieHeader: string | undefined, email: string, secre
     if (name !== DEVICE_COOKIE || !value) continue;
     const [device, account, signature] = value.split(".");
     if (!device || !account || !signature) continue;
-    const expected = Buffer.from(mac(secret, `${device}.${account}`));
-    const given = Buffer.from(signature);
-    if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) continue;
+    if (!signedBy(secret, "device", `${device}.${account}`, signature)) continue;
     if (account === accountOf(email, secret)) return device;
   }
   return null;

@@ -17,6 +17,11 @@ let db: Db;
 let mailbox: Mailbox;
 let senders: Senders;
 let u: Record<"owner" | "admin", TestUser>;
+/** A worker's round: the queued notices told, then what is due sent. */
+const deliver = async (given: Senders, options: { now?: Date } = {}) => {
+  await tellQueued(db, options.now);
+  return deliverDue(db, given, options);
+};
 
 beforeAll(async () => {
   db = t.db;
@@ -53,9 +58,9 @@ describe("an email at once", () => {
     const decider = await createUser(db, { name: "Dana Decider" });
     const project = await readyProject(decider);
     await requestReview(db, { projectId: project.id, actor: u.owner });
-    expect(await deliverDue(db, senders)).toMatchObject({ sent: 1, failed: 0 });
+    expect(await deliver(senders)).toMatchObject({ sent: 1, failed: 0 });
     // Another pass, or another process's, finds nothing left to send.
-    expect(await deliverDue(db, senders)).toMatchObject({ sent: 0 });
+    expect(await deliver(senders)).toMatchObject({ sent: 0 });
     const [mail] = to(decider.email);
     expect(to(decider.email)).toHaveLength(1);
     expect(mail!.subject).toBe(`owner asks you to decide the Problem identified gate of ${project.key} Returns portal`);
@@ -71,7 +76,7 @@ describe("an email at once", () => {
     const decider = await createUser(db, { name: "Una Unsubscriber" });
     const project = await readyProject(decider, "Dock alarms");
     await requestReview(db, { projectId: project.id, actor: u.owner });
-    await deliverDue(db, senders);
+    await deliver(senders);
     const link = linkIn(to(decider.email)[0]!.text!, "/notifications/unsubscribe");
     const [userId, kind, signature] = ["u", "k", "s"].map((k) => link.searchParams.get(k)!);
     expect([userId, kind]).toEqual([decider.id, "request"]);
@@ -85,7 +90,7 @@ describe("an email at once", () => {
 
     const again = await readyProject(decider, "Dock alarms 2");
     await requestReview(db, { projectId: again.id, actor: u.owner });
-    await deliverDue(db, senders);
+    await deliver(senders);
     expect(to(decider.email)).toHaveLength(1);
     expect(await db.notification.count({ where: { userId: decider.id, kind: "request" } })).toBe(2);
   });
@@ -96,17 +101,17 @@ describe("an email at once", () => {
     await requestReview(db, { projectId: project.id, actor: u.owner });
     mailbox.refuse(2);
     const start = new Date();
-    expect(await deliverDue(db, senders, { now: start })).toMatchObject({ retried: 1, sent: 0 });
+    expect(await deliver(senders, { now: start })).toMatchObject({ retried: 1, sent: 0 });
     const message = await db.outboxMessage.findFirstOrThrow({ where: { userId: decider.id }, include: { tries: true } });
     expect(message).toMatchObject({ status: "pending", attempts: 1 });
     expect(message.nextAttemptAt.getTime() - start.getTime()).toBe(60_000);
     expect(message.lastError).toContain("451");
     // Not before its time.
-    expect(await deliverDue(db, senders, { now: new Date(start.getTime() + 30_000) })).toMatchObject({ retried: 0, sent: 0 });
-    expect(await deliverDue(db, senders, { now: new Date(start.getTime() + 60_000) })).toMatchObject({ retried: 1 });
+    expect(await deliver(senders, { now: new Date(start.getTime() + 30_000) })).toMatchObject({ retried: 0, sent: 0 });
+    expect(await deliver(senders, { now: new Date(start.getTime() + 60_000) })).toMatchObject({ retried: 1 });
     const second = await db.outboxMessage.findUniqueOrThrow({ where: { id: message.id } });
     expect(second.nextAttemptAt.getTime() - start.getTime()).toBe(60_000 + 120_000);
-    expect(await deliverDue(db, senders, { now: second.nextAttemptAt })).toMatchObject({ sent: 1 });
+    expect(await deliver(senders, { now: second.nextAttemptAt })).toMatchObject({ sent: 1 });
     const tries = await db.deliveryAttempt.findMany({ where: { messageId: message.id }, orderBy: { id: "asc" } });
     expect(tries.map((x) => x.ok)).toEqual([false, false, true]);
     expect(to(decider.email)).toHaveLength(1);
@@ -122,8 +127,8 @@ describe("an email at once", () => {
     const now = new Date();
     // As a process that died mid-send leaves it: claimed for five minutes.
     await db.outboxMessage.update({ where: { id: row.id }, data: { status: "sending", attempts: 1, nextAttemptAt: new Date(now.getTime() + 5 * 60_000) } });
-    expect(await deliverDue(db, senders, { now })).toMatchObject({ sent: 0 });
-    expect(await deliverDue(db, senders, { now: new Date(now.getTime() + 5 * 60_000) })).toMatchObject({ sent: 1 });
+    expect(await deliver(senders, { now })).toMatchObject({ sent: 0 });
+    expect(await deliver(senders, { now: new Date(now.getTime() + 5 * 60_000) })).toMatchObject({ sent: 1 });
     expect(to(decider.email)).toHaveLength(1);
   });
 });
@@ -150,7 +155,7 @@ describe("the daily digest", () => {
     await queueDigests(db, at);
     await queueDigests(db, new Date(at.getTime() + 3_600_000));
     expect(await digests()).toBe(1);
-    await deliverDue(db, senders, { now: at });
+    await deliver(senders, { now: at });
     const mails = to(reader.email);
     expect(mails).toHaveLength(1);
     expect(mails[0]!.subject).toBe("Gatepath digest for 2031-03-04: 2 notifications");
@@ -172,7 +177,7 @@ describe("the daily digest", () => {
     expect(await db.notification.count({ where: { userId: quiet.id, email: { not: null } } })).toBe(0);
     expect(await db.outboxMessage.count({ where: { userId: quiet.id } })).toBe(0);
     await queueDigests(db, new Date("2031-01-01T12:00:00Z"));
-    await deliverDue(db, senders);
+    await deliver(senders);
     expect(to(quiet.email)).toHaveLength(0);
   });
 });

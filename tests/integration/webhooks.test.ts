@@ -8,6 +8,7 @@ import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { applyDecision } from "~/modules/lifecycle/gate.server";
 import { deliverDue, type Senders } from "~/modules/notifications/delivery.server";
+import { tellQueued } from "~/modules/notifications/notify.server";
 import { AddEndpointSchema } from "~/modules/notifications/webhook-events";
 import { addEndpoint, checkEndpointUrl, httpWebhookSender, removeEndpoint, sendAgain } from "~/modules/notifications/webhooks.server";
 import { createProject } from "~/modules/projects/projects.server";
@@ -25,6 +26,11 @@ const received: Received[] = [];
 let failuresLeft = 0;
 let receiver: http.Server;
 let base = "";
+/** A worker's round: the queued notices told, then what is due sent. */
+const deliver = async (given: Senders, options: { now?: Date } = {}) => {
+  await tellQueued(db, options.now);
+  return deliverDue(db, given, options);
+};
 
 beforeAll(async () => {
   db = t.db;
@@ -73,7 +79,7 @@ describe("a decision reaches the endpoint", () => {
     const hook = await endpoint(["gate.decided", "stage.changed"]);
     const project = await readyProject();
     await applyDecision(db, { projectId: project.id, expectedVersion: 1, actor: u.decider, request: { kind: "go", rationale: "All facts are in" } });
-    expect(await deliverDue(db, senders)).toMatchObject({ sent: 2, retried: 0 });
+    expect(await deliver(senders)).toMatchObject({ sent: 2, retried: 0 });
     const byType = new Map(received.map((r) => [JSON.parse(r.body).type as string, r]));
     const decided = byType.get("gate.decided")!;
     const payload = new Webhook(hook.secret).verify(decided.body, decided.headers as Record<string, string>) as {
@@ -104,7 +110,7 @@ describe("a decision reaches the endpoint", () => {
     expect(made).toMatchObject({ ok: true });
     const project = await readyProject();
     await applyDecision(db, { projectId: project.id, expectedVersion: 1, actor: u.decider, request: { kind: "go", rationale: "x" } });
-    await deliverDue(db, senders);
+    await deliver(senders);
     expect(received.map((r) => JSON.parse(r.body).type)).toEqual(["project.created"]);
   });
 });
@@ -128,7 +134,7 @@ describe("a metric off target", () => {
     expect(await record("2026-10-19", 0.81)).toMatchObject({ ok: true });
     // A correction of an older week is not news about the metric now.
     expect(await record("2026-10-05", 0.5)).toMatchObject({ ok: true });
-    await deliverDue(db, senders);
+    await deliver(senders);
     expect(received.map((r) => JSON.parse(r.body) as { type: string; data: { value: number; period: string; target: number } })).toMatchObject([
       { type: "metric.off_target", data: { value: 0.81, period: "2026-10-19", target: 0.9 } },
     ]);
@@ -143,7 +149,7 @@ describe("retries", () => {
     failuresLeft = 3;
     let now = new Date();
     for (let i = 0; i < 4; i++) {
-      await deliverDue(db, senders, { now });
+      await deliver(senders, { now });
       const row = await db.outboxMessage.findFirstOrThrow({ where: { endpointId: hook.id } });
       now = row.nextAttemptAt;
     }
@@ -161,7 +167,7 @@ describe("retries", () => {
     expect(new Set(received.map((r) => r.headers["webhook-id"]))).toEqual(new Set([message.messageId]));
 
     expect(await sendAgain(db, u.admin.id, hook.id, message.id)).toMatchObject({ ok: true });
-    await deliverDue(db, senders);
+    await deliver(senders);
     expect(received).toHaveLength(5);
     expect(await sendAgain(db, u.admin.id, "another", message.id)).toMatchObject({ ok: false, status: 404 });
   });
@@ -173,7 +179,7 @@ describe("retries", () => {
     failuresLeft = 1000;
     let now = new Date();
     for (let i = 0; i < 30; i++) {
-      const run = await deliverDue(db, senders, { now });
+      const run = await deliver(senders, { now });
       if (run.failed > 0) break;
       now = (await db.outboxMessage.findFirstOrThrow({ where: { endpointId: hook.id } })).nextAttemptAt;
     }

@@ -12,6 +12,7 @@ import { authenticate, markTokenUsed, type ApiToken } from "~/modules/tokens/tok
 import { appUrl } from "~/modules/notifications/delivery.server";
 import type { Db } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
+import { sign, signedBy } from "~/utils/signature.server";
 import {
   ProjectsQuery,
   ValuesQuery,
@@ -79,19 +80,17 @@ function parseQuery<S extends z.ZodTypeAny>(url: URL, schema: S): Answer<z.outpu
 }
 
 // ── Cursors: signed, so a changed one is refused, not followed ──────────────────────────────
-const cursorKey = () => crypto.createHmac("sha256", getEnv().SESSION_SECRET).update("gatepath api cursor").digest();
 const filterHash = (params: object) => crypto.createHash("sha256").update(JSON.stringify(params)).digest("base64url").slice(0, 16);
 
 export function makeCursor(offset: number, filters: object): string {
   const payload = Buffer.from(JSON.stringify({ o: offset, f: filterHash(filters) })).toString("base64url");
-  return `${payload}.${crypto.createHmac("sha256", cursorKey()).update(payload).digest("base64url")}`;
+  return `${payload}.${sign(getEnv().SESSION_SECRET, "api cursor", payload)}`;
 }
 
 /** The offset a cursor holds, or why it is refused (changed, or made for other filters). */
 export function readCursor(cursor: string, filters: object): { ok: true; offset: number } | { ok: false; message: string } {
   const [payload = "", signature = ""] = cursor.split(".");
-  const expected = crypto.createHmac("sha256", cursorKey()).update(payload).digest("base64url");
-  if (signature.length !== expected.length || !crypto.timingSafeEqual(Buffer.from(signature), Buffer.from(expected))) {
+  if (!signedBy(getEnv().SESSION_SECRET, "api cursor", payload, signature)) {
     return { ok: false, message: "This cursor was changed or is not one this API made; start again without it." };
   }
   const value = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as { o: number; f: string };

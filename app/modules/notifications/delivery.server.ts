@@ -5,7 +5,7 @@
 // backoff until a day has passed, then the message is marked failed. Nothing here runs inside a
 // request: a mail server or endpoint that fails never fails the request that caused the event.
 // Decision 53.
-import crypto from "node:crypto";
+import { sign, signedBy } from "~/utils/signature.server";
 import nodemailer from "nodemailer";
 import { getEnv } from "~/utils/env.server";
 import type { Db } from "~/utils/db.server";
@@ -28,8 +28,7 @@ export function appUrl(): string {
   return env.APP_URL ?? `http://localhost:${env.PORT}`;
 }
 
-const unsubscribeKey = () => crypto.createHmac("sha256", getEnv().SESSION_SECRET).update("gatepath unsubscribe").digest();
-const unsubscribeSignature = (userId: string, kind: string) => crypto.createHmac("sha256", unsubscribeKey()).update(`${userId}:${kind}`).digest("base64url");
+const unsubscribeSignature = (userId: string, kind: string) => sign(getEnv().SESSION_SECRET, "unsubscribe", `${userId}:${kind}`);
 
 /** The one-click link that stops one kind of email (or the digest) for one person. */
 export function unsubscribeUrl(userId: string, kind: NotificationKind | "digest"): string {
@@ -40,9 +39,7 @@ export function unsubscribeUrl(userId: string, kind: NotificationKind | "digest"
 
 /** Whether an unsubscribe link's signature is the one Gatepath made for this person and kind. */
 export function unsubscribeSigned(userId: string, kind: string, signature: string): boolean {
-  const expected = Buffer.from(unsubscribeSignature(userId, kind));
-  const given = Buffer.from(signature);
-  return expected.length === given.length && crypto.timingSafeEqual(expected, given);
+  return signedBy(getEnv().SESSION_SECRET, "unsubscribe", `${userId}:${kind}`, signature);
 }
 
 export type OutgoingEmail = NotificationEmail & { to: string; messageId: string; unsubscribeUrl: string };
@@ -101,34 +98,21 @@ export async function queueDigests(db: Db, now = new Date()): Promise<number> {
 async function emailOf(db: Db, row: { id: number; messageId: string; userId: string | null; notificationId: number | null; kind: string; createdAt: Date }) {
   const user = row.userId ? await db.user.findUnique({ where: { id: row.userId }, select: { id: true, name: true, email: true, deactivatedAt: true } }) : null;
   if (!user || user.deactivatedAt) return { skip: "the recipient's account is deactivated or gone" } as const;
-  const url = appUrl();
+  const addressed = (kind: NotificationKind | "digest", body: (unsubscribe: string) => NotificationEmail) => {
+    const unsubscribe = unsubscribeUrl(user.id, kind);
+    return { mail: { ...body(unsubscribe), to: user.email, messageId: row.messageId, unsubscribeUrl: unsubscribe } };
+  };
   if (row.kind === "digest") {
     const items = await db.notification.findMany({ where: { digestId: row.id }, orderBy: { id: "asc" }, select: { kind: true, title: true, href: true } });
     if (items.length === 0) return { skip: "nothing left in the digest" } as const;
     const date = row.messageId.split(".").pop() ?? "";
-    const unsubscribe = unsubscribeUrl(user.id, "digest");
-    return {
-      mail: {
-        ...digestEmail({ name: user.name, date, items, appUrl: url, unsubscribeUrl: unsubscribe }),
-        to: user.email,
-        messageId: row.messageId,
-        unsubscribeUrl: unsubscribe,
-      },
-    };
+    return addressed("digest", (unsubscribe) => digestEmail({ name: user.name, date, items, appUrl: appUrl(), unsubscribeUrl: unsubscribe }));
   }
   const item = row.notificationId
     ? await db.notification.findUnique({ where: { id: row.notificationId }, select: { kind: true, title: true, href: true } })
     : null;
   if (!item || !isKind(item.kind)) return { skip: "the notification is gone" } as const;
-  const unsubscribe = unsubscribeUrl(user.id, item.kind);
-  return {
-    mail: {
-      ...immediateEmail({ name: user.name, item, appUrl: url, unsubscribeUrl: unsubscribe }),
-      to: user.email,
-      messageId: row.messageId,
-      unsubscribeUrl: unsubscribe,
-    },
-  };
+  return addressed(item.kind, (unsubscribe) => immediateEmail({ name: user.name, item, appUrl: appUrl(), unsubscribeUrl: unsubscribe }));
 }
 
 export type DeliveryRun = { sent: number; retried: number; failed: number };
@@ -146,7 +130,7 @@ const errorText = (error: unknown) => (error instanceof Error ? error.message : 
 
 /**
  * One pass: messages claimed by a sender that stopped are taken back, then up to `limit` due
- * messages are claimed and sent one by one. Each try is logged (DeliveryAttempt).
+ * messages are claimed and sent one by one (notices are told first, by the caller: `tellQueued`). Each try is logged (DeliveryAttempt).
  */
 export async function deliverDue(db: Db, senders: Senders, options: { now?: Date; limit?: number } = {}): Promise<DeliveryRun> {
   const now = options.now ?? new Date();
@@ -154,7 +138,6 @@ export async function deliverDue(db: Db, senders: Senders, options: { now?: Date
   if (await db.outboxMessage.findFirst({ where: { status: "sending", nextAttemptAt: { lte: now } }, select: { id: true } })) {
     await db.outboxMessage.updateMany({ where: { status: "sending", nextAttemptAt: { lte: now } }, data: { status: "pending" } });
   }
-  await tellQueued(db, now);
   const due = await db.outboxMessage.findMany({
     where: { status: "pending", nextAttemptAt: { lte: now }, channel: { in: ["email", "webhook"] } },
     orderBy: { id: "asc" },

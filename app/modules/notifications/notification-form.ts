@@ -7,4 +7,6 @@ export const ListParamsSchema = z.object({
   before: z.coerce.number().int().positive().optional().catch(undefined),
   unread: z.enum(["1"]).optional().catch(undefined),
 });
-export const MarkAllReadSchema = z.object({});
+/** A form whose button is the whole request (mark all read, stop the calendar link). */
+export const NoFieldsSchema = z.object({});
+export const MarkAllReadSchema = NoFieldsSchema;
