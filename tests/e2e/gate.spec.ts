@@ -65,14 +65,18 @@ test("after Go: the stage path, what changed since the decision, and the audit t
   await page.getByLabel("Why now?").fill("Peak season starts in six weeks; the carrier API is ready");
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page).toHaveURL(new RegExp(`/projects/${key}$`));
+  // The gate's "since the last decision" shows the fact's value then and now.
+  await expect(page.getByTestId("since-fact")).toHaveText(
+    "Why now?: “Peak season starts in six weeks” → “Peak season starts in six weeks; the carrier API is ready”",
+  );
 
   await openTab(page, "History");
   const audit = page.locator("section[aria-labelledby='audit']");
   await expect(audit.locator("[data-audit='gate.go']")).toHaveCount(1);
   await expect(audit.locator("[data-audit='project.moved']")).toHaveCount(1);
-  await expect(audit.locator("[data-audit='project.moved']")).toContainText("Stage:Problem identified → Problem widely understood");
+  await expect(audit.locator("[data-audit='project.moved']")).toContainText("Stage: “Problem identified” → “Problem widely understood”");
   await expect(audit.locator("[data-audit='project.updated']")).toContainText(
-    "Why now?:Peak season starts in six weeks → Peak season starts in six weeks; the carrier API is ready",
+    "Why now?: “Peak season starts in six weeks” → “Peak season starts in six weeks; the carrier API is ready”",
   );
   await audit.getByRole("combobox", { name: "Kind of change" }).selectOption("gate");
   await audit.getByRole("button", { name: "Filter" }).click();

@@ -2,6 +2,7 @@ import { Prisma } from "~/generated/prisma/client";
 import type { Db, Tx } from "~/utils/db.server";
 import { dialectOf } from "~/utils/dialect.server";
 import { chain, type ChainHead } from "./chain";
+import { netChanges } from "./changes";
 import { chainHeadRow, projectAuditRows, projectEditData, type ProjectAuditFilter } from "./queries.server";
 
 export type AuditInput = {
@@ -58,8 +59,10 @@ export async function listProjectAudit(db: Db, projectId: string, filter: Projec
   };
 }
 
-/** Field changes recorded by project edits after `since`, oldest first. */
+/**
+ * The facts project edits changed after `since`: each field once, with its value before the first
+ * of those edits and after the last (a field edited back to where it was is left out).
+ */
 export async function factChangesSince(db: Db, projectId: string, since: Date) {
-  const events = await projectEditData(db, projectId, since);
-  return events.flatMap((e) => ((e.data as { changes?: { field: string }[] } | null)?.changes ?? []).map((c) => c.field));
+  return netChanges((await projectEditData(db, projectId, since)).map((e) => e.data));
 }

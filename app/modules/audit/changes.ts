@@ -1,12 +1,26 @@
 // What an audited change changed, in words with its values (issue 26, item 1, first part): the
 // `changes` an event recorded ({ field, before, after }) as a label and the old and new values a
 // reader can compare. Pure; shared by the History tab and tested in changes.test.ts.
+import { diffWordsWithSpace } from "diff";
 import { FACT_FIELD_NAMES } from "~/modules/lifecycle/facts";
 import { STAGE_NAMES, STATUS_NAMES, type ProjectStatus, type StageKey } from "~/modules/lifecycle/stages";
 
-export type ShownChange = { field: string; label: string; before: string; after: string };
+export type DiffPart = { kind: "added" | "removed" | "same"; text: string };
+/** A change's field, labelled, with both values as text; long or multi-line text also as a word diff. */
+export type ShownChange = { field: string; label: string; before: string; after: string; diff?: DiffPart[] };
 
-const LABELS: Record<string, string> = { ...FACT_FIELD_NAMES, title: "Title", teamId: "Team", stage: "Stage", status: "Status" };
+const LABELS: Record<string, string> = {
+  ...FACT_FIELD_NAMES,
+  title: "Title",
+  teamId: "Team",
+  stage: "Stage",
+  status: "Status",
+  expected: "What we expected",
+  happened: "What happened",
+  whys: "Why-chain",
+  differently: "What we would do differently",
+  actions: "Action items",
+};
 /** Longer values are cut here, with an ellipsis: the full text is in the project's facts and the audit trail. */
 export const SHOWN_LENGTH = 280;
 
@@ -20,6 +34,27 @@ function text(field: string, value: unknown, teams: ReadonlyMap<string, string>)
   return shown.length > SHOWN_LENGTH ? `${shown.slice(0, SHOWN_LENGTH - 1)}…` : shown;
 }
 
+/** Unchanged words kept on each side of a change in a diff. */
+const CONTEXT = 40;
+
+/** The words of `after` against `before`: long unchanged runs folded to a little context, long changed runs cut. */
+export function wordDiff(before: string, after: string): DiffPart[] {
+  const parts = diffWordsWithSpace(before, after);
+  return parts.map((p, i): DiffPart => {
+    const kind = p.added ? "added" : p.removed ? "removed" : "same";
+    if (kind !== "same") return { kind, text: p.value.length > SHOWN_LENGTH ? `${p.value.slice(0, SHOWN_LENGTH - 1)}…` : p.value };
+    const head = i > 0 ? CONTEXT : 0;
+    const tail = i < parts.length - 1 ? CONTEXT : 0;
+    if (p.value.length <= head + tail + 3) return { kind, text: p.value };
+    return { kind, text: `${p.value.slice(0, head)}…${tail ? p.value.slice(-tail) : ""}` };
+  });
+}
+
+const needsDiff = (before: unknown, after: unknown) =>
+  typeof before === "string" &&
+  typeof after === "string" &&
+  (before.length > SHOWN_LENGTH || after.length > SHOWN_LENGTH || before.includes("\n") || after.includes("\n"));
+
 /** The changes an event's data records, each labelled, with both values as text; [] when it records none. */
 export function shownChanges(data: unknown, teams: ReadonlyMap<string, string> = new Map()): ShownChange[] {
   const changes = (data as { changes?: unknown } | null)?.changes;
@@ -27,6 +62,25 @@ export function shownChanges(data: unknown, teams: ReadonlyMap<string, string> =
   return changes.flatMap((c: unknown) => {
     if (typeof c !== "object" || c === null || typeof (c as { field?: unknown }).field !== "string") return [];
     const { field, before, after } = c as { field: string; before?: unknown; after?: unknown };
-    return [{ field, label: LABELS[field] ?? field, before: text(field, before, teams), after: text(field, after, teams) }];
+    const shown: ShownChange = { field, label: LABELS[field] ?? field, before: text(field, before, teams), after: text(field, after, teams) };
+    return [needsDiff(before, after) ? { ...shown, diff: wordDiff(before as string, after as string) } : shown];
   });
+}
+
+export type FieldChange = { field: string; before: unknown; after: unknown };
+
+/** Several events' changes as one per field: its value before the first and after the last, oldest event first; unchanged in the end, left out. */
+export function netChanges(events: readonly unknown[]): FieldChange[] {
+  const byField = new Map<string, FieldChange>();
+  for (const data of events) {
+    const changes = (data as { changes?: unknown } | null)?.changes;
+    if (!Array.isArray(changes)) continue;
+    for (const c of changes as FieldChange[]) {
+      if (typeof c?.field !== "string") continue;
+      const seen = byField.get(c.field);
+      if (seen) seen.after = c.after;
+      else byField.set(c.field, { field: c.field, before: c.before, after: c.after });
+    }
+  }
+  return [...byField.values()].filter((c) => JSON.stringify(c.before ?? null) !== JSON.stringify(c.after ?? null));
 }

@@ -12,6 +12,9 @@ import { useIntentForm } from "~/components/ui/intent-form";
 import { Section } from "~/components/ui/section";
 import { gateArtifact } from "~/modules/artifacts/workflow";
 import { factChangesSince } from "~/modules/audit/audit.server";
+import { shownChanges } from "~/modules/audit/changes";
+import { listTeams } from "~/modules/projects/projects.server";
+import { ChangedValue } from "~/components/ui/changed-value";
 import { DecisionFormSchema, RequestReviewSchema, toDecisionRequest } from "~/modules/lifecycle/decision-form";
 import { diffArtifacts, diffChecklists, type ArtifactSnapshot } from "~/modules/lifecycle/diff";
 import type { Evaluation } from "~/modules/lifecycle/evaluate";
@@ -66,7 +69,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         at: last.decidedAt!.toISOString(),
         checklist: last.checklist ? diffChecklists(last.checklist as unknown as Evaluation, evaluation) : null,
         artifacts: diffArtifacts((last.artifactVersions as unknown as ArtifactSnapshot[] | null) ?? [], current),
-        facts: [...new Set(factsChanged)],
+        // Each fact edited since, with its value then and now (issue 26, item 1); team ids named only when a team changed.
+        facts: shownChanges(
+          { changes: factsChanged },
+          factsChanged.some((c) => c.field === "teamId") ? new Map((await listTeams(prisma)).map((t) => [t.id, t.name])) : undefined,
+        ),
       }
     : null;
   const lastDecision = last ? { decision: last.decision!, condition: last.condition } : null;
@@ -329,9 +336,11 @@ export default function ProjectOverview() {
                   ) : null}
                 </li>
               ))}
-              {sinceLast.facts.length ? (
-                <li>Facts edited: {sinceLast.facts.map((f) => FACT_FIELD_NAMES[f as keyof typeof FACT_FIELD_NAMES] ?? f).join(", ")}</li>
-              ) : null}
+              {sinceLast.facts.map((c) => (
+                <li key={`fact-${c.field}`} data-testid="since-fact">
+                  <ChangedValue change={c} />
+                </li>
+              ))}
               {!sinceLast.artifacts.length &&
               !sinceLast.facts.length &&
               !(

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { Button, SelectField } from "~/components/ui/field";
 import { Section } from "~/components/ui/section";
 import { shownChanges } from "~/modules/audit/changes";
+import { ChangedValue } from "~/components/ui/changed-value";
 import { listTeams } from "~/modules/projects/projects.server";
 import { listProjectAudit } from "~/modules/audit/audit.server";
 import { AUDIT_CATEGORY_KEYS, type AuditCategory } from "~/modules/audit/categories";
@@ -39,7 +40,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ audit: { events, more: audit.more }, filter: query.data, people });
 }
 
-const AUDIT_LABELS: Record<AuditCategory, string> = { gate: "Gate reviews", project: "Project edits", roles: "Roles", artifacts: "Artifacts" };
+const AUDIT_LABELS: Record<AuditCategory, string> = {
+  gate: "Gate reviews",
+  project: "Project edits",
+  roles: "Roles",
+  artifacts: "Artifacts",
+  learning: "Retrospectives",
+};
 
 export default function ProjectHistory() {
   const { audit, filter, people } = useLoaderData<typeof loader>();
@@ -79,18 +86,13 @@ export default function ProjectHistory() {
               <span className="font-medium">{e.actor}</span>
               <span>{e.action.replace(/[._]/g, " ")}</span>
               {e.changes.length > 0 ? (
-                <dl className="w-full pl-4 text-slate-700" data-testid="changed-values">
+                <div className="w-full space-y-0.5 pl-4 text-slate-700" data-testid="changed-values">
                   {e.changes.map((c) => (
-                    <div key={c.field} className="flex flex-wrap gap-x-1">
-                      <dt className="font-medium">{c.label}:</dt>
-                      <dd className="break-words">
-                        <span className="line-through decoration-slate-400">{c.before}</span>
-                        <span aria-label="changed to"> → </span>
-                        <span>{c.after}</span>
-                      </dd>
-                    </div>
+                    <p key={c.field}>
+                      <ChangedValue change={c} />
+                    </p>
                   ))}
-                </dl>
+                </div>
               ) : null}
             </li>
           ))}
