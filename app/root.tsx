@@ -122,6 +122,9 @@ function MainLinks({ inbox, unread, admin, counted }: { inbox: number; unread: n
       <NavLink to="/artifacts" className={navClass}>
         Artifacts
       </NavLink>
+      <NavLink to="/lessons" className={navClass}>
+        Lessons
+      </NavLink>
       <NavLink to="/playbook" className={navClass}>
         Playbook
       </NavLink>

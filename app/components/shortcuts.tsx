@@ -21,6 +21,7 @@ const COMMANDS: { label: string; to: string }[] = [
   { label: "New project", to: "/projects/new" },
   { label: "Dashboard", to: "/dashboard" },
   { label: "Artifacts", to: "/artifacts" },
+  { label: "Lessons", to: "/lessons" },
   { label: "Playbook", to: "/playbook" },
   { label: "Your profile", to: "/settings/profile" },
 ];

@@ -5,6 +5,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { Button } from "~/components/ui/field";
+import { TRIGGER_NAMES, type RetrospectiveTrigger } from "~/modules/learning/retrospective";
 import { Section } from "~/components/ui/section";
 import { inboxFor } from "~/modules/inbox/inbox.server";
 import { ARTIFACT_KIND_NAMES, STAGE_NAMES } from "~/modules/lifecycle/stages";
@@ -49,7 +50,15 @@ function Items({ id, title, empty, children, count }: { id: string; title: strin
 
 export default function Inbox() {
   const inbox = useLoaderData<typeof loader>();
-  const total = inbox.reviews.length + inbox.artifactReviews.length + inbox.flags.length + inbox.coe.length + inbox.acks.length + inbox.mentions.length;
+  const total =
+    inbox.reviews.length +
+    inbox.artifactReviews.length +
+    inbox.flags.length +
+    inbox.coe.length +
+    inbox.acks.length +
+    inbox.mentions.length +
+    inbox.retros.length +
+    inbox.actions.length;
   return (
     <div className="mx-auto max-w-4xl space-y-6">
       <h1 className="text-2xl font-bold">My work</h1>
@@ -129,6 +138,29 @@ export default function Inbox() {
             </Link>{" "}
             ({c.artifact.title}, {c.artifact.project.key}) — due {c.dueDate ? day(c.dueDate) : "without a date"}
             {c.overdue ? <span className="ml-1 font-semibold text-bad">(overdue)</span> : null}
+          </li>
+        ))}
+      </Items>
+
+      <Items id="inbox-retros" title="Retrospectives to write" count={inbox.retros.length} empty="No retrospective waits for you to write it.">
+        {inbox.retros.map((r) => (
+          <li key={r.id} className="py-2" data-inbox="retro">
+            <Link to={`/projects/${r.project.key}/retrospectives/${r.id}`} className="font-medium text-brand underline">
+              {r.project.key} {r.project.title}
+            </Link>{" "}
+            — after {TRIGGER_NAMES[r.trigger as RetrospectiveTrigger] ?? r.trigger}, required before the project closes
+          </li>
+        ))}
+      </Items>
+
+      <Items id="inbox-actions" title="Retrospective action items due" count={inbox.actions.length} empty="No action item of yours is due in the next week.">
+        {inbox.actions.map((a) => (
+          <li key={a.id} className="py-2" data-inbox="action">
+            <Link to={`/projects/${a.retrospective.project.key}/retrospectives/${a.retrospective.id}#actions`} className="font-medium text-brand underline">
+              {a.title}
+            </Link>{" "}
+            ({a.retrospective.project.key}) — due {day(a.dueDate)}
+            {a.overdue ? <span className="ml-1 font-semibold text-bad">(overdue)</span> : null}
           </li>
         ))}
       </Items>

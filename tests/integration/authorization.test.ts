@@ -62,7 +62,7 @@ const reviewRequesters = only("owner", "contributor");
 const gatekeepers = only("decider");
 const admins = only();
 
-type Ctx = { key: string; ownerId: string; artifactId: string; metricId: string; version: () => number };
+type Ctx = { key: string; ownerId: string; artifactId: string; metricId: string; retroId: string; version: () => number };
 type Row = { route: string; method: "GET" | "POST"; path: (c: Ctx) => string; body?: (c: Ctx) => Record<string, string>; expect: Expect; json?: boolean };
 
 const ROWS: Row[] = [
@@ -438,6 +438,32 @@ const ROWS: Row[] = [
     body: () => ({ intent: "mark_read", version: "0" }),
     expect: creators(400),
   },
+  // Retrospectives (issue 26): everyone reads them; the owner writes them; everyone taking part comments and action owners mark their items.
+  { route: "routes/projects+/$key.retrospectives", method: "GET", path: (c) => `/projects/${c.key}/retrospectives`, expect: signedIn(200) },
+  { route: "routes/projects+/$key.retrospectives_.$id", method: "GET", path: (c) => `/projects/${c.key}/retrospectives/${c.retroId}`, expect: signedIn(200) },
+  { route: "routes/projects+/$key.retrospectives_.$id", method: "GET", path: (c) => `/projects/${c.key}/retrospectives/no-such-retro`, expect: signedIn(404) },
+  {
+    route: "routes/projects+/$key.retrospectives_.$id",
+    method: "POST",
+    path: (c) => `/projects/${c.key}/retrospectives/${c.retroId}`,
+    body: () => ({ intent: "write", expected: "", happened: "Slower than hoped", differently: "Ask earlier", "whys[0]": "" }),
+    expect: factEditors(400),
+  },
+  {
+    route: "routes/projects+/$key.retrospectives_.$id",
+    method: "POST",
+    path: (c) => `/projects/${c.key}/retrospectives/${c.retroId}`,
+    body: () => ({ intent: "action_done", actionId: "no-such-item", done: "yes" }),
+    expect: creators(404),
+  },
+  {
+    route: "routes/projects+/$key.retrospectives_.$id",
+    method: "POST",
+    path: (c) => `/projects/${c.key}/retrospectives/${c.retroId}`,
+    body: () => ({ intent: "start_thread", body: "" }),
+    expect: creators(400),
+  },
+  { route: "routes/lessons", method: "GET", path: () => "/lessons?q=pick&stage=plan&page=2", expect: signedIn(200) },
   { route: "routes/projects+/$key.discussion", method: "GET", path: (c) => `/projects/${c.key}/discussion`, expect: signedIn(200) },
   {
     route: "routes/projects+/$key.discussion",
@@ -556,6 +582,10 @@ beforeAll(async () => {
   await prisma.teamMember.create({ data: { teamId: project.teamId, userId: gatekeeper, role: "gatekeeper" } });
   // The decider probed decides only: not also a gatekeeper of the team (the demo makes some both).
   await prisma.teamMember.updateMany({ where: { teamId: project.teamId, userId: decider }, data: { role: "member" } });
+  // A retrospective on the project, opened by a Recycle at its stage (as the gate would open one).
+  const stage = one<{ stage: string }>(`SELECT "stage" FROM "Project" WHERE "id" = ?`, project.id).stage as "plan";
+  const review = await prisma.gateReview.create({ data: { projectId: project.id, stage, decision: "recycle", decidedAt: new Date(), rationale: "Probe" } });
+  const retro = await prisma.retrospective.create({ data: { projectId: project.id, reviewId: review.id, trigger: "recycle", stage, required: false } });
   await prisma.$disconnect();
   const emails = (id: string) => one<{ email: string }>(`SELECT "email" FROM "User" WHERE "id" = ?`, id).email;
   const people: Record<Exclude<Actor, "anonymous">, string> = {
@@ -586,6 +616,7 @@ beforeAll(async () => {
       outsiders[1]!,
     ).id,
     metricId: one<{ id: string }>(`SELECT "id" FROM "Metric" WHERE "projectId" = ? ORDER BY "id" LIMIT 1`, project.id).id,
+    retroId: retro.id,
     version: () => one<{ version: number }>(`SELECT "version" FROM "Project" WHERE "id" = ?`, project.id).version,
   };
 }, 120_000);

@@ -39,6 +39,9 @@ function where(me: Me, now: Date) {
     acks: { userId: me.id, acknowledgedAt: null, role: { in: ["owner" as const, "stakeholder" as const] }, project: { status: "active" as const } },
     // Comments that mention me, until I answer in the thread, it is resolved, or I mark it done (issue 24).
     mentions: { userId: me.id, doneAt: null, comment: { deletedAt: null } },
+    // Required retrospectives of projects I own, not yet written (issue 26), and their action items given to me, due soon.
+    retros: { writtenAt: null, required: true, project: { ownerId: me.id } },
+    actions: { ownerId: me.id, doneAt: null, dueDate: { lte: soon } },
   };
 }
 
@@ -56,15 +59,17 @@ export async function inboxCount(db: Db, me: Me, now = new Date()): Promise<numb
 /** The count computed afresh (what a cache miss costs). */
 export async function countNow(db: Db, me: Me, now = new Date()): Promise<number> {
   const w = where(me, now);
-  const [reviews, artifactReviews, flags, coe, acks, mentions] = await Promise.all([
+  const [reviews, artifactReviews, flags, coe, acks, mentions, retros, actions] = await Promise.all([
     openReviewsForMe(db, w.reviews),
     db.artifactReview.count({ where: w.artifactReviews }),
     db.project.count({ where: w.flags }),
     db.coeActionItem.count({ where: w.coe }),
     db.projectRole.count({ where: w.acks }),
     db.commentMention.count({ where: w.mentions }),
+    db.retrospective.count({ where: w.retros }),
+    db.actionItem.count({ where: w.actions }),
   ]);
-  return reviews.length + artifactReviews + flags + coe + acks + mentions;
+  return reviews.length + artifactReviews + flags + coe + acks + mentions + retros + actions;
 }
 
 /** Open reviews of the stage each project is at now (a review left from an earlier stage waits for nobody). */
@@ -90,7 +95,7 @@ export type InboxFlag = { key: string; title: string; kind: "condition" | "hold"
 export async function inboxFor(db: Db, me: Me, now = new Date()) {
   const w = where(me, now);
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  const [reviews, artifactReviews, flagged, coe, acks, mentions] = await Promise.all([
+  const [reviews, artifactReviews, flagged, coe, acks, mentions, retros, actions] = await Promise.all([
     openReviewsForMe(db, w.reviews),
     db.artifactReview.findMany({
       where: w.artifactReviews,
@@ -131,6 +136,16 @@ export async function inboxFor(db: Db, me: Me, now = new Date()) {
         },
       },
     }),
+    db.retrospective.findMany({
+      where: w.retros,
+      orderBy: { openedAt: "asc" },
+      select: { id: true, trigger: true, required: true, project: { select: { key: true, title: true } } },
+    }),
+    db.actionItem.findMany({
+      where: w.actions,
+      orderBy: { dueDate: "asc" },
+      select: { id: true, title: true, dueDate: true, retrospective: { select: { id: true, project: { select: { key: true, title: true } } } } },
+    }),
   ]);
   const flags: InboxFlag[] = flagged.flatMap((p) =>
     (
@@ -155,6 +170,8 @@ export async function inboxFor(db: Db, me: Me, now = new Date()) {
     flags,
     coe: coe.map((c) => ({ ...c, overdue: c.dueDate !== null && c.dueDate.getTime() < today })),
     acks,
+    retros,
+    actions: actions.map((a) => ({ ...a, overdue: a.dueDate.getTime() < today })),
     mentions: mentions.map((m) => ({
       id: m.comment.id,
       at: m.createdAt,

@@ -1,15 +1,8 @@
 // The gate decision form's schema, shared by the page (client checks) and the action.
-import { Checkbox } from "~/modules/form-fields";
-import { isValid, parseISO } from "date-fns";
+import { Checkbox, IsoDate } from "~/modules/form-fields";
 import { z } from "zod";
 import type { DecisionRequest } from "./decide";
 import { DECISION_KINDS, STAGES } from "./stages";
-
-const isoDate = z
-  .string()
-  // parseISO refuses days a month does not have (2026-02-31), which Date would roll over.
-  .refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && isValid(parseISO(s)), "Use a real date, like 2026-12-31")
-  .transform((s) => new Date(`${s}T00:00:00Z`));
 
 export const DecisionFormSchema = z
   .object({
@@ -17,10 +10,10 @@ export const DecisionFormSchema = z
     version: z.coerce.number({ invalid_type_error: "Reload the page and try again" }).int().min(1),
     kind: z.enum(DECISION_KINDS, { required_error: "Choose a decision", invalid_type_error: "Choose a decision" }),
     rationale: z.string().trim().max(5000, "Keep the rationale under 5,000 characters").optional(),
-    revisitDate: isoDate.optional(),
+    revisitDate: IsoDate.optional(),
     recycleTo: z.enum(STAGES, { invalid_type_error: "Choose a stage" }).optional(),
     condition: z.string().trim().max(2000).optional(),
-    conditionDueDate: isoDate.optional(),
+    conditionDueDate: IsoDate.optional(),
     overrideReason: z.string().trim().max(2000).optional(),
     dissent: z.string().trim().max(2000, "Keep the dissent under 2,000 characters").optional(),
     // An irreversible choice is confirmed on purpose (issue 13, item 3).

@@ -1,4 +1,5 @@
 import { gateDecided, reviewRequested } from "~/modules/notifications/events.server";
+import { openRetrospective } from "~/modules/learning/open-retrospective.server";
 import { canOnProject, decisionRights, whoMay } from "~/modules/people/authorize";
 import { PROJECT_PEOPLE } from "~/modules/people/project-people.server";
 import { writeAuditMany, type AuditInput } from "~/modules/audit/audit.server";
@@ -281,6 +282,18 @@ async function decideOnce(db: Db, input: Parameters<typeof applyDecision>[1], is
           },
         });
       }
+      // Stop, Recycle and Done-Done open a retrospective in the same transaction (issue 26).
+      const opened = await openRetrospective(tx, {
+        projectId: project.id,
+        reviewId: review.id,
+        stage: project.stage,
+        kind: r.kind,
+        statusAfter: outcome.status,
+        playbook,
+        actorId: input.actor.id,
+        now,
+      });
+      if (opened) events.push(opened);
       await writeAuditMany(tx, events);
       await gateDecided(tx, {
         project: { id: project.id, key: project.key, title: project.title },

@@ -4,6 +4,7 @@ import type { z } from "zod";
 import { playbookSchema, type Criterion, type Playbook } from "./playbook";
 import type { StageKey } from "./stages";
 import { refuseAll, type Result } from "~/modules/result";
+import { RETROSPECTIVE_TRIGGERS, type RetrospectiveTrigger } from "~/modules/learning/retrospective";
 
 export type CriterionInput = Omit<Criterion, "rule"> & { rule: string };
 /** The edited playbook, or a 400 whose problems name the form field each belongs to (null: the form). */
@@ -13,7 +14,11 @@ const fail = (code: string, field: string | null, message: string): EditResult =
 const GONE = (key: string | null) => `The criterion "${key}" is no longer in this stage; someone may have changed the playbook.`;
 
 function copy(playbook: Playbook) {
-  return { doneDonePeriods: playbook.doneDonePeriods, stages: playbook.stages.map((s) => ({ ...s, criteria: s.criteria.map((c) => ({ ...c })) })) };
+  return {
+    doneDonePeriods: playbook.doneDonePeriods,
+    ...(playbook.retrospectiveRequired ? { retrospectiveRequired: [...playbook.retrospectiveRequired] } : {}),
+    stages: playbook.stages.map((s) => ({ ...s, criteria: s.criteria.map((c) => ({ ...c })) })),
+  };
 }
 
 /** Validates the edited playbook; problems of the edited criterion (or stage) go to its fields, others to the form. */
@@ -72,4 +77,11 @@ export function setStageNumber(playbook: Playbook, stage: StageKey, field: "expe
   if (si === -1) return fail("no_stage", null, `The playbook has no stage "${stage}".`);
   next.stages[si]![field] = value;
   return validate(next, { stage: si });
+}
+
+/** Which decisions' retrospectives must be written before a project closes (issue 26). */
+export function setRetrospectiveRequired(playbook: Playbook, required: RetrospectiveTrigger[]): EditResult {
+  const next = copy(playbook);
+  next.retrospectiveRequired = RETROSPECTIVE_TRIGGERS.filter((t) => required.includes(t));
+  return validate(next, { stage: -1 });
 }

@@ -1,6 +1,7 @@
 import { Prisma } from "~/generated/prisma/client";
 import type { Db, Tx } from "~/utils/db.server";
-import { DEFAULT_PLAYBOOK, parsePlaybook, type Playbook } from "./playbook";
+import { DEFAULT_PLAYBOOK, parsePlaybook, retrospectivesRequired, type Playbook } from "./playbook";
+import { DEFAULT_RETROSPECTIVE_REQUIRED } from "~/modules/learning/retrospective";
 import { playbookToFile } from "./playbook-file";
 import { newestPlaybookVersion } from "./queries.server";
 
@@ -28,6 +29,10 @@ export async function loadPlaybookVersion(db: Client, version: number): Promise<
   const playbook = parsePlaybook({
     version: row.version,
     doneDonePeriods: row.doneDonePeriods,
+    // Only when it differs from the default, so a playbook without the setting reads as it was written.
+    ...(row.retrospectiveRequired === DEFAULT_RETROSPECTIVE_REQUIRED.join(",")
+      ? {}
+      : { retrospectiveRequired: row.retrospectiveRequired.split(",").filter(Boolean) }),
     stages: [...row.stages]
       .sort((a, b) => order.indexOf(a.stage) - order.indexOf(b.stage))
       .map((s) => ({
@@ -61,6 +66,7 @@ export async function savePlaybookVersion(tx: Tx, playbook: Playbook, note: stri
       version,
       note,
       doneDonePeriods: playbook.doneDonePeriods,
+      retrospectiveRequired: retrospectivesRequired(playbook).join(","),
       createdById: actorId,
       stages: {
         create: playbook.stages.map((s) => ({

@@ -1,6 +1,7 @@
 // The playbook: per stage, the criteria its gate checks. The default below is
 // PRODUCT.md's table as data; administrators edit copies of it as new versions.
 import { z } from "zod";
+import { DEFAULT_RETROSPECTIVE_REQUIRED, RETROSPECTIVE_TRIGGERS, type RetrospectiveTrigger } from "~/modules/learning/retrospective";
 import { isRuleKey, parseRuleParams, RULE_KEYS, type RuleKey } from "./rules";
 import { ARTIFACT_KINDS, STAGE_TABLE, stageDefinition, type ArtifactKind, type StageDefinition, type StageKey } from "./stages";
 
@@ -28,6 +29,8 @@ export type PlaybookStage = {
 export type Playbook = {
   version: number;
   doneDonePeriods: number;
+  /** Which decisions' retrospectives must be written before the project closes (issue 26); Stop and Done-Done unless set. */
+  retrospectiveRequired?: RetrospectiveTrigger[];
   stages: PlaybookStage[];
 };
 
@@ -96,6 +99,7 @@ export function playbookSchemaFor(table: readonly StageDefinition[]) {
     .object({
       version: z.number().int().min(0).default(0),
       doneDonePeriods: z.number().int().min(1).max(52),
+      retrospectiveRequired: z.array(z.enum(RETROSPECTIVE_TRIGGERS)).optional(),
       stages: z.array(stageSchema),
     })
     .strict()
@@ -140,6 +144,10 @@ export function upgradeStoredPlaybook(input: unknown, table: readonly StageDefin
 export function parsePlaybook(input: unknown): Playbook {
   return playbookSchema.parse(upgradeStoredPlaybook(input)) as Playbook;
 }
+
+/** The decisions whose retrospective the playbook requires before a project closes. */
+export const retrospectivesRequired = (playbook: Pick<Playbook, "retrospectiveRequired">): readonly RetrospectiveTrigger[] =>
+  playbook.retrospectiveRequired ?? DEFAULT_RETROSPECTIVE_REQUIRED;
 
 export function stageOf(playbook: Playbook, stage: StageKey): PlaybookStage {
   const found = playbook.stages.find((s) => s.stage === stage);

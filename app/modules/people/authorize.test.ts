@@ -9,6 +9,7 @@ import {
   deciderRefusal,
   decisionRights,
   PROJECT_ACTIONS,
+  canMarkActionItem,
   rolesManagedBy,
   whoMay,
   type Permission,
@@ -75,6 +76,7 @@ describe("on one project", () => {
     ["manage_people", ["ada", "olu", "gus"]],
     ["hand_over", ["ada", "olu", "gus"]],
     ["request_review", ["ada", "olu", "cal"]],
+    ["write_retrospective", ["ada", "olu"]],
   ];
   it.each(matrix)("%s: %j", (action, allowed) => {
     expect([...everyone, gatekeeper, viewerGatekeeper].filter((p) => canOnProject(p, project, action)).map((p) => p.id)).toEqual(allowed);
@@ -100,6 +102,12 @@ describe("on one project", () => {
     expect(managed(owner)).toEqual(["owner", "contributor", "consulted", "stakeholder"]);
     expect(managed(gatekeeper, true)).toEqual(["owner", "decider", "contributor", "consulted", "stakeholder"]);
     for (const p of [proposer, contributor, decider, stakeholder, consulted, outsider, viewer]) expect(managed(p), p.id).toEqual([]);
+  });
+
+  it("a retrospective's action item is marked by its own owner and by whoever writes the retrospective, never by a viewer", () => {
+    const item = { ownerId: stakeholder.id };
+    expect(everyone.filter((p) => canMarkActionItem(p, project, item)).map((p) => p.id)).toEqual(["ada", "olu", "sam"]);
+    expect(canMarkActionItem(viewerStakeholder, project, { ownerId: viewerStakeholder.id })).toBe(false);
   });
 
   it("those who write to it, and an artifact's author, write its artifacts", () => {

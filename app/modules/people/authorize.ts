@@ -59,6 +59,8 @@ export const PROJECT_ACTIONS = {
   /** Name a new owner, who then accepts: the owner hands over, a gatekeeper reassigns. */
   hand_over: ["owner", "gatekeeper"],
   request_review: ["owner", "contributor"],
+  /** A retrospective's text and action items (issue 26): the owner, who answers for the project. */
+  write_retrospective: ["owner"],
 } as const satisfies Record<string, readonly Capacity[]>;
 
 export type ProjectAction = keyof typeof PROJECT_ACTIONS;
@@ -192,4 +194,10 @@ export function canResolveThread(
   if (thread.authorId === person.id) return true;
   if (subject.onDocument) return person.id === subject.documentAuthorId || person.id === subject.reviewerId;
   return person.id === (subject.ownerId ?? subject.proposerId);
+}
+
+/** Who may mark a retrospective's action item done or open again: its own owner, and whoever may write the retrospective. */
+export function canMarkActionItem(person: Person, project: ProjectPeople, item: { ownerId: string }): boolean {
+  if (person.role === "viewer") return false;
+  return item.ownerId === person.id || canOnProject(person, project, "write_retrospective");
 }

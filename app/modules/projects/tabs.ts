@@ -8,6 +8,7 @@ export const PROJECT_TABS = [
   { tab: "metrics", label: "Metrics" },
   { tab: "decisions", label: "Decisions" },
   { tab: "discussion", label: "Discussion" },
+  { tab: "retrospectives", label: "Retrospectives" },
   { tab: "people", label: "People" },
   { tab: "history", label: "History" },
 ] as const;

@@ -14,6 +14,9 @@ import { gateArtifact } from "~/modules/artifacts/workflow";
 import { factChangesSince } from "~/modules/audit/audit.server";
 import { shownChanges } from "~/modules/audit/changes";
 import { listTeams } from "~/modules/projects/projects.server";
+import { lessonsAtStage } from "~/modules/learning/lessons.server";
+import { retrospectiveNote, retrospectiveTrigger, TRIGGER_NAMES, type RetrospectiveTrigger } from "~/modules/learning/retrospective";
+import { retrospectiveDue } from "~/modules/learning/retrospectives.server";
 import { ChangedValue } from "~/components/ui/changed-value";
 import { DecisionFormSchema, RequestReviewSchema, toDecisionRequest } from "~/modules/lifecycle/decision-form";
 import { diffArtifacts, diffChecklists, type ArtifactSnapshot } from "~/modules/lifecycle/diff";
@@ -21,7 +24,7 @@ import type { Evaluation } from "~/modules/lifecycle/evaluate";
 import { FACT_FIELD_NAMES } from "~/modules/lifecycle/facts";
 import { openReviewThreads } from "~/modules/comments/comments.server";
 import { applyDecision, closeCondition, getGateView, pendingReview, requestReview } from "~/modules/lifecycle/gate.server";
-import { stageOf } from "~/modules/lifecycle/playbook";
+import { retrospectivesRequired, stageOf } from "~/modules/lifecycle/playbook";
 import { signingRefusal } from "~/modules/lifecycle/quorum";
 import { ADOPTION_STAGE, ARTIFACT_KIND_NAMES, DECISION_NAMES, STAGE_NAMES, STATUS_NAMES, stageDefinition, type StageKey } from "~/modules/lifecycle/stages";
 import { can, decisionRights } from "~/modules/people/authorize";
@@ -77,6 +80,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       }
     : null;
   const lastDecision = last ? { decision: last.decision!, condition: last.condition } : null;
+  // Learning (issue 26): what a decision here would open, the retrospective a closed project waits
+  // for, and the lessons of earlier projects that stopped or recycled at this stage.
+  const active = project.status === "active";
+  const [retroDue, lessons] = await Promise.all([
+    active ? null : retrospectiveDue(prisma, project.id),
+    active ? lessonsAtStage(prisma, { id: project.id, stage: project.stage, teamId: project.teamId }) : [],
+  ]);
   return json({
     project: {
       key: project.key,
@@ -105,6 +115,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     lastDecision,
     sinceLast,
+    retroNote: active ? retrospectiveNote(project.stage, retrospectivesRequired(playbook)) : null,
+    retroDue: retroDue && { id: retroDue.id, trigger: retroDue.trigger as RetrospectiveTrigger, mayWrite: userMay(user, project, "write_retrospective") },
+    lessons: lessons.map((l) => ({
+      id: l.id,
+      text: l.text,
+      outcome: l.outcome,
+      project: { key: l.project.key, title: l.project.title, team: l.project.team?.name ?? null },
+    })),
     evaluation,
     debt,
     people,
@@ -184,7 +202,8 @@ async function decideAction({ request, key, form, user }: ProjectIntentArgs) {
         : result.stage !== project.stage
           ? ` It is now at ${STAGE_NAMES[result.stage as StageKey]}.`
           : "";
-    return redirectWithToast(gate, `${kind} recorded at ${STAGE_NAMES[project.stage]}.${moved}`);
+    const retro = retrospectiveTrigger(submission.value.kind, result.status) ? " A retrospective is open for what the project learned." : "";
+    return redirectWithToast(gate, `${kind} recorded at ${STAGE_NAMES[project.stage]}.${moved}${retro}`);
   }
   return answerRefusal(result, (errors) => ({ decision: submission.reply(errors) }));
 }
@@ -229,6 +248,9 @@ export default function ProjectOverview() {
     quorum,
     people,
     steadyOwnerCriteria,
+    retroNote,
+    retroDue,
+    lessons,
   } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const fixLink = (rule: string, key: string) =>
@@ -245,6 +267,18 @@ export default function ProjectOverview() {
               : null;
   return (
     <div className="space-y-6">
+      {retroDue ? (
+        <section aria-labelledby="retro-due" className="rounded-lg border border-warn bg-warn-light p-4 text-sm" data-testid="retro-due">
+          <h2 id="retro-due" className="font-semibold text-warn">
+            The {TRIGGER_NAMES[retroDue.trigger]} decision opened a retrospective: the project closes once it is written
+          </h2>
+          <p className="mt-1">
+            <Link to={`/projects/${project.key}/retrospectives/${retroDue.id}`} className="text-brand underline">
+              {retroDue.mayWrite ? "Write the retrospective" : "Read and discuss the retrospective"}
+            </Link>
+          </p>
+        </section>
+      ) : null}
       {debt.length > 0 ? (
         <section aria-labelledby="debt" className="rounded-lg border border-bad bg-bad-light p-4 text-sm">
           <h2 id="debt" className="font-semibold text-bad">
@@ -286,6 +320,11 @@ export default function ProjectOverview() {
             </li>
           ))}
         </ul>
+        {retroNote ? (
+          <p className="mt-2 text-sm text-slate-600" data-testid="retro-note">
+            Retrospectives: {retroNote}
+          </p>
+        ) : null}
         {project.conditionDueAt && lastDecision?.decision === "conditional_go" ? (
           <div className="mt-3 flex flex-wrap items-center gap-3 rounded border border-warn bg-warn-light px-3 py-2 text-sm" data-testid="open-condition">
             <span>
@@ -410,6 +449,30 @@ export default function ProjectOverview() {
           <p className="mt-3 text-sm text-slate-600">{cannotDecideReason}</p>
         )}
       </Section>
+
+      {lessons.length > 0 ? (
+        <Section id="lessons" title={`Lessons from earlier projects at ${STAGE_NAMES[project.stage]}`}>
+          <ul className="mt-2 space-y-2 text-sm" data-testid="stage-lessons">
+            {lessons.map((l) => (
+              <li key={l.id}>
+                <p className="whitespace-pre-wrap">{l.text}</p>
+                <p className="text-slate-600">
+                  {l.outcome === "stop" ? "Stopped" : "Recycled"} here:{" "}
+                  <Link to={`/projects/${l.project.key}/retrospectives`} className="text-brand underline">
+                    {l.project.key} {l.project.title}
+                  </Link>
+                  {l.project.team ? ` · ${l.project.team}` : ""}
+                </p>
+              </li>
+            ))}
+          </ul>
+          <p className="mt-2 text-sm">
+            <Link to={`/lessons?stage=${project.stage}`} className="text-brand underline">
+              All lessons at this stage
+            </Link>
+          </p>
+        </Section>
+      ) : null}
 
       <div className="grid gap-6 lg:grid-cols-2">
         <section aria-labelledby="facts" className="rounded-lg border border-slate-200 bg-white p-4">
