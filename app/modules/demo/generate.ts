@@ -10,6 +10,7 @@ import {
   PLACES,
   PORTFOLIO,
   RATIONALES,
+  RETROSPECTIVE_TEXT,
   SCOPE,
   SIMILAR_SYSTEMS,
   type Idea,
@@ -21,6 +22,7 @@ import { templateBody } from "~/modules/artifacts/templates";
 import { evaluate } from "~/modules/lifecycle/evaluate";
 import { emptyFacts, type ProjectFacts } from "~/modules/lifecycle/facts";
 import { DEFAULT_PLAYBOOK } from "~/modules/lifecycle/playbook";
+import { DEFAULT_RETROSPECTIVE_REQUIRED, retrospectiveTrigger, type RetrospectiveTrigger } from "~/modules/learning/retrospective";
 import {
   ARTIFACT_KIND_NAMES,
   STAGES,
@@ -145,6 +147,41 @@ type DecisionRow = {
 };
 /** Where a project's rows start in each list, so its own rows are a slice. */
 type Offsets = { roles: number; artifacts: number; tenets: number; milestones: number };
+type RetroRow = {
+  id: string;
+  projectId: string;
+  reviewId: string;
+  trigger: RetrospectiveTrigger;
+  stage: StageKey;
+  required: boolean;
+  expected: string | null;
+  happened: string | null;
+  whys: string[] | null;
+  differently: string | null;
+  writtenAt: Date | null;
+  writtenById: string | null;
+  openedAt: Date;
+};
+type LessonRow = {
+  id: string;
+  projectId: string;
+  retrospectiveId: string;
+  outcome: RetrospectiveTrigger;
+  stage: StageKey;
+  teamId: string | null;
+  text: string;
+  createdAt: Date;
+};
+type ActionRow = {
+  id: string;
+  projectId: string;
+  retrospectiveId: string;
+  position: number;
+  title: string;
+  ownerId: string;
+  dueDate: Date;
+  doneAt: Date | null;
+};
 type AuditRow = { at: Date; actorId: string | null; projectId: string; entity: string; entityId: string; action: string; data: unknown };
 
 export type DemoWorkspace = {
@@ -161,6 +198,9 @@ export type DemoWorkspace = {
   metrics: MetricRow[];
   links: { inputId: string; outputId: string }[];
   values: ValueRow[];
+  retros: RetroRow[];
+  lessons: LessonRow[];
+  actions: ActionRow[];
   audit: AuditRow[];
 };
 
@@ -234,6 +274,9 @@ export function generateWorkspace(options: SeedOptions): DemoWorkspace {
     metrics: [],
     links: [],
     values: [],
+    retros: [],
+    lessons: [],
+    actions: [],
     audit: [],
   };
   // Metrics of projects that report values; values are spread over them at the end.
@@ -560,6 +603,7 @@ export function generateWorkspace(options: SeedOptions): DemoWorkspace {
       ...extra,
     };
     ws.reviews.push(review);
+    addRetrospective(project, review);
     // The decision event seals the review's content, as applyDecision does (audit/chain.ts).
     const sealed = reviewHash({ ...review, condition: null, conditionDueDate: null, overrideReason: null });
     ws.audit.push({
@@ -570,6 +614,59 @@ export function generateWorkspace(options: SeedOptions): DemoWorkspace {
       entityId: reviewId,
       action: `gate.${decision}`,
       data: { stage, reviewHash: sealed },
+    });
+  }
+
+  /**
+   * The retrospective a Stop, Recycle or Done-Done opened, written by the owner for four projects
+   * in five (its lesson in the library, one action item), the rest left to write. Chosen by the
+   * project's number and ids made from the review's, so the rest of the demo stays as it was.
+   */
+  function addRetrospective(project: ProjectRow, review: ReviewRow) {
+    const trigger = retrospectiveTrigger(
+      review.decision!,
+      review.decision === "go" && project.status === "done" && review.stage === ADOPTION_STAGE ? "done" : "active",
+    );
+    if (!trigger) return;
+    const written = project.number % 5 !== 0 && project.ownerId !== null;
+    const pick = <T>(list: readonly T[]) => list[project.number % list.length]!;
+    const retro: RetroRow = {
+      id: `${review.id}-retro`,
+      projectId: project.id,
+      reviewId: review.id,
+      trigger,
+      stage: review.stage,
+      required: DEFAULT_RETROSPECTIVE_REQUIRED.includes(trigger),
+      expected: written ? pick(RETROSPECTIVE_TEXT.expected) : null,
+      happened: written ? pick(RETROSPECTIVE_TEXT.happened[trigger]) : null,
+      whys: written ? [...pick(RETROSPECTIVE_TEXT.whys)] : null,
+      differently: written ? pick(RETROSPECTIVE_TEXT.differently[trigger]) : null,
+      writtenAt: written ? review.decidedAt : null,
+      writtenById: written ? project.ownerId : null,
+      openedAt: review.decidedAt!,
+    };
+    ws.retros.push(retro);
+    if (!written) return;
+    ws.lessons.push({
+      id: `${review.id}-lesson`,
+      projectId: project.id,
+      retrospectiveId: retro.id,
+      outcome: trigger,
+      stage: review.stage,
+      teamId: project.teamId,
+      text: retro.differently!,
+      createdAt: review.decidedAt!,
+    });
+    const due = new Date(review.decidedAt!.getTime() + 21 * DAY);
+    ws.actions.push({
+      id: `${review.id}-action`,
+      projectId: project.id,
+      retrospectiveId: retro.id,
+      position: 0,
+      title: pick(RETROSPECTIVE_TEXT.actions),
+      ownerId: project.ownerId!,
+      dueDate: due,
+      doneAt: due.getTime() < now.getTime() ? due : null,
     });
   }
 

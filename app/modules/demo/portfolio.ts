@@ -449,3 +449,46 @@ export const RATIONALES: Record<"go" | "recycle" | "stop" | "hold", string[]> = 
     "Hold: the owner moves to the new site; revisit once a new owner is named.",
   ],
 };
+
+/** What the demo's retrospectives say, by what opened them (issue 26). */
+export const RETROSPECTIVE_TEXT = {
+  expected: [
+    "Pickers would finish their lists before the first truck, and the pilot site would show it within a month.",
+    "Merchants would stop writing to support about this once the new page was live.",
+    "The carrier integration would take one sprint and cut late parcels by half.",
+  ],
+  happened: {
+    stop: [
+      "The carrier changed its contract and the late parcels went away without us.",
+      "Eight weeks of pilot showed no lift; the metric moved with the season, not with us.",
+      "A vendor shipped the same thing for less than our running cost.",
+    ],
+    recycle: ["The customer data came from one site only; the others work another way.", "The plan hid two teams' work; nobody owned the integration."],
+    done: ["Every site runs it and the metric has held at target for a quarter.", "Support contacts for this fell to almost none and stayed there."],
+  },
+  whys: [
+    ["We measured one site", "It was the site nearest the team", "Nobody asked the other sites for data"],
+    ["The pilot started in peak season", "The date was set before the problem was understood", "The gate was passed on a deadline, not on evidence"],
+    ["The integration was not in the plan", "Each team thought the other owned it", "No owner was named for cross-team work"],
+  ],
+  differently: {
+    stop: [
+      "Check what vendors and carriers are about to ship before committing a team: a week of calls is cheaper than a quarter of work.",
+      "Run the pilot outside peak, with a control site, so the metric says what we did and not what the season did.",
+      "Ask the customer for the cost of doing nothing before estimating the cost of doing something.",
+    ],
+    recycle: [
+      "Gather data from every kind of site before the problem is called understood, not just the nearest one.",
+      "Name an owner for every piece of work that crosses teams before the plan goes to its gate.",
+    ],
+    done: [
+      "Agree the output metric and its target at the problem stage; it made Done-Done easy to judge.",
+      "Hand over to the steady-state owner a month before the end, while the team is still there to answer.",
+    ],
+  },
+  actions: [
+    "Add a vendor and carrier check to the problem stage's template",
+    "Write the pilot design guide: control site, season, length",
+    "Add cross-team owners to the plan template",
+  ],
+} as const;

@@ -54,6 +54,9 @@ export async function seedWorkspace(db: Db, opts: Partial<SeedOptions> & { passw
       );
       await bulkInsert(tx, "GateReview", ws.reviews, [], now);
       await bulkInsert(tx, "Decision", ws.decisions, [], now);
+      await bulkInsert(tx, "Retrospective", ws.retros, ["updatedAt"], now);
+      await bulkInsert(tx, "Lesson", ws.lessons, [], now);
+      await bulkInsert(tx, "ActionItem", ws.actions, [], now);
       await bulkInsert(tx, "Tenet", ws.tenets, [], now);
       await bulkInsert(tx, "Milestone", ws.milestones, ["createdAt"], now);
       await bulkInsert(tx, "Metric", ws.metrics, ["createdAt"], now);
