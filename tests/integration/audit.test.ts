@@ -52,29 +52,37 @@ describe("listProjectAudit", () => {
 });
 
 describe("factChangesSince", () => {
-  it("lists the fields project edits changed after a moment, oldest first", async () => {
+  it("gives each fact project edits changed after a moment once, from its first old value to its last new one", async () => {
     const p = await db.project.create({ data: { number: 10, key: "GP-10", title: "Edited" } });
     const at = (day: number) => new Date(Date.UTC(2026, 10, day));
     // Ids after every event so far: the app always gives them (the chain), so PostgreSQL's sequence never moves.
     const { _max } = await db.auditEvent.aggregate({ _max: { id: true } });
     const id = (n: number) => (_max.id ?? 0) + n;
+    const edit = (n: number, day: number, changes: { field: string; before: string | null; after: string }[], action = "project.updated") => ({
+      id: id(n),
+      projectId: p.id,
+      entity: "project",
+      entityId: p.id,
+      action,
+      at: at(day),
+      data: { changes },
+    });
     await db.auditEvent.createMany({
       data: [
-        { id: id(1), projectId: p.id, entity: "project", entityId: p.id, action: "project.updated", at: at(1), data: { changes: [{ field: "problem" }] } },
-        {
-          id: id(2),
-          projectId: p.id,
-          entity: "project",
-          entityId: p.id,
-          action: "project.updated",
-          at: at(5),
-          data: { changes: [{ field: "customer" }, { field: "whyNow" }] },
-        },
-        { id: id(3), projectId: p.id, entity: "project", entityId: p.id, action: "project.moved", at: at(6), data: { changes: [{ field: "stage" }] } },
-        { id: id(4), projectId: p.id, entity: "project", entityId: p.id, action: "project.updated", at: at(7), data: { changes: [{ field: "rollout" }] } },
+        edit(1, 1, [{ field: "problem", before: null, after: "Late lists" }]),
+        edit(2, 5, [
+          { field: "customer", before: "Pickers", after: "Night-shift pickers" },
+          { field: "whyNow", before: "Peak", after: "Peak season" },
+        ]),
+        edit(3, 6, [{ field: "stage", before: "identify", after: "understand" }], "project.moved"),
+        edit(4, 7, [
+          { field: "whyNow", before: "Peak season", after: "Peak season; carrier API ready" },
+          { field: "customer", before: "Night-shift pickers", after: "Pickers" },
+        ]),
       ],
     });
-    expect(await factChangesSince(db, p.id, at(3))).toEqual(["customer", "whyNow", "rollout"]);
+    // The customer went back to where it was: no change to show. A move is not an edit of the facts.
+    expect(await factChangesSince(db, p.id, at(3))).toEqual([{ field: "whyNow", before: "Peak", after: "Peak season; carrier API ready" }]);
     expect(await factChangesSince(db, p.id, at(7))).toEqual([]);
   });
 });

@@ -134,8 +134,8 @@ function WriteForm({ retro, owners }: { retro: Data["retro"]; owners: Data["owne
       },
     },
   );
-  const whys = fields.whys.getFieldList();
-  const actions = fields.actions.getFieldList();
+  // Rows are fixed fields, not a list conform grows: each row's errors are read by its name.
+  const errorsOf = (name: string) => form.allErrors[name];
   const whyRows = Math.max(WHY_ROWS, retro.whys.length + 1);
   const actionRows = retro.actions.length + BLANK_ACTION_ROWS;
   return (
@@ -148,7 +148,14 @@ function WriteForm({ retro, owners }: { retro: Data["retro"]; owners: Data["owne
         <legend className="text-sm font-medium">Why? Ask it again of each answer (a why-chain)</legend>
         <FormErrors id={fields.whys.errorId} errors={fields.whys.errors} />
         {Array.from({ length: whyRows }, (_, i) => (
-          <TextField key={i} id={`${id}-why-${i}`} name={`whys[${i}]`} label={`Why ${i + 1}`} defaultValue={retro.whys[i] ?? ""} errors={whys[i]?.errors} />
+          <TextField
+            key={i}
+            id={`${id}-why-${i}`}
+            name={`whys[${i}]`}
+            label={`Why ${i + 1}`}
+            defaultValue={retro.whys[i] ?? ""}
+            errors={errorsOf(`whys[${i}]`)}
+          />
         ))}
       </fieldset>
       <TextAreaField
@@ -163,7 +170,6 @@ function WriteForm({ retro, owners }: { retro: Data["retro"]; owners: Data["owne
         <legend className="text-sm font-medium">Action items: each with an owner and a due date (leave a row empty to skip it)</legend>
         <FormErrors id={fields.actions.errorId} errors={fields.actions.errors} />
         {Array.from({ length: actionRows }, (_, i) => {
-          const row = actions[i]?.getFieldset();
           const saved = retro.actions[i];
           return (
             <div key={i} className="grid gap-2 rounded border border-slate-100 p-2 sm:grid-cols-[2fr_1fr_10rem_1fr]" data-testid="action-row">
@@ -172,14 +178,14 @@ function WriteForm({ retro, owners }: { retro: Data["retro"]; owners: Data["owne
                 name={`actions[${i}].title`}
                 label={`Action ${i + 1}`}
                 defaultValue={saved?.title ?? ""}
-                errors={row?.title.errors}
+                errors={errorsOf(`actions[${i}].title`)}
               />
               <SelectField
                 id={`${id}-a${i}-owner`}
                 name={`actions[${i}].ownerId`}
                 label="Owner"
                 defaultValue={saved?.ownerId ?? ""}
-                errors={row?.ownerId.errors}
+                errors={errorsOf(`actions[${i}].ownerId`)}
               >
                 <option value="">Choose…</option>
                 {owners.map((o) => (
@@ -194,7 +200,7 @@ function WriteForm({ retro, owners }: { retro: Data["retro"]; owners: Data["owne
                 type="date"
                 label="Due"
                 defaultValue={saved?.dueDate.slice(0, 10) ?? ""}
-                errors={row?.dueDate.errors}
+                errors={errorsOf(`actions[${i}].dueDate`)}
               />
               <TextField
                 id={`${id}-a${i}-link`}
@@ -202,7 +208,7 @@ function WriteForm({ retro, owners }: { retro: Data["retro"]; owners: Data["owne
                 type="url"
                 label="Ticket link"
                 defaultValue={saved?.link ?? ""}
-                errors={row?.link.errors}
+                errors={errorsOf(`actions[${i}].link`)}
               />
             </div>
           );
