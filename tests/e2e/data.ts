@@ -76,6 +76,12 @@ export const test = base.extend<object, { data: E2EData }>({
 export async function mainPages(db: Db): Promise<string[]> {
   const metric = await db.metric.findFirstOrThrow({ where: { project: { key: "GP-1" }, kind: "output" }, select: { id: true } });
   const artifact = await db.artifact.findFirstOrThrow({ where: { project: { key: "GP-1" } }, select: { id: true } });
+  // A demo retrospective (the admin sees its form) and the lessons library (issue 26).
+  const retro = await db.retrospective.findFirstOrThrow({
+    where: { writtenAt: { not: null } },
+    orderBy: { openedAt: "asc" },
+    select: { id: true, project: { select: { key: true } } },
+  });
   return [
     "/board",
     "/projects",
@@ -87,6 +93,9 @@ export async function mainPages(db: Db): Promise<string[]> {
     "/projects/GP-1/people",
     "/projects/GP-1/history",
     "/projects/GP-1/discussion",
+    `/projects/${retro.project.key}/retrospectives`,
+    `/projects/${retro.project.key}/retrospectives/${retro.id}`,
+    "/lessons",
     `/metrics/${metric.id}`,
     `/artifacts/${artifact.id}`,
     `/artifacts/${artifact.id}/read?comments=1`,
