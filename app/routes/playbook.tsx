@@ -10,6 +10,8 @@ import { z } from "zod";
 import { Button, TextAreaField, TextField } from "~/components/ui/field";
 import { parsePlaybookFile, playbookToFile } from "~/modules/lifecycle/playbook-file";
 import { listPlaybookVersions, loadCurrentPlaybook } from "~/modules/lifecycle/playbook.server";
+import { retrospectivesRequired } from "~/modules/lifecycle/playbook";
+import { TRIGGER_NAMES } from "~/modules/learning/retrospective";
 import { savePlaybook } from "~/modules/lifecycle/publish-playbook.server";
 import { RULES } from "~/modules/lifecycle/rules";
 import { ARTIFACT_KIND_NAMES } from "~/modules/lifecycle/stages";
@@ -84,6 +86,15 @@ export default function PlaybookPage() {
       <p className="text-sm text-slate-600">
         Output metrics must be at target for {playbook.doneDonePeriods} consecutive periods for Done-Done. Every project is judged by the newest version; each
         decision records the version it was judged under.
+      </p>
+      <p className="text-sm text-slate-600" data-testid="retrospectives-required">
+        Stop, Recycle and Done-Done each open a retrospective. Required before the project closes after:{" "}
+        {retrospectivesRequired(playbook).length
+          ? retrospectivesRequired(playbook)
+              .map((t) => TRIGGER_NAMES[t])
+              .join(", ")
+          : "none"}{" "}
+        (<code>retrospectiveRequired</code> in the file).
       </p>
 
       {playbook.stages.map((stage) => (

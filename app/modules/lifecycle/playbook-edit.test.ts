@@ -27,6 +27,11 @@ describe("editing one criterion", () => {
     expect(plan.criteria).toHaveLength(DEFAULT_PLAYBOOK.stages.find((s) => s.stage === "plan")!.criteria.length + 1);
   });
 
+  it("keeps the playbook's other settings, such as where retrospectives are required", () => {
+    const result = upsertCriterion({ ...DEFAULT_PLAYBOOK, retrospectiveRequired: ["recycle"] }, "plan", null, criterion());
+    expect(result.ok && result.playbook.retrospectiveRequired).toEqual(["recycle"]);
+  });
+
   it("replaces a criterion in place; a must-meet one weighs 1", () => {
     const result = upsertCriterion(
       DEFAULT_PLAYBOOK,

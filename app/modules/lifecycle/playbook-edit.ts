@@ -4,7 +4,6 @@ import type { z } from "zod";
 import { playbookSchema, type Criterion, type Playbook } from "./playbook";
 import type { StageKey } from "./stages";
 import { refuseAll, type Result } from "~/modules/result";
-import { RETROSPECTIVE_TRIGGERS, type RetrospectiveTrigger } from "~/modules/learning/retrospective";
 
 export type CriterionInput = Omit<Criterion, "rule"> & { rule: string };
 /** The edited playbook, or a 400 whose problems name the form field each belongs to (null: the form). */
@@ -77,11 +76,4 @@ export function setStageNumber(playbook: Playbook, stage: StageKey, field: "expe
   if (si === -1) return fail("no_stage", null, `The playbook has no stage "${stage}".`);
   next.stages[si]![field] = value;
   return validate(next, { stage: si });
-}
-
-/** Which decisions' retrospectives must be written before a project closes (issue 26). */
-export function setRetrospectiveRequired(playbook: Playbook, required: RetrospectiveTrigger[]): EditResult {
-  const next = copy(playbook);
-  next.retrospectiveRequired = RETROSPECTIVE_TRIGGERS.filter((t) => required.includes(t));
-  return validate(next, { stage: -1 });
 }

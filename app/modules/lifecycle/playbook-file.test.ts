@@ -33,6 +33,13 @@ describe("playbook files", () => {
     ]);
   });
 
+  it("says which decisions require a retrospective, and refuses one that is not a decision, with its line", () => {
+    const yaml = `retrospectiveRequired: [stop, recycle]\n${playbookToFile(DEFAULT_PLAYBOOK, "yaml")}`;
+    expect(parsePlaybookFile(yaml)).toEqual({ ok: true, playbook: { ...content, retrospectiveRequired: ["stop", "recycle"] } });
+    const parsed = parsePlaybookFile(yaml.replace("[stop, recycle]", "[stop, shrug]"));
+    expect(parsed.ok ? [] : parsed.problems.map((p) => [p.line, p.message.split(":")[0]])).toEqual([[1, "retrospectiveRequired.1"]]);
+  });
+
   it("reports a syntax error with its line", () => {
     const parsed = parsePlaybookFile("doneDonePeriods: 4\nstages: [\n  {stage: identify\n");
     expect(parsed.ok).toBe(false);
