@@ -1,6 +1,7 @@
 // Artifacts: create, edit (every save a version), review, withdraw, and COE action items.
 // Every change: the workflow's authorization check, one transaction, an audit event, the
 // project's version bumped and its stored gate status refreshed (artifacts are gate facts).
+import { changed } from "~/modules/audit/changes";
 import { artifactReviewRequested } from "~/modules/notifications/events.server";
 import type { Result } from "~/modules/result";
 import { canOnProject, canWriteArtifact } from "~/modules/people/authorize";
@@ -130,7 +131,7 @@ export async function createArtifact(db: Db, actor: Actor, projectId: string, in
       entity: "artifact",
       entityId: artifact.id,
       action: "artifact.created",
-      data: { kind: input.kind, stage: input.stage, title: input.title, version: 1, checksPassed: passed },
+      data: { kind: input.kind, stage: input.stage, title: input.title, version: 1, checksPassed: passed, changes: [changed("document", null, input.title)] },
     });
     await touchProject(tx, projectId);
     return artifact.id;
@@ -192,7 +193,18 @@ export async function updateArtifact(db: Db, actor: Actor, artifactId: string, i
       entity: "artifact",
       entityId: artifactId,
       action: "artifact.updated",
-      data: { title: input.title, fromVersion: artifact.version, version, state: allowed.state, checksPassed: passed },
+      data: {
+        title: input.title,
+        fromVersion: artifact.version,
+        version,
+        state: allowed.state,
+        checksPassed: passed,
+        changes: [
+          ...(input.title !== artifact.title ? [changed("title", artifact.title, input.title)] : []),
+          changed("version", artifact.version, version),
+          ...(allowed.state !== artifact.state ? [changed("state", artifact.state, allowed.state)] : []),
+        ],
+      },
     });
     await touchProject(tx, artifact.projectId);
     return artifactId;
@@ -298,7 +310,13 @@ export async function withdrawArtifact(db: Db, actor: Actor, artifactId: string,
       entity: "artifact",
       entityId: artifactId,
       action: "artifact.withdrawn",
-      data: { title: artifact.title, version: artifact.version, reason, wasApproved: artifact.approvedVersion !== null },
+      data: {
+        title: artifact.title,
+        version: artifact.version,
+        reason,
+        wasApproved: artifact.approvedVersion !== null,
+        changes: [changed("state", artifact.state, "withdrawn")],
+      },
     });
     await touchProject(tx, artifact.projectId);
     return artifactId;

@@ -20,7 +20,28 @@ const LABELS: Record<string, string> = {
   whys: "Why-chain",
   differently: "What we would do differently",
   actions: "Action items",
+  tenet: "Tenet",
+  tenetOrder: "Tenet order",
+  milestone: "Milestone",
+  milestoneState: "Milestone state",
+  decision: "Logged decision",
+  metric: "Metric",
+  metricName: "Metric name",
+  definition: "Definition",
+  target: "Target",
+  unit: "Unit",
+  direction: "Direction",
+  cadence: "Cadence",
+  drives: "Drives",
+  version: "Version",
+  state: "State",
+  document: "Document",
 };
+
+/** A role's field ("role.contributor") is labelled with the role's name. */
+const label = (field: string) =>
+  LABELS[field] ??
+  (field.startsWith("role.") ? `${field.slice(5, 6).toUpperCase()}${field.slice(6)}` : field.startsWith("value.") ? `Value for ${field.slice(6)}` : field);
 /** Longer values are cut here, with an ellipsis: the full text is in the project's facts and the audit trail. */
 export const SHOWN_LENGTH = 280;
 
@@ -62,12 +83,28 @@ export function shownChanges(data: unknown, teams: ReadonlyMap<string, string> =
   return changes.flatMap((c: unknown) => {
     if (typeof c !== "object" || c === null || typeof (c as { field?: unknown }).field !== "string") return [];
     const { field, before, after } = c as { field: string; before?: unknown; after?: unknown };
-    const shown: ShownChange = { field, label: LABELS[field] ?? field, before: text(field, before, teams), after: text(field, after, teams) };
+    const shown: ShownChange = { field, label: label(field), before: text(field, before, teams), after: text(field, after, teams) };
     return [needsDiff(before, after) ? { ...shown, diff: wordDiff(before as string, after as string) } : shown];
   });
 }
 
 export type FieldChange = { field: string; before: unknown; after: unknown };
+
+type Scalar = string | number | boolean | null;
+/** A field's change as an audit event stores it: JSON scalars, dates as ISO text, none as null. */
+export type AuditChange = { field: string; before: Scalar; after: Scalar };
+
+const scalar = (value: unknown): Scalar =>
+  value === undefined || value === null
+    ? null
+    : value instanceof Date
+      ? value.toISOString()
+      : typeof value === "string" || typeof value === "number" || typeof value === "boolean"
+        ? value
+        : JSON.stringify(value);
+
+/** One field's change as an audit event records it. */
+export const changed = (field: string, before: unknown, after: unknown): AuditChange => ({ field, before: scalar(before), after: scalar(after) });
 
 /** Several events' changes as one per field: its value before the first and after the last, oldest event first; unchanged in the end, left out. */
 export function netChanges(events: readonly unknown[]): FieldChange[] {

@@ -1,6 +1,7 @@
 // Metric definitions of a project: create, edit, retire (history kept). Every change: an
 // authorization check, one transaction, an audit event, the project's gate status refreshed
 // (metrics are gate facts: the Plan gate's success metrics, Done-Done's outputs at target).
+import { changed, type AuditChange } from "~/modules/audit/changes";
 import type { Result } from "~/modules/result";
 import type { UserRole } from "~/modules/lifecycle/stages";
 import { ProjectRefusal, projectWrite } from "~/modules/projects/project-write.server";
@@ -17,7 +18,7 @@ function write(
   actor: Actor,
   projectId: string,
   action: "edit_plan" | "comment",
-  work: (tx: Tx) => Promise<{ id: string; action: string; data: Record<string, string | number | boolean | null | string[]> }>,
+  work: (tx: Tx) => Promise<{ id: string; action: string; data: Record<string, string | number | boolean | null | string[] | AuditChange[]> }>,
 ): Promise<MetricResult> {
   return projectWrite(db, actor, projectId, action, async (tx) => ({
     ...(await work(tx)),
@@ -55,13 +56,31 @@ export function createMetric(db: Db, actor: Actor, projectId: string, input: Met
       data: { projectId, ...fields(input), drives: { create: input.drives.map((outputId) => ({ outputId })) } },
       select: { id: true },
     });
-    return { id: metric.id, action: "metric.created", data: { name: input.name, kind: input.kind, target: input.target, drives: input.drives } };
+    return {
+      id: metric.id,
+      action: "metric.created",
+      data: { name: input.name, kind: input.kind, target: input.target, drives: input.drives, changes: [changed("metric", null, input.name)] },
+    };
   });
 }
 
 export function updateMetric(db: Db, actor: Actor, projectId: string, metricId: string, input: MetricInput) {
   return write(db, actor, projectId, "edit_plan", async (tx) => {
-    const current = await tx.metric.findFirst({ where: { id: metricId, projectId }, select: { id: true, kind: true, retiredAt: true } });
+    const current = await tx.metric.findFirst({
+      where: { id: metricId, projectId },
+      select: {
+        id: true,
+        kind: true,
+        retiredAt: true,
+        name: true,
+        definition: true,
+        target: true,
+        unit: true,
+        direction: true,
+        cadence: true,
+        drives: { select: { output: { select: { name: true } } } },
+      },
+    });
     if (!current) throw new ProjectRefusal({ ok: false, status: 404, message: "No such metric on this project." });
     if (current.retiredAt) throw new ProjectRefusal({ ok: false, status: 400, message: "This metric is retired; its history stays as it was." });
     if (current.kind !== input.kind) {
@@ -71,7 +90,20 @@ export function updateMetric(db: Db, actor: Actor, projectId: string, metricId: 
     await checkDrives(tx, projectId, input, metricId);
     await tx.metricLink.deleteMany({ where: { inputId: metricId } });
     await tx.metric.update({ where: { id: metricId }, data: { ...fields(input), drives: { create: input.drives.map((outputId) => ({ outputId })) } } });
-    return { id: metricId, action: "metric.updated", data: { name: input.name, target: input.target, drives: input.drives } };
+    const drivesNow = (await tx.metric.findMany({ where: { id: { in: input.drives } }, orderBy: { name: "asc" }, select: { name: true } })).map((m) => m.name);
+    const before = {
+      ...current,
+      drives:
+        current.drives
+          .map((d) => d.output.name)
+          .sort()
+          .join(", ") || null,
+    };
+    const after = { ...input, drives: drivesNow.join(", ") || null };
+    const changes = (["name", "definition", "target", "unit", "direction", "cadence", "drives"] as const)
+      .filter((f) => String(before[f] ?? "") !== String(after[f] ?? ""))
+      .map((f) => changed(f === "name" ? "metricName" : f, before[f], after[f]));
+    return { id: metricId, action: "metric.updated", data: { name: input.name, target: input.target, drives: input.drives, changes } };
   });
 }
 
@@ -82,7 +114,7 @@ export function retireMetric(db: Db, actor: Actor, projectId: string, metricId: 
     if (!current) throw new ProjectRefusal({ ok: false, status: 404, message: "No such metric on this project." });
     if (current.retiredAt) throw new ProjectRefusal({ ok: false, status: 400, message: "This metric is already retired." });
     await tx.metric.update({ where: { id: metricId }, data: { retiredAt: new Date() } });
-    return { id: metricId, action: "metric.retired", data: { name: current.name, reason } };
+    return { id: metricId, action: "metric.retired", data: { name: current.name, reason, changes: [changed("metric", current.name, `(retired: ${reason})`)] } };
   });
 }
 

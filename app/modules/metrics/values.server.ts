@@ -1,6 +1,8 @@
 // Recording metric values, by hand, from a CSV file or through the API: checked whole, then
 // written in one transaction (upsert by metric and period, so sending the same batch twice
 // writes it once), with an audit event per project and the projects' gate status refreshed.
+import { changed } from "~/modules/audit/changes";
+import { dayString } from "./periods";
 import { valuesWritten } from "~/modules/notifications/events.server";
 import { writeAudit } from "~/modules/audit/audit.server";
 import { refreshGateStatus } from "~/modules/lifecycle/gate.server";
@@ -10,6 +12,18 @@ import { checkValueRows, type MetricRef, type RawValueRow, type RowProblem } fro
 
 export type ProjectMetricRef = MetricRef & { projectId: string };
 export type RecordResult = { ok: true; written: number; cleared: number } | { ok: false; problems: RowProblem[] };
+
+/** Up to this many values in one write record each one's old and new value. */
+const VALUES_WITH_CHANGES = 20;
+
+/** The stored values of these rows' periods, by metric and period. */
+async function valuesBefore(tx: Tx, rows: readonly { metricId: string; periodStart: Date }[]) {
+  const found = await tx.metricValue.findMany({
+    where: { OR: rows.map((r) => ({ metricId: r.metricId, periodStart: r.periodStart })) },
+    select: { metricId: true, periodStart: true, value: true },
+  });
+  return new Map(found.map((v) => [`${v.metricId}|${v.periodStart.getTime()}`, v.value]));
+}
 
 /** The metrics rows may name, as the checks need them. */
 export async function projectMetricRefs(db: Db | Tx, where: { projectId: string } | { ids: string[] }): Promise<ProjectMetricRef[]> {
@@ -51,7 +65,11 @@ export async function recordValues(
   const projects = [...new Set(checked.rows.map((r) => projectOf.get(r.metricId)!))];
   return db.$transaction(
     async (tx) => {
+      // A few values typed or sent one by one keep their old and new value in the audit trail;
+      // an import of thousands keeps its counts (its rows are in the file and the values).
+      const before = checked.rows.length <= VALUES_WITH_CHANGES ? await valuesBefore(tx, checked.rows) : null;
       const counts = await writeValues(tx, checked.rows, input.source);
+      const nameOf = new Map(input.metrics.map((m) => [m.id, m.name]));
       for (const projectId of projects) {
         const mine = checked.rows.filter((r) => projectOf.get(r.metricId) === projectId);
         await writeAudit(tx, {
@@ -66,6 +84,15 @@ export async function recordValues(
             cleared: mine.filter((r) => r.value === null).length,
             metrics: [...new Set(mine.map((r) => r.metricId))].length,
             ...input.auditData,
+            ...(before
+              ? {
+                  changes: mine
+                    .map((r) =>
+                      changed(`value.${nameOf.get(r.metricId)} ${dayString(r.periodStart)}`, before.get(`${r.metricId}|${r.periodStart.getTime()}`), r.value),
+                    )
+                    .filter((c) => c.before !== c.after),
+                }
+              : {}),
           },
         });
       }

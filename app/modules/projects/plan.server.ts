@@ -1,6 +1,7 @@
 // Tenets, milestones and the decision log of a project. Every change: an authorization check,
 // one transaction, an audit event, the project's version bumped and its gate status refreshed
 // (tenets and milestones are gate facts).
+import { changed } from "~/modules/audit/changes";
 import type { Result } from "~/modules/result";
 import type { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client";
@@ -33,7 +34,7 @@ export function addTenet(db: Db, actor: Actor, projectId: string, input: z.infer
     if (count >= MAX_TENETS)
       throw new ProjectRefusal({ ok: false, status: 400, field: "title", message: `Keep to ${MAX_TENETS} tenets at most; remove one first.` });
     const tenet = await tx.tenet.create({ data: { projectId, position: count + 1, title: input.title, body: input.body, kind: input.kind } });
-    return { id: tenet.id, data: { title: input.title, kind: input.kind } };
+    return { id: tenet.id, data: { title: input.title, kind: input.kind, changes: [changed("tenet", null, input.title)] } };
   });
 }
 
@@ -52,19 +53,21 @@ export function removeTenet(db: Db, actor: Actor, projectId: string, tenetId: st
       projectId,
       tenets.filter((t) => t.id !== tenetId).map((t) => t.id),
     );
-    return { id: tenetId, data: { title: gone.title } };
+    return { id: tenetId, data: { title: gone.title, changes: [changed("tenet", gone.title, null)] } };
   });
 }
 
 /** Moves a tenet one place up the ordered list. */
 export function moveTenetUp(db: Db, actor: Actor, projectId: string, tenetId: string) {
   return planWrite(db, actor, projectId, { entity: "tenet", action: "tenet.moved" }, async (tx) => {
-    const ids = (await tx.tenet.findMany({ where: { projectId }, orderBy: { position: "asc" }, select: { id: true } })).map((t) => t.id);
+    const tenets = await tx.tenet.findMany({ where: { projectId }, orderBy: { position: "asc" }, select: { id: true, title: true } });
+    const ids = tenets.map((t) => t.id);
     const i = ids.indexOf(tenetId);
     if (i < 0) throw new ProjectRefusal({ ok: false, status: 404, message: "That tenet is no longer on the project." });
     if (i > 0) [ids[i - 1], ids[i]] = [ids[i], ids[i - 1]];
     await renumber(tx, projectId, ids);
-    return { id: tenetId, data: { position: Math.max(1, i) } };
+    const title = tenets[i]!.title;
+    return { id: tenetId, data: { position: Math.max(1, i), changes: [changed("tenetOrder", `${i + 1}. ${title}`, `${Math.max(1, i)}. ${title}`)] } };
   });
 }
 
@@ -73,24 +76,39 @@ export function addMilestone(db: Db, actor: Actor, projectId: string, input: z.i
     const owner = await tx.user.findUnique({ where: { id: input.ownerId }, select: { id: true, deactivatedAt: true } });
     if (!owner || owner.deactivatedAt) throw new ProjectRefusal({ ok: false, status: 400, field: "ownerId", message: "Choose an owner from the list." });
     const m = await tx.milestone.create({ data: { projectId, title: input.title, dueDate: input.dueDate, ownerId: owner.id } });
-    return { id: m.id, data: { title: input.title, dueDate: input.dueDate.toISOString() } };
+    return {
+      id: m.id,
+      data: {
+        title: input.title,
+        dueDate: input.dueDate.toISOString(),
+        changes: [changed("milestone", null, `${input.title} (due ${input.dueDate.toISOString().slice(0, 10)})`)],
+      },
+    };
   });
 }
 
 export function setMilestoneState(db: Db, actor: Actor, projectId: string, input: z.infer<typeof MilestoneStateSchema>) {
   return planWrite(db, actor, projectId, { entity: "milestone", action: "milestone.state" }, async (tx) => {
-    const m = await tx.milestone.findFirst({ where: { id: input.milestoneId, projectId }, select: { id: true, state: true } });
+    const m = await tx.milestone.findFirst({ where: { id: input.milestoneId, projectId }, select: { id: true, state: true, title: true } });
     if (!m) throw new ProjectRefusal({ ok: false, status: 404, message: "That milestone is no longer on the project." });
     await tx.milestone.update({ where: { id: m.id }, data: { state: input.state, deliveredAt: input.state === "done" ? new Date() : null } });
-    return { id: m.id, data: { from: m.state, to: input.state } };
+    return {
+      id: m.id,
+      data: {
+        from: m.state,
+        to: input.state,
+        changes: [changed("milestoneState", `${m.title}: ${m.state.replace("_", " ")}`, `${m.title}: ${input.state.replace("_", " ")}`)],
+      },
+    };
   });
 }
 
 export function removeMilestone(db: Db, actor: Actor, projectId: string, milestoneId: string) {
   return planWrite(db, actor, projectId, { entity: "milestone", action: "milestone.removed" }, async (tx) => {
-    const { count } = await tx.milestone.deleteMany({ where: { id: milestoneId, projectId } });
-    if (count === 0) throw new ProjectRefusal({ ok: false, status: 404, message: "That milestone is no longer on the project." });
-    return { id: milestoneId };
+    const gone = await tx.milestone.findFirst({ where: { id: milestoneId, projectId }, select: { title: true } });
+    if (!gone) throw new ProjectRefusal({ ok: false, status: 404, message: "That milestone is no longer on the project." });
+    await tx.milestone.delete({ where: { id: milestoneId } });
+    return { id: milestoneId, data: { changes: [changed("milestone", gone.title, null)] } };
   });
 }
 
@@ -109,6 +127,9 @@ export function addDecision(db: Db, actor: Actor, projectId: string, input: z.in
         deciderId: actor.id,
       },
     });
-    return { id: d.id, data: { title: input.title, door: input.door, chosen: input.chosen } };
+    return {
+      id: d.id,
+      data: { title: input.title, door: input.door, chosen: input.chosen, changes: [changed("decision", null, `${input.title}: ${input.chosen}`)] },
+    };
   });
 }

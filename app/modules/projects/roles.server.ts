@@ -5,6 +5,7 @@ import { roleGiven } from "~/modules/notifications/events.server";
 import type { Result } from "~/modules/result";
 import { canOnProject, deciderRefusal, roleChangeAction, whoMay } from "~/modules/people/authorize";
 import { PROJECT_PEOPLE } from "~/modules/people/project-people.server";
+import { changed } from "~/modules/audit/changes";
 import { writeAudit } from "~/modules/audit/audit.server";
 import { refreshGateStatus, voidLostSignatures } from "~/modules/lifecycle/gate.server";
 import type { PROJECT_ROLE_KINDS, ProjectRoleKind } from "~/modules/lifecycle/stages";
@@ -84,6 +85,8 @@ export async function assignRole(
       await tx.projectRole.deleteMany({ where: { projectId, role: "owner" } });
       await tx.project.update({ where: { id: projectId }, data: { ownerId: user.id } });
     }
+    const previousOwner =
+      input.role === "owner" && found.project.ownerId ? await tx.user.findUnique({ where: { id: found.project.ownerId }, select: { name: true } }) : null;
     const created = await tx.projectRole.create({ data: { projectId, userId: user.id, role: input.role } });
     await writeAudit(tx, {
       actorId: actor.id,
@@ -91,7 +94,13 @@ export async function assignRole(
       entity: "project_role",
       entityId: created.id,
       action: "role.assigned",
-      data: { userId: user.id, name: user.name, role: input.role, previousOwnerId: input.role === "owner" ? found.project.ownerId : undefined },
+      data: {
+        userId: user.id,
+        name: user.name,
+        role: input.role,
+        previousOwnerId: input.role === "owner" ? found.project.ownerId : undefined,
+        changes: [changed(`role.${input.role}`, previousOwner?.name ?? null, user.name)],
+      },
     });
     await roleGiven(tx, { projectId, userId: user.id, role: input.role, actorId: actor.id });
     await bump(tx, projectId);
@@ -103,7 +112,10 @@ export async function removeRole(db: Db, actor: Actor, projectId: string, roleId
   return db.$transaction(async (tx) => {
     const found = await editableProject(tx, actor, projectId);
     if (!found) return { ok: false, status: 404, message: "No such project." };
-    const role = await tx.projectRole.findFirst({ where: { id: roleId, projectId }, select: { id: true, role: true, userId: true } });
+    const role = await tx.projectRole.findFirst({
+      where: { id: roleId, projectId },
+      select: { id: true, role: true, userId: true, user: { select: { name: true } } },
+    });
     if (!role) return { ok: false, status: 404, message: "That role is no longer on the project." };
     const refusal = roleRefusal(actor, found, role.role, null);
     if (refusal) {
@@ -118,7 +130,7 @@ export async function removeRole(db: Db, actor: Actor, projectId: string, roleId
       entity: "project_role",
       entityId: role.id,
       action: "role.removed",
-      data: { userId: role.userId, role: role.role },
+      data: { userId: role.userId, role: role.role, changes: [changed(`role.${role.role}`, role.user.name, null)] },
     });
     if (role.role === "decider") await voidLostSignatures(tx, actor.id, role.userId, projectId);
     await bump(tx, projectId);

@@ -1,6 +1,7 @@
 // The steady-state owner of a project: who runs what it delivered once it is adopted, the fact
 // the Done-Done gate reads ("An owner for steady-state operation is named"). Chosen on the
 // project page by the project's people and administrators.
+import { changed } from "~/modules/audit/changes";
 import type { Result } from "~/modules/result";
 import type { UserRole } from "~/modules/lifecycle/stages";
 import type { Db } from "~/utils/db.server";
@@ -15,8 +16,18 @@ export async function setSteadyStateOwner(db: Db, actor: { id: string; role: Use
     if (person?.role === "viewer") {
       throw new ProjectRefusal({ ok: false, status: 400, field: "userId", message: `${person.name} is a viewer and cannot own a project's operation.` });
     }
+    const before = await tx.project.findUnique({ where: { id: projectId }, select: { steadyStateOwner: { select: { name: true } } } });
     await tx.project.update({ where: { id: projectId }, data: { steadyStateOwnerId: person?.id ?? null } });
-    return { id: projectId, entity: "project", action: "project.steady_owner", data: { userId: person?.id ?? null, name: person?.name ?? null } };
+    return {
+      id: projectId,
+      entity: "project",
+      action: "project.steady_owner",
+      data: {
+        userId: person?.id ?? null,
+        name: person?.name ?? null,
+        changes: [changed("steadyStateOwner", before?.steadyStateOwner?.name ?? null, person?.name ?? null)],
+      },
+    };
   });
   return result.ok ? { ok: true } : result;
 }
