@@ -1,6 +1,7 @@
 // npm run bench:pages [-- --projects 10000 --values 1000000 --duration 20 --fresh --uncached --db sqlite|postgres --workers N --only WORDS]
 // Pages: the board, the table, a project page, the dashboard, a metric's 6-12 page, a WBR and a
-// 6-pager's page with 200 comment threads (made once, with a reply on every other one);
+// 6-pager's page with 200 comment threads (made once, with a reply on every other one), a
+// project's History with 5,000 changes (newest, and half-way back);
 // then a CSV import of 100,000 values through the upload, check and commit steps.
 // Seeds a large portfolio (once; --fresh to redo), starts the production server and measures
 // pages with autocannon on loopback: p50, p95, requests per second, and each page's p95
@@ -255,6 +256,45 @@ async function prepareMetrics(projectKey: string) {
   }
 }
 
+const HISTORY_CHANGES = 5_000;
+
+/**
+ * A project with 5,000 audited changes of its facts, each with its old and new values (issue 26
+ * asks that its History page in under 20 ms of server CPU), written through the audit module so
+ * the chain holds. Made once. Returns the project's key and the id of an event half-way back.
+ */
+async function prepareHistory(projectKey: string) {
+  const { createPrismaClient } = await import("~/utils/db.server");
+  const { writeAuditMany } = await import("~/modules/audit/audit.server");
+  const db = createPrismaClient(databaseUrl);
+  try {
+    const project = await db.project.findUniqueOrThrow({ where: { key: projectKey }, select: { id: true } });
+    const admin = await db.user.findUniqueOrThrow({ where: { email: "admin@example.com" }, select: { id: true } });
+    const have = await db.auditEvent.count({ where: { projectId: project.id, action: "project.updated" } });
+    for (let i = have; i < HISTORY_CHANGES; i += 500) {
+      const batch = Array.from({ length: Math.min(500, HISTORY_CHANGES - i) }, (_, j) => ({
+        actorId: admin.id,
+        projectId: project.id,
+        entity: "project",
+        entityId: project.id,
+        action: "project.updated",
+        data: { changes: [{ field: "whyNow", before: `Peak season, week ${i + j}`, after: `Peak season, week ${i + j + 1}; the carrier API is ready` }] },
+      }));
+      await db.$transaction((tx) => writeAuditMany(tx, batch));
+    }
+    const events = await db.auditEvent.findMany({
+      where: { projectId: project.id },
+      orderBy: { id: "desc" },
+      skip: HISTORY_CHANGES / 2,
+      take: 1,
+      select: { id: true },
+    });
+    return { key: projectKey, middle: events[0]?.id ?? 0 };
+  } finally {
+    await db.$disconnect();
+  }
+}
+
 /**
  * A 6-pager under review on `projectKey` with 200 comment threads on passages spread over it,
  * half of them with a reply (issue 24 asks for its page under 30 ms of server CPU). Made once.
@@ -347,6 +387,7 @@ await seed();
 const projectKeyForMetrics = `GP-${Math.floor(Number(args.projects) / 2)}`;
 const prepared = await prepareMetrics(projectKeyForMetrics);
 const reviewId = await prepareReview(projectKeyForMetrics);
+const history = await prepareHistory(`GP-${Math.floor(Number(args.projects) / 2) + 1}`);
 // Node itself is the child, so its CPU time can be read from /proc.
 const server = spawn(process.execPath, ["--import", "tsx", "app/server/start.ts"], { cwd: root, env, stdio: ["ignore", "inherit", "inherit"], detached: true });
 const serverExited = new Promise((resolve) => server.once("exit", resolve));
@@ -366,6 +407,8 @@ try {
     ...(prepared.metricId ? ([["metric 6-12 page", `/metrics/${prepared.metricId}`]] as [string, string][]) : []),
     ["WBR (fulfilment, page 1)", "/teams/fulfilment/wbr"],
     [`artifact, ${REVIEW_COMMENTS} comments`, `/artifacts/${reviewId}`],
+    [`history, ${HISTORY_CHANGES.toLocaleString("en")} changes, newest`, `/projects/${history.key}/history`],
+    [`history, ${HISTORY_CHANGES.toLocaleString("en")} changes, half-way back`, `/projects/${history.key}/history?before=${history.middle}`],
   ];
   // --only board,project: those pages and the two floors, without the import and bundle sections.
   const only = args.only?.split(",").map((w) => w.trim().toLowerCase());

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { factChangesSince, listProjectAudit, writeAuditMany } from "~/modules/audit/audit.server";
+import { changesSince, listProjectAudit, writeAuditMany } from "~/modules/audit/audit.server";
 import { listUsers } from "~/modules/people/queries.server";
 import { setPreference } from "~/modules/people/preferences.server";
 import { getPreference } from "~/modules/people/queries.server";
@@ -51,7 +51,7 @@ describe("listProjectAudit", () => {
   });
 });
 
-describe("factChangesSince", () => {
+describe("changesSince", () => {
   it("gives each fact project edits changed after a moment once, from its first old value to its last new one", async () => {
     const p = await db.project.create({ data: { number: 10, key: "GP-10", title: "Edited" } });
     const at = (day: number) => new Date(Date.UTC(2026, 10, day));
@@ -82,8 +82,44 @@ describe("factChangesSince", () => {
       ],
     });
     // The customer went back to where it was: no change to show. A move is not an edit of the facts.
-    expect(await factChangesSince(db, p.id, at(3))).toEqual([{ field: "whyNow", before: "Peak", after: "Peak season; carrier API ready" }]);
-    expect(await factChangesSince(db, p.id, at(7))).toEqual([]);
+    expect(await changesSince(db, p.id, at(3))).toEqual([{ field: "whyNow", before: "Peak", after: "Peak season; carrier API ready" }]);
+    expect(await changesSince(db, p.id, at(7))).toEqual([]);
+  });
+
+  it("keeps the changes of two things of one kind apart (two milestones), and leaves out metric values", async () => {
+    const p = await db.project.create({ data: { number: 11, key: "GP-11", title: "Planned" } });
+    const { _max } = await db.auditEvent.aggregate({ _max: { id: true } });
+    const base = { projectId: p.id, entity: "milestone", at: new Date(Date.UTC(2026, 10, 10)) };
+    await db.auditEvent.createMany({
+      data: [
+        {
+          ...base,
+          id: (_max.id ?? 0) + 1,
+          entityId: "m1",
+          action: "milestone.added",
+          data: { changes: [{ field: "milestone", before: null, after: "Pilot" }] },
+        },
+        {
+          ...base,
+          id: (_max.id ?? 0) + 2,
+          entityId: "m2",
+          action: "milestone.added",
+          data: { changes: [{ field: "milestone", before: null, after: "Rollout" }] },
+        },
+        {
+          ...base,
+          id: (_max.id ?? 0) + 3,
+          entity: "metric",
+          entityId: "x",
+          action: "metric.values_recorded",
+          data: { changes: [{ field: "value.Pick rate 2026-11-02", before: 1, after: 2 }] },
+        },
+      ],
+    });
+    expect(await changesSince(db, p.id, new Date(Date.UTC(2026, 10, 1)))).toEqual([
+      { field: "milestone", before: null, after: "Pilot" },
+      { field: "milestone", before: null, after: "Rollout" },
+    ]);
   });
 });
 

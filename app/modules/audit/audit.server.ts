@@ -3,7 +3,7 @@ import type { Db, Tx } from "~/utils/db.server";
 import { dialectOf } from "~/utils/dialect.server";
 import { chain, type ChainHead } from "./chain";
 import { netChanges } from "./changes";
-import { chainHeadRow, projectAuditRows, projectEditData, type ProjectAuditFilter } from "./queries.server";
+import { chainHeadRow, projectAuditRows, projectChangeData, type ProjectAuditFilter } from "./queries.server";
 
 export type AuditInput = {
   actorId?: string | null;
@@ -60,9 +60,9 @@ export async function listProjectAudit(db: Db, projectId: string, filter: Projec
 }
 
 /**
- * The facts project edits changed after `since`: each field once, with its value before the first
- * of those edits and after the last (a field edited back to where it was is left out).
+ * Everything recorded as changed on a project after `since` (facts, roles, plan, metric
+ * definitions), each field of each thing once, from its first old value to its last new one.
  */
-export async function factChangesSince(db: Db, projectId: string, since: Date) {
-  return netChanges((await projectEditData(db, projectId, since)).map((e) => e.data));
+export async function changesSince(db: Db, projectId: string, since: Date) {
+  return netChanges(await projectChangeData(db, projectId, since));
 }

@@ -107,16 +107,20 @@ const scalar = (value: unknown): Scalar =>
 export const changed = (field: string, before: unknown, after: unknown): AuditChange => ({ field, before: scalar(before), after: scalar(after) });
 
 /** Several events' changes as one per field: its value before the first and after the last, oldest event first; unchanged in the end, left out. */
-export function netChanges(events: readonly unknown[]): FieldChange[] {
+export function netChanges(events: readonly (unknown | { entityId: string; data: unknown })[]): FieldChange[] {
   const byField = new Map<string, FieldChange>();
-  for (const data of events) {
+  for (const event of events) {
+    // Events of several things (two milestones) are told apart by the thing's id.
+    const keyed = event !== null && typeof event === "object" && "entityId" in event ? (event as { entityId: string; data: unknown }) : null;
+    const [thing, data] = keyed ? [keyed.entityId, keyed.data] : ["", event];
     const changes = (data as { changes?: unknown } | null)?.changes;
     if (!Array.isArray(changes)) continue;
     for (const c of changes as FieldChange[]) {
       if (typeof c?.field !== "string") continue;
-      const seen = byField.get(c.field);
+      const key = `${thing}|${c.field}`;
+      const seen = byField.get(key);
       if (seen) seen.after = c.after;
-      else byField.set(c.field, { field: c.field, before: c.before, after: c.after });
+      else byField.set(key, { field: c.field, before: c.before, after: c.after });
     }
   }
   return [...byField.values()].filter((c) => JSON.stringify(c.before ?? null) !== JSON.stringify(c.after ?? null));

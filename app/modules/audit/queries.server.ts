@@ -37,15 +37,38 @@ export function projectAuditRows(db: Db, projectId: string, filter: ProjectAudit
   );
 }
 
-/** The data of a project's edits after `since`, oldest first. */
-export function projectEditData(db: Db, projectId: string, since: Date) {
+/**
+ * The data of a project's recorded changes after `since`, oldest first: its facts, roles, plan
+ * and metric definitions (not its moves, which the decision itself made, nor metric values,
+ * compared on their own).
+ */
+export function projectChangeData(db: Db, projectId: string, since: Date) {
   return queryRows(
     db,
-    z.object({ data: col.json }),
+    z.object({ entityId: col.text, data: col.json }),
     Prisma.sql`
-    SELECT e."data" FROM "AuditEvent" e WHERE e."projectId" = ${projectId} AND e."action" = 'project.updated' AND e."at" > ${since} ORDER BY e."id"`,
+    SELECT e."entityId", e."data" FROM "AuditEvent" e
+    WHERE e."projectId" = ${projectId} AND e."at" > ${since}
+      AND e."action" IN (${Prisma.join(CHANGES_SINCE_ACTIONS)})
+    ORDER BY e."id"`,
   );
 }
+
+const CHANGES_SINCE_ACTIONS = [
+  "project.updated",
+  "project.steady_owner",
+  "role.assigned",
+  "role.removed",
+  "tenet.added",
+  "tenet.removed",
+  "milestone.added",
+  "milestone.state",
+  "milestone.removed",
+  "decision.logged",
+  "metric.created",
+  "metric.updated",
+  "metric.retired",
+];
 
 const EventRow = z.object({
   id: col.number,

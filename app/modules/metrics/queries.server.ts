@@ -66,6 +66,23 @@ export async function listProjectMetrics(db: Db, projectId: string) {
   }));
 }
 
+/**
+ * Each live metric of a project with its newest value as of `since` (the newest period before
+ * it) and its newest value now, for "since the last decision": one statement on the (metric,
+ * period) index.
+ */
+export function metricValuesThenAndNow(db: Db, projectId: string, since: Date) {
+  return queryRows(
+    db,
+    z.object({ id: col.text, name: col.text, target: col.numberOrNull, then: col.numberOrNull, now: col.numberOrNull }),
+    Prisma.sql`
+    SELECT m."id", m."name", m."target",
+      (SELECT v."value" FROM "MetricValue" v WHERE v."metricId" = m."id" AND v."periodStart" < ${since} ORDER BY v."periodStart" DESC LIMIT 1) AS "then",
+      (SELECT v."value" FROM "MetricValue" v WHERE v."metricId" = m."id" ORDER BY v."periodStart" DESC LIMIT 1) AS "now"
+    FROM "Metric" m WHERE m."projectId" = ${projectId} AND m."retiredAt" IS NULL ORDER BY m."kind", m."createdAt"`,
+  );
+}
+
 /** One metric with its links, its project's people, and its values and notes since `since` (for the 6-12 view), oldest first. */
 export async function getMetric(db: Db, metricId: string, since: Date) {
   const [row] = await queryRows(

@@ -11,7 +11,8 @@ import { Button, FormErrors, SelectField, TextAreaField, TextField } from "~/com
 import { useIntentForm } from "~/components/ui/intent-form";
 import { Section } from "~/components/ui/section";
 import { gateArtifact } from "~/modules/artifacts/workflow";
-import { factChangesSince } from "~/modules/audit/audit.server";
+import { changesSince } from "~/modules/audit/audit.server";
+import { metricValuesThenAndNow } from "~/modules/metrics/queries.server";
 import { shownChanges } from "~/modules/audit/changes";
 import { listTeams } from "~/modules/projects/projects.server";
 import { lessonsAtStage } from "~/modules/learning/lessons.server";
@@ -62,9 +63,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const current: ArtifactSnapshot[] = project.artifacts
     .map((a) => ({ id: a.id, kind: a.kind, ...gateArtifact(a) }))
     .map(({ id, kind, version, state }) => ({ id, kind, version, state }));
-  const [factsChanged, people] = await Promise.all([
-    last?.decidedAt ? factChangesSince(prisma, project.id, last.decidedAt) : Promise.resolve([]),
+  const [factsChanged, people, metricsThen] = await Promise.all([
+    last?.decidedAt ? changesSince(prisma, project.id, last.decidedAt) : Promise.resolve([]),
     canEdit && project.stage === ADOPTION_STAGE ? listUsers(prisma) : Promise.resolve([] as Awaited<ReturnType<typeof listUsers>>),
+    last?.decidedAt ? metricValuesThenAndNow(prisma, project.id, last.decidedAt) : Promise.resolve([]),
   ]);
   const sinceLast = last
     ? {
@@ -77,6 +79,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           { changes: factsChanged },
           factsChanged.some((c) => c.field === "teamId") ? new Map((await listTeams(prisma)).map((t) => [t.id, t.name])) : undefined,
         ),
+        // Each metric's newest value then and now, with its target (issue 26, item 1).
+        metrics: metricsThen
+          .filter((m) => m.then !== m.now)
+          .map((m) => ({
+            field: m.id,
+            label: `${m.name}${m.target !== null ? ` (target ${m.target})` : ""}`,
+            before: m.then === null ? "(no value)" : String(m.then),
+            after: m.now === null ? "(no value)" : String(m.now),
+          })),
       }
     : null;
   const lastDecision = last ? { decision: last.decision!, condition: last.condition } : null;
@@ -375,13 +386,19 @@ export default function ProjectOverview() {
                   ) : null}
                 </li>
               ))}
-              {sinceLast.facts.map((c) => (
-                <li key={`fact-${c.field}`} data-testid="since-fact">
+              {sinceLast.facts.map((c, i) => (
+                <li key={`fact-${i}-${c.field}`} data-testid="since-fact">
+                  <ChangedValue change={c} />
+                </li>
+              ))}
+              {sinceLast.metrics.map((c) => (
+                <li key={`metric-${c.field}`} data-testid="since-metric">
                   <ChangedValue change={c} />
                 </li>
               ))}
               {!sinceLast.artifacts.length &&
               !sinceLast.facts.length &&
+              !sinceLast.metrics.length &&
               !(
                 sinceLast.checklist?.nowMet.length ||
                 sinceLast.checklist?.nowUnmet.length ||
