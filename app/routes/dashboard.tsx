@@ -11,7 +11,7 @@ import { Bars, Sparkline } from "~/components/charts/lazy-charts";
 import { formatMetricValue } from "~/modules/metrics/format";
 import { DASHBOARD_PERIODS, type DashboardPeriod } from "~/modules/dashboard/periods";
 import { loadCurrentPlaybook } from "~/modules/lifecycle/playbook.server";
-import { STAGE_NAMES } from "~/modules/lifecycle/stages";
+import { DECISION_NAMES, STAGE_NAMES } from "~/modules/lifecycle/stages";
 import { pastStageDurations } from "~/modules/lifecycle/forecast.server";
 import { listTeams } from "~/modules/projects/projects.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
@@ -223,6 +223,32 @@ export default function Dashboard() {
         <p className="mt-1 text-xs text-slate-500">
           Time in stage is for active projects now in the stage. Go, hold, stop and recycle rates are shares of the gate decisions since {d.since}.
         </p>
+      </Section>
+
+      <Section id="reasons" title="Why gates stopped, recycled or held projects">
+        {d.stages.every((s) => s.reasons.length === 0) ? (
+          <p className="mt-2 text-sm text-slate-600">No project was stopped, recycled or held since {d.since}.</p>
+        ) : (
+          <dl className="mt-2 space-y-3 text-sm" data-testid="reasons">
+            {d.stages
+              .filter((s) => s.reasons.length > 0)
+              .map((s) => (
+                <div key={s.stage} data-stage={s.stage}>
+                  <dt className="font-medium">{STAGE_NAMES[s.stage]}</dt>
+                  <dd>
+                    <ul className="list-disc pl-5">
+                      {s.reasons.map((r) => (
+                        <li key={`${r.decision}-${r.reason}`}>
+                          <span className="font-medium">{DECISION_NAMES[r.decision]}</span> ×{r.n}: “{r.reason}”
+                        </li>
+                      ))}
+                    </ul>
+                  </dd>
+                </div>
+              ))}
+          </dl>
+        )}
+        <p className="mt-1 text-xs text-slate-500">The two reasons deciders gave most often for each outcome at each gate, in their words, since {d.since}.</p>
       </Section>
 
       <Section id="durations" title="How long stages took">

@@ -101,6 +101,35 @@ describe("the portfolio dashboard", () => {
   });
 });
 
+describe("why gates stop, recycle and hold", () => {
+  it("gives each gate's two most frequent reasons per outcome, with their counts, for the team and period asked", async () => {
+    const user = await db.user.findFirstOrThrow({ where: { email: "d@d.test" } });
+    const team = await db.team.create({ data: { slug: "c", name: "C" } });
+    const reasons: [string, "stop" | "recycle" | "hold", number][] = [
+      ["A vendor now covers this", "stop", 3],
+      ["No lift after the pilot", "stop", 2],
+      ["The customer moved on", "stop", 1],
+      ["Data from one site only", "recycle", 1],
+    ];
+    let n = 100;
+    for (const [rationale, decision, times] of reasons) {
+      for (let i = 0; i < times; i++) {
+        const p = await db.project.create({
+          data: { number: ++n, key: `GP-${n}`, title: `R${n}`, teamId: team.id, stage: "plan", stageRank: 3, proposerId: user.id },
+        });
+        await db.gateReview.create({ data: { projectId: p.id, stage: "plan", decidedById: user.id, decidedAt: ago(10 + i), decision, rationale } });
+      }
+    }
+    const d = await getDashboard(db, { team: "c", period: "12m", playbook: DEFAULT_PLAYBOOK, now });
+    expect(d.stages.find((s) => s.stage === "plan")!.reasons).toEqual([
+      { decision: "recycle", reason: "Data from one site only", n: 1 },
+      { decision: "stop", reason: "A vendor now covers this", n: 3 },
+      { decision: "stop", reason: "No lift after the pilot", n: 2 },
+    ]);
+    expect(d.stages.find((s) => s.stage === "understand")!.reasons).toEqual([]);
+  });
+});
+
 describe("the weekly business review", () => {
   it("lists a team's projects with metrics, inputs before the outputs they drive, with last week's totals", async () => {
     const { getWbr } = await import("~/modules/metrics/wbr.server");

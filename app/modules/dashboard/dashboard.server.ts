@@ -15,12 +15,15 @@ export async function getDashboard(db: Db, input: { team: string | null; period:
   // "Stuck": active projects in a stage longer than the playbook expects there: past its next gate
   // date, by the one rule of time-in-stage.ts.
   const stuckBefore = input.playbook.stages.map((s) => ({ stage: s.stage, enteredBefore: overdueIfEnteredBefore(s.expectedDays, now) }));
-  const { funnel, timeInStage, passed, outcomes, stuck, stuckList, stoppedAtPlan, debt, adoption, stoppedAtPlanCount } = await dashboardAggregates(db, {
-    team: input.team,
-    since,
-    now,
-    stuckBefore,
-  });
+  const { funnel, timeInStage, passed, outcomes, stuck, stuckList, stoppedAtPlan, debt, adoption, stoppedAtPlanCount, reasons } = await dashboardAggregates(
+    db,
+    {
+      team: input.team,
+      since,
+      now,
+      stuckBefore,
+    },
+  );
 
   const byStage = <T extends { stage: StageKey }>(rows: T[]) => new Map(rows.map((r) => [r.stage, r]));
   const open = new Map<StageKey, number>();
@@ -50,6 +53,7 @@ export async function getDashboard(db: Db, input: { team: string | null; period:
         holdRate: decided ? (o.get(stage)?.held ?? 0) / decided : null,
         stopRate: decided ? (o.get(stage)?.stopped ?? 0) / decided : null,
         recycleRate: decided ? (o.get(stage)?.recycled ?? 0) / decided : null,
+        reasons: reasons.filter((r) => r.stage === stage).map(({ decision, reason, n }) => ({ decision, reason, n })),
       };
     }),
     months,

@@ -9,6 +9,9 @@ import { dialectOf } from "~/utils/dialect.server";
 import { col, queryOne, queryRows } from "~/utils/rows.server";
 import { z } from "zod";
 
+/** How many of the most common reasons the dashboard shows for each gate's Stops, Recycles and Holds. */
+export const REASONS_PER_OUTCOME = 2;
+
 export type DashboardScope = {
   /** A team's slug, or null for the whole organisation. */
   team: string | null;
@@ -37,7 +40,7 @@ export async function dashboardAggregates(db: Db, input: DashboardScope) {
   const d = dialectOf(db);
   const stageCount = z.object({ stage: col.oneOf(STAGES), n: col.number });
 
-  const [funnel, timeInStage, passed, outcomes, stuck, stuckList, stoppedAtPlan, debt, adoption, stoppedAtPlanCount] = await Promise.all([
+  const [funnel, timeInStage, passed, outcomes, stuck, stuckList, stoppedAtPlan, debt, adoption, stoppedAtPlanCount, reasons] = await Promise.all([
     // Grouped by status too, so the (status, stage, ...) index answers it alone; the dashboard sums them per stage.
     queryRows(
       db,
@@ -117,8 +120,20 @@ export async function dashboardAggregates(db: Db, input: DashboardScope) {
       z.object({ n: col.number }),
       Prisma.sql`SELECT COUNT(*) AS n FROM "Project" p WHERE p."status" = 'stopped' AND p."stage" = ${PLAN_STAGE} ${team}`,
     ),
+    // The most common reasons, as the deciders wrote them, for each gate's Stops, Recycles and Holds: the two most frequent of each.
+    queryRows(
+      db,
+      z.object({ stage: col.oneOf(STAGES), decision: col.oneOf(["stop", "recycle", "hold"] as const), reason: col.text, n: col.number }),
+      Prisma.sql`
+      WITH c AS (
+        SELECT r."stage", r."decision", r."rationale" AS reason, COUNT(*) AS n FROM "GateReview" r
+        WHERE r."decision" IN ('stop', 'recycle', 'hold') AND r."rationale" IS NOT NULL AND r."decidedAt" >= ${since} ${reviewTeam}
+        GROUP BY r."stage", r."decision", r."rationale"),
+      ranked AS (SELECT c."stage", c."decision", c.reason, c.n, ROW_NUMBER() OVER (PARTITION BY c."stage", c."decision" ORDER BY c.n DESC, c.reason) AS rn FROM c)
+      SELECT "stage", "decision", reason, n FROM ranked WHERE rn <= ${REASONS_PER_OUTCOME} ORDER BY "stage", "decision", n DESC, reason`,
+    ),
   ]);
-  return { funnel, timeInStage, passed, outcomes, stuck, stuckList, stoppedAtPlan, debt, adoption, stoppedAtPlanCount };
+  return { funnel, timeInStage, passed, outcomes, stuck, stuckList, stoppedAtPlan, debt, adoption, stoppedAtPlanCount, reasons };
 }
 
 const Ranked = z.object({
