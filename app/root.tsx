@@ -142,6 +142,9 @@ function MainLinks({ inbox, unread, admin, counted }: { inbox: number; unread: n
           <NavLink to="/settings/webhooks" className={navClass}>
             Webhooks
           </NavLink>
+          <NavLink to="/settings/root-causes" className={navClass}>
+            Root causes
+          </NavLink>
           <NavLink to="/settings/audit" className={navClass}>
             Audit trail
           </NavLink>

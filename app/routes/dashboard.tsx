@@ -251,6 +251,41 @@ export default function Dashboard() {
         <p className="mt-1 text-xs text-slate-500">The two reasons deciders gave most often for each outcome at each gate, in their words, since {d.since}.</p>
       </Section>
 
+      <Section id="recurring" title="Recurring root causes">
+        {d.recurring.length === 0 ? (
+          <p className="mt-2 text-sm text-slate-600">No root cause has come back: no COE names a category that an earlier, closed COE had fixed.</p>
+        ) : (
+          <dl className="mt-2 space-y-3 text-sm" data-testid="recurring-categories">
+            {d.recurring.map((g) => (
+              <div key={g.category}>
+                <dt className="font-medium">
+                  {g.category}{" "}
+                  <span className="font-normal text-slate-600">
+                    ({g.coes.length} recurrence{g.coes.length === 1 ? "" : "s"})
+                  </span>
+                </dt>
+                <dd>
+                  <ul className="list-disc pl-5">
+                    {g.coes.map((c) => (
+                      <li key={`${c.coeId}-${c.earlierId}`}>
+                        <Link to={`/artifacts/${c.coeId}/record`} className="text-brand underline">
+                          {c.coeTitle} ({c.coeProject})
+                        </Link>{" "}
+                        on {c.at}, after{" "}
+                        <Link to={`/artifacts/${c.earlierId}/record`} className="text-brand underline">
+                          {c.earlierTitle} ({c.earlierProject})
+                        </Link>{" "}
+                        had closed it
+                      </li>
+                    ))}
+                  </ul>
+                </dd>
+              </div>
+            ))}
+          </dl>
+        )}
+      </Section>
+
       <Section id="durations" title="How long stages took">
         <table className="mt-2 min-w-full text-sm" data-testid="durations">
           <caption className="sr-only">Finished visits of each stage: how many, and the days they took</caption>

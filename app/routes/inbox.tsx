@@ -58,7 +58,8 @@ export default function Inbox() {
     inbox.acks.length +
     inbox.mentions.length +
     inbox.retros.length +
-    inbox.actions.length;
+    inbox.actions.length +
+    inbox.recurred.length;
   return (
     <div className="mx-auto max-w-4xl space-y-6">
       <h1 className="text-2xl font-bold">My work</h1>
@@ -161,6 +162,17 @@ export default function Inbox() {
             </Link>{" "}
             ({a.retrospective.project.key}) — due {day(a.dueDate)}
             {a.overdue ? <span className="ml-1 font-semibold text-bad">(overdue)</span> : null}
+          </li>
+        ))}
+      </Items>
+
+      <Items id="inbox-recurred" title="COEs whose fix did not hold" count={inbox.recurred.length} empty="No root cause you fixed has come back.">
+        {inbox.recurred.map((r) => (
+          <li key={r.id} className="py-2" data-inbox="recurred">
+            <Link to={`/artifacts/${r.id}/record#recurrence`} className="font-medium text-brand underline">
+              {r.title}
+            </Link>{" "}
+            ({r.projectKey}) — a later COE found the same kind of root cause: are its action items still enough?
           </li>
         ))}
       </Items>

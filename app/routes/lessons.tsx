@@ -7,7 +7,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Button, SelectField, TextField } from "~/components/ui/field";
 import { LESSONS_PAGE, searchLessons } from "~/modules/learning/lessons.server";
 import { parseLessonParams } from "~/modules/learning/lesson-params";
-import { RETROSPECTIVE_TRIGGERS, TRIGGER_NAMES } from "~/modules/learning/retrospective";
+import { LESSON_OUTCOME_NAMES, LESSON_OUTCOMES } from "~/modules/learning/retrospective";
 import { STAGE_NAMES, STAGES } from "~/modules/lifecycle/stages";
 import { listTeams } from "~/modules/projects/projects.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
@@ -32,8 +32,8 @@ export default function Lessons() {
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">Lessons</h1>
       <p className="text-sm text-slate-600">
-        What each retrospective would do differently, from projects that stopped, recycled or reached Done-Done. A project sees the lessons of its stage on its
-        overview.
+        What each retrospective would do differently, from projects that stopped, recycled or reached Done-Done, and what each COE learned. A project sees the
+        lessons of its stage on its overview.
       </p>
       <Form method="get" className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-[2fr_1fr_1fr_1fr_auto] sm:items-end">
         <TextField id="lessons-q" name="q" type="search" label="Words" defaultValue={params.q ?? ""} />
@@ -47,9 +47,9 @@ export default function Lessons() {
         </SelectField>
         <SelectField id="lessons-outcome" name="outcome" label="Outcome" defaultValue={params.outcome ?? ""}>
           <option value="">Any outcome</option>
-          {RETROSPECTIVE_TRIGGERS.map((t) => (
+          {LESSON_OUTCOMES.map((t) => (
             <option key={t} value={t}>
-              {TRIGGER_NAMES[t]}
+              {LESSON_OUTCOME_NAMES[t]}
             </option>
           ))}
         </SelectField>
@@ -75,9 +75,16 @@ export default function Lessons() {
             <li key={l.id} className="p-3">
               <p className="whitespace-pre-wrap">{l.text}</p>
               <p className="mt-1 text-slate-600">
-                {TRIGGER_NAMES[l.outcome]} at {STAGE_NAMES[l.stage]} ·{" "}
+                {LESSON_OUTCOME_NAMES[l.outcome]} at {STAGE_NAMES[l.stage]}
+                {l.category ? ` (${l.category})` : ""} ·{" "}
                 <Link
-                  to={l.retrospectiveId ? `/projects/${l.projectKey}/retrospectives/${l.retrospectiveId}` : `/projects/${l.projectKey}`}
+                  to={
+                    l.retrospectiveId
+                      ? `/projects/${l.projectKey}/retrospectives/${l.retrospectiveId}`
+                      : l.artifactId
+                        ? `/artifacts/${l.artifactId}/record`
+                        : `/projects/${l.projectKey}`
+                  }
                   className="text-brand underline"
                 >
                   {l.projectKey} {l.projectTitle}

@@ -62,7 +62,7 @@ const reviewRequesters = only("owner", "contributor");
 const gatekeepers = only("decider");
 const admins = only();
 
-type Ctx = { key: string; ownerId: string; artifactId: string; metricId: string; retroId: string; version: () => number };
+type Ctx = { key: string; ownerId: string; artifactId: string; metricId: string; retroId: string; coeId: string; version: () => number };
 type Row = { route: string; method: "GET" | "POST"; path: (c: Ctx) => string; body?: (c: Ctx) => Record<string, string>; expect: Expect; json?: boolean };
 
 const ROWS: Row[] = [
@@ -464,6 +464,32 @@ const ROWS: Row[] = [
     expect: creators(400),
   },
   { route: "routes/lessons", method: "GET", path: () => "/lessons?q=pick&stage=plan&page=2", expect: signedIn(200) },
+  // COE records (issue 26): everyone reads one; those who write the project's artifacts keep it; administrators keep the categories.
+  { route: "routes/artifacts+/$id_.record", method: "GET", path: (c) => `/artifacts/${c.coeId}/record`, expect: signedIn(200) },
+  { route: "routes/artifacts+/$id_.record", method: "GET", path: (c) => `/artifacts/${c.artifactId}/record`, expect: signedIn(404) },
+  {
+    route: "routes/artifacts+/$id_.record",
+    method: "POST",
+    path: (c) => `/artifacts/${c.coeId}/record`,
+    body: () => ({ intent: "record", impactCount: "many" }),
+    expect: writers(400),
+  },
+  {
+    route: "routes/artifacts+/$id_.record",
+    method: "POST",
+    path: (c) => `/artifacts/${c.coeId}/record`,
+    body: () => ({ intent: "recurrence_reviewed" }),
+    expect: writers(404),
+  },
+  { route: "routes/settings.root-causes", method: "GET", path: () => "/settings/root-causes", expect: admins(200) },
+  { route: "routes/settings.root-causes", method: "POST", path: () => "/settings/root-causes", body: () => ({ intent: "add", name: "" }), expect: admins(400) },
+  {
+    route: "routes/settings.root-causes",
+    method: "POST",
+    path: () => "/settings/root-causes",
+    body: () => ({ intent: "archive", categoryId: "no-such-category", archived: "yes" }),
+    expect: admins(404),
+  },
   { route: "routes/projects+/$key.discussion", method: "GET", path: (c) => `/projects/${c.key}/discussion`, expect: signedIn(200) },
   {
     route: "routes/projects+/$key.discussion",
@@ -586,6 +612,9 @@ beforeAll(async () => {
   const stage = one<{ stage: string }>(`SELECT "stage" FROM "Project" WHERE "id" = ?`, project.id).stage as "plan";
   const review = await prisma.gateReview.create({ data: { projectId: project.id, stage, decision: "recycle", decidedAt: new Date(), rationale: "Probe" } });
   const retro = await prisma.retrospective.create({ data: { projectId: project.id, reviewId: review.id, trigger: "recycle", stage, required: false } });
+  // A COE on the project, written by a member none of the probes is.
+  const coeAuthor = await newMember("matrix-coe-author@example.com");
+  const coe = await prisma.artifact.create({ data: { projectId: project.id, kind: "coe", stage, title: "Matrix COE", body: "Summary", authorId: coeAuthor } });
   await prisma.$disconnect();
   const emails = (id: string) => one<{ email: string }>(`SELECT "email" FROM "User" WHERE "id" = ?`, id).email;
   const people: Record<Exclude<Actor, "anonymous">, string> = {
@@ -617,6 +646,7 @@ beforeAll(async () => {
     ).id,
     metricId: one<{ id: string }>(`SELECT "id" FROM "Metric" WHERE "projectId" = ? ORDER BY "id" LIMIT 1`, project.id).id,
     retroId: retro.id,
+    coeId: coe.id,
     version: () => one<{ version: number }>(`SELECT "version" FROM "Project" WHERE "id" = ?`, project.id).version,
   };
 }, 120_000);

@@ -13,7 +13,8 @@ import { loadCurrentPlaybook } from "~/modules/lifecycle/playbook.server";
 import type { ArtifactState, UserRole } from "~/modules/lifecycle/stages";
 import { isBusyError, retryWhenBusy, type Db, type Tx } from "~/utils/db.server";
 import type { ArtifactCreate, ArtifactEdit } from "./artifact-form";
-import { allPassed, coeActionItems, runChecks, type CheckResult } from "./checks";
+import { allPassed, coeActionItems, runChecks, type CheckResult, type CoeRecordFacts } from "./checks";
+import { chainsOf } from "~/modules/learning/coe";
 import { checkCreate, checkEdit, checkRequestReview, checkReview, checkWithdraw, type ArtifactActor, type Refusal, type ReviewOutcome } from "./workflow";
 
 type Actor = { id: string; role: UserRole };
@@ -55,15 +56,45 @@ export async function peopleNames(db: Db | Tx): Promise<string[]> {
   return users.map((u) => u.name);
 }
 
-async function evaluateContent(tx: Tx, kind: ArtifactCreate["kind"], content: { url?: string; body?: string }) {
+async function evaluateContent(tx: Tx, kind: ArtifactCreate["kind"], content: { url?: string; body?: string }, artifactId?: string) {
   if (content.body === undefined) return { checks: [] as CheckResult[], passed: true };
-  const checks = runChecks(kind, content.body, { people: await peopleNames(tx) });
+  const coe = kind === "coe" && artifactId ? await coeRecordFacts(tx, artifactId) : undefined;
+  const checks = runChecks(kind, content.body, { people: await peopleNames(tx), coe });
   return { checks, passed: allPassed(checks) };
+}
+
+/** What a COE's record says, for its checks; undefined when the COE has no record yet. */
+async function coeRecordFacts(tx: Tx, artifactId: string): Promise<CoeRecordFacts | undefined> {
+  const record = await tx.coeRecord.findUnique({
+    where: { artifactId },
+    select: { whyChains: true, rootCauses: { select: { text: true } }, artifact: { select: { _count: { select: { actionItems: true } } } } },
+  });
+  if (!record) return undefined;
+  return { timeline: true, chains: chainsOf(record.whyChains), rootCauses: record.rootCauses.map((r) => r.text), actions: record.artifact._count.actionItems };
+}
+
+/**
+ * A COE's checks on its current version judged again, once its record changed: the document's
+ * narrative with the record's parts (in the caller's transaction).
+ */
+export async function recheckCoe(tx: Tx, artifactId: string): Promise<void> {
+  const artifact = await tx.artifact.findUniqueOrThrow({ where: { id: artifactId }, select: { kind: true, body: true, url: true, version: true } });
+  const { checks, passed } = await evaluateContent(
+    tx,
+    artifact.kind,
+    artifact.url !== null ? { url: artifact.url } : { body: artifact.body ?? "" },
+    artifactId,
+  );
+  const stored = { checks: checks as unknown as Prisma.InputJsonValue, checksPassed: passed };
+  await tx.artifact.update({ where: { id: artifactId }, data: stored });
+  await tx.artifactVersion.update({ where: { artifactId_version: { artifactId, version: artifact.version } }, data: stored });
 }
 
 /** Keeps the COE's action items in step with its document; items keep their done mark by title. */
 async function syncActionItems(tx: Tx, artifact: { id: string; projectId: string; kind: string }, body: string | undefined) {
   if (artifact.kind !== "coe") return;
+  // A COE with a record keeps its action items there, as rows (issue 26, item 3).
+  if (await tx.coeRecord.findUnique({ where: { artifactId: artifact.id }, select: { artifactId: true } })) return;
   const items = body === undefined ? [] : coeActionItems(body);
   const existing = await tx.coeActionItem.findMany({ where: { artifactId: artifact.id }, select: { id: true, title: true } });
   const wanted = new Map<string, (typeof items)[number] & { position: number }>();
@@ -176,7 +207,7 @@ export async function updateArtifact(db: Db, actor: Actor, artifactId: string, i
     if (input.title === artifact.title && (content.url ?? null) === artifact.url && (content.body ?? null) === artifact.body) {
       refuse({ ok: false, status: 400, message: "Nothing changed, so no new version was saved." });
     }
-    const { checks, passed } = await evaluateContent(tx, artifact.kind, content);
+    const { checks, passed } = await evaluateContent(tx, artifact.kind, content, artifactId);
     const version = artifact.version + 1;
     await tx.artifact.update({
       where: { id: artifactId },
@@ -393,6 +424,7 @@ export async function getArtifact(db: Db, id: string) {
         take: 20,
       },
       actionItems: { select: { id: true, title: true, ownerName: true, dueDate: true, ticketUrl: true, doneAt: true }, orderBy: { position: "asc" } },
+      coeRecord: { select: { recurring: true } },
     },
   });
 }

@@ -11,7 +11,22 @@ export type CheckResult = { key: string; label: string; passed: boolean; detail:
 export type CheckContext = {
   /** Names of the organisation's people, for "no person blamed by name". */
   people: readonly string[];
+  /**
+   * A COE's record (issue 26, item 3), when it has one: its impact, timeline, why-chains, root
+   * causes and action items are checked there, and the document keeps the narrative.
+   */
+  coe?: CoeRecordFacts;
 };
+
+export type CoeRecordFacts = {
+  timeline: boolean;
+  chains: { problem: string; whys: string[] }[];
+  rootCauses: string[];
+  actions: number;
+};
+
+/** The COE template's sections a record holds instead of the document. */
+export const COE_RECORD_SECTIONS = ["Customer impact", "Timeline", "Five whys", "Root causes", "Action items"];
 
 /** `guidance`: the template's advice for the section, shown beside it while it is written. */
 export type OutlineEntry = { title: string; depth: number; words: number; filled: boolean; present: boolean; optional: boolean; guidance: string };
@@ -220,7 +235,47 @@ export function namedPeople(text: string, people: readonly string[]): string[] {
   return [...found];
 }
 
+/** A COE with a record: the document's narrative sections, and the record's parts. */
+function coeRecordChecks(template: Template, doc: ParsedDocument, record: CoeRecordFacts, people: readonly string[]): CheckResult[] {
+  const shallow = record.chains.filter((c) => c.whys.length < 5 && !/^\s*(\*\*)?stop\b/i.test(c.whys.at(-1) ?? ""));
+  const blamed = namedPeople(record.rootCauses.join("\n"), people);
+  return [
+    sectionsFilled(template, doc, COE_RECORD_SECTIONS),
+    {
+      key: "timeline_complete",
+      label: "Timeline has the start, the detection and the mitigation",
+      passed: record.timeline,
+      detail: record.timeline ? "In the record." : "Fill in the record's timeline.",
+    },
+    {
+      key: "why_chains_deep",
+      label: "Each why-chain is five deep or says why it stops",
+      passed: record.chains.length > 0 && shallow.length === 0,
+      detail:
+        shallow.length === 0
+          ? `${plural(record.chains.length, "chain")} in the record, each deep enough.`
+          : shallow.map((c) => `"${c.problem}" is ${c.whys.length} deep and does not say why it stops (a last why starting "Stop:")`).join("; ") + ".",
+    },
+    {
+      key: "root_causes_actioned",
+      label: "Root causes are named, each with a category, and action items follow",
+      passed: record.rootCauses.length > 0 && record.actions > 0,
+      detail: `${plural(record.rootCauses.length, "root cause")} and ${plural(record.actions, "action item")} in the record, each item with one owner and a due date.`,
+    },
+    {
+      key: "no_blame",
+      label: "No person blamed by name in root causes",
+      passed: blamed.length === 0,
+      detail:
+        blamed.length === 0
+          ? "Root causes name systems and processes, not people."
+          : `Root causes name ${blamed.join(", ")}; describe the system or process instead.`,
+    },
+  ];
+}
+
 function coeChecks(template: Template, doc: ParsedDocument, ctx: CheckContext): CheckResult[] {
+  if (ctx.coe) return coeRecordChecks(template, doc, ctx.coe, ctx.people);
   const impact = find(doc, "Customer impact")?.ownText ?? "";
   const timeline = find(doc, "Timeline")?.ownText ?? "";
   const missingMoments = [

@@ -36,6 +36,14 @@ const LABELS: Record<string, string> = {
   version: "Version",
   state: "State",
   document: "Document",
+  category: "Category",
+  impactCount: "Customers affected",
+  startedAt: "Started",
+  detectedAt: "Detected",
+  mitigatedAt: "Mitigated",
+  resolvedAt: "Resolved",
+  whyChains: "Why-chains",
+  rootCauses: "Root causes",
 };
 
 /** A role's field ("role.contributor") is labelled with the role's name. */

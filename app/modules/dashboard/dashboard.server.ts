@@ -15,15 +15,13 @@ export async function getDashboard(db: Db, input: { team: string | null; period:
   // "Stuck": active projects in a stage longer than the playbook expects there: past its next gate
   // date, by the one rule of time-in-stage.ts.
   const stuckBefore = input.playbook.stages.map((s) => ({ stage: s.stage, enteredBefore: overdueIfEnteredBefore(s.expectedDays, now) }));
-  const { funnel, timeInStage, passed, outcomes, stuck, stuckList, stoppedAtPlan, debt, adoption, stoppedAtPlanCount, reasons } = await dashboardAggregates(
-    db,
-    {
+  const { funnel, timeInStage, passed, outcomes, stuck, stuckList, stoppedAtPlan, debt, adoption, stoppedAtPlanCount, reasons, recurrences } =
+    await dashboardAggregates(db, {
       team: input.team,
       since,
       now,
       stuckBefore,
-    },
-  );
+    });
 
   const byStage = <T extends { stage: StageKey }>(rows: T[]) => new Map(rows.map((r) => [r.stage, r]));
   const open = new Map<StageKey, number>();
@@ -61,6 +59,10 @@ export async function getDashboard(db: Db, input: { team: string | null; period:
     stoppedAtPlan: { count: stoppedAtPlanCount.n, recent: stoppedAtPlan },
     debt: { projects: debt.projects, criteria: debt.criteria ?? 0 },
     adoption: { atTarget: adoption.at ?? 0, total: adoption.total },
+    recurring: [...new Set(recurrences.map((r) => r.category))].map((category) => ({
+      category,
+      coes: recurrences.filter((r) => r.category === category).map(({ category: _c, at, ...r }) => ({ ...r, at: at.toISOString().slice(0, 10) })),
+    })),
   };
 }
 

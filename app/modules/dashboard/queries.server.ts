@@ -40,7 +40,7 @@ export async function dashboardAggregates(db: Db, input: DashboardScope) {
   const d = dialectOf(db);
   const stageCount = z.object({ stage: col.oneOf(STAGES), n: col.number });
 
-  const [funnel, timeInStage, passed, outcomes, stuck, stuckList, stoppedAtPlan, debt, adoption, stoppedAtPlanCount, reasons] = await Promise.all([
+  const [funnel, timeInStage, passed, outcomes, stuck, stuckList, stoppedAtPlan, debt, adoption, stoppedAtPlanCount, reasons, recurrences] = await Promise.all([
     // Grouped by status too, so the (status, stage, ...) index answers it alone; the dashboard sums them per stage.
     queryRows(
       db,
@@ -132,8 +132,31 @@ export async function dashboardAggregates(db: Db, input: DashboardScope) {
       ranked AS (SELECT c."stage", c."decision", c.reason, c.n, ROW_NUMBER() OVER (PARTITION BY c."stage", c."decision" ORDER BY c.n DESC, c.reason) AS rn FROM c)
       SELECT "stage", "decision", reason, n FROM ranked WHERE rn <= ${REASONS_PER_OUTCOME} ORDER BY "stage", "decision", n DESC, reason`,
     ),
+    // Recurring root causes (issue 26, item 4): each COE whose cause's category an earlier, closed COE had fixed, newest first per category.
+    queryRows(
+      db,
+      z.object({
+        category: col.text,
+        coeId: col.text,
+        coeTitle: col.text,
+        coeProject: col.text,
+        earlierId: col.text,
+        earlierTitle: col.text,
+        earlierProject: col.text,
+        at: col.date,
+      }),
+      Prisma.sql`
+      SELECT c."name" AS category, r."coeId", a."title" AS "coeTitle", p."key" AS "coeProject",
+             r."earlierId", e."title" AS "earlierTitle", pe."key" AS "earlierProject", r."createdAt" AS at
+      FROM "CoeRecurrence" r
+        JOIN "RootCauseCategory" c ON c."id" = r."categoryId"
+        JOIN "Artifact" a ON a."id" = r."coeId" JOIN "Project" p ON p."id" = a."projectId"
+        JOIN "Artifact" e ON e."id" = r."earlierId" JOIN "Project" pe ON pe."id" = e."projectId"
+      WHERE a."state" <> 'withdrawn' ${team}
+      ORDER BY c."name", r."createdAt" DESC LIMIT 100`,
+    ),
   ]);
-  return { funnel, timeInStage, passed, outcomes, stuck, stuckList, stoppedAtPlan, debt, adoption, stoppedAtPlanCount, reasons };
+  return { funnel, timeInStage, passed, outcomes, stuck, stuckList, stoppedAtPlan, debt, adoption, stoppedAtPlanCount, reasons, recurrences };
 }
 
 const Ranked = z.object({

@@ -34,7 +34,12 @@ function where(me: Me, now: Date) {
       doneAt: null,
       dueDate: { lte: soon },
       artifact: { state: { not: "withdrawn" as const }, project: { status: "active" as const } },
-      OR: [{ ownerName: { contains: me.name } }, { ownerName: null, artifact: { project: { ownerId: me.id } } }],
+      // Owned by me as a person (a COE's record), by my name (a COE document's text), or by nobody on a project I own.
+      OR: [
+        { ownerId: me.id },
+        { ownerId: null, ownerName: { contains: me.name } },
+        { ownerId: null, ownerName: null, artifact: { project: { ownerId: me.id } } },
+      ],
     },
     acks: { userId: me.id, acknowledgedAt: null, role: { in: ["owner" as const, "stakeholder" as const] }, project: { status: "active" as const } },
     // Comments that mention me, until I answer in the thread, it is resolved, or I mark it done (issue 24).
@@ -42,6 +47,8 @@ function where(me: Me, now: Date) {
     // Required retrospectives of projects I own, not yet written (issue 26), and their action items given to me, due soon.
     retros: { writtenAt: null, required: true, project: { ownerId: me.id } },
     actions: { ownerId: me.id, doneAt: null, dueDate: { lte: soon } },
+    // COEs of mine whose fix did not hold: a later COE's root cause fell in a category they closed (issue 26, item 4).
+    recurred: { reopenedAt: { not: null }, artifact: { authorId: me.id, state: { not: "withdrawn" as const } } },
   };
 }
 
@@ -59,7 +66,7 @@ export async function inboxCount(db: Db, me: Me, now = new Date()): Promise<numb
 /** The count computed afresh (what a cache miss costs). */
 export async function countNow(db: Db, me: Me, now = new Date()): Promise<number> {
   const w = where(me, now);
-  const [reviews, artifactReviews, flags, coe, acks, mentions, retros, actions] = await Promise.all([
+  const [reviews, artifactReviews, flags, coe, acks, mentions, retros, actions, recurred] = await Promise.all([
     openReviewsForMe(db, w.reviews),
     db.artifactReview.count({ where: w.artifactReviews }),
     db.project.count({ where: w.flags }),
@@ -68,8 +75,9 @@ export async function countNow(db: Db, me: Me, now = new Date()): Promise<number
     db.commentMention.count({ where: w.mentions }),
     db.retrospective.count({ where: w.retros }),
     db.actionItem.count({ where: w.actions }),
+    db.coeRecord.count({ where: w.recurred }),
   ]);
-  return reviews.length + artifactReviews + flags + coe + acks + mentions + retros + actions;
+  return reviews.length + artifactReviews + flags + coe + acks + mentions + retros + actions + recurred;
 }
 
 /** Open reviews of the stage each project is at now (a review left from an earlier stage waits for nobody). */
@@ -95,7 +103,7 @@ export type InboxFlag = { key: string; title: string; kind: "condition" | "hold"
 export async function inboxFor(db: Db, me: Me, now = new Date()) {
   const w = where(me, now);
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  const [reviews, artifactReviews, flagged, coe, acks, mentions, retros, actions] = await Promise.all([
+  const [reviews, artifactReviews, flagged, coe, acks, mentions, retros, actions, recurred] = await Promise.all([
     openReviewsForMe(db, w.reviews),
     db.artifactReview.findMany({
       where: w.artifactReviews,
@@ -146,6 +154,11 @@ export async function inboxFor(db: Db, me: Me, now = new Date()) {
       orderBy: { dueDate: "asc" },
       select: { id: true, title: true, dueDate: true, retrospective: { select: { id: true, project: { select: { key: true, title: true } } } } },
     }),
+    db.coeRecord.findMany({
+      where: w.recurred,
+      orderBy: { reopenedAt: "asc" },
+      select: { artifactId: true, reopenedAt: true, artifact: { select: { title: true, project: { select: { key: true } } } } },
+    }),
   ]);
   const flags: InboxFlag[] = flagged.flatMap((p) =>
     (
@@ -172,6 +185,7 @@ export async function inboxFor(db: Db, me: Me, now = new Date()) {
     acks,
     retros,
     actions: actions.map((a) => ({ ...a, overdue: a.dueDate.getTime() < today })),
+    recurred: recurred.map((r) => ({ id: r.artifactId, title: r.artifact.title, projectKey: r.artifact.project.key, at: r.reopenedAt! })),
     mentions: mentions.map((m) => ({
       id: m.comment.id,
       at: m.createdAt,

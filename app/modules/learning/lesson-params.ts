@@ -2,7 +2,7 @@
 // anything unknown is dropped rather than refused, as the project table's filters are.
 import { z } from "zod";
 import { STAGES } from "~/modules/lifecycle/stages";
-import { RETROSPECTIVE_TRIGGERS } from "./retrospective";
+import { LESSON_OUTCOMES } from "./retrospective";
 
 export const LessonParamsSchema = z.object({
   q: z
@@ -13,7 +13,7 @@ export const LessonParamsSchema = z.object({
     .catch(undefined)
     .transform((q) => q || undefined),
   stage: z.enum(STAGES).optional().catch(undefined),
-  outcome: z.enum(RETROSPECTIVE_TRIGGERS).optional().catch(undefined),
+  outcome: z.enum(LESSON_OUTCOMES).optional().catch(undefined),
   team: z
     .string()
     .max(40)

@@ -8,16 +8,17 @@ import { dialectOf } from "~/utils/dialect.server";
 import { col, queryRows } from "~/utils/rows.server";
 import { z } from "zod";
 import type { LessonParams } from "./lesson-params";
-import { RETROSPECTIVE_TRIGGERS } from "./retrospective";
+import { LESSON_OUTCOMES } from "./retrospective";
 
 const LessonRow = z.object({
   id: col.text,
   text: col.text,
   stage: col.oneOf(STAGES),
-  outcome: col.oneOf(RETROSPECTIVE_TRIGGERS),
+  outcome: col.oneOf(LESSON_OUTCOMES),
   category: col.textOrNull,
   createdAt: col.date,
   retrospectiveId: col.textOrNull,
+  artifactId: col.textOrNull,
   projectKey: col.text,
   projectTitle: col.text,
   teamName: col.textOrNull,
@@ -37,7 +38,7 @@ export async function lessonRows(db: Db, params: LessonParams, skip: number, tak
     db,
     LessonRow,
     Prisma.sql`
-    SELECT l."id", l."text", l."stage", l."outcome", l."category", l."createdAt", l."retrospectiveId",
+    SELECT l."id", l."text", l."stage", l."outcome", l."category", l."createdAt", l."retrospectiveId", l."artifactId",
            p."key" AS "projectKey", p."title" AS "projectTitle", t."name" AS "teamName"
     FROM "Lesson" l JOIN "Project" p ON p."id" = l."projectId" LEFT JOIN "Team" t ON t."id" = l."teamId"
     ${conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty}

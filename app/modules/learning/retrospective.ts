@@ -9,6 +9,11 @@ export type RetrospectiveTrigger = (typeof RETROSPECTIVE_TRIGGERS)[number];
 
 export const TRIGGER_NAMES: Record<RetrospectiveTrigger, string> = { stop: "Stop", recycle: "Recycle", done: "Done-Done" };
 
+/** Where a lesson came from: a retrospective's decision, or a COE. */
+export const LESSON_OUTCOMES = [...RETROSPECTIVE_TRIGGERS, "coe"] as const;
+export type LessonOutcome = (typeof LESSON_OUTCOMES)[number];
+export const LESSON_OUTCOME_NAMES: Record<LessonOutcome, string> = { ...TRIGGER_NAMES, coe: "COE" };
+
 /** Where a retrospective is required unless the playbook says otherwise: the two ends of a project. */
 export const DEFAULT_RETROSPECTIVE_REQUIRED: readonly RetrospectiveTrigger[] = ["stop", "done"];
 
@@ -52,7 +57,8 @@ const text = (field: string, max: number) =>
     .min(3, `Write ${field} (at least 3 characters).`)
     .max(max, `Keep ${field} under ${max.toLocaleString("en")} characters.`);
 
-const ActionRow = z
+/** One action item row of a form (a retrospective's or a COE's): skipped when empty, whole otherwise. */
+export const ActionRow = z
   .object({
     title: z.string().trim().max(300, "Keep the action under 300 characters.").optional(),
     ownerId: z.string().trim().max(40).optional(),

@@ -52,6 +52,7 @@ describe("can: what an account role allows anywhere", () => {
     ["token:manage", ["admin"]],
     ["user:manage", ["admin"]],
     ["team:manage", ["admin"]],
+    ["category:manage", ["admin"]],
     ["audit:verify", ["admin"]],
   ];
   it.each(table)("%s is held by %j", (permission, roles) => {

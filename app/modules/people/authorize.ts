@@ -21,6 +21,7 @@ const PERMISSIONS = {
   "webhook:manage": ["admin"],
   "user:manage": ["admin"],
   "team:manage": ["admin"],
+  "category:manage": ["admin"],
   "audit:verify": ["admin"],
 } as const satisfies Record<string, readonly UserRole[]>;
 

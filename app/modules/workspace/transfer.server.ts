@@ -59,6 +59,16 @@ export const TABLES = [
   { name: "MetricLink", model: "metricLink", key: ["inputId", "outputId"], dates: [] },
   { name: "MetricValue", model: "metricValue", key: ["id"], dates: ["periodStart", "createdAt", "updatedAt"] },
   { name: "Annotation", model: "annotation", key: ["id"], dates: ["periodStart", "createdAt"] },
+  // A COE's record comes after the metric its impact names.
+  { name: "RootCauseCategory", model: "rootCauseCategory", key: ["id"], dates: ["archivedAt", "createdAt"] },
+  {
+    name: "CoeRecord",
+    model: "coeRecord",
+    key: ["artifactId"],
+    dates: ["startedAt", "detectedAt", "mitigatedAt", "resolvedAt", "reopenedAt", "createdAt", "updatedAt"],
+  },
+  { name: "CoeRootCause", model: "coeRootCause", key: ["id"], dates: [] },
+  { name: "CoeRecurrence", model: "coeRecurrence", key: ["coeId", "earlierId", "categoryId"], dates: ["createdAt"] },
   // A reply comes after its thread: rows in the order they were written.
   { name: "Comment", model: "comment", key: ["createdAt", "id"], dates: ["resolvedAt", "editedAt", "deletedAt", "createdAt"] },
   { name: "CommentMention", model: "commentMention", key: ["commentId", "userId"], dates: ["createdAt", "doneAt"] },

@@ -152,6 +152,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       reviews: artifact.reviews,
       actionItems: artifact.actionItems.map((i) => ({ ...i, overdue: !i.doneAt && i.dueDate !== null && isBefore(i.dueDate, now) })),
       isCoe: artifact.kind === "coe",
+      coeRecord: artifact.coeRecord,
     },
     shown: {
       version: shownNumber,
@@ -469,7 +470,15 @@ export default function ArtifactPage() {
 
       {artifact.isCoe ? (
         <Section id={`${id}-actions`} title="Action items">
-          <p className="text-sm text-slate-600">Read from the document&rsquo;s Action items section on each save. Open items block Done-Done.</p>
+          <p className="text-sm text-slate-600" data-testid="coe-record-link">
+            {artifact.coeRecord
+              ? "Kept in the COE's record, each owned by a person. Open items block Done-Done. "
+              : "Read from the document's Action items section on each save. Open items block Done-Done. "}
+            <Link to={`/artifacts/${artifact.id}/record`} className="text-brand underline">
+              {artifact.coeRecord ? "The COE's record" : "Fill in the COE's record: impact, timeline, why-chains, root causes with their categories"}
+            </Link>
+            {artifact.coeRecord?.recurring ? <span className="ml-1 font-semibold text-bad">Recurring root cause</span> : null}
+          </p>
           <FormErrors errors={actionItem.form.errors} />
           {artifact.actionItems.length === 0 ? (
             <p className="mt-2 text-sm">No action items yet.</p>
