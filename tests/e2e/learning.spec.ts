@@ -1,6 +1,7 @@
 // Learning from every project (issue 26, items 2 and 5), as people do it in the browser: a Stop
 // asks for its retrospective, a half-filled one is refused field by field, the written one closes
 // the project, and its lesson reaches the next project at that stage and the lessons library.
+import { createArtifact } from "../factories";
 import { expect, login, test } from "./data";
 
 test("Stop asks for a retrospective; once written, its lesson is on a later project's overview and in /lessons", async ({ page, data }) => {
@@ -55,4 +56,68 @@ test("Stop asks for a retrospective; once written, its lesson is on a later proj
   await expect(page.getByTestId("lessons").locator("li")).toHaveCount(1);
   await expect(page.getByTestId("lessons")).toContainText(lesson);
   await expect(page.getByTestId("lessons")).toContainText(`Stop at Problem identified · ${stopped.key}`);
+});
+
+test("a COE whose root cause falls in a category an earlier, closed COE fixed is flagged recurring, there and on the dashboard", async ({ page, data }) => {
+  const { db, people } = data;
+  const suffix = crypto.randomUUID().slice(0, 8);
+  const category = await db.rootCauseCategory.create({ data: { name: `Deployment ${suffix}` } });
+  // The earlier COE: recorded, its cause in the category, its one action item done.
+  const earlierProject = await data.project();
+  const earlier = await createArtifact(db, earlierProject, people.member, { kind: "coe", stage: "identify", title: `Canary skipped in March ${suffix}` });
+  await db.coeRecord.create({
+    data: {
+      artifactId: earlier.id,
+      projectId: earlierProject.id,
+      impactCount: 80,
+      startedAt: new Date("2026-03-02T10:00:00Z"),
+      detectedAt: new Date("2026-03-02T10:30:00Z"),
+      mitigatedAt: new Date("2026-03-02T12:00:00Z"),
+      whyChains: [{ problem: "Double picks", whys: ["Stop: the deploy skipped the canary"] }],
+      rootCauses: { create: [{ position: 0, text: "No canary stage", categoryId: category.id }] },
+    },
+  });
+  await db.coeActionItem.create({
+    data: { artifactId: earlier.id, projectId: earlierProject.id, position: 0, title: "Add a canary stage", ownerName: "Max Member", doneAt: new Date() },
+  });
+
+  const project = await data.project();
+  const coe = await createArtifact(db, project, people.member, { kind: "coe", stage: "identify", title: `Canary skipped again ${suffix}` });
+  await login(page, "admin@example.com");
+  await page.goto(`/artifacts/${coe.id}`);
+  await page.getByTestId("coe-record-link").getByRole("link").click();
+  await expect(page.getByRole("heading", { name: `COE record: Canary skipped again ${suffix}` })).toBeVisible();
+
+  // Half filled: what is missing is named beside its field.
+  await page.getByLabel("Root cause 1").fill("The deploy skipped the canary stage again");
+  await page.getByRole("button", { name: "Save record" }).click();
+  await expect(page.getByText("Say how many customers were affected, as a number.")).toBeVisible();
+  await expect(page.getByText("Choose the root cause's category.")).toBeVisible();
+  await expect(page.getByText("Give when it was detected.")).toBeVisible();
+
+  await page.getByLabel("Customers affected").fill("300");
+  await page.getByLabel("Started").fill("2026-11-02T14:05");
+  await page.getByLabel("Detected").fill("2026-11-02T14:40");
+  await page.getByLabel("Mitigated").fill("2026-11-02T16:00");
+  await page.getByLabel("Problem 1").fill("Orders were picked twice");
+  await page.getByLabel("Why 1").first().fill("The retry ran after a timeout");
+  await page.getByLabel("Why 2").first().fill("Stop: the deploy skipped the canary stage");
+  await page
+    .getByTestId("root-cause")
+    .first()
+    .getByLabel("Category")
+    .selectOption({ label: `Deployment ${suffix}` });
+  const action = page.getByTestId("action-row").first();
+  await action.getByLabel("Action 1").fill("Make the canary stage a required step");
+  await action.getByLabel("Owner").selectOption({ label: "Max Member" });
+  await action.getByLabel("Due").fill("2099-01-15");
+  await page.getByRole("button", { name: "Save record" }).click();
+  await expect(page.getByTestId("toast")).toContainText("flagged recurring", { timeout: 15_000 });
+  await expect(page.getByTestId("recurring")).toHaveText("Recurring root cause");
+  await expect(page.getByTestId("recurrence-list")).toContainText(`Canary skipped in March ${suffix}`);
+
+  await page.goto("/dashboard");
+  const recurring = page.getByTestId("recurring-categories");
+  await expect(recurring).toContainText(`Deployment ${suffix}`);
+  await expect(recurring).toContainText(`Canary skipped again ${suffix}`);
 });

@@ -364,7 +364,7 @@ export default function CoeRecordPage() {
       </h1>
       {recurs.length > 0 || recurredIn.length > 0 ? (
         <Section id="recurrence" title="Once fixed, it remains fixed?">
-          <ul className="mt-2 list-disc pl-5 text-sm">
+          <ul className="mt-2 list-disc pl-5 text-sm" data-testid="recurrence-list">
             {recurs.map((r) => (
               <li key={`${r.coe.id}-${r.category}`}>
                 {r.category}: an earlier COE had closed it,{" "}
@@ -393,7 +393,7 @@ export default function CoeRecordPage() {
           ) : null}
         </Section>
       ) : null}
-      <Section id="record" title="Impact, timeline, why-chains and root causes">
+      <Section id="coe-record" title="Impact, timeline, why-chains and root causes">
         {writer ? <RecordForm data={data} /> : <RecordView data={data} />}
       </Section>
       {!writer ? (
