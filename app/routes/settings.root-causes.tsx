@@ -3,13 +3,13 @@
 import { getFormProps, getInputProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Button, FormErrors, TextField } from "~/components/ui/field";
 import { HeadRow } from "~/components/ui/head-row";
 import { useIntentForm } from "~/components/ui/intent-form";
 import { Section } from "~/components/ui/section";
-import { ArchiveCategorySchema, CategoryFormSchema } from "~/modules/learning/coe";
-import { addCategory, listCategories, setCategoryArchived } from "~/modules/learning/coe.server";
+import { ArchiveCategorySchema, CategoryFormSchema, MigrateSchema } from "~/modules/learning/coe";
+import { addCategory, listCategories, migrateCoeDocuments, setCategoryArchived, type MigrationReport } from "~/modules/learning/coe.server";
 import type { Person } from "~/modules/people/authorize";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
@@ -19,7 +19,11 @@ export const meta: MetaFunction = () => [{ title: "Root-cause categories · Gate
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUserWithPermission(request, "category:manage");
-  return json({ categories: await listCategories(prisma, { archived: true }) });
+  const [categories, documents] = await Promise.all([
+    listCategories(prisma, { archived: true }),
+    prisma.artifact.count({ where: { kind: "coe", state: { not: "withdrawn" }, coeRecord: null } }),
+  ]);
+  return json({ categories, documents });
 }
 
 const INTENTS: Record<string, IntentAction<{ user: Person }>> = {
@@ -37,11 +41,44 @@ const INTENTS: Record<string, IntentAction<{ user: Person }>> = {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUserWithPermission(request, "category:manage");
-  return dispatchIntent(await request.formData(), INTENTS, { user });
+  const form = await request.formData();
+  // Making records from old COE documents answers with its report, on this page.
+  if (form.get("intent") === "migrate") {
+    const parsed = MigrateSchema.safeParse(Object.fromEntries(form));
+    if (!parsed.success) return json({ report: null }, { status: 400 });
+    const result = await migrateCoeDocuments(prisma, user);
+    return json({ report: result.ok ? result.report : null });
+  }
+  return dispatchIntent(form, INTENTS, { user });
+}
+
+function MigrationResult({ report }: { report: MigrationReport }) {
+  return (
+    <div role="status" className="mt-2 space-y-2 text-sm" data-testid="migration-report">
+      <p>
+        {report.made.length} COE document{report.made.length === 1 ? "" : "s"} now {report.made.length === 1 ? "has a record" : "have records"};{" "}
+        {report.left.length} stay{report.left.length === 1 ? "s" : ""} documents.
+      </p>
+      {report.left.length > 0 ? (
+        <ul className="list-disc pl-5">
+          {report.left.map((d) => (
+            <li key={d.id}>
+              <Link to={`/artifacts/${d.id}`} className="text-brand underline">
+                {d.title}
+              </Link>
+              : {d.reasons.join(" ")}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
 }
 
 export default function RootCauseCategories() {
-  const { categories } = useLoaderData<typeof loader>();
+  const { categories, documents } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const report = reply && "report" in reply ? reply.report : null;
   const busy = useNavigation().state === "submitting";
   const add = useIntentForm<{ name: string; description: string }>("add", CategoryFormSchema);
   return (
@@ -66,6 +103,22 @@ export default function RootCauseCategories() {
           </Button>
           <FormErrors id={add.form.errorId} errors={add.form.errors} />
         </Form>
+      </Section>
+      <Section id="migrate" title="COE documents without a record">
+        <p className="mt-2 text-sm text-slate-600">
+          {documents === 0
+            ? "Every COE has its record."
+            : `${documents} COE document${documents === 1 ? "" : "s"} from before records existed. A document becomes a record when its text gives a number of customers, the start, detection and mitigation with a date and a time, a why-chain, root causes that each name a category, and action items each with one owner and a due date; the others stay documents, and this says why.`}
+        </p>
+        {documents > 0 ? (
+          <Form method="post" className="mt-2">
+            <input type="hidden" name="intent" value="migrate" />
+            <Button type="submit" variant="secondary" disabled={busy}>
+              Make records from COE documents
+            </Button>
+          </Form>
+        ) : null}
+        {report ? <MigrationResult report={report} /> : null}
       </Section>
       <Section id="categories" title="Every category">
         {categories.length === 0 ? (

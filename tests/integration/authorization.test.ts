@@ -482,6 +482,13 @@ const ROWS: Row[] = [
     expect: writers(404),
   },
   { route: "routes/settings.root-causes", method: "GET", path: () => "/settings/root-causes", expect: admins(200) },
+  {
+    route: "routes/settings.root-causes",
+    method: "POST",
+    path: () => "/settings/root-causes",
+    body: () => ({ intent: "migrate", everything: "yes" }),
+    expect: admins(400),
+  },
   { route: "routes/settings.root-causes", method: "POST", path: () => "/settings/root-causes", body: () => ({ intent: "add", name: "" }), expect: admins(400) },
   {
     route: "routes/settings.root-causes",

@@ -6,7 +6,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDashboard } from "~/modules/dashboard/dashboard.server";
 import { countNow, inboxFor } from "~/modules/inbox/inbox.server";
 import type { CoeRecordInput } from "~/modules/learning/coe";
-import { addCategory, reviewRecurrence, saveCoeRecord, setCategoryArchived } from "~/modules/learning/coe.server";
+import { addCategory, migrateCoeDocuments, reviewRecurrence, saveCoeRecord, setCategoryArchived } from "~/modules/learning/coe.server";
+import { sampleBody } from "~/modules/artifacts/samples";
 import { DEFAULT_PLAYBOOK } from "~/modules/lifecycle/playbook";
 import type { Db } from "~/utils/db.server";
 import { createArtifact, createProject, createTeam, createUsers, withTestDb, type TestUser } from "../factories";
@@ -152,5 +153,37 @@ describe("once fixed, it remains fixed", () => {
     const dashboard = await getDashboard(db, { team: null, period: "12m", playbook: DEFAULT_PLAYBOOK });
     const deployment = dashboard.recurring.find((g) => g.category === "Deployment");
     expect(deployment?.coes.map((c) => [c.coeTitle, c.earlierTitle])).toEqual([["Canary skipped again in November", "Canary skipped in March"]]);
+  });
+});
+
+describe("old COE documents", () => {
+  it("become records where their text gives every part, and stay documents, each with why, where not", async () => {
+    const project = await createProject(db, { owner: u.owner });
+    const whole = sampleBody("coe", "Uploads failed")
+      .replace(
+        "- 09:12 the deploy started and errors began.\n- 09:20 an alarm detected the error rate.\n- 09:59 the rollback mitigated the impact.",
+        "- 2026-10-05 09:12 the deploy started and errors began.\n- 2026-10-05 09:20 an alarm detected the error rate.\n- 2026-10-05 09:59 the rollback mitigated the impact.",
+      )
+      .replace("- RC1: The deploy tool", "- RC1: Deployment: the deploy tool")
+      .replace("Owner: Max Member", `Owner: ${u.fixer.name}`);
+    const made = await createArtifact(db, project, u.author, { kind: "coe", stage: "identify", title: "Uploads failed", body: whole });
+    const left = await createArtifact(db, project, u.author, { kind: "coe", stage: "identify", title: "Times without dates", body: sampleBody("coe", "x") });
+
+    const result = await migrateCoeDocuments(db, u.admin);
+    if (!result.ok) throw new Error(result.message);
+    expect(result.report.made.map((d) => d.id)).toContain(made.id);
+    expect(result.report.left.find((d) => d.id === left.id)?.reasons).toEqual([
+      "The timeline gives no date and time (2026-11-02 14:05) for: started, detected, mitigated.",
+      "Root cause 1 names none of the categories.",
+      "Action item 1 has no one owner who is a person of the workspace.",
+    ]);
+    const record = await db.coeRecord.findUniqueOrThrow({ where: { artifactId: made.id }, include: { rootCauses: true } });
+    expect(record).toMatchObject({ impactCount: 1204 });
+    expect(record.startedAt.toISOString()).toBe("2026-10-05T09:12:00.000Z");
+    expect(record.rootCauses.map((r) => r.categoryId)).toEqual([deploy]);
+    expect(await db.coeActionItem.findMany({ where: { artifactId: made.id }, select: { ownerId: true, dueDate: true } })).toEqual([
+      { ownerId: u.fixer.id, dueDate: new Date("2027-01-15T00:00:00Z") },
+    ]);
+    expect(await db.coeRecord.count({ where: { artifactId: left.id } })).toBe(0);
   });
 });

@@ -195,6 +195,56 @@ export function coeActionItems(body: string): ActionItem[] {
   return parseActionItems(find(parseDocument(body), "Action items")?.items ?? []);
 }
 
+/** A COE document's parts, as far as its text gives them, for making its record (issue 26, item 3). */
+export type CoeDocumentParts = {
+  impactCount: number | null;
+  /** Each moment as "YYYY-MM-DDTHH:mm" when a timeline line names it with a date and a time. */
+  moments: Record<"startedAt" | "detectedAt" | "mitigatedAt" | "resolvedAt", string | null>;
+  chains: { problem: string; whys: string[] }[];
+  rootCauses: string[];
+  actions: ActionItem[];
+  lesson: string | null;
+};
+
+const MOMENT_WORDS = [
+  ["startedAt", /\b(start|started|began|begin)/i],
+  ["detectedAt", /\bdetect/i],
+  ["mitigatedAt", /\bmitigat/i],
+  ["resolvedAt", /\bresolv/i],
+] as const;
+
+/** Reads a COE document's sections into the parts its record keeps; what the text does not give is null or empty. */
+export function coeDocumentParts(body: string): CoeDocumentParts {
+  const doc = parseDocument(body);
+  const impact = /\d[\d,]*/.exec(find(doc, "Customer impact")?.ownText ?? "")?.[0];
+  const lines = (find(doc, "Timeline")?.ownText ?? "").split("\n");
+  const moments = Object.fromEntries(
+    MOMENT_WORDS.map(([key, words]) => {
+      const line = lines.find((l) => words.test(l));
+      const at = line ? /(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2})/.exec(line) : null;
+      return [key, at ? `${at[1]}T${at[2]}` : null];
+    }),
+  ) as CoeDocumentParts["moments"];
+  const whys = find(doc, "Five whys");
+  const chains: CoeDocumentParts["chains"] = [];
+  if (whys) {
+    const at = doc.sections.indexOf(whys);
+    if (whys.items.length > 0) chains.push({ problem: "Five whys", whys: whys.items.map(stripMarks) });
+    for (let j = at + 1; j < doc.sections.length && doc.sections[j]!.depth > whys.depth; j++) {
+      chains.push({ problem: doc.sections[j]!.title, whys: doc.sections[j]!.items.map(stripMarks) });
+    }
+  }
+  const lessons = find(doc, "Lessons learned")?.ownText.trim();
+  return {
+    impactCount: impact ? Number(impact.replace(/,/g, "")) : null,
+    moments,
+    chains: chains.filter((c) => c.whys.length > 0),
+    rootCauses: (find(doc, "Root causes")?.items ?? []).map((r) => stripMarks(r).replace(/^\s*RC\d+\s*:\s*/i, "")),
+    actions: parseActionItems(find(doc, "Action items")?.items ?? []),
+    lesson: lessons || null,
+  };
+}
+
 function actionItemsOwned(items: ActionItem[], required: boolean): CheckResult {
   const bad = items.filter((i) => i.owners.length !== 1 || !i.due);
   const describe = (i: ActionItem) =>

@@ -5,6 +5,7 @@
 // earlier COE's author about its action items again.
 import { TZDate } from "@date-fns/tz";
 import { recheckCoe } from "~/modules/artifacts/artifacts.server";
+import { coeDocumentParts } from "~/modules/artifacts/checks";
 import { changed } from "~/modules/audit/changes";
 import { writeAudit, writeAuditMany, type AuditInput } from "~/modules/audit/audit.server";
 import { refreshGateStatus } from "~/modules/lifecycle/gate.server";
@@ -14,7 +15,7 @@ import { ProjectRefusal } from "~/modules/projects/project-write.server";
 import type { Problem, Result } from "~/modules/result";
 import type { Db, Tx } from "~/utils/db.server";
 import { formatDay } from "~/utils/dates";
-import { chainsOf, coeClosed, recurrencesOf, type CoeRecordInput } from "./coe";
+import { chainsOf, coeClosed, recordFromDocument, recurrencesOf, type CoeRecordInput } from "./coe";
 
 async function inTransaction<T extends object>(db: Db, work: (tx: Tx) => Promise<T>): Promise<Result<T>> {
   try {
@@ -363,4 +364,43 @@ export function reviewRecurrence(db: Db, actor: Person, artifactId: string): Pro
     }
     return { id: artifactId };
   });
+}
+
+export type MigrationReport = { made: { id: string; title: string }[]; left: { id: string; title: string; reasons: string[] }[] };
+
+/**
+ * Old COE documents made into records where their structure allows (recordFromDocument), each in
+ * its own transaction by saveCoeRecord, read in UTC; the others stay documents, each with why.
+ */
+export async function migrateCoeDocuments(db: Db, actor: Person): Promise<Result<{ report: MigrationReport }>> {
+  const [documents, categories, people] = await Promise.all([
+    db.artifact.findMany({
+      where: { kind: "coe", state: { not: "withdrawn" }, coeRecord: null, body: { not: null } },
+      orderBy: { createdAt: "asc" },
+      select: { id: true, title: true, body: true },
+    }),
+    listCategories(db),
+    db.user.findMany({ where: { deactivatedAt: null }, select: { id: true, name: true } }),
+  ]);
+  const report: MigrationReport = { made: [], left: [] };
+  for (const doc of documents) {
+    const mapped = recordFromDocument(coeDocumentParts(doc.body ?? ""), categories, people);
+    if (!mapped.ok) {
+      report.left.push({ id: doc.id, title: doc.title, reasons: mapped.reasons });
+      continue;
+    }
+    const saved = await saveCoeRecord(db, actor, doc.id, mapped.input, "UTC");
+    if (saved.ok) report.made.push({ id: doc.id, title: doc.title });
+    else report.left.push({ id: doc.id, title: doc.title, reasons: [saved.message] });
+  }
+  await db.$transaction((tx) =>
+    writeAudit(tx, {
+      actorId: actor.id,
+      entity: "root_cause_category",
+      entityId: "migration",
+      action: "coe.documents_migrated",
+      data: { made: report.made.length, left: report.left.length },
+    }),
+  );
+  return { ok: true, report };
 }

@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod";
 import { describe, expect, it } from "vitest";
-import { chainDeepEnough, chainsOf, CoeRecordFormSchema, coeClosed, recurrencesOf } from "./coe";
+import { chainDeepEnough, chainsOf, CoeRecordFormSchema, coeClosed, recordFromDocument, recurrencesOf } from "./coe";
 
 const form = (fields: Record<string, string>) => {
   const data = new FormData();
@@ -101,5 +101,32 @@ describe("once fixed, it remains fixed", () => {
       { earlierId: "A", categoryId: "capacity" },
     ]);
     expect(recurrencesOf(["network"], earlier)).toEqual([]);
+  });
+});
+
+describe("a record from an old COE document", () => {
+  const parts = {
+    impactCount: 40,
+    moments: { startedAt: "2026-10-05T09:12", detectedAt: "2026-10-05T09:20", mitigatedAt: "2026-10-05T09:59", resolvedAt: null },
+    chains: [{ problem: "Uploads failed", whys: ["Stop: the vendor's outage"] }],
+    rootCauses: ["Deployment tooling lets a change skip the canary", "A deployment at peak"],
+    actions: [{ title: "Require approval", owners: ["max member"], due: "2027-01-15", ticketUrl: null }],
+    lesson: null,
+  };
+  const categories = [
+    { id: "d", name: "Deployment" },
+    { id: "dt", name: "Deployment tooling" },
+  ];
+  it("names each root cause's category by the longest name its text holds, and each owner by a person's name in any case", () => {
+    const mapped = recordFromDocument(parts, categories, [{ id: "u1", name: "Max Member" }]);
+    expect(mapped.ok && mapped.input.rootCauses.map((r) => r.categoryId)).toEqual(["dt", "d"]);
+    expect(mapped.ok && mapped.input.actions[0]!.ownerId).toBe("u1");
+  });
+  it("says why it stays a document: two people of one name cannot own an item", () => {
+    const mapped = recordFromDocument(parts, categories, [
+      { id: "u1", name: "Max Member" },
+      { id: "u2", name: "Max Member" },
+    ]);
+    expect(mapped).toEqual({ ok: false, reasons: ["Action item 1 has no one owner who is a person of the workspace."] });
   });
 });

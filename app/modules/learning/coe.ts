@@ -162,3 +162,66 @@ export const ArchiveCategorySchema = z.object({
   categoryId: z.string({ required_error: "Choose a category." }).min(1).max(40),
   archived: z.enum(["yes", "no"], { message: "Say whether to archive the category." }),
 });
+
+/** What a COE document's text gives, as checks.ts reads it (coeDocumentParts). */
+export type DocumentParts = {
+  impactCount: number | null;
+  moments: Record<"startedAt" | "detectedAt" | "mitigatedAt" | "resolvedAt", string | null>;
+  chains: WhyChain[];
+  rootCauses: string[];
+  actions: { title: string; owners: string[]; due: string | null; ticketUrl: string | null }[];
+  lesson: string | null;
+};
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * A COE document's record, where its structure allows: a count of customers, the start, detection
+ * and mitigation with a date and a time, at least one why-chain, root causes that each name one of
+ * the categories, and action items that each have one owner who is a person of the workspace and
+ * a due date. Otherwise every reason it stays a document.
+ */
+export function recordFromDocument(
+  parts: DocumentParts,
+  categories: readonly { id: string; name: string }[],
+  people: readonly { id: string; name: string }[],
+): { ok: true; input: CoeRecordInput } | { ok: false; reasons: string[] } {
+  const reasons: string[] = [];
+  if (parts.impactCount === null) reasons.push("Customer impact gives no number of customers.");
+  const missing = (["startedAt", "detectedAt", "mitigatedAt"] as const).filter((m) => !parts.moments[m]);
+  if (missing.length) reasons.push(`The timeline gives no date and time (2026-11-02 14:05) for: ${missing.map((m) => m.replace("At", "")).join(", ")}.`);
+  if (parts.chains.length === 0) reasons.push("There is no why-chain.");
+  if (parts.rootCauses.length === 0) reasons.push("There is no root cause.");
+  // The longest name first, so "Deployment tooling" wins over "Deployment".
+  const byLength = [...categories].sort((a, b) => b.name.length - a.name.length);
+  const rootCauses = parts.rootCauses.map((text, i) => {
+    const category = byLength.find((c) => new RegExp(`(^|[^\\p{L}])${escape(c.name)}($|[^\\p{L}])`, "iu").test(text));
+    if (!category) reasons.push(`Root cause ${i + 1} names none of the categories.`);
+    return { text, categoryId: category?.id ?? "" };
+  });
+  if (parts.actions.length === 0) reasons.push("There is no action item.");
+  const actions = parts.actions.map((a, i) => {
+    const owner = a.owners.length === 1 ? people.filter((p) => p.name.toLocaleLowerCase("en") === a.owners[0]!.toLocaleLowerCase("en")) : [];
+    if (owner.length !== 1) reasons.push(`Action item ${i + 1} has no one owner who is a person of the workspace.`);
+    if (!a.due) reasons.push(`Action item ${i + 1} has no due date.`);
+    return { title: a.title, ownerId: owner[0]?.id ?? "", dueDate: a.due ? new Date(`${a.due}T00:00:00Z`) : new Date(0), link: a.ticketUrl };
+  });
+  if (reasons.length) return { ok: false, reasons };
+  return {
+    ok: true,
+    input: {
+      impactCount: parts.impactCount!,
+      impactMetricId: null,
+      startedAt: parts.moments.startedAt!,
+      detectedAt: parts.moments.detectedAt!,
+      mitigatedAt: parts.moments.mitigatedAt!,
+      resolvedAt: parts.moments.resolvedAt,
+      chains: parts.chains,
+      rootCauses,
+      actions,
+      lesson: parts.lesson,
+    },
+  };
+}
+
+export const MigrateSchema = z.object({ intent: z.literal("migrate") }).strict();
