@@ -11,7 +11,7 @@ import type { ZodTypeAny } from "zod";
 import { useDeferredValue, useId, useMemo, useRef, useState } from "react";
 import { CheckMark } from "~/components/ui/badges";
 import { Button, FormErrors, TextField } from "~/components/ui/field";
-import { outline, runChecks } from "~/modules/artifacts/checks";
+import { outline, runChecks, type CoeRecordFacts } from "~/modules/artifacts/checks";
 import { ArtifactCreateSchema, ArtifactEditSchema, MAX_BODY_BYTES } from "~/modules/artifacts/artifact-form";
 import { sectionAt, templateFor } from "~/modules/artifacts/templates";
 import { BodyEditor, SHORTCUT_HINT, usePreview } from "~/components/editor/body-editor";
@@ -36,6 +36,8 @@ type Props = {
   initialPreview?: string | null;
   /** Where drafts are kept as one types, and when the text shown was restored from one. */
   draft?: DraftTarget & { restoredAt: string | null; note?: string | null };
+  /** A COE's record, when it has one: its checks read the record's parts. */
+  coe?: CoeRecordFacts;
 };
 
 /** What was sent back for a field, when it was one piece of text (a crafted post can send a list or an object). */
@@ -55,6 +57,7 @@ export function ArtifactEditor({
   hidden,
   initialPreview,
   draft,
+  coe,
 }: Props) {
   const schema: ZodTypeAny = purpose === "create" ? ArtifactCreateSchema : ArtifactEditSchema;
   const [form, fields] = usePageForm<Record<"title" | "url" | "body", string>>(schema, {
@@ -65,8 +68,8 @@ export function ArtifactEditor({
   // The body is controlled (the checks follow it as it is typed); it starts from what was sent last.
   const [body, setBody] = useState(text(fields.body.initialValue) ?? defaultBody ?? "");
   const deferred = useDeferredValue(body);
-  const results = useMemo(() => (mode === "document" ? runChecks(kind, deferred, { people }) : []), [kind, mode, deferred, people]);
-  const sections = useMemo(() => (mode === "document" ? outline(kind, deferred) : []), [kind, mode, deferred]);
+  const results = useMemo(() => (mode === "document" ? runChecks(kind, deferred, { people, coe }) : []), [kind, mode, deferred, people, coe]);
+  const sections = useMemo(() => (mode === "document" ? outline(kind, deferred, Boolean(coe)) : []), [kind, mode, deferred, coe]);
   const template = templateFor(kind);
   const [caret, setCaret] = useState(0);
   const current = useMemo(() => (mode === "document" ? sectionAt(kind, deferred, caret) : null), [kind, mode, deferred, caret]);
@@ -181,10 +184,10 @@ export function ArtifactEditor({
                 <ol className="mt-2 space-y-1">
                   {sections.map((s) => (
                     <li key={`${s.depth}-${s.title}`} className={s.depth > 2 ? "ml-4" : ""} aria-current={current?.title === s.title ? "true" : undefined}>
-                      <CheckMark passed={s.filled || s.optional} /> {s.title}
+                      <CheckMark passed={s.filled || s.optional || s.inRecord} /> {s.title}
                       <span className="text-xs text-slate-500">
                         {" "}
-                        · {s.present ? `${s.words} words` : "missing"}
+                        · {s.inRecord ? "in the record" : s.present ? `${s.words} words` : "missing"}
                         {s.optional ? " · optional" : ""}
                       </span>
                       {current?.title === s.title ? <span className="block text-xs text-slate-700">{s.guidance}</span> : null}

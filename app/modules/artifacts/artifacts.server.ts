@@ -64,7 +64,7 @@ async function evaluateContent(tx: Tx, kind: ArtifactCreate["kind"], content: { 
 }
 
 /** What a COE's record says, for its checks; undefined when the COE has no record yet. */
-async function coeRecordFacts(tx: Tx, artifactId: string): Promise<CoeRecordFacts | undefined> {
+export async function coeRecordFacts(tx: Db | Tx, artifactId: string): Promise<CoeRecordFacts | undefined> {
   const record = await tx.coeRecord.findUnique({
     where: { artifactId },
     select: { whyChains: true, rootCauses: { select: { text: true } }, artifact: { select: { _count: { select: { actionItems: true } } } } },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allPassed, namedPeople, outline, parseActionItems, runChecks, type CheckResult } from "./checks";
+import { allPassed, COE_RECORD_SECTIONS, namedPeople, outline, parseActionItems, runChecks, type CheckResult } from "./checks";
 import { countSentences, countWords, parseDocument } from "./markdown";
 import { sampleBody } from "./samples";
 import { sectionAt, TEMPLATE_KINDS, templateBody } from "./templates";
@@ -66,6 +66,15 @@ describe("templates", () => {
     const entries = outline("how_document", body);
     expect(entries.find((e) => e.title === "Risks")).toMatchObject({ present: true, filled: false });
     expect(entries.find((e) => e.title === "How it works")).toMatchObject({ present: true, filled: true });
+  });
+
+  it("a COE with a record keeps its record's sections there, and the rest in its text", () => {
+    const body = "# COE\n\n## Summary\n\nThe label printer stopped.\n";
+    const without = outline("coe", body);
+    expect(without.find((e) => e.title === "Timeline")).toMatchObject({ present: false, inRecord: false });
+    const withRecord = outline("coe", body, true);
+    expect(withRecord.filter((e) => e.inRecord).map((e) => e.title)).toEqual(COE_RECORD_SECTIONS);
+    expect(withRecord.find((e) => e.title === "Summary")).toMatchObject({ inRecord: false, filled: true });
   });
 });
 

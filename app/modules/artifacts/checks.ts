@@ -29,7 +29,17 @@ export type CoeRecordFacts = {
 export const COE_RECORD_SECTIONS = ["Customer impact", "Timeline", "Five whys", "Root causes", "Action items"];
 
 /** `guidance`: the template's advice for the section, shown beside it while it is written. */
-export type OutlineEntry = { title: string; depth: number; words: number; filled: boolean; present: boolean; optional: boolean; guidance: string };
+export type OutlineEntry = {
+  title: string;
+  depth: number;
+  words: number;
+  filled: boolean;
+  present: boolean;
+  optional: boolean;
+  /** Kept in the COE's record rather than in its text: nothing to write here. */
+  inRecord: boolean;
+  guidance: string;
+};
 
 function plural(n: number, one: string, many = `${one}s`) {
   return `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
@@ -53,13 +63,15 @@ function templateFilled(template: Template, doc: ParsedDocument, index: number):
   return filled(found);
 }
 
-export function outline(kind: ArtifactKind, body: string): OutlineEntry[] {
+/** Each template section, filled or not; a COE with a record keeps some of its sections there (`hasRecord`). */
+export function outline(kind: ArtifactKind, body: string, hasRecord = false): OutlineEntry[] {
   const template = templateFor(kind);
   const doc = parseDocument(body);
   if (!template)
     return doc.sections
       .filter((s) => s.depth > 0)
-      .map((s) => ({ title: s.title, depth: s.depth, words: s.words, filled: filled(s), present: true, optional: true, guidance: "" }));
+      .map((s) => ({ title: s.title, depth: s.depth, words: s.words, filled: filled(s), present: true, optional: true, inRecord: false, guidance: "" }));
+  const inRecord = kind === "coe" && hasRecord ? COE_RECORD_SECTIONS : [];
   return template.sections.map((section, i) => {
     const found = find(doc, section.title);
     return {
@@ -69,6 +81,7 @@ export function outline(kind: ArtifactKind, body: string): OutlineEntry[] {
       filled: templateFilled(template, doc, i),
       present: Boolean(found),
       optional: Boolean(section.optional),
+      inRecord: inRecord.includes(section.title),
       guidance: section.guidance,
     };
   });

@@ -90,7 +90,8 @@ export const TEMPLATES: Partial<Record<ArtifactKind, Template>> = {
   },
   coe: {
     kind: "coe",
-    summary: "Correction of error: what happened, why, and what we change so it does not happen again. Blame systems, not people.",
+    summary:
+      "Correction of error: what happened, why, and what we change so it does not happen again. Blame systems, not people. Once the COE has its record (impact, timeline, why-chains, root causes with categories, action items), those sections live there and the document keeps the narrative.",
     sections: [
       h2("Summary", "What happened, in a paragraph."),
       h2("Customer impact", "How many customers were affected (a number) and how."),

@@ -6,7 +6,7 @@ import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ArtifactEditor } from "~/components/artifact-editor";
 import { ArtifactEditSchema } from "~/modules/artifacts/artifact-form";
-import { getArtifact, peopleNames, updateArtifact } from "~/modules/artifacts/artifacts.server";
+import { coeRecordFacts, getArtifact, peopleNames, updateArtifact } from "~/modules/artifacts/artifacts.server";
 import { ARTIFACT_KIND_NAMES } from "~/modules/lifecycle/stages";
 import { previewOf } from "~/modules/artifacts/render.server";
 import { discardDraft, draftFor, draftKey } from "~/modules/artifacts/drafts.server";
@@ -54,6 +54,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     state: artifact.state,
     approvedVersion: artifact.approvedVersion,
     people: await peopleNames(prisma),
+    // A COE with a record is checked with it (its impact, timeline, chains and causes are there).
+    coe: artifact.kind === "coe" ? ((await coeRecordFacts(prisma, artifact.id)) ?? null) : null,
   });
 }
 
@@ -101,6 +103,7 @@ export default function EditArtifact() {
         defaultUrl={a.url ?? undefined}
         defaultBody={a.body ?? ""}
         people={a.people}
+        coe={a.coe ?? undefined}
         lastResult={data?.result}
         initialPreview={data && "preview" in data && typeof data.preview === "string" ? data.preview : null}
         purpose="edit"
