@@ -23,7 +23,15 @@ for (const colorScheme of ["light", "dark"] as const) {
     test("every main page passes axe", async ({ page, data }) => {
       // Twenty-one pages, axe on each: minutes on a busy 2-core machine (CI serves them from two processes on PostgreSQL).
       test.setTimeout(300_000);
-      const pages = [...(await mainPages(data.db)), "/search?q=pick", "/settings/profile", "/settings/people", "/settings/teams", "/settings/webhooks"];
+      const pages = [
+        ...(await mainPages(data.db)),
+        "/search?q=pick",
+        "/settings/profile",
+        "/settings/people",
+        "/settings/teams",
+        "/settings/webhooks",
+        "/settings/root-causes",
+      ];
       const found: string[] = [];
       await page.goto("/login");
       found.push(...(await violations(page)).map((v) => `/login: ${v}`));

@@ -82,6 +82,8 @@ export async function mainPages(db: Db): Promise<string[]> {
     orderBy: { openedAt: "asc" },
     select: { id: true, project: { select: { key: true } } },
   });
+  // The demo's recurring COE, kept as a record (issue 26).
+  const coe = await db.coeRecord.findFirstOrThrow({ where: { recurring: true }, select: { artifactId: true } });
   return [
     "/board",
     "/projects",
@@ -99,6 +101,7 @@ export async function mainPages(db: Db): Promise<string[]> {
     `/metrics/${metric.id}`,
     `/artifacts/${artifact.id}`,
     `/artifacts/${artifact.id}/read?comments=1`,
+    `/artifacts/${coe.artifactId}/record`,
     "/artifacts",
     "/dashboard",
     "/teams/fulfilment/wbr",

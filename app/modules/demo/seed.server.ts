@@ -5,6 +5,7 @@ import { refreshAllGateStatus } from "~/modules/lifecycle/gate.server";
 import { ensureDefaultPlaybook } from "~/modules/lifecycle/playbook.server";
 import type { Db } from "~/utils/db.server";
 import { generateWorkspace, weekStart, type SeedOptions } from "./generate";
+import { seedDemoCoes } from "./coes.server";
 import { bulkInsert } from "./queries.server";
 
 export type SeedResult = { projects: number; values: number; users: number; ms: number };
@@ -69,5 +70,7 @@ export async function seedWorkspace(db: Db, opts: Partial<SeedOptions> & { passw
     { timeout: 30 * 60 * 1000, maxWait: 60_000 },
   );
   await refreshAllGateStatus(db, { onlyUnchecked: true });
+  const [admin, member] = ws.users;
+  await seedDemoCoes(db, admin!, member!, options.anchor);
   return { projects: ws.projects.length, values: ws.values.length, users: ws.users.length, ms: Math.round(performance.now() - started) };
 }
