@@ -106,31 +106,34 @@ test("a new organisation's first ten minutes: setup, a team with a gatekeeper, t
   });
 
   await test.step("the gatekeeper names the administrator decider; the administrator names the gatekeeper", async () => {
+    // Two signatures are asked and only the administrator may sign yet: the gate says so.
+    await sam.goto(`${workspace().base}${projectUrl}`);
+    await expect(sam.getByTestId("quorum-warning")).toContainText("This gate needs 2 signatures, but only Olu Admin may sign it.");
+
     await pia.goto(`${workspace().base}${projectUrl}/people`);
     const roles = pia.locator("section[aria-labelledby='roles']");
+    await expect(roles.locator("[data-role='proposer']")).toContainText("Sam Owner");
     await roles.getByText("Add someone to the project").click();
     // A gatekeeper of the project's team names deciders, and (PRODUCT.md's table) contributors,
-    // stakeholders and people consulted, and may reassign the owner.
-    await expect(roles.getByLabel("Role").locator("option")).toHaveText([
-      "Choose a role",
-      "Single-threaded owner",
-      "Decider",
-      "Contributor",
-      "Consulted",
-      "Stakeholder",
-    ]);
-    await roles.getByLabel("Person").selectOption({ label: "Olu Admin (admin)" });
-    await roles.getByLabel("Role").selectOption("decider");
-    await roles.getByRole("button", { name: "Add to project" }).click();
+    // stakeholders and people consulted, and may reassign the owner: a picker for each.
+    await expect(roles.locator("[data-picker]")).toHaveCount(5);
+    // The decider picker offers only those who may decide: not Pia herself, not Sam who proposed it; and says so.
+    const decider = roles.getByLabel("Decider", { exact: true });
+    await expect(decider.locator("option")).toHaveText(["Choose a person", "Olu Admin (admin)"]);
+    await expect(roles.locator("[data-picker='decider']")).toContainText("Not offered: You (nobody names themselves), Sam Owner (the proposer).");
+    await decider.selectOption({ label: "Olu Admin (admin)" });
+    await roles.getByRole("button", { name: "Name decider" }).click();
     await expect(roles.locator("[data-role='decider']")).toContainText("Olu Admin");
+    // An administrator already signs; naming him decider does not make a second signer.
+    await expect(roles.getByTestId("quorum-warning")).toContainText("only Olu Admin may sign it");
 
     await olu.goto(`${workspace().base}${projectUrl}/people`);
     const hisRoles = olu.locator("section[aria-labelledby='roles']");
     await hisRoles.getByText("Add someone to the project").click();
-    await hisRoles.getByLabel("Person").selectOption({ label: "Pia Gatekeeper (member)" });
-    await hisRoles.getByLabel("Role").selectOption("decider");
-    await hisRoles.getByRole("button", { name: "Add to project" }).click();
+    await hisRoles.getByLabel("Decider", { exact: true }).selectOption({ label: "Pia Gatekeeper (member)" });
+    await hisRoles.getByRole("button", { name: "Name decider" }).click();
     await expect(hisRoles.locator("[data-role='decider']")).toHaveCount(2);
+    await expect(hisRoles.getByTestId("quorum-warning")).toHaveCount(0);
   });
 
   await test.step("Sam asks for the review; it reaches both deciders' inboxes", async () => {

@@ -298,13 +298,14 @@ const ROWS: Row[] = [
     body: () => ({ intent: "remove_role", roleId: "no-such-role" }),
     expect: peopleManagers(404),
   },
-  // Nobody, administrators included, makes the owner a decider of their own project.
+  // Nobody, administrators included, makes the owner a decider of their own project: those who name
+  // deciders are told so by field, everyone else may not name deciders at all.
   {
     route: "routes/projects+/$key.people",
     method: "POST",
     path: (c) => `/projects/${c.key}/people`,
     body: (c) => ({ intent: "assign_role", userId: c.ownerId, role: "decider" }),
-    expect: { ...signedIn(403) },
+    expect: only("gatekeeper")(400),
   },
   {
     route: "routes/projects+/$key.people",

@@ -236,7 +236,8 @@ describe("who names deciders", () => {
     expect(await assignRole(db, member(u.gate), project.id, { userId: u.ben.id, role: "contributor" })).toEqual({ ok: true });
     expect(await assignRole(db, member(u.gate), project.id, { userId: u.gate.id, role: "decider" })).toMatchObject({
       ok: false,
-      status: 403,
+      status: 400,
+      field: "userId",
       message: expect.stringMatching(/themselves/),
     });
     // The owner is never a decider, and an owner who is a gatekeeper does not name the deciders of their own project.

@@ -60,7 +60,7 @@ describe("project roles", () => {
 
   it("refuses a viewer as owner or decider, a duplicate role, and people who may not edit", async () => {
     const p = await project();
-    expect(await assignRole(db, u.ada, p.id, { userId: u.vic.id, role: "decider" })).toMatchObject({ ok: false, status: 400, field: "role" });
+    expect(await assignRole(db, u.ada, p.id, { userId: u.vic.id, role: "decider" })).toMatchObject({ ok: false, status: 400, field: "userId", message: "vic is a viewer and cannot be a decider." });
     expect(await assignRole(db, u.alice, p.id, { userId: u.vic.id, role: "stakeholder" })).toEqual({ ok: true });
     expect(await assignRole(db, u.alice, p.id, { userId: u.vic.id, role: "stakeholder" })).toMatchObject({ ok: false, status: 400 });
     expect(await assignRole(db, u.bob, p.id, { userId: u.bob.id, role: "decider" })).toMatchObject({ ok: false, status: 403 });
@@ -100,12 +100,27 @@ describe("project roles", () => {
       expect(refused.map((e) => e.actorId)).toEqual([u.alice.id, u.bob.id, u.carol.id]);
     });
 
-    it("lets an administrator name a decider, but never themselves, the owner or the proposer", async () => {
+    it("lets an administrator name a decider, but never themselves, the owner or the proposer (a refused pick, named by field)", async () => {
       const p = await project(); // proposed by alice
       await assignRole(db, u.ada, p.id, { userId: u.bob.id, role: "owner" });
-      expect(await assignRole(db, u.ada, p.id, { userId: u.ada.id, role: "decider" })).toMatchObject({ ok: false, status: 403, message: /themselves/ });
-      expect(await assignRole(db, u.ada, p.id, { userId: u.bob.id, role: "decider" })).toMatchObject({ ok: false, status: 403, message: /owner/ });
-      expect(await assignRole(db, u.ada, p.id, { userId: u.alice.id, role: "decider" })).toMatchObject({ ok: false, status: 403, message: /proposer/ });
+      expect(await assignRole(db, u.ada, p.id, { userId: u.ada.id, role: "decider" })).toMatchObject({
+        ok: false,
+        status: 400,
+        field: "userId",
+        message: /themselves/,
+      });
+      expect(await assignRole(db, u.ada, p.id, { userId: u.bob.id, role: "decider" })).toMatchObject({
+        ok: false,
+        status: 400,
+        field: "userId",
+        message: /owner/,
+      });
+      expect(await assignRole(db, u.ada, p.id, { userId: u.alice.id, role: "decider" })).toMatchObject({
+        ok: false,
+        status: 400,
+        field: "userId",
+        message: /proposer/,
+      });
       expect(await assignRole(db, u.ada, p.id, { userId: u.alan.id, role: "decider" })).toEqual({ ok: true });
       expect(await assignRole(db, u.ada, p.id, { userId: u.carol.id, role: "decider" })).toEqual({ ok: true });
       // A decider cannot then be made the owner.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { reachedDecision, signatureVoid, signingRefusal, snapshotSignatures, tally, type Signature } from "./quorum";
+import { quorumWarning, reachedDecision, signatureVoid, signingRefusal, snapshotSignatures, tally, type Signature } from "./quorum";
 import { DECISION_KINDS } from "./stages";
 
 const at = (minute: number) => new Date(Date.UTC(2026, 11, 1, 9, minute));
@@ -101,5 +101,16 @@ describe("signatures that no longer count (issue 23)", () => {
         );
       }),
     );
+  });
+});
+
+describe("quorum warning (issue 27, item 2)", () => {
+  it("says nothing while enough may sign, and names who may when too few", () => {
+    expect(quorumWarning(2, [{ name: "Ada" }, { name: "Dee" }])).toBeNull();
+    expect(quorumWarning(1, [{ name: "Ada" }])).toBeNull();
+    expect(quorumWarning(2, [{ name: "Ada" }])).toBe(
+      "This gate needs 2 signatures, but only Ada may sign it. Name another decider (not the owner or the proposer).",
+    );
+    expect(quorumWarning(3, [])).toBe("This gate needs 3 signatures, but nobody may sign it yet. Name 3 more deciders (not the owner or the proposer).");
   });
 });

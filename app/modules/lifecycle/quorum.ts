@@ -88,3 +88,13 @@ export function snapshotSignatures(signatures: readonly Signature[], applied: De
       ...(s.void ? { void: s.void } : {}),
     }));
 }
+
+/**
+ * The warning a gate needs when fewer people may sign it than its quorum asks (issue 27, item 2):
+ * null when enough may. `signers` are those who may sign it (authorize.ts, possibleSigners).
+ */
+export function quorumWarning(quorum: number, signers: readonly { name: string }[]): string | null {
+  if (signers.length >= quorum) return null;
+  const who = signers.length === 0 ? "nobody may sign it yet" : `only ${signers.map((s) => s.name).join(" and ")} may sign it`;
+  return `This gate needs ${quorum} signatures, but ${who}. Name ${quorum - signers.length === 1 ? "another decider" : `${quorum - signers.length} more deciders`} (not the owner or the proposer).`;
+}

@@ -10,6 +10,9 @@ import {
   decisionRights,
   PROJECT_ACTIONS,
   canMarkActionItem,
+  candidateExclusion,
+  possibleSigners,
+  roleCandidates,
   rolesManagedBy,
   whoMay,
   type Permission,
@@ -165,5 +168,42 @@ describe("on one project", () => {
     expect(asGatekeeper(outsider, proposer.id)).toMatch(/proposer/);
     expect(asGatekeeper(owner, decider.id)).toMatch(/Only administrators/);
     expect(asGatekeeper(viewer, decider.id)).toMatch(/Only administrators/);
+  });
+});
+
+describe("pickers offer only those who may hold the role (issue 27, item 2)", () => {
+  const named = (p: Person) => ({ ...p, name: p.id.toUpperCase() });
+  const everyone = [admin, owner, proposer, decider, contributor, consulted, stakeholder, outsider, viewer, viewerStakeholder].map(named);
+
+  it("a decider is never the one naming, the owner, the proposer, a viewer or someone already deciding; the note says why", () => {
+    const { offered, note } = roleCandidates(admin, project, "decider", everyone);
+    expect(offered.map((p) => p.id)).toEqual(["cal", "con", "sam", "oli"]);
+    expect(note).toBe(
+      "Not offered: You (nobody names themselves), OLU (the owner), PIA (the proposer), DEE (already), 2 viewers (viewers are never deciders).",
+    );
+  });
+
+  it("the owner is never a viewer, the present owner or a decider", () => {
+    expect(roleCandidates(owner, project, "owner", everyone).offered.map((p) => p.id)).toEqual(["ada", "pia", "cal", "con", "sam", "oli"]);
+    expect(candidateExclusion(owner, project, "owner", decider)).toBe("decider");
+  });
+
+  it("every pick the picker leaves out is refused, and every pick it offers is not", () => {
+    for (const role of PROJECT_ROLE_KINDS) {
+      const { offered } = roleCandidates(admin, project, role, everyone);
+      for (const p of everyone) expect(candidateExclusion(admin, project, role, p) === null).toBe(offered.includes(p));
+    }
+  });
+
+  it("nothing is left out when everyone may be named, so no note", () => {
+    expect(roleCandidates(admin, { ownerId: null, proposerId: null, roles: [] }, "contributor", [named(outsider)]).note).toBeNull();
+  });
+
+  it("those who may sign a gate are its deciders and the administrators, not the owner, the proposer or a viewer", () => {
+    const viewerDecider: Person = { id: "vid", role: "viewer" };
+    const withViewer = { ...project, roles: [...project.roles, { userId: viewerDecider.id, role: "decider" as const }] };
+    expect(possibleSigners(withViewer, [...everyone, viewerDecider]).map((p) => p.id)).toEqual(["ada", "dee"]);
+    // An administrator who proposed the project does not sign it.
+    expect(possibleSigners({ ...project, proposerId: admin.id }, everyone).map((p) => p.id)).toEqual(["dee"]);
   });
 });

@@ -171,6 +171,89 @@ export function deciderRefusal(
   return null;
 }
 
+/** Why someone is not offered for a role (issue 27, item 2); the picker and the refusal say the same. */
+export type Exclusion = "self" | "owner" | "proposer" | "viewer" | "decider" | "holds";
+
+/**
+ * Why `candidate` cannot be given `role` on the project by `person` (who may give that role), or
+ * null when they can: nobody names themselves, the owner or the proposer a decider; viewers are
+ * never owner or decider; a decider does not become the owner; nobody holds a role twice.
+ */
+export function candidateExclusion(person: Person, project: ProjectPeople, role: ProjectRoleKind, candidate: Person): Exclusion | null {
+  if (candidate.role === "viewer" && (role === "owner" || role === "decider")) return "viewer";
+  if (role === "decider") {
+    if (candidate.id === person.id) return "self";
+    if (candidate.id === project.ownerId) return "owner";
+    if (candidate.id === project.proposerId) return "proposer";
+  }
+  const holds = (kind: ProjectRoleKind) => project.roles.some((r) => r.userId === candidate.id && r.role === kind);
+  if (role === "owner" && project.ownerId === candidate.id) return "holds";
+  if (holds(role)) return "holds";
+  if (role === "owner" && holds("decider")) return "decider";
+  return null;
+}
+
+/** The refusal for one exclusion, naming the person: the field message when such a pick is sent anyway. */
+export function exclusionMessage(exclusion: Exclusion, name: string, role: ProjectRoleKind): string {
+  const asRole = role === "owner" ? "the owner" : role === "decider" ? "a decider" : `a ${role}`;
+  switch (exclusion) {
+    case "self":
+      return "Nobody names themselves a decider: ask another gatekeeper or an administrator.";
+    case "owner":
+      return "The project's owner cannot be one of its deciders.";
+    case "proposer":
+      return "The project's proposer cannot be one of its deciders.";
+    case "viewer":
+      return `${name} is a viewer and cannot be ${asRole}.`;
+    case "decider":
+      return `${name} is a decider on this project; an administrator must remove that role before they can own it.`;
+    case "holds":
+      return `${name} already holds this role.`;
+  }
+}
+
+const EXCLUSION_NOTES: Record<Exclusion, string> = {
+  self: "nobody names themselves",
+  owner: "the owner",
+  proposer: "the proposer",
+  viewer: "viewers",
+  decider: "a decider",
+  holds: "already",
+};
+
+/**
+ * The people who may be given `role`, and a sentence saying who is left out and why, so a short
+ * list explains itself ("Not offered: Sam Owner (the owner), Pia (already), 2 viewers.").
+ */
+export function roleCandidates<P extends Person & { name: string }>(
+  person: Person,
+  project: ProjectPeople,
+  role: ProjectRoleKind,
+  people: readonly P[],
+): { offered: P[]; note: string | null } {
+  const offered: P[] = [];
+  const left: string[] = [];
+  let viewers = 0;
+  for (const candidate of people) {
+    const exclusion = candidateExclusion(person, project, role, candidate);
+    if (exclusion === null) offered.push(candidate);
+    else if (exclusion === "viewer") viewers++;
+    else left.push(exclusion === "self" ? `You (${EXCLUSION_NOTES.self})` : `${candidate.name} (${EXCLUSION_NOTES[exclusion]})`);
+  }
+  if (viewers) left.push(`${viewers} ${viewers === 1 ? "viewer" : "viewers"} (viewers are never ${role === "owner" ? "the owner" : "deciders"})`);
+  return { offered, note: left.length ? `Not offered: ${left.join(", ")}.` : null };
+}
+
+/**
+ * Who may sign the project's gate (decisionRights): its deciders and the administrators, never
+ * its owner or proposer, never a viewer. `people` are the workspace's active people.
+ */
+export function possibleSigners<P extends Person>(project: ProjectPeople, people: readonly P[]): P[] {
+  const deciderIds = project.roles.filter((r) => r.role === "decider").map((r) => r.userId);
+  const gate = { status: "active" as const, ownerId: project.ownerId, proposerId: project.proposerId };
+  return people.filter((p) => decisionRights({ project: gate, deciderIds, actor: p }).ok);
+}
+
 /** Who may comment, reply and mention (issue 24): everyone who may read the project except viewers. */
 export function canComment(person: Person): boolean {
   return person.role === "admin" || person.role === "member";

@@ -280,6 +280,8 @@ const FrameRow = PageRow.pick({
       decidedByName: col.textOrNull,
     }),
   ),
+  /** Everyone who signed the newest decision as it was applied, in signing order (a quorum's credit). */
+  lastSigners: col.jsonArray(z.string()),
 });
 
 /**
@@ -302,7 +304,12 @@ export async function getProjectFrame(db: Db, key: string) {
       )}
         FROM ${NEWEST_REVIEWS} g
           LEFT JOIN "User" dc ON dc."id" = g."decidedById"
-        WHERE g."decidedAt" IS NOT NULL AND g."decision" IS NOT NULL) AS "decided"
+        WHERE g."decidedAt" IS NOT NULL AND g."decision" IS NOT NULL) AS "decided",
+      (SELECT ${d.jsonAgg(Prisma.sql`su."name"`, Prisma.sql`s."signedAt"`)}
+        FROM "GateSignature" s
+          JOIN "User" su ON su."id" = s."userId"
+          JOIN "GateReview" lg ON lg."id" = s."reviewId" AND lg."decision" = s."decision"
+        WHERE lg."id" = (SELECT g2."id" FROM "GateReview" g2 WHERE g2."projectId" = p."id" AND g2."decidedAt" IS NOT NULL ORDER BY g2."decidedAt" DESC LIMIT 1)) AS "lastSigners"
     FROM "Project" p
       LEFT JOIN "User" o ON o."id" = p."ownerId"
       LEFT JOIN "Team" t ON t."id" = p."teamId"

@@ -3,7 +3,7 @@
 // its stored gate status, in one audited transaction.
 import { roleGiven } from "~/modules/notifications/events.server";
 import type { Result } from "~/modules/result";
-import { canOnProject, deciderRefusal, roleChangeAction, whoMay } from "~/modules/people/authorize";
+import { candidateExclusion, canOnProject, deciderRefusal, exclusionMessage, roleChangeAction, whoMay } from "~/modules/people/authorize";
 import { PROJECT_PEOPLE } from "~/modules/people/project-people.server";
 import { changed } from "~/modules/audit/changes";
 import { writeAudit } from "~/modules/audit/audit.server";
@@ -37,9 +37,9 @@ async function editableProject(tx: Tx, actor: Actor, projectId: string) {
  * deciders are named by administrators and the team's gatekeepers; the owner role is handed over
  * by the owner or reassigned by a gatekeeper; everyone else is named by the owner or a gatekeeper.
  */
-function roleRefusal(actor: Actor, found: NonNullable<Awaited<ReturnType<typeof editableProject>>>, role: ProjectRoleKind, userId: string | null) {
+function roleRefusal(actor: Actor, found: NonNullable<Awaited<ReturnType<typeof editableProject>>>, role: ProjectRoleKind) {
   const action = roleChangeAction(role);
-  if (action === null) return deciderRefusal({ ...actor, gatekeeper: found.gatekeeper }, found.project, userId);
+  if (action === null) return deciderRefusal({ ...actor, gatekeeper: found.gatekeeper }, found.project, null);
   if (canOnProject({ ...actor, gatekeeper: found.gatekeeper }, found.project, action)) return null;
   return action === "hand_over"
     ? `Only ${whoMay(action)} hand the project's ownership over.`
@@ -56,31 +56,24 @@ export async function assignRole(
   return db.$transaction(async (tx) => {
     const found = await editableProject(tx, actor, projectId);
     if (!found) return { ok: false, status: 404, message: "No such project." };
-    const refusal = roleRefusal(actor, found, input.role, input.userId);
+    // Whether this person gives this role at all (403); then whether the one they chose may hold it,
+    // by the rule the picker offers people by (a 400 naming the field).
+    const refusal = roleRefusal(actor, found, input.role);
     if (refusal) {
       await auditRefusal(tx, actor, projectId, "role.refused", { userId: input.userId, role: input.role, reason: refusal });
       return { ok: false, status: 403, message: refusal };
     }
     const user = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, name: true, role: true, deactivatedAt: true } });
     if (!user || user.deactivatedAt) return { ok: false, status: 400, field: "userId", message: "Choose a person from the list." };
-    if (user.role === "viewer" && (input.role === "owner" || input.role === "decider")) {
-      return {
-        ok: false,
-        status: 400,
-        field: "role",
-        message: `${user.name} is a viewer and cannot be ${input.role === "owner" ? "the owner" : "a decider"}.`,
-      };
+    const exclusion = candidateExclusion(actor, found.project, input.role, user);
+    if (exclusion) {
+      const message = exclusionMessage(exclusion, user.name, input.role);
+      // Naming oneself, the owner or the proposer a decider would undo the gate's independence: kept in the trail.
+      if (input.role === "decider" && exclusion !== "viewer" && exclusion !== "holds") {
+        await auditRefusal(tx, actor, projectId, "role.refused", { userId: user.id, role: input.role, reason: message });
+      }
+      return { ok: false, status: 400, field: "userId", message };
     }
-    if (input.role === "owner" && found.project.roles.some((r) => r.userId === user.id && r.role === "decider")) {
-      return {
-        ok: false,
-        status: 400,
-        field: "userId",
-        message: `${user.name} is a decider on this project; an administrator must remove that role before they can own it.`,
-      };
-    }
-    const existing = await tx.projectRole.findUnique({ where: { projectId_userId_role: { projectId, userId: user.id, role: input.role } } });
-    if (existing) return { ok: false, status: 400, field: "role", message: `${user.name} already holds this role.` };
     if (input.role === "owner") {
       await tx.projectRole.deleteMany({ where: { projectId, role: "owner" } });
       await tx.project.update({ where: { id: projectId }, data: { ownerId: user.id } });
@@ -117,7 +110,7 @@ export async function removeRole(db: Db, actor: Actor, projectId: string, roleId
       select: { id: true, role: true, userId: true, user: { select: { name: true } } },
     });
     if (!role) return { ok: false, status: 404, message: "That role is no longer on the project." };
-    const refusal = roleRefusal(actor, found, role.role, null);
+    const refusal = roleRefusal(actor, found, role.role);
     if (refusal) {
       await auditRefusal(tx, actor, projectId, "role.refused", { userId: role.userId, role: role.role, reason: refusal });
       return { ok: false, status: 403, message: refusal };

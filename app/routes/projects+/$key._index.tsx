@@ -26,11 +26,12 @@ import { FACT_FIELD_NAMES } from "~/modules/lifecycle/facts";
 import { openReviewThreads } from "~/modules/comments/comments.server";
 import { applyDecision, closeCondition, getGateView, pendingReview, requestReview } from "~/modules/lifecycle/gate.server";
 import { retrospectivesRequired, stageOf } from "~/modules/lifecycle/playbook";
-import { signingRefusal } from "~/modules/lifecycle/quorum";
+import { quorumWarning, signingRefusal } from "~/modules/lifecycle/quorum";
+import { gateSigners } from "~/modules/lifecycle/signers.server";
 import { ADOPTION_STAGE, ARTIFACT_KIND_NAMES, DECISION_NAMES, STAGE_NAMES, STATUS_NAMES, stageDefinition, type StageKey } from "~/modules/lifecycle/stages";
 import { can, decisionRights } from "~/modules/people/authorize";
 import { listUsers } from "~/modules/people/queries.server";
-import { editableProject, findProject, userMay, type ProjectIntentArgs } from "~/modules/projects/project-page.server";
+import { editableProject, findProject, peopleOf, userMay, type ProjectIntentArgs } from "~/modules/projects/project-page.server";
 import { ForkSchema } from "~/modules/projects/project-form";
 import { forkProject } from "~/modules/projects/projects.server";
 import { SteadyOwnerSchema } from "~/modules/projects/role-form";
@@ -94,9 +95,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Learning (issue 26): what a decision here would open, the retrospective a closed project waits
   // for, and the lessons of earlier projects that stopped or recycled at this stage.
   const active = project.status === "active";
-  const [retroDue, lessons] = await Promise.all([
+  const quorum = stageOf(playbook, project.stage).quorum;
+  const [retroDue, lessons, signers] = await Promise.all([
     active ? null : retrospectiveDue(prisma, project.id),
     active ? lessonsAtStage(prisma, { id: project.id, stage: project.stage, teamId: project.teamId }) : [],
+    // Whether enough people may sign this gate (issue 27, item 2).
+    active ? gateSigners(prisma, peopleOf(project)) : null,
   ]);
   return json({
     project: {
@@ -143,7 +147,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ),
     canDecide: rights.ok && !signedAlready,
     cannotDecideReason: !rights.ok ? rights.message : signedAlready,
-    quorum: stageOf(playbook, project.stage).quorum,
+    quorum,
+    quorumWarning: signers ? quorumWarning(quorum, signers) : null,
     canOverride: can(user.role, "gate:override"),
     canEdit,
     canFork,
@@ -257,6 +262,7 @@ export default function ProjectOverview() {
     canRequestReview,
     pendingReview,
     quorum,
+    quorumWarning,
     people,
     steadyOwnerCriteria,
     retroNote,
@@ -409,6 +415,15 @@ export default function ProjectOverview() {
               ) : null}
             </ul>
           </div>
+        ) : null}
+        {quorumWarning ? (
+          <p role="note" className="mt-3 rounded border border-warn bg-warn-light px-3 py-2 text-sm" data-testid="quorum-warning">
+            <span aria-hidden="true">⚠ </span>
+            {quorumWarning}{" "}
+            <Link to="people" className="underline">
+              People
+            </Link>
+          </p>
         ) : null}
         {pendingReview ? (
           <div className="mt-3 rounded bg-brand-light px-3 py-2 text-sm" data-testid="pending-review">

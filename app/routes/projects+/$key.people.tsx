@@ -1,15 +1,21 @@
-// The project page's people tab: who owns, decides, contributes, is consulted and is kept
-// informed; acknowledging one's own role; naming and removing people.
-import { getFormProps, useForm } from "@conform-to/react";
+// The project page's people tab: who proposed, owns, decides, contributes, is consulted and is
+// kept informed; acknowledging one's own role; naming and removing people. Each role has its own
+// picker offering only those who may hold it, and says who is left out and why (issue 27, item 2).
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Disclosure } from "~/components/ui/disclosure";
-import { Button, SelectField } from "~/components/ui/field";
+import { Button, FormErrors, SelectField } from "~/components/ui/field";
+import { useIntentForm } from "~/components/ui/intent-form";
 import { Section } from "~/components/ui/section";
-import { PROJECT_ROLE_KINDS } from "~/modules/lifecycle/stages";
-import { rolesManagedBy } from "~/modules/people/authorize";
+import { loadCurrentPlaybook } from "~/modules/lifecycle/playbook.server";
+import { stageOf } from "~/modules/lifecycle/playbook";
+import { quorumWarning } from "~/modules/lifecycle/quorum";
+import { gateSigners } from "~/modules/lifecycle/signers.server";
+import { PROJECT_ROLE_KINDS, type ProjectRoleKind } from "~/modules/lifecycle/stages";
+import { roleCandidates, rolesManagedBy } from "~/modules/people/authorize";
 import { listUsers } from "~/modules/people/queries.server";
 import { findProject, peopleOf, roleManagedProject, type ProjectIntentArgs } from "~/modules/projects/project-page.server";
 import { AssignRoleSchema, RoleRefSchema } from "~/modules/projects/role-form";
@@ -18,8 +24,8 @@ import { projectTab } from "~/modules/projects/tabs";
 import { isGatekeeperOf } from "~/modules/teams/teams.server";
 import { requireUser, requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
-import { answerRefusal, badRequest, refusalResponse } from "~/utils/http.server";
-import { intentOf } from "~/utils/intent.server";
+import { badRequest, refusalResponse } from "~/utils/http.server";
+import { intentOf, submitIntent, type IntentReply } from "~/utils/intent.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { useInstant } from "~/utils/use-time-zone";
 
@@ -29,22 +35,34 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const gatekeeper = await isGatekeeperOf(prisma, user.id, project.teamId);
   // Which roles this person gives and takes (authorize.ts): deciders are named by administrators and
   // the team's gatekeepers, never by the people doing the work; the owner hands over.
-  const manages = rolesManagedBy({ ...user, gatekeeper }, peopleOf(project), PROJECT_ROLE_KINDS);
+  const who = peopleOf(project);
+  const manages = rolesManagedBy({ ...user, gatekeeper }, who, PROJECT_ROLE_KINDS);
+  const active = project.status === "active";
+  const [people, signers, playbook] = await Promise.all([
+    manages.length > 0 ? listUsers(prisma) : [],
+    active ? gateSigners(prisma, who) : [],
+    active ? loadCurrentPlaybook(prisma) : null,
+  ]);
+  // Each role's picker: only those who may hold it, and who is left out and why.
+  const pickers = manages.map((role) => {
+    const { offered, note } = roleCandidates(user, who, role, people);
+    return { role, offered: offered.map((p) => ({ id: p.id, name: p.name, role: p.role })), note };
+  });
   return json({
     roles: project.roles,
-    manages,
-    people: manages.length > 0 ? await listUsers(prisma) : [],
+    proposer: project.proposer,
+    pickers,
     userId: user.id,
+    quorumWarning: playbook ? quorumWarning(stageOf(playbook, project.stage).quorum, signers) : null,
   });
 }
 
-async function assignRoleAction({ request, key, form, user }: ProjectIntentArgs) {
+async function assignRoleAction({ request, key, form, user, intent }: ProjectIntentArgs) {
   const project = await roleManagedProject(request, key, user);
-  const submission = parseWithZod(form, { schema: AssignRoleSchema });
-  if (submission.status !== "success") return json({ roles: submission.reply() }, { status: 400 });
-  const result = await assignRole(prisma, user, project.id, submission.value);
-  if (!result.ok) return answerRefusal({ ...result, field: result.field ?? "userId" }, (errors) => ({ roles: submission.reply(errors) }));
-  return redirectWithToast(projectTab(project.key, "people"), `${ROLE_NAMES[submission.value.role]} added.`);
+  return submitIntent(form, intent, AssignRoleSchema, (v) => assignRole(prisma, user, project.id, v), {
+    to: projectTab(project.key, "people"),
+    message: (v) => `${ROLE_NAMES[v.role]} added.`,
+  });
 }
 
 /** Removing a role (the project's people) or acknowledging one's own (anyone named, viewers included). */
@@ -71,7 +89,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return INTENTS[intent]({ request, key: params.key, form, user, intent });
 }
 
-const ROLE_NAMES: Record<(typeof PROJECT_ROLE_KINDS)[number], string> = {
+const ROLE_NAMES: Record<ProjectRoleKind, string> = {
   owner: "Single-threaded owner",
   decider: "Decider",
   contributor: "Contributor",
@@ -79,21 +97,70 @@ const ROLE_NAMES: Record<(typeof PROJECT_ROLE_KINDS)[number], string> = {
   stakeholder: "Stakeholder",
 };
 
+/** One verb per role, whoever gives it. */
+const ADD_LABELS: Record<ProjectRoleKind, string> = {
+  owner: "Make owner",
+  decider: "Name decider",
+  contributor: "Add contributor",
+  consulted: "Add person consulted",
+  stakeholder: "Add stakeholder",
+};
+
+type Picker = ReturnType<typeof useLoaderData<typeof loader>>["pickers"][number];
+
+/** One role's picker: the people who may hold it, and why the others are not there. */
+function RolePicker({ picker }: { picker: Picker }) {
+  const { role, offered, note } = picker;
+  const { form, fields } = useIntentForm<{ userId: string; role: string }>("assign_role", AssignRoleSchema, { id: `assign-${role}`, match: ["role", role] });
+  return (
+    <Form method="post" className="grid gap-2 sm:grid-cols-[minmax(0,1fr)_auto] sm:items-end" {...getFormProps(form)} data-picker={role}>
+      <input type="hidden" name="intent" value="assign_role" />
+      <input type="hidden" name="role" value={role} />
+      <FormErrors errors={form.errors} />
+      <SelectField
+        label={ROLE_NAMES[role]}
+        errors={fields.userId.errors ?? fields.role.errors}
+        name={fields.userId.name}
+        id={fields.userId.id}
+        defaultValue=""
+        hint={offered.length === 0 ? `Nobody may be given this role now. ${note ?? ""}`.trim() : (note ?? undefined)}
+      >
+        <option value="">{offered.length === 0 ? "Nobody to choose" : "Choose a person"}</option>
+        {offered.map((u) => (
+          <option key={u.id} value={u.id}>
+            {u.name} ({u.role})
+          </option>
+        ))}
+      </SelectField>
+      <Button type="submit" variant="secondary" disabled={offered.length === 0}>
+        {ADD_LABELS[role]}
+      </Button>
+    </Form>
+  );
+}
+
 export default function ProjectPeople() {
   const instant = useInstant();
-  const { roles, manages, people, userId } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>();
-  const [form, fields] = useForm({
-    id: "assign-role",
-    lastResult: data && "roles" in data ? data.roles : undefined,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: AssignRoleSchema }),
-  });
+  const { roles, proposer, pickers, userId, quorumWarning } = useLoaderData<typeof loader>();
+  const data = useActionData<IntentReply>();
   return (
     <Section id="roles" title="People">
-      {roles.length === 0 ? (
-        <p className="mt-2 text-sm text-slate-600">No roles assigned yet.</p>
+      {quorumWarning ? (
+        <p role="note" className="mt-2 rounded border border-warn bg-warn-light px-3 py-2 text-sm" data-testid="quorum-warning">
+          <span aria-hidden="true">⚠ </span>
+          {quorumWarning}
+        </p>
+      ) : null}
+      {roles.length === 0 && !proposer ? (
+        <p className="mt-2 text-sm text-slate-600">Nobody is named on this project yet.</p>
       ) : (
         <ul className="mt-2 space-y-1.5 text-sm">
+          {proposer ? (
+            <li className="flex flex-wrap items-center gap-2" data-role="proposer">
+              <span className="font-medium">{proposer.name}</span>
+              <span className="text-slate-600">Proposer</span>
+            </li>
+          ) : null}
           {roles.map((r) => {
             const acknowledges = r.role === "owner" || r.role === "stakeholder";
             return (
@@ -118,7 +185,7 @@ export default function ProjectPeople() {
                     </Button>
                   </Form>
                 ) : null}
-                {manages.includes(r.role) ? (
+                {pickers.some((p) => p.role === r.role) ? (
                   <Form method="post" className="ml-auto">
                     <input type="hidden" name="intent" value="remove_role" />
                     <input type="hidden" name="roleId" value={r.id} />
@@ -136,34 +203,13 @@ export default function ProjectPeople() {
           })}
         </ul>
       )}
-      {manages.length > 0 ? (
-        <Disclosure
-          key={roles.length}
-          summary={manages.some((k) => k !== "decider") ? "Add someone to the project" : "Name a decider"}
-          open={data !== undefined && "roles" in data}
-        >
-          <Form method="post" className="mt-2 grid gap-3 sm:grid-cols-3 sm:items-end" {...getFormProps(form)}>
-            <input type="hidden" name="intent" value="assign_role" />
-            <SelectField label="Person" errors={fields.userId.errors} name={fields.userId.name} id={fields.userId.id} defaultValue="">
-              <option value="">Choose a person</option>
-              {people.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {u.name} ({u.role})
-                </option>
-              ))}
-            </SelectField>
-            <SelectField label="Role" errors={fields.role.errors} name={fields.role.name} id={fields.role.id} defaultValue="">
-              <option value="">Choose a role</option>
-              {manages.map((k) => (
-                <option key={k} value={k}>
-                  {ROLE_NAMES[k]}
-                </option>
-              ))}
-            </SelectField>
-            <Button type="submit" variant="secondary">
-              Add to project
-            </Button>
-          </Form>
+      {pickers.length > 0 ? (
+        <Disclosure key={roles.length} summary="Add someone to the project" open={data?.intent === "assign_role"}>
+          <div className="mt-2 space-y-4">
+            {pickers.map((picker) => (
+              <RolePicker key={picker.role} picker={picker} />
+            ))}
+          </div>
         </Disclosure>
       ) : null}
     </Section>

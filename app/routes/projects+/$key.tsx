@@ -29,6 +29,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.project.key} ${data.project.title} · Gatepath` : "Project · Gatepath" },
 ];
 
+const listFormat = new Intl.ListFormat("en", { style: "long", type: "conjunction" });
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, "project:read");
   const project = await findProjectFrame(params.key);
@@ -61,7 +63,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       stageEnteredAt: project.stageEnteredAt,
       daysInStage: daysInStage(project.stageEnteredAt, now),
     },
-    lastDecision: last ? { decision: last.decision, stage: last.stage, by: last.decidedBy?.name ?? "someone", at: last.decidedAt.toISOString() } : null,
+    // A quorum's decision is credited to everyone who signed it, not to its last signer alone.
+    lastDecision: last
+      ? {
+          decision: last.decision,
+          stage: last.stage,
+          by: project.lastSigners.length > 0 ? listFormat.format(project.lastSigners) : (last.decidedBy?.name ?? "someone"),
+          at: last.decidedAt.toISOString(),
+        }
+      : null,
     path,
     headline,
     expectedDays,
