@@ -11,7 +11,7 @@ import { ProjectFilterFields } from "~/components/project-filters";
 import { STAGE_NAMES, STAGES, STATUS_NAMES, type StageKey } from "~/modules/lifecycle/stages";
 import { can } from "~/modules/people/authorize";
 import { listSearch, parseListParams, type ListParams } from "~/modules/projects/list-params";
-import { getBoardPage, overdueFlag } from "~/modules/projects/list.server";
+import { getBoardPage, OVERDUE_LABELS, overdueFlag } from "~/modules/projects/list.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { badRequest } from "~/utils/http.server";
@@ -54,7 +54,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
           mustTotal: p.gateMustTotal,
           debt: p.gateDebt,
           health: health[p.id] ?? null,
-          overdue: overdue ? { kind: overdue.kind, date: formatDay(overdue.date) } : null,
+          overdue: overdue ? { label: OVERDUE_LABELS[overdue.kind], date: formatDay(overdue.date) } : null,
         };
       }),
     })),
@@ -166,7 +166,7 @@ export default function Board() {
                           {card.debt > 0 ? <span className="rounded bg-bad-light px-1.5 py-0.5 font-medium text-bad">Gate debt: {card.debt}</span> : null}
                           {card.overdue ? (
                             <span className="rounded bg-warn-light px-1.5 py-0.5 font-medium text-warn">
-                              {card.overdue.kind === "hold" ? `Hold past revisit date (${card.overdue.date})` : `Condition overdue (${card.overdue.date})`}
+                              {card.overdue.label} ({card.overdue.date})
                             </span>
                           ) : null}
                         </span>

@@ -59,7 +59,8 @@ export default function Inbox() {
     inbox.mentions.length +
     inbox.retros.length +
     inbox.actions.length +
-    inbox.recurred.length;
+    inbox.recurred.length +
+    inbox.milestones.length;
   return (
     <div className="mx-auto max-w-4xl space-y-6">
       <h1 className="text-2xl font-bold">My work</h1>
@@ -162,6 +163,18 @@ export default function Inbox() {
             </Link>{" "}
             ({a.retrospective.project.key}) — due {day(a.dueDate)}
             {a.overdue ? <span className="ml-1 font-semibold text-bad">(overdue)</span> : null}
+          </li>
+        ))}
+      </Items>
+
+      <Items id="inbox-milestones" title="Milestones due" count={inbox.milestones.length} empty="No milestone of yours is due in the next week.">
+        {inbox.milestones.map((m) => (
+          <li key={m.id} className="py-2" data-inbox="milestone">
+            <Link to={`/projects/${m.project.key}/plan#milestones`} className="font-medium text-brand underline">
+              {m.title}
+            </Link>{" "}
+            ({m.project.key} {m.project.title}) — due {m.dueDate ? day(m.dueDate) : "?"}, {m.state.replace("_", " ")}
+            {m.overdue ? <span className="ml-1 font-semibold text-bad">(overdue)</span> : null}
           </li>
         ))}
       </Items>

@@ -7,6 +7,9 @@ import { acknowledgeRole } from "~/modules/projects/roles.server";
 import { requestArtifactReview, reviewArtifact, setActionItemDone } from "~/modules/artifacts/artifacts.server";
 import { writeAudit } from "~/modules/audit/audit.server";
 import type { Db } from "~/utils/db.server";
+import { overdueFlag } from "~/modules/projects/list.server";
+import { listProjects } from "~/modules/projects/queries.server";
+import { parseListParams } from "~/modules/projects/list-params";
 import { createArtifact, createProject, createUsers, withTestDb, type TestUser } from "../factories";
 
 const t = withTestDb();
@@ -94,5 +97,39 @@ describe("my work", () => {
       writeAudit(tx, { actorId: u.admin.id, projectId: project.id, entity: "project", entityId: project.id, action: "project.updated" }),
     );
     expect(await countNow(db, owner)).toBe(count);
+  });
+  it("a milestone not done past its due day is in its owner's My work and flagged overdue on the project's card and page, until it is done", async () => {
+    const project = await createProject(db, { stage: "execute", owner: u.owner });
+    const owner = await named(u.owner);
+    const now = new Date("2026-12-06T12:00:00Z");
+    const late = await db.milestone.create({
+      data: { projectId: project.id, title: "Carrier API live", dueDate: new Date("2026-11-16T00:00:00Z"), state: "in_progress", ownerId: u.sam.id },
+    });
+    // Owned by nobody: the project's owner is asked; due in three days: due soon, not overdue.
+    await db.milestone.create({ data: { projectId: project.id, title: "Pilot warehouse", dueDate: new Date("2026-12-09T00:00:00Z"), state: "planned" } });
+    // Done or far off: nobody is asked.
+    await db.milestone.create({
+      data: { projectId: project.id, title: "Kick-off", dueDate: new Date("2026-10-01T00:00:00Z"), state: "done", ownerId: u.sam.id },
+    });
+    await db.milestone.create({
+      data: { projectId: project.id, title: "Rollout", dueDate: new Date("2027-03-01T00:00:00Z"), state: "planned", ownerId: u.sam.id },
+    });
+
+    const sam = await named(u.sam);
+    expect((await inboxFor(db, sam, now)).milestones.map((m) => [m.title, m.overdue])).toEqual([["Carrier API live", true]]);
+    expect((await inboxFor(db, owner, now)).milestones.map((m) => [m.title, m.overdue])).toEqual([["Pilot warehouse", false]]);
+    expect(await countNow(db, sam, now)).toBe(1);
+
+    const params = parseListParams(new URLSearchParams({ q: project.key }));
+    if (!params.ok) throw new Error("list params");
+    const [row] = (await listProjects(db, params.params, u.owner.id)).rows;
+    expect(overdueFlag(row!, now)).toEqual({ kind: "milestone", date: new Date("2026-11-16T00:00:00Z") });
+    // On the day itself it is not yet late.
+    expect(overdueFlag(row!, new Date("2026-11-16T23:00:00Z"))).toBeNull();
+
+    await db.milestone.update({ where: { id: late.id }, data: { state: "done" } });
+    expect((await inboxFor(db, sam, now)).milestones).toEqual([]);
+    const [after] = (await listProjects(db, params.params, u.owner.id)).rows;
+    expect(overdueFlag(after!, now)).toBeNull();
   });
 });

@@ -47,6 +47,13 @@ function where(me: Me, now: Date) {
     // Required retrospectives of projects I own, not yet written (issue 26), and their action items given to me, due soon.
     retros: { writtenAt: null, required: true, project: { ownerId: me.id } },
     actions: { ownerId: me.id, doneAt: null, dueDate: { lte: soon } },
+    // Milestones of mine (or, with no owner, of projects I own) not done and due soon or past due (issue 27, item 5).
+    milestones: {
+      state: { notIn: ["done" as const, "cancelled" as const] },
+      dueDate: { lte: soon },
+      project: { status: { in: ["active" as const, "on_hold" as const] } },
+      OR: [{ ownerId: me.id }, { ownerId: null, project: { ownerId: me.id } }],
+    },
     // COEs of mine whose fix did not hold: a later COE's root cause fell in a category they closed (issue 26, item 4).
     recurred: { reopenedAt: { not: null }, artifact: { authorId: me.id, state: { not: "withdrawn" as const } } },
   };
@@ -66,7 +73,7 @@ export async function inboxCount(db: Db, me: Me, now = new Date()): Promise<numb
 /** The count computed afresh (what a cache miss costs). */
 export async function countNow(db: Db, me: Me, now = new Date()): Promise<number> {
   const w = where(me, now);
-  const [reviews, artifactReviews, flags, coe, acks, mentions, retros, actions, recurred] = await Promise.all([
+  const [reviews, artifactReviews, flags, coe, acks, mentions, retros, actions, recurred, milestones] = await Promise.all([
     openReviewsForMe(db, w.reviews),
     db.artifactReview.count({ where: w.artifactReviews }),
     db.project.count({ where: w.flags }),
@@ -76,8 +83,9 @@ export async function countNow(db: Db, me: Me, now = new Date()): Promise<number
     db.retrospective.count({ where: w.retros }),
     db.actionItem.count({ where: w.actions }),
     db.coeRecord.count({ where: w.recurred }),
+    db.milestone.count({ where: w.milestones }),
   ]);
-  return reviews.length + artifactReviews + flags + coe + acks + mentions + retros + actions + recurred;
+  return reviews.length + artifactReviews + flags + coe + acks + mentions + retros + actions + recurred + milestones;
 }
 
 /** Open reviews of the stage each project is at now (a review left from an earlier stage waits for nobody). */
@@ -103,7 +111,7 @@ export type InboxFlag = { key: string; title: string; kind: "condition" | "hold"
 export async function inboxFor(db: Db, me: Me, now = new Date()) {
   const w = where(me, now);
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  const [reviews, artifactReviews, flagged, coe, acks, mentions, retros, actions, recurred] = await Promise.all([
+  const [reviews, artifactReviews, flagged, coe, acks, mentions, retros, actions, recurred, milestones] = await Promise.all([
     openReviewsForMe(db, w.reviews),
     db.artifactReview.findMany({
       where: w.artifactReviews,
@@ -159,6 +167,11 @@ export async function inboxFor(db: Db, me: Me, now = new Date()) {
       orderBy: { reopenedAt: "asc" },
       select: { artifactId: true, reopenedAt: true, artifact: { select: { title: true, project: { select: { key: true } } } } },
     }),
+    db.milestone.findMany({
+      where: w.milestones,
+      orderBy: { dueDate: "asc" },
+      select: { id: true, title: true, dueDate: true, state: true, project: { select: { key: true, title: true } } },
+    }),
   ]);
   const flags: InboxFlag[] = flagged.flatMap((p) =>
     (
@@ -185,6 +198,7 @@ export async function inboxFor(db: Db, me: Me, now = new Date()) {
     acks,
     retros,
     actions: actions.map((a) => ({ ...a, overdue: a.dueDate.getTime() < today })),
+    milestones: milestones.map((m) => ({ ...m, overdue: m.dueDate !== null && m.dueDate.getTime() < today })),
     recurred: recurred.map((r) => ({ id: r.artifactId, title: r.artifact.title, projectKey: r.artifact.project.key, at: r.reopenedAt! })),
     mentions: mentions.map((m) => ({
       id: m.comment.id,

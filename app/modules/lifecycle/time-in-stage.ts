@@ -5,7 +5,7 @@
 import type { ProjectStatus } from "./stages";
 
 const DAY = 86_400_000;
-const utcDay = (d: Date) => Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+export const utcDay = (d: Date) => Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
 
 /** Whole calendar days (UTC) from one instant to a later one; never negative. */
 export function calendarDaysBetween(from: Date, to: Date): number {

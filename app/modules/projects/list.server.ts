@@ -1,7 +1,7 @@
 // The board and the table as their pages show them: the rows, counts and filter choices of a
 // filter, cached per data version, with the clock-dependent flags computed on each request. The
 // SQL they run is in queries.server.ts.
-import { nextGate } from "~/modules/lifecycle/time-in-stage";
+import { nextGate, utcDay } from "~/modules/lifecycle/time-in-stage";
 import type { Db } from "~/utils/db.server";
 import { readCache } from "~/utils/read-cache.server";
 import { listTeams } from "./projects.server";
@@ -9,11 +9,27 @@ import type { ListParams } from "./list-params";
 import { getBoard, listOwners, listProjects, type ProjectListRow } from "./queries.server";
 import { headlineHealth, type CardHealth } from "~/modules/metrics/health.server";
 
-/** A Hold past its revisit day or a condition past its due day (the next gate date of time-in-stage.ts). */
-export function overdueFlag(row: Pick<ProjectListRow, "revisitAt" | "conditionDueAt">, now: Date): { kind: "hold" | "condition"; date: Date } | null {
+export type OverdueFlag = { kind: "hold" | "condition" | "milestone"; date: Date };
+
+/**
+ * What is past its date on an open project (issue 27, item 5): a Hold past its revisit day or a
+ * condition past its due day (the next gate date of time-in-stage.ts), else a milestone not done
+ * past its due day. The dates are cached with the rows; the clock is read on each request.
+ */
+export function overdueFlag(row: Pick<ProjectListRow, "status" | "revisitAt" | "conditionDueAt" | "milestoneDueAt">, now: Date): OverdueFlag | null {
+  if (row.status !== "active" && row.status !== "on_hold") return null;
   const gate = nextGate({ status: "active", stageEnteredAt: now, revisitAt: row.revisitAt, conditionDueAt: row.conditionDueAt }, null, now);
-  return gate?.overdue && gate.kind !== "expected" ? { kind: gate.kind, date: gate.date } : null;
+  if (gate?.overdue && gate.kind !== "expected") return { kind: gate.kind, date: gate.date };
+  if (row.milestoneDueAt && utcDay(row.milestoneDueAt) < utcDay(now)) return { kind: "milestone", date: row.milestoneDueAt };
+  return null;
 }
+
+/** The flag's words, the same on the card, the project page and My work. */
+export const OVERDUE_LABELS: Record<OverdueFlag["kind"], string> = {
+  hold: "Hold past revisit date",
+  condition: "Condition overdue",
+  milestone: "Milestone overdue",
+};
 
 type Filters = { teams: { id: string; slug: string; name: string }[]; owners: { id: string; name: string }[] };
 

@@ -40,13 +40,17 @@ const ListRow = z.object({
   gateDebt: col.number,
   revisitAt: col.dateOrNull,
   conditionDueAt: col.dateOrNull,
+  milestoneDueAt: col.dateOrNull,
   ownerName: col.textOrNull,
   teamName: col.textOrNull,
 });
 export type ProjectListRow = z.output<typeof ListRow>;
 
+/** The earliest due date of a project's milestones not done or cancelled (the Milestone(projectId, dueDate) index), for the overdue flag. */
+const MILESTONE_DUE = Prisma.sql`(SELECT MIN(m."dueDate") FROM "Milestone" m WHERE m."projectId" = p."id" AND m."state" NOT IN ('done', 'cancelled')) AS "milestoneDueAt"`;
+
 const SELECT = Prisma.sql`p."id", p."key", p."title", p."customer", p."stage", p."status", p."stageEnteredAt", p."updatedAt",
-  p."gateMustMet", p."gateMustTotal", p."gateDebt", p."revisitAt", p."conditionDueAt", o."name" AS "ownerName", t."name" AS "teamName"`;
+  p."gateMustMet", p."gateMustTotal", p."gateDebt", p."revisitAt", p."conditionDueAt", ${MILESTONE_DUE}, o."name" AS "ownerName", t."name" AS "teamName"`;
 const FROM = Prisma.sql`FROM "Project" p LEFT JOIN "User" o ON o."id" = p."ownerId" LEFT JOIN "Team" t ON t."id" = p."teamId"`;
 
 export function escapeLike(text: string): string {
@@ -280,6 +284,7 @@ const FrameRow = PageRow.pick({
       decidedByName: col.textOrNull,
     }),
   ),
+  milestoneDueAt: col.dateOrNull,
   /** Everyone who signed the newest decision as it was applied, in signing order (a quorum's credit). */
   lastSigners: col.jsonArray(z.string()),
 });
@@ -296,7 +301,7 @@ export async function getProjectFrame(db: Db, key: string) {
     db,
     FrameRow,
     Prisma.sql`
-    SELECT p."id", p."key", p."title", p."status", p."stage", p."stageEnteredAt", p."createdAt", p."revisitAt", p."conditionDueAt", p."teamId",
+    SELECT p."id", p."key", p."title", p."status", p."stage", p."stageEnteredAt", p."createdAt", p."revisitAt", p."conditionDueAt", p."teamId", ${MILESTONE_DUE},
       o."id" AS "ownerId", o."name" AS "ownerName", t."name" AS "teamName", t."slug" AS "teamSlug", pp."key" AS "parentKey", pp."title" AS "parentTitle",
       (SELECT ${d.jsonAgg(
         d.jsonObject({ ...columnsOf("g", ["stage", "decision", "decidedAt", "recycleTo"]), decidedByName: Prisma.sql`dc."name"` }),

@@ -25,13 +25,19 @@ import { answerRefusal } from "~/utils/http.server";
 import { intentOf } from "~/utils/intent.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { PlanSections } from "./__plan-sections";
+import { utcDay } from "~/modules/lifecycle/time-in-stage";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, "project:read");
   const project = await findProject(params.key);
   const canEdit = userMay(user, project, "edit_plan");
   const [plan, people] = await Promise.all([getPlan(prisma, project.id), canEdit ? listUsers(prisma) : Promise.resolve([])]);
-  return json({ plan, canEdit, people: people.map((p) => ({ id: p.id, name: p.name })) });
+  // Milestones past their due day and not done (issue 27, item 5), by the server's clock.
+  const today = utcDay(new Date());
+  const overdue = plan.milestones
+    .filter((m) => m.dueDate && m.state !== "done" && m.state !== "cancelled" && utcDay(new Date(m.dueDate)) < today)
+    .map((m) => m.id);
+  return json({ plan, canEdit, overdue, people: people.map((p) => ({ id: p.id, name: p.name })) });
 }
 
 /** One plan form: its schema and the module call it makes, typed together (no casts). */
@@ -72,9 +78,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ProjectPlan() {
-  const { plan, canEdit, people } = useLoaderData<typeof loader>();
+  const { plan, canEdit, people, overdue } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
-  return <PlanSections plan={plan} canEdit={canEdit} people={people} reply={data && "plan" in data ? data.plan : undefined} />;
+  return <PlanSections plan={plan} canEdit={canEdit} people={people} overdue={overdue} reply={data && "plan" in data ? data.plan : undefined} />;
 }
 
 export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";

@@ -31,6 +31,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 const listFormat = new Intl.ListFormat("en", { style: "long", type: "conjunction" });
 
+/** The project page's words for what is past its date (list.server.ts overdueFlag). */
+const OVERDUE_HEADINGS = { hold: "Hold past its revisit date", condition: "Condition overdue", milestone: "Milestone overdue" } as const;
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, "project:read");
   const project = await findProjectFrame(params.key);
@@ -200,10 +203,19 @@ export default function ProjectFrame() {
         </ol>
         {overdue ? (
           <p role="status" className="mt-3 rounded-lg border border-warn bg-warn-light px-4 py-3 text-sm text-warn">
-            <span className="font-semibold">{overdue.kind === "hold" ? "Hold past its revisit date" : "Condition overdue"}:</span>{" "}
-            {overdue.kind === "hold"
-              ? `the gate was to be revisited on ${formatDay(overdue.date)}.`
-              : `the Conditional Go's condition was due on ${formatDay(overdue.date)}.`}
+            <span className="font-semibold">{OVERDUE_HEADINGS[overdue.kind]}:</span>{" "}
+            {overdue.kind === "hold" ? (
+              `the gate was to be revisited on ${formatDay(overdue.date)}.`
+            ) : overdue.kind === "condition" ? (
+              `the Conditional Go's condition was due on ${formatDay(overdue.date)}.`
+            ) : (
+              <>
+                a milestone was due on {formatDay(overdue.date)} and is not done.{" "}
+                <Link to="plan#milestones" className="underline">
+                  See the plan
+                </Link>
+              </>
+            )}
           </p>
         ) : null}
       </header>

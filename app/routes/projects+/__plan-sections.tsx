@@ -24,6 +24,8 @@ export type PlanSectionsProps = {
   plan: SerializeFrom<Awaited<ReturnType<typeof getPlan>>>;
   canEdit: boolean;
   people: { id: string; name: string }[];
+  /** Milestones past their due day and not done. */
+  overdue: string[];
   reply: PlanReply | undefined;
 };
 
@@ -50,7 +52,7 @@ function SmallButton({ intent, id, label, children }: { intent: string; id: stri
 }
 
 /** The plan's sections; the route passes its data and its action's reply (this file never imports the route). */
-export function PlanSections({ plan, canEdit, people, reply }: PlanSectionsProps) {
+export function PlanSections({ plan, canEdit, people, overdue, reply }: PlanSectionsProps) {
   return (
     <ReplyContext.Provider value={reply}>
       <div className="grid gap-6 lg:grid-cols-2">
@@ -99,6 +101,11 @@ export function PlanSections({ plan, canEdit, people, reply }: PlanSectionsProps
                   <span className="text-slate-600">
                     due {day(m.dueDate)} · {m.owner?.name ?? "no owner"}
                   </span>
+                  {overdue.includes(m.id) ? (
+                    <span className="rounded bg-warn-light px-1.5 text-xs font-medium text-warn" data-testid="milestone-overdue">
+                      Overdue
+                    </span>
+                  ) : null}
                   {canEdit ? (
                     <Form method="post" className="ml-auto flex items-center gap-2">
                       <input type="hidden" name="intent" value="milestone_state" />
