@@ -1,11 +1,12 @@
 // Keyboard shortcuts and the command palette (issue 13, item 7). Keys act only when no field has
 // the focus, so typing is never taken over; Ctrl+K (⌘K) works everywhere.
-import { Form, Link, useNavigate } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { useNavigate } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { CommandPalette } from "./palette";
 
 export const SHORTCUTS: { keys: string; what: string }[] = [
   { keys: "/", what: "Search" },
-  { keys: "Ctrl K or ⌘ K", what: "Command palette: go anywhere, or search" },
+  { keys: "Ctrl K or ⌘ K", what: "Command palette: go to a page, or find a project, person, document or metric as you type" },
   { keys: "g then b", what: "Board" },
   { keys: "g then p", what: "Projects" },
   { keys: "g then i", what: "My work" },
@@ -14,32 +15,18 @@ export const SHORTCUTS: { keys: string; what: string }[] = [
   { keys: "?", what: "This list" },
 ];
 
-const COMMANDS: { label: string; to: string }[] = [
-  { label: "My work", to: "/inbox" },
-  { label: "Board", to: "/board" },
-  { label: "Projects", to: "/projects" },
-  { label: "New project", to: "/projects/new" },
-  { label: "Dashboard", to: "/dashboard" },
-  { label: "Artifacts", to: "/artifacts" },
-  { label: "Lessons", to: "/lessons" },
-  { label: "Playbook", to: "/playbook" },
-  { label: "Your profile", to: "/settings/profile" },
-];
-
 const GO_TO: Record<string, string> = { b: "/board", p: "/projects", i: "/inbox", d: "/dashboard" };
 
 export function KeyboardShortcuts() {
   const navigate = useNavigate();
   const help = useRef<HTMLDialogElement>(null);
   const palette = useRef<HTMLDialogElement>(null);
-  const [text, setText] = useState("");
 
   useEffect(() => {
     let gPressedAt = 0;
     const onKey = (event: KeyboardEvent) => {
       if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "k") {
         event.preventDefault();
-        setText("");
         if (!palette.current?.open) palette.current?.showModal();
         return;
       }
@@ -64,8 +51,6 @@ export function KeyboardShortcuts() {
     return () => window.removeEventListener("keydown", onKey);
   }, [navigate]);
 
-  const matches = COMMANDS.filter((c) => c.label.toLowerCase().includes(text.trim().toLowerCase()));
-  const close = () => palette.current?.close();
   return (
     <>
       <button
@@ -97,56 +82,7 @@ export function KeyboardShortcuts() {
           </button>
         </form>
       </dialog>
-      <dialog ref={palette} aria-labelledby="palette-title" className="w-[min(32rem,90vw)] rounded-lg p-4 shadow-xl backdrop:bg-slate-900/40">
-        <h2 id="palette-title" className="sr-only">
-          Command palette
-        </h2>
-        <Form
-          method="get"
-          action="/search"
-          onSubmit={(event) => {
-            // One command left: go there instead of searching.
-            if (matches.length === 1) {
-              event.preventDefault();
-              close();
-              navigate(matches[0]!.to);
-            } else close();
-          }}
-        >
-          <label htmlFor="palette-input" className="text-sm font-medium">
-            Jump to a page, or search for
-          </label>
-          <input
-            id="palette-input"
-            name="q"
-            type="search"
-            autoComplete="off"
-            value={text}
-            onChange={(event) => setText(event.target.value)}
-            className="mt-1 block w-full rounded border border-slate-300 px-3 py-2 text-sm"
-          />
-        </Form>
-        <ul className="mt-2 text-sm" aria-label="Commands">
-          {matches.map((c) => (
-            <li key={c.to}>
-              <Link to={c.to} onClick={close} className="block rounded px-2 py-1 hover:bg-brand-light focus:bg-brand-light">
-                {c.label}
-              </Link>
-            </li>
-          ))}
-          {text.trim() ? (
-            <li>
-              <Link
-                to={`/search?q=${encodeURIComponent(text.trim())}`}
-                onClick={close}
-                className="block rounded px-2 py-1 hover:bg-brand-light focus:bg-brand-light"
-              >
-                Search for “{text.trim()}”
-              </Link>
-            </li>
-          ) : null}
-        </ul>
-      </dialog>
+      <CommandPalette dialogRef={palette} />
     </>
   );
 }

@@ -7,9 +7,8 @@ import { dialectOf } from "./dialect.server";
 import { createPgPool } from "./pg-statements.server";
 import { getEnv } from "./env.server";
 
-export type Db = InstanceType<typeof PrismaClient>;
-/** The client handed to a transaction callback. */
-export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+import type { Db } from "./db-types.server";
+export type { Db, Tx } from "./db-types.server";
 
 /**
  * A client for a `file:` (SQLite) or `postgres://` URL (decision 42). The PostgreSQL client is

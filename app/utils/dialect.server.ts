@@ -2,7 +2,7 @@
 // app is written in the SQL both databases share; the fragments they spell differently come from
 // here, chosen by the client the query runs on. Rows coming back are parsed in ./rows.server.ts.
 import { Prisma } from "~/generated/prisma/client";
-import type { Db, Tx } from "./db.server";
+import type { Db, Tx } from "./db-types.server";
 
 type Sql = Prisma.Sql;
 export type ColumnType = "text" | "integer" | "timestamp" | "float";

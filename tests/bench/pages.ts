@@ -1,7 +1,7 @@
 // npm run bench:pages [-- --projects 10000 --values 1000000 --duration 20 --fresh --uncached --db sqlite|postgres --workers N --only WORDS]
 // Pages: the board, the table, a project page, the dashboard, a metric's 6-12 page, a WBR and a
 // 6-pager's page with 200 comment threads (made once, with a reply on every other one), a
-// project's History with 5,000 changes (newest, and half-way back);
+// project's History with 5,000 changes (newest, and half-way back); the search page and the palette's answers;
 // then a CSV import of 100,000 values through the upload, check and commit steps.
 // Seeds a large portfolio (once; --fresh to redo), starts the production server and measures
 // pages with autocannon on loopback: p50, p95, requests per second, and each page's p95
@@ -409,6 +409,10 @@ try {
     [`artifact, ${REVIEW_COMMENTS} comments`, `/artifacts/${reviewId}`],
     [`history, ${HISTORY_CHANGES.toLocaleString("en")} changes, newest`, `/projects/${history.key}/history`],
     [`history, ${HISTORY_CHANGES.toLocaleString("en")} changes, half-way back`, `/projects/${history.key}/history?before=${history.middle}`],
+    // The search page and the palette as one types (issue 27, item 3): a key, and words no title holds (every row read).
+    ["search page, no match", "/search?q=quayside+crane"],
+    ["palette: a key", `/palette?q=${projectKey}`],
+    ["palette: words, no match", "/palette?q=quayside+crane"],
   ];
   // --only board,project: those pages and the two floors, without the import and bundle sections.
   const only = args.only?.split(",").map((w) => w.trim().toLowerCase());

@@ -35,10 +35,36 @@ test("search from the navigation with /, then move with the keyboard and the com
     await help.getByRole("button", { name: "Close" }).click();
     await page.keyboard.press("Control+k");
     const palette = page.getByRole("dialog", { name: "Command palette" });
-    await expect(palette.getByLabel("Jump to a page, or search for")).toBeFocused();
+    await expect(palette.getByRole("combobox", { name: /Jump to a page/ })).toBeFocused();
     await page.keyboard.type("dashb");
-    await expect(palette.getByRole("list", { name: "Commands" }).getByRole("link")).toHaveText(["Dashboard", "Search for “dashb”"]);
+    await expect(palette.getByRole("option")).toHaveText([/Dashboard/, /Search for “dashb”/]);
     await page.keyboard.press("Enter");
     await expect(page).toHaveURL(/\/dashboard$/);
+  });
+
+  await test.step("the palette finds a project by its key, and by part of its title, as one types (issue 27, item 3)", async () => {
+    const palette = page.getByRole("dialog", { name: "Command palette" });
+    const input = palette.getByRole("combobox", { name: /Jump to a page/ });
+    await page.keyboard.press("Control+k");
+    await page.keyboard.type("GP-1");
+    await expect(palette.getByRole("option").first()).toContainText("GP-1 Live pick lists for shift leads");
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(/\/projects\/GP-1$/);
+
+    await page.keyboard.press("Control+k");
+    await page.keyboard.type("pick lists");
+    // Projects first, then what else holds the words: the metric of GP-1 too.
+    await expect(palette.getByRole("option", { name: /GP-1 Live pick lists for shift leads/ })).toBeVisible();
+    await expect(palette.getByRole("option", { name: /Pick lists republished during the shift/ })).toBeVisible();
+    const options = palette.getByRole("option");
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("ArrowDown");
+    await expect(options.nth(1)).toHaveAttribute("aria-selected", "true");
+    await expect(input).toHaveAttribute("aria-activedescendant", (await options.nth(1).getAttribute("id"))!);
+    await page.keyboard.press("ArrowUp");
+    await expect(options.first()).toHaveAttribute("aria-selected", "true");
+    const key = (await options.first().innerText()).match(/GP-\d+/)![0];
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(new RegExp(`/projects/${key}$`));
   });
 });

@@ -1,21 +1,15 @@
-import type { ArtifactKind, ArtifactState, MilestoneState, ProjectRoleKind, ProjectStatus, StageKey } from "./stages";
-
-/** Free-text facts a criterion can require to be written down. */
-export const FACT_FIELDS = [
-  "customer",
-  "problem",
-  "whyNow",
-  "customerData",
-  "similarSystems",
-  "feasibilityReview",
-  "constraints",
-  "scopeBoundary",
-  "idealEndState",
-  "rollout",
-  "launchedAt",
-  "steadyStateOwner",
-] as const;
-export type FactField = (typeof FACT_FIELDS)[number];
+// The fact fields are part of the stages' vocabulary (stages.ts), kept there so the two modules do not import each other.
+import {
+  FACT_FIELDS,
+  type ArtifactKind,
+  type ArtifactState,
+  type FactField,
+  type MilestoneState,
+  type ProjectRoleKind,
+  type ProjectStatus,
+  type StageKey,
+} from "./stages";
+export { FACT_FIELDS, type FactField };
 
 export const FACT_FIELD_NAMES: Record<FactField, string> = {
   customer: "Customer",

@@ -1,5 +1,21 @@
 // The six stages and the vocabularies the gate rules speak. Pure data.
-import type { FactField } from "./facts";
+
+/** Free-text facts a criterion can require to be written down. */
+export const FACT_FIELDS = [
+  "customer",
+  "problem",
+  "whyNow",
+  "customerData",
+  "similarSystems",
+  "feasibilityReview",
+  "constraints",
+  "scopeBoundary",
+  "idealEndState",
+  "rollout",
+  "launchedAt",
+  "steadyStateOwner",
+] as const;
+export type FactField = (typeof FACT_FIELDS)[number];
 
 /** What the app knows of a stage, in one place: the UI, the SQL, the demo and the playbook read it. */
 export type StageDefinition = {

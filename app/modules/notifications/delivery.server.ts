@@ -11,6 +11,7 @@ import { getEnv } from "~/utils/env.server";
 import type { Db } from "~/utils/db.server";
 import { PROCESS_HOLDER, takeLease } from "~/utils/lease.server";
 import { digestEmail, immediateEmail, type NotificationEmail } from "./email";
+import type { Senders } from "./senders";
 import { backoffMs, digestDueDate, isKind, type NotificationKind } from "./kinds";
 import { emailSettings } from "./notifications.server";
 import { notifyDue } from "./due.server";
@@ -42,14 +43,7 @@ export function unsubscribeSigned(userId: string, kind: string, signature: strin
   return signedBy(getEnv().SESSION_SECRET, "unsubscribe", `${userId}:${kind}`, signature);
 }
 
-export type OutgoingEmail = NotificationEmail & { to: string; messageId: string; unsubscribeUrl: string };
-export type WebhookAnswer = { status: number | null; snippet: string };
-
-/** How messages leave: the worker's own (SMTP and HTTP) or, in tests, what they choose. */
-export type Senders = {
-  email?: (mail: OutgoingEmail) => Promise<void>;
-  webhook?: (message: { id: number; messageId: string; endpointId: string; payload: string; createdAt: Date }, now: Date) => Promise<WebhookAnswer>;
-};
+export type { OutgoingEmail, Senders, WebhookAnswer } from "./senders";
 
 /** Sends through SMTP_URL with nodemailer, from MAIL_FROM, with the one-click unsubscribe headers (RFC 8058). */
 export function smtpSender(smtpUrl: string, from: string): NonNullable<Senders["email"]> {

@@ -2,6 +2,7 @@
 // unless a person chooses otherwise, and when a person's daily digest is due in their own zone.
 import { z } from "zod";
 import { isTimeZone } from "~/utils/dates";
+import type { ProjectRoleKind } from "~/modules/lifecycle/stages";
 
 export const EMAIL_MODES = ["now", "digest", "off"] as const;
 export type EmailMode = (typeof EMAIL_MODES)[number];
@@ -69,3 +70,26 @@ export function digestDueDate(now: Date, zone: string, hour: number): string | n
 export function backoffMs(attempt: number, baseMs: number, capMs: number): number {
   return Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
 }
+
+/** Who is told: named people, and on a project its owner, holders of some roles, and its watchers. */
+export type Audience = {
+  users?: readonly string[];
+  projectId?: string | null;
+  owner?: boolean;
+  roles?: readonly ProjectRoleKind[];
+  watchers?: boolean;
+};
+
+export type Notice = {
+  kind: NotificationKind;
+  /** What happened, in words, as the list and the email's subject say it. */
+  title: string;
+  /** Where it is seen and acted on: a path in the app. */
+  href: string;
+  projectId?: string | null;
+  /** Who caused it: never told of their own act. */
+  actorId?: string | null;
+  audience: Audience;
+  /** A key that makes it once per person (a date due); a second notice with it is dropped. */
+  dedupe?: string;
+};

@@ -5,33 +5,12 @@
 // Portable SQL (dates through the dialect module).
 import crypto from "node:crypto";
 import { can } from "~/modules/people/authorize";
-import { USER_ROLES, type ProjectRoleKind } from "~/modules/lifecycle/stages";
+import { USER_ROLES } from "~/modules/lifecycle/stages";
 import type { Db, Tx } from "~/utils/db.server";
-import { NOTIFICATION_KINDS, type NotificationKind } from "./kinds";
+import { NOTIFICATION_KINDS, type Notice } from "./kinds";
 import { insertNotifications, queueEmailsOfBatch } from "./queries.server";
 
-/** Who is told: named people, and on a project its owner, holders of some roles, and its watchers. */
-export type Audience = {
-  users?: readonly string[];
-  projectId?: string | null;
-  owner?: boolean;
-  roles?: readonly ProjectRoleKind[];
-  watchers?: boolean;
-};
-
-export type Notice = {
-  kind: NotificationKind;
-  /** What happened, in words, as the list and the email's subject say it. */
-  title: string;
-  /** Where it is seen and acted on: a path in the app. */
-  href: string;
-  projectId?: string | null;
-  /** Who caused it: never told of their own act. */
-  actorId?: string | null;
-  audience: Audience;
-  /** A key that makes it once per person (a date due); a second notice with it is dropped. */
-  dedupe?: string;
-};
+export type { Audience, Notice } from "./kinds";
 
 /** Whether email is sent at all: without SMTP_URL nothing is queued for it. */
 export const emailEnabled = () => Boolean(process.env.SMTP_URL?.trim());

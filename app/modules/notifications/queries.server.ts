@@ -5,8 +5,7 @@
 import { Prisma } from "~/generated/prisma/client";
 import type { Tx } from "~/utils/db.server";
 import { dialectOf } from "~/utils/dialect.server";
-import type { EmailMode } from "./kinds";
-import type { Audience, Notice } from "./notify.server";
+import type { Audience, EmailMode, Notice } from "./kinds";
 
 /** The ids of the audience, read from its own tables (the cost follows the audience, not the number of people). */
 function recipients(audience: Audience): Prisma.Sql {

@@ -14,7 +14,7 @@ import { Webhook } from "standardwebhooks";
 import { writeAudit } from "~/modules/audit/audit.server";
 import { refuse, type Result } from "~/modules/result";
 import type { Db, Tx } from "~/utils/db.server";
-import type { Senders, WebhookAnswer } from "./delivery.server";
+import type { Senders, WebhookAnswer } from "./senders";
 import { queueWebhookDeliveries } from "./queries.server";
 import type { WebhookEvent } from "./webhook-events";
 
