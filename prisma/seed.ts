@@ -1,9 +1,12 @@
 // npm run db:seed [-- --projects 10000 --values 1000000]
 // Seeds an empty database (migrations applied first by the npm script) and prints the time it took.
-import { parseArgs } from "node:util";
+import { commandLine } from "~/utils/cli.server";
 import { prepareDatabase } from "~/server/prepare";
 
-const { values } = parseArgs({
+const USAGE = `npm run db:seed [-- --projects 10000 --values 1000000]
+Seeds an empty database (migrations applied first by the npm script) and prints the time it took.`;
+
+const { values } = commandLine(USAGE, {
   options: { projects: { type: "string", default: "60" }, values: { type: "string" } },
 });
 const projects = Number(values.projects);

@@ -2,10 +2,15 @@
 // reviews and signatures it seals, and, given a head kept outside the database (an anchor file
 // or a head printed earlier), that the trail still holds it. Prints the chain's head; exits 1 at
 // the first break. What the database alone cannot show: README "Security", decision 46.
-import { parseArgs } from "node:util";
+import { commandLine } from "~/utils/cli.server";
 import { checkDatabaseDirectory, DEFAULT_DATABASE_URL, fail } from "./prepare";
 
-const { values } = parseArgs({ options: { head: { type: "string" } } });
+const USAGE = `npm run audit:verify [-- --head FILE|ID:HASH]: checks the audit trail's hash chain, the gate
+reviews and signatures it seals, and, given a head kept outside the database (an anchor file
+or a head printed earlier), that the trail still holds it. Prints the chain's head; exits 1 at
+the first break. What the database alone cannot show: README "Security", decision 46.`;
+
+const { values } = commandLine(USAGE, { options: { head: { type: "string" } } });
 
 // Reads only: no migration here, so it can run beside a serving process.
 process.env.DATABASE_URL ??= DEFAULT_DATABASE_URL;

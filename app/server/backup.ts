@@ -5,11 +5,17 @@
 // pg_dump (README, "Backups").
 import fs from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
+import { commandLine } from "~/utils/cli.server";
 import Database from "better-sqlite3";
 import { DEFAULT_DATABASE_URL, fail } from "./prepare";
 
-const { values } = parseArgs({ options: { out: { type: "string" } } });
+const USAGE = `npm run backup -- --out FILE
+A consistent copy of the SQLite database at DATABASE_URL, taken while the server runs: SQLite's
+online backup (through better-sqlite3) copies it page by page and starts over on the pages a
+write changed meanwhile, so the copy is the database as of one moment. For PostgreSQL, use
+pg_dump (README, "Backups").`;
+
+const { values } = commandLine(USAGE, { options: { out: { type: "string" } } });
 if (!values.out) fail("usage: npm run backup -- --out FILE");
 const url = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
 if (!url.startsWith("file:")) fail(`npm run backup copies a SQLite database; for ${url.split(":")[0]} use its own tool (pg_dump for PostgreSQL).`);

@@ -3,10 +3,15 @@
 // GATEPATH_DEMO=off). The password is ADMIN_PASSWORD when set (it must pass the password
 // policy), otherwise a random one printed once. Migrations are applied first.
 import crypto from "node:crypto";
-import { parseArgs } from "node:util";
+import { commandLine } from "~/utils/cli.server";
 import { fail, prepareDatabase } from "./prepare";
 
-const { values } = parseArgs({ options: { email: { type: "string" }, name: { type: "string" } } });
+const USAGE = `npm run admin:create -- --email you@example.com --name "Your Name"
+Creates an administrator, for the first start of an empty workspace (NODE_ENV=production or
+GATEPATH_DEMO=off). The password is ADMIN_PASSWORD when set (it must pass the password
+policy), otherwise a random one printed once. Migrations are applied first.`;
+
+const { values } = commandLine(USAGE, { options: { email: { type: "string" }, name: { type: "string" } } });
 if (!values.email || !values.name)
   fail('usage: npm run admin:create -- --email you@example.com --name "Your Name" (ADMIN_PASSWORD sets the password; otherwise one is printed)');
 

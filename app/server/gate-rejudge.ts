@@ -2,6 +2,12 @@
 // when the server's own clock is turned off (GATE_CLOCK_MINUTES=0) or to catch up at once. Safe
 // beside a serving process: each batch is its own short transaction.
 import { checkDatabaseDirectory, DEFAULT_DATABASE_URL } from "./prepare";
+import { answerHelp } from "~/utils/cli.server";
+
+const USAGE = `npm run gate:rejudge: one pass of the gate clock (modules/lifecycle/clock.server.ts), for cron
+when the server's own clock is turned off (GATE_CLOCK_MINUTES=0) or to catch up at once. Safe
+beside a serving process: each batch is its own short transaction.`;
+answerHelp(USAGE);
 
 process.env.DATABASE_URL ??= DEFAULT_DATABASE_URL;
 checkDatabaseDirectory(process.env.DATABASE_URL);

@@ -8,6 +8,13 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { BUILD, buildIfNeeded, checkDatabaseDirectory, DEFAULT_DATABASE_URL, fail, prepareDatabase, ROOT } from "./prepare";
+import { answerHelp } from "~/utils/cli.server";
+
+const USAGE = `npm start: build if needed, check the database path, apply migrations, seed an empty
+workspace with the demo, then serve. Every failure is one line naming what to fix.
+With WEB_CONCURRENCY=N (N > 1) this process does the preparing once and then runs N worker
+processes that share the port (node:cluster); they share nothing else but the database.`;
+answerHelp(USAGE);
 
 if (cluster.isPrimary) {
   // The cheapest check first: a bad database path fails before any build.

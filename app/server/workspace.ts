@@ -3,11 +3,17 @@
 // Moves a whole workspace between databases (docs/workspace-file.md). The export reads the
 // database at DATABASE_URL; the import migrates the database at DATABASE_URL and loads the file
 // into it, refusing one that already holds a workspace or a file of an unknown version.
-import { parseArgs } from "node:util";
+import { commandLine } from "~/utils/cli.server";
 import { fail, prepareDatabase } from "./prepare";
 
+const USAGE = `npm run workspace:export -- --out FILE [--with-passwords]
+npm run workspace:import -- --in FILE
+Moves a whole workspace between databases (docs/workspace-file.md). The export reads the
+database at DATABASE_URL; the import migrates the database at DATABASE_URL and loads the file
+into it, refusing one that already holds a workspace or a file of an unknown version.`;
+
 const [command, ...rest] = process.argv.slice(2);
-const { values } = parseArgs({
+const { values } = commandLine(USAGE, {
   args: rest,
   options: { out: { type: "string" }, in: { type: "string" }, "with-passwords": { type: "boolean", default: false } },
 });

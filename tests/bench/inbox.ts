@@ -7,9 +7,16 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
+import { commandLine } from "~/utils/cli.server";
 
-const { values: args } = parseArgs({
+const USAGE = `npm run bench:inbox [-- --projects 10000 --values 1000000 --runs 50]
+What "My work" costs: the navigation's count runs on every page (root loader; cached per
+person until the next write, so both its computed and its cached cost are printed), the list on
+/inbox. Seeds the same large portfolio as bench:pages (once; reused), then times both for the
+person who owns or decides the most projects and for the demo administrator, in this process:
+mean and p95 wall time, and CPU per call. A benchmark, not a test: it prints numbers.`;
+
+const { values: args } = commandLine(USAGE, {
   options: {
     projects: { type: "string", default: "10000" },
     values: { type: "string", default: "1000000" },

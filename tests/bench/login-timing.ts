@@ -2,11 +2,16 @@
 // Whether sign-in tells who has an account: starts the server on a fresh demo database and
 // times failed sign-ins, alternating a known address and unknown ones, one at a time. Prints
 // the median and p90 of each and the server's CPU per attempt. A benchmark: it asserts nothing.
-import { parseArgs } from "node:util";
+import { commandLine } from "~/utils/cli.server";
 import { removeDb, startServer, tempDbFile } from "../setup/server";
 import { processCpuMs } from "./cpu";
 
-const { values: args } = parseArgs({ options: { attempts: { type: "string", default: "60" } } });
+const USAGE = `npm run bench:login [-- --attempts 60]
+Whether sign-in tells who has an account: starts the server on a fresh demo database and
+times failed sign-ins, alternating a known address and unknown ones, one at a time. Prints
+the median and p90 of each and the server's CPU per attempt. A benchmark: it asserts nothing.`;
+
+const { values: args } = commandLine(USAGE, { options: { attempts: { type: "string", default: "60" } } });
 const attempts = Number(args.attempts);
 
 const dbFile = tempDbFile();

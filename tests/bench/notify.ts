@@ -5,9 +5,17 @@
 // when they want decisions at once). All in this process, on a fresh SQLite database: CPU per
 // decision is the number to read
 // (steadier than wall time on a shared machine). A benchmark, not a test: it prints numbers.
-import { parseArgs } from "node:util";
+import { commandLine } from "~/utils/cli.server";
 
-const { values: args } = parseArgs({ options: { people: { type: "string", default: "1000" }, runs: { type: "string", default: "20" } } });
+const USAGE = `npm run bench:notify [-- --people 1000 --runs 20]
+What telling 1,000 people costs the request that tells them (issue 25): a gate decision on a
+project 1,000 people watch, against the same decision on a project nobody watches; then what
+the delivery worker spends telling them (a notification each, and an email each in the outbox
+when they want decisions at once). All in this process, on a fresh SQLite database: CPU per
+decision is the number to read
+(steadier than wall time on a shared machine). A benchmark, not a test: it prints numbers.`;
+
+const { values: args } = commandLine(USAGE, { options: { people: { type: "string", default: "1000" }, runs: { type: "string", default: "20" } } });
 delete process.env.TEST_POSTGRES_URL;
 const PEOPLE = Number(args.people);
 const RUNS = Number(args.runs);

@@ -24,7 +24,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
+import { commandLine } from "~/utils/cli.server";
 import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import pg from "pg";
@@ -33,6 +33,30 @@ import { signIn } from "../setup/server";
 import { processCpuMs } from "./cpu";
 import { limitCpu } from "./cpu-quota";
 import { sixPager, spreadQuotes } from "./review-document";
+
+const USAGE = `npm run bench:pages [-- --projects 10000 --values 1000000 --duration 20 --fresh --uncached --db sqlite|postgres --workers N --only WORDS]
+Pages: the board, the table, a project page, the dashboard, a metric's 6-12 page, a WBR and a
+6-pager's page with 200 comment threads (made once, with a reply on every other one), a
+project's History with 5,000 changes (newest, and half-way back); the search page and the palette's answers;
+then a CSV import of 100,000 values through the upload, check and commit steps.
+Seeds a large portfolio (once; --fresh to redo), starts the production server and measures
+pages with autocannon on loopback: p50, p95, requests per second, and each page's p95
+against the floor route that touches no database. Also prints the gzipped JavaScript the
+board, a project page and the dashboard load. Two floors: /healthz touches no database and
+renders nothing; /login, signed out, is the cheapest Remix document (no query, a 4 KB page),
+the framework's own cost of a page.
+--uncached starts the server with READ_CACHE=off, so the cached read models (board, table,
+dashboard, WBR) are computed on every request, as on the first request after a write.
+--db postgres runs on a PostgreSQL database (gatepath_bench_<projects>) of the cluster that
+BENCH_POSTGRES_URL or TEST_POSTGRES_URL names (an administrator's URL), e.g. inside
+\`npx tsx tests/setup/postgres-cluster.ts -- npm run bench:pages -- --db postgres\`.
+--only board,project measures only the pages whose names hold one of the words (and the floors).
+--cpu-quota C holds each server process to C cores (a cgroup each; cpu-quota.ts), so that 1 and
+2 processes can be compared on a machine with fewer cores than processes, load and database need.
+--workers N starts the server with WEB_CONCURRENCY=N. Server CPU per request counts every
+server process, and, on PostgreSQL, its backends as well ("DB CPU"), since SQLite's work is
+inside the server's own.
+A benchmark, not a test: it prints numbers and asserts nothing.`;
 
 const REVIEW_COMMENTS = 200;
 
@@ -66,7 +90,7 @@ async function forecastCost(key: string) {
   }
 }
 
-const { values: args } = parseArgs({
+const { values: args } = commandLine(USAGE, {
   options: {
     projects: { type: "string", default: "10000" },
     values: { type: "string", default: "1000000" },

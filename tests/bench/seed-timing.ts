@@ -3,9 +3,12 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
+import { commandLine } from "~/utils/cli.server";
 
-const { values } = parseArgs({ options: { projects: { type: "string", default: "10000" }, values: { type: "string", default: "1000000" } } });
+const USAGE = `npm run bench:seed [-- --projects 10000 --values 1000000]
+Seeds a throwaway database twice, the demo and a large portfolio, and prints both times.`;
+
+const { values } = commandLine(USAGE, { options: { projects: { type: "string", default: "10000" }, values: { type: "string", default: "1000000" } } });
 const root = path.resolve(import.meta.dirname, "../..");
 const dir = path.join(root, "tests", ".tmp");
 fs.mkdirSync(dir, { recursive: true });

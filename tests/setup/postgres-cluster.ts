@@ -10,6 +10,16 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { answerHelp } from "~/utils/cli.server";
+
+const USAGE = `Runs a command beside a throwaway PostgreSQL cluster of its own: initdb in a temporary
+directory, started on a free loopback port, TEST_POSTGRES_URL pointed at it, stopped and removed
+whatever happens (exit, failure, Ctrl-C). \`npm run test:postgres\` runs the integration suite
+on it; .ci/run gets its cluster the same way. Needs PostgreSQL's server binaries (Debian's
+postgresql package; PLATFORM.md); run as root, the cluster runs as the postgres user.
+
+  tsx tests/setup/postgres-cluster.ts -- <command> [args...]`;
+answerHelp(USAGE);
 
 function binaries(): string {
   const base = "/usr/lib/postgresql";
