@@ -60,8 +60,11 @@ export function CommandPalette({ dialogRef }: { dialogRef: RefObject<HTMLDialogE
         }}
       >
         <label htmlFor="palette-input" className="text-sm font-medium">
-          Jump to a page, or find a project, person, document or metric
+          Jump to a page or find anything
         </label>
+        <p id="palette-hint" className="text-xs text-slate-600">
+          Pages, and projects by key, title or customer, people, documents and metrics.
+        </p>
         <input
           id="palette-input"
           name="q"
@@ -70,6 +73,7 @@ export function CommandPalette({ dialogRef }: { dialogRef: RefObject<HTMLDialogE
           aria-autocomplete="list"
           aria-expanded={items.length > 0}
           aria-controls="palette-list"
+          aria-describedby="palette-hint"
           aria-activedescendant={current >= 0 ? `palette-option-${current}` : undefined}
           autoComplete="off"
           value={text}

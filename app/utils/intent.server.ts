@@ -42,6 +42,8 @@ export async function submitIntent<S extends ZodTypeAny, R extends Result = Resu
   done?: {
     to: string | ((value: z.infer<S>, result: Extract<R, { ok: true }>) => string);
     message: (value: z.infer<S>, result: Extract<R, { ok: true }>) => string;
+    /** How the message looks: a success unless said otherwise (nothing new was made: "info"). */
+    kind?: (value: z.infer<S>, result: Extract<R, { ok: true }>) => "success" | "info";
   },
 ) {
   const submission = parseWithZod(form, { schema });
@@ -50,7 +52,9 @@ export async function submitIntent<S extends ZodTypeAny, R extends Result = Resu
   if (!result.ok) return answerRefusal(result, (errors): IntentReply => ({ intent, result: submission.reply(errors) }));
   if (done) {
     const made = result as Extract<R, { ok: true }>;
-    return redirectWithToast(typeof done.to === "string" ? done.to : done.to(submission.value, made), done.message(submission.value, made));
+    return redirectWithToast(typeof done.to === "string" ? done.to : done.to(submission.value, made), done.message(submission.value, made), {
+      kind: done.kind?.(submission.value, made),
+    });
   }
   return json<IntentReply>({ intent, result: submission.reply({ resetForm: true }), saved: true });
 }

@@ -137,6 +137,8 @@ const ROWS: Row[] = [
   { route: "routes/theme", method: "GET", path: () => "/theme", expect: everyone(302) },
   { route: "routes/theme", method: "POST", path: () => "/theme", body: () => ({ theme: "purple", redirectTo: "/board" }), expect: signedIn(400) },
   { route: "routes/search", method: "GET", path: () => "/search?q=pick", expect: signedIn(200) },
+  // What the command palette finds as one types (issue 27, item 3): anyone who may read projects.
+  { route: "routes/palette", method: "GET", path: () => "/palette?q=pick", expect: signedIn(200) },
   // Notifications (issue 25): each person's own; a notification that is not theirs is not found.
   { route: "routes/notifications", method: "GET", path: () => "/notifications", expect: signedIn(200) },
   { route: "routes/notifications", method: "POST", path: () => "/notifications", body: () => ({ intent: "read", id: "999999999" }), expect: signedIn(404) },

@@ -7,16 +7,23 @@ import { useActionData } from "@remix-run/react";
 import type { ZodTypeAny } from "zod";
 import type { IntentReply } from "~/utils/intent.server";
 
-type Options<Fields> = { id: string; lastResult: SubmissionResult<string[]> | undefined; defaultValue?: Partial<Record<keyof Fields, unknown>> };
+type Options<Fields> = {
+  id: string;
+  lastResult: SubmissionResult<string[]> | undefined;
+  defaultValue?: Partial<Record<keyof Fields, unknown>>;
+  /** Checked on the server only (the gate's decision: the lifecycle rules say which fields it needs). */
+  serverOnly?: boolean;
+};
 
-export function usePageForm<Fields extends Record<string, unknown>>(schema: ZodTypeAny, { id, lastResult, defaultValue }: Options<Fields>) {
+export function usePageForm<Fields extends Record<string, unknown>>(schema: ZodTypeAny, { id, lastResult, defaultValue, serverOnly }: Options<Fields>) {
   return useForm<Fields>({
     id,
     lastResult,
     defaultValue: defaultValue as never,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    // Without a client check, validating on blur would send the form to the server: only on submit then.
+    shouldValidate: serverOnly ? "onSubmit" : "onBlur",
+    shouldRevalidate: serverOnly ? "onSubmit" : "onInput",
+    onValidate: serverOnly ? undefined : ({ formData }) => parseWithZod(formData, { schema }),
   });
 }
 
@@ -29,11 +36,17 @@ export function useIntentForm<Fields extends Record<string, unknown>>(
     defaultValue?: Partial<Record<keyof Fields, unknown>>;
     /** Where one intent has a form per thing (a reply per thread): the hidden field and value that tell this form's reply from the others'. */
     match?: [field: string, value: string];
+    serverOnly?: boolean;
   } = {},
 ) {
   const data = useActionData<IntentReply>();
   const ours = !options.match || data?.result.initialValue?.[options.match[0]] === options.match[1];
   const mine = data?.intent === intent && ours ? data : undefined;
-  const [form, fields] = usePageForm<Fields>(schema, { id: options.id ?? intent, lastResult: mine?.result, defaultValue: options.defaultValue });
+  const [form, fields] = usePageForm<Fields>(schema, {
+    id: options.id ?? intent,
+    lastResult: mine?.result,
+    defaultValue: options.defaultValue,
+    serverOnly: options.serverOnly,
+  });
   return { form, fields, saved: mine?.saved === true };
 }

@@ -1,13 +1,13 @@
 // The gate's two forms on the project overview: asking for a review (told first what is unmet)
-// and recording or signing a decision. The route passes its action's reply to each; this file
-// never imports the route.
-import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+// and recording or signing a decision. Each reads its own reply from the action (useIntentForm);
+// this file never imports the route.
+import { getFormProps, getInputProps, getTextareaProps } from "@conform-to/react";
 import { Form, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { Button, FieldErrors, FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
+import { useIntentForm } from "~/components/ui/intent-form";
+import { DecisionFormSchema, RequestReviewSchema } from "~/modules/lifecycle/decision-form";
 import { DECISION_KINDS, DECISION_NAMES, STAGE_NAMES, STAGES, stageIndex, type DecisionKind } from "~/modules/lifecycle/stages";
-
-type Reply = SubmissionResult<string[]> | undefined;
 
 const KIND_HELP: Record<DecisionKind, string> = {
   go: "advance to the next stage",
@@ -17,8 +17,8 @@ const KIND_HELP: Record<DecisionKind, string> = {
   stop: "close the project",
 };
 
-export function RequestReviewForm({ unmet, lastResult }: { unmet: string[]; lastResult: Reply }) {
-  const [form, fields] = useForm({ id: "request-review", lastResult });
+export function RequestReviewForm({ unmet }: { unmet: string[] }) {
+  const { form, fields } = useIntentForm<{ confirm: string }>("request_review", RequestReviewSchema, { id: "request-review" });
   return (
     <Form method="post" className="mt-3 space-y-2 text-sm" {...getFormProps(form)}>
       <input type="hidden" name="intent" value="request_review" />
@@ -53,18 +53,16 @@ export function DecisionForm({
   ready,
   canOverride,
   quorum,
-  lastResult,
 }: {
   stage: (typeof STAGES)[number];
   version: number;
   ready: boolean;
   canOverride: boolean;
   quorum: number;
-  lastResult: Reply;
 }) {
   const navigation = useNavigation();
   // Validated on the server only: the lifecycle rules decide which fields a decision needs.
-  const [form, fields] = useForm({ id: "decision", lastResult });
+  const { form, fields } = useIntentForm<Record<string, string>>("decide", DecisionFormSchema, { id: "decision", serverOnly: true });
   // Before JavaScript loads every field shows; after, only the chosen decision's.
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
