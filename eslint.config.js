@@ -48,6 +48,8 @@ export default tseslint.config(
     // from a module or its props, and only routes import it (Epic Stack's one-way rule).
     files: ["app/routes/**/*.{ts,tsx}"],
     rules: {
+      // A route stays thin (access, input, one module call, render): under 400 lines, parts in beside-route files.
+      "max-lines": ["error", { max: 399, skipBlankLines: false, skipComments: false }],
       "no-restricted-imports": [
         "error",
         {

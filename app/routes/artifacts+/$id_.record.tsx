@@ -2,27 +2,25 @@
 // the timeline in the reader's time zone, why-chains, root causes each with a category from the
 // organisation's list, and action items owned by people. The form works before JavaScript loads
 // (fixed rows, blanks ignored). A recurring root cause is said here, on both COEs.
-import { TZDate } from "@date-fns/tz";
 import { getFormProps, getTextareaProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { format } from "date-fns";
 import { useId } from "react";
 import { Button, FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { useIntentForm } from "~/components/ui/intent-form";
 import { Section } from "~/components/ui/section";
 import { CHAIN_ROWS, chainDeepEnough, CoeRecordFormSchema, ReviewRecurrenceSchema, ROOT_CAUSE_ROWS, WHYS_PER_CHAIN } from "~/modules/learning/coe";
-import { coeRecordPage, listCategories, reviewRecurrence, saveCoeRecord } from "~/modules/learning/coe.server";
+import { coeRecordPage, reviewRecurrence, saveCoeRecord } from "~/modules/learning/coe.server";
 import { BLANK_ACTION_ROWS } from "~/modules/learning/retrospective";
-import { canOnProject, canWriteArtifact, type Person } from "~/modules/people/authorize";
-import { listUsers } from "~/modules/people/queries.server";
+import { type Person } from "~/modules/people/authorize";
 import { requireUserWithPermission } from "~/utils/auth.server";
-import { formatDay, formatInstant } from "~/utils/dates";
+import { formatDay } from "~/utils/dates";
 import { prisma } from "~/utils/db.server";
 import { forbidden, notFound } from "~/utils/http.server";
 import { dispatchIntent, submitIntent, type IntentAction } from "~/utils/intent.server";
 import { lookOf } from "~/utils/time-zone.server";
+import { coeRecordPageData, mayWriteCoe } from "~/modules/learning/coe-page.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `COE record: ${data.artifact.title} · Gatepath` : "COE record · Gatepath" }];
 
@@ -32,53 +30,11 @@ async function load(id: string | undefined) {
   return page;
 }
 
-const mayWrite = (user: Person, artifact: Awaited<ReturnType<typeof load>>["artifact"]) =>
-  artifact.state !== "withdrawn" && canWriteArtifact({ ...user, onProject: canOnProject(user, artifact.project, "write") }, artifact);
-
-/** A stored instant as a datetime-local input shows it, in the reader's time zone. */
-const localValue = (value: Date | string | null, timeZone: string) =>
-  value ? format(new TZDate(new Date(value).getTime(), timeZone), "yyyy-MM-dd'T'HH:mm") : "";
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, "project:read");
   const page = await load(params.id);
-  const writer = mayWrite(user, page.artifact);
   const { timeZone } = await lookOf(prisma, request, user.id);
-  const [categories, people, metrics] = writer
-    ? await Promise.all([
-        listCategories(prisma),
-        listUsers(prisma),
-        prisma.metric.findMany({ where: { projectId: page.artifact.projectId, retiredAt: null }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
-      ])
-    : [[], [], []];
-  const r = page.record;
-  return json({
-    artifact: { id: page.artifact.id, title: page.artifact.title, project: { key: page.artifact.project.key, title: page.artifact.project.title } },
-    record: r && {
-      ...r,
-      moments: {
-        startedAt: localValue(r.startedAt, timeZone),
-        detectedAt: localValue(r.detectedAt, timeZone),
-        mitigatedAt: localValue(r.mitigatedAt, timeZone),
-        resolvedAt: localValue(r.resolvedAt, timeZone),
-      },
-      shown: {
-        startedAt: formatInstant(r.startedAt, timeZone, { time: true }),
-        detectedAt: formatInstant(r.detectedAt, timeZone, { time: true }),
-        mitigatedAt: formatInstant(r.mitigatedAt, timeZone, { time: true }),
-        resolvedAt: r.resolvedAt ? formatInstant(r.resolvedAt, timeZone, { time: true }) : null,
-      },
-    },
-    actions: page.artifact.actionItems,
-    lesson: page.lesson,
-    recurs: page.recurs,
-    recurredIn: page.recurredIn,
-    writer,
-    timeZone,
-    categories: categories.map((c) => ({ id: c.id, name: c.name })),
-    people: people.map((p) => ({ id: p.id, name: p.name })),
-    metrics,
-  });
+  return json(await coeRecordPageData(user, page, timeZone));
 }
 
 type Context = { user: Person; artifactId: string; timeZone: string; may: boolean };
@@ -106,7 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUserWithPermission(request, "project:write");
   const page = await load(params.id);
   const { timeZone } = await lookOf(prisma, request, user.id);
-  return dispatchIntent(await request.formData(), INTENTS, { user, artifactId: page.artifact.id, timeZone, may: mayWrite(user, page.artifact) });
+  return dispatchIntent(await request.formData(), INTENTS, { user, artifactId: page.artifact.id, timeZone, may: mayWriteCoe(user, page.artifact) });
 }
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
