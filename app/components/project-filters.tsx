@@ -79,3 +79,31 @@ export function ProjectFilterFields({
     </>
   );
 }
+
+/** How many of the filters are set (the fold's button says so). */
+export function activeFilters(params: ListParams, keys: readonly (keyof ListParams)[] = ["q", "stage", "status", "team", "owner", "mine"]): number {
+  return keys.filter((k) => params[k] !== undefined && params[k] !== "").length;
+}
+
+/**
+ * The filter fields, folded behind one "Filters" control on a phone (issue 27, item 6) and always
+ * shown from the small breakpoint up. A checkbox and its label fold them, so it works before
+ * JavaScript loads; the checkbox is not sent with the form (no name).
+ */
+export function FilterFold({ id, active, className, children }: { id: string; active: number; className: string; children: React.ReactNode }) {
+  return (
+    <>
+      <input type="checkbox" id={`${id}-toggle`} className="peer sr-only sm:hidden" aria-controls={`${id}-fields`} />
+      <label
+        htmlFor={`${id}-toggle`}
+        className="inline-flex cursor-pointer items-center gap-1 rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100 peer-checked:bg-brand-light peer-focus-visible:outline peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-brand sm:hidden"
+      >
+        Filters{active > 0 ? ` (${active} on)` : ""}
+        <span aria-hidden="true">▾</span>
+      </label>
+      <div id={`${id}-fields`} className={`hidden peer-checked:grid sm:grid ${className}`}>
+        {children}
+      </div>
+    </>
+  );
+}

@@ -7,7 +7,8 @@ import { daysInStage } from "~/modules/lifecycle/time-in-stage";
 import { StatusBadge } from "~/components/ui/badges";
 import { Button } from "~/components/ui/field";
 import { loadCurrentPlaybook } from "~/modules/lifecycle/playbook.server";
-import { ProjectFilterFields } from "~/components/project-filters";
+import { activeFilters, FilterFold, ProjectFilterFields } from "~/components/project-filters";
+import { NoProjectsYet } from "~/components/first-steps";
 import { STAGE_NAMES, STAGES, STATUS_NAMES, type StageKey } from "~/modules/lifecycle/stages";
 import { can } from "~/modules/people/authorize";
 import { listSearch, parseListParams, type ListParams } from "~/modules/projects/list-params";
@@ -34,6 +35,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     shown,
     params: parsed.params,
     canCreate: can(user.role, "project:write"),
+    // No open project at all, rather than none matching: the board says how to make the first.
+    empty: board.every((c) => c.total === 0) && activeFilters(parsed.params) === 0,
     teams,
     owners,
     columns: board.map((c) => ({
@@ -62,7 +65,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Board() {
-  const { columns, canCreate, params, teams, owners, shown } = useLoaderData<typeof loader>();
+  const { columns, canCreate, params, teams, owners, shown, empty } = useLoaderData<typeof loader>();
   const p = params as ListParams;
   const filters = listSearch(p);
   return (
@@ -79,14 +82,22 @@ export default function Board() {
         ) : null}
       </div>
 
-      <Form method="get" className="mt-3 grid gap-3 text-sm sm:grid-cols-4 lg:grid-cols-7" aria-label="Filter the board">
-        <ProjectFilterFields params={p} teams={teams} owners={owners} anyStatusLabel="Open" />
-        {/* The stage shown on a phone stays picked when the filter changes. */}
-        {shown !== STAGES[0] ? <input type="hidden" name="col" value={shown} /> : null}
-        <div className="flex items-end">
-          <Button type="submit">Apply</Button>
-        </div>
+      <Form method="get" className="mt-3 text-sm" aria-label="Filter the board">
+        <FilterFold id="board-filters" active={activeFilters(p)} className="mt-2 gap-3 sm:mt-0 sm:grid-cols-4 lg:grid-cols-7">
+          <ProjectFilterFields params={p} teams={teams} owners={owners} anyStatusLabel="Open" />
+          {/* The stage shown on a phone stays picked when the filter changes. */}
+          {shown !== STAGES[0] ? <input type="hidden" name="col" value={shown} /> : null}
+          <div className="flex items-end">
+            <Button type="submit">Apply</Button>
+          </div>
+        </FilterFold>
       </Form>
+
+      {empty ? (
+        <div className="mt-4">
+          <NoProjectsYet canCreate={canCreate} />
+        </div>
+      ) : null}
 
       {/* Phones: one stage at a time, picked here (links, so it works before JavaScript loads). */}
       <nav aria-label="Stages" className="mt-4 overflow-x-auto md:hidden">

@@ -14,13 +14,14 @@ import { prisma } from "~/utils/db.server";
 import { dispatchIntent, submitIntent, type IntentAction } from "~/utils/intent.server";
 import { MentionDoneSchema } from "~/modules/comments/comment-form";
 import { dismissMention } from "~/modules/comments/comments.server";
-import type { Person } from "~/modules/people/authorize";
+import { can, type Person } from "~/modules/people/authorize";
+import { NothingWaits } from "~/components/first-steps";
 
 export const meta: MetaFunction = () => [{ title: "My work · Gatepath" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, "project:read");
-  return json(await inboxFor(prisma, user));
+  return json({ ...(await inboxFor(prisma, user)), canCreate: can(user.role, "project:write") });
 }
 
 const INTENTS: Record<string, IntentAction<Person>> = {
@@ -72,6 +73,7 @@ export default function Inbox() {
         </Link>
         .
       </p>
+      {total === 0 ? <NothingWaits canCreate={inbox.canCreate} /> : null}
 
       <Items id="inbox-gates" title="Gate reviews waiting for your decision" count={inbox.reviews.length} empty="No gate waits for your signature.">
         {inbox.reviews.map((r) => (

@@ -1,6 +1,7 @@
 // How Gatepath reaches me (issue 25): per kind of notification, by email at once, in a daily
 // digest at an hour of my own time zone, or not by email; and the projects I watch.
 import { getFormProps, getSelectProps } from "@conform-to/react";
+import { OneTimeSecret } from "~/components/ui/one-time-secret";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -135,9 +136,7 @@ export default function NotificationSettings() {
         {calendarUrl ? (
           <div role="status" className="mt-2 rounded border border-brand bg-brand-light p-3 text-sm">
             <p className="font-medium">Your calendar address (shown this once; copy it into your calendar&rsquo;s &ldquo;subscribe by URL&rdquo;):</p>
-            <code className="mt-1 block break-all" data-testid="calendar-url">
-              {calendarUrl}
-            </code>
+            <OneTimeSecret value={calendarUrl} label="address" testId="calendar-url" />
           </div>
         ) : calendarMade ? (
           <p className="mt-2 text-sm">

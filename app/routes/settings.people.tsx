@@ -1,4 +1,5 @@
 import { getFormProps, getInputProps, getSelectProps } from "@conform-to/react";
+import { OneTimeSecret } from "~/components/ui/one-time-secret";
 import { Instant } from "~/components/ui/instant";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -17,6 +18,7 @@ import { sendLinkMail, type MailOutcome } from "~/modules/people/mail.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { organisationName } from "~/modules/people/organisation.server";
 import { prisma } from "~/utils/db.server";
+import { listOpenTeams } from "~/modules/projects/projects.server";
 import { answerRefusal } from "~/utils/http.server";
 import { dispatchIntent, submitIntent, type IntentAction, type IntentReply } from "~/utils/intent.server";
 
@@ -26,14 +28,15 @@ const ROLE_NAMES = { admin: "Administrator", member: "Member", viewer: "Viewer" 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, "user:manage");
-  const people = await listPeople(prisma);
+  const [people, teams] = await Promise.all([listPeople(prisma), listOpenTeams(prisma)]);
   return json({
     me: user.id,
+    teams: teams.map((t) => ({ id: t.id, name: t.name })),
     people: people.map(({ userTokens, ...p }) => ({ ...p, invitedUntil: userTokens[0]?.expiresAt ?? null })),
   });
 }
 
-type Reply = IntentReply & { link?: { url: string; name: string; kind: "invite" | "reset"; email: string; mail: MailOutcome } };
+type Reply = IntentReply & { link?: { url: string; name: string; kind: "invite" | "reset"; email: string; mail: MailOutcome; team?: string | null } };
 
 /** Also emails the link when SMTP_URL is set; the page shows it either way. */
 async function mailLink(to: string, name: string, url: string, kind: "invite" | "reset") {
@@ -52,7 +55,7 @@ const inviteAction: IntentAction<{ user: Person; origin: string }> = async ({ us
     intent,
     result: submission.reply({ resetForm: true }),
     saved: true,
-    link: { url, name, email, kind: "invite", mail: await mailLink(email, name, url, "invite") },
+    link: { url, name, email, kind: "invite", mail: await mailLink(email, name, url, "invite"), team: result.team },
   });
 };
 
@@ -98,10 +101,12 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function People() {
-  const { people, me } = useLoaderData<typeof loader>();
+  const { people, me, teams } = useLoaderData<typeof loader>();
   const data = useActionData<Reply>();
   const busy = useNavigation().state === "submitting";
-  const invite = useIntentForm<{ email: string; name: string; role: string }>("invite", InviteSchema, { defaultValue: { role: "member" } });
+  const invite = useIntentForm<{ email: string; name: string; role: string; teamId: string; teamRole: string }>("invite", InviteSchema, {
+    defaultValue: { role: "member", teamRole: "member" },
+  });
   const rowErrors =
     data && data.intent !== "invite" && data.result.error
       ? Object.values(data.result.error)
@@ -120,12 +125,10 @@ export default function People() {
         <div role="status" className="rounded-lg border border-ok bg-ok-light p-4 text-sm">
           <p className="font-semibold">
             {data.link.kind === "invite"
-              ? `${data.link.name} is invited. Hand them this sign-up link: it works once, for ${INVITE_DAYS} days, and is shown only now.`
+              ? `${data.link.name} is invited${data.link.team ? ` and in ${data.link.team}` : ""}. Hand them this sign-up link: it works once, for ${INVITE_DAYS} days, and is shown only now.`
               : `A password-reset link for ${data.link.name}: it works once, for ${RESET_HOURS} hours, and is shown only now.`}
           </p>
-          <code className="mt-2 block break-all rounded bg-white p-2 font-mono" data-testid="signup-link">
-            {data.link.url}
-          </code>
+          <OneTimeSecret value={data.link.url} label="link" testId="signup-link" />
           {data.link.mail?.sent ? (
             <p className="mt-2">It was also emailed to {data.link.email}.</p>
           ) : data.link.mail ? (
@@ -136,7 +139,10 @@ export default function People() {
         </div>
       ) : null}
       <Section id="invite-heading" title="Invite someone">
-        <Form method="post" className="mt-2 grid gap-3 sm:grid-cols-[1fr_1fr_10rem_auto] sm:items-end" {...getFormProps(invite.form)}>
+        <p className="mt-1 text-sm text-slate-600">
+          Invite people before making them gatekeepers or owners: a team can take them in here, with the invitation.
+        </p>
+        <Form method="post" className="mt-2 grid gap-3 sm:grid-cols-3 sm:items-end lg:grid-cols-[1fr_1fr_9rem_11rem_9rem_auto]" {...getFormProps(invite.form)}>
           <input type="hidden" name="intent" value="invite" />
           <TextField label="Email" errors={invite.fields.email.errors} {...getInputProps(invite.fields.email, { type: "email" })} id={invite.fields.email.id} />
           <TextField label="Name" errors={invite.fields.name.errors} {...getInputProps(invite.fields.name, { type: "text" })} id={invite.fields.name.id} />
@@ -146,6 +152,23 @@ export default function People() {
                 {ROLE_NAMES[r]}
               </option>
             ))}
+          </SelectField>
+          <SelectField label="Team" errors={invite.fields.teamId.errors} {...getSelectProps(invite.fields.teamId)} id={invite.fields.teamId.id}>
+            <option value="">{teams.length === 0 ? "No team yet" : "No team"}</option>
+            {teams.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField
+            label="Role in the team"
+            errors={invite.fields.teamRole.errors}
+            {...getSelectProps(invite.fields.teamRole)}
+            id={invite.fields.teamRole.id}
+          >
+            <option value="member">Member</option>
+            <option value="gatekeeper">Gatekeeper</option>
           </SelectField>
           <Button type="submit" disabled={busy}>
             Invite

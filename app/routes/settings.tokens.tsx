@@ -1,4 +1,5 @@
 import { getFormProps, getInputProps, getSelectProps, type SubmissionResult } from "@conform-to/react";
+import { OneTimeSecret } from "~/components/ui/one-time-secret";
 import { Instant } from "~/components/ui/instant";
 import { HeadRow } from "~/components/ui/head-row";
 import { usePageForm } from "~/components/ui/intent-form";
@@ -72,9 +73,7 @@ export default function Tokens() {
           <p className="font-semibold">
             Token &ldquo;{created.name}&rdquo; for {created.scope}. Copy it now: it is shown only this once.
           </p>
-          <code className="mt-2 block break-all rounded bg-white p-2 font-mono" data-testid="new-token">
-            {created.secret}
-          </code>
+          <OneTimeSecret value={created.secret} label="token" testId="new-token" />
         </div>
       ) : null}
       <Section id="new-token-heading" title="Create a token">

@@ -37,10 +37,25 @@ test("at 390 px the board shows one stage at a time, picked from the stages abov
   await expect(stages.getByRole("link", { name: /^Executing/ })).toHaveAttribute("aria-current", "page");
   await expect(columns.filter({ visible: true })).toHaveCount(1);
   await expect(columns.filter({ visible: true }).getByRole("heading")).toContainText("Executing");
-  await page.getByRole("combobox", { name: "Team" }).selectOption({ label: "Fulfilment" });
+  // The filters fold behind one "Filters" control on the first screen (issue 27, item 6); it unfolds them and says how many are on.
+  const team = page.getByRole("combobox", { name: "Team" });
+  await expect(team).toBeHidden();
+  const fold = page.getByText(/^Filters/);
+  await expect(fold).toBeInViewport();
+  await fold.click();
+  await team.selectOption({ label: "Fulfilment" });
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(/team=fulfilment/);
   await expect(page).toHaveURL(/col=execute/);
   await expect(columns.filter({ visible: true }).getByRole("heading")).toContainText("Executing");
+  await expect(page.getByText(/^Filters \(1 on\)/)).toBeVisible();
   expect((await page.goto("/board?col=nowhere"))?.status()).toBe(400);
+});
+
+test("at 390 px the table's filters fold behind one Filters control too", async ({ page }) => {
+  await login(page, "member@example.com");
+  await page.goto("/projects");
+  await expect(page.getByRole("combobox", { name: "Owner" })).toBeHidden();
+  await page.getByText(/^Filters/).click();
+  await expect(page.getByRole("combobox", { name: "Owner" })).toBeVisible();
 });

@@ -39,12 +39,12 @@ test("an administrator invites a person, who joins with the link, resets her pas
   const invite = page.locator("section[aria-labelledby='invite-heading']");
   await invite.getByLabel("Email").fill(email);
   await invite.getByLabel("Name").fill("Nadia New");
-  await invite.getByLabel("Role").selectOption("member");
+  await invite.getByLabel("Role", { exact: true }).selectOption("member");
   await invite.getByRole("button", { name: "Invite" }).click();
   const link = (await page.getByTestId("signup-link").innerText()).trim();
   expect(link).toMatch(/\/signup\/[\w-]{32}$/);
   // The page says how long it works (a server module's constant once read "undefined" here in the browser).
-  await expect(page.getByRole("status")).toContainText("it works once, for 7 days");
+  await expect(page.getByRole("status").filter({ hasText: "is invited" })).toContainText("it works once, for 7 days");
   await expect(page.locator(`[data-person='${email}']`)).toContainText("Invited");
   // The same address again is refused beside the field.
   await invite.getByLabel("Email").fill(email);

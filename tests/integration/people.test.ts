@@ -6,7 +6,7 @@ import { changeRole, followLink, invitePerson, issuePasswordReset, oneTimeLink, 
 import { verifyLogin } from "~/modules/people/users.server";
 import { authenticate } from "~/modules/tokens/tokens.server";
 import type { Db } from "~/utils/db.server";
-import { createApiToken, createProject, createUser, createUsers, withTestDb, type TestUser } from "../factories";
+import { createApiToken, createProject, createTeam, createUser, createUsers, withTestDb, type TestUser } from "../factories";
 import { refreshGateStatus } from "~/modules/lifecycle/gate.server";
 
 const t = withTestDb();
@@ -53,6 +53,29 @@ describe("inviting people", () => {
     expect(await followLink(db, { token, name: "X", password: PASSWORD }, later)).toMatchObject({ ok: false, status: 400 });
     expect(await db.auditEvent.count()).toBe(events);
     expect(await db.userToken.findFirstOrThrow({ where: { userId } })).toMatchObject({ usedAt: null });
+  });
+
+  it("joins the team chosen with the invitation, in its role, in the same transaction; a closed team or a viewer as gatekeeper leaves no account", async () => {
+    const team = await createTeam(db, { name: "Outbound" });
+    const person = invitee();
+    const result = await invitePerson(db, u.admin, { ...person, teamId: team.id, teamRole: "gatekeeper" });
+    if (!result.ok) throw new Error(result.message);
+    expect(result.team).toBe("Outbound");
+    expect(await db.teamMember.findMany({ where: { teamId: team.id }, select: { userId: true, role: true } })).toEqual([
+      { userId: result.userId, role: "gatekeeper" },
+    ]);
+    expect(await db.auditEvent.count({ where: { entityId: team.id, action: "team.member_added" } })).toBe(1);
+
+    const viewer = { ...invitee(), role: "viewer" as const };
+    expect(await invitePerson(db, u.admin, { ...viewer, teamId: team.id, teamRole: "gatekeeper" })).toMatchObject({
+      ok: false,
+      status: 400,
+      field: "teamRole",
+    });
+    expect(await invitePerson(db, u.admin, { ...viewer, teamId: "no-such-team" })).toMatchObject({ ok: false, status: 400, field: "teamId" });
+    await db.team.update({ where: { id: team.id }, data: { archivedAt: new Date() } });
+    expect(await invitePerson(db, u.admin, { ...viewer, teamId: team.id })).toMatchObject({ ok: false, status: 409, field: "teamId" });
+    expect(await db.user.count({ where: { email: viewer.email } })).toBe(0);
   });
 
   it("refuses an address that already has an account, and anyone but an administrator (403)", async () => {

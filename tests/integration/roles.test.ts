@@ -60,7 +60,12 @@ describe("project roles", () => {
 
   it("refuses a viewer as owner or decider, a duplicate role, and people who may not edit", async () => {
     const p = await project();
-    expect(await assignRole(db, u.ada, p.id, { userId: u.vic.id, role: "decider" })).toMatchObject({ ok: false, status: 400, field: "userId", message: "vic is a viewer and cannot be a decider." });
+    expect(await assignRole(db, u.ada, p.id, { userId: u.vic.id, role: "decider" })).toMatchObject({
+      ok: false,
+      status: 400,
+      field: "userId",
+      message: "vic is a viewer and cannot be a decider.",
+    });
     expect(await assignRole(db, u.alice, p.id, { userId: u.vic.id, role: "stakeholder" })).toEqual({ ok: true });
     expect(await assignRole(db, u.alice, p.id, { userId: u.vic.id, role: "stakeholder" })).toMatchObject({ ok: false, status: 400 });
     expect(await assignRole(db, u.bob, p.id, { userId: u.bob.id, role: "decider" })).toMatchObject({ ok: false, status: 403 });

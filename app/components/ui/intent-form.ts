@@ -2,7 +2,7 @@
 // schema the action parses with, validated when a field is left and again as it is corrected
 // (so a message disappears while typing, not under the pointer on the way to the button).
 import { useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { useActionData } from "@remix-run/react";
 import type { ZodTypeAny } from "zod";
 import type { IntentReply } from "~/utils/intent.server";
@@ -13,16 +13,27 @@ type Options<Fields> = {
   defaultValue?: Partial<Record<keyof Fields, unknown>>;
   /** Checked on the server only (the gate's decision: the lifecycle rules say which fields it needs). */
   serverOnly?: boolean;
+  /** The schema's limits as the inputs' attributes too (required, maxlength): a long form's fields say them. */
+  constraint?: boolean;
+  /**
+   * Checked when sent rather than as each field is left: for forms whose checks span fields (a
+   * one-way door needs its confirmation and two options), so every message shows at once.
+   */
+  onSubmitOnly?: boolean;
 };
 
-export function usePageForm<Fields extends Record<string, unknown>>(schema: ZodTypeAny, { id, lastResult, defaultValue, serverOnly }: Options<Fields>) {
+export function usePageForm<Fields extends Record<string, unknown>>(
+  schema: ZodTypeAny,
+  { id, lastResult, defaultValue, serverOnly, constraint, onSubmitOnly }: Options<Fields>,
+) {
   return useForm<Fields>({
     id,
     lastResult,
     defaultValue: defaultValue as never,
+    constraint: constraint ? getZodConstraint(schema) : undefined,
     // Without a client check, validating on blur would send the form to the server: only on submit then.
-    shouldValidate: serverOnly ? "onSubmit" : "onBlur",
-    shouldRevalidate: serverOnly ? "onSubmit" : "onInput",
+    shouldValidate: serverOnly || onSubmitOnly ? "onSubmit" : "onBlur",
+    shouldRevalidate: serverOnly || onSubmitOnly ? "onSubmit" : "onInput",
     onValidate: serverOnly ? undefined : ({ formData }) => parseWithZod(formData, { schema }),
   });
 }
@@ -37,6 +48,8 @@ export function useIntentForm<Fields extends Record<string, unknown>>(
     /** Where one intent has a form per thing (a reply per thread): the hidden field and value that tell this form's reply from the others'. */
     match?: [field: string, value: string];
     serverOnly?: boolean;
+    constraint?: boolean;
+    onSubmitOnly?: boolean;
   } = {},
 ) {
   const data = useActionData<IntentReply>();
@@ -47,6 +60,9 @@ export function useIntentForm<Fields extends Record<string, unknown>>(
     lastResult: mine?.result,
     defaultValue: options.defaultValue,
     serverOnly: options.serverOnly,
+    constraint: options.constraint,
+    onSubmitOnly: options.onSubmitOnly,
   });
-  return { form, fields, saved: mine?.saved === true };
+  // `replied`: the server answered this form (and did not save it): a folded form opens again to show why.
+  return { form, fields, saved: mine?.saved === true, replied: mine !== undefined && mine.saved !== true };
 }

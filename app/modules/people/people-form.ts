@@ -1,6 +1,7 @@
 // The forms of the people page and the sign-up page, shared by the pages (client checks) and the actions.
 import { z } from "zod";
 import { USER_ROLES } from "~/modules/lifecycle/stages";
+import { TEAM_ROLES } from "~/modules/teams/team-form";
 
 /** How long an invitation link works, and a password-reset link (shared with the page, which says so). */
 export const INVITE_DAYS = 7;
@@ -11,7 +12,19 @@ const name = z.string({ required_error: "Give their name" }).trim().min(1, "Give
 const role = z.enum(USER_ROLES, { errorMap: () => ({ message: "Choose a role from the list" }) });
 const userId = z.string({ required_error: "Choose a person" }).min(1).max(40);
 
-export const InviteSchema = z.object({ intent: z.literal("invite"), email, name, role });
+/** An invitation: the account, and optionally a team to join with its role there (issue 27, item 1). */
+export const InviteSchema = z.object({
+  intent: z.literal("invite"),
+  email,
+  name,
+  role,
+  teamId: z
+    .string()
+    .max(40)
+    .optional()
+    .transform((id) => id || undefined),
+  teamRole: z.enum(TEAM_ROLES, { errorMap: () => ({ message: "Choose member or gatekeeper" }) }).default("member"),
+});
 export const ChangeRoleSchema = z.object({ intent: z.literal("role"), userId, role });
 export const PersonRefSchema = z.object({ intent: z.enum(["deactivate", "reactivate"]), userId });
 

@@ -14,6 +14,8 @@ import { passwordProblem } from "./password-policy.server";
 import { randomSecret, sha256Hex } from "~/utils/hash.server";
 
 import { INVITE_DAYS, RESET_HOURS } from "./people-form";
+import { joinTeam, teamRefusal } from "~/modules/teams/teams.server";
+import type { TeamRole } from "~/modules/teams/team-form";
 export { INVITE_DAYS, RESET_HOURS };
 const DAY_MS = 86_400_000;
 const FORBIDDEN = "Only administrators manage people.";
@@ -39,9 +41,9 @@ export function listPeople(db: Db) {
 export async function invitePerson(
   db: Db,
   actor: Person,
-  input: { email: string; name: string; role: UserRole },
+  input: { email: string; name: string; role: UserRole; teamId?: string; teamRole?: TeamRole },
   now = new Date(),
-): Promise<Result<{ userId: string; token: string }>> {
+): Promise<Result<{ userId: string; token: string; team: string | null }>> {
   if (!can(actor.role, "user:manage")) return refuse(403, FORBIDDEN);
   const token = randomSecret();
   // Nobody knows this password: the account is usable only through the link.
@@ -50,12 +52,23 @@ export async function invitePerson(
     if (await tx.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
       return refuse(409, `${input.email} already has an account.`, "email");
     }
+    // The team is checked before anything is written: a refused team leaves no half-made account.
+    const teamRole = input.teamRole ?? "member";
+    if (input.teamId) {
+      const refused = await teamRefusal(tx, input.teamId, input, teamRole);
+      if (refused)
+        return refused.status === 404
+          ? refuse(400, "Choose a team from the list.", "teamId")
+          : { ...refused, field: refused.field === "role" ? "teamRole" : "teamId" };
+    }
     const user = await tx.user.create({ data: { email: input.email, name: input.name, role: input.role, passwordHash }, select: { id: true } });
+    const team = input.teamId ? await tx.team.findUnique({ where: { id: input.teamId }, select: { name: true } }) : null;
+    if (input.teamId) await joinTeam(tx, actor, input.teamId, { id: user.id, name: input.name }, teamRole);
     await tx.userToken.create({
       data: { userId: user.id, kind: "invite", tokenHash: sha256Hex(token), expiresAt: new Date(now.getTime() + INVITE_DAYS * DAY_MS), createdById: actor.id },
     });
     await writeAudit(tx, { actorId: actor.id, entity: "user", entityId: user.id, action: "user.invited", data: { email: input.email, role: input.role } });
-    return { ok: true as const, userId: user.id, token };
+    return { ok: true as const, userId: user.id, token, team: team?.name ?? null };
   });
 }
 

@@ -113,25 +113,39 @@ async function openTeam(tx: Tx, teamId: string) {
   return null;
 }
 
+/** Why `teamId` takes no one in as `role` now (a closed team, a viewer as gatekeeper), or null; inside the caller's transaction. */
+export async function teamRefusal(tx: Tx, teamId: string, person: { name: string; role: string }, role: TeamRole) {
+  const closed = await openTeam(tx, teamId);
+  if (closed) return closed;
+  if (role === "gatekeeper" && person.role === "viewer") return refuse(400, `${person.name} is a viewer and cannot be a gatekeeper.`, "role");
+  return null;
+}
+
+/** Puts a person in a team, with its audit event, inside the caller's transaction (after teamRefusal). */
+export async function joinTeam(tx: Tx, actor: Person, teamId: string, person: { id: string; name: string }, role: TeamRole) {
+  const row = await tx.teamMember.create({ data: { teamId, userId: person.id, role }, select: { id: true } });
+  await writeAudit(tx, {
+    actorId: actor.id,
+    entity: "team",
+    entityId: teamId,
+    action: "team.member_added",
+    data: { memberId: row.id, userId: person.id, name: person.name, role },
+  });
+}
+
 export async function addTeamMember(db: Db, actor: Person, teamId: string, input: { userId: string; role: TeamRole }): Promise<Result> {
   if (!can(actor.role, "team:manage")) return refuse(403, FORBIDDEN);
   return db.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, name: true, role: true, deactivatedAt: true } });
     const closed = await openTeam(tx, teamId);
     if (closed) return closed;
-    const user = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, name: true, role: true, deactivatedAt: true } });
     if (!user || user.deactivatedAt) return refuse(400, "Choose a person from the list.", "userId");
-    if (input.role === "gatekeeper" && user.role === "viewer") return refuse(400, `${user.name} is a viewer and cannot be a gatekeeper.`, "role");
+    const refused = await teamRefusal(tx, teamId, user, input.role);
+    if (refused) return refused;
     if (await tx.teamMember.findUnique({ where: { teamId_userId: { teamId, userId: user.id } }, select: { id: true } })) {
       return refuse(409, `${user.name} is already in this team.`, "userId");
     }
-    const row = await tx.teamMember.create({ data: { teamId, userId: user.id, role: input.role }, select: { id: true } });
-    await writeAudit(tx, {
-      actorId: actor.id,
-      entity: "team",
-      entityId: teamId,
-      action: "team.member_added",
-      data: { memberId: row.id, userId: user.id, name: user.name, role: input.role },
-    });
+    await joinTeam(tx, actor, teamId, user, input.role);
     return { ok: true as const };
   });
 }

@@ -1,10 +1,12 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps, getInputProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { Button, TextField, FormErrors } from "~/components/ui/field";
+import { useIntentForm } from "~/components/ui/intent-form";
+import type { IntentReply } from "~/utils/intent.server";
 import { needsSetup } from "~/modules/people/setup.server";
 import { verifyLogin } from "~/modules/people/users.server";
 import { passwordAllowed } from "~/modules/people/sso-policy";
@@ -50,7 +52,8 @@ export async function action({ request }: ActionFunctionArgs) {
     async: true,
   });
   if (submission.status !== "success") {
-    return json(submission.reply({ hideFields: ["password"] }), { status: 400 });
+    // The one form pattern's reply (utils/intent.server.ts), the password never sent back.
+    return json<IntentReply>({ intent: "login", result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
   }
   return createUserSession(submission.value.user.id, submission.value.redirectTo, "password");
 }
@@ -88,18 +91,11 @@ export default function LoginPage() {
 }
 
 function PasswordForm({ redirectTo }: { redirectTo: string | null }) {
-  const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
-    id: "login",
-    lastResult,
-    constraint: getZodConstraint(LoginSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
-  });
+  const { form, fields } = useIntentForm<{ email: string; password: string; redirectTo: string }>("login", LoginSchema, { constraint: true });
   return (
     <Form method="post" className="mt-6 space-y-4" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="login" />
       <input type="hidden" name="redirectTo" value={redirectTo ?? ""} />
       <TextField label="Email" autoComplete="email" errors={fields.email.errors} {...getInputProps(fields.email, { type: "email" })} id={fields.email.id} />
       <TextField

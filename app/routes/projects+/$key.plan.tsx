@@ -1,8 +1,7 @@
 // The project page's plan tab: tenets (ordered, seven at most), milestones and the decision log.
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
 import { listUsers } from "~/modules/people/queries.server";
 import { DecisionLogSchema, MilestoneSchema, MilestoneStateSchema, RemoveSchema, TenetSchema } from "~/modules/projects/plan-forms";
@@ -21,9 +20,7 @@ import { editableProject, findProject, userMay, type Editor, type ProjectIntentA
 import { projectTab } from "~/modules/projects/tabs";
 import { requireUser, requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
-import { answerRefusal } from "~/utils/http.server";
-import { intentOf } from "~/utils/intent.server";
-import { redirectWithToast } from "~/utils/toast.server";
+import { intentOf, submitIntent } from "~/utils/intent.server";
 import { PlanSections } from "./__plan-sections";
 import { utcDay } from "~/modules/lifecycle/time-in-stage";
 
@@ -56,18 +53,18 @@ const PLAN_FORMS = {
 };
 type PlanIntent = keyof typeof PLAN_FORMS;
 
-/** Every plan form goes through one function: who may (before what they sent), parse, one module call, say what happened. */
+/** Every plan form goes through one function: who may (before what they sent), then the one form pattern. */
 async function planAction({ request, key, form, user, intent }: ProjectIntentArgs) {
   const project = await editableProject(request, key, user, "edit_plan");
   const planIntent = intent as PlanIntent;
   const { schema, run, done } = PLAN_FORMS[planIntent] as ReturnType<typeof planForm<z.ZodTypeAny>>;
-  const submission = parseWithZod(form, { schema });
-  if (submission.status !== "success") return json({ plan: { intent: planIntent, result: submission.reply() } }, { status: 400 });
-  const result = await run(user, project.id, submission.value);
-  if (!result.ok)
-    return answerRefusal({ ...result, field: result.field ?? "title" }, (errors) => ({ plan: { intent: planIntent, result: submission.reply(errors) } }));
   const anchor = planIntent.includes("tenet") ? "tenets" : planIntent.includes("milestone") ? "milestones" : "decision-log";
-  return redirectWithToast(projectTab(project.key, "plan", anchor), done);
+  // A refusal that names no field is about the form's title (a tenet, milestone or decision of that name).
+  const write = async (value: unknown) => {
+    const result = await run(user, project.id, value);
+    return result.ok ? result : { ...result, field: result.field ?? "title" };
+  };
+  return submitIntent(form, intent, schema, write, { to: projectTab(project.key, "plan", anchor), message: () => done });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -79,8 +76,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ProjectPlan() {
   const { plan, canEdit, people, overdue } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>();
-  return <PlanSections plan={plan} canEdit={canEdit} people={people} overdue={overdue} reply={data && "plan" in data ? data.plan : undefined} />;
+  return <PlanSections plan={plan} canEdit={canEdit} people={people} overdue={overdue} />;
 }
 
 export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";

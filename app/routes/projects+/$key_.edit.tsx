@@ -39,19 +39,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
+/** The facts form's one intent: its replies carry it, so the form reads its own (useIntentForm), and a conflict adds what changed. */
+const INTENT = "edit_project";
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, project } = await editable(request, params.key);
   const submission = parseWithZod(await request.formData(), { schema: EditProjectSchema });
-  if (submission.status !== "success") return json({ result: submission.reply(), since: null }, { status: 400 });
+  if (submission.status !== "success") return json({ intent: INTENT, result: submission.reply(), since: null }, { status: 400 });
   const { version, ...fields } = submission.value;
   const result = await updateProject(prisma, user, project.id, version, fields);
   if (result.ok) return redirectWithToast(`/projects/${project.key}`, "Facts saved.");
   if (result.reason === "not_found") throw notFound();
   if (result.reason === "forbidden") throw forbidden(result.message);
   if (result.reason === "invalid")
-    return json({ result: submission.reply({ fieldErrors: { [result.field]: [result.message] } }), since: null }, { status: 400 });
+    return json({ intent: INTENT, result: submission.reply({ fieldErrors: { [result.field]: [result.message] } }), since: null }, { status: 400 });
   return json(
     {
+      intent: INTENT,
       result: submission.reply({
         formErrors: [
           "Someone saved this project after you opened it. Nothing of yours was saved: review their changes below, then reload the form and edit again.",
@@ -109,8 +113,8 @@ export default function EditProject() {
       <div className="mt-6">
         <ProjectForm
           id="edit-project"
+          intent={INTENT}
           schema={EditProjectSchema}
-          lastResult={data?.result}
           defaultValue={defaultValue}
           teams={teams}
           version={version}

@@ -182,13 +182,13 @@ export function SteadyOwnerForm({ current, people }: { current: string | null; p
 }
 
 export function ForkSection({ customer }: { customer: string | null }) {
-  const { form, fields } = useIntentForm<{ title: string; customer: string; problem: string }>("fork", ForkSchema, {
+  const { form, fields, replied } = useIntentForm<{ title: string; customer: string; problem: string }>("fork", ForkSchema, {
     defaultValue: { customer: customer ?? "" },
   });
   return (
     <Section id="fork-heading" title="Fork cut scope">
       <p className="mt-1 text-sm text-slate-600">Scope cut from the plan becomes its own project at stage 1, linked to this one.</p>
-      <Disclosure summary="Fork scope into a new project" open={Boolean(form.errors?.length || Object.keys(form.allErrors).length)}>
+      <Disclosure summary="Fork scope into a new project" open={replied}>
         <Form method="post" className="mt-3 space-y-3" {...getFormProps(form)}>
           <input type="hidden" name="intent" value="fork" />
           <TextField label="Title of the forked project" errors={fields.title.errors} {...getInputProps(fields.title, { type: "text" })} id={fields.title.id} />

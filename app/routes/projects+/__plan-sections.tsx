@@ -1,12 +1,11 @@
 // The project page's plan: tenets (ordered, seven at most), milestones and the decision log.
 import { Instant } from "~/components/ui/instant";
 import { formatDay } from "~/utils/dates";
-import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
-import type { SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, getTextareaProps } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import type { SerializeFrom } from "@remix-run/node";
-import { createContext, useContext, type ReactNode } from "react";
+import type { ReactNode } from "react";
+import { useIntentForm } from "~/components/ui/intent-form";
 import { Button, FieldErrors, FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { MILESTONE_STATES } from "~/modules/lifecycle/stages";
 import { DecisionLogSchema, MAX_TENETS, MilestoneSchema, TenetSchema } from "~/modules/projects/plan-forms";
@@ -17,26 +16,18 @@ import { Disclosure } from "~/components/ui/disclosure";
 // A milestone's due date is a calendar date; a logged decision's date an instant in the person's zone.
 const day = (iso: string | null) => (iso ? formatDay(iso) : "no date");
 
-/** What the project route's action answered to a plan form: which form, and conform's reply. */
-export type PlanReply = { intent: string; result: SubmissionResult<string[]> };
-
 export type PlanSectionsProps = {
   plan: SerializeFrom<Awaited<ReturnType<typeof getPlan>>>;
   canEdit: boolean;
   people: { id: string; name: string }[];
   /** Milestones past their due day and not done. */
   overdue: string[];
-  reply: PlanReply | undefined;
 };
 
-const ReplyContext = createContext<PlanReply | undefined>(undefined);
-
 function usePlanForm<S extends typeof TenetSchema | typeof MilestoneSchema | typeof DecisionLogSchema>(intent: string, schema: S) {
-  const reply = useContext(ReplyContext);
-  const lastResult = reply && reply.intent === intent ? reply.result : undefined;
-  const [form, fields] = useForm({ id: intent.replace("_", "-"), lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema }) });
+  const { form, fields, replied } = useIntentForm<Record<string, string>>(intent, schema, { id: intent.replace("_", "-"), onSubmitOnly: true });
   // Closed until asked for; open again when the server sent it back with errors.
-  return [form, fields, lastResult !== undefined] as const;
+  return [form, fields, replied] as const;
 }
 
 function SmallButton({ intent, id, label, children }: { intent: string; id: string; label: string; children: ReactNode }) {
@@ -51,10 +42,10 @@ function SmallButton({ intent, id, label, children }: { intent: string; id: stri
   );
 }
 
-/** The plan's sections; the route passes its data and its action's reply (this file never imports the route). */
-export function PlanSections({ plan, canEdit, people, overdue, reply }: PlanSectionsProps) {
+/** The plan's sections; the route passes its data, each form reads its own reply (this file never imports the route). */
+export function PlanSections({ plan, canEdit, people, overdue }: PlanSectionsProps) {
   return (
-    <ReplyContext.Provider value={reply}>
+    <>
       <div className="grid gap-6 lg:grid-cols-2">
         <Section id="tenets" title={`Tenets (${plan.tenets.length} of ${MAX_TENETS} at most)`}>
           {plan.tenets.length === 0 ? (
@@ -158,7 +149,7 @@ export function PlanSections({ plan, canEdit, people, overdue, reply }: PlanSect
           </Section>
         </div>
       </div>
-    </ReplyContext.Provider>
+    </>
   );
 }
 

@@ -1,8 +1,8 @@
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
 import { Form, useNavigation } from "@remix-run/react";
 import type { z } from "zod";
 import { Button, SelectField, TextAreaField, TextField, FormErrors } from "~/components/ui/field";
+import { useIntentForm } from "~/components/ui/intent-form";
 import { FACT_FIELD_NAMES } from "~/modules/lifecycle/facts";
 import { STAGE_NAMES, STAGE_TABLE } from "~/modules/lifecycle/stages";
 import type { ProjectFieldsSchema } from "~/modules/projects/project-form";
@@ -15,8 +15,8 @@ const GROUPS = STAGE_TABLE.filter((s) => s.facts.length > 0).map((s) => ({ stage
 /** The facts form for creating and editing a project; blank fields are saved as not recorded. */
 export function ProjectForm({
   id,
+  intent,
   schema,
-  lastResult,
   defaultValue,
   teams,
   version,
@@ -24,8 +24,9 @@ export function ProjectForm({
   groups = GROUPS.length,
 }: {
   id: string;
+  /** The action's intent: the form reads its own reply (useIntentForm). */
+  intent: string;
   schema: Schema;
-  lastResult: SubmissionResult<string[]> | undefined;
   defaultValue?: Record<string, string | null>;
   teams: { id: string; name: string }[];
   version?: number;
@@ -33,18 +34,11 @@ export function ProjectForm({
   groups?: number;
 }) {
   const navigation = useNavigation();
-  const [form, fields] = useForm({
-    id,
-    lastResult,
-    defaultValue: defaultValue ?? undefined,
-    constraint: getZodConstraint(schema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-  });
+  const { form, fields } = useIntentForm<Record<string, string>>(intent, schema, { id, defaultValue: defaultValue ?? undefined, constraint: true });
   const f = fields as unknown as Record<string, (typeof fields)[keyof typeof fields]>;
   return (
     <Form method="post" className="space-y-6" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value={intent} />
       {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}
       <div className="grid gap-4 sm:grid-cols-3">
         <div className="sm:col-span-2">

@@ -9,7 +9,9 @@ import { z } from "zod";
 import { DataTable, Pager, type ColumnMeta } from "~/components/data-table/data-table";
 import { StatusBadge } from "~/components/ui/badges";
 import { Button } from "~/components/ui/field";
-import { ProjectFilterFields } from "~/components/project-filters";
+import { activeFilters, FilterFold, ProjectFilterFields } from "~/components/project-filters";
+import { NoProjectsYet } from "~/components/first-steps";
+import { can } from "~/modules/people/authorize";
 import { STAGE_NAMES, type ProjectStatus, type StageKey } from "~/modules/lifecycle/stages";
 import { setPreference } from "~/modules/people/preferences.server";
 import { getPreference } from "~/modules/people/queries.server";
@@ -31,6 +33,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const now = new Date();
   return json({
     params: { ...params, page: list.page },
+    canCreate: can(user.role, "project:write"),
+    // No project at all, rather than none matching: the page says how to make the first.
+    empty: list.total === 0 && activeFilters(params) === 0,
     total: list.total,
     pages: list.pages,
     columns: chosenColumns(saved),
@@ -133,7 +138,7 @@ const COLUMNS: ColumnDef<Row, unknown>[] = [
 ];
 
 export default function ProjectsTable() {
-  const { params, total, pages, rows, columns, teams, owners } = useLoaderData<typeof loader>();
+  const { params, total, pages, rows, columns, teams, owners, canCreate, empty } = useLoaderData<typeof loader>();
   const submit = useSubmit();
   const p = params as ListParams;
   const visibility = Object.fromEntries(TABLE_COLUMNS.map((c) => [c.id, columns.includes(c.id as TableColumnId)]));
@@ -145,20 +150,24 @@ export default function ProjectsTable() {
         <a href={`/projects.csv${exportSearch}`} className="text-sm text-brand underline" download>
           Download CSV of this filter
         </a>
+        {canCreate ? (
+          <Link to="/projects/new" className="ml-auto rounded bg-brand px-4 py-2 text-sm font-medium text-white hover:bg-brand-dark">
+            New project
+          </Link>
+        ) : null}
       </div>
+      {empty ? <NoProjectsYet canCreate={canCreate} /> : null}
 
-      <Form
-        method="get"
-        className="grid gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm sm:grid-cols-4 lg:grid-cols-8"
-        aria-label="Filter projects"
-      >
-        <ProjectFilterFields params={p} teams={teams} owners={owners} withStage withGroup />
-        <div className="flex items-end gap-3">
-          {p.sort !== "key" ? <input type="hidden" name="sort" value={p.sort} /> : null}
-          {p.dir !== "asc" ? <input type="hidden" name="dir" value={p.dir} /> : null}
-          {p.size !== 25 ? <input type="hidden" name="size" value={p.size} /> : null}
-          <Button type="submit">Apply</Button>
-        </div>
+      <Form method="get" className="rounded-lg border border-slate-200 bg-white p-3 text-sm" aria-label="Filter projects">
+        <FilterFold id="table-filters" active={activeFilters(p)} className="mt-2 gap-3 sm:mt-0 sm:grid-cols-4 lg:grid-cols-8">
+          <ProjectFilterFields params={p} teams={teams} owners={owners} withStage withGroup />
+          <div className="flex items-end gap-3">
+            {p.sort !== "key" ? <input type="hidden" name="sort" value={p.sort} /> : null}
+            {p.dir !== "asc" ? <input type="hidden" name="dir" value={p.dir} /> : null}
+            {p.size !== 25 ? <input type="hidden" name="size" value={p.size} /> : null}
+            <Button type="submit">Apply</Button>
+          </div>
+        </FilterFold>
       </Form>
 
       <details className="rounded-lg border border-slate-200 bg-white p-3 text-sm">
