@@ -228,9 +228,17 @@ const ROWS: Row[] = [
     body: () => ({ intent: "columns", col: "no-such-column" }),
     expect: signedIn(400),
   },
+  // A row's team changed from the table (issue 27, item 4): its facts' editors; everyone else 403 and nothing changes.
+  {
+    route: "routes/projects+/_index",
+    method: "POST",
+    path: () => "/projects?index",
+    body: (c) => ({ intent: "change_projects", keys: c.key, field: "team", teamId: "" }),
+    expect: factEditors(302),
+  },
   { route: "routes/projects[.]csv", method: "GET", path: () => "/projects.csv?stage=plan", expect: signedIn(200) },
   { route: "routes/projects+/new", method: "GET", path: () => "/projects/new", expect: creators(200) },
-  { route: "routes/projects+/new", method: "POST", path: () => "/projects/new", body: () => ({ title: "" }), expect: creators(400) },
+  { route: "routes/projects+/new", method: "POST", path: () => "/projects/new", body: () => ({ intent: "create_project", title: "" }), expect: creators(400) },
   // The project page is a frame ($key) over one route per tab; the overview is its index route, so
   // a form posted to it carries ?index (Remix's <Form> adds it).
   { route: "routes/projects+/$key", method: "GET", path: (c) => `/projects/${c.key}/decisions`, expect: signedIn(200) },

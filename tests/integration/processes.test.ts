@@ -84,7 +84,7 @@ describe("two server processes on one database", () => {
     const created = await fetch(`${a.base}/projects/new`, {
       method: "POST",
       headers: { cookie: cookieA!, "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ title, customer: "Other servers", problem: "They cache", whyNow: "Two processes" }),
+      body: new URLSearchParams({ intent: "create_project", title, customer: "Other servers", problem: "They cache", whyNow: "Two processes" }),
       redirect: "manual",
     });
     expect(created.status).toBe(302);

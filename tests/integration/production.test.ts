@@ -202,7 +202,7 @@ describe("the quick start", () => {
       fetch(`${server.base}/projects/new`, {
         method: "POST",
         headers: { cookie, "content-type": "application/x-www-form-urlencoded", ...headers },
-        body: "title=Origin+check",
+        body: "intent=create_project&title=Origin+check",
         redirect: "manual",
       });
     const host = new URL(server.base).host;

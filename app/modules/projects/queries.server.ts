@@ -41,7 +41,10 @@ const ListRow = z.object({
   revisitAt: col.dateOrNull,
   conditionDueAt: col.dateOrNull,
   milestoneDueAt: col.dateOrNull,
+  ownerId: col.textOrNull,
   ownerName: col.textOrNull,
+  proposerId: col.textOrNull,
+  teamId: col.textOrNull,
   teamName: col.textOrNull,
 });
 export type ProjectListRow = z.output<typeof ListRow>;
@@ -50,7 +53,7 @@ export type ProjectListRow = z.output<typeof ListRow>;
 const MILESTONE_DUE = Prisma.sql`(SELECT MIN(m."dueDate") FROM "Milestone" m WHERE m."projectId" = p."id" AND m."state" NOT IN ('done', 'cancelled')) AS "milestoneDueAt"`;
 
 const SELECT = Prisma.sql`p."id", p."key", p."title", p."customer", p."stage", p."status", p."stageEnteredAt", p."updatedAt",
-  p."gateMustMet", p."gateMustTotal", p."gateDebt", p."revisitAt", p."conditionDueAt", ${MILESTONE_DUE}, o."name" AS "ownerName", t."name" AS "teamName"`;
+  p."gateMustMet", p."gateMustTotal", p."gateDebt", p."revisitAt", p."conditionDueAt", ${MILESTONE_DUE}, p."ownerId", o."name" AS "ownerName", p."proposerId", p."teamId", t."name" AS "teamName"`;
 const FROM = Prisma.sql`FROM "Project" p LEFT JOIN "User" o ON o."id" = p."ownerId" LEFT JOIN "Team" t ON t."id" = p."teamId"`;
 
 export function escapeLike(text: string): string {

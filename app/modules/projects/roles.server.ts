@@ -74,31 +74,46 @@ export async function assignRole(
       }
       return { ok: false, status: 400, field: "userId", message };
     }
-    if (input.role === "owner") {
-      await tx.projectRole.deleteMany({ where: { projectId, role: "owner" } });
-      await tx.project.update({ where: { id: projectId }, data: { ownerId: user.id } });
-    }
-    const previousOwner =
-      input.role === "owner" && found.project.ownerId ? await tx.user.findUnique({ where: { id: found.project.ownerId }, select: { name: true } }) : null;
-    const created = await tx.projectRole.create({ data: { projectId, userId: user.id, role: input.role } });
-    await writeAudit(tx, {
-      actorId: actor.id,
-      projectId,
-      entity: "project_role",
-      entityId: created.id,
-      action: "role.assigned",
-      data: {
-        userId: user.id,
-        name: user.name,
-        role: input.role,
-        previousOwnerId: input.role === "owner" ? found.project.ownerId : undefined,
-        changes: [changed(`role.${input.role}`, previousOwner?.name ?? null, user.name)],
-      },
-    });
-    await roleGiven(tx, { projectId, userId: user.id, role: input.role, actorId: actor.id });
-    await bump(tx, projectId);
+    await giveRole(tx, actor, { id: projectId, ownerId: found.project.ownerId }, user, input.role);
     return { ok: true };
   });
+}
+
+/**
+ * Gives `user` the role inside the caller's transaction, once it is allowed (assignRole, and the
+ * table's inline and bulk owner changes): a new owner replaces the previous one and must accept
+ * anew; the audit event keeps the name before and after; the person is told; the version bumps.
+ */
+export async function giveRole(
+  tx: Tx,
+  actor: Actor,
+  project: { id: string; ownerId: string | null },
+  user: { id: string; name: string },
+  role: ProjectRoleKind,
+) {
+  const projectId = project.id;
+  if (role === "owner") {
+    await tx.projectRole.deleteMany({ where: { projectId, role: "owner" } });
+    await tx.project.update({ where: { id: projectId }, data: { ownerId: user.id } });
+  }
+  const previousOwner = role === "owner" && project.ownerId ? await tx.user.findUnique({ where: { id: project.ownerId }, select: { name: true } }) : null;
+  const created = await tx.projectRole.create({ data: { projectId, userId: user.id, role } });
+  await writeAudit(tx, {
+    actorId: actor.id,
+    projectId,
+    entity: "project_role",
+    entityId: created.id,
+    action: "role.assigned",
+    data: {
+      userId: user.id,
+      name: user.name,
+      role,
+      previousOwnerId: role === "owner" ? project.ownerId : undefined,
+      changes: [changed(`role.${role}`, previousOwner?.name ?? null, user.name)],
+    },
+  });
+  await roleGiven(tx, { projectId, userId: user.id, role, actorId: actor.id });
+  await bump(tx, projectId);
 }
 
 export async function removeRole(db: Db, actor: Actor, projectId: string, roleId: string): Promise<RoleResult> {

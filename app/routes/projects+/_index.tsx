@@ -21,6 +21,12 @@ import { chosenColumns, COLUMNS_PREFERENCE, ColumnsSchema, TABLE_COLUMNS, type T
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { badRequest } from "~/utils/http.server";
+import { dispatchIntent, submitIntent, type IntentAction } from "~/utils/intent.server";
+import type { Person } from "~/modules/people/authorize";
+import { BulkChangeSchema, bulkMessage } from "~/modules/projects/bulk-form";
+import { changeProjects } from "~/modules/projects/bulk.server";
+import { tableEditing } from "~/modules/projects/table-edit.server";
+import { BulkBar, EditableCell, InlineEdit, RowCheckbox } from "./__table-edit";
 
 export const meta: MetaFunction = () => [{ title: "Projects · Gatepath" }];
 
@@ -30,6 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!parsed.ok) throw badRequest(Object.values(parsed.errors).join(". "));
   const { params } = parsed;
   const [{ list, teams, owners }, saved] = await Promise.all([getTablePage(prisma, params, user.id), getPreference(prisma, user.id, COLUMNS_PREFERENCE)]);
+  const edit = await tableEditing(user, list.rows, new URL(request.url).searchParams);
   const now = new Date();
   return json({
     params: { ...params, page: list.page },
@@ -41,6 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     columns: chosenColumns(saved),
     teams,
     owners,
+    edit,
     rows: list.rows.map((p) => ({
       key: p.key,
       title: p.title,
@@ -48,7 +56,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       stage: p.stage,
       status: p.status,
       owner: p.ownerName,
+      ownerId: p.ownerId,
       team: p.teamName,
+      teamId: p.teamId,
       days: daysInStage(p.stageEnteredAt, now),
       mustMet: p.gateMustMet,
       mustTotal: p.gateMustTotal,
@@ -67,13 +77,31 @@ const ColumnsForm = z.object({
     .default(""),
 });
 
+const INTENTS: Record<string, IntentAction<{ user: Person }>> = {
+  columns: async ({ user }, form) => {
+    const submission = parseWithZod(form, { schema: ColumnsForm });
+    if (submission.status !== "success") throw badRequest("Choose columns from the list.");
+    await setPreference(prisma, user.id, COLUMNS_PREFERENCE, submission.value.col);
+    return redirect(`/projects${submission.value.search}`);
+  },
+  // A row's team or owner in place, or the rows chosen at once (issue 27, item 4).
+  change_projects: ({ user }, form, intent) =>
+    submitIntent(
+      form,
+      intent,
+      BulkChangeSchema,
+      (v) => changeProjects(prisma, user, v.keys, v.field === "team" ? { field: "team", teamId: v.teamId || null } : { field: "owner", ownerId: v.ownerId! }),
+      {
+        to: (v) => `/projects${v.back}`,
+        message: (v, r) => bulkMessage(v.field, r),
+        kind: (_, r) => (r.refused.length || !r.changed.length ? "info" : "success"),
+      },
+    ),
+};
+
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUserWithPermission(request, "project:read");
-  const form = await request.formData();
-  const submission = parseWithZod(form, { schema: ColumnsForm });
-  if (submission.status !== "success") throw badRequest("Choose columns from the list.");
-  await setPreference(prisma, user.id, COLUMNS_PREFERENCE, submission.value.col);
-  return redirect(`/projects${submission.value.search}`);
+  return dispatchIntent(await request.formData(), INTENTS, { user });
 }
 
 type Row = ReturnType<typeof useLoaderData<typeof loader>>["rows"][number];
@@ -137,8 +165,43 @@ const COLUMNS: ColumnDef<Row, unknown>[] = [
   },
 ];
 
+type Edit = ReturnType<typeof useLoaderData<typeof loader>>["edit"];
+
+/** The table's columns for this person: a checkbox per row, and team and owner cells that change in place, where they may. */
+function columnsFor(edit: Edit, back: string): ColumnDef<Row, unknown>[] {
+  const editHref = (key: string, field: "team" | "owner") => `${back ? `${back}&` : "?"}edit=${key}&field=${field}`;
+  const editable =
+    (field: "team" | "owner"): ColumnDef<Row, unknown>["cell"] =>
+    // eslint-disable-next-line react/display-name -- a cell renderer, not a component of its own
+    ({ row }) => {
+      const r = row.original;
+      const open = edit.editing;
+      if (open && open.key === r.key && open.field === field) {
+        return <InlineEdit projectKey={r.key} field={field} current={open.current} choices={open.choices} note={open.note} back={back} />;
+      }
+      return (
+        <EditableCell
+          projectKey={r.key}
+          field={field}
+          value={field === "team" ? r.team : r.owner}
+          editable={Boolean(edit.rights[r.key]?.[field])}
+          editHref={editHref(r.key, field)}
+        />
+      );
+    };
+  const choose: ColumnDef<Row, unknown> = {
+    id: "choose",
+    header: () => <span className="sr-only">Choose</span>,
+    cell: ({ row }) => <RowCheckbox projectKey={row.original.key} />,
+  };
+  return [
+    ...(edit.mayEdit ? [choose] : []),
+    ...COLUMNS.map((c) => (c.id === "owner" ? { ...c, cell: editable("owner") } : c.id === "team" ? { ...c, cell: editable("team") } : c)),
+  ];
+}
+
 export default function ProjectsTable() {
-  const { params, total, pages, rows, columns, teams, owners, canCreate, empty } = useLoaderData<typeof loader>();
+  const { params, total, pages, rows, columns, teams, owners, canCreate, empty, edit } = useLoaderData<typeof loader>();
   const submit = useSubmit();
   const p = params as ListParams;
   const visibility = Object.fromEntries(TABLE_COLUMNS.map((c) => [c.id, columns.includes(c.id as TableColumnId)]));
@@ -187,10 +250,12 @@ export default function ProjectsTable() {
         </Form>
       </details>
 
+      {edit.mayEdit && rows.length > 0 ? <BulkBar teams={edit.teams} people={edit.people} back={listSearch(p)} /> : null}
+
       <DataTable
         caption="Projects"
         data={rows}
-        columns={COLUMNS}
+        columns={columnsFor(edit, listSearch(p))}
         sort={{ column: p.sort, dir: p.dir }}
         sortHref={(column, dir) => listSearch(p, { sort: column, dir, page: 1 }) || "?"}
         visibility={visibility}

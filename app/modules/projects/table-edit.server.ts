@@ -1,0 +1,53 @@
+// What the project table needs to edit in place and in bulk (issue 27, item 4): who may change
+// each row's team and owner (people/authorize.ts), the one row whose cell is open (?edit=GP-12&
+// field=owner) with the choices it offers, and the bar's choices. The rules are the ones the
+// change itself checks again (bulk.server.ts); this only decides what to offer.
+import { z } from "zod";
+import { canOnProject, roleCandidates, type Person } from "~/modules/people/authorize";
+import { PROJECT_PEOPLE } from "~/modules/people/project-people.server";
+import { listUsers } from "~/modules/people/queries.server";
+import { prisma } from "~/utils/db.server";
+import { listOpenTeams } from "./projects.server";
+
+const EditParams = z.object({ edit: z.string().regex(/^GP-\d{1,9}$/), field: z.enum(["team", "owner"]) });
+
+type Row = { key: string; ownerId: string | null; proposerId: string | null; teamId: string | null };
+
+export async function tableEditing(user: Person, rows: readonly Row[], search: URLSearchParams) {
+  const none: Record<string, { team: boolean; owner: boolean }> = {};
+  if (user.role === "viewer") return { mayEdit: false as const, rights: none, editing: null, teams: [], people: [] };
+  const [gatekeeps, teams, people] = await Promise.all([
+    user.role === "member"
+      ? prisma.teamMember.findMany({ where: { userId: user.id, role: "gatekeeper", team: { archivedAt: null } }, select: { teamId: true } })
+      : [],
+    listOpenTeams(prisma),
+    listUsers(prisma),
+  ]);
+  const gatekeeper = new Set(gatekeeps.map((g) => g.teamId));
+  // Rows carry their owner, proposer and team: enough for the team (the owner's) and the owner (the owner's, a gatekeeper's).
+  const who = (row: Row) => ({ ...user, gatekeeper: row.teamId !== null && gatekeeper.has(row.teamId) });
+  const people0 = (row: Row) => ({ ownerId: row.ownerId, proposerId: row.proposerId, roles: [] });
+  const rights: Record<string, { team: boolean; owner: boolean }> = Object.fromEntries(
+    rows.map((row) => [row.key, { team: canOnProject(who(row), people0(row), "edit_facts"), owner: canOnProject(who(row), people0(row), "hand_over") }]),
+  );
+  const asked = EditParams.safeParse({ edit: search.get("edit"), field: search.get("field") });
+  let editing: null | { key: string; field: "team" | "owner"; current: string | null; choices: { id: string; name: string }[]; note: string | null } = null;
+  const row = asked.success ? rows.find((r) => r.key === asked.data.edit) : undefined;
+  if (asked.success && row && rights[row.key]?.[asked.data.field]) {
+    if (asked.data.field === "team") {
+      editing = { key: row.key, field: "team", current: row.teamId, choices: teams.map((t) => ({ id: t.id, name: t.name })), note: null };
+    } else {
+      // The owner's choices are the People tab's: never a viewer, a decider of the project or its present owner.
+      const project = await prisma.project.findUnique({ where: { key: row.key }, select: PROJECT_PEOPLE });
+      const { offered, note } = roleCandidates(user, project ?? people0(row), "owner", people);
+      editing = { key: row.key, field: "owner", current: null, choices: offered.map((p) => ({ id: p.id, name: p.name })), note };
+    }
+  }
+  return {
+    mayEdit: true as const,
+    rights,
+    editing,
+    teams: teams.map((t) => ({ id: t.id, name: t.name })),
+    people: people.filter((p) => p.role !== "viewer").map((p) => ({ id: p.id, name: p.name })),
+  };
+}

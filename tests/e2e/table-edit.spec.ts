@@ -1,0 +1,53 @@
+// Editing in place and in bulk from the project table (issue 27, item 4).
+import { expect, login, test } from "./data";
+
+test("a row's team and owner change in place, from the keyboard, with only allowed owners offered", async ({ page, data }) => {
+  const title = `Inline edit ${crypto.randomUUID().slice(0, 8)}`;
+  const made = await data.project({ title, owner: data.people.member });
+  await login(page, "admin@example.com");
+  await page.goto(`/projects?q=${encodeURIComponent(title)}`);
+  const row = page.getByRole("row").filter({ hasText: made.key });
+  await row.getByRole("link", { name: `Change the team of ${made.key}` }).click();
+  const team = page.getByRole("combobox", { name: `Team of ${made.key}` });
+  await expect(team).toBeFocused();
+  await team.selectOption({ label: "Fulfilment" });
+  // From the choices, Tab reaches Save.
+  await page.keyboard.press("Tab");
+  await expect(row.getByRole("button", { name: "Save" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("toast")).toContainText(`Team changed on ${made.key}.`);
+  await expect(row).toContainText("Fulfilment");
+  await expect(page).toHaveURL(new RegExp(`/projects\\?q=`));
+
+  await row.getByRole("link", { name: `Change the owner of ${made.key}` }).click();
+  const owner = page.getByRole("combobox", { name: `Owner of ${made.key}` });
+  // Never a viewer, nor the present owner; the note says so.
+  await expect(owner.getByRole("option", { name: "Vera Viewer" })).toHaveCount(0);
+  await expect(owner.getByRole("option", { name: "Max Member" })).toHaveCount(0);
+  await expect(row).toContainText("Max Member (already)");
+  await owner.selectOption({ label: "Ada Admin" });
+  await row.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByTestId("toast")).toContainText(`Owner changed on ${made.key}.`);
+  await expect(row).toContainText("Ada Admin");
+});
+
+test("the rows chosen change team at once; a member's rows they may not change are named and left as they were", async ({ page, data }) => {
+  const prefix = `Bulk ${crypto.randomUUID().slice(0, 8)}`;
+  const mine = [
+    await data.project({ title: `${prefix} one`, owner: data.people.member }),
+    await data.project({ title: `${prefix} two`, owner: data.people.member }),
+  ];
+  const theirs = await data.project({ title: `${prefix} three`, owner: data.people.admin });
+  await login(page, "member@example.com");
+  await page.goto(`/projects?q=${encodeURIComponent(prefix)}`);
+  for (const p of [...mine, theirs]) await page.getByRole("checkbox", { name: `Choose ${p.key}` }).check();
+  const bar = page.getByRole("form", { name: "Change the chosen projects" });
+  await bar.getByRole("combobox", { name: "Change" }).selectOption("team");
+  await bar.getByRole("combobox", { name: "New team" }).selectOption({ label: "Growth" });
+  await bar.getByRole("button", { name: "Apply to the chosen" }).click();
+  const toast = page.getByTestId("toast");
+  await expect(toast).toContainText("Team changed on 2 projects.");
+  await expect(toast).toContainText(`Not changed: ${theirs.key} (Only the project's owner and administrators change its team.)`);
+  for (const p of mine) await expect(page.getByRole("row").filter({ hasText: p.key })).toContainText("Growth");
+  await expect(page.getByRole("row").filter({ hasText: theirs.key })).toContainText("No team");
+});
