@@ -90,7 +90,19 @@ export function activeFilters(params: ListParams, keys: readonly (keyof ListPara
  * shown from the small breakpoint up. A checkbox and its label fold them, so it works before
  * JavaScript loads; the checkbox is not sent with the form (no name).
  */
-export function FilterFold({ id, active, className, children }: { id: string; active: number; className: string; children: React.ReactNode }) {
+export function FilterFold({
+  id,
+  active,
+  className,
+  children,
+  label = "Filters",
+}: {
+  id: string;
+  active: number;
+  className: string;
+  children: React.ReactNode;
+  label?: string;
+}) {
   return (
     <>
       <input type="checkbox" id={`${id}-toggle`} className="peer sr-only sm:hidden" aria-controls={`${id}-fields`} />
@@ -98,7 +110,8 @@ export function FilterFold({ id, active, className, children }: { id: string; ac
         htmlFor={`${id}-toggle`}
         className="inline-flex cursor-pointer items-center gap-1 rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100 peer-checked:bg-brand-light peer-focus-visible:outline peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-brand sm:hidden"
       >
-        Filters{active > 0 ? ` (${active} on)` : ""}
+        {label}
+        {active > 0 ? ` (${active} on)` : ""}
         <span aria-hidden="true">▾</span>
       </label>
       <div id={`${id}-fields`} className={`hidden peer-checked:grid sm:grid ${className}`}>

@@ -55,7 +55,11 @@ test("at 390 px the board shows one stage at a time, picked from the stages abov
 test("at 390 px the table's filters fold behind one Filters control too", async ({ page }) => {
   await login(page, "member@example.com");
   await page.goto("/projects");
-  await expect(page.getByRole("combobox", { name: "Owner" })).toBeHidden();
+  await expect(page.getByRole("combobox", { name: "Owner", exact: true })).toBeHidden();
   await page.getByText(/^Filters/).click();
-  await expect(page.getByRole("combobox", { name: "Owner" })).toBeVisible();
+  await expect(page.getByRole("combobox", { name: "Owner", exact: true })).toBeVisible();
+  // Changing the chosen rows folds the same way.
+  await expect(page.getByRole("combobox", { name: "New team" })).toBeHidden();
+  await page.getByText(/^Change the chosen/).click();
+  await expect(page.getByRole("combobox", { name: "New team" })).toBeVisible();
 });

@@ -7,6 +7,7 @@ import { getFormProps } from "@conform-to/react";
 import { Form, Link } from "@remix-run/react";
 import { Button, FormErrors } from "~/components/ui/field";
 import { useIntentForm } from "~/components/ui/intent-form";
+import { FilterFold } from "~/components/project-filters";
 import { BulkChangeSchema } from "~/modules/projects/bulk-form";
 
 export const BULK_FORM = "bulk-form";
@@ -111,50 +112,46 @@ export function BulkBar({ teams, people, back }: { teams: Choice[]; people: Choi
   });
   const errors = [...(form.errors ?? []), ...(fields.keys.errors ?? []), ...(fields.teamId.errors ?? []), ...(fields.ownerId.errors ?? [])];
   return (
-    <Form
-      method="post"
-      className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm"
-      {...getFormProps(form)}
-      aria-label="Change the chosen projects"
-    >
+    <Form method="post" className="rounded-lg border border-slate-200 bg-white p-3 text-sm" {...getFormProps(form)} aria-label="Change the chosen projects">
       <input type="hidden" name="intent" value="change_projects" />
       <input type="hidden" name="back" value={back} />
-      <p className="w-full font-medium sm:w-auto sm:self-center">With the projects chosen below:</p>
-      <label>
-        <span className="block font-medium">Change</span>
-        <select name="field" defaultValue="team" className="mt-1 rounded border border-slate-300 px-2 py-1.5">
-          <option value="team">Team</option>
-          <option value="owner">Owner</option>
-        </select>
-      </label>
-      <label>
-        <span className="block font-medium">New team</span>
-        <select name="teamId" defaultValue="" className="mt-1 rounded border border-slate-300 px-2 py-1.5">
-          <option value="">No team</option>
-          {teams.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        <span className="block font-medium">New owner</span>
-        <select name="ownerId" defaultValue="" className="mt-1 rounded border border-slate-300 px-2 py-1.5">
-          <option value="">Choose a person</option>
-          {people.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <Button type="submit" variant="secondary">
-        Apply to the chosen
-      </Button>
-      <div className="w-full">
-        <FormErrors errors={errors.length ? errors : undefined} />
-      </div>
+      {/* On a phone it folds like the filters, so the table starts on the first screen. */}
+      <FilterFold id="bulk" active={0} label="Change the chosen" className="mt-2 gap-3 sm:mt-0 sm:auto-cols-max sm:grid-flow-col sm:items-end">
+        <p className="font-medium sm:self-center">With the projects chosen below:</p>
+        <label>
+          <span className="block font-medium">Change</span>
+          <select name="field" defaultValue="team" className="mt-1 rounded border border-slate-300 px-2 py-1.5">
+            <option value="team">Team</option>
+            <option value="owner">Owner</option>
+          </select>
+        </label>
+        <label>
+          <span className="block font-medium">New team</span>
+          <select name="teamId" defaultValue="" className="mt-1 rounded border border-slate-300 px-2 py-1.5">
+            <option value="">No team</option>
+            {teams.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span className="block font-medium">New owner</span>
+          <select name="ownerId" defaultValue="" className="mt-1 rounded border border-slate-300 px-2 py-1.5">
+            <option value="">Choose a person</option>
+            {people.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <Button type="submit" variant="secondary">
+          Apply to the chosen
+        </Button>
+      </FilterFold>
+      <FormErrors errors={errors.length ? errors : undefined} />
     </Form>
   );
 }
