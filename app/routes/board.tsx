@@ -82,7 +82,8 @@ export default function Board() {
         ) : null}
       </div>
 
-      <Form method="get" className="mt-3 text-sm" aria-label="Filter the board">
+      {/* Keyed by the query: another filter's address (the back button, a link) shows its own values. */}
+      <Form key={filters} method="get" className="mt-3 text-sm" aria-label="Filter the board">
         <FilterFold id="board-filters" active={activeFilters(p)} className="mt-2 gap-3 sm:mt-0 sm:grid-cols-4 lg:grid-cols-7">
           <ProjectFilterFields params={p} teams={teams} owners={owners} anyStatusLabel="Open" />
           {/* The stage shown on a phone stays picked when the filter changes. */}

@@ -51,3 +51,45 @@ test("the rows chosen change team at once; a member's rows they may not change a
   for (const p of mine) await expect(page.getByRole("row").filter({ hasText: p.key })).toContainText("Growth");
   await expect(page.getByRole("row").filter({ hasText: theirs.key })).toContainText("No team");
 });
+
+test("a saved view keeps the filter, sort and columns; its link shows the same table to someone else", async ({ page, browser, data }) => {
+  const name = `Plan, slowest first ${crypto.randomUUID().slice(0, 6)}`;
+  await data.project({ title: `${name} project`, stage: "plan", owner: data.people.member });
+  await login(page, "member@example.com");
+  await page.goto("/projects?stage=plan&sort=days&dir=desc");
+  // Only the key, title and owner shown.
+  await page.getByText("Columns", { exact: true }).click();
+  for (const label of ["Stage", "Status", "Team", "Days in stage", "Gate readiness", "Gate debt"])
+    await page.getByRole("checkbox", { name: label, exact: true }).uncheck();
+  await page.getByRole("button", { name: "Save columns" }).click();
+  await expect(page.getByRole("columnheader", { name: /Stage/ })).toHaveCount(0);
+
+  const views = page.getByTestId("saved-views");
+  await views.getByText(/^Views/).click();
+  await views.getByLabel("Save this table as").fill(name);
+  await views.getByRole("button", { name: "Save view" }).click();
+  await expect(page.getByTestId("toast")).toContainText(`View "${name}" saved`);
+  const link = views.getByRole("link", { name });
+  const href = await link.getAttribute("href");
+  expect(href).toMatch(/stage=plan/);
+  expect(href).toMatch(/cols=key,title,owner/);
+
+  // Back to the whole table, then the view again.
+  await page.goto("/projects");
+  await page
+    .getByTestId("saved-views")
+    .getByText(/^Views/)
+    .click();
+  await page.getByTestId("saved-views").getByRole("link", { name }).click();
+  await expect(page).toHaveURL(/stage=plan/);
+  await expect(page.getByRole("combobox", { name: "Stage" })).toHaveValue("plan");
+
+  // Someone else opens the link: the same filter, sort and columns, whatever their own columns are.
+  const other = await (await browser.newContext()).newPage();
+  await login(other, "admin@example.com");
+  await other.goto(href!);
+  await expect(other.getByRole("columnheader", { name: /Owner/ })).toBeVisible();
+  await expect(other.getByRole("columnheader", { name: /Gate readiness/ })).toHaveCount(0);
+  await expect(other.getByRole("link", { name: "Days in stage (sorted descending)" })).toHaveCount(0);
+  await expect(other.getByRole("combobox", { name: "Stage" })).toHaveValue("plan");
+});

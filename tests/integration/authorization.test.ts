@@ -236,6 +236,15 @@ const ROWS: Row[] = [
     body: (c) => ({ intent: "change_projects", keys: c.key, field: "team", teamId: "" }),
     expect: factEditors(302),
   },
+  // Saved views are each person's own (issue 27, item 4): anyone signed in keeps theirs; another's is not found.
+  { route: "routes/projects+/_index", method: "POST", path: () => "/projects?index", body: () => ({ intent: "save_view", name: "" }), expect: signedIn(400) },
+  {
+    route: "routes/projects+/_index",
+    method: "POST",
+    path: () => "/projects?index",
+    body: () => ({ intent: "delete_view", viewId: "no-such-view" }),
+    expect: signedIn(404),
+  },
   { route: "routes/projects[.]csv", method: "GET", path: () => "/projects.csv?stage=plan", expect: signedIn(200) },
   { route: "routes/projects+/new", method: "GET", path: () => "/projects/new", expect: creators(200) },
   { route: "routes/projects+/new", method: "POST", path: () => "/projects/new", body: () => ({ intent: "create_project", title: "" }), expect: creators(400) },

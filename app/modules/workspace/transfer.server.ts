@@ -74,6 +74,7 @@ export const TABLES = [
   { name: "CommentMention", model: "commentMention", key: ["commentId", "userId"], dates: ["createdAt", "doneAt"] },
   { name: "ArtifactRead", model: "artifactRead", key: ["artifactId", "userId"], dates: ["readAt"] },
   { name: "UserPreference", model: "userPreference", key: ["userId", "key"], dates: ["updatedAt"] },
+  { name: "SavedView", model: "savedView", key: ["id"], dates: ["createdAt"] },
   { name: "ProjectWatch", model: "projectWatch", key: ["userId", "projectId"], dates: ["createdAt"] },
   { name: "NotificationSetting", model: "notificationSetting", key: ["userId", "kind"], dates: [] },
   { name: "WebhookEndpoint", model: "webhookEndpoint", key: ["id"], dates: ["createdAt"], secret: ["secret"], onlyWithSecrets: true },

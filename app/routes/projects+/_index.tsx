@@ -26,6 +26,9 @@ import type { Person } from "~/modules/people/authorize";
 import { BulkChangeSchema, bulkMessage } from "~/modules/projects/bulk-form";
 import { changeProjects } from "~/modules/projects/bulk.server";
 import { tableEditing } from "~/modules/projects/table-edit.server";
+import { columnsOfQuery, DeleteViewSchema, SaveViewSchema } from "~/modules/projects/view-form";
+import { deleteView, listViews, saveView } from "~/modules/projects/views.server";
+import { SavedViews } from "./__table-views";
 import { BulkBar, EditableCell, InlineEdit, RowCheckbox } from "./__table-edit";
 
 export const meta: MetaFunction = () => [{ title: "Projects · Gatepath" }];
@@ -36,7 +39,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!parsed.ok) throw badRequest(Object.values(parsed.errors).join(". "));
   const { params } = parsed;
   const [{ list, teams, owners }, saved] = await Promise.all([getTablePage(prisma, params, user.id), getPreference(prisma, user.id, COLUMNS_PREFERENCE)]);
-  const edit = await tableEditing(user, list.rows, new URL(request.url).searchParams);
+  const search = new URL(request.url).searchParams;
+  const [edit, views] = await Promise.all([tableEditing(user, list.rows, search), listViews(prisma, user.id)]);
   const now = new Date();
   return json({
     params: { ...params, page: list.page },
@@ -45,7 +49,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     empty: list.total === 0 && activeFilters(params) === 0,
     total: list.total,
     pages: list.pages,
-    columns: chosenColumns(saved),
+    // A view's link names its columns (cols=); otherwise the person's own choice.
+    columns: columnsOfQuery(search) ?? chosenColumns(saved),
+    views,
     teams,
     owners,
     edit,
@@ -84,6 +90,16 @@ const INTENTS: Record<string, IntentAction<{ user: Person }>> = {
     await setPreference(prisma, user.id, COLUMNS_PREFERENCE, submission.value.col);
     return redirect(`/projects${submission.value.search}`);
   },
+  save_view: ({ user }, form, intent) =>
+    submitIntent(form, intent, SaveViewSchema, (v) => saveView(prisma, user, v), {
+      to: (v) => `/projects${v.search}`,
+      message: (v) => `View "${v.name}" saved: it is under Views, and its link shows this table to anyone who may read projects.`,
+    }),
+  delete_view: ({ user }, form, intent) =>
+    submitIntent(form, intent, DeleteViewSchema, (v) => deleteView(prisma, user, v.viewId), {
+      to: "/projects",
+      message: (_, r) => `View "${r.name}" deleted.`,
+    }),
   // A row's team or owner in place, or the rows chosen at once (issue 27, item 4).
   change_projects: ({ user }, form, intent) =>
     submitIntent(
@@ -201,7 +217,7 @@ function columnsFor(edit: Edit, back: string): ColumnDef<Row, unknown>[] {
 }
 
 export default function ProjectsTable() {
-  const { params, total, pages, rows, columns, teams, owners, canCreate, empty, edit } = useLoaderData<typeof loader>();
+  const { params, total, pages, rows, columns, teams, owners, canCreate, empty, edit, views } = useLoaderData<typeof loader>();
   const submit = useSubmit();
   const p = params as ListParams;
   const visibility = Object.fromEntries(TABLE_COLUMNS.map((c) => [c.id, columns.includes(c.id as TableColumnId)]));
@@ -221,7 +237,8 @@ export default function ProjectsTable() {
       </div>
       {empty ? <NoProjectsYet canCreate={canCreate} /> : null}
 
-      <Form method="get" className="rounded-lg border border-slate-200 bg-white p-3 text-sm" aria-label="Filter projects">
+      {/* Keyed by the query: another filter's address (a saved view, the back button) shows its own values. */}
+      <Form key={listSearch(p)} method="get" className="rounded-lg border border-slate-200 bg-white p-3 text-sm" aria-label="Filter projects">
         <FilterFold id="table-filters" active={activeFilters(p)} className="mt-2 gap-3 sm:mt-0 sm:grid-cols-4 lg:grid-cols-8">
           <ProjectFilterFields params={p} teams={teams} owners={owners} withStage withGroup />
           <div className="flex items-end gap-3">
@@ -232,6 +249,8 @@ export default function ProjectsTable() {
           </div>
         </FilterFold>
       </Form>
+
+      <SavedViews views={views} current={`${listSearch(p) || "?"}${listSearch(p) ? "&" : ""}cols=${columns.join(",")}`} />
 
       <details className="rounded-lg border border-slate-200 bg-white p-3 text-sm">
         <summary className="cursor-pointer font-medium">Columns</summary>
