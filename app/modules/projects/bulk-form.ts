@@ -15,10 +15,10 @@ export const BulkChangeSchema = z
     // "" is "no team" (a team change may take a project out of every team).
     teamId: z.string().max(40).optional(),
     ownerId: z.string().max(40).optional(),
-    // Where the table was (its query), to go back to after the change.
+    // Where the change was made, to go back to: the table's query, or a project's page.
     back: z
       .string()
-      .regex(/^(\?[^#]*)?$/)
+      .regex(/^((\?[^#]*)?|\/projects\/GP-\d{1,9})$/)
       .default(""),
   })
   .superRefine((v, ctx) => {
@@ -38,3 +38,6 @@ export function bulkMessage(field: "team" | "owner", outcome: { changed: string[
   ];
   return parts.filter(Boolean).join(" ");
 }
+
+/** The page to go back to after a change: a project's page, or the table with its query. */
+export const backTo = (back: string) => (back.startsWith("/") ? back : `/projects${back}`);

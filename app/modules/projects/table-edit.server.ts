@@ -31,18 +31,8 @@ export async function tableEditing(user: Person, rows: readonly Row[], search: U
     rows.map((row) => [row.key, { team: canOnProject(who(row), people0(row), "edit_facts"), owner: canOnProject(who(row), people0(row), "hand_over") }]),
   );
   const asked = EditParams.safeParse({ edit: search.get("edit"), field: search.get("field") });
-  let editing: null | { key: string; field: "team" | "owner"; current: string | null; choices: { id: string; name: string }[]; note: string | null } = null;
   const row = asked.success ? rows.find((r) => r.key === asked.data.edit) : undefined;
-  if (asked.success && row && rights[row.key]?.[asked.data.field]) {
-    if (asked.data.field === "team") {
-      editing = { key: row.key, field: "team", current: row.teamId, choices: teams.map((t) => ({ id: t.id, name: t.name })), note: null };
-    } else {
-      // The owner's choices are the People tab's: never a viewer, a decider of the project or its present owner.
-      const project = await prisma.project.findUnique({ where: { key: row.key }, select: PROJECT_PEOPLE });
-      const { offered, note } = roleCandidates(user, project ?? people0(row), "owner", people);
-      editing = { key: row.key, field: "owner", current: null, choices: offered.map((p) => ({ id: p.id, name: p.name })), note };
-    }
-  }
+  const editing = asked.success && row && rights[row.key]?.[asked.data.field] ? await inlineChoices(user, row, asked.data.field, { teams, people }) : null;
   return {
     mayEdit: true as const,
     rights,
@@ -50,4 +40,29 @@ export async function tableEditing(user: Person, rows: readonly Row[], search: U
     teams: teams.map((t) => ({ id: t.id, name: t.name })),
     people: people.filter((p) => p.role !== "viewer").map((p) => ({ id: p.id, name: p.name })),
   };
+}
+
+export type InlineChoices = { key: string; field: "team" | "owner"; current: string | null; choices: { id: string; name: string }[]; note: string | null };
+
+/**
+ * What a row's (or a project page's) open cell offers: the open teams, or the people who may own
+ * the project, with the People tab's note on who is left out. `lists` when the caller has them.
+ */
+export async function inlineChoices(
+  user: Person,
+  row: Row,
+  field: "team" | "owner",
+  lists?: { teams: { id: string; name: string }[]; people: Awaited<ReturnType<typeof listUsers>> },
+): Promise<InlineChoices> {
+  if (field === "team") {
+    const teams = lists?.teams ?? (await listOpenTeams(prisma));
+    return { key: row.key, field, current: row.teamId, choices: teams.map((t) => ({ id: t.id, name: t.name })), note: null };
+  }
+  // The owner's choices are the People tab's: never a viewer, a decider of the project or its present owner.
+  const [project, people] = await Promise.all([
+    prisma.project.findUnique({ where: { key: row.key }, select: PROJECT_PEOPLE }),
+    lists?.people ?? listUsers(prisma),
+  ]);
+  const { offered, note } = roleCandidates(user, project ?? { ownerId: row.ownerId, proposerId: row.proposerId, roles: [] }, "owner", people);
+  return { key: row.key, field, current: null, choices: offered.map((p) => ({ id: p.id, name: p.name })), note };
 }

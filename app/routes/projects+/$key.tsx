@@ -24,6 +24,9 @@ import { requireUserWithPermission } from "~/utils/auth.server";
 import { formatDay } from "~/utils/dates";
 import { prisma } from "~/utils/db.server";
 import { useInstant } from "~/utils/use-time-zone";
+import { z } from "zod";
+import { inlineChoices } from "~/modules/projects/table-edit.server";
+import { InlineEdit } from "./__table-edit";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.project.key} ${data.project.title} · Gatepath` : "Project · Gatepath" },
@@ -37,11 +40,18 @@ const OVERDUE_HEADINGS = { hold: "Hold past its revisit date", condition: "Condi
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, "project:read");
   const project = await findProjectFrame(params.key);
-  const [playbook, headline, watched, forecast] = await Promise.all([
+  // Team and owner change in place (issue 27, item 4): for administrators and the project's owner
+  // here (a gatekeeper reassigns from the People tab); ?edit=team|owner opens the field's form.
+  const mine = user.role === "admin" || (user.role === "member" && project.owner?.id === user.id);
+  const asked = z.enum(["team", "owner"]).safeParse(new URL(request.url).searchParams.get("edit"));
+  const [playbook, headline, watched, forecast, editing] = await Promise.all([
     loadCurrentPlaybook(prisma),
     headlineMetric(prisma, project.id),
     watching(prisma, user, project.id),
     projectForecast(prisma, project),
+    mine && asked.success
+      ? inlineChoices(user, { key: project.key, ownerId: project.owner?.id ?? null, proposerId: null, teamId: project.teamId }, asked.data)
+      : null,
   ]);
   const now = new Date();
   const expectedDays = playbook.stages.find((s) => s.stage === project.stage)?.expectedDays ?? null;
@@ -82,6 +92,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     nextGateDate: gate?.date.toISOString() ?? null,
     nextGateOverdue: gate?.overdue ?? false,
     watched,
+    editable: mine && project.status !== "stopped" && project.status !== "done",
+    editing,
     forecast: forecast?.ok
       ? { ok: true as const, p50: forecast.p50.toISOString(), p85: forecast.p85.toISOString(), from: forecast.from, scope: forecast.scope }
       : forecast && { ok: false as const, reason: forecast.reason },
@@ -92,14 +104,40 @@ const tabClass = ({ isActive }: { isActive: boolean }) =>
   `inline-block whitespace-nowrap border-b-2 px-3 py-2 text-sm ${isActive ? "border-brand font-semibold text-brand" : "border-transparent text-slate-700 hover:text-brand"}`;
 
 export default function ProjectFrame() {
-  const { project, lastDecision, path, headline, expectedDays, overdue, nextGateDate, nextGateOverdue, watched, forecast } = useLoaderData<typeof loader>();
+  const { project, lastDecision, path, headline, expectedDays, overdue, nextGateDate, nextGateOverdue, watched, forecast, editable, editing } =
+    useLoaderData<typeof loader>();
+  const inline = (field: "team" | "owner") =>
+    editing?.field === field ? (
+      <InlineEdit
+        projectKey={project.key}
+        field={field}
+        current={editing.current}
+        choices={editing.choices}
+        note={editing.note}
+        back={`/projects/${project.key}`}
+        cancel="?"
+        action="/projects?index"
+      />
+    ) : null;
   const instant = useInstant();
   return (
     <article className="space-y-6">
       <header>
         <p className="text-sm text-slate-500">
           {project.key}
-          {project.team ? ` · ${project.team.name}` : ""}
+          {inline("team") ?? (
+            <>
+              {project.team ? ` · ${project.team.name}` : " · no team"}
+              {editable ? (
+                <>
+                  {" "}
+                  <Link to="?edit=team" preventScrollReset className="text-brand underline" aria-label={`Change the team of ${project.key}`}>
+                    Change
+                  </Link>
+                </>
+              ) : null}
+            </>
+          )}
           {project.parent ? (
             <>
               {" · forked from "}
@@ -138,7 +176,26 @@ export default function ProjectFrame() {
           </div>
           <div>
             <dt className="text-slate-500">Owner</dt>
-            <dd className="font-medium">{project.owner?.name ?? "No single-threaded owner yet"}</dd>
+            <dd className="font-medium">
+              {inline("owner") ?? (
+                <>
+                  {project.owner?.name ?? "No single-threaded owner yet"}
+                  {editable ? (
+                    <>
+                      {" "}
+                      <Link
+                        to="?edit=owner"
+                        preventScrollReset
+                        className="text-sm font-normal text-brand underline"
+                        aria-label={`Change the owner of ${project.key}`}
+                      >
+                        Change
+                      </Link>
+                    </>
+                  ) : null}
+                </>
+              )}
+            </dd>
           </div>
           <div>
             <dt className="text-slate-500">In this stage</dt>

@@ -48,18 +48,24 @@ export function InlineEdit({
   choices,
   note,
   back,
+  action,
+  cancel = back,
 }: {
   projectKey: string;
   field: "team" | "owner";
   current: string | null;
   choices: Choice[];
   note: string | null;
+  /** Where to go once saved: the table's query, or the project's page. */
   back: string;
+  /** The table's action, when the form is elsewhere (the project page). */
+  action?: string;
+  cancel?: string;
 }) {
   const { form } = useIntentForm("change_projects", BulkChangeSchema, { id: `inline-${projectKey}` });
   const name = field === "team" ? "teamId" : "ownerId";
   return (
-    <Form method="post" className="flex flex-wrap items-center gap-1" {...getFormProps(form)} data-inline={field}>
+    <Form method="post" action={action} className="flex flex-wrap items-center gap-1" {...getFormProps(form)} data-inline={field}>
       <input type="hidden" name="intent" value="change_projects" />
       <input type="hidden" name="keys" value={projectKey} />
       <input type="hidden" name="field" value={field} />
@@ -87,7 +93,7 @@ export function InlineEdit({
       <Button type="submit" variant="secondary" className="!px-2 !py-0.5">
         Save
       </Button>
-      <Link to={back} preventScrollReset className="text-xs text-slate-600 underline">
+      <Link to={cancel} preventScrollReset className="text-xs text-slate-600 underline">
         Cancel
       </Link>
       {note ? (
