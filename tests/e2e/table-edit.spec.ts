@@ -104,4 +104,9 @@ test("on the project page the owner changes the team in place, and Cancel leaves
   await expect(page).toHaveURL(new RegExp(`/projects/${made.key}$`));
   await expect(page.getByTestId("toast")).toContainText(`Team changed on ${made.key}.`);
   await expect(page.locator("header").getByText(/· Payments/)).toBeVisible();
+  // And out of every team again.
+  await page.getByRole("link", { name: `Change the team of ${made.key}` }).click();
+  await page.getByRole("combobox", { name: `Team of ${made.key}` }).selectOption({ label: "No team" });
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.locator("header").getByText(/· no team/)).toBeVisible();
 });

@@ -62,7 +62,7 @@ const reviewRequesters = only("owner", "contributor");
 const gatekeepers = only("decider");
 const admins = only();
 
-type Ctx = { key: string; ownerId: string; artifactId: string; metricId: string; retroId: string; coeId: string; version: () => number };
+type Ctx = { key: string; ownerId: string; teamId: string; artifactId: string; metricId: string; retroId: string; coeId: string; version: () => number };
 type Row = { route: string; method: "GET" | "POST"; path: (c: Ctx) => string; body?: (c: Ctx) => Record<string, string>; expect: Expect; json?: boolean };
 
 const ROWS: Row[] = [
@@ -228,12 +228,12 @@ const ROWS: Row[] = [
     body: () => ({ intent: "columns", col: "no-such-column" }),
     expect: signedIn(400),
   },
-  // A row's team changed from the table (issue 27, item 4): its facts' editors; everyone else 403 and nothing changes.
+  // A row's team changed from the table (issue 27, item 4): its facts' editors (to the team it has: nothing to write); everyone else 403.
   {
     route: "routes/projects+/_index",
     method: "POST",
     path: () => "/projects?index",
-    body: (c) => ({ intent: "change_projects", keys: c.key, field: "team", teamId: "" }),
+    body: (c) => ({ intent: "change_projects", keys: c.key, field: "team", teamId: c.teamId }),
     expect: factEditors(302),
   },
   // Saved views are each person's own (issue 27, item 4): anyone signed in keeps theirs; another's is not found.
@@ -660,6 +660,7 @@ beforeAll(async () => {
   ctx = {
     key: project.key,
     ownerId: project.ownerId,
+    teamId: one<{ teamId: string }>(`SELECT "teamId" FROM "Project" WHERE "id" = ?`, project.id).teamId,
     // One whose author is none of the people probed (an author writes their own artifact whatever their role).
     artifactId: one<{ id: string }>(
       `SELECT "id" FROM "Artifact" WHERE "projectId" = ? AND "authorId" NOT IN (?, ?, ?, ?, ?, ?) ORDER BY "id" LIMIT 1`,

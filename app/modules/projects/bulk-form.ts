@@ -4,6 +4,9 @@ import { z } from "zod";
 
 export const BULK_LIMIT = 100;
 
+/** The "No team" choice of a team change. */
+export const NO_TEAM = "none";
+
 export const BulkChangeSchema = z
   .object({
     intent: z.literal("change_projects"),
@@ -12,7 +15,7 @@ export const BulkChangeSchema = z
       .min(1, "Choose at least one project")
       .max(BULK_LIMIT, `Change at most ${BULK_LIMIT} projects at once`),
     field: z.enum(["team", "owner"], { errorMap: () => ({ message: "Choose what to change: team or owner" }) }),
-    // "" is "no team" (a team change may take a project out of every team).
+    // NO_TEAM takes a project out of every team (an empty choice would read as no choice at all).
     teamId: z.string().max(40).optional(),
     ownerId: z.string().max(40).optional(),
     // Where the change was made, to go back to: the table's query, or a project's page.
@@ -23,7 +26,7 @@ export const BulkChangeSchema = z
   })
   .superRefine((v, ctx) => {
     if (v.field === "owner" && !v.ownerId) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["ownerId"], message: "Choose the new owner" });
-    if (v.field === "team" && v.teamId === undefined) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["teamId"], message: "Choose a team, or no team" });
+    if (v.field === "team" && !v.teamId) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["teamId"], message: "Choose a team, or No team" });
   });
 
 export type BulkChangeInput = z.infer<typeof BulkChangeSchema>;

@@ -8,7 +8,7 @@ import { Form, Link } from "@remix-run/react";
 import { Button, FormErrors } from "~/components/ui/field";
 import { useIntentForm } from "~/components/ui/intent-form";
 import { FilterFold } from "~/components/project-filters";
-import { BulkChangeSchema } from "~/modules/projects/bulk-form";
+import { BulkChangeSchema, NO_TEAM } from "~/modules/projects/bulk-form";
 
 export const BULK_FORM = "bulk-form";
 
@@ -77,13 +77,13 @@ export function InlineEdit({
       <select
         id={`inline-${projectKey}-${field}`}
         name={name}
-        defaultValue={current ?? ""}
+        defaultValue={current ?? (field === "team" ? NO_TEAM : "")}
         // eslint-disable-next-line jsx-a11y/no-autofocus
         autoFocus
         className="rounded border border-slate-300 px-1 py-0.5 text-sm"
         aria-describedby={note ? `inline-${projectKey}-note` : undefined}
       >
-        {field === "team" ? <option value="">No team</option> : <option value="">Choose a person</option>}
+        {field === "team" ? <option value={NO_TEAM}>No team</option> : <option value="">Choose a person</option>}
         {choices.map((c) => (
           <option key={c.id} value={c.id}>
             {c.name}
@@ -133,8 +133,8 @@ export function BulkBar({ teams, people, back }: { teams: Choice[]; people: Choi
         </label>
         <label>
           <span className="block font-medium">New team</span>
-          <select name="teamId" defaultValue="" className="mt-1 rounded border border-slate-300 px-2 py-1.5">
-            <option value="">No team</option>
+          <select name="teamId" defaultValue={NO_TEAM} className="mt-1 rounded border border-slate-300 px-2 py-1.5">
+            <option value={NO_TEAM}>No team</option>
             {teams.map((t) => (
               <option key={t.id} value={t.id}>
                 {t.name}

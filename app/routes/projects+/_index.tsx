@@ -23,7 +23,7 @@ import { prisma } from "~/utils/db.server";
 import { badRequest } from "~/utils/http.server";
 import { dispatchIntent, submitIntent, type IntentAction } from "~/utils/intent.server";
 import type { Person } from "~/modules/people/authorize";
-import { backTo, BulkChangeSchema, bulkMessage } from "~/modules/projects/bulk-form";
+import { backTo, BulkChangeSchema, bulkMessage, NO_TEAM } from "~/modules/projects/bulk-form";
 import { changeProjects } from "~/modules/projects/bulk.server";
 import { tableEditing } from "~/modules/projects/table-edit.server";
 import { columnsOfQuery, DeleteViewSchema, SaveViewSchema } from "~/modules/projects/view-form";
@@ -106,7 +106,13 @@ const INTENTS: Record<string, IntentAction<{ user: Person }>> = {
       form,
       intent,
       BulkChangeSchema,
-      (v) => changeProjects(prisma, user, v.keys, v.field === "team" ? { field: "team", teamId: v.teamId || null } : { field: "owner", ownerId: v.ownerId! }),
+      (v) =>
+        changeProjects(
+          prisma,
+          user,
+          v.keys,
+          v.field === "team" ? { field: "team", teamId: v.teamId === NO_TEAM ? null : v.teamId! } : { field: "owner", ownerId: v.ownerId! },
+        ),
       {
         to: (v) => backTo(v.back),
         message: (v, r) => bulkMessage(v.field, r),
