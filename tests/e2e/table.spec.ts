@@ -44,7 +44,8 @@ test("sort, filter and page the table through the URL, and keep it on reload", a
 test("bad list parameters: nearest valid page and size, a clear 400 for an unknown column", async ({ page }) => {
   await login(page, "viewer@example.com");
   await page.goto("/projects?size=1000000&page=-3");
-  await expect(page.getByText(/^Page 1 of 1 ·/)).toBeVisible();
+  // Page 1 of however many pages of 100 (the largest size) the projects of the other tests make.
+  await expect(page.getByText(/^Page 1 of \d+ ·/)).toBeVisible();
   const response = await page.goto("/projects?sort=password");
   expect(response?.status()).toBe(400);
   await expect(page.getByText(/Unknown sort column "password"/)).toBeVisible();
