@@ -70,10 +70,16 @@ describe("a COE's record", () => {
 
   it("refuses an owner or a metric the workspace does not know, on its field, and writes nothing", async () => {
     const { artifact } = await coe();
-    const bad = input({ impactMetricId: "no-such-metric", actions: [{ title: "Fix", ownerId: "nobody", dueDate: new Date(), link: null }] });
+    const bad = input({
+      impactMetricId: "no-such-metric",
+      actions: [
+        { title: "Fix", ownerId: "nobody", dueDate: new Date(), link: null },
+        { title: "Watch", ownerId: u.viewer.id, dueDate: new Date(), link: null },
+      ],
+    });
     const result = await saveCoeRecord(db, u.author, artifact.id, bad, "UTC");
     expect(result).toMatchObject({ ok: false, status: 400 });
-    expect(result.ok ? [] : result.problems?.map((p) => p.field)).toEqual(["actions[0].ownerId", "impactMetricId"]);
+    expect(result.ok ? [] : result.problems?.map((p) => p.field)).toEqual(["actions[0].ownerId", "actions[1].ownerId", "impactMetricId"]);
     expect(await db.coeRecord.count({ where: { artifactId: artifact.id } })).toBe(0);
     expect(await db.coeActionItem.count({ where: { artifactId: artifact.id } })).toBe(0);
   });

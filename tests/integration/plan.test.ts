@@ -60,13 +60,21 @@ describe("plan items", () => {
     expect((await db.milestone.findUniqueOrThrow({ where: { id: m.id } })).deliveredAt).not.toBeNull();
   });
 
-  it("refuses a milestone owner who does not exist", async () => {
+  it("refuses a milestone owner who does not exist, or a viewer, who may not act on it", async () => {
     const p = await project();
     expect(await addMilestone(db, alice, p.id, { intent: "add_milestone", title: "X", dueDate: new Date(), ownerId: "nobody" })).toMatchObject({
       ok: false,
       status: 400,
       field: "ownerId",
     });
+    const viewer = await createUser(db, { name: "Vic", role: "viewer" });
+    expect(await addMilestone(db, alice, p.id, { intent: "add_milestone", title: "Y", dueDate: new Date(), ownerId: viewer.id })).toMatchObject({
+      ok: false,
+      status: 400,
+      field: "ownerId",
+      message: "Choose an owner from the list (a viewer does not own milestones).",
+    });
+    expect(await db.milestone.count({ where: { projectId: p.id } })).toBe(0);
   });
 });
 

@@ -109,9 +109,22 @@ describe("writing a retrospective", () => {
       u.owner,
       project.id,
       retro.id,
-      input({ actions: [{ title: "A", ownerId: "no-such-person", dueDate: new Date(), link: null }] }),
+      input({
+        actions: [
+          { title: "A", ownerId: "no-such-person", dueDate: new Date(), link: null },
+          // A viewer may not act on an action item: not an owner either.
+          { title: "B", ownerId: u.viewer.id, dueDate: new Date(), link: null },
+        ],
+      }),
     );
-    expect(result).toMatchObject({ ok: false, status: 400, problems: [{ field: "actions[0].ownerId", message: "Choose an active person as the owner." }] });
+    expect(result).toMatchObject({
+      ok: false,
+      status: 400,
+      problems: [
+        { field: "actions[0].ownerId", message: "Choose an active person who may act as the owner (not a viewer)." },
+        { field: "actions[1].ownerId", message: "Choose an active person who may act as the owner (not a viewer)." },
+      ],
+    });
     expect(await db.retrospective.findUniqueOrThrow({ where: { id: retro.id } })).toMatchObject({ writtenAt: null, expected: null });
     expect(await db.actionItem.count({ where: { retrospectiveId: retro.id } })).toBe(0);
   });

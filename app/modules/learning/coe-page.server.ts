@@ -3,7 +3,7 @@
 // ways, the action items, and, for those who keep it, the categories, people and metrics to choose.
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
-import { canOnProject, canWriteArtifact, type Person } from "~/modules/people/authorize";
+import { canOnProject, canWriteArtifact, mayOwnWork, type Person } from "~/modules/people/authorize";
 import { listUsers } from "~/modules/people/queries.server";
 import { formatInstant } from "~/utils/dates";
 import { prisma } from "~/utils/db.server";
@@ -54,7 +54,8 @@ export async function coeRecordPageData(user: Person, page: CoePage, timeZone: s
     writer,
     timeZone,
     categories: categories.map((c) => ({ id: c.id, name: c.name })),
-    people: people.map((p) => ({ id: p.id, name: p.name })),
+    // An action item's owner is someone who may act on it: never a viewer.
+    people: people.filter(mayOwnWork).map((p) => ({ id: p.id, name: p.name })),
     metrics,
   };
 }

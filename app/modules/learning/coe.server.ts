@@ -9,7 +9,7 @@ import { coeDocumentParts } from "~/modules/artifacts/checks";
 import { changed } from "~/modules/audit/changes";
 import { writeAudit, writeAuditMany, type AuditInput } from "~/modules/audit/audit.server";
 import { refreshGateStatus } from "~/modules/lifecycle/gate.server";
-import { canOnProject, canWriteArtifact, type Person } from "~/modules/people/authorize";
+import { canOnProject, canWriteArtifact, WORK_OWNER_ROLES, type Person } from "~/modules/people/authorize";
 import { PROJECT_PEOPLE } from "~/modules/people/project-people.server";
 import { ProjectRefusal } from "~/modules/projects/project-write.server";
 import type { Problem, Result } from "~/modules/result";
@@ -175,7 +175,10 @@ export function saveCoeRecord(
     // Every name the form sends must be one the workspace knows, now.
     const [categories, owners, metric] = await Promise.all([
       tx.rootCauseCategory.findMany({ where: { id: { in: input.rootCauses.map((r) => r.categoryId) }, archivedAt: null }, select: { id: true, name: true } }),
-      tx.user.findMany({ where: { id: { in: input.actions.map((a) => a.ownerId) }, deactivatedAt: null }, select: { id: true, name: true } }),
+      tx.user.findMany({
+        where: { id: { in: input.actions.map((a) => a.ownerId) }, deactivatedAt: null, role: { in: [...WORK_OWNER_ROLES] } },
+        select: { id: true, name: true },
+      }),
       input.impactMetricId ? tx.metric.findFirst({ where: { id: input.impactMetricId, projectId: artifact.projectId }, select: { id: true } }) : null,
     ]);
     const categoryName = new Map(categories.map((c) => [c.id, c.name]));
@@ -185,7 +188,9 @@ export function saveCoeRecord(
         categoryName.has(r.categoryId) ? [] : [{ code: "unknown_category", field: `rootCauses[${i}].categoryId`, message: "Choose a category from the list." }],
       ),
       ...input.actions.flatMap((a, i) =>
-        ownerName.has(a.ownerId) ? [] : [{ code: "unknown_owner", field: `actions[${i}].ownerId`, message: "Choose an active person as the owner." }],
+        ownerName.has(a.ownerId)
+          ? []
+          : [{ code: "unknown_owner", field: `actions[${i}].ownerId`, message: "Choose an active person who may act as the owner (not a viewer)." }],
       ),
       ...(input.impactMetricId && !metric ? [{ code: "unknown_metric", field: "impactMetricId", message: "Choose one of this project's metrics." }] : []),
     ];
@@ -380,7 +385,7 @@ export async function migrateCoeDocuments(db: Db, actor: Person): Promise<Result
       select: { id: true, title: true, body: true },
     }),
     listCategories(db),
-    db.user.findMany({ where: { deactivatedAt: null }, select: { id: true, name: true } }),
+    db.user.findMany({ where: { deactivatedAt: null, role: { in: [...WORK_OWNER_ROLES] } }, select: { id: true, name: true } }),
   ]);
   const report: MigrationReport = { made: [], left: [] };
   for (const doc of documents) {

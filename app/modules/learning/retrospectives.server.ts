@@ -2,7 +2,7 @@
 // recycles or finishes a project; written by its owner (each save audited with the values it
 // changed, its lesson put in the library); discussed in the threads of the gate review that opened it.
 import { writeAudit } from "~/modules/audit/audit.server";
-import { canMarkActionItem, type Person } from "~/modules/people/authorize";
+import { canMarkActionItem, WORK_OWNER_ROLES, type Person } from "~/modules/people/authorize";
 import { PROJECT_PEOPLE } from "~/modules/people/project-people.server";
 import { diffFields } from "~/modules/projects/project-form";
 import { ProjectRefusal, projectWrite } from "~/modules/projects/project-write.server";
@@ -81,10 +81,14 @@ export async function writeRetrospective(
     if (!before) throw new ProjectRefusal({ ok: false, status: 404, message: "There is no such retrospective on this project." });
     const ownerIds = [...new Set(input.actions.map((a) => a.ownerId))];
     const owners = new Map(
-      (await tx.user.findMany({ where: { id: { in: ownerIds }, deactivatedAt: null }, select: { id: true, name: true } })).map((u) => [u.id, u.name]),
+      (
+        await tx.user.findMany({ where: { id: { in: ownerIds }, deactivatedAt: null, role: { in: [...WORK_OWNER_ROLES] } }, select: { id: true, name: true } })
+      ).map((u) => [u.id, u.name]),
     );
     const problems = input.actions.flatMap((a, i) =>
-      owners.has(a.ownerId) ? [] : [{ code: "unknown_owner", field: `actions[${i}].ownerId`, message: "Choose an active person as the owner." }],
+      owners.has(a.ownerId)
+        ? []
+        : [{ code: "unknown_owner", field: `actions[${i}].ownerId`, message: "Choose an active person who may act as the owner (not a viewer)." }],
     );
     if (problems.length) throw new ProjectRefusal({ ok: false, status: 400, message: problems[0]!.message, problems });
 

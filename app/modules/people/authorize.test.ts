@@ -11,6 +11,7 @@ import {
   PROJECT_ACTIONS,
   canMarkActionItem,
   candidateExclusion,
+  mayOwnWork,
   possibleSigners,
   roleCandidates,
   rolesManagedBy,
@@ -205,5 +206,12 @@ describe("pickers offer only those who may hold the role (issue 27, item 2)", ()
     expect(possibleSigners(withViewer, [...everyone, viewerDecider]).map((p) => p.id)).toEqual(["ada", "dee"]);
     // An administrator who proposed the project does not sign it.
     expect(possibleSigners({ ...project, proposerId: admin.id }, everyone).map((p) => p.id)).toEqual(["dee"]);
+  });
+});
+
+describe("owners of work", () => {
+  it("are people who may act on it: administrators and members, never viewers", () => {
+    const everyone = [admin, owner, proposer, decider, contributor, consulted, stakeholder, outsider, viewer, viewerStakeholder];
+    expect(everyone.filter(mayOwnWork).map((p) => p.id)).toEqual(["ada", "olu", "pia", "dee", "cal", "con", "sam", "oli"]);
   });
 });

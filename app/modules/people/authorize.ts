@@ -254,6 +254,14 @@ export function possibleSigners<P extends Person>(project: ProjectPeople, people
   return people.filter((p) => decisionRights({ project: gate, deciderIds, actor: p }).ok);
 }
 
+/**
+ * Who may own a piece of work (a milestone, an action item of a retrospective or a COE): someone
+ * who may act on it, so never a viewer (issue 27, item 2). Pickers offer only them; a pick of
+ * anyone else is refused by field.
+ */
+export const WORK_OWNER_ROLES = ["admin", "member"] as const satisfies readonly UserRole[];
+export const mayOwnWork = (person: { role: UserRole }) => (WORK_OWNER_ROLES as readonly UserRole[]).includes(person.role);
+
 /** Who may comment, reply and mention (issue 24): everyone who may read the project except viewers. */
 export function canComment(person: Person): boolean {
   return person.role === "admin" || person.role === "member";

@@ -2,6 +2,7 @@
 // one transaction, an audit event, the project's version bumped and its gate status refreshed
 // (tenets and milestones are gate facts).
 import { changed } from "~/modules/audit/changes";
+import { mayOwnWork } from "~/modules/people/authorize";
 import type { Result } from "~/modules/result";
 import type { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client";
@@ -73,8 +74,10 @@ export function moveTenetUp(db: Db, actor: Actor, projectId: string, tenetId: st
 
 export function addMilestone(db: Db, actor: Actor, projectId: string, input: z.infer<typeof MilestoneSchema>) {
   return planWrite(db, actor, projectId, { entity: "milestone", action: "milestone.added" }, async (tx) => {
-    const owner = await tx.user.findUnique({ where: { id: input.ownerId }, select: { id: true, deactivatedAt: true } });
-    if (!owner || owner.deactivatedAt) throw new ProjectRefusal({ ok: false, status: 400, field: "ownerId", message: "Choose an owner from the list." });
+    const owner = await tx.user.findUnique({ where: { id: input.ownerId }, select: { id: true, role: true, deactivatedAt: true } });
+    if (!owner || owner.deactivatedAt || !mayOwnWork(owner)) {
+      throw new ProjectRefusal({ ok: false, status: 400, field: "ownerId", message: "Choose an owner from the list (a viewer does not own milestones)." });
+    }
     const m = await tx.milestone.create({ data: { projectId, title: input.title, dueDate: input.dueDate, ownerId: owner.id } });
     return {
       id: m.id,

@@ -4,6 +4,7 @@ import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
 import { listUsers } from "~/modules/people/queries.server";
+import { mayOwnWork } from "~/modules/people/authorize";
 import { DecisionLogSchema, MilestoneSchema, MilestoneStateSchema, RemoveSchema, TenetSchema } from "~/modules/projects/plan-forms";
 import {
   addDecision,
@@ -34,7 +35,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const overdue = plan.milestones
     .filter((m) => m.dueDate && m.state !== "done" && m.state !== "cancelled" && utcDay(new Date(m.dueDate)) < today)
     .map((m) => m.id);
-  return json({ plan, canEdit, overdue, people: people.map((p) => ({ id: p.id, name: p.name })) });
+  // A milestone's owner is someone who may act on it: never a viewer (authorize.ts).
+  return json({ plan, canEdit, overdue, people: people.filter(mayOwnWork).map((p) => ({ id: p.id, name: p.name })) });
 }
 
 /** One plan form: its schema and the module call it makes, typed together (no casts). */

@@ -19,7 +19,7 @@ import { editableComment, mentionPeople, projectThreads, startThread, threadsFor
 import { ActionDoneSchema, BLANK_ACTION_ROWS, RetrospectiveFormSchema, TRIGGER_NAMES, WHY_ROWS } from "~/modules/learning/retrospective";
 import { findRetrospective, markActionItem, writeRetrospective } from "~/modules/learning/retrospectives.server";
 import { STAGE_NAMES } from "~/modules/lifecycle/stages";
-import { canComment, canMarkActionItem, whoMay } from "~/modules/people/authorize";
+import { canComment, canMarkActionItem, mayOwnWork, whoMay } from "~/modules/people/authorize";
 import { listUsers } from "~/modules/people/queries.server";
 import { findProject, peopleOf, userMay, type PageProject } from "~/modules/projects/project-page.server";
 import { projectTab } from "~/modules/projects/tabs";
@@ -60,7 +60,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       actions: retro.actions.map((a) => ({ ...a, mayMark: canMarkActionItem(user, people, a) })),
     },
     mayWrite,
-    owners: mayWrite ? await listUsers(prisma) : [],
+    // An action item's owner is someone who may act on it: never a viewer (authorize.ts).
+    owners: mayWrite ? (await listUsers(prisma)).filter(mayOwnWork) : [],
     threads: threadsForPage(user, threads, subject, search.get("thread"), (t) => {
       const html = digestHtml(t, timeZone);
       if (!islands) return html;
