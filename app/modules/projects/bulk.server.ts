@@ -9,19 +9,14 @@ import { refreshGateStatus } from "~/modules/lifecycle/gate.server";
 import { candidateExclusion, canOnProject, exclusionMessage, whoMay, type Person } from "~/modules/people/authorize";
 import { PROJECT_PEOPLE } from "~/modules/people/project-people.server";
 import { refuse, type Result } from "~/modules/result";
-import type { Db, Tx } from "~/utils/db.server";
+import type { Db } from "~/utils/db.server";
 import { BULK_LIMIT } from "./bulk-form";
+import { gatekeeperTeamIds } from "~/modules/teams/teams.server";
 import { giveRole } from "./roles.server";
 
 export type BulkChange = { field: "team"; teamId: string | null } | { field: "owner"; ownerId: string };
 
 export type BulkOutcome = { changed: string[]; unchanged: string[]; refused: { key: string; reason: string }[] };
-
-/** The teams the person is a gatekeeper of (open teams only): they reassign those teams' owners. */
-async function gatekeeperTeams(tx: Tx, userId: string): Promise<Set<string>> {
-  const rows = await tx.teamMember.findMany({ where: { userId, role: "gatekeeper", team: { archivedAt: null } }, select: { teamId: true } });
-  return new Set(rows.map((r) => r.teamId));
-}
 
 export function changeProjects(db: Db, actor: Person, keys: readonly string[], change: BulkChange): Promise<Result<BulkOutcome>> {
   const unique = [...new Set(keys)];
@@ -46,7 +41,7 @@ export function changeProjects(db: Db, actor: Person, keys: readonly string[], c
       select: { id: true, key: true, version: true, team: { select: { name: true } }, ...PROJECT_PEOPLE },
     });
     const byKey = new Map(projects.map((p) => [p.key, p]));
-    const gatekeeps = actor.role === "member" ? await gatekeeperTeams(tx, actor.id) : new Set<string>();
+    const gatekeeps = actor.role === "member" ? await gatekeeperTeamIds(tx, actor.id) : new Set<string>();
     const outcome: BulkOutcome = { changed: [], unchanged: [], refused: [] };
     let forbidden = 0;
     for (const key of unique) {

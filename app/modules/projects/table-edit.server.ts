@@ -7,7 +7,16 @@ import { canOnProject, roleCandidates, type Person } from "~/modules/people/auth
 import { PROJECT_PEOPLE } from "~/modules/people/project-people.server";
 import { listUsers } from "~/modules/people/queries.server";
 import { prisma } from "~/utils/db.server";
+import { gatekeeperTeamIds } from "~/modules/teams/teams.server";
+import { readCache } from "~/utils/read-cache.server";
 import { listOpenTeams } from "./projects.server";
+
+// The open teams and the active people the table's forms offer: the same for everyone, so kept
+// per data version like the table's rows, not read again on every view of the table.
+const choices = readCache<{ teams: Awaited<ReturnType<typeof listOpenTeams>>; people: Awaited<ReturnType<typeof listUsers>> }>({
+  max: 1,
+  ttlMs: 60_000,
+});
 
 const EditParams = z.object({ edit: z.string().regex(/^GP-\d{1,9}$/), field: z.enum(["team", "owner"]) });
 
@@ -16,14 +25,10 @@ type Row = { key: string; ownerId: string | null; proposerId: string | null; tea
 export async function tableEditing(user: Person, rows: readonly Row[], search: URLSearchParams) {
   const none: Record<string, { team: boolean; owner: boolean }> = {};
   if (user.role === "viewer") return { mayEdit: false as const, rights: none, editing: null, teams: [], people: [] };
-  const [gatekeeps, teams, people] = await Promise.all([
-    user.role === "member"
-      ? prisma.teamMember.findMany({ where: { userId: user.id, role: "gatekeeper", team: { archivedAt: null } }, select: { teamId: true } })
-      : [],
-    listOpenTeams(prisma),
-    listUsers(prisma),
+  const [gatekeeper, { teams, people }] = await Promise.all([
+    user.role === "member" ? gatekeeperTeamIds(prisma, user.id) : new Set<string>(),
+    choices(prisma, "table", async () => ({ teams: await listOpenTeams(prisma), people: await listUsers(prisma) })),
   ]);
-  const gatekeeper = new Set(gatekeeps.map((g) => g.teamId));
   // Rows carry their owner, proposer and team: enough for the team (the owner's) and the owner (the owner's, a gatekeeper's).
   const who = (row: Row) => ({ ...user, gatekeeper: row.teamId !== null && gatekeeper.has(row.teamId) });
   const people0 = (row: Row) => ({ ownerId: row.ownerId, proposerId: row.proposerId, roles: [] });

@@ -189,6 +189,12 @@ export async function removeTeamMember(db: Db, actor: Person, teamId: string, us
 }
 
 /** Whether a person is a gatekeeper of a project's team (an archived team's gatekeepers no longer are). */
+/** The open teams `userId` is a gatekeeper of: for deciding over many projects at once (the table). */
+export async function gatekeeperTeamIds(db: Db | Tx, userId: string): Promise<Set<string>> {
+  const rows = await db.teamMember.findMany({ where: { userId, role: "gatekeeper", team: { archivedAt: null } }, select: { teamId: true } });
+  return new Set(rows.map((r) => r.teamId));
+}
+
 export async function isGatekeeperOf(db: Db | Tx, userId: string, teamId: string | null): Promise<boolean> {
   if (!teamId) return false;
   const row = await db.teamMember.findFirst({ where: { teamId, userId, role: "gatekeeper", team: { archivedAt: null } }, select: { id: true } });
