@@ -27,6 +27,7 @@ import { useInstant } from "~/utils/use-time-zone";
 import { z } from "zod";
 import { inlineChoices } from "~/modules/projects/table-edit.server";
 import { InlineEdit } from "./__table-edit";
+import { canOnProject } from "~/modules/people/authorize";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.project.key} ${data.project.title} · Gatepath` : "Project · Gatepath" },
@@ -42,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const project = await findProjectFrame(params.key);
   // Team and owner change in place (issue 27, item 4): for administrators and the project's owner
   // here (a gatekeeper reassigns from the People tab); ?edit=team|owner opens the field's form.
-  const mine = user.role === "admin" || (user.role === "member" && project.owner?.id === user.id);
+  const mine = canOnProject(user, { ownerId: project.owner?.id ?? null, proposerId: null, roles: [] }, "edit_facts");
   const asked = z.enum(["team", "owner"]).safeParse(new URL(request.url).searchParams.get("edit"));
   const [playbook, headline, watched, forecast, editing] = await Promise.all([
     loadCurrentPlaybook(prisma),
